@@ -1,0 +1,45 @@
+#include "commands.h"
+
+#include <QTextStream>
+
+namespace routeless::node {
+namespace {
+
+void printUsage(QTextStream &out) {
+  out << "usage: routeless-node COMMAND [ARGS]\n"
+         "  agent --automated        run a mesh agent on stdin/stdout (NoRouter framing)\n"
+         "  mesh FILE                run the mesh manager for a NoRouter manifest\n"
+         "  --version                print the version\n";
+}
+
+}  // namespace
+
+int dispatch(const QStringList &args) {
+  QTextStream err(stderr);
+  // NoRouter places global flags before the subcommand (`norouter --debug agent --automated`).
+  QStringList rest = args.mid(1);
+  while (!rest.isEmpty() && (rest.first() == QLatin1String("--debug"))) rest.removeFirst();
+  if (rest.isEmpty()) {
+    printUsage(err);
+    return 2;
+  }
+  const QString cmd = rest.first();
+  if (cmd == QLatin1String("--version") || cmd == QLatin1String("-v")) {
+    QTextStream(stdout) << "routeless-node version " << ROUTELESS_VERSION << "\n";
+    return 0;
+  }
+  if (cmd == QLatin1String("agent")) return runAgent(rest.mid(1));
+  if (cmd == QLatin1String("mesh") || cmd == QLatin1String("manager") || cmd == QLatin1String("m"))
+    return runMesh(rest.mid(1));
+  if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") ||
+      cmd == QLatin1String("help")) {
+    QTextStream out(stdout);
+    printUsage(out);
+    return 0;
+  }
+  err << "routeless-node: unknown command \"" << cmd << "\"\n";
+  printUsage(err);
+  return 2;
+}
+
+}  // namespace routeless::node

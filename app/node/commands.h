@@ -1,0 +1,9 @@
+#pragma once
+// The command table of routeless-node: one function per role.
+#include <QStringList>
+
+namespace routeless::node {
+int dispatch(const QStringList &args);
+int runAgent(const QStringList &args);
+int runMesh(const QStringList &args);
+}  // namespace routeless::node

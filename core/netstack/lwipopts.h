@@ -1,0 +1,82 @@
+// lwIP options for Routeless agents: one stack per process, owned by one worker thread
+// (NO_SYS=1, raw API only), TCP over IPv4 with 64K-class segments and scaled windows.
+#pragma once
+
+#define NO_SYS 1
+#define LWIP_SOCKET 0
+#define LWIP_NETCONN 0
+#define SYS_LIGHTWEIGHT_PROT 0
+#define LWIP_TIMERS 1
+
+#define LWIP_IPV4 1
+#define LWIP_IPV6 0
+#define LWIP_ARP 0
+#define LWIP_ETHERNET 0
+#define LWIP_ICMP 1
+#define LWIP_RAW 0
+#define LWIP_UDP 1
+#define LWIP_TCP 1
+#define LWIP_DHCP 0
+#define LWIP_AUTOIP 0
+#define LWIP_IGMP 0
+#define LWIP_DNS 0
+#define IP_FORWARD 0
+#define IP_REASSEMBLY 0
+#define IP_FRAG 0
+
+// 127/8 VIPs leave through the stdio netif (its /8 netmask covers them); no internal loopback.
+#define LWIP_NETIF_LOOPBACK 0
+#define LWIP_HAVE_LOOPIF 0
+#define LWIP_SINGLE_NETIF 1
+
+// Memory from the C heap so that RSS follows use, not a static pool.
+#define MEM_LIBC_MALLOC 1
+#define MEMP_MEM_MALLOC 1
+#define MEM_ALIGNMENT 8
+#define MEM_SIZE (64 * 1024 * 1024)
+#define MEMP_NUM_TCP_PCB 4096
+#define MEMP_NUM_TCP_PCB_LISTEN 256
+#define MEMP_NUM_TCP_SEG 65535
+#define MEMP_NUM_PBUF 65535
+#define MEMP_NUM_UDP_PCB 64
+#define PBUF_POOL_SIZE 64
+#define PBUF_POOL_BUFSIZE 2048
+
+// 64K-class MTU: the netif MTU is 65535, MSS 65495 as gVisor advertises.
+#define TCP_MSS 65495
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE 7
+#define TCP_WND (2 * 1024 * 1024)
+#define TCP_SND_BUF (2 * 1024 * 1024)
+#define TCP_SND_QUEUELEN 4096
+#define TCP_SNDLOWAT (TCP_SND_BUF / 4)
+// The u16 low-water check cannot hold with a 64K MSS; with LWIP_WND_SCALE the send buffer
+// counters are 32-bit, so the overflow it guards against does not exist here.
+#define LWIP_DISABLE_TCP_SANITY_CHECKS 1
+#define TCP_SNDQUEUELOWAT (TCP_SND_QUEUELEN / 2)
+#define TCP_OVERSIZE TCP_MSS
+#define TCP_QUEUE_OOSEQ 1
+#define LWIP_TCP_SACK_OUT 0
+#define LWIP_TCP_TIMESTAMPS 0
+#define TCP_LISTEN_BACKLOG 1
+#define TCP_DEFAULT_LISTEN_BACKLOG 128
+#define LWIP_TCP_KEEPALIVE 1
+#define TCP_TTL 64
+#define LWIP_CALLBACK_API 1
+
+// We produce valid checksums; input checks stay on for IP headers only (the stdio link
+// is reliable, and the sender's checksum was verified by its own kernel hop).
+#define CHECKSUM_GEN_IP 1
+#define CHECKSUM_GEN_TCP 1
+#define CHECKSUM_GEN_UDP 1
+#define CHECKSUM_GEN_ICMP 1
+#define CHECKSUM_CHECK_IP 1
+#define CHECKSUM_CHECK_TCP 0
+#define CHECKSUM_CHECK_UDP 0
+#define CHECKSUM_CHECK_ICMP 1
+
+#define LWIP_STATS 0
+#define LWIP_NETIF_STATUS_CALLBACK 0
+#define LWIP_NETIF_LINK_CALLBACK 0
+#define LWIP_DEBUG 0
+#define IPV6_FRAG_COPYHEADER 1
