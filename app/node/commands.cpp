@@ -9,6 +9,9 @@ void printUsage(QTextStream &out) {
   out << "usage: routeless-node COMMAND [ARGS]\n"
          "  agent --automated        run a mesh agent on stdin/stdout (NoRouter framing)\n"
          "  mesh FILE                run the mesh manager for a NoRouter manifest\n"
+         "  mproxy decode|encode     M-PROXY byte stream <-> JSON lines (stdin -> stdout)\n"
+         "  relay ...                M-PROXY relay server\n"
+         "  relay-device ...         M-PROXY device link\n"
          "  --version                print the version\n";
 }
 
@@ -31,6 +34,9 @@ int dispatch(const QStringList &args) {
   if (cmd == QLatin1String("agent")) return runAgent(rest.mid(1));
   if (cmd == QLatin1String("mesh") || cmd == QLatin1String("manager") || cmd == QLatin1String("m"))
     return runMesh(rest.mid(1));
+  if (cmd == QLatin1String("mproxy")) return runMproxy(rest.mid(1));
+  if (cmd == QLatin1String("relay")) return runRelay(rest.mid(1));
+  if (cmd == QLatin1String("relay-device")) return runRelayDevice(rest.mid(1));
   if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") ||
       cmd == QLatin1String("help")) {
     QTextStream out(stdout);

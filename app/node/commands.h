@@ -6,4 +6,7 @@ namespace routeless::node {
 int dispatch(const QStringList &args);
 int runAgent(const QStringList &args);
 int runMesh(const QStringList &args);
+int runMproxy(const QStringList &args);
+int runRelay(const QStringList &args);
+int runRelayDevice(const QStringList &args);
 }  // namespace routeless::node

@@ -3,12 +3,8 @@
 #include "commands.h"
 
 namespace routeless::node {
-int runAgent(const QStringList &) {
-  QTextStream(stderr) << "agent: not built yet\n";
-  return 1;
-}
 int runMesh(const QStringList &) {
-  QTextStream(stderr) << "mesh: not built yet\n";
+  QTextStream(stderr) << "routeless-node: this command is not built yet\n";
   return 1;
 }
 }  // namespace routeless::node
