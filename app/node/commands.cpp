@@ -9,6 +9,7 @@ void printUsage(QTextStream &out) {
   out << "usage: routeless-node COMMAND [ARGS]\n"
          "  agent --automated        run a mesh agent on stdin/stdout (NoRouter framing)\n"
          "  mesh FILE                run the mesh manager for a NoRouter manifest\n"
+         "  server://... client://... master://...   NodePass-compatible tunnel roles\n"
          "  mproxy decode|encode     M-PROXY byte stream <-> JSON lines (stdin -> stdout)\n"
          "  relay ...                M-PROXY relay server\n"
          "  relay-device ...         M-PROXY device link\n"
@@ -34,6 +35,9 @@ int dispatch(const QStringList &args) {
   if (cmd == QLatin1String("agent")) return runAgent(rest.mid(1));
   if (cmd == QLatin1String("mesh") || cmd == QLatin1String("manager") || cmd == QLatin1String("m"))
     return runMesh(rest.mid(1));
+  if (cmd.startsWith(QLatin1String("server://")) || cmd.startsWith(QLatin1String("client://")) ||
+      cmd.startsWith(QLatin1String("master://")))
+    return runNodePass(rest);
   if (cmd == QLatin1String("mproxy")) return runMproxy(rest.mid(1));
   if (cmd == QLatin1String("relay")) return runRelay(rest.mid(1));
   if (cmd == QLatin1String("relay-device")) return runRelayDevice(rest.mid(1));

@@ -9,4 +9,6 @@ int runMesh(const QStringList &args);
 int runMproxy(const QStringList &args);
 int runRelay(const QStringList &args);
 int runRelayDevice(const QStringList &args);
+// NodePass roles: args[0] is the whole "server://...", "client://..." or "master://..." URL.
+int runNodePass(const QStringList &args);
 }  // namespace routeless::node
