@@ -1,0 +1,107 @@
+#pragma once
+// One agent of the mesh as the manager sees it: the launched process (its stdin/stdout carry
+// NoRouter frames, its stderr is logged line by line), its configure step, its counters and
+// its restarts. It never interprets L3 packets; it hands whole frames to the manager.
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+#include <functional>
+
+#include "stdio/framecodec.h"
+#include "stdio/messages.h"
+
+namespace routeless::mesh {
+
+// What the manager needs to launch and configure one host's agent.
+struct HostPlan {
+  QString name;
+  QString vip;
+  QString program;        // argv[0]
+  QStringList arguments;  // the rest of argv, ending in "agent", "--automated"
+  stdio::ConfigureArgs configure;
+};
+
+enum class HostState { Stopped, Starting, Ready, Restarting, Failed };
+QString hostStateName(HostState state);
+
+// Counters and state of one host, as shown by the GUI and the status log line.
+struct HostStatus {
+  QString name;
+  QString vip;
+  QString command;  // the launch command as one line
+  HostState state = HostState::Stopped;
+  QString lastError;
+  qint64 pid = 0;
+  int restarts = 0;
+  qint64 uptimeMs = 0;
+  quint64 framesIn = 0;  // from the agent
+  quint64 framesOut = 0;
+  quint64 bytesIn = 0;
+  quint64 bytesOut = 0;
+  quint64 framesDropped = 0;  // queue to this agent full or agent not running
+  QString agentVersion;
+  QStringList agentFeatures;
+};
+
+class HostLink : public QObject {
+  Q_OBJECT
+ public:
+  // Frames queued to one agent beyond this are dropped (TCP retransmits) so that one slow
+  // agent never stalls the links of the others.
+  static constexpr qint64 kMaxQueuedBytes = 8 * 1024 * 1024;
+
+  using L3Sink = std::function<void(HostLink &from, QByteArrayView frame, QByteArrayView packet)>;
+  using SuggestionSink = std::function<void(HostLink &from, const stdio::RouteSuggestion &)>;
+
+  HostLink(HostPlan plan, L3Sink onL3, SuggestionSink onSuggestion, QObject *parent = nullptr);
+  ~HostLink() override;
+
+  void start();
+  // Closes the agent's stdin (agents exit on EOF), then terminates it if it lingers.
+  void stop();
+  bool isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
+
+  // Queues one whole frame (header included) to the agent's stdin. False when dropped.
+  bool sendFrame(QByteArrayView frame);
+
+  const HostPlan &plan() const { return m_plan; }
+  HostStatus status() const;
+  quint32 vipAddress() const { return m_vipAddress; }
+
+  // Restart delays: 250 ms doubling up to 30 s, back to 250 ms after 30 s of good uptime.
+  static int backoffMs(int consecutiveFailures);
+
+ Q_SIGNALS:
+  void stateChanged(const QString &name, routeless::mesh::HostState state);
+  void stopped();
+
+ private:
+  void onStdout();
+  void onStderr();
+  void onFinished(int exitCode, QProcess::ExitStatus status);
+  void onErrorOccurred(QProcess::ProcessError error);
+  void handleJson(QByteArrayView payload);
+  void setState(HostState state);
+  void fail(const QString &why, bool restart);
+  void scheduleRestart();
+  void logStderrLine(QByteArrayView line);
+
+  HostPlan m_plan;
+  quint32 m_vipAddress = 0;
+  L3Sink m_onL3;
+  SuggestionSink m_onSuggestion;
+  QProcess *m_process = nullptr;
+  stdio::FrameDecoder m_decoder;
+  QByteArray m_stderrPartial;
+  QTimer m_restartTimer;
+  QElapsedTimer m_upSince;
+  HostState m_state = HostState::Stopped;
+  HostStatus m_counters;
+  bool m_stopping = false;
+  int m_consecutiveFailures = 0;
+  qint64 m_requestId = 0;
+};
+
+}  // namespace routeless::mesh

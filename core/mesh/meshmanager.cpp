@@ -1,0 +1,145 @@
+#include "mesh/meshmanager.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHost)
+
+namespace routeless::mesh {
+
+MeshManager::MeshManager(QObject *parent) : QObject(parent) {
+  qRegisterMetaType<MeshSnapshot>();
+  qRegisterMetaType<HostState>();
+  m_snapshotTimer.setInterval(1000);
+  connect(&m_snapshotTimer, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
+  // Unknown destinations are logged at most once a second, with a count.
+  m_unroutableTimer.setInterval(1000);
+  connect(&m_unroutableTimer, &QTimer::timeout, this, &MeshManager::reportUnroutable);
+}
+
+MeshManager::~MeshManager() = default;
+
+void MeshManager::setPlan(QList<HostPlan> hosts, QList<stdio::Route> routes) {
+  m_plans = std::move(hosts);
+  m_routes = std::move(routes);
+}
+
+void MeshManager::setSnapshotInterval(int ms) { m_snapshotTimer.setInterval(ms); }
+
+void MeshManager::rebuildRouter() {
+  m_router.clear();
+  m_byVip.clear();
+  for (const auto &link : m_links) {
+    m_router.addVip(link->vipAddress());
+    m_byVip.insert(link->vipAddress(), link.get());
+  }
+  for (const auto &route : m_routes) {
+    const auto via = Router::parseIpv4(route.via);
+    if (!via) continue;
+    for (const QString &cidr : route.toCidr) {
+      QString error;
+      if (!m_router.addCidrRoute(cidr, *via, &error))
+        qCWarning(lcHost).noquote() << QStringLiteral("route via %1: %2").arg(route.via, error);
+    }
+  }
+}
+
+void MeshManager::start() {
+  if (m_running) return;
+  m_links.clear();
+  for (const HostPlan &plan : m_plans) {
+    auto link = std::make_unique<HostLink>(
+        plan,
+        [this](HostLink &from, QByteArrayView frame, QByteArrayView packet) {
+          routeFrame(from, frame, packet);
+        },
+        [this](HostLink &from, const stdio::RouteSuggestion &s) { learnRoute(from, s); }, this);
+    connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
+    connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
+    m_links.push_back(std::move(link));
+  }
+  rebuildRouter();
+  m_running = true;
+  m_unroutable = m_unroutableReported = 0;
+  for (const auto &link : m_links) link->start();
+  m_snapshotTimer.start();
+  m_unroutableTimer.start();
+  Q_EMIT started();
+}
+
+void MeshManager::stop() {
+  if (!m_running) {
+    Q_EMIT stopped();
+    return;
+  }
+  m_running = false;
+  m_snapshotTimer.stop();
+  m_unroutableTimer.stop();
+  m_pendingStops = int(m_links.size());
+  if (m_pendingStops == 0) {
+    Q_EMIT stopped();
+    return;
+  }
+  for (const auto &link : m_links) link->stop();
+}
+
+void MeshManager::onLinkStopped() {
+  if (m_running || m_pendingStops <= 0) return;
+  if (--m_pendingStops == 0) {
+    Q_EMIT snapshotReady(snapshot());
+    Q_EMIT stopped();
+  }
+}
+
+void MeshManager::routeFrame(HostLink &from, QByteArrayView frame, QByteArrayView packet) {
+  const auto dst = ipv4Destination(packet.data(), packet.size());
+  const auto via = dst ? m_router.route(*dst) : std::nullopt;
+  HostLink *target = via ? m_byVip.value(*via) : nullptr;
+  if (!target) {
+    ++m_unroutable;
+    m_lastUnroutable = QStringLiteral("%1 from %2(%3)")
+                           .arg(dst ? Router::formatIpv4(*dst) : QStringLiteral("non-IPv4"),
+                                from.plan().name, from.plan().vip);
+    return;
+  }
+  target->sendFrame(frame);
+}
+
+void MeshManager::learnRoute(HostLink &from, const stdio::RouteSuggestion &s) {
+  const auto via = Router::parseIpv4(s.route);
+  if (!via || !m_byVip.contains(*via)) {
+    qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): routeSuggestion via unknown host %3")
+                                       .arg(from.plan().name, from.plan().vip, s.route);
+    return;
+  }
+  for (const QString &ipText : s.ips) {
+    if (const auto ip = Router::parseIpv4(ipText)) m_router.learn(*ip, *via);
+  }
+}
+
+void MeshManager::reportUnroutable() {
+  if (m_unroutable == m_unroutableReported) return;
+  qCWarning(lcHost).noquote() << QStringLiteral("dropped %1 frame(s) for unknown destinations, "
+                                                "last: %2")
+                                     .arg(m_unroutable - m_unroutableReported)
+                                     .arg(m_lastUnroutable);
+  m_unroutableReported = m_unroutable;
+}
+
+MeshSnapshot MeshManager::snapshot() const {
+  MeshSnapshot s;
+  s.running = m_running;
+  s.unroutableFrames = m_unroutable;
+  if (m_links.empty()) {
+    for (const HostPlan &p : m_plans) {
+      HostStatus h;
+      h.name = p.name;
+      h.vip = p.vip;
+      s.hosts.append(h);
+    }
+  }
+  for (const auto &link : m_links) s.hosts.append(link->status());
+  s.routes = m_router.table();
+  return s;
+}
+
+}  // namespace routeless::mesh
