@@ -10,6 +10,8 @@ void printUsage(QTextStream &out) {
          "  agent --automated        run a mesh agent on stdin/stdout (NoRouter framing)\n"
          "  mesh FILE                run the mesh manager for a NoRouter manifest\n"
          "  server://... client://... master://...   NodePass-compatible tunnel roles\n"
+         "  daemon [--ui-port N]     the local UI protocol daemon (WebSocket on 127.0.0.1)\n"
+         "  ctl OPCODE [JSON]        send one UI protocol request to the daemon, print JSON\n"
          "  mproxy decode|encode     M-PROXY byte stream <-> JSON lines (stdin -> stdout)\n"
          "  relay ...                M-PROXY relay server\n"
          "  relay-device ...         M-PROXY device link\n"
@@ -35,9 +37,12 @@ int dispatch(const QStringList &args) {
   if (cmd == QLatin1String("agent")) return runAgent(rest.mid(1));
   if (cmd == QLatin1String("mesh") || cmd == QLatin1String("manager") || cmd == QLatin1String("m"))
     return runMesh(rest.mid(1));
-  if (cmd.startsWith(QLatin1String("server://")) || cmd.startsWith(QLatin1String("client://")) ||
-      cmd.startsWith(QLatin1String("master://")))
+  if (cmd.startsWith(QLatin1String("server://")) || cmd.startsWith(QLatin1String("client://")))
     return runNodePass(rest);
+  if (cmd.startsWith(QLatin1String("master://"))) return runMaster(rest);
+  if (cmd == QLatin1String("daemon")) return runDaemon(rest.mid(1));
+  if (cmd == QLatin1String("engine")) return runEngine(rest.mid(1));
+  if (cmd == QLatin1String("ctl")) return runCtl(rest.mid(1));
   if (cmd == QLatin1String("mproxy")) return runMproxy(rest.mid(1));
   if (cmd == QLatin1String("relay")) return runRelay(rest.mid(1));
   if (cmd == QLatin1String("relay-device")) return runRelayDevice(rest.mid(1));
