@@ -1,10 +1,6 @@
-#include <QTextStream>
-
 #include "commands.h"
+#include "mesh/agent_process.h"
 
 namespace routeless::node {
-int runAgent(const QStringList &) {
-  QTextStream(stderr) << "routeless-node: this command is not built yet\n";
-  return 1;
-}
+int runAgent(const QStringList &args) { return mesh::runAgentProcess(args); }
 }  // namespace routeless::node

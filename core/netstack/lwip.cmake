@@ -23,7 +23,8 @@ set(LWIP_CORE_FILES
   core/ipv4/ip4.c core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c core/ipv4/icmp.c)
 list(TRANSFORM LWIP_CORE_FILES PREPEND ${LWIP_SOURCE_DIR}/src/)
 
-add_library(routeless_lwip STATIC ${LWIP_CORE_FILES} ${CMAKE_CURRENT_LIST_DIR}/arch/sys_arch.c)
+add_library(routeless_lwip STATIC ${LWIP_CORE_FILES} ${CMAKE_CURRENT_LIST_DIR}/arch/sys_arch.c
+            ${CMAKE_CURRENT_LIST_DIR}/arch/checksum.c)
 target_include_directories(routeless_lwip SYSTEM PUBLIC
   ${CMAKE_CURRENT_LIST_DIR} ${CMAKE_CURRENT_LIST_DIR}/arch/include ${LWIP_SOURCE_DIR}/src/include)
 set_target_properties(routeless_lwip PROPERTIES POSITION_INDEPENDENT_CODE ON)

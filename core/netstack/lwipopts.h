@@ -1,5 +1,6 @@
 // lwIP options for Routeless agents: one stack per process, owned by one worker thread
-// (NO_SYS=1, raw API only), TCP over IPv4 with 64K-class segments and scaled windows.
+// (NO_SYS=1, raw API only), TCP/UDP over IPv4 with 64K-class segments and scaled windows.
+// The figures behind each choice are in core/netstack/README.md.
 #pragma once
 
 #define NO_SYS 1
@@ -23,13 +24,20 @@
 #define IP_FORWARD 0
 #define IP_REASSEMBLY 0
 #define IP_FRAG 0
+// No link layer: packets start at the IPv4 header.
+#define PBUF_LINK_HLEN 0
+#define PBUF_LINK_ENCAPSULATION_HLEN 0
 
-// 127/8 VIPs leave through the stdio netif (its /8 netmask covers them); no internal loopback.
+// 127/8 VIPs leave through the stdio netif, whose /8 netmask covers them: lwIP's loopback
+// options stay off (with them, every 127/8 packet would loop back inside the stack). Several
+// netifs are needed: ip4_route() only consults netmasks when LWIP_SINGLE_NETIF is 0, and the
+// bastion's routing mode adds one /32 netif per intercepted destination address.
 #define LWIP_NETIF_LOOPBACK 0
 #define LWIP_HAVE_LOOPIF 0
-#define LWIP_SINGLE_NETIF 1
+#define LWIP_SINGLE_NETIF 0
 
-// Memory from the C heap so that RSS follows use, not a static pool.
+// Memory from the C heap so that RSS follows use, not a static pool. MEM_SIZE only sizes
+// mem_size_t: above 64000 it becomes 32-bit, which 64K pbufs need.
 #define MEM_LIBC_MALLOC 1
 #define MEMP_MEM_MALLOC 1
 #define MEM_ALIGNMENT 8
@@ -38,8 +46,8 @@
 #define MEMP_NUM_TCP_PCB_LISTEN 256
 #define MEMP_NUM_TCP_SEG 65535
 #define MEMP_NUM_PBUF 65535
-#define MEMP_NUM_UDP_PCB 64
-#define PBUF_POOL_SIZE 64
+#define MEMP_NUM_UDP_PCB 1024
+#define PBUF_POOL_SIZE 16
 #define PBUF_POOL_BUFSIZE 2048
 
 // 64K-class MTU: the netif MTU is 65535, MSS 65495 as gVisor advertises.
@@ -62,10 +70,15 @@
 #define TCP_DEFAULT_LISTEN_BACKLOG 128
 #define LWIP_TCP_KEEPALIVE 1
 #define TCP_TTL 64
+#define UDP_TTL 64
 #define LWIP_CALLBACK_API 1
+// Timers: the fast timer (delayed ACKs, refused data) every 100 ms, the slow one every 200 ms.
+#define TCP_TMR_INTERVAL 100
+// Routing-mode listeners bind foreign addresses on ports other listeners may use.
+#define SO_REUSE 1
 
-// We produce valid checksums; input checks stay on for IP headers only (the stdio link
-// is reliable, and the sender's checksum was verified by its own kernel hop).
+// We produce valid checksums (gVisor peers verify them). Input checks stay on for IP
+// headers only: the stdio link is a reliable pipe and the sender's stack checksummed it.
 #define CHECKSUM_GEN_IP 1
 #define CHECKSUM_GEN_TCP 1
 #define CHECKSUM_GEN_UDP 1
@@ -74,6 +87,14 @@
 #define CHECKSUM_CHECK_TCP 0
 #define CHECKSUM_CHECK_UDP 0
 #define CHECKSUM_CHECK_ICMP 1
+
+// lwIP's own checksum sums 16 bits at a time and costs a quarter of the CPU at 64K MTU;
+// ours (core/netstack/arch/checksum.c) sums 64-bit words. tcp_write computes the payload
+// checksum while it copies, so tcp_output only sums the headers.
+#define LWIP_CHKSUM routeless_chksum
+#define LWIP_CHECKSUM_ON_COPY 1
+#define LWIP_CHKSUM_COPY(dst, src, len) routeless_chksum_copy(dst, src, len)
+#include "checksum.h"
 
 #define LWIP_STATS 0
 #define LWIP_NETIF_STATUS_CALLBACK 0

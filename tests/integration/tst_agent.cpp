@@ -1,0 +1,646 @@
+// Real `routeless-node agent --automated` processes, with this test acting as a minimal
+// NoRouter manager: it configures them and switches L3 frames between them by destination
+// address. A POSIX backend server and blocking clients run on threads of their own so that
+// half-close can be observed exactly (QTcpSocket closes both ways on EOF).
+#include <QCryptographicHash>
+#include <QHostAddress>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QtTest>
+#include <atomic>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "stdio/framecodec.h"
+#include "stdio/messages.h"
+
+#ifdef Q_OS_UNIX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace routeless;
+
+namespace {
+
+bool smallScale() { return qgetenv("ROUTELESS_TEST_SCALE") == "small"; }
+
+// ---- checksums, independently of the code under test ---------------------------------------
+
+quint16 onesSum(const uchar *p, int len, quint32 sum = 0) {
+  for (int i = 0; i + 1 < len; i += 2) sum += quint32(p[i] << 8 | p[i + 1]);
+  if (len & 1) sum += quint32(p[len - 1] << 8);
+  while (sum >> 16) sum = (sum & 0xFFFF) + (sum >> 16);
+  return quint16(sum);
+}
+
+// True when the IPv4 header checksum and the TCP checksum of `packet` are both valid.
+bool checksumsValid(QByteArrayView packet, QString *why) {
+  const auto *ip = reinterpret_cast<const uchar *>(packet.data());
+  const int ihl = (ip[0] & 0x0F) * 4;
+  const int total = ip[2] << 8 | ip[3];
+  if (total != packet.size() || ihl < 20 || ihl > total) {
+    *why = QStringLiteral("bad lengths: total %1, frame %2").arg(total).arg(packet.size());
+    return false;
+  }
+  if (onesSum(ip, ihl) != 0xFFFF) {
+    *why = QStringLiteral("bad IPv4 header checksum");
+    return false;
+  }
+  if (ip[9] != 6) return true;
+  const int tcpLength = total - ihl;
+  quint32 pseudo = quint32(ip[12] << 8 | ip[13]) + quint32(ip[14] << 8 | ip[15]) +
+                   quint32(ip[16] << 8 | ip[17]) + quint32(ip[18] << 8 | ip[19]) + 6u +
+                   quint32(tcpLength);
+  if (onesSum(ip + ihl, tcpLength, pseudo) != 0xFFFF) {
+    *why = QStringLiteral("bad TCP checksum");
+    return false;
+  }
+  return true;
+}
+
+// ---- deterministic payloads ------------------------------------------------------------------
+
+QByteArray pseudoRandom(qint64 size, quint64 seed) {
+  QByteArray out(size, Qt::Uninitialized);
+  quint64 x = seed * 0x9E3779B97F4A7C15ull + 1;
+  for (qint64 i = 0; i < size; i += 8) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    memcpy(out.data() + i, &x, size_t(qMin<qint64>(8, size - i)));
+  }
+  return out;
+}
+
+// ---- POSIX helpers (blocking, for threads) -----------------------------------------------------
+
+#ifdef Q_OS_UNIX
+bool writeAll(int fd, const char *p, qint64 n) {
+  while (n > 0) {
+    const ssize_t w = ::send(fd, p, size_t(n), MSG_NOSIGNAL);
+    if (w <= 0) return false;
+    p += w;
+    n -= w;
+  }
+  return true;
+}
+
+bool readExactly(int fd, char *p, qint64 n) {
+  while (n > 0) {
+    const ssize_t r = ::recv(fd, p, size_t(n), 0);
+    if (r <= 0) return false;
+    p += r;
+    n -= r;
+  }
+  return true;
+}
+
+// Backend behind the forward. The first byte picks a mode:
+//  'E': echo every byte until EOF, then close.
+//  'H': 8-byte big-endian reply size R, then a payload until EOF (the client's half-close);
+//       answers sha256(payload) followed by R pseudo-random bytes (seed R), then closes.
+class Backend {
+ public:
+  Backend() {
+    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
+    ::listen(m_fd, 256);
+    socklen_t len = sizeof a;
+    getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len);
+    m_port = ntohs(a.sin_port);
+    m_thread = std::thread([this] { acceptLoop(); });
+  }
+  ~Backend() {
+    m_stop = true;
+    m_thread.join();
+    for (auto &t : m_workers) t.join();
+    ::close(m_fd);
+  }
+  quint16 port() const { return m_port; }
+  int connections() const { return m_connections.load(); }
+
+ private:
+  void acceptLoop() {
+    while (!m_stop) {
+      pollfd p{m_fd, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const int c = ::accept(m_fd, nullptr, nullptr);
+      if (c < 0) continue;
+      ++m_connections;
+      m_workers.emplace_back([c] { serve(c); });
+    }
+  }
+  static void serve(int fd) {
+    char mode = 0;
+    if (readExactly(fd, &mode, 1)) {
+      if (mode == 'E') {
+        char buf[65536];
+        for (;;) {
+          const ssize_t r = ::recv(fd, buf, sizeof buf, 0);
+          if (r <= 0 || !writeAll(fd, buf, r)) break;
+        }
+      } else if (mode == 'H') {
+        uchar sizeBytes[8];
+        if (readExactly(fd, reinterpret_cast<char *>(sizeBytes), 8)) {
+          quint64 reply = 0;
+          for (uchar b : sizeBytes) reply = reply << 8 | b;
+          QCryptographicHash hash(QCryptographicHash::Sha256);
+          std::vector<char> buf(256 * 1024);
+          ssize_t r;
+          while ((r = ::recv(fd, buf.data(), buf.size(), 0)) > 0)
+            hash.addData(QByteArrayView(buf.data(), r));
+          if (r == 0) {
+            const QByteArray digest = hash.result();
+            const QByteArray body = pseudoRandom(qint64(reply), reply);
+            if (writeAll(fd, digest.constData(), digest.size()))
+              writeAll(fd, body.constData(), body.size());
+          }
+        }
+      }
+    }
+    ::close(fd);
+  }
+
+  int m_fd = -1;
+  quint16 m_port = 0;
+  std::atomic<bool> m_stop{false};
+  std::atomic<int> m_connections{0};
+  std::thread m_thread;
+  std::vector<std::thread> m_workers;
+};
+
+// One blocking client exchange: connect, send `request`, shut down the write side, then read
+// until the server closes. `connected` is false if the connection could not be made.
+struct Exchange {
+  bool connected = false;
+  bool sent = false;
+  QByteArray received;
+};
+
+Exchange exchange(quint32 ip, quint16 port, const QByteArray &request) {
+  Exchange ex;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(ip);
+  a.sin_port = htons(port);
+  if (::connect(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return ex;
+  }
+  ex.connected = true;
+  ex.sent = writeAll(fd, request.constData(), request.size());
+  ::shutdown(fd, SHUT_WR);
+  std::vector<char> buf(256 * 1024);
+  ssize_t r;
+  while ((r = ::recv(fd, buf.data(), buf.size(), 0)) > 0) ex.received.append(buf.data(), r);
+  ::close(fd);
+  return ex;
+}
+
+QByteArray hashRequest(const QByteArray &payload, quint64 replySize) {
+  QByteArray req(1 + 8, Qt::Uninitialized);
+  req[0] = 'H';
+  for (int i = 0; i < 8; ++i) req[1 + i] = char(replySize >> (56 - 8 * i));
+  return req + payload;
+}
+
+bool checkHashReply(const QByteArray &payload, quint64 replySize, const QByteArray &received,
+                    QString *why) {
+  const QByteArray digest = QCryptographicHash::hash(payload, QCryptographicHash::Sha256);
+  if (received.size() != 32 + qint64(replySize)) {
+    *why =
+        QStringLiteral("received %1 bytes, expected %2").arg(received.size()).arg(32 + replySize);
+    return false;
+  }
+  if (received.left(32) != digest) {
+    *why = QStringLiteral("the server saw different bytes than were sent (sha256 mismatch)");
+    return false;
+  }
+  if (QCryptographicHash::hash(received.mid(32), QCryptographicHash::Sha256) !=
+      QCryptographicHash::hash(pseudoRandom(qint64(replySize), replySize),
+                               QCryptographicHash::Sha256)) {
+    *why = QStringLiteral("the reply arrived altered (sha256 mismatch)");
+    return false;
+  }
+  return true;
+}
+#endif
+
+// ---- the agents and the switch -------------------------------------------------------------
+
+quint32 ipOf(const QString &s) { return QHostAddress(s).toIPv4Address(); }
+
+class AgentUnderTest : public QObject {
+  Q_OBJECT
+ public:
+  explicit AgentUnderTest(const QString &vip) : vip(vip) {
+    connect(&process, &QProcess::readyReadStandardOutput, this, &AgentUnderTest::onStdout);
+    connect(&process, &QProcess::readyReadStandardError, this,
+            [this] { stderrText += process.readAllStandardError(); });
+  }
+  ~AgentUnderTest() override {
+    if (process.state() != QProcess::NotRunning) {
+      process.closeWriteChannel();
+      if (!process.waitForFinished(5000)) {
+        process.kill();
+        process.waitForFinished(2000);
+      }
+    }
+  }
+  void start(const QStringList &extra = {}) {
+    process.start(QStringLiteral(ROUTELESS_NODE_BIN),
+                  QStringList{QStringLiteral("agent"), QStringLiteral("--automated")} + extra);
+  }
+  void send(stdio::FrameType type, QByteArrayView payload) {
+    process.write(stdio::encodeFrame(type, payload));
+  }
+
+  QString vip;
+  QProcess process;
+  stdio::FrameDecoder decoder;
+  QList<QByteArray> json;  // JSON payloads in arrival order
+  int framesSeen = 0;
+  int firstJsonIndex = -1;  // index of the first JSON frame among all frames
+  QByteArray stderrText;
+  std::function<void(QByteArrayView)> onL3;
+
+ private:
+  void onStdout() {
+    const QByteArray chunk = process.readAllStandardOutput();
+    const bool ok = decoder.feed(chunk, [this](const stdio::FrameDecoder::Frame &f) {
+      if (f.type == quint16(stdio::FrameType::Json)) {
+        if (firstJsonIndex < 0) firstJsonIndex = framesSeen;
+        json.append(f.payload.toByteArray());
+      } else if (f.type == quint16(stdio::FrameType::L3) && onL3) {
+        onL3(f.payload);
+      }
+      ++framesSeen;
+    });
+    if (!ok)
+      qWarning("agent %s wrote a broken frame stream: %s", qPrintable(vip),
+               qPrintable(decoder.error()));
+  }
+};
+
+// A minimal manager: frames go to the agent whose VIP is the destination, otherwise to the
+// default (a bastion), exactly as NoRouter's router does. Checks checksums as they pass.
+class Switch {
+ public:
+  void add(AgentUnderTest *agent) {
+    m_agents[ipOf(agent->vip)] = agent;
+    agent->onL3 = [this](QByteArrayView packet) { forward(packet); };
+  }
+  void setDefault(AgentUnderTest *agent) { m_default = agent; }
+  int checked = 0;
+  int bad = 0;
+  int forwarded = 0;
+  QString firstBad;
+
+ private:
+  void forward(QByteArrayView packet) {
+    // Verify all of the first 5000 packets, then one in 16.
+    if (forwarded < 5000 || forwarded % 16 == 0) {
+      QString why;
+      ++checked;
+      if (!checksumsValid(packet, &why)) {
+        if (!bad++) firstBad = why;
+      }
+    }
+    ++forwarded;
+    const auto *p = reinterpret_cast<const uchar *>(packet.data());
+    const quint32 dst = quint32(p[16]) << 24 | quint32(p[17]) << 16 | quint32(p[18]) << 8 | p[19];
+    auto it = m_agents.find(dst);
+    AgentUnderTest *to = it != m_agents.end() ? it->second : m_default;
+    if (to) to->send(stdio::FrameType::L3, packet);
+  }
+  std::map<quint32, AgentUnderTest *> m_agents;
+  AgentUnderTest *m_default = nullptr;
+};
+
+// Two agents: A (loopback on, others = B's forward) and B (loopback off, forward to the backend).
+struct Mesh {
+  std::unique_ptr<AgentUnderTest> a, b;
+  Switch sw;
+  quint16 listenPort = 0;
+};
+
+int g_meshCounter = 0;
+
+quint16 freeListenPort(const QHostAddress &address) {
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    const quint16 port = quint16(20000 + QRandomGenerator::global()->bounded(40000));
+    QTcpServer probe;
+    if (probe.listen(address, port)) return port;
+  }
+  return 0;
+}
+
+}  // namespace
+
+class TestAgent : public QObject {
+  Q_OBJECT
+
+ private:
+  // Distinct VIPs for every mesh (127.77.<pid-derived>.<n>) so that parallel test runs on one
+  // machine do not bind the same addresses.
+  static QString vipFor(int n) {
+    return QStringLiteral("127.77.%1.%2").arg(QCoreApplication::applicationPid() % 250).arg(n);
+  }
+
+  static stdio::ConfigureArgs argsA(const QString &me, const QString &other, quint16 port) {
+    stdio::ConfigureArgs a;
+    a.me = me;
+    a.others = {stdio::IpPortProto{other, port, QStringLiteral("tcp")}};
+    a.hostnameMap = {{QStringLiteral("hostA"), me}, {QStringLiteral("hostB"), other}};
+    return a;
+  }
+  static stdio::ConfigureArgs argsB(const QString &me, quint16 port, const QString &connectIp,
+                                    quint16 connectPort) {
+    stdio::ConfigureArgs b;
+    b.me = me;
+    b.forwards = {stdio::Forward{port, connectIp, connectPort, QStringLiteral("tcp")}};
+    b.loopbackDisable = true;
+    return b;
+  }
+
+  std::unique_ptr<Mesh> makeMesh(quint16 backendPort) {
+    auto mesh = std::make_unique<Mesh>();
+    const int n = ++g_meshCounter;
+    const QString vipA = vipFor(2 * n), vipB = vipFor(2 * n + 1);
+    mesh->listenPort = freeListenPort(QHostAddress(vipB));
+    mesh->a = std::make_unique<AgentUnderTest>(vipA);
+    mesh->b = std::make_unique<AgentUnderTest>(vipB);
+    mesh->sw.add(mesh->a.get());
+    mesh->sw.add(mesh->b.get());
+    mesh->a->start();
+    mesh->b->start();
+    mesh->a->send(stdio::FrameType::Json,
+                  stdio::encodeConfigureRequest(11, argsA(vipA, vipB, mesh->listenPort)));
+    mesh->b->send(stdio::FrameType::Json,
+                  stdio::encodeConfigureRequest(
+                      12, argsB(vipB, mesh->listenPort, QStringLiteral("127.0.0.1"), backendPort)));
+    return mesh;
+  }
+
+  // Fails the current test when either agent has not answered its configure request.
+  static void waitConfigured(Mesh &mesh) {
+    QTRY_VERIFY_WITH_TIMEOUT(!mesh.a->json.isEmpty() && !mesh.b->json.isEmpty(), 10000);
+  }
+
+  template <typename F>
+  static auto inThread(F &&f) {
+    // Runs a blocking client on a thread while this thread keeps switching frames.
+    using R = decltype(f());
+    auto result = std::make_shared<R>();
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    std::thread t([f = std::forward<F>(f), result, done]() mutable {
+      *result = f();
+      done->store(true);
+    });
+    t.detach();
+    return std::make_pair(result, done);
+  }
+
+#ifdef Q_OS_UNIX
+  std::unique_ptr<Backend> m_backend;
+  std::unique_ptr<Mesh> m_mesh;  // shared by the data tests
+#endif
+
+ private Q_SLOTS:
+  void initTestCase() {
+#ifndef Q_OS_UNIX
+    QSKIP("the agent integration test drives POSIX sockets; it runs on Linux and macOS CI");
+#else
+    if (!QHostAddress(vipFor(1)).isLoopback() || !QTcpServer().listen(QHostAddress(vipFor(1)), 0))
+      QSKIP("this host cannot bind 127.77.x.x (only Linux routes all of 127/8 to lo)");
+    m_backend = std::make_unique<Backend>();
+    m_mesh = makeMesh(m_backend->port());
+    waitConfigured(*m_mesh);
+#endif
+  }
+
+  void cleanupTestCase() {
+#ifdef Q_OS_UNIX
+    if (m_mesh) {
+      QCOMPARE(m_mesh->sw.bad, 0);
+      m_mesh.reset();
+    }
+    m_backend.reset();
+#endif
+  }
+
+#ifdef Q_OS_UNIX
+  void configureResultIsFirstFrame() {
+    for (AgentUnderTest *agent : {m_mesh->a.get(), m_mesh->b.get()}) {
+      QCOMPARE(agent->firstJsonIndex, 0);
+      QCOMPARE(agent->json.size(), 1);
+      const QJsonObject env = QJsonDocument::fromJson(agent->json.first()).object();
+      QCOMPARE(env.value("type").toString(), QStringLiteral("result"));
+      const QJsonObject body = env.value("body").toObject();
+      QCOMPARE(body.value("op").toString(), QStringLiteral("configure"));
+      QCOMPARE(body.value("request_id").toInt(), agent == m_mesh->a.get() ? 11 : 12);
+      QVERIFY(!body.contains("error"));
+      const QJsonObject data = body.value("data").toObject();
+      QCOMPARE(data.value("version").toString(), QStringLiteral("0.6.5"));
+      const QStringList features = data.value("features").toVariant().toStringList();
+      QVERIFY(features.contains("tcp"));
+      QVERIFY(features.contains("loopback.disable"));
+      QCOMPARE(features, stdio::agentFeatures());
+      // The exact bytes a NoRouter manager expects (Go's encoding/json layout).
+      stdio::ConfigureResult expected;
+      expected.requestId = body.value("request_id").toInt();
+      expected.features = stdio::agentFeatures();
+      expected.version = QStringLiteral("0.6.5");
+      QCOMPARE(agent->json.first(), stdio::encodeConfigureResult(expected));
+    }
+  }
+
+  void bytesRoundTrip() {
+    const quint32 ip = ipOf(m_mesh->b->vip);
+    const quint16 port = m_mesh->listenPort;
+    auto [result, done] = inThread([=] { return exchange(ip, port, QByteArray("Ehello, mesh")); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 20000);
+    QVERIFY(result->connected);
+    QCOMPARE(result->received, QByteArray("hello, mesh"));
+  }
+
+  void bulkTransferBothWays() {
+    const qint64 size = smallScale() ? 4 << 20 : 48 << 20;
+    const QByteArray payload = pseudoRandom(size, 99);
+    const quint64 replySize = quint64(size) + 12345;
+    const quint32 ip = ipOf(m_mesh->b->vip);
+    const quint16 port = m_mesh->listenPort;
+    QElapsedTimer timer;
+    timer.start();
+    auto [result, done] =
+        inThread([=] { return exchange(ip, port, hashRequest(payload, replySize)); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 120000);
+    const double seconds = double(timer.elapsed()) / 1000.0;
+    QVERIFY(result->connected && result->sent);
+    QString why;
+    QVERIFY2(checkHashReply(payload, replySize, result->received, &why), qPrintable(why));
+    qInfo("%lld MB each way through two agents and this test's switch in %.2f s", size >> 20,
+          seconds);
+    QVERIFY2(m_mesh->sw.bad == 0, qPrintable(m_mesh->sw.firstBad));
+    QVERIFY(m_mesh->sw.checked > 100);
+  }
+
+  void halfCloseKeepsTheReplyPath() {
+    // The client shuts down its write side first; the reply (sent only after the server saw
+    // EOF) must still arrive through both agents.
+    const QByteArray payload("request body");
+    const quint32 ip = ipOf(m_mesh->b->vip);
+    const quint16 port = m_mesh->listenPort;
+    auto [result, done] = inThread([=] { return exchange(ip, port, hashRequest(payload, 1000)); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 20000);
+    QString why;
+    QVERIFY2(checkHashReply(payload, 1000, result->received, &why), qPrintable(why));
+  }
+
+  void fiftyConcurrentConnections() {
+    const int count = 50;
+    const qint64 size = smallScale() ? 64 << 10 : 512 << 10;
+    const quint32 ip = ipOf(m_mesh->b->vip);
+    const quint16 port = m_mesh->listenPort;
+    std::vector<std::shared_ptr<Exchange>> results;
+    std::vector<std::shared_ptr<std::atomic<bool>>> dones;
+    for (int i = 0; i < count; ++i) {
+      auto [r, d] = inThread([=] {
+        return exchange(ip, port, hashRequest(pseudoRandom(size, quint64(i)), quint64(size + i)));
+      });
+      results.push_back(r);
+      dones.push_back(d);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(dones.begin(), dones.end(), [](auto &d) { return d->load(); }), 120000);
+    for (int i = 0; i < count; ++i) {
+      QString why;
+      QVERIFY2(checkHashReply(pseudoRandom(size, quint64(i)), quint64(size + i),
+                              results[size_t(i)]->received, &why),
+               qPrintable(QStringLiteral("connection %1: %2").arg(i).arg(why)));
+    }
+  }
+
+  void secondConfigureIsIgnored() {
+    AgentUnderTest *a = m_mesh->a.get();
+    a->send(stdio::FrameType::Json,
+            stdio::encodeConfigureRequest(99, argsA(a->vip, m_mesh->b->vip, m_mesh->listenPort)));
+    QTRY_VERIFY_WITH_TIMEOUT(a->stderrText.contains("agent is already configured"), 10000);
+    QTest::qWait(200);
+    QCOMPARE(a->json.size(), 1);  // no second result
+    // And the agent still carries traffic.
+    const quint32 ip = ipOf(m_mesh->b->vip);
+    const quint16 port = m_mesh->listenPort;
+    auto [result, done] = inThread([=] { return exchange(ip, port, QByteArray("Estill here")); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 20000);
+    QCOMPARE(result->received, QByteArray("still here"));
+  }
+
+  void dialFailureClosesTheAcceptedConnection() {
+    // B forwards to a port nobody listens on: A's listener accepts, then the connection
+    // closes without data (NoRouter: "Empty reply from server").
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 deadPort = probe.serverPort();
+    probe.close();
+    auto mesh = makeMesh(deadPort);
+    waitConfigured(*mesh);
+    if (QTest::currentTestFailed()) return;
+    const quint32 ip = ipOf(mesh->b->vip);
+    const quint16 port = mesh->listenPort;
+    auto [result, done] = inThread([=] { return exchange(ip, port, QByteArray("Ehello")); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 20000);
+    QVERIFY(result->connected);
+    QVERIFY(result->received.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(mesh->b->stderrText.contains("connect to 127.0.0.1"), 5000);
+  }
+#endif
+
+  void exitsWhenStdinCloses() {
+    AgentUnderTest agent(vipFor(200));
+    agent.start();
+    QVERIFY(agent.process.waitForStarted());
+    agent.send(stdio::FrameType::Json,
+               stdio::encodeConfigureRequest(1, argsB(agent.vip, 1, "127.0.0.1", 1)));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
+    agent.process.closeWriteChannel();
+    QVERIFY(agent.process.waitForFinished(10000));
+    QCOMPARE(agent.process.exitCode(), 1);
+    agent.stderrText += agent.process.readAllStandardError();
+    QVERIFY2(agent.stderrText.contains("EOF"), agent.stderrText.constData());
+  }
+
+  void exitsOnGarbage() {
+    AgentUnderTest agent(vipFor(201));
+    agent.start();
+    QVERIFY(agent.process.waitForStarted());
+    agent.process.write("GET / HTTP/1.1\r\n\r\n");
+    QVERIFY(agent.process.waitForFinished(10000));
+    QCOMPARE(agent.process.exitCode(), 1);
+    agent.stderrText += agent.process.readAllStandardError();
+    QVERIFY2(agent.stderrText.contains("bad frame magic"), agent.stderrText.constData());
+    QVERIFY(agent.process.readAllStandardOutput().isEmpty());
+  }
+
+  void refusesManualLaunch() {
+    QProcess p;
+    p.start(QStringLiteral(ROUTELESS_NODE_BIN), {QStringLiteral("agent")});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(p.readAllStandardError().contains("do not launch agent manually"));
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+  }
+
+  void dropsL3BeforeConfigureAndIgnoresBadJson() {
+    AgentUnderTest agent(vipFor(202));
+    agent.start({QStringLiteral("--debug")});
+    QVERIFY(agent.process.waitForStarted());
+    QByteArray syn(40, '\0');
+    syn[0] = 0x45;
+    syn[3] = 40;
+    agent.send(stdio::FrameType::L3, syn);
+    agent.send(stdio::FrameType::Json, "{not json");
+    agent.send(stdio::FrameType::Json,
+               stdio::encodeConfigureRequest(5, argsB(agent.vip, 1, "127.0.0.1", 1)));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
+    QCOMPARE(agent.firstJsonIndex, 0);
+    QVERIFY(agent.stderrText.contains("received L3 before configuration"));
+    QVERIFY(agent.stderrText.contains("failed to call onRecvJSON"));
+    QCOMPARE(agent.process.state(), QProcess::Running);
+  }
+
+  void failedBindMeansNoResult() {
+    // The host port is taken: configure fails as NoRouter's does (an error, no result).
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress(vipFor(204)), 0));
+    AgentUnderTest agent(vipFor(203));
+    agent.start();
+    stdio::ConfigureArgs args;
+    args.me = agent.vip;
+    args.others = {stdio::IpPortProto{vipFor(204), taken.serverPort(), QStringLiteral("tcp")}};
+    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(3, args));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.stderrText.contains("failed to listen on"), 10000);
+    QTest::qWait(200);
+    QVERIFY(agent.json.isEmpty());
+    QCOMPARE(agent.process.state(), QProcess::Running);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestAgent)
+#include "tst_agent.moc"
