@@ -1,13 +1,147 @@
-// routeless: the desktop app (filled in by the desktop issue; a plain window for now).
+// routeless: the desktop app. Parses the command line, claims the single instance, creates the
+// Backend (engines and models), the tray and the QML window.
+#include <QtQml/qqmlextensionplugin.h>
+
 #include <QApplication>
-#include <QLabel>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
+#include <cstdio>
+
+#include "appsettings.h"
+#include "backend.h"
+#include "logcapture.h"
+#include "logmodel.h"
+#include "screenshotter.h"
+#include "singleinstance.h"
+#include "trayicon.h"
+
+Q_IMPORT_QML_PLUGIN(RoutelessPlugin)
+
+using namespace routeless::desktop;
+
+namespace {
+Q_LOGGING_CATEGORY(lcMain, "app")
+
+void showWindow(QQuickWindow *window) {
+  if (!window) return;
+  window->show();
+  window->raise();
+  window->requestActivate();
+}
+}  // namespace
 
 int main(int argc, char **argv) {
+  QElapsedTimer startClock;
+  startClock.start();
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("Routeless"));
-  QLabel window(QStringLiteral("Routeless"));
-  window.setWindowTitle(QStringLiteral("Routeless"));
-  window.resize(640, 400);
-  window.show();
-  return app.exec();
+  QApplication::setApplicationDisplayName(QStringLiteral("Routeless"));
+  QApplication::setApplicationVersion(QStringLiteral(ROUTELESS_VERSION));
+  QGuiApplication::setDesktopFileName(QStringLiteral("routeless"));
+  QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("Routeless: meshes and tunnels from the tray"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption minimized(QStringLiteral("minimized"),
+                               QStringLiteral("Start hidden in the tray (when there is one)."));
+  parser.addOption(minimized);
+  QCommandLineOption screenshotDir(QStringLiteral("screenshot-dir"),
+                                   QStringLiteral("Save a PNG of every screen and quit."),
+                                   QStringLiteral("dir"));
+  screenshotDir.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOption(screenshotDir);
+  QCommandLineOption screenshotWait(QStringLiteral("screenshot-wait"),
+                                    QStringLiteral("Seconds to wait for hosts before shooting."),
+                                    QStringLiteral("seconds"), QStringLiteral("30"));
+  screenshotWait.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOption(screenshotWait);
+  QCommandLineOption quitAfter(QStringLiteral("quit-after-first-frame"),
+                               QStringLiteral("Quit once the first frame is shown (benchmarks)."));
+  quitAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOption(quitAfter);
+  parser.process(app);
+
+  const QString configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+  const QString autostartDir =
+      QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+          .filePath(QStringLiteral("autostart"));
+
+  SingleInstance instance(configDir);
+  if (!instance.claim()) {
+    std::fprintf(stderr, "routeless: already running; asked the running instance to show itself\n");
+    return 0;
+  }
+
+  Backend::Options options;
+  options.configDir = configDir;
+  options.autostartDir = autostartDir;
+  options.nodeProgram =
+      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("routeless-node"));
+  Backend backend(options);
+  Backend::setInstance(&backend);
+  LogCapture::install(backend.logs());
+  qCInfo(lcMain).noquote()
+      << QStringLiteral("Routeless %1, config in %2").arg(backend.version(), configDir);
+
+  const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+  backend.setTrayAvailable(trayAvailable);
+  QApplication::setQuitOnLastWindowClosed(!trayAvailable);
+  std::unique_ptr<TrayIcon> tray;
+  if (trayAvailable)
+    tray = std::make_unique<TrayIcon>(&backend);
+  else
+    qCInfo(lcMain) << "no system tray: closing the window quits";
+
+  QQmlApplicationEngine engine;
+  backend.setQmlEngine(&engine);
+  engine.load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
+  if (engine.rootObjects().isEmpty()) {
+    LogCapture::uninstall();
+    return 1;
+  }
+  auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+  QObject::connect(&instance, &SingleInstance::activationRequested, window,
+                   [window] { showWindow(window); });
+  QObject::connect(&backend, &Backend::activationRequested, window,
+                   [window] { showWindow(window); });
+  if (tray)
+    QObject::connect(tray.get(), &TrayIcon::showWindowRequested, window,
+                     [window] { showWindow(window); });
+
+  const bool quitOnFirstFrame = parser.isSet(quitAfter);
+  QMetaObject::Connection firstFrame;
+  firstFrame = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
+    QObject::disconnect(firstFrame);
+    qCInfo(lcMain).noquote() << QStringLiteral("first frame after %1 ms").arg(startClock.elapsed());
+    if (quitOnFirstFrame) QCoreApplication::exit(0);
+  });
+
+  const bool hidden = (parser.isSet(minimized) || backend.settings()->startMinimized()) &&
+                      trayAvailable && !parser.isSet(screenshotDir);
+  if (!hidden) showWindow(window);
+
+  backend.startUp();
+
+  std::unique_ptr<Screenshotter> shooter;
+  if (parser.isSet(screenshotDir)) {
+    shooter = std::make_unique<Screenshotter>(&backend, window, parser.value(screenshotDir),
+                                              parser.value(screenshotWait).toInt());
+    shooter->start();
+  }
+
+  const int rc = app.exec();
+  backend.disconnectProfile();
+  backend.shutdown();
+  tray.reset();
+  LogCapture::uninstall();
+  return rc;
 }

@@ -1,22 +1,243 @@
+// The control-plane roles of routeless-node: the UI protocol daemon, the engine it launches,
+// the `ctl` command-line client and the NodePass master API. Argument parsing only; the work
+// is done by core/control.
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
 #include <QTextStream>
+#include <QTimer>
 
 #include "commands.h"
+#include "control/daemon.h"
+#include "control/masterapi.h"
+#include "control/nodeservice.h"
+#include "control/processengine.h"
+#include "control/uiclient.h"
+#include "signalwatcher.h"
 
 namespace routeless::node {
-int runMaster(const QStringList &) {
-  QTextStream(stderr) << "routeless-node: this command is not built yet\n";
-  return 1;
+namespace {
+
+// Reads "--name value" options; unknown ones are errors.
+bool parseOptions(const QStringList &args, const QStringList &known, QHash<QString, QString> *out,
+                  QString *error) {
+  for (qsizetype i = 0; i < args.size(); ++i) {
+    const QString &a = args[i];
+    if (!a.startsWith(QLatin1String("--"))) {
+      *error = QStringLiteral("unexpected argument \"%1\"").arg(a);
+      return false;
+    }
+    QString name = a.mid(2), value;
+    const qsizetype eq = name.indexOf(QLatin1Char('='));
+    if (eq >= 0) {
+      value = name.mid(eq + 1);
+      name = name.left(eq);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      *error = QStringLiteral("option --%1 needs a value").arg(name);
+      return false;
+    }
+    if (!known.contains(name)) {
+      *error = QStringLiteral("unknown option --%1 (known: %2)")
+                   .arg(name, known.join(QStringLiteral(", ")));
+      return false;
+    }
+    out->insert(name, value);
+  }
+  return true;
 }
-int runDaemon(const QStringList &) {
-  QTextStream(stderr) << "routeless-node: this command is not built yet\n";
-  return 1;
+
+bool parsePort(const QString &text, quint16 *port, QString *error) {
+  bool ok = false;
+  const uint v = text.toUInt(&ok);
+  if (!ok || v < 1025 || v > 65535) {
+    *error = QStringLiteral("--ui-port must be a number from 1025 to 65535, not \"%1\"").arg(text);
+    return false;
+  }
+  *port = quint16(v);
+  return true;
 }
-int runEngine(const QStringList &) {
-  QTextStream(stderr) << "routeless-node: this command is not built yet\n";
-  return 1;
+
+// QT_LOGGING_RULES, when set, still takes precedence over these.
+void applyLogLevel(const QString &level) {
+  QString rules;
+  if (level != QLatin1String("debug")) rules += QStringLiteral("*.debug=false\n");
+  if (level == QLatin1String("warn") || level == QLatin1String("error"))
+    rules += QStringLiteral("*.info=false\n");
+  if (level == QLatin1String("error")) rules += QStringLiteral("*.warning=false\n");
+  QLoggingCategory::setFilterRules(rules);
 }
-int runCtl(const QStringList &) {
-  QTextStream(stderr) << "routeless-node: this command is not built yet\n";
-  return 1;
+
+// The engine's log lines also go to its UIs as logBroadcast (Info and above).
+control::NodeService *g_service = nullptr;
+QtMessageHandler g_previousHandler = nullptr;
+
+void forwardLog(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+  if (g_previousHandler) g_previousHandler(type, context, message);
+  if (!g_service || type == QtDebugMsg) return;
+  const QString level = type == QtInfoMsg      ? QStringLiteral("Info")
+                        : type == QtWarningMsg ? QStringLiteral("Warn")
+                                               : QStringLiteral("Error");
+  g_service->postLog(level, message);
 }
+
+}  // namespace
+
+int runDaemon(const QStringList &args) {
+  QTextStream err(stderr);
+  QHash<QString, QString> opts;
+  QString error;
+  quint16 port = control::kDefaultDaemonPort;
+  if (!parseOptions(args, {QStringLiteral("ui-port")}, &opts, &error) ||
+      (opts.contains(QStringLiteral("ui-port")) &&
+       !parsePort(opts.value(QStringLiteral("ui-port")), &port, &error))) {
+    err << "routeless-node daemon: " << error << "\n";
+    return 2;
+  }
+  applyLogLevel(QStringLiteral("info"));
+  control::Daemon daemon(QCoreApplication::applicationFilePath());
+  if (!daemon.listen(port, &error)) {
+    err << "routeless-node daemon: " << error << "\n";
+    return 1;
+  }
+  qInfo("daemon listening on ws://127.0.0.1:%u (subprotocol %s)", port, control::kUiSubprotocol);
+  SignalWatcher watcher;
+  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  const int rc = QCoreApplication::exec();
+  daemon.stopNode();
+  return rc;
+}
+
+int runEngine(const QStringList &args) {
+  QTextStream err(stderr);
+  QHash<QString, QString> opts;
+  QString error;
+  QStringList known = control::SetupSpace::parameterNames();
+  known << QStringLiteral("ui-port");
+  quint16 port = 0;
+  if (!parseOptions(args, known, &opts, &error) ||
+      !parsePort(opts.value(QStringLiteral("ui-port")), &port, &error)) {
+    err << "routeless-node engine: " << error << "\n";
+    return 2;
+  }
+  applyLogLevel(opts.value(QStringLiteral("log-level"), QStringLiteral("info")));
+  control::ProcessEngine engine;
+  control::NodeService service(&engine);
+  if (opts.contains(QStringLiteral("traffic-interval")))
+    service.setTrafficInterval(opts.value(QStringLiteral("traffic-interval")).toInt());
+  if (!service.listen(port, &error)) {
+    err << "routeless-node engine: " << error << "\n";
+    return 1;
+  }
+  g_service = &service;
+  g_previousHandler = qInstallMessageHandler(forwardLog);
+  const QString profile = opts.value(QStringLiteral("profile"));
+  if (!profile.isEmpty()) {
+    const bool start =
+        opts.value(QStringLiteral("autostart"), QStringLiteral("true")) == QLatin1String("true");
+    if (!service.loadProfileFile(profile, start, &error)) qWarning().noquote() << error;
+  }
+  qInfo("engine serving the UI protocol on ws://127.0.0.1:%u", port);
+  SignalWatcher watcher;
+  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  QObject::connect(&service, &control::NodeService::shutdownRequested, qApp, [] {
+    qInfo("shutdown requested by a UI");
+    QTimer::singleShot(50, qApp, [] { QCoreApplication::quit(); });
+  });
+  const int rc = QCoreApplication::exec();
+  qInstallMessageHandler(g_previousHandler);
+  g_service = nullptr;
+  engine.shutdown();
+  return rc;
+}
+
+int runCtl(const QStringList &args) {
+  QTextStream err(stderr);
+  QTextStream out(stdout);
+  QStringList rest = args;
+  quint16 port = control::kDefaultDaemonPort;
+  int timeoutMs = 15000;
+  QString error;
+  while (!rest.isEmpty() && rest.first().startsWith(QLatin1String("--"))) {
+    const QString opt = rest.takeFirst();
+    if (rest.isEmpty()) {
+      err << "routeless-node ctl: " << opt << " needs a value\n";
+      return 2;
+    }
+    if (opt == QLatin1String("--ui-port")) {
+      if (!parsePort(rest.takeFirst(), &port, &error)) {
+        err << "routeless-node ctl: " << error << "\n";
+        return 2;
+      }
+    } else if (opt == QLatin1String("--timeout")) {
+      timeoutMs = rest.takeFirst().toInt();
+    } else {
+      err << "routeless-node ctl: unknown option " << opt << "\n";
+      return 2;
+    }
+  }
+  if (rest.isEmpty() || rest.size() > 2) {
+    err << "usage: routeless-node ctl [--ui-port N] [--timeout MS] OPCODE [JSON-PAYLOAD]\n";
+    return 2;
+  }
+  QJsonObject payload;
+  if (rest.size() == 2) {
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(rest[1].toUtf8(), &pe);
+    if (!doc.isObject()) {
+      err << "routeless-node ctl: the payload must be a JSON object"
+          << (pe.error != QJsonParseError::NoError
+                  ? QStringLiteral(" (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset)
+                  : QString())
+          << "\n";
+      return 2;
+    }
+    payload = doc.object();
+  }
+  control::UiClient client;
+  if (!client.connectTo(port, 5000, &error)) {
+    err << "routeless-node ctl: " << error << " (is `routeless-node daemon` running?)\n";
+    return 1;
+  }
+  const auto reply = client.transact(rest[0], payload, timeoutMs, &error);
+  if (!reply) {
+    // A node that exits on `shutdown` may close before answering; the daemon is still there.
+    if (rest[0] == QLatin1String("shutdown") && !client.isConnected()) {
+      out << "{}\n";
+      return 0;
+    }
+    err << "routeless-node ctl: " << error << "\n";
+    return 1;
+  }
+  const control::Envelope e = *reply;
+  // Print the whole envelope so that error codes stay exact.
+  out << control::marshal(e) << "\n";
+  return e.error ? 1 : 0;
+}
+
+int runMaster(const QStringList &args) {
+  QTextStream err(stderr);
+  QString error;
+  control::MasterApi master;
+  if (!master.configure(args.value(0), &error)) {
+    err << "routeless-node master: " << error << "\n";
+    return 2;
+  }
+  const QString log = master.config().log;
+  applyLogLevel(log == QLatin1String("none") || log == QLatin1String("event")
+                    ? QStringLiteral("error")
+                    : log);
+  if (!master.start(&error)) {
+    err << "routeless-node master: " << error << "\n";
+    return 1;
+  }
+  SignalWatcher watcher;
+  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  const int rc = QCoreApplication::exec();
+  master.shutdown();
+  return rc;
+}
+
 }  // namespace routeless::node

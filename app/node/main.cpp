@@ -6,6 +6,11 @@
 #include "commands.h"
 
 int main(int argc, char **argv) {
+  // One log format for every role: time, level, component, message (to stderr).
+  qSetMessagePattern(QStringLiteral(
+      "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}"
+      "%{if-warning}WARN%{endif}%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} "
+      "%{category}: %{message}"));
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("routeless-node"));
   QCoreApplication::setApplicationVersion(QStringLiteral(ROUTELESS_VERSION));

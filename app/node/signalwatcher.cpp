@@ -8,8 +8,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #else
-#include <QMetaObject>
 #include <windows.h>
+
+#include <QMetaObject>
 #endif
 
 namespace routeless::node {
@@ -24,8 +25,8 @@ void onSignal(int sig) {
 SignalWatcher *g_watcher = nullptr;
 BOOL WINAPI onConsoleEvent(DWORD) {
   if (g_watcher)
-    QMetaObject::invokeMethod(g_watcher, [] { Q_EMIT g_watcher->interrupted(SIGINT); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        g_watcher, [] { Q_EMIT g_watcher->interrupted(SIGINT); }, Qt::QueuedConnection);
   return TRUE;
 }
 #endif

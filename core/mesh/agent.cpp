@@ -67,13 +67,15 @@ void Agent::handleInput(const AgentInput &batch) {
   if (const quint64 dropped = m_overflowDrops.exchange(0))
     qWarning("dropped %llu L3 packets: the network stack is %lld bytes behind stdin", dropped,
              qlonglong(m_queued.load()));
+  static const std::shared_ptr<const void> copied;
   for (const AgentInput::Frame &f : batch.frames) {
     switch (f.type) {
       case quint16(stdio::FrameType::Json):
         handleJson(QByteArrayView(f.data, f.size));
         break;
       case quint16(stdio::FrameType::L3):
-        handleL3(f.data, f.size);
+        // lwIP reads packets in place; the read buffer lives as long as any of them.
+        handleL3(f.data, f.size, f.inChunk ? batch.chunk : copied);
         break;
       default:
         qWarning("unknown packet type %d", int(f.type));
@@ -188,7 +190,7 @@ void Agent::tearDown() {
   m_services = nullptr;
 }
 
-void Agent::handleL3(const char *packet, int size) {
+void Agent::handleL3(const char *packet, int size, const std::shared_ptr<const void> &owner) {
   if (m_state != State::Configured) {
     if (m_earlyDrops++ % 1000 == 0)
       qWarning("failed to call onRecvL3: received L3 before configuration (%llu dropped)",
@@ -214,7 +216,7 @@ void Agent::handleL3(const char *packet, int size) {
     const uchar flags = b[ihl + 13];
     if ((flags & 0x02) && !(flags & 0x10)) routeOnSyn(dst, be16(b + ihl + 2));
   }
-  m_stack.input(packet, size);
+  m_stack.input(packet, size, owner);
 }
 
 void Agent::routeOnSyn(quint32 dst, quint16 port) {

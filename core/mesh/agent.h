@@ -47,7 +47,7 @@ class Agent final : public QObject {
   enum class State { Unconfigured, Configured, Failed };
 
   void handleJson(QByteArrayView json);
-  void handleL3(const char *packet, int size);
+  void handleL3(const char *packet, int size, const std::shared_ptr<const void> &owner);
   void routeOnSyn(quint32 dst, quint16 port);
   void dropRoute(quint64 key);
   bool setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error);

@@ -17,6 +17,9 @@
 #ifndef Q_OS_WIN
 #include <unistd.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace routeless::mesh {
 namespace {
@@ -107,6 +110,11 @@ int runAgentProcess(const QStringList &args) {
   }
 
   prepareStdio();
+#ifdef __GLIBC__
+  // A fixed mmap threshold: the 1 MiB stdin buffers go back to the system when freed, and
+  // glibc stops raising its trim threshold, so idle agents give their peak memory back.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 
   QThread stackThread;
   stackThread.setObjectName(QStringLiteral("netstack"));

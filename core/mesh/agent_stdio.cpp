@@ -12,6 +12,7 @@
 #else
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/uio.h>
 #include <signal.h>
 #include <unistd.h>
 #endif
@@ -19,8 +20,8 @@
 namespace routeless::mesh {
 namespace {
 
-constexpr size_t kReadSize = 1024 * 1024;
-constexpr size_t kPoolSize = 4;
+constexpr size_t kReadSize = 256 * 1024;
+constexpr size_t kPoolSize = 8;
 constexpr size_t kMaxBatch = 1024 * 1024;
 
 long readFd(int fd, char *buffer, size_t size) {
@@ -54,47 +55,82 @@ void StdinReader::start() {
   m_thread = std::thread([this] { run(); });
 }
 
-std::shared_ptr<std::vector<char>> StdinReader::takeBuffer() {
-  // Reuse a buffer once every batch that pointed into it has been handled.
-  for (auto &b : m_pool)
-    if (b.use_count() == 1) return b;
-  auto b = std::make_shared<std::vector<char>>(kReadSize);
-  if (m_pool.size() < kPoolSize) m_pool.push_back(b);
+std::shared_ptr<std::vector<char>> StdinReader::takeBuffer(size_t size) {
+  // Reuse a buffer once every packet that pointed into it has been released.
+  if (size <= kReadSize) {
+    for (auto &b : m_pool)
+      if (b.use_count() == 1) return b;
+  }
+  auto b = std::make_shared<std::vector<char>>(qMax(size, kReadSize));
+  if (size <= kReadSize && m_pool.size() < kPoolSize) m_pool.push_back(b);
   return b;
 }
 
+namespace {
+
+// Length of the whole frames at the start of `p` (n bytes). A frame cut by the end of the
+// read is left for the next read; a bad header stops the scan there, and the decoder then
+// reports it. *next is the size of the cut frame when its header is complete, else 0.
+size_t wholeFrames(const char *p, size_t n, size_t *next) {
+  size_t pos = 0;
+  *next = 0;
+  while (n - pos >= 4) {
+    const auto *h = reinterpret_cast<const uchar *>(p + pos);
+    const size_t len = (size_t(h[1]) << 16) | (size_t(h[2]) << 8) | h[3];
+    if (h[0] != stdio::kFrameMagic || len < 4) return n;  // let the decoder fail on it
+    if (n - pos < len + 4) {
+      *next = len + 4;
+      break;
+    }
+    pos += len + 4;
+  }
+  return pos;
+}
+
+}  // namespace
+
 void StdinReader::run() {
+  // Every frame is handed over in place: the bytes of a frame cut by the end of a read move
+  // to the front of the next buffer, so the decoder never has to copy one.
   stdio::FrameDecoder decoder;
   QString end;
+  std::shared_ptr<std::vector<char>> previous;
+  size_t carryFrom = 0, carry = 0, nextFrame = 0;
   for (;;) {
-    auto buffer = takeBuffer();
-    const long n = readFd(m_fd, buffer->data(), buffer->size());
+    auto buffer = takeBuffer(qMax(carry, nextFrame) + kReadSize / 4);
+    if (buffer == previous) buffer = takeBuffer(kReadSize + 1);  // never overlap the carry
+    if (carry) memcpy(buffer->data(), previous->data() + carryFrom, carry);
+    previous.reset();
+    const long n = readFd(m_fd, buffer->data() + carry, buffer->size() - carry);
     if (n < 0) {
       end = QStringLiteral("failed to call receiver.Recv: read: %1")
                 .arg(QString::fromLocal8Bit(strerror(errno)));
       break;
     }
     if (n == 0) {
-      end = decoder.finish()
-                ? QStringLiteral("failed to call receiver.Recv: EOF")
-                : QStringLiteral("failed to call receiver.Recv: %1: EOF").arg(decoder.error());
+      end = carry == 0 ? QStringLiteral("failed to call receiver.Recv: EOF")
+                       : QStringLiteral("failed to call receiver.Recv: unexpected EOF (%1 bytes "
+                                        "of an incomplete frame)")
+                             .arg(carry);
       break;
     }
+    const size_t total = carry + size_t(n);
+    const size_t whole = wholeFrames(buffer->data(), total, &nextFrame);
     auto batch = std::make_shared<AgentInput>();
     batch->chunk = buffer;
-    batch->bytes = n;
+    batch->bytes = qint64(whole);
     const char *begin = buffer->data();
-    const char *limit = begin + n;
+    const char *limit = begin + whole;
     const bool ok =
-        decoder.feed(QByteArrayView(begin, n), [&](const stdio::FrameDecoder::Frame &f) {
+        decoder.feed(QByteArrayView(begin, qsizetype(whole)), [&](const stdio::FrameDecoder::Frame &f) {
           const char *p = f.payload.data();
           if (p >= begin && p + f.payload.size() <= limit) {
-            batch->frames.push_back({f.type, p, int(f.payload.size())});
+            batch->frames.push_back({f.type, p, int(f.payload.size()), true});
           } else {
-            // The frame straddled two reads and sits in the decoder's buffer: copy it.
+            // Only reachable if the decoder buffered a frame itself: copy it.
             batch->copies.emplace_back(p, f.payload.size());
             const QByteArray &c = batch->copies.back();
-            batch->frames.push_back({f.type, c.constData(), int(c.size())});
+            batch->frames.push_back({f.type, c.constData(), int(c.size()), false});
           }
         });
     if (!batch->frames.empty()) m_onBatch(std::move(batch));
@@ -102,6 +138,9 @@ void StdinReader::run() {
       end = QStringLiteral("failed to call receiver.Recv: %1").arg(decoder.error());
       break;
     }
+    carryFrom = whole;
+    carry = total - whole;
+    previous = std::move(buffer);
   }
   m_finished.store(true);
   m_onEnd(1, end);
@@ -109,37 +148,29 @@ void StdinReader::run() {
 
 // ---- FrameWriter ---------------------------------------------------------------------------
 
-FrameWriter::FrameWriter(int fd, QObject *parent) : QObject(parent), m_fd(fd) {}
+FrameWriter::FrameWriter(int fd, QObject *parent) : QObject(parent), m_fd(fd) {
+  m_frames.reserve(1024);
+}
 
 FrameWriter::~FrameWriter() = default;
 
-char *FrameWriter::reserve(size_t size) {
-  if (m_used + size > kMaxBatch && m_used > 0) flush();
-  if (m_used + size > m_capacity) {
-    const size_t capacity = qMax(m_used + size, qMax<size_t>(kMaxBatch + 65544, m_capacity));
-    std::unique_ptr<char[]> bigger(new char[capacity]);
-    if (m_used) memcpy(bigger.get(), m_buffer.get(), m_used);
-    m_buffer = std::move(bigger);
-    m_capacity = capacity;
-  }
-  char *p = m_buffer.get() + m_used;
-  m_used += size;
+void FrameWriter::sendPacket(netstack::OutgoingPacket packet) {
+  if (m_failed) return;
+  if (m_pending > kMaxBatch || m_frames.size() >= 4096) flush();
+  Frame &f = m_frames.emplace_back();
+  const int size = packet.size();
+  stdio::writeFrameHeader(f.header, quint16(stdio::FrameType::L3), quint32(size));
+  f.packet = std::move(packet);
+  m_pending += size_t(stdio::kFrameHeaderSize + size);
   scheduleFlush();
-  return p;
-}
-
-char *FrameWriter::allocatePacket(int size) {
-  if (m_failed) return nullptr;
-  char *p = reserve(size_t(stdio::kFrameHeaderSize) + size_t(size));
-  stdio::writeFrameHeader(p, quint16(stdio::FrameType::L3), quint32(size));
-  return p + stdio::kFrameHeaderSize;
 }
 
 void FrameWriter::writeJson(const QByteArray &json) {
   if (m_failed) return;
-  char *p = reserve(size_t(stdio::kFrameHeaderSize) + size_t(json.size()));
-  stdio::writeFrameHeader(p, quint16(stdio::FrameType::Json), quint32(json.size()));
-  memcpy(p + stdio::kFrameHeaderSize, json.constData(), size_t(json.size()));
+  Frame &f = m_frames.emplace_back();
+  stdio::writeFrameHeader(f.header, quint16(stdio::FrameType::Json), quint32(json.size()));
+  f.json = json;
+  m_pending += size_t(stdio::kFrameHeaderSize + json.size());
   flush();
 }
 
@@ -151,32 +182,82 @@ void FrameWriter::scheduleFlush() {
 
 void FrameWriter::flush() {
   m_flushScheduled = false;
-  size_t done = 0;
-  while (done < m_used && !m_failed) {
-#ifdef Q_OS_WIN
-    const int n = _write(m_fd, m_buffer.get() + done, unsigned(m_used - done));
-#else
-    const ssize_t n = ::write(m_fd, m_buffer.get() + done, m_used - done);
-#endif
-    if (n >= 0) {
-      done += size_t(n);
-      continue;
-    }
-#ifndef Q_OS_WIN
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      // Someone handed us a non-blocking stdout: wait instead of spinning.
-      pollfd pfd{m_fd, POLLOUT, 0};
-      ::poll(&pfd, 1, -1);
-      continue;
-    }
-#endif
-    m_failed = true;
-    Q_EMIT writeFailed(QStringLiteral("failed to write to stdout: %1")
-                           .arg(QString::fromLocal8Bit(strerror(errno))));
+  if (m_frames.empty() || m_failed) {
+    m_frames.clear();
+    m_pending = 0;
+    return;
   }
-  m_written += done;
-  m_used = 0;
+#ifdef Q_OS_WIN
+  // Pipes on Windows have no gathering write: one copy into a contiguous buffer.
+  QByteArray out;
+  out.reserve(qsizetype(m_pending));
+  for (const Frame &f : m_frames) {
+    out.append(f.header, stdio::kFrameHeaderSize);
+    if (!f.json.isEmpty()) out.append(f.json);
+    const qsizetype at = out.size();
+    out.resize(at + f.packet.size());
+    f.packet.copyTo(out.data() + at);
+  }
+  netstack::ConstBuffer whole{out.constData(), size_t(out.size())};
+  writeBuffers(&whole, 1);
+#else
+  constexpr int kMaxBuffers = 1024;  // IOV_MAX on Linux and macOS
+  netstack::ConstBuffer buffers[kMaxBuffers];
+  int count = 0;
+  for (const Frame &f : m_frames) {
+    if (count + 2 + 8 > kMaxBuffers) {
+      if (!writeBuffers(buffers, count)) break;
+      count = 0;
+    }
+    buffers[count++] = {f.header, size_t(stdio::kFrameHeaderSize)};
+    if (!f.json.isEmpty())
+      buffers[count++] = {f.json.constData(), size_t(f.json.size())};
+    else
+      count += f.packet.buffers(buffers + count, kMaxBuffers - count);
+  }
+  if (count && !m_failed) writeBuffers(buffers, count);
+#endif
+  m_written += m_pending;
+  m_frames.clear();  // releases the packets: lwIP may retransmit them again
+  m_pending = 0;
+}
+
+bool FrameWriter::writeBuffers(netstack::ConstBuffer *buffers, int count) {
+  while (count > 0 && !m_failed) {
+#ifdef Q_OS_WIN
+    const int n = _write(m_fd, buffers->data, unsigned(buffers->size));
+#else
+    static_assert(sizeof(netstack::ConstBuffer) == sizeof(iovec));
+    const ssize_t n = ::writev(m_fd, reinterpret_cast<const iovec *>(buffers), count);
+#endif
+    if (n < 0) {
+#ifndef Q_OS_WIN
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // Someone handed us a non-blocking stdout: wait instead of spinning.
+        pollfd pfd{m_fd, POLLOUT, 0};
+        ::poll(&pfd, 1, -1);
+        continue;
+      }
+#endif
+      m_failed = true;
+      Q_EMIT writeFailed(QStringLiteral("failed to write to stdout: %1")
+                             .arg(QString::fromLocal8Bit(strerror(errno))));
+      return false;
+    }
+    // Skip what was written; a partial write leaves the rest of a buffer for the next call.
+    size_t left = size_t(n);
+    while (count > 0 && left >= buffers->size) {
+      left -= buffers->size;
+      ++buffers;
+      --count;
+    }
+    if (count > 0 && left) {
+      buffers->data = static_cast<const char *>(buffers->data) + left;
+      buffers->size -= left;
+    }
+  }
+  return !m_failed;
 }
 
 void prepareStdio() {

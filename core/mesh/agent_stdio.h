@@ -22,6 +22,7 @@ struct AgentInput {
     quint16 type;
     const char *data;
     int size;
+    bool inChunk;  // false for a copy (it straddled two reads)
   };
   std::shared_ptr<const std::vector<char>> chunk;
   std::vector<QByteArray> copies;
@@ -47,7 +48,7 @@ class StdinReader {
 
  private:
   void run();
-  std::shared_ptr<std::vector<char>> takeBuffer();
+  std::shared_ptr<std::vector<char>> takeBuffer(size_t size);
 
   int m_fd;
   BatchHandler m_onBatch;
@@ -57,16 +58,17 @@ class StdinReader {
   std::vector<std::shared_ptr<std::vector<char>>> m_pool;
 };
 
-// Collects outgoing frames and writes them to a file descriptor (stdout) in one write per
-// event-loop pass, or sooner once a batch passes 1 MiB. Lives on the stack thread; the
-// stack's netif output lands here through PacketSink. It never writes anything but frames.
+// Collects outgoing frames and writes them to a file descriptor (stdout) with one gathering
+// write per event-loop pass, or sooner once a batch passes 1 MiB. Packets are not copied:
+// each frame is an 8-byte header plus the stack's own buffers, held until written. Lives on
+// the stack thread. It never writes anything but whole frames.
 class FrameWriter final : public QObject, public netstack::PacketSink {
   Q_OBJECT
  public:
   explicit FrameWriter(int fd, QObject *parent = nullptr);
   ~FrameWriter() override;
 
-  char *allocatePacket(int size) override;
+  void sendPacket(netstack::OutgoingPacket packet) override;
   // Appends a JSON frame and writes the batch at once.
   void writeJson(const QByteArray &json);
   void flush();
@@ -77,13 +79,17 @@ class FrameWriter final : public QObject, public netstack::PacketSink {
   void writeFailed(const QString &error);
 
  private:
-  char *reserve(size_t size);
+  struct Frame {
+    char header[8];
+    netstack::OutgoingPacket packet;
+    QByteArray json;
+  };
   void scheduleFlush();
+  bool writeBuffers(netstack::ConstBuffer *buffers, int count);
 
   int m_fd;
-  std::unique_ptr<char[]> m_buffer;
-  size_t m_capacity = 0;
-  size_t m_used = 0;
+  std::vector<Frame> m_frames;
+  size_t m_pending = 0;  // bytes in m_frames
   bool m_flushScheduled = false;
   bool m_failed = false;
   quint64 m_written = 0;

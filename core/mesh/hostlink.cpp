@@ -32,11 +32,16 @@ QString shellJoin(const QString &program, const QStringList &args) {
 
 QString hostStateName(HostState state) {
   switch (state) {
-    case HostState::Stopped: return QStringLiteral("stopped");
-    case HostState::Starting: return QStringLiteral("starting");
-    case HostState::Ready: return QStringLiteral("ready");
-    case HostState::Restarting: return QStringLiteral("restarting");
-    case HostState::Failed: return QStringLiteral("failed");
+    case HostState::Stopped:
+      return QStringLiteral("stopped");
+    case HostState::Starting:
+      return QStringLiteral("starting");
+    case HostState::Ready:
+      return QStringLiteral("ready");
+    case HostState::Restarting:
+      return QStringLiteral("restarting");
+    case HostState::Failed:
+      return QStringLiteral("failed");
   }
   return QStringLiteral("unknown");
 }
@@ -93,8 +98,8 @@ void HostLink::start() {
   connect(m_process, &QProcess::finished, this, &HostLink::onFinished);
   connect(m_process, &QProcess::errorOccurred, this, &HostLink::onErrorOccurred);
   setState(HostState::Starting);
-  qCInfo(lcHost).noquote() << QStringLiteral("starting %1(%2): %3")
-                                  .arg(m_plan.name, m_plan.vip, m_counters.command);
+  qCInfo(lcHost).noquote()
+      << QStringLiteral("starting %1(%2): %3").arg(m_plan.name, m_plan.vip, m_counters.command);
   m_process->start(m_plan.program, m_plan.arguments, QIODevice::ReadWrite | QIODevice::Unbuffered);
   m_upSince.start();
   // As NoRouter: the configure request is written at once, without waiting for the agent.
@@ -137,9 +142,10 @@ HostStatus HostLink::status() const {
   HostStatus s = m_counters;
   s.state = m_state;
   s.pid = m_process ? m_process->processId() : 0;
-  s.uptimeMs = (m_state == HostState::Ready || m_state == HostState::Starting) && m_upSince.isValid()
-                   ? m_upSince.elapsed()
-                   : 0;
+  s.uptimeMs =
+      (m_state == HostState::Ready || m_state == HostState::Starting) && m_upSince.isValid()
+          ? m_upSince.elapsed()
+          : 0;
   return s;
 }
 
@@ -158,10 +164,9 @@ void HostLink::onStdout() {
     } else if (f.type == quint16(stdio::FrameType::Json)) {
       handleJson(f.payload);
     } else {
-      qCWarning(lcHost).noquote()
-          << QStringLiteral("%1(%2): unexpected frame type %3, skipped")
-                 .arg(m_plan.name, m_plan.vip)
-                 .arg(f.type);
+      qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): unexpected frame type %3, skipped")
+                                         .arg(m_plan.name, m_plan.vip)
+                                         .arg(f.type);
     }
   });
   if (!ok) fail(QStringLiteral("broken stdout stream: %1").arg(m_decoder.error()), true);
@@ -171,8 +176,8 @@ void HostLink::handleJson(QByteArrayView payload) {
   QString error;
   const auto msg = stdio::decodeMessage(payload, &error);
   if (!msg) {
-    qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): bad JSON frame: %3")
-                                       .arg(m_plan.name, m_plan.vip, error);
+    qCWarning(lcHost).noquote()
+        << QStringLiteral("%1(%2): bad JSON frame: %3").arg(m_plan.name, m_plan.vip, error);
     return;
   }
   if (const auto *result = std::get_if<stdio::ConfigureResult>(&*msg)) {
@@ -198,10 +203,11 @@ void HostLink::handleJson(QByteArrayView payload) {
       return;
     }
     for (const char *f : {"http", "socks", "etchosts", "routes", "dns"}) {
-      const bool wanted = (QByteArrayView(f) == "http" && !m_plan.configure.httpListen.isEmpty()) ||
-                          (QByteArrayView(f) == "socks" && !m_plan.configure.socksListen.isEmpty()) ||
-                          (QByteArrayView(f) == "etchosts" && m_plan.configure.writeEtcHosts) ||
-                          (QByteArrayView(f) == "routes" && !m_plan.configure.routes.isEmpty());
+      const bool wanted =
+          (QByteArrayView(f) == "http" && !m_plan.configure.httpListen.isEmpty()) ||
+          (QByteArrayView(f) == "socks" && !m_plan.configure.socksListen.isEmpty()) ||
+          (QByteArrayView(f) == "etchosts" && m_plan.configure.writeEtcHosts) ||
+          (QByteArrayView(f) == "routes" && !m_plan.configure.routes.isEmpty());
       if (wanted && !result->features.contains(QLatin1String(f)))
         qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): agent lacks feature \"%3\"")
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));
@@ -236,8 +242,8 @@ void HostLink::onStderr() {
 void HostLink::logStderrLine(QByteArrayView line) {
   if (line.endsWith('\r')) line.chop(1);
   if (line.isEmpty()) return;
-  qCInfo(lcHost).noquote() << QStringLiteral("stderr[%1(%2)]: %3")
-                                  .arg(m_plan.name, m_plan.vip, QString::fromUtf8(line));
+  qCInfo(lcHost).noquote()
+      << QStringLiteral("stderr[%1(%2)]: %3").arg(m_plan.name, m_plan.vip, QString::fromUtf8(line));
 }
 
 void HostLink::onErrorOccurred(QProcess::ProcessError error) {
@@ -253,7 +259,8 @@ void HostLink::onFinished(int exitCode, QProcess::ExitStatus exitStatus) {
     m_stderrPartial.clear();
   }
   if (m_stopping) {
-    qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): agent stopped").arg(m_plan.name, m_plan.vip);
+    qCInfo(lcHost).noquote()
+        << QStringLiteral("%1(%2): agent stopped").arg(m_plan.name, m_plan.vip);
     setState(HostState::Stopped);
     Q_EMIT stopped();
     return;
@@ -290,9 +297,8 @@ void HostLink::scheduleRestart() {
   const int delay = backoffMs(m_consecutiveFailures);
   ++m_counters.restarts;
   setState(HostState::Restarting);
-  qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): restarting in %3 ms")
-                                  .arg(m_plan.name, m_plan.vip)
-                                  .arg(delay);
+  qCInfo(lcHost).noquote()
+      << QStringLiteral("%1(%2): restarting in %3 ms").arg(m_plan.name, m_plan.vip).arg(delay);
   m_restartTimer.start(delay);
 }
 

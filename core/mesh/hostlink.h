@@ -95,7 +95,7 @@ class HostLink : public QObject {
   QProcess *m_process = nullptr;
   stdio::FrameDecoder m_decoder;
   QByteArray m_stderrPartial;
-  QTimer m_restartTimer;
+  QTimer m_restartTimer{this};
   QElapsedTimer m_upSince;
   HostState m_state = HostState::Stopped;
   HostStatus m_counters;

@@ -118,8 +118,9 @@ void MeshManager::learnRoute(HostLink &from, const stdio::RouteSuggestion &s) {
 
 void MeshManager::reportUnroutable() {
   if (m_unroutable == m_unroutableReported) return;
-  qCWarning(lcHost).noquote() << QStringLiteral("dropped %1 frame(s) for unknown destinations, "
-                                                "last: %2")
+  qCWarning(lcHost).noquote() << QStringLiteral(
+                                     "dropped %1 frame(s) for unknown destinations, "
+                                     "last: %2")
                                      .arg(m_unroutable - m_unroutableReported)
                                      .arg(m_lastUnroutable);
   m_unroutableReported = m_unroutable;

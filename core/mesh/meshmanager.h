@@ -58,8 +58,8 @@ class MeshManager : public QObject {
   std::vector<std::unique_ptr<HostLink>> m_links;
   QHash<quint32, HostLink *> m_byVip;
   Router m_router;
-  QTimer m_snapshotTimer;
-  QTimer m_unroutableTimer;
+  QTimer m_snapshotTimer{this};  // children, so that moveToThread() takes them along
+  QTimer m_unroutableTimer{this};
   quint64 m_unroutable = 0;
   quint64 m_unroutableReported = 0;
   QString m_lastUnroutable;

@@ -81,8 +81,7 @@ QList<RouteEntry> Router::table() const {
   QList<RouteEntry> out;
   QList<quint32> vips = m_vips.keys();
   std::sort(vips.begin(), vips.end());
-  for (quint32 v : vips)
-    out.append({formatIpv4(v), formatIpv4(v), QStringLiteral("vip")});
+  for (quint32 v : vips) out.append({formatIpv4(v), formatIpv4(v), QStringLiteral("vip")});
   for (const auto &[ip, via] : m_learnedOrder)
     out.append({formatIpv4(ip), formatIpv4(via), QStringLiteral("learned")});
   for (auto c = m_cidrs.crbegin(); c != m_cidrs.crend(); ++c)

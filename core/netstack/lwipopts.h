@@ -27,6 +27,8 @@
 // No link layer: packets start at the IPv4 header.
 #define PBUF_LINK_HLEN 0
 #define PBUF_LINK_ENCAPSULATION_HLEN 0
+// Input packets are read in place from the stdin buffer (custom pbufs keep it alive).
+#define LWIP_SUPPORT_CUSTOM_PBUF 1
 
 // 127/8 VIPs leave through the stdio netif, whose /8 netmask covers them: lwIP's loopback
 // options stay off (with them, every 127/8 packet would loop back inside the stack). Several
@@ -54,8 +56,8 @@
 #define TCP_MSS 65495
 #define LWIP_WND_SCALE 1
 #define TCP_RCV_SCALE 7
-#define TCP_WND (2 * 1024 * 1024)
-#define TCP_SND_BUF (2 * 1024 * 1024)
+#define TCP_WND (1024 * 1024)
+#define TCP_SND_BUF (1024 * 1024)
 #define TCP_SND_QUEUELEN 4096
 #define TCP_SNDLOWAT (TCP_SND_BUF / 4)
 // The u16 low-water check cannot hold with a 64K MSS; with LWIP_WND_SCALE the send buffer

@@ -87,17 +87,37 @@ bool NetStack::start(quint32 vip, QString *error) {
   return true;
 }
 
-void NetStack::input(const char *packet, int size) {
+namespace {
+
+// A pbuf over memory someone else owns (a stdin read buffer), which it keeps alive.
+struct BorrowedPbuf {
+  struct pbuf_custom custom;  // first: lwIP hands this pointer back to free()
+  std::shared_ptr<const void> owner;
+};
+
+void freeBorrowedPbuf(struct pbuf *p) { delete reinterpret_cast<BorrowedPbuf *>(p); }
+
+}  // namespace
+
+void NetStack::input(const char *packet, int size, const std::shared_ptr<const void> &owner) {
   if (!m_started || size <= 0 || size > 65535) {
     ++m_packetsDropped;
     return;
   }
-  struct pbuf *p = pbuf_alloc(PBUF_RAW, u16_t(size), PBUF_RAM);
+  struct pbuf *p = nullptr;
+  if (owner) {
+    auto *b = new BorrowedPbuf{{}, owner};
+    b->custom.custom_free_function = freeBorrowedPbuf;
+    p = pbuf_alloced_custom(PBUF_RAW, u16_t(size), PBUF_REF, &b->custom,
+                            const_cast<char *>(packet), u16_t(size));
+  } else {
+    p = pbuf_alloc(PBUF_RAW, u16_t(size), PBUF_RAM);
+    if (p) memcpy(p->payload, packet, size_t(size));
+  }
   if (!p) {
     ++m_packetsDropped;
     return;
   }
-  memcpy(p->payload, packet, size_t(size));
   ++m_packetsIn;
   if (m_netif->input(p, m_netif.get()) != ERR_OK) {
     ++m_packetsDropped;
@@ -110,16 +130,39 @@ void NetStack::checkTimeouts() {
 }
 
 void NetStack::outputPacket(const struct pbuf *p) {
-  char *dst = m_sink->allocatePacket(p->tot_len);
-  if (!dst) {
-    ++m_packetsDropped;
-    return;
+  m_sink->sendPacket(OutgoingPacket(const_cast<struct pbuf *>(p)));
+  ++m_packetsOut;
+}
+
+OutgoingPacket::OutgoingPacket(struct pbuf *p) : m_p(p) { pbuf_ref(p); }
+
+OutgoingPacket &OutgoingPacket::operator=(OutgoingPacket &&other) noexcept {
+  if (this != &other) {
+    if (m_p) pbuf_free(m_p);
+    m_p = other.m_p;
+    other.m_p = nullptr;
   }
-  for (const struct pbuf *q = p; q; q = q->next) {
+  return *this;
+}
+
+OutgoingPacket::~OutgoingPacket() {
+  if (m_p) pbuf_free(m_p);
+}
+
+int OutgoingPacket::size() const { return m_p ? m_p->tot_len : 0; }
+
+int OutgoingPacket::buffers(ConstBuffer *out, int max) const {
+  int n = 0;
+  for (const struct pbuf *q = m_p; q && n < max; q = q->next)
+    if (q->len) out[n++] = {q->payload, q->len};
+  return n;
+}
+
+void OutgoingPacket::copyTo(char *dst) const {
+  for (const struct pbuf *q = m_p; q; q = q->next) {
     memcpy(dst, q->payload, q->len);
     dst += q->len;
   }
-  ++m_packetsOut;
 }
 
 bool NetStack::addAddress(quint32 ip, QString *error) {

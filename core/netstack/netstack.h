@@ -8,17 +8,41 @@
 #include <map>
 #include <memory>
 
+#include "netstack/hostsocket.h"
+
 struct netif;
 struct pbuf;
 
 namespace routeless::netstack {
 
+// One IPv4 packet leaving the stack, held by reference (no copy) until it is released.
+// lwIP does not retransmit a segment while it is referenced, so release it promptly (once
+// written). Move-only; must be released on the stack thread.
+class OutgoingPacket {
+ public:
+  OutgoingPacket() = default;
+  explicit OutgoingPacket(struct pbuf *p);  // takes a new reference
+  OutgoingPacket(OutgoingPacket &&other) noexcept : m_p(other.m_p) { other.m_p = nullptr; }
+  OutgoingPacket &operator=(OutgoingPacket &&other) noexcept;
+  OutgoingPacket(const OutgoingPacket &) = delete;
+  OutgoingPacket &operator=(const OutgoingPacket &) = delete;
+  ~OutgoingPacket();
+
+  int size() const;
+  // Fills up to `max` buffers with the packet's bytes; returns how many it used.
+  int buffers(ConstBuffer *out, int max) const;
+  // Copies the packet into `dst` (size() bytes).
+  void copyTo(char *dst) const;
+
+ private:
+  struct pbuf *m_p = nullptr;
+};
+
 // Where IPv4 packets leaving the stack go (the mesh agent frames them onto stdout).
 class PacketSink {
  public:
   virtual ~PacketSink() = default;
-  // Room for one outgoing packet of `size` bytes; the stack fills it before any other call.
-  virtual char *allocatePacket(int size) = 0;
+  virtual void sendPacket(OutgoingPacket packet) = 0;
 };
 
 // The lwIP stack of this process: owns lwip_init, the netifs and the timers.
@@ -34,8 +58,9 @@ class NetStack final : public QObject {
   bool isStarted() const { return m_started; }
   quint32 address() const { return m_vip; }
 
-  // Feeds one IPv4 packet (copied: the caller keeps its buffer).
-  void input(const char *packet, int size);
+  // Feeds one IPv4 packet. With `owner`, lwIP reads it in place (no copy) and keeps `owner`
+  // alive until it is done with the packet; without, the packet is copied.
+  void input(const char *packet, int size, const std::shared_ptr<const void> &owner = {});
   // Runs lwIP's due timers; call after a batch of input as well.
   void checkTimeouts();
 

@@ -29,14 +29,17 @@ QByteArray encodeFrame(FrameType type, QByteArrayView payload) {
 }
 
 qint64 FrameDecoder::headerAt(const char *p, qsizetype available) {
-  if (available < 4) return 0;
+  if (available < 1) return 0;
   const auto *h = reinterpret_cast<const uchar *>(p);
+  // The magic is checked as soon as its byte arrives, so that a stream that is not NoRouter
+  // framing at all is reported as such even when it ends after a byte or two.
   if (h[0] != kFrameMagic) {
     m_error = QStringLiteral("bad frame magic 0x%1 at stream offset %2 (expected 0x42)")
                   .arg(uint(h[0]), 2, 16, QLatin1Char('0'))
                   .arg(m_offset);
     return -1;
   }
+  if (available < 4) return 0;
   const quint32 len = (quint32(h[1]) << 16) | (quint32(h[2]) << 8) | quint32(h[3]);
   if (len < 4) {
     m_error = QStringLiteral(

@@ -72,22 +72,22 @@ bool FrameDecoder::feed(QByteArrayView chunk, Sink &&sink) {
     m_offset += quint64(total);
   };
 
-  // First complete a frame left over from earlier chunks.
+  // First complete a frame left over from earlier chunks. The header is re-checked after
+  // every append, so a broken header fails at the same byte however the stream is chunked.
   while (!m_buffer.isEmpty()) {
-    qint64 total = headerAt(m_buffer.constData(), m_buffer.size());
+    const qint64 total = headerAt(m_buffer.constData(), m_buffer.size());
     if (total < 0) return false;
+    if (total > 0 && m_buffer.size() == total) {  // complete (an empty payload ends here)
+      emitFrame(m_buffer.constData(), total);
+      m_buffer.clear();
+      break;
+    }
+    if (size == 0) return true;  // chunk used up
     const qsizetype want = (total == 0 ? kFrameHeaderSize : total) - m_buffer.size();
     const qsizetype n = qMin<qsizetype>(want, size);
     m_buffer.append(data, n);
     data += n;
     size -= n;
-    if (total == 0) {
-      if (m_buffer.size() < kFrameHeaderSize) return true;  // chunk used up
-      continue;                                             // header complete: size known
-    }
-    if (m_buffer.size() < total) return true;
-    emitFrame(m_buffer.constData(), total);
-    m_buffer.clear();
   }
   // Then decode whole frames straight from the chunk, without copying them.
   while (size > 0) {

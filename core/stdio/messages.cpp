@@ -169,6 +169,20 @@ bool readIpPortProto(const QJsonObject &o, const char *what, IpPortProto *p, QSt
          readString(field(o, QLatin1StringView("proto")), what, &p->proto, error);
 }
 
+// An integer field (Go `int`): absent or null is 0; anything but an integral number within
+// +-2^53 is an error (a double outside qint64's range must never be cast).
+bool readInt(const QJsonValue &v, const char *what, qint64 *out, QString *error) {
+  if (v.isUndefined() || v.isNull()) return true;
+  const double d = v.toDouble();
+  constexpr double kLimit = 9007199254740992.0;  // 2^53
+  if (!v.isDouble() || !(d >= -kLimit && d <= kLimit) || d != double(qint64(d))) {
+    *error = QStringLiteral("%1: expected an integer").arg(QLatin1String(what));
+    return false;
+  }
+  *out = qint64(d);
+  return true;
+}
+
 QJsonObject objectOrEmpty(const QJsonValue &v) {
   return v.isObject() ? v.toObject() : QJsonObject();
 }
@@ -264,15 +278,17 @@ QByteArray encodeConfigureRequest(qint64 id, const ConfigureArgs &a) {
     for (const auto &o : a.others) writeIpPortProto(w, o);
     w.endArray();
   }
-  w.key("hostnameMap");
-  w.beginObject();
-  // Go sorts map keys by their UTF-8 bytes; QMap sorts QStrings by UTF-16 code units, which
-  // agrees for every name a manifest can hold (no surrogate pairs in host names).
-  for (auto it = a.hostnameMap.constBegin(); it != a.hostnameMap.constEnd(); ++it) {
-    w.keyString(it.key());
-    w.string(it.value());
+  if (!a.hostnameMap.isEmpty()) {  // omitempty
+    w.key("hostnameMap");
+    w.beginObject();
+    // Go sorts map keys by their UTF-8 bytes; QMap sorts QStrings by UTF-16 code units, which
+    // agrees except between supplementary characters and U+E000..U+FFFF (not in host names).
+    for (auto it = a.hostnameMap.constBegin(); it != a.hostnameMap.constEnd(); ++it) {
+      w.keyString(it.key());
+      w.string(it.value());
+    }
+    w.endObject();
   }
-  w.endObject();
   w.key("http");
   w.beginObject();
   if (!a.httpListen.isEmpty()) {
@@ -324,10 +340,8 @@ QByteArray encodeConfigureRequest(qint64 id, const ConfigureArgs &a) {
     }
     w.endArray();
   }
-  w.key("nameServers");
-  if (a.nameServers.isEmpty()) {
-    w.null();
-  } else {
+  if (!a.nameServers.isEmpty()) {  // omitempty
+    w.key("nameServers");
     w.beginArray();
     for (const auto &n : a.nameServers) writeIpPortProto(w, n);
     w.endArray();
@@ -355,12 +369,16 @@ QByteArray encodeConfigureResult(const ConfigureResult &r) {
   }
   w.key("data");
   w.beginObject();
-  w.key("features");
-  w.beginArray();
-  for (const auto &f : r.features) w.string(f);
-  w.endArray();
-  w.key("version");
-  w.string(r.version);
+  if (!r.features.isEmpty()) {  // omitempty
+    w.key("features");
+    w.beginArray();
+    for (const auto &f : r.features) w.string(f);
+    w.endArray();
+  }
+  if (!r.version.isEmpty()) {  // omitempty
+    w.key("version");
+    w.string(r.version);
+  }
   w.endObject();
   w.endObject();
   w.endObject();
@@ -378,10 +396,14 @@ QByteArray encodeRouteSuggestion(const RouteSuggestion &e) {
   w.string(QStringLiteral("routeSuggestion"));
   w.key("data");
   w.beginObject();
-  w.key("ip");
-  w.stringList(e.ips);
-  w.key("route");
-  w.string(e.route);
+  if (!e.ips.isEmpty()) {  // RouteSuggestionEventData: both fields are omitempty
+    w.key("ip");
+    w.stringList(e.ips);
+  }
+  if (!e.route.isEmpty()) {
+    w.key("route");
+    w.string(e.route);
+  }
   w.endObject();
   w.endObject();
   w.endObject();
@@ -499,8 +521,9 @@ std::optional<Message> decodeMessage(QByteArrayView json, QString *error) {
     const QString op = field(body, QLatin1StringView("op")).toString();
     if (op != QLatin1String("configure")) return Message(OtherMessage{kind, op});
     ConfigureRequest req;
-    req.id = qint64(field(body, QLatin1StringView("id")).toDouble());
     QString err;
+    if (!readInt(field(body, QLatin1StringView("id")), "id", &req.id, &err))
+      return fail(QStringLiteral("configure request: ") + err);
     auto args = decodeConfigureArgs(objectOrEmpty(field(body, QLatin1StringView("args"))), &err);
     if (!args) return fail(err);
     req.args = *args;
@@ -508,7 +531,9 @@ std::optional<Message> decodeMessage(QByteArrayView json, QString *error) {
   }
   if (kind == QLatin1String("result")) {
     ConfigureResult r;
-    r.requestId = qint64(field(body, QLatin1StringView("request_id")).toDouble());
+    QString err;
+    if (!readInt(field(body, QLatin1StringView("request_id")), "request_id", &r.requestId, &err))
+      return fail(QStringLiteral("configure result: ") + err);
     const QJsonValue e = field(body, QLatin1StringView("error"));
     if (!e.isUndefined() && !e.isNull())
       r.error = e.isString()
@@ -517,7 +542,6 @@ std::optional<Message> decodeMessage(QByteArrayView json, QString *error) {
                           QJsonDocument(e.isObject() ? e.toObject() : QJsonObject{{"error", e}})
                               .toJson(QJsonDocument::Compact));
     const QJsonObject data = objectOrEmpty(field(body, QLatin1StringView("data")));
-    QString err;
     if (!readStringList(field(data, QLatin1StringView("features")), "features", &r.features,
                         &err) ||
         !readString(field(data, QLatin1StringView("version")), "version", &r.version, &err))

@@ -1,0 +1,63 @@
+#pragma once
+// AppSettings: the user's preferences (start with the system, start minimized, connect the
+// last profile, language, theme) in an INI file, plus the XDG autostart entry on Linux. It
+// must never write outside the user's config directories.
+
+#include <QtQml/qqmlregistration.h>
+
+#include <QObject>
+#include <QSettings>
+
+namespace routeless::desktop {
+
+class AppSettings final : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("owned by Backend")
+  Q_PROPERTY(bool autostart READ autostart WRITE setAutostart NOTIFY autostartChanged)
+  Q_PROPERTY(bool startMinimized READ startMinimized WRITE setStartMinimized NOTIFY changed)
+  Q_PROPERTY(bool connectLast READ connectLast WRITE setConnectLast NOTIFY changed)
+  Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+  Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+  Q_PROPERTY(QString configDirectory READ configDirectory CONSTANT)
+  Q_PROPERTY(QStringList languages READ languages CONSTANT)
+
+ public:
+  // `configDir` holds settings.ini; `autostartDir` the XDG autostart folder.
+  AppSettings(const QString &configDir, const QString &autostartDir, QObject *parent = nullptr);
+
+  bool autostart() const;
+  void setAutostart(bool on);
+  bool startMinimized() const;
+  void setStartMinimized(bool on);
+  bool connectLast() const;
+  void setConnectLast(bool on);
+  QString language() const;  // "" (system), "en", "de", "zh_CN"
+  void setLanguage(const QString &language);
+  QString theme() const;  // "light" or "dark"
+  void setTheme(const QString &theme);
+  QString configDirectory() const { return m_configDir; }
+  QStringList languages() const;
+
+  QString lastProfileId() const;
+  void setLastProfileId(const QString &id);
+  QString defaultProfileId() const;
+  void setDefaultProfileId(const QString &id);
+  bool firstRunDone() const;
+  void setFirstRunDone();
+
+  QString autostartFile() const;
+
+ Q_SIGNALS:
+  void autostartChanged();
+  void changed();
+  void languageChanged();
+  void themeChanged();
+
+ private:
+  QString m_configDir;
+  QString m_autostartDir;
+  mutable QSettings m_settings;
+};
+
+}  // namespace routeless::desktop

@@ -1,0 +1,49 @@
+#pragma once
+// ForwardModel: the port forwards of the shown profile (listen address on the mesh, target on
+// the owning host) with the owning host's live state. It must never probe ports itself.
+
+#include <QtQml/qqmlregistration.h>
+
+#include <QAbstractListModel>
+
+#include "mesh/manifest.h"
+
+namespace routeless::desktop {
+
+class HostModel;
+
+class ForwardModel final : public QAbstractListModel {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("owned by Backend")
+  Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+ public:
+  enum Role { HostRole = Qt::UserRole + 1, ListenRole, TargetRole, ProtoRole, StateRole };
+  Q_ENUM(Role)
+
+  struct Forward {
+    QString host;
+    QString listen;  // "127.0.42.2:18080"
+    QString target;  // "127.0.0.1:18081" on `host`
+    QString proto;
+    QString state;
+  };
+
+  explicit ForwardModel(QObject *parent);  // no default: QML must not create it
+  int rowCount(const QModelIndex &parent = {}) const override;
+  QVariant data(const QModelIndex &index, int role) const override;
+  QHash<int, QByteArray> roleNames() const override;
+
+  void setManifest(const mesh::Manifest &manifest);
+  void updateStates(const HostModel &hosts);
+  const QList<Forward> &forwards() const { return m_rows; }
+
+ Q_SIGNALS:
+  void countChanged();
+
+ private:
+  QList<Forward> m_rows;
+};
+
+}  // namespace routeless::desktop

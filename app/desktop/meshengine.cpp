@@ -1,0 +1,125 @@
+#include "meshengine.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+namespace routeless::desktop {
+
+namespace {
+constexpr quint16 kNameServerPort = 10053;  // NoRouter's built-in DNS port (not configurable)
+}
+
+MeshLaunchPlan planForManifest(const mesh::Manifest &m, const QString &localAgentProgram) {
+  MeshLaunchPlan plan;
+  QMap<QString, QString> names;
+  QList<stdio::IpPortProto> nameServers;
+  for (const auto &h : m.hosts) {
+    names.insert(h.name, h.vip);
+    for (const QString &a : h.aliases) names.insert(a, h.vip);
+    nameServers.append({h.vip, kNameServerPort, QStringLiteral("tcp")});
+  }
+  QList<stdio::Route> routes;
+  for (const auto &r : m.routes) routes.append({r.toCidr, r.toHostnameGlob, m.resolveVia(r.via)});
+  plan.routes = routes;
+  for (const auto &h : m.hosts) {
+    mesh::HostPlan hp;
+    hp.name = h.name;
+    hp.vip = h.vip;
+    if (h.cmd.isEmpty()) {
+      hp.program = localAgentProgram;
+    } else {
+      hp.program = h.cmd.first();
+      hp.arguments = h.cmd.mid(1);
+    }
+    hp.arguments << QStringLiteral("agent") << QStringLiteral("--automated");
+    stdio::ConfigureArgs &c = hp.configure;
+    c.me = h.vip;
+    for (const auto &p : h.ports)
+      c.forwards.append({p.listenPort, p.connectHost, p.connectPort, p.proto});
+    for (const auto &o : m.hosts) {
+      if (o.name == h.name) continue;
+      for (const auto &p : o.ports) c.others.append({o.vip, p.listenPort, p.proto});
+    }
+    c.hostnameMap = names;
+    c.httpListen = h.httpListen;
+    c.socksListen = h.socksListen;
+    c.loopbackDisable = h.loopbackDisable;
+    c.stateDirPath = h.stateDirPath;
+    c.stateDirDisable = h.stateDirDisable;
+    c.writeEtcHosts = h.writeEtcHosts;
+    c.routes = routes;
+    c.nameServers = nameServers;
+    plan.hosts.append(hp);
+  }
+  return plan;
+}
+
+MeshEngine::MeshEngine(QObject *parent) : QObject(parent) {
+  qRegisterMetaType<mesh::MeshSnapshot>();
+  qRegisterMetaType<mesh::HostState>();
+  m_thread.setObjectName(QStringLiteral("mesh"));
+  m_manager = new mesh::MeshManager;
+  m_manager->moveToThread(&m_thread);
+  connect(m_manager, &mesh::MeshManager::snapshotReady, this, &MeshEngine::snapshotReady,
+          Qt::QueuedConnection);
+  connect(m_manager, &mesh::MeshManager::hostStateChanged, this, &MeshEngine::hostStateChanged,
+          Qt::QueuedConnection);
+  connect(m_manager, &mesh::MeshManager::started, this, &MeshEngine::started, Qt::QueuedConnection);
+  connect(
+      m_manager, &mesh::MeshManager::stopped, this,
+      [this] {
+        m_running = false;
+        Q_EMIT stopped();
+      },
+      Qt::QueuedConnection);
+  m_thread.start();
+}
+
+MeshEngine::~MeshEngine() { shutdown(); }
+
+void MeshEngine::start(const MeshLaunchPlan &plan) {
+  if (!m_manager) return;
+  m_running = true;
+  mesh::MeshManager *mgr = m_manager;
+  QMetaObject::invokeMethod(
+      mgr,
+      [mgr, plan] {
+        if (mgr->isRunning()) mgr->stop();
+        mgr->setPlan(plan.hosts, plan.routes);
+        mgr->start();
+      },
+      Qt::QueuedConnection);
+}
+
+void MeshEngine::stop() {
+  if (!m_manager) return;
+  QMetaObject::invokeMethod(m_manager, &mesh::MeshManager::stop, Qt::QueuedConnection);
+}
+
+void MeshEngine::shutdown() {
+  if (!m_manager) return;
+  mesh::MeshManager *mgr = m_manager;
+  m_manager = nullptr;
+  bool wasRunning = false;
+  QMetaObject::invokeMethod(
+      mgr,
+      [mgr, &wasRunning] {
+        wasRunning = mgr->isRunning();
+        if (wasRunning) mgr->stop();
+      },
+      Qt::BlockingQueuedConnection);
+  if (wasRunning) {
+    // Agents exit on EOF; give them a moment before the links are destroyed (which kills them).
+    QEventLoop loop;
+    QTimer::singleShot(2000, &loop, &QEventLoop::quit);
+    connect(mgr, &mesh::MeshManager::stopped, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    loop.exec();
+  }
+  QMetaObject::invokeMethod(
+      mgr, [mgr] { delete mgr; }, Qt::BlockingQueuedConnection);
+  m_thread.quit();
+  m_thread.wait();
+  m_running = false;
+}
+
+}  // namespace routeless::desktop

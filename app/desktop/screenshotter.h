@@ -1,0 +1,34 @@
+#pragma once
+// Screenshotter: the hidden --screenshot-dir mode used by tests and docs: waits for the mesh
+// hosts to be Ready (bounded), saves a PNG of every screen and quits. It must never run in a
+// normal start.
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QQuickWindow>
+
+namespace routeless::desktop {
+
+class Backend;
+
+class Screenshotter : public QObject {
+  Q_OBJECT
+ public:
+  Screenshotter(Backend *backend, QQuickWindow *window, QString directory, int waitSeconds,
+                QObject *parent = nullptr);
+  void start();
+
+ private:
+  void waitForReady();
+  void shoot(int page);
+
+  Backend *m_backend;
+  QPointer<QQuickWindow> m_window;
+  QString m_dir;
+  int m_waitSeconds;
+  QElapsedTimer m_clock;
+  int m_saved = 0;
+};
+
+}  // namespace routeless::desktop

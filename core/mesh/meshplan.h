@@ -1,0 +1,25 @@
+#pragma once
+// Turns a parsed NoRouter manifest into what the manager runs: one launch command and one
+// configure request per host, plus the CIDR routes. Pure data; starts nothing.
+
+#include <QList>
+#include <QStringList>
+#include <optional>
+
+#include "mesh/hostlink.h"
+#include "mesh/manifest.h"
+
+namespace routeless::mesh {
+
+struct MeshPlan {
+  QList<HostPlan> hosts;
+  QList<stdio::Route> routes;
+  QStringList warnings;
+};
+
+// `localAgentProgram` runs hosts without `cmd` (as NoRouter runs itself for them).
+MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentProgram);
+std::optional<MeshPlan> loadMeshPlan(const QString &path, const QString &localAgentProgram,
+                                     QString *error);
+
+}  // namespace routeless::mesh

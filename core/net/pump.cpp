@@ -1,0 +1,250 @@
+#include "pump.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <QTimer>
+
+namespace routeless::net {
+namespace {
+constexpr qint64 kMaxBytesPerTurn = 4 * 1024 * 1024;  // then yield to other connections
+constexpr int kPipeSize = 1024 * 1024;
+}  // namespace
+
+Pump::Pump(Stream *a, Stream *b, Options options, QObject *parent)
+    : QObject(parent), a_(a), b_(b), options_(std::move(options)) {
+  a_->setParent(this);
+  b_->setParent(this);
+  ab_.src = a_;
+  ab_.dst = b_;
+  ba_.src = b_;
+  ba_.dst = a_;
+  ba_.intoA = true;
+#ifdef __linux__
+  if (options_.allowSplice && !a_->isTls() && !b_->isTls()) {
+    if (::pipe2(ab_.pipe, O_NONBLOCK | O_CLOEXEC) == 0) {
+      if (::pipe2(ba_.pipe, O_NONBLOCK | O_CLOEXEC) == 0) {
+        splice_ = true;
+        ::fcntl(ab_.pipe[1], F_SETPIPE_SZ, kPipeSize);
+        ::fcntl(ba_.pipe[1], F_SETPIPE_SZ, kPipeSize);
+      } else {
+        ::close(ab_.pipe[0]);
+        ::close(ab_.pipe[1]);
+        ab_.pipe[0] = ab_.pipe[1] = -1;
+      }
+    }
+  }
+#endif
+  if (!splice_) {
+    ab_.buffer.reset(new char[size_t(options_.bufferSize)]);
+    ba_.buffer.reset(new char[size_t(options_.bufferSize)]);
+  }
+  if (!options_.prefixToA.isEmpty()) {
+    const QByteArray &p = options_.prefixToA;
+    if (splice_) {
+      const ssize_t n = ::write(ba_.pipe[1], p.constData(), size_t(p.size()));
+      ba_.pending = n > 0 ? n : 0;
+    } else {
+      const qint64 n = qMin<qint64>(p.size(), options_.bufferSize);
+      memcpy(ba_.buffer.get(), p.constData(), size_t(n));
+      ba_.pending = n;
+    }
+  }
+  connect(a_, &Stream::readable, this, [this] { drive(ab_); });
+  connect(b_, &Stream::writable, this, [this] { drive(ab_); });
+  connect(b_, &Stream::readable, this, [this] { drive(ba_); });
+  connect(a_, &Stream::writable, this, [this] { drive(ba_); });
+  connect(a_, &Stream::failed, this, [this](const QString &why) { finish(why); });
+  connect(b_, &Stream::failed, this, [this](const QString &why) { finish(why); });
+}
+
+Pump::~Pump() {
+  for (Direction *d : {&ab_, &ba_}) {
+    for (int &fd : d->pipe) {
+      if (fd >= 0) ::close(fd);
+      fd = -1;
+    }
+  }
+}
+
+void Pump::start() {
+  activity_.start();
+  if (options_.idleTimeoutMs > 0) {
+    idleTimer_ = new QTimer(this);
+    idleTimer_->setInterval(int(qBound<qint64>(qint64(50), options_.idleTimeoutMs / 4, qint64(5000))));
+    connect(idleTimer_, &QTimer::timeout, this, [this] {
+      if (activity_.elapsed() >= options_.idleTimeoutMs) finish(QStringLiteral("read timeout"));
+    });
+    idleTimer_->start();
+  }
+  drive(ab_);
+  drive(ba_);
+}
+
+void Pump::pauseFor(Direction &d, int ms) {
+  d.paused = true;
+  d.src->setReadWatch(false);
+  d.dst->setWriteWatch(false);
+  QTimer::singleShot(ms, this, [this, &d] {
+    d.paused = false;
+    drive(d);
+  });
+}
+
+void Pump::drive(Direction &d) {
+  if (d.done || d.paused || finished_) return;
+  if (splice_) {
+    driveSplice(d);
+    return;
+  }
+  qint64 moved = 0;
+  for (;;) {
+    if (d.pending > 0) {
+      qint64 len = d.pending;
+      if (d.intoA && options_.writeLimitA) {
+        const qint64 avail = options_.writeLimitA->available();
+        if (avail <= 0) return pauseFor(d, options_.writeLimitA->waitMs());
+        len = qMin(len, avail);
+      }
+      const qint64 n = d.dst->write(d.buffer.get() + d.offset, len);
+      if (n == Stream::WouldBlock) {
+        d.dst->setWriteWatch(true);
+        d.src->setReadWatch(false);
+        return;
+      }
+      if (n < 0) return finish(QStringLiteral("write: %1").arg(d.dst->errorString()));
+      d.offset += n;
+      d.pending -= n;
+      if (d.intoA) {
+        if (options_.txA) options_.txA->fetch_add(quint64(n), std::memory_order_relaxed);
+        if (options_.writeLimitA) options_.writeLimitA->consume(n);
+      }
+      if (d.pending > 0) continue;
+      d.offset = 0;
+    }
+    d.dst->setWriteWatch(false);
+    if (d.eof) return directionDone(d);
+    if (moved >= kMaxBytesPerTurn) {
+      QTimer::singleShot(0, this, [this, &d] { drive(d); });
+      return;
+    }
+    qint64 cap = options_.bufferSize;
+    if (!d.intoA && options_.readLimitA) {
+      const qint64 avail = options_.readLimitA->available();
+      if (avail <= 0) return pauseFor(d, options_.readLimitA->waitMs());
+      cap = qMin(cap, avail);
+    }
+    const qint64 n = d.src->read(d.buffer.get(), cap);
+    if (n == Stream::WouldBlock) {
+      d.src->setReadWatch(true);
+      return;
+    }
+    if (n < 0) return finish(QStringLiteral("read: %1").arg(d.src->errorString()));
+    activity_.restart();
+    if (n == 0) {
+      d.eof = true;
+      d.src->setReadWatch(false);
+      continue;
+    }
+    moved += n;
+    d.pending = n;
+    d.offset = 0;
+    if (!d.intoA) {
+      if (options_.rxA) options_.rxA->fetch_add(quint64(n), std::memory_order_relaxed);
+      if (options_.readLimitA) options_.readLimitA->consume(n);
+    }
+  }
+}
+
+void Pump::driveSplice(Direction &d) {
+#ifdef __linux__
+  qint64 moved = 0;
+  for (;;) {
+    if (d.pending > 0) {
+      qint64 len = d.pending;
+      if (d.intoA && options_.writeLimitA) {
+        const qint64 avail = options_.writeLimitA->available();
+        if (avail <= 0) return pauseFor(d, options_.writeLimitA->waitMs());
+        len = qMin(len, avail);
+      }
+      const ssize_t n = ::splice(d.pipe[0], nullptr, d.dst->fd(), nullptr, size_t(len),
+                                 SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN) {
+          d.dst->setWriteWatch(true);
+          d.src->setReadWatch(false);
+          return;
+        }
+        return finish(QStringLiteral("write: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+      }
+      d.pending -= n;
+      if (d.intoA) {
+        if (options_.txA) options_.txA->fetch_add(quint64(n), std::memory_order_relaxed);
+        if (options_.writeLimitA) options_.writeLimitA->consume(n);
+      }
+      if (d.pending > 0) continue;
+    }
+    d.dst->setWriteWatch(false);
+    if (d.eof) return directionDone(d);
+    if (moved >= kMaxBytesPerTurn) {
+      QTimer::singleShot(0, this, [this, &d] { drive(d); });
+      return;
+    }
+    qint64 cap = kPipeSize;
+    if (!d.intoA && options_.readLimitA) {
+      const qint64 avail = options_.readLimitA->available();
+      if (avail <= 0) return pauseFor(d, options_.readLimitA->waitMs());
+      cap = qMin(cap, avail);
+    }
+    const ssize_t n = ::splice(d.src->fd(), nullptr, d.pipe[1], nullptr, size_t(cap),
+                               SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) {
+        d.src->setReadWatch(true);
+        return;
+      }
+      return finish(QStringLiteral("read: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+    }
+    activity_.restart();
+    if (n == 0) {
+      d.eof = true;
+      d.src->setReadWatch(false);
+      continue;
+    }
+    moved += n;
+    d.pending = n;
+    if (!d.intoA) {
+      if (options_.rxA) options_.rxA->fetch_add(quint64(n), std::memory_order_relaxed);
+      if (options_.readLimitA) options_.readLimitA->consume(n);
+    }
+  }
+#else
+  Q_UNUSED(d);
+#endif
+}
+
+void Pump::directionDone(Direction &d) {
+  d.done = true;
+  d.src->setReadWatch(false);
+  d.dst->setWriteWatch(false);
+  Direction &other = (&d == &ab_) ? ba_ : ab_;
+  if (other.done) return finish(QStringLiteral("EOF"));
+  // Half-close only without an idle timeout, as NodePass does; with one, end the session.
+  if (options_.idleTimeoutMs > 0) return finish(QStringLiteral("EOF"));
+  d.dst->shutdownWrite();
+}
+
+void Pump::finish(const QString &reason) {
+  if (finished_) return;
+  finished_ = true;
+  if (idleTimer_) idleTimer_->stop();
+  a_->close();
+  b_->close();
+  Q_EMIT finished(reason);
+}
+
+}  // namespace routeless::net

@@ -1,0 +1,43 @@
+#pragma once
+// Thin POSIX socket helpers shared by engines: non-blocking listen/connect/accept and address
+// conversion. They return file descriptors and error text; they must never block or log.
+#include <QHostAddress>
+#include <QString>
+
+namespace routeless::net {
+
+struct SocketAddress {
+  QHostAddress address;
+  quint16 port = 0;
+  QString toString() const;  // "1.2.3.4:80" / "[::1]:80"
+};
+
+// Listening TCP socket (SO_REUSEADDR, non-blocking). -1 and *error on failure.
+int listenTcp(const QHostAddress &address, quint16 port, QString *error, int backlog = 1024);
+// Bound non-blocking UDP socket.
+int bindUdp(const QHostAddress &address, quint16 port, QString *error);
+// Non-blocking connect; the fd becomes writable when the connect finishes. `source` may be null.
+int connectTcp(const QHostAddress &address, quint16 port, const QHostAddress &source,
+               QString *error);
+// Connected non-blocking UDP socket.
+int connectUdp(const QHostAddress &address, quint16 port, const QHostAddress &source,
+               QString *error);
+// Accepts one connection (non-blocking, CLOEXEC). -1 when none is pending or on error.
+int acceptTcp(int listenFd, SocketAddress *peer);
+// SO_ERROR of a socket after a non-blocking connect: 0 when connected.
+int pendingError(int fd);
+SocketAddress peerAddress(int fd);
+SocketAddress localAddress(int fd);
+void setKeepAlive(int fd, int periodSeconds);
+void setNoDelay(int fd);
+void closeFd(int fd);
+
+// A port that was free a moment ago on `address` (for tests and tools).
+quint16 freeTcpPort(const QHostAddress &address = QHostAddress::LocalHost);
+quint16 freeUdpPort(const QHostAddress &address = QHostAddress::LocalHost);
+
+// Internal: sockaddr conversion for UDP code.
+int toSockaddr(const QHostAddress &address, quint16 port, void *storage, unsigned *length);
+SocketAddress fromSockaddr(const void *storage);
+
+}  // namespace routeless::net

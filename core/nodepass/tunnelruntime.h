@@ -1,0 +1,170 @@
+#pragma once
+// TunnelRuntime: one NodePass-compatible tunnel (server or client role) on its engine thread:
+// handshake, control channel, pool, listeners, TCP/UDP sessions, restarts. It must never be
+// touched from another thread (use queued calls) and never log the key or the bearer token.
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+#include "logger.h"
+#include "net/ratelimiter.h"
+#include "net/stream.h"
+#include "protocol.h"
+#include "stats/trafficcounters.h"
+#include "tunnelurl.h"
+
+class QSocketNotifier;
+
+namespace routeless::nodepass {
+
+class TargetDialer;
+class TlsServerContext;
+class TunnelPool;
+class UdpBridge;
+
+// Timings NodePass reads from NP_* environment variables (defaults as in v1.14.0).
+struct Timings {
+  int handshakeMs = 5000;
+  int tcpDialMs = 5000;
+  int udpReadMs = 30000;
+  int poolGetMs = 5000;
+  int minPoolIntervalMs = 100;
+  int maxPoolIntervalMs = 1000;
+  int reportMs = 5000;
+  int cooldownMs = 3000;
+  qint64 reloadMs = 3600 * 1000;
+  static Timings fromEnvironment();
+};
+
+class TunnelRuntime final : public QObject {
+  Q_OBJECT
+ public:
+  TunnelRuntime(TunnelUrl url, std::shared_ptr<stats::TrafficCounters> counters,
+                QObject *parent = nullptr);
+  ~TunnelRuntime() override;
+
+  Logger &logger() { return log_; }
+  const TunnelUrl &url() const { return url_; }
+  // 1/2 as in CHECK_POINT MODE; 0 before start.
+  int runMode() const { return runMode_; }
+
+ public Q_SLOTS:
+  void start();
+  void shutdown();
+
+ Q_SIGNALS:
+  // The tunnel cannot run at all (e.g. a forced mode cannot listen). Not emitted for errors
+  // that lead to a restart.
+  void fatal(const QString &error);
+  void controlReady();
+
+ private:
+  enum class Phase { Idle, Handshake, PoolWait, Running, Cooldown, Stopped };
+  QString roleName() const;
+  bool isServer() const { return url_.role == Role::Server; }
+  bool listensUsers() const;
+  bool openUserListeners(const HostPort &where, QString *error);
+  void setAccepting(bool on);
+  void updateAccepting();
+  void fail(const QString &reason);
+  void teardownCycle();
+  void restartAfterCooldown();
+
+  // server
+  void beginServerHandshake();
+  void onTunnelAcceptable();
+  void serveHandshake(net::Stream *conn);
+  void onHandshakeOk(const QHostAddress &clientIp);
+  void acceptPoolConnection(net::Stream *conn);
+  void assignPoolId(net::Stream *conn);
+
+  // client
+  void beginClientCycle();
+  void onClientHandshakeDone(const HandshakeConfig &config);
+  void poolTick();
+  void dialPoolConnection();
+  void startSingleEnd();
+
+  // control channel
+  void setControl(net::Stream *stream);
+  void onControlReadable();
+  void handleControlLine(const QByteArray &line);
+  void sendSignal(const Signal &signal);
+  void flushControl();
+  void onPingTick();
+  void logCheckpoint();
+  void sendVerify(int attempt);
+  void receiveVerify(const Signal &signal);
+
+  // data plane
+  void onUserAcceptable();
+  void inspectThenForward(net::Stream *user);
+  void forwardUser(net::Stream *user);
+  void onUdpReadable();
+  void handleTcpSignal(const Signal &signal);
+  void handleUdpSignal(const Signal &signal);
+  void startPump(net::Stream *userSide, net::Stream *other, const QByteArray &prefix);
+  bool slotAvailable() const;
+  QByteArray proxyHeader(const QString &remote, const net::SocketAddress &target) const;
+  void writeAll(net::Stream *s, const QByteArray &bytes, std::function<void(bool)> done);
+
+  TunnelUrl url_;
+  QByteArray key_;
+  QByteArray token_;
+  Logger log_;
+  Timings timings_;
+  std::shared_ptr<stats::TrafficCounters> counters_;
+  std::unique_ptr<net::RateLimiter> readLimit_;
+  std::unique_ptr<net::RateLimiter> writeLimit_;
+  TargetDialer *dialer_ = nullptr;
+  TargetDialer *tunnelDialer_ = nullptr;  // client: resolves and dials the tunnel address
+  std::unique_ptr<TlsServerContext> serverTls_;
+  SSL_CTX *clientTls_ = nullptr;
+
+  Phase phase_ = Phase::Idle;
+  int runMode_ = 0;
+  QString flow_;
+  int tls_ = 0;
+  int maxPool_ = 1024;
+
+  // user-facing listeners (server flow "-", client flow "+", client single-end)
+  int tcpListenFd_ = -1;
+  int udpListenFd_ = -1;
+  QSocketNotifier *tcpNotifier_ = nullptr;
+  QSocketNotifier *udpNotifier_ = nullptr;
+  HostPort listeningOn_;
+  QHash<QString, QPointer<QObject>> udpSessions_;  // key: user "ip:port"
+  QSet<QString> udpPending_;
+
+  // server tunnel listener
+  int tunnelFd_ = -1;
+  QSocketNotifier *tunnelNotifier_ = nullptr;
+  QHostAddress clientIp_;
+  bool controlAssigned_ = false;
+
+  // one handshake cycle: everything below dies with it
+  QPointer<QObject> cycle_;
+  QPointer<TunnelPool> pool_;
+  QPointer<net::Stream> control_;
+  QByteArray controlIn_;
+  QByteArray controlOut_;
+  QTimer pingTimer_;
+  QTimer watchdog_;
+  QTimer poolWaitTimer_;
+  QTimer cooldownTimer_;
+  QTimer poolTimer_;
+  QElapsedTimer pingSent_;
+  QElapsedTimer handshakeClock_;
+  bool peerVerified_ = false;
+  int getErrors_ = 0;
+  int capacity_ = 0;
+  int intervalMs_ = 100;
+  int inflight_ = 0;
+  int created_ = 0;
+};
+
+}  // namespace routeless::nodepass

@@ -1,0 +1,93 @@
+#pragma once
+// Profile: one switchable set of mesh hosts, NodePass tunnels and remote masters, and its
+// versioned JSON form. Pure data; it must never start processes or touch the file system.
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <optional>
+#include <variant>
+
+#include "mesh/manifest.h"
+
+namespace routeless::profiles {
+
+// One NodePass instance the app runs locally ("server://..." or "client://...").
+struct TunnelEntry {
+  QString name;
+  QString url;
+  bool autostart = true;  // started together with the profile
+  bool operator==(const TunnelEntry &) const = default;
+};
+
+// A remote NodePass master (from an np:// link or a NodePassDash backup).
+struct MasterEntry {
+  QString name;
+  QString url;  // "https://host:port"
+  QString apiPath = QStringLiteral("/api");
+  QString apiKey;  // a secret: never logged, stripped on export unless asked
+  bool operator==(const MasterEntry &) const = default;
+};
+
+struct Profile {
+  static constexpr int kFormatVersion = 1;
+
+  QString id;  // file name stem: lower-case letters, digits and '-'
+  QString name;
+  mesh::Manifest mesh;
+  QList<TunnelEntry> tunnels;
+  QList<MasterEntry> masters;
+  // The demo profile forwards to the app's built-in HTTP responder and probes it.
+  bool builtinResponder = false;
+
+  bool sameAs(const Profile &o) const;  // content equality, ignoring manifest line numbers
+  bool isEmpty() const { return mesh.hosts.isEmpty() && tunnels.isEmpty() && masters.isEmpty(); }
+};
+
+// Where an input is wrong: a 1-based line (0 when unknown) and/or a field path such as
+// "mesh.hosts[1].vip" or "tunnels[0].url".
+struct ProfileError {
+  QString source;  // file name or "clipboard"
+  int line = 0;
+  QString field;
+  QString message;
+  QString toString() const;  // "file:3: tunnels[0].url: ..."
+};
+
+using ProfileResult = std::variant<Profile, ProfileError>;
+
+// What an export may carry beyond the shareable part.
+struct ExportOptions {
+  bool includeSecrets = false;     // tunnel keys, master API keys
+  bool includeLocalPaths = false;  // state directories, TLS certificate/key paths, home paths
+};
+
+// The port the demo profile's forward reaches on 127.0.0.1 (the built-in responder).
+inline constexpr quint16 kDemoResponderPort = 18081;
+// The port the demo forward listens on at the second host's VIP.
+inline constexpr quint16 kDemoForwardPort = 18080;
+
+// "Local demo": two local agents (the second with loopback disabled, so both fit on one
+// machine) and a forward from 127.0.42.2:18080 to the built-in responder.
+Profile demoProfile();
+
+// Our JSON (versioned). Validates every host, route and tunnel URL; never returns a
+// partly filled profile.
+ProfileResult profileFromJson(const QByteArray &json, const QString &source);
+QByteArray profileToJson(const Profile &profile, const ExportOptions &options = {true, true});
+
+// Copy of `profile` with secrets and/or local paths removed as `options` say.
+Profile stripped(const Profile &profile, const ExportOptions &options);
+
+// A NodePass URL with the key (user info) and, unless local paths are kept, crt/key removed.
+QString strippedTunnelUrl(const QString &url, const ExportOptions &options);
+// The URL for display: key replaced by "****".
+QString maskedTunnelUrl(const QString &url);
+
+// A file-name-safe id derived from `name`, made unique against `taken`.
+QString makeProfileId(const QString &name, const QStringList &taken);
+
+// Checks hosts/routes (via the NoRouter manifest rules) and tunnel URLs.
+std::optional<ProfileError> validateProfile(const Profile &profile, const QString &source);
+
+}  // namespace routeless::profiles

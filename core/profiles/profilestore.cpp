@@ -1,0 +1,131 @@
+#include "profiles/profilestore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <algorithm>
+
+namespace routeless::profiles {
+
+namespace {
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr qint64 kMaxProfileSize = 4 * 1024 * 1024;
+}  // namespace
+
+ProfileStore::ProfileStore(QString directory) : m_dir(std::move(directory)) {}
+
+QString ProfileStore::pathFor(const QString &id) const {
+  return QDir(m_dir).filePath(id + QStringLiteral(".json"));
+}
+
+bool ProfileStore::ensureDirectory(QString *error) const {
+  QDir dir(m_dir);
+  if (!dir.exists() && !dir.mkpath(QStringLiteral("."))) {
+    if (error) *error = QStringLiteral("cannot create %1").arg(m_dir);
+    return false;
+  }
+  QFile::setPermissions(m_dir,
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+  return true;
+}
+
+QStringList ProfileStore::ids() const {
+  QStringList out;
+  const auto files = QDir(m_dir).entryInfoList({QStringLiteral("*.json")}, QDir::Files);
+  for (const QFileInfo &fi : files) out.append(fi.completeBaseName());
+  return out;
+}
+
+std::optional<Profile> ProfileStore::load(const QString &id, QString *error) const {
+  QFile f(pathFor(id));
+  if (!f.open(QIODevice::ReadOnly)) {
+    if (error) *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
+    return std::nullopt;
+  }
+  if (f.size() > kMaxProfileSize) {
+    if (error)
+      *error = QStringLiteral("%1: larger than %2 bytes").arg(f.fileName()).arg(kMaxProfileSize);
+    return std::nullopt;
+  }
+  const auto result = profileFromJson(f.readAll(), f.fileName());
+  if (const auto *e = std::get_if<ProfileError>(&result)) {
+    if (error) *error = e->toString();
+    return std::nullopt;
+  }
+  Profile p = std::get<Profile>(result);
+  p.id = id;  // the file name is authoritative
+  return p;
+}
+
+QList<Profile> ProfileStore::loadAll(QStringList *problems) const {
+  QList<Profile> out;
+  for (const QString &id : ids()) {
+    QString error;
+    if (auto p = load(id, &error))
+      out.append(*p);
+    else if (problems)
+      problems->append(error);
+  }
+  std::sort(out.begin(), out.end(), [](const Profile &a, const Profile &b) {
+    return QString::localeAwareCompare(a.name, b.name) < 0;
+  });
+  return out;
+}
+
+bool ProfileStore::save(const Profile &profile, QString *error) const {
+  if (profile.id.isEmpty() || profile.id.contains(QLatin1Char('/')) ||
+      profile.id.startsWith(QLatin1Char('.'))) {
+    if (error) *error = QStringLiteral("profile \"%1\" has no valid id").arg(profile.name);
+    return false;
+  }
+  if (auto e = validateProfile(profile, profile.id)) {
+    if (error) *error = e->toString();
+    return false;
+  }
+  if (!ensureDirectory(error)) return false;
+  const QString path = pathFor(profile.id);
+  const QString backup = path + QStringLiteral(".bak");
+  const QByteArray data = profileToJson(profile, {true, true});
+
+  // Keep the previous version before replacing it: copy to a temporary, then rename over
+  // the old backup, so a crash leaves either the old or the new backup, never none.
+  if (QFile::exists(path)) {
+    const QString tmp = backup + QStringLiteral(".tmp");
+    QFile::remove(tmp);
+    if (!QFile::copy(path, tmp)) {
+      if (error) *error = QStringLiteral("cannot back up %1").arg(path);
+      return false;
+    }
+    QFile::setPermissions(tmp, kOwnerOnly);
+    QFile::remove(backup);
+    QFile::rename(tmp, backup);
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    return false;
+  }
+  file.setPermissions(kOwnerOnly);
+  if (file.write(data) != data.size() || !file.commit()) {
+    if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    return false;
+  }
+  // QSaveFile may keep the old file's mode; make sure the result is owner-only.
+  QFile::setPermissions(path, kOwnerOnly);
+  return true;
+}
+
+bool ProfileStore::remove(const QString &id, QString *error) const {
+  const QString path = pathFor(id);
+  if (!QFile::exists(path)) return true;
+  const QString backup = path + QStringLiteral(".bak");
+  QFile::remove(backup);
+  if (!QFile::rename(path, backup)) {
+    if (error) *error = QStringLiteral("cannot remove %1").arg(path);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace routeless::profiles

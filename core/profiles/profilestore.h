@@ -1,0 +1,36 @@
+#pragma once
+// ProfileStore: one JSON file per profile in a directory only the user can read. Saves are
+// atomic (QSaveFile) with mode 0600 and keep the previous version as "<id>.json.bak"; it must
+// never leave a half-written profile or widen a file's permissions.
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "profiles/profile.h"
+
+namespace routeless::profiles {
+
+class ProfileStore {
+ public:
+  explicit ProfileStore(QString directory);
+
+  const QString &directory() const { return m_dir; }
+  QString pathFor(const QString &id) const;
+
+  // Every readable profile, sorted by name; unreadable files are reported in *problems and
+  // left untouched on disk.
+  QList<Profile> loadAll(QStringList *problems = nullptr) const;
+  std::optional<Profile> load(const QString &id, QString *error = nullptr) const;
+  // Writes `profile` (its id must be set); false with *error when nothing was changed.
+  bool save(const Profile &profile, QString *error = nullptr) const;
+  // Removes the profile file (the .bak stays, so a deletion can be undone by hand).
+  bool remove(const QString &id, QString *error = nullptr) const;
+  QStringList ids() const;
+
+ private:
+  bool ensureDirectory(QString *error) const;
+  QString m_dir;
+};
+
+}  // namespace routeless::profiles

@@ -1,0 +1,63 @@
+# Packaging for the desktop app: desktop integration files, then CPack. DEB and TGZ are built
+# here; the NSIS (Windows) and DragNDrop (macOS) settings are written out for those hosts.
+include(GNUInstallDirs)
+
+install(FILES ${PROJECT_SOURCE_DIR}/resources/routeless.desktop
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/io.github.routeless.Routeless.metainfo.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/routeless.svg
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+
+set(CPACK_PACKAGE_NAME "routeless")
+set(CPACK_PACKAGE_VENDOR "Routeless")
+set(CPACK_PACKAGE_CONTACT "Routeless maintainers <maintainers@routeless.invalid>")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Meshes (NoRouter) and tunnels (NodePass) from the tray")
+set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/routeless/routeless")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "Routeless")
+set(CPACK_PACKAGE_EXECUTABLES "routeless;Routeless")
+set(CPACK_STRIP_FILES ON)
+if(NOT CPACK_GENERATOR)
+  if(WIN32)
+    set(CPACK_GENERATOR "NSIS;ZIP")
+  elseif(APPLE)
+    set(CPACK_GENERATOR "DragNDrop")
+  else()
+    set(CPACK_GENERATOR "DEB;TGZ")
+  endif()
+endif()
+
+# Debian: the Qt run-time libraries are found by shlibdeps; the QML modules are plugins
+# loaded at run time, so they are listed by hand.
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-templates, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, qml6-module-qtqml, qml6-module-qtqml-models, qml6-module-qtqml-workerscript, qt6-qpa-plugins")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssh-client")
+
+# Windows (NSIS): start-menu entry and an uninstaller that also removes the autostart entry.
+set(CPACK_NSIS_DISPLAY_NAME "Routeless")
+set(CPACK_NSIS_PACKAGE_NAME "Routeless")
+if(EXISTS "${PROJECT_SOURCE_DIR}/resources/routeless.ico")
+  set(CPACK_NSIS_MUI_ICON "${PROJECT_SOURCE_DIR}/resources/routeless.ico")
+endif()
+set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\routeless.exe")
+set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+set(CPACK_NSIS_MODIFY_PATH OFF)
+set(CPACK_NSIS_CREATE_ICONS_EXTRA
+    "CreateShortCut '$SMPROGRAMS\\\\$STARTMENU_FOLDER\\\\Routeless.lnk' '$INSTDIR\\\\bin\\\\routeless.exe'")
+set(CPACK_NSIS_DELETE_ICONS_EXTRA "Delete '$SMPROGRAMS\\\\$START_MENU\\\\Routeless.lnk'")
+set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS
+    "DeleteRegValue HKCU 'Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Run' 'Routeless'")
+
+# macOS (DragNDrop): a disk image with the app bundle and an Applications link.
+set(CPACK_DMG_VOLUME_NAME "Routeless")
+set(CPACK_DMG_FORMAT "UDZO")
+if(EXISTS "${PROJECT_SOURCE_DIR}/resources/dmg-background.png")
+  set(CPACK_DMG_BACKGROUND_IMAGE "${PROJECT_SOURCE_DIR}/resources/dmg-background.png")
+endif()
+set(CPACK_BUNDLE_NAME "Routeless")
+
+include(CPack)

@@ -1,0 +1,121 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Routeless
+
+// Logs: the app's and the engines' log lines, filtered by level, source and text.
+ColumnLayout {
+    id: page
+    spacing: Theme.gap
+
+    LogFilterModel {
+        id: filter
+        logs: Backend.logs
+        minimumLevel: levelBox.currentIndex
+        source: sourceBox.currentIndex <= 0 ? "" : sourceBox.currentText
+        text: searchField.text
+    }
+
+    FileDialog {
+        id: saveDialog
+        title: qsTr("Save log")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("Text files (*.log *.txt)")]
+        onAccepted: filter.saveVisible(selectedFile)
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 8
+        ComboBox {
+            id: levelBox
+            Layout.preferredWidth: 150
+            model: [qsTr("All levels"), qsTr("Info and above"), qsTr("Warnings and errors"), qsTr("Errors only")]
+        }
+        ComboBox {
+            id: sourceBox
+            Layout.preferredWidth: 160
+            model: [qsTr("All sources")].concat(Backend.logs.sources)
+        }
+        TextField {
+            id: searchField
+            Layout.fillWidth: true
+            placeholderText: qsTr("Search")
+        }
+        Button {
+            text: qsTr("Copy")
+            onClicked: filter.copyVisible()
+        }
+        Button {
+            text: qsTr("Save…")
+            onClicked: saveDialog.open()
+        }
+        Button {
+            text: qsTr("Clear")
+            onClicked: Backend.logs.clear()
+        }
+    }
+
+    Rectangle {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        radius: Theme.radius
+        color: Theme.surface
+        border.color: Theme.border
+
+        ListView {
+            id: logView
+            anchors.fill: parent
+            anchors.margins: 8
+            clip: true
+            model: filter
+            ScrollBar.vertical: ScrollBar {}
+            onCountChanged: if (atYEnd || count < 50) positionViewAtEnd()
+            delegate: RowLayout {
+                id: line
+                required property string time
+                required property int level
+                required property string levelName
+                required property string source
+                required property string message
+                width: ListView.view.width - 12
+                spacing: 10
+                Label {
+                    text: line.time
+                    font.family: Theme.mono
+                    font.pixelSize: 12
+                    color: Theme.subtext
+                }
+                Label {
+                    text: line.levelName
+                    Layout.preferredWidth: 58
+                    font.family: Theme.mono
+                    font.pixelSize: 12
+                    color: line.level >= 3 ? Theme.bad : line.level === 2 ? Theme.warn : Theme.subtext
+                }
+                Label {
+                    text: line.source
+                    Layout.preferredWidth: 60
+                    font.family: Theme.mono
+                    font.pixelSize: 12
+                    color: Theme.accent
+                }
+                Label {
+                    text: line.message
+                    Layout.fillWidth: true
+                    font.family: Theme.mono
+                    font.pixelSize: 12
+                    color: Theme.text
+                    elide: Text.ElideRight
+                }
+            }
+        }
+    }
+
+    Label {
+        text: qsTr("%1 lines shown").arg(filter.count)
+        color: Theme.subtext
+        font.pixelSize: 12
+    }
+}

@@ -1,0 +1,267 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Routeless
+
+// Profiles: list, create, duplicate, rename, delete, import (file, drop, clipboard), export,
+// set default.
+Item {
+    id: page
+
+    property string message: ""
+    property bool messageIsError: false
+    property string exportId: ""
+
+    function report(err, okText) {
+        messageIsError = err.length > 0
+        message = err.length > 0 ? err : okText
+    }
+
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import profiles")
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Profiles and manifests (*.json *.yaml *.yml *.txt)"), qsTr("All files (*)")]
+        onAccepted: page.report(Backend.importFile(selectedFile), qsTr("Imported."))
+    }
+
+    FileDialog {
+        id: exportFileDialog
+        title: qsTr("Export profile")
+        fileMode: FileDialog.SaveFile
+        onAccepted: page.report(Backend.exportProfileToFile(page.exportId, selectedFile, formatBox.currentIndex,
+                                                            secretsBox.checked, pathsBox.checked),
+                                qsTr("Exported."))
+    }
+
+    Dialog {
+        id: nameDialog
+        property string profileId: ""
+        title: profileId.length > 0 ? qsTr("Rename profile") : qsTr("New profile")
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: 380
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        TextField {
+            id: nameField
+            width: parent.width
+            placeholderText: qsTr("Profile name")
+        }
+        onAccepted: page.report(profileId.length > 0 ? Backend.renameProfile(profileId, nameField.text)
+                                                     : Backend.createProfile(nameField.text), "")
+    }
+
+    Dialog {
+        id: exportDialog
+        title: qsTr("Export profile")
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: 520
+        standardButtons: Dialog.Close
+        ColumnLayout {
+            width: parent.width
+            spacing: 8
+            ComboBox {
+                id: formatBox
+                Layout.fillWidth: true
+                model: [qsTr("Routeless profile (JSON)"), qsTr("NoRouter manifest (YAML)"), qsTr("NodePass URLs (one per line)")]
+            }
+            CheckBox {
+                id: secretsBox
+                text: qsTr("Include keys and API secrets")
+            }
+            CheckBox {
+                id: pathsBox
+                text: qsTr("Include local paths (state directories, certificates)")
+            }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.subtext
+                font.pixelSize: 12
+                text: qsTr("Leave both unchecked to share a profile safely.")
+            }
+            RowLayout {
+                Button {
+                    text: qsTr("Save to file…")
+                    onClicked: exportFileDialog.open()
+                }
+                Button {
+                    text: qsTr("Copy to clipboard")
+                    onClicked: {
+                        Backend.copyText(Backend.exportProfileText(page.exportId, formatBox.currentIndex,
+                                                                   secretsBox.checked, pathsBox.checked))
+                        page.report("", qsTr("Copied to the clipboard."))
+                    }
+                }
+            }
+        }
+    }
+
+    DropArea {
+        id: drop
+        anchors.fill: parent
+        onDropped: function(d) {
+            if (d.hasUrls)
+                page.report(Backend.importFile(d.urls[0]), qsTr("Imported."))
+            else if (d.hasText)
+                page.report(Backend.importText(d.text, "drop"), qsTr("Imported."))
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            Button {
+                text: qsTr("New profile")
+                highlighted: true
+                onClicked: {
+                    nameDialog.profileId = ""
+                    nameField.text = ""
+                    nameDialog.open()
+                }
+            }
+            Button {
+                text: qsTr("Import file…")
+                onClicked: importDialog.open()
+            }
+            Button {
+                text: qsTr("Import from clipboard")
+                onClicked: page.report(Backend.importClipboard(), qsTr("Imported."))
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                text: qsTr("Drop a file or links here to import")
+                color: Theme.subtext
+                font.pixelSize: 12
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            visible: page.message.length > 0
+            implicitHeight: messageLabel.implicitHeight + 16
+            radius: 6
+            color: page.messageIsError ? Qt.rgba(Theme.bad.r, Theme.bad.g, Theme.bad.b, 0.12)
+                                       : Qt.rgba(Theme.good.r, Theme.good.g, Theme.good.b, 0.12)
+            Label {
+                id: messageLabel
+                anchors.fill: parent
+                anchors.margins: 8
+                wrapMode: Text.WordWrap
+                text: page.message
+                color: page.messageIsError ? Theme.bad : Theme.good
+            }
+        }
+
+        Card {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            title: qsTr("Saved profiles")
+            subtitle: qsTr("Stored in %1").arg(Backend.settings.configDirectory + "/profiles")
+
+            ListView {
+                id: list
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: 6
+                model: Backend.profiles
+                delegate: Rectangle {
+                    id: profileRow
+                    required property int index
+                    required property string profileId
+                    required property string name
+                    required property string summary
+                    required property bool isDefault
+                    required property bool isActive
+                    required property bool isCurrent
+
+                    width: ListView.view.width
+                    implicitHeight: 58
+                    radius: 6
+                    color: isCurrent ? Theme.accentSoft : (index % 2 === 0 ? Theme.surfaceAlt : Theme.surface)
+                    border.color: isCurrent ? Theme.accent : "transparent"
+
+                    MouseArea {
+                        anchors.fill: parent
+                        onClicked: Backend.currentProfileId = profileRow.profileId
+                    }
+
+                    RowLayout {
+                        anchors.fill: parent
+                        anchors.leftMargin: 12
+                        anchors.rightMargin: 8
+                        spacing: 10
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            spacing: 2
+                            RowLayout {
+                                spacing: 8
+                                Label {
+                                    text: profileRow.name
+                                    font.weight: Font.DemiBold
+                                    font.pixelSize: 14
+                                    color: Theme.text
+                                }
+                                StateBadge {
+                                    visible: profileRow.isActive
+                                    value: "Connected"
+                                    label: qsTr("Connected")
+                                }
+                                StateBadge {
+                                    visible: profileRow.isDefault
+                                    value: "Default"
+                                    label: qsTr("Default")
+                                }
+                            }
+                            Label {
+                                text: profileRow.summary
+                                color: Theme.subtext
+                                font.pixelSize: 12
+                            }
+                        }
+                        Button {
+                            text: profileRow.isActive ? qsTr("Disconnect") : qsTr("Connect")
+                            highlighted: !profileRow.isActive
+                            onClicked: Backend.toggleProfile(profileRow.profileId)
+                        }
+                        ToolButton {
+                            text: qsTr("Default")
+                            enabled: !profileRow.isDefault
+                            onClicked: Backend.setDefaultProfile(profileRow.profileId)
+                        }
+                        ToolButton {
+                            text: qsTr("Rename")
+                            onClicked: {
+                                nameDialog.profileId = profileRow.profileId
+                                nameField.text = profileRow.name
+                                nameDialog.open()
+                            }
+                        }
+                        ToolButton {
+                            text: qsTr("Duplicate")
+                            onClicked: page.report(Backend.duplicateProfile(profileRow.profileId), "")
+                        }
+                        ToolButton {
+                            text: qsTr("Export")
+                            onClicked: {
+                                page.exportId = profileRow.profileId
+                                exportDialog.open()
+                            }
+                        }
+                        ToolButton {
+                            text: qsTr("Delete")
+                            onClicked: page.report(Backend.deleteProfile(profileRow.profileId), "")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

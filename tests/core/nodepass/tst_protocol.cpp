@@ -1,0 +1,162 @@
+// Interop byte sequences of NodePass v1.14.0: bearer tokens, XOR+base64 control lines, the
+// handshake request/response and the fingerprint format; plus malformed input handling.
+#include <QTest>
+
+#include "nodepass/protocol.h"
+
+using namespace routeless::nodepass;
+
+class TestProtocol : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void tokens() {
+    QCOMPARE(tunnelToken("k3y"),
+             QByteArray("6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c"));
+    QCOMPARE(tunnelToken("e68be2b4"),
+             QByteArray("8940572756af096447802f92b4c843ac61de93b80af9d37a85ed994508656d7e"));
+    QVERIFY(tokensEqual("abc", "abc"));
+    QVERIFY(!tokensEqual("abc", "abd"));
+    QVERIFY(!tokensEqual("abc", "abcd"));
+  }
+
+  void signalVectors_data() {
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("remote");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QByteArray>("line");
+    QTest::newRow("ping") << "ping" << "" << "" << QByteArray("EBEYCEcQBF1bUREJAl0eSU4=\n");
+    QTest::newRow("pong") << "pong" << "" << "" << QByteArray("EBEYCEcQBF1bUREJBF0eSU4=\n");
+    QTest::newRow("tcp") << "tcp" << "127.0.0.1:51576" << "61700bb9"
+                         << QByteArray("EBEYCEcQBF1bURENCENbRxELDl4WH1ZbURFIWQRXWx1JRQJDXgJMXAVbR"
+                                       "xEQDxFDSQVIXANJCVFASU4=\n");
+  }
+  void signalVectors() {
+    QFETCH(QString, action);
+    QFETCH(QString, remote);
+    QFETCH(QString, id);
+    QFETCH(QByteArray, line);
+    const Signal s{action, remote, id, {}};
+    QCOMPARE(encodeSignal(s, "k3y"), line);
+    QString err;
+    const auto back = decodeSignal(line, "k3y", &err);
+    QVERIFY2(back, qPrintable(err));
+    QCOMPARE(back->action, action);
+    QCOMPARE(back->remote, remote);
+    QCOMPARE(back->id, id);
+  }
+
+  void signalJsonOrder() {
+    const Signal s{QStringLiteral("verify"), {}, QStringLiteral("0a0b0c0d"),
+                   QStringLiteral("sha256:AA:BB")};
+    QCOMPARE(s.toJson(), QByteArray(R"({"action":"verify","id":"0a0b0c0d","fp":"sha256:AA:BB"})"));
+  }
+
+  void malformedSignals_data() {
+    QTest::addColumn<QByteArray>("line");
+    QTest::newRow("empty") << QByteArray("\n");
+    QTest::newRow("not base64") << QByteArray("!!!!\n");
+    QTest::newRow("wrong key") << encodeSignal(Signal{QStringLiteral("ping"), {}, {}, {}}, "other");
+    QTest::newRow("not json") << (xorWithKey("hello", "k3y").toBase64() + '\n');
+    QTest::newRow("json array") << (xorWithKey("[1,2]", "k3y").toBase64() + '\n');
+    QTest::newRow("no action") << (xorWithKey(R"({"id":"x"})", "k3y").toBase64() + '\n');
+    QTest::newRow("binary") << QByteArray("\x00\xff\x10", 3);
+  }
+  void malformedSignals() {
+    QFETCH(QByteArray, line);
+    QString err;
+    QVERIFY(!decodeSignal(line, "k3y", &err));
+    QVERIFY(!err.isEmpty());
+  }
+
+  void handshakeRequest() {
+    const QByteArray req = buildHandshakeRequest(QStringLiteral("none"), tunnelToken("k3y"));
+    QCOMPARE(req, QByteArray("GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
+                             "Authorization: Bearer "
+                             "6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c\r\n"
+                             "Accept-Encoding: gzip\r\n\r\n"));
+    HttpRequestHead head;
+    QString err;
+    QCOMPARE(parseRequestHead(req.left(20), &head, &err), ParseStatus::NeedMore);
+    QCOMPARE(parseRequestHead(req, &head, &err), ParseStatus::Done);
+    const HandshakeConfig cfg{QStringLiteral("-"), 1024, 0, 0};
+    const HandshakeVerdict ok = answerHandshake(head, tunnelToken("k3y"), cfg);
+    QCOMPARE(ok.status, 200);
+    QVERIFY(ok.response.startsWith("HTTP/1.1 200 OK\r\nConnection: close\r\n"
+                                   "Content-Type: application/json\r\nDate: "));
+    QVERIFY(ok.response.endsWith("Content-Length: 45\r\n\r\n"
+                                 "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
+    QCOMPARE(answerHandshake(head, tunnelToken("other"), cfg).status, 401);
+  }
+
+  void handshakeChecks_data() {
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    const QByteArray auth = "Authorization: Bearer " + tunnelToken("k3y") + "\r\n";
+    QTest::newRow("post") << ("POST / HTTP/1.1\r\n" + auth + "\r\n") << 405;
+    QTest::newRow("path") << ("GET /x HTTP/1.1\r\n" + auth + "\r\n") << 404;
+    QTest::newRow("no auth") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n\r\n") << 401;
+    QTest::newRow("basic") << QByteArray("GET / HTTP/1.1\r\nAuthorization: Basic eA==\r\n\r\n")
+                           << 401;
+    QTest::newRow("lowercase header") << ("GET / HTTP/1.1\r\n" + auth.toLower() + "\r\n") << 401;
+    QTest::newRow("lowercase method") << ("get / HTTP/1.1\r\n" + auth + "\r\n") << 405;
+    QTest::newRow("ok") << ("GET / HTTP/1.1\r\n" + auth + "\r\n") << 200;
+  }
+  void handshakeChecks() {
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    HttpRequestHead head;
+    QString err;
+    QCOMPARE(parseRequestHead(request, &head, &err), ParseStatus::Done);
+    QCOMPARE(answerHandshake(head, tunnelToken("k3y"), HandshakeConfig{}).status, status);
+  }
+
+  void garbageRequests_data() {
+    QTest::addColumn<QByteArray>("data");
+    QTest::newRow("tls hello") << QByteArray("\x16\x03\x01\x02\x00\x01", 6);
+    QTest::newRow("no version") << QByteArray("GET /\r\n\r\n");
+    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nnocolon\r\n\r\n");
+    QTest::newRow("huge") << QByteArray("GET ") + QByteArray(kMaxHeadBytes + 10, 'a');
+  }
+  void garbageRequests() {
+    QFETCH(QByteArray, data);
+    HttpRequestHead head;
+    QString err;
+    QCOMPARE(parseRequestHead(data, &head, &err), ParseStatus::Invalid);
+    QVERIFY(!err.isEmpty());
+  }
+
+  void handshakeResponse() {
+    const QByteArray body = "{\"flow\":\"+\",\"max\":8,\"tls\":\"1\",\"type\":\"0\"}\n";
+    const QByteArray resp = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: "
+                            "application/json\r\nContent-Length: " +
+                            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    int status = 0;
+    HandshakeConfig cfg;
+    QString err;
+    QCOMPARE(parseHandshakeResponse(resp.left(resp.size() - 5), false, &status, &cfg, &err),
+             ParseStatus::NeedMore);
+    QCOMPARE(parseHandshakeResponse(resp, false, &status, &cfg, &err), ParseStatus::Done);
+    QCOMPARE(status, 200);
+    QCOMPARE(cfg.flow, QStringLiteral("+"));
+    QCOMPARE(cfg.max, 8);
+    QCOMPARE(cfg.tls, 1);
+    QCOMPARE(cfg.type, 0);
+    QCOMPARE(parseHandshakeResponse(httpErrorResponse(401), false, &status, &cfg, &err),
+             ParseStatus::Done);
+    QCOMPARE(status, 401);
+    QCOMPARE(parseHandshakeResponse("HTTP/1.1 200 OK\r\n\r\n{\"flow\":\"x\"}", true, &status, &cfg,
+                                    &err),
+             ParseStatus::Invalid);
+    QCOMPARE(parseHandshakeResponse("garbage", true, &status, &cfg, &err), ParseStatus::Invalid);
+  }
+
+  void fingerprintFormat() {
+    const QString fp = certificateFingerprint(QByteArray("abc"));
+    // sha256("abc") = ba7816bf...
+    QVERIFY(fp.startsWith(QStringLiteral("sha256:BA:78:16:BF:")));
+    QCOMPARE(fp.size(), 7 + 32 * 3 - 1);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_protocol.moc"

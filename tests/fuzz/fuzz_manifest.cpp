@@ -1,0 +1,42 @@
+// libFuzzer target for mesh::parseManifest. Any input gives a manifest or an error with a
+// message; a manifest written back with toYaml parses to the same manifest, and its
+// configure requests encode and decode back unchanged.
+
+#include <cstdint>
+#include <cstdlib>
+
+#include "mesh/configurebuilder.h"
+#include "mesh/manifest.h"
+#include "stdio/messages.h"
+
+using namespace routeless;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > 64 * 1024) return 0;  // real manifests are small; keep iterations fast
+  const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+  const mesh::ManifestResult r = mesh::parseManifest(input, QStringLiteral("fuzz.yaml"));
+  if (const auto *e = std::get_if<mesh::ManifestError>(&r)) {
+    if (e->message.isEmpty() || e->toString().isEmpty()) abort();
+    return 0;
+  }
+  const mesh::Manifest &m = std::get<mesh::Manifest>(r);
+  if (m.hosts.isEmpty()) abort();
+
+  const QByteArray written = mesh::toYaml(m);
+  const mesh::ManifestResult again = mesh::parseManifest(written, QStringLiteral("written.yaml"));
+  const auto *m2 = std::get_if<mesh::Manifest>(&again);
+  if (!m2 || !m2->sameAs(m)) abort();
+  for (const QString &w : m2->warnings)  // the writer only writes fields NoRouter knows
+    if (w.startsWith(QLatin1String("unknown field"))) abort();
+
+  const QList<stdio::ConfigureArgs> args = mesh::buildConfigureArgs(m);
+  if (args.size() != m.hosts.size()) abort();
+  for (qsizetype i = 0; i < args.size(); ++i) {
+    QString error;
+    const auto back = stdio::decodeMessage(stdio::encodeConfigureRequest(i + 1, args[i]), &error);
+    if (!back) abort();
+    const auto *req = std::get_if<stdio::ConfigureRequest>(&*back);
+    if (!req || !(req->args == args[i])) abort();
+  }
+  return 0;
+}

@@ -1,0 +1,521 @@
+// The UI protocol end to end: a real `routeless-node daemon` process, the engine it launches and
+// real QWebSocket clients on 127.0.0.1.
+#include <signal.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include "control/envelope.h"
+#include "control/uiclient.h"
+
+using namespace routeless::control;
+
+namespace {
+
+quint16 freePort() {
+  QTcpServer s;
+  s.listen(QHostAddress::LocalHost, 0);
+  return s.serverPort();
+}
+
+const char kFakeTunnel[] =
+    "#!/bin/sh\n"
+    "trap 'exit 0' TERM\n"
+    "echo \"2026-01-01 00:00:00.000  INFO  Server started: $1\"\n"
+    "echo \"hello from the fake tunnel\"\n"
+    "i=0\n"
+    "while true; do\n"
+    "  i=$((i+100))\n"
+    "  echo \"2026-01-01 00:00:00.000  EVENT  "
+    "CHECK_POINT|MODE=1|PING=3ms|POOL=2|TCPS=1|UDPS=0|TCPRX=$i|TCPTX=$((i*2))|UDPRX=0|UDPTX=0\"\n"
+    "  sleep 0.2\n"
+    "done\n";
+
+const char kManifest[] =
+    "hosts:\n"
+    "  alpha:\n"
+    "    vip: \"127.0.42.100\"\n"
+    "    ports: [\"18080:127.0.0.1:80\"]\n"
+    "  beta:\n"
+    "    cmd: \"ssh nobody@beta.invalid -- routeless-node\"\n"
+    "    vip: \"127.0.42.101\"\n"
+    "    ports: [\"18081:127.0.0.1:81\", \"5353:127.0.0.1:53/udp\"]\n"
+    "routes:\n"
+    "  - via: beta\n"
+    "    to: [\"192.168.95.0/24\"]\n";
+
+}  // namespace
+
+class TestControl : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_dir;
+  QProcess m_daemon;
+  quint16 m_port = 0;
+
+  std::unique_ptr<UiClient> connectUi(quint16 port = 0) {
+    auto c = std::make_unique<UiClient>();
+    QString error;
+    if (!c->connectTo(port ? port : m_port, 5000, &error)) qWarning() << error;
+    return c;
+  }
+
+  Envelope transact(UiClient &c, const QString &opcode, const QJsonObject &payload = {}) {
+    QString error;
+    const auto r = c.transact(opcode, payload, 15000, &error);
+    if (!r) {
+      qWarning() << error;
+      return Envelope::failure(Envelope::request(opcode, 0, {}), errc::kTimeout, error);
+    }
+    return *r;
+  }
+
+  // Starts the node through the daemon (idempotent) and returns its pid.
+  qint64 ensureNode() {
+    auto c = connectUi();
+    const Envelope r = transact(*c, QStringLiteral("start"));
+    if (r.payload) return qint64(r.payload->value(QStringLiteral("newProcessId")).toDouble());
+    if (r.error && r.error->code == errc::kNodeAlreadyRunning) {
+      c->setFollowRedirects(true);
+      const Envelope s = transact(*c, QStringLiteral("status"));
+      return qint64(s.payload.value_or(QJsonObject()).value(QStringLiteral("pid")).toDouble());
+    }
+    qWarning() << "start failed:" << (r.error ? r.error->message : QString());
+    return 0;
+  }
+
+  void stopNode() {
+    auto c = connectUi();
+    QString error;
+    c->transact(QStringLiteral("shutdown"), {}, 3000, &error);
+    // Wait until the daemon reports it stopped.
+    for (int i = 0; i < 50; ++i) {
+      auto d = connectUi();
+      d->setFollowRedirects(false);
+      const Envelope r =
+          transact(*d, QStringLiteral("setup"), {{QStringLiteral("values"), QJsonArray()}});
+      if (r.payload && !r.payload->value(QStringLiteral("running")).toBool()) return;
+      QTest::qWait(100);
+    }
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const QString fake = m_dir.filePath(QStringLiteral("fake-tunnel.sh"));
+    QFile f(fake);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kFakeTunnel);
+    f.close();
+    QVERIFY(f.setPermissions(f.permissions() | QFileDevice::ExeOwner));
+    QFile m(m_dir.filePath(QStringLiteral("mesh.yaml")));
+    QVERIFY(m.open(QIODevice::WriteOnly));
+    m.write(kManifest);
+    m.close();
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ROUTELESS_NODEPASS_PROGRAM"), fake);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
+    m_daemon.setProcessEnvironment(env);
+    m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_port = freePort();
+    m_daemon.start(
+        QStringLiteral(ROUTELESS_NODE_BIN),
+        {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(m_port)});
+    QVERIFY(m_daemon.waitForStarted());
+    bool up = false;
+    for (int i = 0; i < 100 && !up; ++i) {
+      QTcpSocket probe;
+      probe.connectToHost(QHostAddress::LocalHost, m_port);
+      up = probe.waitForConnected(100);
+      if (!up) QTest::qWait(50);
+    }
+    QVERIFY2(up, "the daemon did not start listening");
+  }
+
+  void cleanupTestCase() {
+    m_daemon.terminate();
+    if (!m_daemon.waitForFinished(8000)) m_daemon.kill();
+    QCOMPARE(m_daemon.exitStatus(), QProcess::NormalExit);
+  }
+
+  void refusesMissingOrWrongSubprotocol_data() {
+    QTest::addColumn<QStringList>("offered");
+    QTest::newRow("none") << QStringList();
+    QTest::newRow("older name") << QStringList{QStringLiteral("Routeless-UI")};
+    QTest::newRow("other") << QStringList{QStringLiteral("MASQNode-UIv2")};
+  }
+  void refusesMissingOrWrongSubprotocol() {
+    QFETCH(QStringList, offered);
+    QWebSocket ws;
+    QWebSocketHandshakeOptions o;
+    o.setSubprotocols(offered);
+    QSignalSpy connected(&ws, &QWebSocket::connected);
+    QSignalSpy disconnected(&ws, &QWebSocket::disconnected);
+    ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)), o);
+    QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() > 0, 5000);
+    QCOMPARE(connected.count(), 0);
+
+    // And at the HTTP level: a 400, never a 101.
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(raw.waitForConnected(2000));
+    QByteArray req =
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    if (!offered.isEmpty())
+      req += "Sec-WebSocket-Protocol: " + offered.join(QStringLiteral(", ")).toLatin1() + "\r\n";
+    raw.write(req + "\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        raw.bytesAvailable() > 0 || raw.state() != QAbstractSocket::ConnectedState, 3000);
+    const QByteArray answer = raw.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+  }
+
+  void acceptsAndEchoesSubprotocol() {
+    QWebSocket ws;
+    QWebSocketHandshakeOptions o;
+    o.setSubprotocols({QStringLiteral("chat"), QString::fromLatin1(kUiSubprotocol)});
+    QSignalSpy connected(&ws, &QWebSocket::connected);
+    ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)), o);
+    QTRY_VERIFY_WITH_TIMEOUT(connected.count() == 1, 5000);
+    QCOMPARE(ws.subprotocol(), QString::fromLatin1(kUiSubprotocol));
+
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(raw.waitForConnected(2000));
+    raw.write(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: Routeless-UIv1\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(raw.bytesAvailable() > 0, 3000);
+    const QByteArray answer = raw.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    QVERIFY2(answer.contains("Sec-WebSocket-Protocol: Routeless-UIv1"), answer.constData());
+  }
+
+  void refusesBrowserOrigins() {
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(raw.waitForConnected(2000));
+    raw.write(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Origin: https://evil.example\r\nSec-WebSocket-Protocol: Routeless-UIv1\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(raw.bytesAvailable() > 0, 3000);
+    QVERIFY(raw.readAll().startsWith("HTTP/1.1 403"));
+  }
+
+  void unmarshalTableOnTheWire_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expect");  // "unmarshalError" or "errorReply"
+    QTest::newRow("not json") << QByteArray("booga") << QStringLiteral("unmarshalError");
+    QTest::newRow("root array") << QByteArray("[]") << QStringLiteral("unmarshalError");
+    QTest::newRow("no opcode") << QByteArray("{\"contextId\": 1, \"payload\": {}}")
+                               << QStringLiteral("unmarshalError");
+    QTest::newRow("opcode not string")
+        << QByteArray("{\"opcode\": 1, \"contextId\": 1, \"payload\": {}}")
+        << QStringLiteral("unmarshalError");
+    QTest::newRow("negative contextId")
+        << QByteArray("{\"opcode\": \"status\", \"contextId\": -1, \"payload\": {}}")
+        << QStringLiteral("unmarshalError");
+    QTest::newRow("float contextId")
+        << QByteArray("{\"opcode\": \"status\", \"contextId\": 2.5, \"payload\": {}}")
+        << QStringLiteral("unmarshalError");
+    QTest::newRow("payload null")
+        << QByteArray("{\"opcode\": \"status\", \"contextId\": 41, \"payload\": null}")
+        << QStringLiteral("errorReply");
+    QTest::newRow("payload array")
+        << QByteArray("{\"opcode\": \"status\", \"contextId\": 41, \"payload\": []}")
+        << QStringLiteral("errorReply");
+    QTest::newRow("error not object")
+        << QByteArray("{\"opcode\": \"status\", \"contextId\": 41, \"error\": 1}")
+        << QStringLiteral("errorReply");
+    QTest::newRow("error without code")
+        << QByteArray(
+               "{\"opcode\": \"status\", \"contextId\": 41, \"error\": {\"message\": \"x\"}}")
+        << QStringLiteral("errorReply");
+    QTest::newRow("neither") << QByteArray("{\"opcode\": \"setup\", \"contextId\": 41}")
+                             << QStringLiteral("errorReply");
+    QTest::newRow("neither, no contextId")
+        << QByteArray("{\"opcode\": \"shutdown\"}") << QStringLiteral("unmarshalError");
+    QTest::newRow("payload null, no contextId")
+        << QByteArray("{\"opcode\": \"status\", \"payload\": null}")
+        << QStringLiteral("unmarshalError");
+  }
+  void unmarshalTableOnTheWire() {
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expect);
+    auto c = connectUi();
+    QVERIFY(c->isConnected());
+    QSignalSpy got(c.get(), &UiClient::messageReceived);
+    c->sendRawText(QString::fromUtf8(text));
+    QTRY_VERIFY_WITH_TIMEOUT(got.count() >= 1, 5000);
+    const auto e = got.first().first().value<Envelope>();
+    if (expect == QLatin1String("unmarshalError")) {
+      QCOMPARE(e.opcode, QStringLiteral("unmarshalError"));
+      QVERIFY(!e.contextId);
+      QCOMPARE(e.payload->value(QStringLiteral("badData")).toString(), QString::fromUtf8(text));
+      QVERIFY(!e.payload->value(QStringLiteral("message")).toString().isEmpty());
+    } else {
+      QCOMPARE(*e.contextId, quint64(41));
+      QVERIFY(e.error);
+      QCOMPARE(e.error->code, errc::kUnmarshal);
+    }
+    // The connection survives and still answers.
+    QVERIFY(c->isConnected());
+    c->setFollowRedirects(false);
+    const Envelope r =
+        transact(*c, QStringLiteral("setup"), {{QStringLiteral("values"), QJsonArray()}});
+    QVERIFY(r.payload);
+  }
+
+  void contextIdEchoAnd64BitCodes_data() {
+    QTest::addColumn<quint64>("contextId");
+    QTest::newRow("0") << quint64(0);
+    QTest::newRow("2^53+1") << quint64((1ULL << 53) + 1);
+    QTest::newRow("2^64-1") << ~quint64(0);
+  }
+  void contextIdEchoAnd64BitCodes() {
+    QFETCH(quint64, contextId);
+    stopNode();
+    auto c = connectUi();
+    c->setNextContextId(contextId);
+    const Envelope r = transact(*c, QStringLiteral("descriptor"));
+    QCOMPARE(*r.contextId, contextId);
+    QVERIFY(r.error);
+    QCOMPARE(r.error->code, errc::kNodeNotRunning);  // 0x8000000000000002
+    QCOMPARE(r.error->message,
+             QStringLiteral("Cannot handle descriptor request: Node is not running"));
+  }
+
+  void fireAndForgetWhileStoppedIsUndelivered() {
+    stopNode();
+    auto c = connectUi();
+    c->sendRawText(QStringLiteral("{\"opcode\": \"crash\", \"payload\": {}}"));
+    const auto e = c->waitForBroadcast(QStringLiteral("undelivered"), 5000);
+    QVERIFY(e);
+    QCOMPARE(e->payload->value(QStringLiteral("opcode")).toString(), QStringLiteral("crash"));
+  }
+
+  void setupBroadcastsToOtherUis() {
+    stopNode();
+    auto a = connectUi();
+    auto b = connectUi();
+    const Envelope r = transact(
+        *a, QStringLiteral("setup"),
+        {{QStringLiteral("values"),
+          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("traffic-interval")},
+                                 {QStringLiteral("value"), QStringLiteral("300")}}}}});
+    QVERIFY(r.payload);
+    const auto seen = b->waitForBroadcast(QStringLiteral("setup"), 3000);
+    QVERIFY2(seen, "the other UI gets the setup broadcast");
+    QVERIFY(!a->waitForBroadcast(QStringLiteral("setup"), 300));  // not the requester
+  }
+
+  void setupFrozenWhileRunning() {
+    stopNode();
+    auto c = connectUi();
+    c->setFollowRedirects(false);
+    auto set = [&](const QString &name, const QString &value) {
+      return transact(
+          *c, QStringLiteral("setup"),
+          {{QStringLiteral("values"), QJsonArray{QJsonObject{{QStringLiteral("name"), name},
+                                                             {QStringLiteral("value"), value}}}}});
+    };
+    Envelope r = set(QStringLiteral("autostart"), QStringLiteral("false"));
+    QCOMPARE(r.payload->value(QStringLiteral("running")).toBool(), false);
+    r = set(QStringLiteral("log-level"), QStringLiteral("warn"));
+    const Envelope started = transact(*c, QStringLiteral("start"));
+    QVERIFY2(started.payload, started.error ? qPrintable(started.error->message) : "");
+    QVERIFY(started.payload->value(QStringLiteral("redirectUiPort")).toInt() > 0);
+    QVERIFY(started.payload->value(QStringLiteral("newProcessId")).toInt() > 0);
+    r = set(QStringLiteral("log-level"), QStringLiteral("debug"));
+    QCOMPARE(r.payload->value(QStringLiteral("running")).toBool(), true);
+    bool found = false;
+    for (const QJsonValue &v : r.payload->value(QStringLiteral("values")).toArray()) {
+      if (v[QStringLiteral("name")] == QStringLiteral("log-level")) {
+        found = true;
+        QCOMPARE(v[QStringLiteral("value")].toString(), QStringLiteral("warn"));
+        QCOMPARE(v[QStringLiteral("status")].toString(), QStringLiteral("Set"));
+      }
+    }
+    QVERIFY(found);
+    const Envelope again = transact(*c, QStringLiteral("start"));
+    QVERIFY(again.error);
+    QCOMPARE(again.error->code, errc::kNodeAlreadyRunning);
+  }
+
+  void redirectIsSentAndFollowed() {
+    const qint64 pid = ensureNode();
+    QVERIFY(pid > 0);
+    // Without following: the raw redirect, contextId exact.
+    auto raw = connectUi();
+    raw->setFollowRedirects(false);
+    raw->sendRawText(QStringLiteral(
+        "{\"opcode\": \"status\", \"contextId\": 18446744073709551615, \"payload\": {\"x\": 1}}"));
+    const auto redirect = raw->waitForBroadcast(QStringLiteral("redirect"), 5000);
+    QVERIFY(redirect);
+    QCOMPARE(redirect->payload->value(QStringLiteral("opcode")).toString(),
+             QStringLiteral("status"));
+    QVERIFY(redirect->payload->value(QStringLiteral("port")).toInt() > 0);
+    QCOMPARE(QJsonDocument::fromJson(
+                 redirect->payload->value(QStringLiteral("payload")).toString().toUtf8())
+                 .object()
+                 .value(QStringLiteral("x"))
+                 .toInt(),
+             1);
+    // Following: the answer comes from the node, with the same contextId.
+    auto c = connectUi();
+    c->setNextContextId(1ULL << 60);
+    const Envelope r = transact(*c, QStringLiteral("status"));
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "");
+    QCOMPARE(*r.contextId, 1ULL << 60);
+    QCOMPARE(qint64(r.payload->value(QStringLiteral("pid")).toDouble()), pid);
+    QVERIFY(c->currentPort() != m_port);
+  }
+
+  void ctlFollowsRedirectAndPrintsJson() {
+    QVERIFY(ensureNode() > 0);
+    QProcess ctl;
+    ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
+              {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(m_port),
+               QStringLiteral("status")});
+    QVERIFY(ctl.waitForFinished(20000));
+    QCOMPARE(ctl.exitCode(), 0);
+    const UnmarshalResult r = unmarshal(ctl.readAllStandardOutput().trimmed());
+    QCOMPARE(int(r.severity), int(UnmarshalSeverity::None));
+    QCOMPARE(r.envelope.payload->value(QStringLiteral("state")).toString(),
+             QStringLiteral("running"));
+  }
+
+  void nodeOpcodes() {
+    QVERIFY(ensureNode() > 0);
+    auto c = connectUi();
+    // Mesh profile: hosts, forwards, routes, export.
+    Envelope r = transact(*c, QStringLiteral("profileImport"),
+                          {{QStringLiteral("path"), m_dir.filePath(QStringLiteral("mesh.yaml"))}});
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "");
+    QCOMPARE(r.payload->value(QStringLiteral("hosts")).toInt(), 2);
+    r = transact(*c, QStringLiteral("hosts"));
+    QCOMPARE(r.payload->value(QStringLiteral("hosts")).toArray().size(), 2);
+    QCOMPARE(
+        r.payload->value(QStringLiteral("hosts")).toArray().at(1)[QStringLiteral("vip")].toString(),
+        QStringLiteral("127.0.42.101"));
+    r = transact(*c, QStringLiteral("forwards"));
+    QCOMPARE(r.payload->value(QStringLiteral("forwards")).toArray().size(), 3);
+    r = transact(*c, QStringLiteral("routes"));
+    QCOMPARE(r.payload->value(QStringLiteral("configured"))
+                 .toArray()
+                 .at(0)[QStringLiteral("via")]
+                 .toString(),
+             QStringLiteral("beta"));
+    r = transact(*c, QStringLiteral("profileExport"),
+                 {{QStringLiteral("format"), QStringLiteral("norouter")}});
+    QVERIFY(r.payload->value(QStringLiteral("text"))
+                .toString()
+                .contains(QStringLiteral("127.0.42.101")));
+    r = transact(*c, QStringLiteral("profileImport"),
+                 {{QStringLiteral("text"), QStringLiteral("hosts: [")}});
+    QVERIFY(r.error);
+    QCOMPARE(r.error->code, errc::kProfile);
+
+    // Tunnels (child processes; the fake one prints CHECK_POINT lines).
+    r = transact(*c, QStringLiteral("tunnelCreate"),
+                 {{QStringLiteral("name"), QStringLiteral("t1")},
+                  {QStringLiteral("url"), QStringLiteral("server://:10101/127.0.0.1:8080")}});
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "");
+    const QString id = r.payload->value(QStringLiteral("tunnel"))[QStringLiteral("id")].toString();
+    QVERIFY(!id.isEmpty());
+    const auto state = c->waitForBroadcast(QStringLiteral("stateChanged"), 5000);
+    QVERIFY(state);
+    const auto traffic = c->waitForBroadcast(QStringLiteral("traffic"), 5000);
+    QVERIFY(traffic);
+    QVERIFY(c->waitForBroadcast(QStringLiteral("logBroadcast"), 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(transact(*c, QStringLiteral("tunnelList"))
+                                     .payload->value(QStringLiteral("tunnels"))
+                                     .toArray()
+                                     .at(0)[QStringLiteral("tcprx")]
+                                     .toInt() >= 100,
+                             5000);
+    r = transact(*c, QStringLiteral("tunnelStop"), {{QStringLiteral("id"), id}});
+    QVERIFY(r.payload);
+    QTRY_COMPARE_WITH_TIMEOUT(transact(*c, QStringLiteral("tunnelList"))
+                                  .payload->value(QStringLiteral("tunnels"))
+                                  .toArray()
+                                  .at(0)[QStringLiteral("status")]
+                                  .toString(),
+                              QStringLiteral("stopped"), 8000);
+    r = transact(*c, QStringLiteral("profileExport"),
+                 {{QStringLiteral("format"), QStringLiteral("nodepass")}});
+    QCOMPARE(r.payload->value(QStringLiteral("text")).toString().trimmed(),
+             QStringLiteral("server://:10101/127.0.0.1:8080"));
+    r = transact(*c, QStringLiteral("tunnelDelete"), {{QStringLiteral("id"), id}});
+    QVERIFY(r.payload);
+    r = transact(*c, QStringLiteral("tunnelStart"), {{QStringLiteral("id"), id}});
+    QCOMPARE(r.error->code, errc::kNotFound);
+    r = transact(*c, QStringLiteral("tunnelCreate"),
+                 {{QStringLiteral("url"), QStringLiteral("http://x")}});
+    QCOMPARE(r.error->code, errc::kBadRequest);
+    r = transact(*c, QStringLiteral("noSuchOpcode"));
+    QCOMPARE(r.error->code, errc::kUnknownOpcode);
+  }
+
+  void twoUisReceiveBroadcasts() {
+    QVERIFY(ensureNode() > 0);
+    auto probe = connectUi();
+    const Envelope s = transact(*probe, QStringLiteral("status"));
+    const quint16 nodePort = quint16(s.payload->value(QStringLiteral("uiPort")).toInt());
+    QVERIFY(nodePort > 0);
+    auto a = connectUi(nodePort);
+    auto b = connectUi(nodePort);
+    QVERIFY(a->waitForBroadcast(QStringLiteral("traffic"), 3000));
+    QVERIFY(b->waitForBroadcast(QStringLiteral("traffic"), 3000));
+  }
+
+  void crashedBroadcastAfterKill() {
+    const qint64 pid = ensureNode();
+    QVERIFY(pid > 0);
+    auto a = connectUi();
+    auto b = connectUi();
+    QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+    const auto ea = a->waitForBroadcast(QStringLiteral("crashed"), 5000);
+    const auto eb = b->waitForBroadcast(QStringLiteral("crashed"), 5000);
+    QVERIFY(ea);
+    QVERIFY(eb);
+    QCOMPARE(qint64(ea->payload->value(QStringLiteral("processId")).toDouble()), pid);
+    QVERIFY(ea->payload->contains(QStringLiteral("crashReason")));
+    // The daemon can start it again.
+    QVERIFY(ensureNode() > 0);
+    QVERIFY(ensureNode() != pid);
+  }
+
+  void clientFallsBackToDaemonAfterShutdown() {
+    QVERIFY(ensureNode() > 0);
+    auto c = connectUi();
+    const Envelope s = transact(*c, QStringLiteral("status"));  // now on the node
+    QVERIFY(s.payload);
+    QVERIFY(c->currentPort() != m_port);
+    QString error;
+    c->transact(QStringLiteral("shutdown"), {}, 5000, &error);
+    QTRY_COMPARE_WITH_TIMEOUT(c->currentPort(), m_port, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(c->isConnected(), 5000);
+    // Back on the daemon, which now answers by itself.
+    c->setFollowRedirects(false);
+    const Envelope r =
+        transact(*c, QStringLiteral("setup"), {{QStringLiteral("values"), QJsonArray()}});
+    QVERIFY(r.payload);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestControl)
+#include "tst_control.moc"

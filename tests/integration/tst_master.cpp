@@ -1,0 +1,415 @@
+// The NodePass-compatible master API end to end: a real `routeless-node master://...` process,
+// QNetworkAccessManager as the HTTP client, instances run by a fake tunnel program.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+quint16 freePort() {
+  QTcpServer s;
+  s.listen(QHostAddress::LocalHost, 0);
+  return s.serverPort();
+}
+
+const char kFakeTunnel[] =
+    "#!/bin/sh\n"
+    "trap 'exit 0' TERM\n"
+    "echo \"2026-01-01 00:00:00.000  INFO  started $1\"\n"
+    "i=0\n"
+    "while true; do\n"
+    "  i=$((i+100))\n"
+    "  echo \"2026-01-01 00:00:00.000  EVENT  "
+    "CHECK_POINT|MODE=2|PING=4ms|POOL=3|TCPS=1|UDPS=0|TCPRX=$i|TCPTX=$((i*2))|UDPRX=0|UDPTX=0\"\n"
+    "  sleep 0.2\n"
+    "done\n";
+
+struct Reply {
+  int status = 0;
+  QByteArray body;
+  QJsonDocument json;
+  QNetworkReply::NetworkError error = QNetworkReply::NoError;
+  QByteArray header(const char *name) const { return headers.value(QByteArray(name).toLower()); }
+  QHash<QByteArray, QByteArray> headers;
+};
+
+}  // namespace
+
+class TestMaster : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_dir;
+  QProcess m_master;
+  quint16 m_port = 0;
+  QNetworkAccessManager m_nam;
+  QString m_fake;
+
+  QString stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
+  QByteArray apiKey() const {
+    QFile f(stateDir() + QStringLiteral("/master.json"));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll())
+        .object()
+        .value(QStringLiteral("apiKey"))
+        .toString()
+        .toLatin1();
+  }
+  QUrl url(const QString &path, const QString &scheme = QStringLiteral("http"),
+           quint16 port = 0) const {
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/api/v1%3")
+                    .arg(scheme)
+                    .arg(port ? port : m_port)
+                    .arg(path));
+  }
+
+  bool startMaster(const QString &query = QStringLiteral("log=info"), quint16 port = 0,
+                   QProcess *p = nullptr) {
+    if (!p) p = &m_master;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ROUTELESS_MASTER_DIR"), stateDir());
+    env.insert(QStringLiteral("ROUTELESS_NODEPASS_PROGRAM"), m_fake);
+    p->setProcessEnvironment(env);
+    p->setProcessChannelMode(QProcess::SeparateChannels);
+    const quint16 listenPort = port ? port : m_port;
+    p->start(QStringLiteral(ROUTELESS_NODE_BIN),
+             {QStringLiteral("master://127.0.0.1:%1/api?%2").arg(listenPort).arg(query)});
+    if (!p->waitForStarted()) return false;
+    for (int i = 0; i < 100; ++i) {
+      QTcpSocket probe;
+      probe.connectToHost(QHostAddress::LocalHost, listenPort);
+      if (probe.waitForConnected(100)) return true;
+      QTest::qWait(50);
+    }
+    return false;
+  }
+
+  QByteArray stopMaster(QProcess *p = nullptr) {
+    if (!p) p = &m_master;
+    p->terminate();
+    if (!p->waitForFinished(10000)) p->kill();
+    return p->readAllStandardError() + p->readAllStandardOutput();
+  }
+
+  Reply call(const QByteArray &verb, const QUrl &u, const QByteArray &body = {},
+             const QByteArray &key = QByteArray("-")) {
+    QNetworkRequest req(u);
+    const QByteArray k = key == "-" ? apiKey() : key;
+    if (!k.isEmpty()) req.setRawHeader("X-API-Key", k);
+    if (!body.isEmpty()) req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    QNetworkReply *r = m_nam.sendCustomRequest(req, verb, body);
+    r->ignoreSslErrors();
+    QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 10000);
+    Reply out;
+    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.body = r->readAll();
+    out.json = QJsonDocument::fromJson(out.body);
+    out.error = r->error();
+    for (const auto &h : r->rawHeaderPairs()) out.headers.insert(h.first.toLower(), h.second);
+    r->deleteLater();
+    return out;
+  }
+
+  QString createInstance(const QString &u, const QString &alias = QString()) {
+    const Reply r = call(
+        "POST", url(QStringLiteral("/instances")),
+        QJsonDocument(QJsonObject{{QStringLiteral("url"), u}, {QStringLiteral("alias"), alias}})
+            .toJson());
+    if (r.status != 201) qWarning() << r.status << r.body;
+    return r.json.object().value(QStringLiteral("id")).toString();
+  }
+
+  QJsonObject getInstance(const QString &id) {
+    return call("GET", url(QStringLiteral("/instances/") + id)).json.object();
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_fake = m_dir.filePath(QStringLiteral("fake-tunnel.sh"));
+    QFile f(m_fake);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kFakeTunnel);
+    f.close();
+    QVERIFY(f.setPermissions(f.permissions() | QFileDevice::ExeOwner));
+    m_port = freePort();
+    QVERIFY(startMaster());
+  }
+
+  void cleanupTestCase() {
+    const QByteArray log = stopMaster();
+    QVERIFY2(!log.contains(apiKey()), "the API key never appears in the log");
+  }
+
+  void keyFileIsPrivate() {
+    QFile f(stateDir() + QStringLiteral("/master.json"));
+    QVERIFY(f.exists());
+    QCOMPARE(f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$"))
+                .match(QString::fromLatin1(apiKey()))
+                .hasMatch());
+  }
+
+  void unauthorizedWithoutKey() {
+    Reply r = call("GET", url(QStringLiteral("/instances")), {}, QByteArray());
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.json.object().value(QStringLiteral("error")).toString(),
+             QStringLiteral("Unauthorized: API key required"));
+    QCOMPARE(r.header("access-control-allow-origin"), QByteArray("*"));
+    r = call("GET", url(QStringLiteral("/instances")), {},
+             QByteArray("0123456789abcdef0123456789abcdef"));
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.json.object().value(QStringLiteral("error")).toString(),
+             QStringLiteral("Unauthorized: Invalid API key"));
+    for (const char *path : {"/events", "/info", "/tcping?target=127.0.0.1:1"})
+      QCOMPARE(call("GET", url(QString::fromLatin1(path)), {}, QByteArray()).status, 401);
+  }
+
+  void publicEndpoints() {
+    Reply r = call("GET", url(QStringLiteral("/openapi.json")), {}, QByteArray());
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("openapi")).toString(), QStringLiteral("3.1.1"));
+    QVERIFY(r.json.object()
+                .value(QStringLiteral("paths"))
+                .toObject()
+                .contains(QStringLiteral("/instances/{id}")));
+    r = call("GET", url(QStringLiteral("/docs")), {}, QByteArray());
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.contains("swagger-ui"));
+    r = call("OPTIONS", url(QStringLiteral("/instances")), {}, QByteArray());
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.header("access-control-allow-headers").contains("X-API-Key"));
+    QCOMPARE(call("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/elsewhere").arg(m_port))).status,
+             404);
+  }
+
+  void malformedJsonGets400WithMessage() {
+    Reply r = call("POST", url(QStringLiteral("/instances")), "{\"url\": ");
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.json.object()
+                 .value(QStringLiteral("error"))
+                 .toString()
+                 .startsWith(QStringLiteral("Invalid request body")),
+             r.body);
+    r = call("POST", url(QStringLiteral("/instances")), "[1]");
+    QCOMPARE(r.status, 400);
+    r = call("POST", url(QStringLiteral("/instances")), "{\"url\":\"http://127.0.0.1:1/x\"}");
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.json.object()
+                .value(QStringLiteral("error"))
+                .toString()
+                .contains(QStringLiteral("scheme")));
+    r = call("PATCH", url(QStringLiteral("/instances/nothere")), "{}");
+    QCOMPARE(r.status, 404);
+  }
+
+  void crud() {
+    const QString id =
+        createInstance(QStringLiteral("server://:10101/127.0.0.1:8080"), QStringLiteral("first"));
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(id).hasMatch());
+    QJsonObject inst = getInstance(id);
+    QCOMPARE(inst.value(QStringLiteral("alias")).toString(), QStringLiteral("first"));
+    QCOMPARE(inst.value(QStringLiteral("type")).toString(), QStringLiteral("server"));
+    QCOMPARE(inst.value(QStringLiteral("restart")).toBool(), true);
+    QVERIFY(inst.value(QStringLiteral("url")).toString().contains(QStringLiteral("log=info")));
+    QVERIFY(inst.value(QStringLiteral("config")).toString().contains(QStringLiteral("max=1024")));
+    for (const char *k : {"mode", "ping", "pool", "tcps", "udps", "tcprx", "tcptx", "udprx",
+                          "udptx", "meta", "status"})
+      QVERIFY2(inst.contains(QLatin1String(k)), k);
+    // Runs and reports counters from CHECK_POINT lines.
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("tcprx")).toInt() >= 100, 5000);
+    QCOMPARE(getInstance(id).value(QStringLiteral("status")).toString(), QStringLiteral("running"));
+    QCOMPARE(getInstance(id).value(QStringLiteral("pool")).toInt(), 3);
+
+    // The list never carries the API key.
+    const Reply list = call("GET", url(QStringLiteral("/instances")));
+    QCOMPARE(list.status, 200);
+    QVERIFY(!list.body.contains(apiKey()));
+    QVERIFY(!list.body.contains("********"));
+    bool listed = false;
+    for (const QJsonValue &v : list.json.array())
+      listed |= v[QStringLiteral("id")].toString() == id;
+    QVERIFY(listed);
+
+    Reply r = call("PATCH", url(QStringLiteral("/instances/") + id),
+                   "{\"alias\":\"renamed\",\"restart\":false,\"meta\":{\"peer\":{\"sid\":\"s1\"},"
+                   "\"tags\":{\"env\":\"test\"}}}");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("alias")).toString(), QStringLiteral("renamed"));
+    QCOMPARE(r.json.object().value(QStringLiteral("restart")).toBool(), false);
+    QCOMPARE(r.json.object()[QStringLiteral("meta")][QStringLiteral("tags")][QStringLiteral("env")]
+                 .toString(),
+             QStringLiteral("test"));
+    QCOMPARE(r.json.object()[QStringLiteral("meta")][QStringLiteral("peer")][QStringLiteral("sid")]
+                 .toString(),
+             QStringLiteral("s1"));
+    QCOMPARE(
+        call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"explode\"}").status,
+        400);
+    QCOMPARE(call("PATCH", url(QStringLiteral("/instances/") + id),
+                  "{\"alias\":\"" + QByteArray(300, 'a') + "\"}")
+                 .status,
+             400);
+
+    r = call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"reset\"}");
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.json.object().value(QStringLiteral("tcprx")).toInt() < 100);
+    QCOMPARE(call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"stop\"}").status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("stopped"), 8000);
+    QCOMPARE(
+        call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"start\"}").status,
+        200);
+    QTRY_COMPARE_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("running"), 8000);
+    QCOMPARE(
+        call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"restart\"}").status,
+        200);
+    QTRY_COMPARE_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("running"), 8000);
+
+    const QString sameUrl = getInstance(id).value(QStringLiteral("url")).toString();
+    QCOMPARE(call("PUT", url(QStringLiteral("/instances/") + id),
+                  QJsonDocument(QJsonObject{{QStringLiteral("url"), sameUrl}}).toJson())
+                 .status,
+             409);
+    r = call("PUT", url(QStringLiteral("/instances/") + id),
+             "{\"url\":\"client://k@127.0.0.1:10101/127.0.0.1:8081\"}");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("type")).toString(), QStringLiteral("client"));
+
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
+    QCOMPARE(call("GET", url(QStringLiteral("/instances/") + id)).status, 404);
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/********"))).status, 403);
+  }
+
+  void infoAndTcping() {
+    Reply r = call("GET", url(QStringLiteral("/info")));
+    QCOMPARE(r.status, 200);
+    const QJsonObject info = r.json.object();
+    for (const char *k :
+         {"mid",        "alias",     "os",     "arch",  "cpu",   "mem_total", "mem_used",
+          "swap_total", "swap_used", "netrx",  "nettx", "diskr", "diskw",     "sysup",
+          "ver",        "name",      "uptime", "log",   "tls",   "crt",       "key"})
+      QVERIFY2(info.contains(QLatin1String(k)), k);
+    QCOMPARE(info.value(QStringLiteral("tls")).toString(), QStringLiteral("0"));
+    r = call("POST", url(QStringLiteral("/info")), "{\"alias\":\"box\"}");
+    QCOMPARE(r.json.object().value(QStringLiteral("alias")).toString(), QStringLiteral("box"));
+    r = call("GET", url(QStringLiteral("/tcping?target=127.0.0.1:%1").arg(m_port)));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("connected")).toBool(), true);
+    QVERIFY(r.json.object().value(QStringLiteral("error")).isNull());
+    r = call("GET", url(QStringLiteral("/tcping?target=127.0.0.1:%1").arg(freePort())));
+    QCOMPARE(r.json.object().value(QStringLiteral("connected")).toBool(), false);
+    QVERIFY(r.json.object().value(QStringLiteral("error")).isString());
+    QCOMPARE(call("GET", url(QStringLiteral("/tcping"))).status, 400);
+  }
+
+  void sseEventsInOrder() {
+    const QString existing =
+        createInstance(QStringLiteral("server://:10102/127.0.0.1:8082"), QStringLiteral("pre"));
+    QNetworkRequest req(url(QStringLiteral("/events")));
+    req.setRawHeader("X-API-Key", apiKey());
+    QNetworkReply *stream = m_nam.get(req);
+    QByteArray received;
+    connect(stream, &QNetworkReply::readyRead, this, [&] { received += stream->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"type\":\"initial\""), 5000);
+    QVERIFY(received.startsWith("retry: 3000\n\n"));
+    QCOMPARE(stream->header(QNetworkRequest::ContentTypeHeader).toString(),
+             QStringLiteral("text/event-stream"));
+
+    const QString id = createInstance(QStringLiteral("client://k@127.0.0.1:10103/127.0.0.1:8083"),
+                                      QStringLiteral("watched"));
+    QCOMPARE(
+        call("PATCH", url(QStringLiteral("/instances/") + id), "{\"alias\":\"watched2\"}").status,
+        200);
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"type\":\"delete\""), 5000);
+
+    // Parse the events of `id` in arrival order.
+    QStringList types;
+    for (const QByteArray &block : received.split('\n')) {
+      if (!block.startsWith("data: ")) continue;
+      const QJsonObject e = QJsonDocument::fromJson(block.mid(6)).object();
+      if (e[QStringLiteral("instance")][QStringLiteral("id")].toString() == id)
+        types << e[QStringLiteral("type")].toString();
+    }
+    QVERIFY2(types.size() >= 3, qPrintable(types.join(QLatin1Char(','))));
+    QCOMPARE(types.first(), QStringLiteral("create"));
+    QCOMPARE(types.last(), QStringLiteral("delete"));
+    QVERIFY(types.contains(QStringLiteral("update")));
+    QVERIFY(received.contains("\"alias\":\"watched2\""));
+    QVERIFY(received.contains("event: instance\ndata: "));
+    QVERIFY(!received.contains(apiKey()));
+    stream->abort();
+    stream->deleteLater();
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + existing)).status, 204);
+  }
+
+  void restartRestoresInstances() {
+    const QString keep =
+        createInstance(QStringLiteral("server://:10104/127.0.0.1:8084"), QStringLiteral("keep"));
+    const QString idle =
+        createInstance(QStringLiteral("server://:10105/127.0.0.1:8085"), QStringLiteral("idle"));
+    QCOMPARE(call("PATCH", url(QStringLiteral("/instances/") + idle),
+                  "{\"restart\":false,\"action\":\"stop\"}")
+                 .status,
+             200);
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(keep).value(QStringLiteral("tcprx")).toInt() >= 200, 5000);
+    const QByteArray key = apiKey();
+    stopMaster();
+    QVERIFY(startMaster());
+    QCOMPARE(apiKey(), key);
+    const Reply list = call("GET", url(QStringLiteral("/instances")));
+    QCOMPARE(list.status, 200);
+    QHash<QString, QJsonObject> byId;
+    for (const QJsonValue &v : list.json.array())
+      byId.insert(v[QStringLiteral("id")].toString(), v.toObject());
+    QVERIFY(byId.contains(keep));
+    QVERIFY(byId.contains(idle));
+    QCOMPARE(byId[keep].value(QStringLiteral("alias")).toString(), QStringLiteral("keep"));
+    QCOMPARE(byId[idle].value(QStringLiteral("restart")).toBool(), false);
+    // Traffic survives the restart.
+    QVERIFY(byId[keep].value(QStringLiteral("tcprx")).toInt() >= 200);
+    QTRY_COMPARE_WITH_TIMEOUT(getInstance(keep).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("running"), 5000);
+    QCOMPARE(getInstance(idle).value(QStringLiteral("status")).toString(),
+             QStringLiteral("stopped"));
+  }
+
+  void regenerateApiKey() {
+    const QByteArray old = apiKey();
+    const Reply r =
+        call("PATCH", url(QStringLiteral("/instances/********")), "{\"action\":\"restart\"}");
+    QCOMPARE(r.status, 200);
+    const QByteArray fresh = r.json.object().value(QStringLiteral("url")).toString().toLatin1();
+    QCOMPARE(fresh.size(), 32);
+    QVERIFY(fresh != old);
+    QCOMPARE(apiKey(), fresh);
+    QCOMPARE(call("GET", url(QStringLiteral("/instances")), {}, old).status, 401);
+    QCOMPARE(call("GET", url(QStringLiteral("/instances")), {}, fresh).status, 200);
+  }
+
+  void tlsModeOne() {
+    QProcess second;
+    const quint16 port = freePort();
+    QVERIFY(startMaster(QStringLiteral("log=warn&tls=1"), port, &second));
+    const Reply r = call("GET", url(QStringLiteral("/info"), QStringLiteral("https"), port));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("tls")).toString(), QStringLiteral("1"));
+    stopMaster(&second);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestMaster)
+#include "tst_master.moc"

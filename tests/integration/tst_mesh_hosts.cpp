@@ -1,0 +1,208 @@
+// The mesh across real host boundaries: agents in separate network namespaces (the service is
+// reachable only through the mesh), and an agent launched over ssh to an sshd the test starts.
+// Both need root (CI runs as root); without it they skip and say so.
+#include <signal.h>
+#include <unistd.h>
+
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "testnet.h"
+
+using namespace testnet;
+
+class TestMeshHosts : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+  QStringList m_namespaces;
+
+  static int run(const QStringList &argv, QByteArray *output = nullptr, int timeoutMs = 15000) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(argv.first(), argv.mid(1));
+    if (!p.waitForFinished(timeoutMs)) {
+      p.kill();
+      p.waitForFinished();
+      return -1;
+    }
+    if (output) *output = p.readAll();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+  }
+
+  QString writeFile(const QString &name, const QByteArray &content) {
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    f.write(content);
+    return path;
+  }
+
+  static bool waitReady(NodeProcess &mesh, const QString &vip) {
+    return mesh.waitForLog(QStringLiteral("Ready: ") + QRegularExpression::escape(vip), 20000)
+        .hasMatch();
+  }
+
+  static QString tool(const QString &name) { return QStandardPaths::findExecutable(name); }
+
+ private Q_SLOTS:
+  void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+  void cleanupTestCase() {
+    for (const QString &ns : m_namespaces)
+      run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), ns});
+  }
+
+  void agentsInSeparateNetworkNamespaces() {
+    if (::geteuid() != 0) QSKIP("network namespaces need root; run the suite as root (CI does)");
+    if (tool(QStringLiteral("ip")).isEmpty() || tool(QStringLiteral("python3")).isEmpty() ||
+        tool(QStringLiteral("curl")).isEmpty())
+      QSKIP("needs ip (iproute2), python3 and curl; .ci/setup installs them");
+    const QString suffix = QString::number(::getpid());
+    const QString nsA = QStringLiteral("rlA") + suffix, nsB = QStringLiteral("rlB") + suffix;
+    for (const QString &ns : {nsA, nsB}) {
+      QByteArray out;
+      QCOMPARE(
+          run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns}, &out), 0);
+      m_namespaces << ns;
+      QCOMPARE(run({QStringLiteral("ip"), QStringLiteral("-n"), ns, QStringLiteral("link"),
+                    QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")}),
+               0);
+    }
+    // An HTTP server that exists only inside namespace B.
+    QDir(m_dir.path()).mkpath(QStringLiteral("www"));
+    writeFile(QStringLiteral("www/hello.txt"), "served inside namespace B\n");
+    const quint16 port = quint16(20000 + (::getpid() % 20000));
+    QProcess server;
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(QStringLiteral("ip"),
+                 {QStringLiteral("netns"), QStringLiteral("exec"), nsB, QStringLiteral("python3"),
+                  QStringLiteral("-m"), QStringLiteral("http.server"), QString::number(port),
+                  QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                  QStringLiteral("--directory"), m_dir.filePath(QStringLiteral("www"))});
+    QVERIFY(server.waitForStarted());
+    auto stopServer = qScopeGuard([&] {
+      server.kill();
+      server.waitForFinished();
+    });
+
+    const QString node = QStringLiteral(ROUTELESS_NODE_BIN);
+    const QByteArray manifest = QStringLiteral(
+                                    "hosts:\n"
+                                    "  nsa:\n"
+                                    "    vip: \"127.0.42.161\"\n"
+                                    "    cmd: [\"ip\", \"netns\", \"exec\", \"%1\", \"%3\"]\n"
+                                    "  nsb:\n"
+                                    "    vip: \"127.0.42.162\"\n"
+                                    "    cmd: [\"ip\", \"netns\", \"exec\", \"%2\", \"%3\"]\n"
+                                    "    loopback: {disable: true}\n"
+                                    "    ports: [\"8080:127.0.0.1:%4\"]\n")
+                                    .arg(nsA, nsB, node)
+                                    .arg(port)
+                                    .toUtf8();
+    NodeProcess mesh({QStringLiteral("mesh"), writeFile(QStringLiteral("netns.yaml"), manifest)},
+                     m_dir.filePath(QStringLiteral("netns.log")));
+    QVERIFY2(waitReady(mesh, QStringLiteral("127.0.42.161")) &&
+                 waitReady(mesh, QStringLiteral("127.0.42.162")),
+             mesh.log());
+
+    const QString url = QStringLiteral("http://127.0.42.162:8080/hello.txt");
+    QByteArray out;
+    bool ok = false;
+    for (int i = 0; i < 50 && !ok; ++i) {
+      ok = run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsA,
+                QStringLiteral("curl"), QStringLiteral("-sS"), QStringLiteral("--max-time"),
+                QStringLiteral("5"), url},
+               &out) == 0 &&
+           out == "served inside namespace B\n";
+      if (!ok) QThread::msleep(200);
+    }
+    QVERIFY2(ok, out + "\n" + mesh.log());
+    // Without the mesh, namespace A cannot reach the server at all.
+    QVERIFY(run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), nsA,
+                 QStringLiteral("curl"), QStringLiteral("-sS"), QStringLiteral("--max-time"),
+                 QStringLiteral("2"), QStringLiteral("http://127.0.0.1:%1/hello.txt").arg(port)}) !=
+            0);
+  }
+
+  void agentLaunchedOverSsh() {
+    if (::geteuid() != 0) QSKIP("starting a private sshd as root needs root; CI runs as root");
+    if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")) || tool(QStringLiteral("ssh")).isEmpty() ||
+        tool(QStringLiteral("ssh-keygen")).isEmpty())
+      QSKIP("needs openssh-server and openssh-client; .ci/setup installs them");
+    const QString hostKey = m_dir.filePath(QStringLiteral("host_key"));
+    const QString userKey = m_dir.filePath(QStringLiteral("user_key"));
+    for (const QString &k : {hostKey, userKey})
+      QCOMPARE(run({QStringLiteral("ssh-keygen"), QStringLiteral("-q"), QStringLiteral("-t"),
+                    QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
+                    QStringLiteral("-f"), k}),
+               0);
+    QFile pub(userKey + QStringLiteral(".pub"));
+    QVERIFY(pub.open(QIODevice::ReadOnly));
+    const QString authorized = writeFile(QStringLiteral("authorized_keys"), pub.readAll());
+    const quint16 sshPort = quint16(40000 + (::getpid() % 10000));
+    const QString config = writeFile(
+        QStringLiteral("sshd_config"),
+        QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nAuthorizedKeysFile %3\n"
+                       "PermitRootLogin yes\nUsePAM no\nStrictModes no\nPidFile %4\n"
+                       "PasswordAuthentication no\n")
+            .arg(sshPort)
+            .arg(hostKey, authorized, m_dir.filePath(QStringLiteral("sshd.pid")))
+            .toUtf8());
+    QDir().mkpath(QStringLiteral("/run/sshd"));
+    QProcess sshd;
+    sshd.setProcessChannelMode(QProcess::MergedChannels);
+    sshd.start(QStringLiteral("/usr/sbin/sshd"),
+               {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), config});
+    QVERIFY(sshd.waitForStarted());
+    auto stopSshd = qScopeGuard([&] {
+      sshd.terminate();
+      if (!sshd.waitForFinished(3000)) sshd.kill();
+    });
+
+    const QByteArray body = "reached through an agent started by ssh\n";
+    TcpServer http([&](int fd) { httpHandler(fd, body); });
+    const QByteArray manifest = QStringLiteral(
+                                    "hosts:\n"
+                                    "  local:\n"
+                                    "    vip: \"127.0.42.171\"\n"
+                                    "  remote:\n"
+                                    "    vip: \"127.0.42.172\"\n"
+                                    "    cmd: \"ssh -p %1 -i %2 -o StrictHostKeyChecking=no -o "
+                                    "UserKnownHostsFile=/dev/null "
+                                    "-o BatchMode=yes -o LogLevel=ERROR root@127.0.0.1 -- %3\"\n"
+                                    "    loopback: {disable: true}\n"
+                                    "    ports: [\"8080:127.0.0.1:%4\"]\n")
+                                    .arg(sshPort)
+                                    .arg(userKey, QStringLiteral(ROUTELESS_NODE_BIN))
+                                    .arg(http.port())
+                                    .toUtf8();
+    QByteArray sshdLog;
+    for (int i = 0; i < 100 && !sshdLog.contains("Server listening"); ++i) {
+      sshd.waitForReadyRead(100);
+      sshdLog += sshd.readAll();
+    }
+    QVERIFY2(sshdLog.contains("Server listening"), sshdLog);
+    NodeProcess mesh({QStringLiteral("mesh"), writeFile(QStringLiteral("ssh.yaml"), manifest)},
+                     m_dir.filePath(QStringLiteral("ssh.log")));
+    QVERIFY2(waitReady(mesh, QStringLiteral("127.0.42.171")) &&
+                 waitReady(mesh, QStringLiteral("127.0.42.172")),
+             mesh.log() + sshdLog + sshd.readAll());
+    QByteArray reply;
+    for (int i = 0; i < 50; ++i) {
+      const int fd = connectTo("127.0.42.172", 8080);
+      if (fd >= 0) {
+        sendAll(fd, "GET / HTTP/1.0\r\n\r\n", 18);
+        reply = readAll(fd);
+        ::close(fd);
+        if (reply.endsWith(body)) break;
+      }
+      QThread::msleep(200);
+    }
+    QVERIFY2(reply.endsWith(body), reply + mesh.log());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestMeshHosts)
+#include "tst_mesh_hosts.moc"

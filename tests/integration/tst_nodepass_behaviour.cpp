@@ -1,0 +1,328 @@
+// routeless-node tunnels under load and abuse: 200 concurrent connections, a wrong key, a server
+// restart, the slot and rate limits, garbage handshakes and malformed control lines, and the
+// byte sequences of NodePass v1.14.0 exchanged with hand-written peers.
+#include "nodepass/protocol.h"
+#include "tst_nodepass_support.h"
+
+using namespace nptest;
+using routeless::nodepass::decodeSignal;
+
+namespace {
+
+const QByteArray kPingLine = "EBEYCEcQBF1bUREJAl0eSU4=\n";  // {"action":"ping"} with key k3y
+const QByteArray kPongLine = "EBEYCEcQBF1bUREJBF0eSU4=\n";  // {"action":"pong"} with key k3y
+const QByteArray kToken = "6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c";
+
+struct Pair {
+  std::unique_ptr<Node> server;
+  std::unique_ptr<Node> client;
+  quint16 tunnelPort = 0;
+  quint16 userPort = 0;
+};
+
+// Server listens for users (flow "-"), client dials `target`.
+Pair reverseTunnel(quint16 target, const QString &serverQuery = {},
+                   const QString &clientQuery = {}) {
+  Pair p;
+  p.tunnelPort = freePort();
+  p.userPort = freePort();
+  p.server = std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1%3")
+                                        .arg(p.tunnelPort)
+                                        .arg(p.userPort)
+                                        .arg(serverQuery));
+  p.server->waitFor(QStringLiteral("Pending tunnel handshake"), 5000);
+  p.client = std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2%3")
+                                        .arg(p.tunnelPort)
+                                        .arg(target)
+                                        .arg(clientQuery));
+  p.client->waitFor(QStringLiteral("Marking tunnel handshake as complete"));
+  p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete"));
+  QTest::qWait(200);
+  return p;
+}
+
+bool isClosedByPeer(int fd, int timeoutMs) {
+  setTimeout(fd, timeoutMs);
+  char c;
+  const ssize_t n = ::recv(fd, &c, 1, 0);
+  return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+}  // namespace
+
+class TestNodePassBehaviour : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void concurrentConnections() {
+    Server echo(echoHandler);
+    Pair p = reverseTunnel(echo.port());
+    constexpr int kConnections = 200;
+    std::vector<int> fds;
+    for (int i = 0; i < kConnections; ++i) {
+      const int fd = dial(p.userPort);
+      QVERIFY(fd >= 0);
+      setTimeout(fd, 15000);
+      fds.push_back(fd);
+    }
+    for (int i = 0; i < kConnections; ++i)
+      QVERIFY(sendAll(fds[i], "connection " + QByteArray::number(i) + QByteArray(4000, '.')));
+    for (int i = 0; i < kConnections; ++i) {
+      const QByteArray expected = "connection " + QByteArray::number(i) + QByteArray(4000, '.');
+      QCOMPARE(recvN(fds[i], expected.size()), expected);
+    }
+    for (int fd : fds) ::close(fd);
+    QCOMPARE(echo.accepted(), kConnections);
+    QTRY_COMPARE_WITH_TIMEOUT(p.server->count(QStringLiteral("Exchange complete")), kConnections,
+                              10000);
+  }
+
+  void wrongKeyRejected() {
+    const quint16 tunnel = freePort();
+    Node server(QStringLiteral("server://serverKeyAlpha@127.0.0.1:%1/127.0.0.1:%2?mode=1")
+                    .arg(tunnel)
+                    .arg(freePort()));
+    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    Node client(QStringLiteral("client://clientKeyBeta@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                    .arg(tunnel)
+                    .arg(freePort()));
+    QVERIFY(server.waitFor(QStringLiteral("Tunnel handshake from 127\\.0\\.0\\.1:\\d+ rejected: "
+                                          "unauthorized \\(wrong key\\)")));
+    QVERIFY(client.waitFor(QStringLiteral("Client error: tunnel handshake rejected by server: "
+                                          "unauthorized \\(wrong key\\)")));
+    QVERIFY(!client.log().contains(QStringLiteral("Marking tunnel handshake")));
+    // Secrets never reach the logs.
+    for (const QString &secret :
+         {QStringLiteral("serverKeyAlpha"), QStringLiteral("clientKeyBeta"),
+          QString::fromLatin1(routeless::nodepass::tunnelToken("serverKeyAlpha")),
+          QString::fromLatin1(routeless::nodepass::tunnelToken("clientKeyBeta"))}) {
+      QVERIFY(!server.log().contains(secret));
+      QVERIFY(!client.log().contains(secret));
+    }
+  }
+
+  void serverRestartReconnects() {
+    Server echo(echoHandler);
+    Pair p = reverseTunnel(echo.port());
+    QVERIFY(echoOnce(p.userPort, "before restart"));
+    p.server->stop();
+    QVERIFY(p.client->waitFor(QStringLiteral("Client error: control channel")));
+    auto again = std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
+                                            .arg(p.tunnelPort)
+                                            .arg(p.userPort));
+    QVERIFY(again->waitFor(QStringLiteral("Marking tunnel handshake as complete"), 15000));
+    QVERIFY(p.client->waitFor(QStringLiteral("Client restart: ")));
+    QTRY_COMPARE_WITH_TIMEOUT(p.client->count(QStringLiteral("Marking tunnel handshake as complete")),
+                              2, 5000);
+    QTest::qWait(200);
+    QVERIFY(echoOnce(p.userPort, "after restart"));
+  }
+
+  void slotLimit() {
+    Server echo(echoHandler);
+    Pair p = reverseTunnel(echo.port(), QStringLiteral("&slot=2"));
+    const int a = dial(p.userPort);
+    const int b = dial(p.userPort);
+    QVERIFY(a >= 0 && b >= 0);
+    QVERIFY(sendAll(a, "one") && recvN(a, 3) == "one");
+    QVERIFY(sendAll(b, "two") && recvN(b, 3) == "two");
+    const int c = dial(p.userPort);
+    QVERIFY(c >= 0);
+    QVERIFY(isClosedByPeer(c, 3000));
+    QVERIFY(p.server->waitFor(QStringLiteral("TCP slot limit reached: 2/2")));
+    ::close(c);
+    ::close(a);
+    QTRY_VERIFY_WITH_TIMEOUT(p.server->count(QStringLiteral("Exchange complete")) >= 1, 3000);
+    const int d = dial(p.userPort);
+    QVERIFY(sendAll(d, "four") && recvN(d, 4) == "four");
+    ::close(d);
+    ::close(b);
+  }
+
+  void rateLimit() {
+    Server bulk(bulkHandler);
+    // 16 Mbit/s = 2,000,000 bytes/s on the server's user side.
+    Pair p = reverseTunnel(bulk.port(), QStringLiteral("&rate=16"));
+    const qint64 total = 9'000'000;
+    const int fd = dial(p.userPort);
+    setTimeout(fd, 20000);
+    QVERIFY(sendAll(fd, "D" + QByteArray::number(total) + "\n"));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 got = 0;
+    qint64 startMs = -1;
+    qint64 endMs = -1;
+    char buf[65536];
+    while (got < total) {
+      const ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+      if (n <= 0) break;
+      got += n;
+      // Measure past the one-second burst: from 3 MB to 9 MB.
+      if (startMs < 0 && got >= 3'000'000) startMs = clock.elapsed();
+      if (endMs < 0 && got >= 9'000'000) endMs = clock.elapsed();
+    }
+    ::close(fd);
+    QCOMPARE(got, total);
+    const double rate = 6'000'000.0 / ((endMs - startMs) / 1000.0);
+    QVERIFY2(rate > 1'800'000 && rate < 2'200'000, qPrintable(QString::number(rate)));
+  }
+
+  void garbageHandshakes() {
+    Server echo(echoHandler);
+    const quint16 tunnel = freePort();
+    const quint16 user = freePort();
+    Node server(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
+    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    const QList<QPair<QByteArray, QByteArray>> probes{
+        {QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), "HTTP/1.1 400"},
+        {"GET /admin HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 404"},
+        {"POST / HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 405"},
+        {"GET / HTTP/1.1\r\nAuthorization: Bearer 00\r\n\r\n", "HTTP/1.1 401"},
+        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken.left(63) + "0\r\n\r\n", "HTTP/1.1 401"},
+        {"GET " + QByteArray(20000, 'A'), "HTTP/1.1 400"},
+        {"nonsense\r\n\r\n", "HTTP/1.1 400"},
+    };
+    for (const auto &[bytes, answer] : probes) {
+      const int fd = dial(tunnel);
+      QVERIFY(fd >= 0);
+      sendAll(fd, bytes);
+      const QByteArray reply = recvN(fd, 64);
+      ::close(fd);
+      QVERIFY2(reply.startsWith(answer), reply.constData());
+    }
+    // Connections that say nothing or hang up early are harmless too.
+    ::close(dial(tunnel));
+    QVERIFY(server.running());
+    QVERIFY(server.log().contains(QStringLiteral("rejected")));
+    // A real client still gets through.
+    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2").arg(tunnel).arg(echo.port()));
+    QVERIFY(server.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QTest::qWait(200);
+    QVERIFY(echoOnce(user, "still fine"));
+  }
+
+  // A hand-written NodePass v1.14.0 server: checks the client's handshake bytes, feeds malformed
+  // control lines, then the spec's ping and tcp signal lines.
+  void interopFakeServer() {
+    Server echo(echoHandler);
+    QString err;
+    const int lfd = routeless::net::listenTcp(QHostAddress::LocalHost, 0, &err);
+    QVERIFY(lfd >= 0);
+    const quint16 tunnel = routeless::net::localAddress(lfd).port;
+    int flags = 0;
+    ::ioctl(lfd, FIONBIO, &flags);
+    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2&min=4").arg(tunnel).arg(echo.port()));
+    auto acceptOne = [lfd] {
+      pollfd pf{lfd, POLLIN, 0};
+      if (::poll(&pf, 1, 5000) <= 0) return -1;
+      const int fd = ::accept(lfd, nullptr, nullptr);
+      setTimeout(fd, 5000);
+      return fd;
+    };
+    const int hs = acceptOne();
+    QVERIFY(hs >= 0);
+    const QByteArray request = recvUntil(hs, "\r\n\r\n");
+    QCOMPARE(request, "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
+                      "Authorization: Bearer " + kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+    sendAll(hs, QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                           "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 45\r\n\r\n"
+                           "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
+    ::close(hs);
+    // Pool: the first connection gets the control ID, the next ones fixed IDs.
+    const int control = acceptOne();
+    QVERIFY(control >= 0);
+    sendAll(control, QByteArray(4, '\0'));
+    std::vector<int> pool;
+    const QByteArray ids[] = {QByteArray::fromHex("61700bb9"), QByteArray::fromHex("0a0b0c0d")};
+    for (const QByteArray &id : ids) {
+      const int fd = acceptOne();
+      QVERIFY(fd >= 0);
+      sendAll(fd, id);
+      pool.push_back(fd);
+    }
+    QVERIFY(client.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    // Malformed lines first: none may hurt the client.
+    sendAll(control, "!!!not base64!!!\n");
+    sendAll(control, routeless::nodepass::xorWithKey("not json", "k3y").toBase64() + "\n");
+    sendAll(control, routeless::nodepass::xorWithKey("{\"id\":\"1\"}", "k3y").toBase64() + "\n");
+    sendAll(control, QByteArray(200000, 'Z') + "\n");
+    sendAll(control, QByteArray("\x00\xff\n\n\r\n", 5));
+    sendAll(control, kPingLine);
+    QByteArray line;
+    for (int i = 0; i < 5 && line != kPongLine; ++i) line = recvLine(control);
+    QCOMPARE(line, kPongLine);
+    QVERIFY(client.running());
+    QVERIFY(client.log().contains(QStringLiteral("Control signal ignored")));
+    // The spec's tcp signal: {"action":"tcp","remote":"127.0.0.1:51576","id":"61700bb9"}.
+    sendAll(control, "EBEYCEcQBF1bURENCENbRxELDl4WH1ZbURFIWQRXWx1JRQJDXgJMXAVbRxEQDxFDSQVIXANJCVF"
+                     "ASU4=\n");
+    QVERIFY(sendAll(pool[0], "through the pool"));
+    QCOMPARE(recvN(pool[0], 16), QByteArray("through the pool"));
+    QVERIFY(client.waitFor(QStringLiteral("Starting exchange: ")));
+    for (int fd : pool) ::close(fd);
+    ::close(control);
+    ::close(lfd);
+    QVERIFY(client.waitFor(QStringLiteral("Client error: control channel")));
+  }
+
+  // A hand-written NodePass v1.14.0 client against our server.
+  void interopFakeClient() {
+    const quint16 tunnel = freePort();
+    const quint16 user = freePort();
+    Node server(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
+    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    const int hs = dial(tunnel);
+    QVERIFY(hs >= 0);
+    sendAll(hs, "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\nAuthorization: "
+                "Bearer " + kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+    const QByteArray response = recvN(hs, 4096);
+    ::close(hs);
+    QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
+    QVERIFY(response.contains("\r\nContent-Type: application/json\r\n"));
+    QVERIFY(response.endsWith("\r\nContent-Length: 45\r\n\r\n"
+                              "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
+    const int control = dial(tunnel);
+    QVERIFY(control >= 0);
+    QCOMPARE(recvN(control, 4), QByteArray(4, '\0'));
+    const int poolConn = dial(tunnel);
+    QVERIFY(poolConn >= 0);
+    const QByteArray id = recvN(poolConn, 4).toHex();
+    QCOMPARE(id.size(), 8);
+    QVERIFY(id != "00000000");
+    QVERIFY(server.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    sendAll(control, "garbage\n");
+    sendAll(control, QByteArray(300000, '='));
+    sendAll(control, "\n");
+    sendAll(control, kPingLine);
+    QByteArray line;
+    for (int i = 0; i < 5 && line != kPongLine; ++i) line = recvLine(control);
+    QCOMPARE(line, kPongLine);
+    // A user connects to the server; it must announce the session with a tcp signal naming our
+    // idle pool connection, then relay raw bytes over it.
+    const int u = dial(user);
+    QVERIFY(u >= 0);
+    QVERIFY(sendAll(u, "hello"));
+    QString error;
+    std::optional<routeless::nodepass::Signal> sig;
+    for (int i = 0; i < 5; ++i) {
+      sig = decodeSignal(recvLine(control), "k3y", &error);
+      if (sig && sig->action == QLatin1String("tcp")) break;
+    }
+    QVERIFY2(sig && sig->action == QLatin1String("tcp"), qPrintable(error));
+    QCOMPARE(sig->id, QString::fromLatin1(id));
+    QVERIFY(sig->remote.startsWith(QStringLiteral("127.0.0.1:")));
+    QCOMPARE(recvN(poolConn, 5), QByteArray("hello"));
+    QVERIFY(sendAll(poolConn, "world"));
+    QCOMPARE(recvN(u, 5), QByteArray("world"));
+    ::close(u);
+    ::close(poolConn);
+    // Pool connections from another IP would be refused; a second control-less client cannot
+    // take over. Closing the control channel restarts the server cleanly.
+    ::close(control);
+    QVERIFY(server.waitFor(QStringLiteral("Server error: control channel")));
+    QVERIFY(server.waitFor(QStringLiteral("Server restart: "), 6000));
+    QVERIFY(server.running());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestNodePassBehaviour)
+#include "tst_nodepass_behaviour.moc"
