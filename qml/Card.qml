@@ -28,7 +28,7 @@ Pane {
             spacing: 8
             ColumnLayout {
                 spacing: 0
-                Layout.fillWidth: true
+                Layout.fillWidth: false
                 Label {
                     text: card.title
                     font.pixelSize: 15
@@ -42,8 +42,13 @@ Pane {
                     font.pixelSize: 12
                 }
             }
+            Item {
+                Layout.fillWidth: true
+            }
             RowLayout {
                 id: actionRow
+                Layout.fillWidth: false
+                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
                 spacing: 6
             }
         }

@@ -96,7 +96,8 @@ ColumnLayout {
                 }
                 Label {
                     text: line.source
-                    Layout.preferredWidth: 60
+                    Layout.preferredWidth: 70
+                    elide: Text.ElideRight
                     font.family: Theme.mono
                     font.pixelSize: 12
                     color: Theme.accent

@@ -109,11 +109,11 @@ ScrollView {
                 visible: Backend.hosts.count > 0
                 Layout.fillWidth: true
                 spacing: 12
-                Label { text: qsTr("Host"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 210 }
+                Label { text: qsTr("Host"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 190 }
                 Label { text: qsTr("State"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 100 }
-                Label { text: qsTr("PID / restarts / uptime"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 160 }
+                Label { text: qsTr("PID / restarts / uptime"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 150 }
                 Label { text: qsTr("Traffic (in / out)"); color: Theme.subtext; font.pixelSize: 12; Layout.fillWidth: true }
-                Item { Layout.preferredWidth: 130 }
+                Item { Layout.preferredWidth: 230 }
             }
 
             Repeater {
@@ -147,7 +147,7 @@ ScrollView {
                         anchors.rightMargin: 10
                         spacing: 12
                         ColumnLayout {
-                            Layout.preferredWidth: 200
+                            Layout.preferredWidth: 190
                             spacing: 1
                             Label {
                                 text: hostRow.name + "  ·  " + hostRow.vip
@@ -160,7 +160,7 @@ ScrollView {
                                 font.pixelSize: 11
                                 font.family: Theme.mono
                                 elide: Text.ElideMiddle
-                                Layout.maximumWidth: 200
+                                Layout.maximumWidth: 190
                             }
                         }
                         StateBadge {
@@ -172,7 +172,7 @@ ScrollView {
                             HoverHandler { id: hovered }
                         }
                         Label {
-                            Layout.preferredWidth: 160
+                            Layout.preferredWidth: 150
                             text: (hostRow.pid > 0 ? hostRow.pid : "—") + "  ·  " + hostRow.restarts + "  ·  " + hostRow.uptime
                             color: Theme.text
                             font.pixelSize: 12
@@ -192,7 +192,7 @@ ScrollView {
                             }
                         }
                         Sparkline {
-                            Layout.preferredWidth: 130
+                            Layout.preferredWidth: 110
                             Layout.preferredHeight: 30
                             values: hostRow.history
                         }

@@ -26,7 +26,7 @@ QtObject {
     readonly property string mono: "monospace"
 
     function stateColor(state) {
-        switch (state) {
+        switch (String(state).charAt(0).toUpperCase() + String(state).slice(1)) {
         case "Ready":
         case "Running":
         case "Connected":

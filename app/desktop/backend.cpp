@@ -234,8 +234,9 @@ void Backend::connectProfile(const QString &id) {
     });
   }
   if (m_demo && p->builtinResponder)
-    m_demo->start(profiles::kDemoResponderPort, QStringLiteral("127.0.42.2"),
-                  profiles::kDemoForwardPort);
+    m_demo->start(profiles::kDemoResponderPort,
+                  {QStringLiteral("127.0.42.2:%1").arg(profiles::kDemoForwardPort),
+                   QStringLiteral("127.0.0.1:%1").arg(profiles::kDemoTunnelClientPort)});
   m_graceTimer.start();
   setState(Connecting);
   m_announcePending = true;
@@ -561,7 +562,8 @@ QString Backend::saveHost(int row, const QString &name, const QString &vip, cons
   h.cmd = splitCommand(command.trimmed(), &error);
   if (!error.isEmpty()) return tr("Command: %1").arg(error);
   // The agent arguments are added by the app; accept a pasted command that already has them.
-  if (h.cmd.size() >= 2 && h.cmd.last() == QLatin1String("--automated")) h.cmd.resize(h.cmd.size() - 2);
+  if (h.cmd.size() >= 2 && h.cmd.last() == QLatin1String("--automated"))
+    h.cmd.resize(h.cmd.size() - 2);
   h.loopbackDisable = loopbackDisable;
   h.ports.clear();
   const QStringList specs = QString(ports)

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QLoggingCategory>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcDemo, "demo")
 
@@ -9,7 +10,7 @@ namespace routeless::desktop {
 
 DemoResponderWorker::DemoResponderWorker(QObject *parent) : QObject(parent) {}
 
-void DemoResponderWorker::start(quint16 port, const QString &probeHost, quint16 probePort) {
+void DemoResponderWorker::start(quint16 port, const QStringList &probes) {
   stop();
   m_server = new QTcpServer(this);
   connect(m_server, &QTcpServer::newConnection, this, &DemoResponderWorker::onConnection);
@@ -24,19 +25,24 @@ void DemoResponderWorker::start(quint16 port, const QString &probeHost, quint16 
     qCInfo(lcDemo).noquote() << QStringLiteral("built-in HTTP responder on 127.0.0.1:%1").arg(port);
     Q_EMIT listening(true, {});
   }
-  m_probeHost = probeHost;
-  m_probePort = probePort;
+  m_probes = probes;
+  m_sockets = QList<QPointer<QTcpSocket>>(probes.size());
   m_probeTimer = new QTimer(this);
   m_probeTimer->setInterval(1000);
-  connect(m_probeTimer, &QTimer::timeout, this, &DemoResponderWorker::probe);
+  connect(m_probeTimer, &QTimer::timeout, this, [this] {
+    for (int i = 0; i < m_probes.size(); ++i) probe(i);
+  });
   m_probeTimer->start();
 }
 
 void DemoResponderWorker::stop() {
   delete m_probeTimer;
   m_probeTimer = nullptr;
-  if (m_probe) m_probe->abort();
-  delete m_probe;
+  for (auto &s : m_sockets) {
+    if (s) s->abort();
+    delete s;
+  }
+  m_sockets.clear();
   delete m_server;
   m_server = nullptr;
 }
@@ -69,49 +75,48 @@ void DemoResponderWorker::onConnection() {
   }
 }
 
-void DemoResponderWorker::probe() {
-  if (m_probe) {  // the previous probe is still hanging: count it as a failure
-    m_probe->abort();
-    delete m_probe;
-    Q_EMIT probed(false, -1, 0);
+void DemoResponderWorker::probe(int target) {
+  if (QTcpSocket *old = m_sockets[target]) {  // still hanging after a second: a failure
+    old->abort();
+    delete old;
+    Q_EMIT probed(target, false, -1);
   }
   auto *s = new QTcpSocket(this);
-  m_probe = s;
-  m_probeClock.start();
+  m_sockets[target] = s;
+  auto clock = std::make_shared<QElapsedTimer>();
+  clock->start();
   connect(s, &QTcpSocket::connected, s,
           [s] { s->write("GET / HTTP/1.1\r\nHost: demo\r\nConnection: close\r\n\r\n"); });
-  connect(s, &QTcpSocket::disconnected, this, [this, s] {
-    const QByteArray reply = s->readAll();
-    const bool ok = reply.startsWith("HTTP/1.1 200");
-    Q_EMIT probed(ok, int(m_probeClock.elapsed()), reply.size());
+  auto finish = [this, s, target, clock](bool ok) {
+    if (m_sockets.value(target) != s) return;
+    m_sockets[target] = nullptr;
+    Q_EMIT probed(target, ok, ok ? int(clock->elapsed()) : -1);
     s->deleteLater();
-    if (m_probe == s) m_probe = nullptr;
+  };
+  connect(s, &QTcpSocket::disconnected, this,
+          [s, finish] { finish(s->readAll().startsWith("HTTP/1.1 200")); });
+  connect(s, &QTcpSocket::errorOccurred, this, [finish](QAbstractSocket::SocketError e) {
+    if (e != QAbstractSocket::RemoteHostClosedError) finish(false);
   });
-  connect(s, &QTcpSocket::errorOccurred, this, [this, s](QAbstractSocket::SocketError e) {
-    if (e == QAbstractSocket::RemoteHostClosedError) return;  // "disconnected" handles it
-    Q_EMIT probed(false, -1, 0);
-    s->deleteLater();
-    if (m_probe == s) m_probe = nullptr;
-  });
-  s->connectToHost(m_probeHost, m_probePort);
+  const QString host = m_probes[target].section(QLatin1Char(':'), 0, 0);
+  s->connectToHost(host, quint16(m_probes[target].section(QLatin1Char(':'), 1).toUInt()));
 }
 
 DemoResponder::DemoResponder(QObject *parent) : QObject(parent) {
   m_thread.setObjectName(QStringLiteral("demo-responder"));
   m_worker = new DemoResponderWorker;
   m_worker->moveToThread(&m_thread);
-  connect(m_worker, &DemoResponderWorker::probed, this,
-          [this](bool ok, int ms, qint64) {
-            ++m_probes;
-            if (ok == m_probeOk) return;
-            m_probeOk = ok;
-            if (ok)
-              qCInfo(lcDemo).noquote()
-                  << QStringLiteral("demo traffic flows through the mesh (%1 ms)").arg(ms);
-            else
-              qCInfo(lcDemo).noquote() << QStringLiteral("demo probe through the mesh failed");
-            Q_EMIT probeStateChanged(ok);
-          });
+  connect(m_worker, &DemoResponderWorker::probed, this, [this](int target, bool ok, int ms) {
+    if (target >= m_ok.size() || m_ok[target] == ok) return;
+    m_ok[target] = ok;
+    const QString what = m_targets.value(target);
+    if (ok)
+      qCInfo(lcDemo).noquote()
+          << QStringLiteral("demo traffic reaches the responder via %1 (%2 ms)").arg(what).arg(ms);
+    else
+      qCInfo(lcDemo).noquote() << QStringLiteral("demo probe via %1 failed").arg(what);
+    Q_EMIT probeStateChanged(target, ok);
+  });
   m_thread.start();
 }
 
@@ -123,14 +128,14 @@ DemoResponder::~DemoResponder() {
   m_thread.wait();
 }
 
-void DemoResponder::start(quint16 port, const QString &probeHost, quint16 probePort) {
-  QMetaObject::invokeMethod(m_worker, [w = m_worker, port, probeHost, probePort] {
-    w->start(port, probeHost, probePort);
-  });
+void DemoResponder::start(quint16 port, const QStringList &probes) {
+  m_targets = probes;
+  m_ok = QList<bool>(probes.size(), false);
+  QMetaObject::invokeMethod(m_worker, [w = m_worker, port, probes] { w->start(port, probes); });
 }
 
 void DemoResponder::stop() {
-  m_probeOk = false;
+  m_ok.fill(false);
   QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->stop(); });
 }
 

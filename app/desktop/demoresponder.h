@@ -19,23 +19,22 @@ class DemoResponderWorker : public QObject {
   explicit DemoResponderWorker(QObject *parent = nullptr);
 
  public Q_SLOTS:
-  void start(quint16 port, const QString &probeHost, quint16 probePort);
+  // Serves on 127.0.0.1:`port` and fetches every "host:port" in `probes` once a second.
+  void start(quint16 port, const QStringList &probes);
   void stop();
 
  Q_SIGNALS:
   void listening(bool ok, const QString &error);
-  void probed(bool ok, int latencyMs, qint64 bytes);
+  void probed(int target, bool ok, int latencyMs);
 
  private:
   void onConnection();
-  void probe();
+  void probe(int target);
 
   QTcpServer *m_server = nullptr;
   QTimer *m_probeTimer = nullptr;
-  QPointer<QTcpSocket> m_probe;
-  QElapsedTimer m_probeClock;
-  QString m_probeHost;
-  quint16 m_probePort = 0;
+  QStringList m_probes;
+  QList<QPointer<QTcpSocket>> m_sockets;
   quint64 m_served = 0;
 };
 
@@ -45,19 +44,20 @@ class DemoResponder : public QObject {
   explicit DemoResponder(QObject *parent = nullptr);
   ~DemoResponder() override;
 
-  void start(quint16 port, const QString &probeHost, quint16 probePort);
+  void start(quint16 port, const QStringList &probes);
   void stop();
-  bool isProbeOk() const { return m_probeOk; }
-  int probeCount() const { return m_probes; }
+  // True while the first probe target (the mesh forward) answers.
+  bool isProbeOk() const { return m_ok.value(0); }
+  bool isTargetOk(int target) const { return m_ok.value(target); }
 
  Q_SIGNALS:
-  void probeStateChanged(bool ok);
+  void probeStateChanged(int target, bool ok);
 
  private:
   QThread m_thread;
   DemoResponderWorker *m_worker = nullptr;
-  bool m_probeOk = false;
-  int m_probes = 0;
+  QStringList m_targets;
+  QList<bool> m_ok;
 };
 
 }  // namespace routeless::desktop

@@ -4,6 +4,35 @@
 
 namespace routeless::desktop {
 
+QString hostStateLabel(mesh::HostState state) {
+  switch (state) {
+    case mesh::HostState::Stopped:
+      return QStringLiteral("Stopped");
+    case mesh::HostState::Starting:
+      return QStringLiteral("Starting");
+    case mesh::HostState::Ready:
+      return QStringLiteral("Ready");
+    case mesh::HostState::Restarting:
+      return QStringLiteral("Restarting");
+    case mesh::HostState::Failed:
+      return QStringLiteral("Failed");
+  }
+  return {};
+}
+
+namespace {
+// "/long/path/routeless-node agent --automated" -> "routeless-node agent": the agent
+// arguments are always the same and the directory is noise in a table.
+QString shortCommand(const QString &command) {
+  QStringList words = command.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  if (words.isEmpty()) return command;
+  if (words.last() == QLatin1String("--automated")) words.removeLast();
+  if (words.first().startsWith(QLatin1Char('/')))
+    words.first() = words.first().section(QLatin1Char('/'), -1);
+  return words.join(QLatin1Char(' '));
+}
+}  // namespace
+
 HostModel::HostModel(QObject *parent) : QAbstractListModel(parent) {}
 
 int HostModel::rowCount(const QModelIndex &parent) const {
@@ -21,9 +50,9 @@ QVariant HostModel::data(const QModelIndex &index, int role) const {
     case VipRole:
       return s.vip;
     case CommandRole:
-      return s.command;
+      return shortCommand(s.command);
     case StateRole:
-      return mesh::hostStateName(s.state);
+      return hostStateLabel(s.state);
     case StateCodeRole:
       return int(s.state);
     case LastErrorRole:
@@ -150,9 +179,9 @@ quint64 HostModel::totalTxRate() const {
 
 QString HostModel::stateOf(const QString &name) const {
   for (const Row &r : m_rows) {
-    if (r.status.name == name) return mesh::hostStateName(r.status.state);
+    if (r.status.name == name) return hostStateLabel(r.status.state);
   }
-  return mesh::hostStateName(mesh::HostState::Stopped);
+  return hostStateLabel(mesh::HostState::Stopped);
 }
 
 }  // namespace routeless::desktop

@@ -12,6 +12,9 @@
 
 namespace routeless::desktop {
 
+// "Ready", "Failed", ...: the English state names the GUI shows (translated in QML).
+QString hostStateLabel(mesh::HostState state);
+
 class HostModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT

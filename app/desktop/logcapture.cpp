@@ -35,6 +35,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
   }
   QString source = QString::fromLatin1(context.category ? context.category : "default");
   if (source == QLatin1String("default")) source = QStringLiteral("app");
+  if (source.startsWith(QLatin1String("routeless."))) source = source.mid(10);
   const QByteArray line = QStringLiteral("routeless: %1 [%2] %3\n")
                               .arg(QLatin1String(tag), source, message)
                               .toLocal8Bit();

@@ -31,7 +31,10 @@ Q_LOGGING_CATEGORY(lcMain, "app")
 
 void showWindow(QQuickWindow *window) {
   if (!window) return;
-  window->show();
+  if (!window->isVisible()) {
+    window->show();
+    return;
+  }
   window->raise();
   window->requestActivate();
 }

@@ -58,8 +58,13 @@ MeshEngine::MeshEngine(QObject *parent) : QObject(parent) {
   qRegisterMetaType<mesh::MeshSnapshot>();
   qRegisterMetaType<mesh::HostState>();
   m_thread.setObjectName(QStringLiteral("mesh"));
-  m_manager = new mesh::MeshManager;
-  m_manager->moveToThread(&m_thread);
+  m_thread.start();
+  // Construct the manager on its thread: its by-value timers then belong to that thread too
+  // (moveToThread() would leave unparented member timers behind on the GUI thread).
+  QObject anchor;
+  anchor.moveToThread(&m_thread);
+  QMetaObject::invokeMethod(
+      &anchor, [this] { m_manager = new mesh::MeshManager; }, Qt::BlockingQueuedConnection);
   connect(m_manager, &mesh::MeshManager::snapshotReady, this, &MeshEngine::snapshotReady,
           Qt::QueuedConnection);
   connect(m_manager, &mesh::MeshManager::hostStateChanged, this, &MeshEngine::hostStateChanged,
@@ -72,7 +77,6 @@ MeshEngine::MeshEngine(QObject *parent) : QObject(parent) {
         Q_EMIT stopped();
       },
       Qt::QueuedConnection);
-  m_thread.start();
 }
 
 MeshEngine::~MeshEngine() { shutdown(); }

@@ -24,8 +24,39 @@ QString tunnelStateName(TunnelState state) {
   return {};
 }
 
+bool applyCheckPoint(const QString &line, TunnelStatus *status) {
+  const int at = line.indexOf(QLatin1String("CHECK_POINT|"));
+  if (at < 0) return false;
+  const QStringList fields = line.mid(at + 12).trimmed().split(QLatin1Char('|'));
+  for (const QString &f : fields) {
+    const QString key = f.section(QLatin1Char('='), 0, 0).trimmed();
+    QString value = f.section(QLatin1Char('='), 1).trimmed();
+    if (value.endsWith(QLatin1String("ms"))) value.chop(2);
+    bool ok = false;
+    const qint64 v = value.toLongLong(&ok);
+    if (!ok) continue;
+    if (key == QLatin1String("PING"))
+      status->pingMs = v;
+    else if (key == QLatin1String("POOL"))
+      status->pool = v;
+    else if (key == QLatin1String("TCPS"))
+      status->tcpConnections = v;
+    else if (key == QLatin1String("UDPS"))
+      status->udpConnections = v;
+    else if (key == QLatin1String("TCPRX"))
+      status->rxBytes = v + qMax<qint64>(0, status->udpRx);
+    else if (key == QLatin1String("TCPTX"))
+      status->txBytes = v + qMax<qint64>(0, status->udpTx);
+    else if (key == QLatin1String("UDPRX"))
+      status->udpRx = v;
+    else if (key == QLatin1String("UDPTX"))
+      status->udpTx = v;
+  }
+  return true;
+}
+
 TunnelController::TunnelController(QString nodeProgram, QObject *parent)
-    : QObject(parent), m_program(std::move(nodeProgram)) {
+    : QObject(parent), m_program(std::move(nodeProgram)), m_snapshotTimer(this) {
   m_snapshotTimer.setInterval(1000);
   connect(&m_snapshotTimer, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
 }
@@ -153,7 +184,8 @@ void TunnelController::onStderr(Runner &r) {
     const QString line = QString::fromUtf8(r.stderrPartial.left(nl)).trimmed();
     r.stderrPartial.remove(0, nl + 1);
     if (line.isEmpty()) continue;
-    r.status.lastError = line;  // the last line usually explains an exit
+    if (applyCheckPoint(line, &r.status)) continue;  // counters, every 5 s: not log-worthy
+    r.status.lastError = line;                       // the last line usually explains an exit
     qCInfo(lcTunnel).noquote() << r.entry.name + QStringLiteral(": ") + line;
   }
   if (r.stderrPartial.size() > 64 * 1024) r.stderrPartial.clear();

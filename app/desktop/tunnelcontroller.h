@@ -33,9 +33,16 @@ struct TunnelStatus {
   qint64 pool = -1;
   qint64 tcpConnections = -1;
   qint64 udpConnections = -1;
-  qint64 rxBytes = -1;
+  qint64 rxBytes = -1;  // TCP + UDP
   qint64 txBytes = -1;
+  qint64 udpRx = -1;
+  qint64 udpTx = -1;
+  qint64 pingMs = -1;  // from the tunnel's own health check
 };
+
+// Reads a NodePass "CHECK_POINT|MODE=..|PING=..ms|POOL=..|TCPS=..|..." log line into
+// `status`; false when `line` is not one.
+bool applyCheckPoint(const QString &line, TunnelStatus *status);
 
 class TunnelController : public QObject {
   Q_OBJECT

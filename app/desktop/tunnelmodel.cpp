@@ -46,6 +46,7 @@ QVariant TunnelModel::data(const QModelIndex &index, int role) const {
     case PoolRole:
       return counterText(s.pool);
     case PingRole:
+      if (r.pingMs == -2 && s.pingMs >= 0) return QStringLiteral("%1 ms").arg(s.pingMs);
       return r.pingMs == -2 ? QStringLiteral("—")
              : r.pingMs < 0 ? tr("unreachable")
                             : QStringLiteral("%1 ms").arg(r.pingMs);
@@ -108,6 +109,7 @@ void TunnelModel::applySnapshot(const QList<TunnelStatus> &tunnels) {
       if (n.uptimeMs / 1000 != o.uptimeMs / 1000) roles << UptimeRole;
       if (n.lastError != o.lastError) roles << LastErrorRole;
       if (n.pool != o.pool) roles << PoolRole;
+      if (n.pingMs != o.pingMs) roles << PingRole;
       if (n.tcpConnections != o.tcpConnections) roles << TcpRole;
       if (n.udpConnections != o.udpConnections) roles << UdpRole;
       if (n.rxBytes != o.rxBytes) roles << RxRole;

@@ -137,8 +137,9 @@ bool MasterApi::start(QString *error) {
   }
   m_http =
       new HttpServer([this](const HttpRequest &r, HttpReply *reply) { handle(r, reply); }, this);
-  const QHostAddress address =
+  QHostAddress address =
       m_config.host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(m_config.host);
+  if (m_config.host == QLatin1String("localhost")) address = QHostAddress(QHostAddress::LocalHost);
   if (address.isNull()) {
     *error = QStringLiteral("master host must be an IP address, not \"%1\"").arg(m_config.host);
     return false;

@@ -21,7 +21,7 @@ namespace routeless::mesh {
 namespace {
 
 constexpr size_t kReadSize = 256 * 1024;
-constexpr size_t kPoolSize = 8;
+constexpr size_t kPoolSize = 4;
 constexpr size_t kMaxBatch = 1024 * 1024;
 
 long readFd(int fd, char *buffer, size_t size) {
@@ -98,7 +98,6 @@ void StdinReader::run() {
   size_t carryFrom = 0, carry = 0, nextFrame = 0;
   for (;;) {
     auto buffer = takeBuffer(qMax(carry, nextFrame) + kReadSize / 4);
-    if (buffer == previous) buffer = takeBuffer(kReadSize + 1);  // never overlap the carry
     if (carry) memcpy(buffer->data(), previous->data() + carryFrom, carry);
     previous.reset();
     const long n = readFd(m_fd, buffer->data() + carry, buffer->size() - carry);

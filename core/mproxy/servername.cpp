@@ -112,8 +112,19 @@ ServerNameSniff sniffHttp(QByteArrayView head) {
 }  // namespace
 
 QString normalizeHostName(QStringView name) {
-  if (name.endsWith(QLatin1Char('.'))) name.chop(1);
+  if (name.endsWith(QLatin1Char('.'))) name.chop(1);  // the root label
   if (name.isEmpty() || name.size() > 253) return {};
+  // Every label is 1..63 characters: no leading, trailing or doubled dot.
+  qsizetype label = 0;
+  for (QChar c : name) {
+    if (c == QLatin1Char('.')) {
+      if (label == 0) return {};
+      label = 0;
+    } else if (++label > 63) {
+      return {};
+    }
+  }
+  if (label == 0) return {};
   QString out;
   out.reserve(name.size());
   for (QChar c : name) {

@@ -21,7 +21,8 @@ struct ServerNameSniff {
 ServerNameSniff sniffServerName(QByteArrayView head);
 
 // Lower-case ASCII host name (or IP literal) without a trailing dot, or empty when `name`
-// has anything else in it (commas included: a name goes into an M-PROXY header).
+// has anything else in it (commas included: a name goes into an M-PROXY header) or an empty
+// or over-long label.
 QString normalizeHostName(QStringView name);
 
 // True when `pattern` ("a.example.com" or "*.example.com") covers `name`.

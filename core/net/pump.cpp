@@ -73,7 +73,8 @@ void Pump::start() {
   activity_.start();
   if (options_.idleTimeoutMs > 0) {
     idleTimer_ = new QTimer(this);
-    idleTimer_->setInterval(int(qBound<qint64>(qint64(50), options_.idleTimeoutMs / 4, qint64(5000))));
+    idleTimer_->setInterval(
+        int(qBound<qint64>(qint64(50), options_.idleTimeoutMs / 4, qint64(5000))));
     connect(idleTimer_, &QTimer::timeout, this, [this] {
       if (activity_.elapsed() >= options_.idleTimeoutMs) finish(QStringLiteral("read timeout"));
     });

@@ -15,10 +15,18 @@ TargetDialer::TargetDialer(QList<HostPort> targets, qint64 dnsTtlMs, QHostAddres
 
 void TargetDialer::dialTcp(int timeoutMs, TcpDone done) {
   const int start = targets_.size() > 1 ? int(next_++ % quint32(targets_.size())) : 0;
-  attempt(start, 0, timeoutMs, std::move(done), QString());
+  attempt(start, 0, timeoutMs, std::move(done), QString(), source_, false);
 }
 
-void TargetDialer::attempt(int start, int tried, int timeoutMs, TcpDone done, QString lastError) {
+void TargetDialer::dropSource(const QString &why) {
+  if (source_.isNull()) return;
+  logger_->warn(QStringLiteral("Dial source %1 unusable (%2), falling back to auto")
+                    .arg(source_.toString(), why));
+  source_ = QHostAddress();
+}
+
+void TargetDialer::attempt(int start, int tried, int timeoutMs, TcpDone done, QString lastError,
+                           QHostAddress src, bool retry) {
   if (tried >= targets_.size()) {
     done(nullptr,
          targets_.size() > 1
@@ -31,47 +39,44 @@ void TargetDialer::attempt(int start, int tried, int timeoutMs, TcpDone done, QS
   dns_.resolve(target.host, [=, this](const QList<QHostAddress> &addresses, const QString &err) {
     if (!self) return;
     if (addresses.isEmpty()) {
-      attempt(start, tried + 1, timeoutMs, done, err);
+      attempt(start, tried + 1, timeoutMs, done, err, source_, false);
       return;
     }
     QString why;
-    int fd = net::connectTcp(addresses.first(), target.port, source_, &why);
-    if (fd < 0 && !source_.isNull()) {
-      logger_->warn(QStringLiteral("Dial source %1 unusable (%2), falling back to auto")
-                        .arg(source_.toString(), why));
-      source_ = QHostAddress();
-      fd = net::connectTcp(addresses.first(), target.port, source_, &why);
-    }
+    const int fd = net::connectTcp(addresses.first(), target.port, src, &why);
     if (fd < 0) {
+      if (!src.isNull() && why.startsWith(QLatin1String("bind"))) {
+        dropSource(why);
+        attempt(start, tried, timeoutMs, done, why, QHostAddress(), false);
+        return;
+      }
       attempt(start, tried + 1, timeoutMs, done,
-              QStringLiteral("dial %1: %2").arg(target.toString(), why));
+              QStringLiteral("dial %1: %2").arg(target.toString(), why), source_, false);
       return;
     }
     auto *stream = new net::Stream(fd, true);
     auto *timer = new QTimer(stream);
     timer->setSingleShot(true);
     auto finished = std::make_shared<bool>(false);
-    const bool usedSource = !source_.isNull();
     auto onFail = [=, this](const QString &reason) {
       if (*finished) return;
       *finished = true;
       stream->deleteLater();
       if (!self) return;
-      if (usedSource && !source_.isNull()) {
-        logger_->warn(QStringLiteral("Dial from source %1 failed (%2), falling back to auto")
-                          .arg(source_.toString(), reason));
-        source_ = QHostAddress();
-        attempt(start, tried, timeoutMs, done, reason);
+      if (!src.isNull() && !retry) {
+        // Is the source address to blame? Try this target once without it.
+        attempt(start, tried, timeoutMs, done, reason, QHostAddress(), true);
         return;
       }
       attempt(start, tried + 1, timeoutMs, done,
-              QStringLiteral("dial %1: %2").arg(target.toString(), reason));
+              QStringLiteral("dial %1: %2").arg(target.toString(), reason), source_, false);
     };
-    connect(stream, &net::Stream::ready, stream, [=] {
+    connect(stream, &net::Stream::ready, stream, [=, this] {
       if (*finished) return;
       *finished = true;
       timer->stop();
       QObject::disconnect(stream, nullptr, stream, nullptr);
+      if (retry && self) dropSource(QStringLiteral("dials from it fail where automatic works"));
       done(stream, QString());
     });
     connect(stream, &net::Stream::failed, stream, onFail);

@@ -1,7 +1,7 @@
 #pragma once
 // TargetDialer: opens connections to a tunnel's targets with round-robin start and failover,
 // the DNS cache, an optional source IP (falling back to automatic after the first failure) and
-// a dial timeout. It must never block or keep a failed source IP.
+// a dial timeout. It must never block, nor keep a source IP that fails where automatic works.
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -30,7 +30,11 @@ class TargetDialer final : public QObject {
   net::DnsCache *dns() { return &dns_; }
 
  private:
-  void attempt(int start, int tried, int timeoutMs, TcpDone done, QString lastError);
+  // `src` is the source for this attempt; `retry` marks the source-less retry of a target whose
+  // sourced dial failed (success then means the source is at fault).
+  void attempt(int start, int tried, int timeoutMs, TcpDone done, QString lastError,
+               QHostAddress src, bool retry);
+  void dropSource(const QString &why);
 
   QList<HostPort> targets_;
   net::DnsCache dns_;

@@ -991,6 +991,8 @@ void TunnelRuntime::forwardUser(net::Stream *user) {
 }
 
 void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const QByteArray &prefix) {
+  net::setNoDelay(userSide->fd());
+  net::setNoDelay(other->fd());
   net::Pump::Options o;
   o.rxA = &counters_->tcpRx;
   o.txA = &counters_->tcpTx;

@@ -147,6 +147,18 @@ Profile demoProfile() {
   port.connectPort = kDemoResponderPort;
   b.ports.append(port);
   p.mesh.hosts = {a, b};
+  p.tunnels.append(
+      {QStringLiteral("demo server"),
+       QStringLiteral("server://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=info")
+           .arg(kDemoTunnelPort)
+           .arg(kDemoResponderPort),
+       true});
+  p.tunnels.append(
+      {QStringLiteral("demo client"),
+       QStringLiteral("client://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=info")
+           .arg(kDemoTunnelPort)
+           .arg(kDemoTunnelClientPort),
+       true});
   return p;
 }
 

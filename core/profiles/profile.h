@@ -67,8 +67,13 @@ inline constexpr quint16 kDemoResponderPort = 18081;
 // The port the demo forward listens on at the second host's VIP.
 inline constexpr quint16 kDemoForwardPort = 18080;
 
+// The demo's NodePass pair: the server dials the responder, the client listens here.
+inline constexpr quint16 kDemoTunnelPort = 18090;
+inline constexpr quint16 kDemoTunnelClientPort = 18091;
+
 // "Local demo": two local agents (the second with loopback disabled, so both fit on one
-// machine) and a forward from 127.0.42.2:18080 to the built-in responder.
+// machine) and a forward from 127.0.42.2:18080 to the built-in responder, plus a NodePass
+// server/client pair on loopback that exposes the responder on 127.0.0.1:18091.
 Profile demoProfile();
 
 // Our JSON (versioned). Validates every host, route and tunnel URL; never returns a

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -23,10 +24,12 @@ QString baseName(const QString &source, const QString &fallback) {
 }
 
 std::optional<QByteArray> decodeBase64(const QString &text) {
-  QByteArray raw = QUrl::fromPercentEncoding(text.toLatin1()).toLatin1();
+  const QByteArray raw = QUrl::fromPercentEncoding(text.toLatin1()).toLatin1().trimmed();
+  static const QRegularExpression alphabet(QStringLiteral("^[A-Za-z0-9+/_-]+=*$"));
+  if (raw.isEmpty() || !alphabet.match(QString::fromLatin1(raw)).hasMatch()) return std::nullopt;
   for (auto opts : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
     auto r = QByteArray::fromBase64Encoding(raw, opts | QByteArray::AbortOnBase64DecodingErrors);
-    if (r) return r.decoded;
+    if (r && !r.decoded.isEmpty()) return r.decoded;
   }
   return std::nullopt;
 }

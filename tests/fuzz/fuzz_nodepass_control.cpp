@@ -1,9 +1,8 @@
 // libFuzzer target: control-channel lines (XOR+base64 JSON) from a hostile peer. Decoding must
 // never crash; a decoded signal must re-encode and decode to the same fields.
+#include <QList>
 #include <cstddef>
 #include <cstdint>
-
-#include <QList>
 
 #include "nodepass/protocol.h"
 

@@ -1,6 +1,8 @@
 // routeless-node tunnels under load and abuse: 200 concurrent connections, a wrong key, a server
 // restart, the slot and rate limits, garbage handshakes and malformed control lines, and the
 // byte sequences of NodePass v1.14.0 exchanged with hand-written peers.
+#include <QElapsedTimer>
+
 #include "nodepass/protocol.h"
 #include "tst_nodepass_support.h"
 
@@ -26,15 +28,17 @@ Pair reverseTunnel(quint16 target, const QString &serverQuery = {},
   Pair p;
   p.tunnelPort = freePort();
   p.userPort = freePort();
-  p.server = std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1%3")
-                                        .arg(p.tunnelPort)
-                                        .arg(p.userPort)
-                                        .arg(serverQuery));
+  p.server =
+      std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1%3")
+                                 .arg(p.tunnelPort)
+                                 .arg(p.userPort)
+                                 .arg(serverQuery));
   p.server->waitFor(QStringLiteral("Pending tunnel handshake"), 5000);
-  p.client = std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2%3")
-                                        .arg(p.tunnelPort)
-                                        .arg(target)
-                                        .arg(clientQuery));
+  p.client =
+      std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2%3")
+                                 .arg(p.tunnelPort)
+                                 .arg(target)
+                                 .arg(clientQuery));
   p.client->waitFor(QStringLiteral("Marking tunnel handshake as complete"));
   p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete"));
   QTest::qWait(200);
@@ -85,10 +89,12 @@ class TestNodePassBehaviour : public QObject {
     Node client(QStringLiteral("client://clientKeyBeta@127.0.0.1:%1/127.0.0.1:%2?mode=2")
                     .arg(tunnel)
                     .arg(freePort()));
-    QVERIFY(server.waitFor(QStringLiteral("Tunnel handshake from 127\\.0\\.0\\.1:\\d+ rejected: "
-                                          "unauthorized \\(wrong key\\)")));
-    QVERIFY(client.waitFor(QStringLiteral("Client error: tunnel handshake rejected by server: "
-                                          "unauthorized \\(wrong key\\)")));
+    QVERIFY(
+        server.waitFor(QStringLiteral("Tunnel handshake from 127\\.0\\.0\\.1:\\d+ rejected: "
+                                      "unauthorized \\(wrong key\\)")));
+    QVERIFY(
+        client.waitFor(QStringLiteral("Client error: tunnel handshake rejected by server: "
+                                      "unauthorized \\(wrong key\\)")));
     QVERIFY(!client.log().contains(QStringLiteral("Marking tunnel handshake")));
     // Secrets never reach the logs.
     for (const QString &secret :
@@ -106,13 +112,14 @@ class TestNodePassBehaviour : public QObject {
     QVERIFY(echoOnce(p.userPort, "before restart"));
     p.server->stop();
     QVERIFY(p.client->waitFor(QStringLiteral("Client error: control channel")));
-    auto again = std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
-                                            .arg(p.tunnelPort)
-                                            .arg(p.userPort));
+    auto again =
+        std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
+                                   .arg(p.tunnelPort)
+                                   .arg(p.userPort));
     QVERIFY(again->waitFor(QStringLiteral("Marking tunnel handshake as complete"), 15000));
     QVERIFY(p.client->waitFor(QStringLiteral("Client restart: ")));
-    QTRY_COMPARE_WITH_TIMEOUT(p.client->count(QStringLiteral("Marking tunnel handshake as complete")),
-                              2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        p.client->count(QStringLiteral("Marking tunnel handshake as complete")), 2, 5000);
     QTest::qWait(200);
     QVERIFY(echoOnce(p.userPort, "after restart"));
   }
@@ -170,14 +177,16 @@ class TestNodePassBehaviour : public QObject {
     Server echo(echoHandler);
     const quint16 tunnel = freePort();
     const quint16 user = freePort();
-    Node server(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
+    Node server(
+        QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
     QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
     const QList<QPair<QByteArray, QByteArray>> probes{
         {QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), "HTTP/1.1 400"},
         {"GET /admin HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 404"},
         {"POST / HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 405"},
         {"GET / HTTP/1.1\r\nAuthorization: Bearer 00\r\n\r\n", "HTTP/1.1 401"},
-        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken.left(63) + "0\r\n\r\n", "HTTP/1.1 401"},
+        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken.left(63) + "0\r\n\r\n",
+         "HTTP/1.1 401"},
         {"GET " + QByteArray(20000, 'A'), "HTTP/1.1 400"},
         {"nonsense\r\n\r\n", "HTTP/1.1 400"},
     };
@@ -192,12 +201,150 @@ class TestNodePassBehaviour : public QObject {
     // Connections that say nothing or hang up early are harmless too.
     ::close(dial(tunnel));
     QVERIFY(server.running());
-    QVERIFY(server.log().contains(QStringLiteral("rejected")));
+    QVERIFY(server.waitFor(QStringLiteral("rejected: unauthorized")));
     // A real client still gets through.
-    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2").arg(tunnel).arg(echo.port()));
+    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                    .arg(tunnel)
+                    .arg(echo.port()));
     QVERIFY(server.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
     QTest::qWait(200);
     QVERIFY(echoOnce(user, "still fine"));
+  }
+
+  void proxyProtocolHeader() {
+    QByteArray seen;
+    std::mutex m;
+    Server target([&](int fd) {
+      const QByteArray line = recvUntil(fd, "\r\n");
+      {
+        std::lock_guard<std::mutex> lock(m);
+        seen = line;
+      }
+      echoHandler(fd);
+    });
+    Pair p = reverseTunnel(target.port(), {}, QStringLiteral("&proxy=1"));
+    const int fd = dial(p.userPort);
+    QVERIFY(fd >= 0);
+    const quint16 userSourcePort = routeless::net::localAddress(fd).port;
+    QVERIFY(sendAll(fd, "data") && recvN(fd, 4) == "data");
+    ::close(fd);
+    std::lock_guard<std::mutex> lock(m);
+    QCOMPARE(seen, QStringLiteral("PROXY TCP4 127.0.0.1 127.0.0.1 %1 %2\r\n")
+                       .arg(userSourcePort)
+                       .arg(target.port())
+                       .toLatin1());
+  }
+
+  void blockedProtocols() {
+    Server echo(echoHandler);
+    Pair p = reverseTunnel(echo.port(), QStringLiteral("&block=123"));
+    const QList<QByteArray> blocked{"GET / HTTP/1.1\r\n\r\n", QByteArray("\x05\x01\x00", 3),
+                                    QByteArray("\x04\x01\x00\x50\x7f\x00\x00\x01", 8),
+                                    QByteArray("\x16\x03\x01\x00\xa5\x01\x00\x00", 8)};
+    for (const QByteArray &b : blocked) {
+      const int fd = dial(p.userPort);
+      QVERIFY(sendAll(fd, b));
+      QVERIFY(isClosedByPeer(fd, 3000));
+      ::close(fd);
+    }
+    QVERIFY(p.server->waitFor(QStringLiteral("blocked HTTP protocol from 127\\.0\\.0\\.1:")));
+    QVERIFY(p.server->waitFor(QStringLiteral("blocked SOCKS5 protocol")));
+    QVERIFY(p.server->waitFor(QStringLiteral("blocked SOCKS4 protocol")));
+    QVERIFY(p.server->waitFor(QStringLiteral("blocked TLS protocol")));
+    // Other bytes pass, including ones that merely start like a method.
+    QVERIFY(echoOnce(p.userPort, "just some bytes"));
+    QVERIFY(echoOnce(p.userPort, "GETAWAYCAR"));
+    QVERIFY(echoOnce(p.userPort, "x"));  // fewer than 8 bytes: decided after a short wait
+  }
+
+  void roundRobinTargets() {
+    Server one(echoHandler);
+    Server two(echoHandler);
+    Pair p;
+    p.tunnelPort = freePort();
+    p.userPort = freePort();
+    p.server =
+        std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
+                                   .arg(p.tunnelPort)
+                                   .arg(p.userPort));
+    QVERIFY(p.server->waitFor(QStringLiteral("Pending tunnel handshake")));
+    // "localhost" goes through the DNS cache.
+    p.client = std::make_unique<Node>(
+        QStringLiteral("client://k3y@127.0.0.1:%1/localhost:%2,127.0.0.1:%3?mode=2")
+            .arg(p.tunnelPort)
+            .arg(one.port())
+            .arg(two.port()));
+    QVERIFY(p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QTest::qWait(200);
+    for (int i = 0; i < 6; ++i) QVERIFY(echoOnce(p.userPort, "rr"));
+    QCOMPARE(one.accepted(), 3);
+    QCOMPARE(two.accepted(), 3);
+  }
+
+  void failoverDialSourceAndReadTimeout() {
+    std::atomic<int> fromSource{0};
+    Server echo([&](int fd) {
+      if (routeless::net::peerAddress(fd).address == QHostAddress(QStringLiteral("127.0.0.2")))
+        ++fromSource;
+      echoHandler(fd);
+    });
+    const quint16 dead = freePort();
+    // Two targets, the first refuses: every connection must still arrive (failover); the source
+    // address 127.0.0.2 is used for target dials; idle sessions end after read=500ms.
+    const QString targets = QStringLiteral("127.0.0.1:%1,127.0.0.1:%2").arg(dead).arg(echo.port());
+    Pair p;
+    p.tunnelPort = freePort();
+    p.userPort = freePort();
+    p.server =
+        std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
+                                   .arg(p.tunnelPort)
+                                   .arg(p.userPort));
+    QVERIFY(p.server->waitFor(QStringLiteral("Pending tunnel handshake")));
+    p.client = std::make_unique<Node>(
+        QStringLiteral("client://k3y@127.0.0.1:%1/%2?mode=2&dial=127.0.0.2&read=500ms")
+            .arg(p.tunnelPort)
+            .arg(targets));
+    QVERIFY(p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QTest::qWait(200);
+    for (int i = 0; i < 4; ++i) QVERIFY(echoOnce(p.userPort, "failover " + QByteArray::number(i)));
+    QCOMPARE(fromSource.load(), 4);
+    const int fd = dial(p.userPort);
+    QVERIFY(sendAll(fd, "idle soon") && recvN(fd, 9) == "idle soon");
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(isClosedByPeer(fd, 5000));
+    QVERIFY2(clock.elapsed() >= 400 && clock.elapsed() < 3000,
+             qPrintable(QString::number(clock.elapsed())));
+    ::close(fd);
+    QVERIFY(p.client->waitFor(QStringLiteral("Exchange complete: read timeout")));
+  }
+
+  void dialSourceFallback() {
+    Server echo(echoHandler);
+    // 192.0.2.1 (TEST-NET) is not a local address: binding to it fails, dials fall back to auto.
+    Pair p = reverseTunnel(echo.port(), {}, QStringLiteral("&dial=192.0.2.1"));
+    QVERIFY(echoOnce(p.userPort, "fallback"));
+    QVERIFY(p.client->waitFor(
+        QStringLiteral("Dial source 192\\.0\\.2\\.1 unusable .*falling back to auto")));
+    QVERIFY(echoOnce(p.userPort, "again"));
+    QCOMPARE(p.client->count(QStringLiteral("falling back to auto")), 1);
+  }
+
+  void noTcpNoUdp() {
+    UdpEcho udp;
+    const quint16 tunnel = freePort();
+    const quint16 user = freePort();
+    Node server(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1&notcp=1")
+                    .arg(tunnel)
+                    .arg(user));
+    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                    .arg(tunnel)
+                    .arg(udp.port()));
+    QVERIFY(server.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QTest::qWait(200);
+    QCOMPARE(dial(user, 1000), -1);  // nothing listens for TCP
+    QCOMPARE(udpRoundTrips(user, {"udp still works"}), QList<QByteArray>{"udp still works"});
   }
 
   // A hand-written NodePass v1.14.0 server: checks the client's handshake bytes, feeds malformed
@@ -210,7 +357,9 @@ class TestNodePassBehaviour : public QObject {
     const quint16 tunnel = routeless::net::localAddress(lfd).port;
     int flags = 0;
     ::ioctl(lfd, FIONBIO, &flags);
-    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2&min=4").arg(tunnel).arg(echo.port()));
+    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2&min=4")
+                    .arg(tunnel)
+                    .arg(echo.port()));
     auto acceptOne = [lfd] {
       pollfd pf{lfd, POLLIN, 0};
       if (::poll(&pf, 1, 5000) <= 0) return -1;
@@ -221,11 +370,14 @@ class TestNodePassBehaviour : public QObject {
     const int hs = acceptOne();
     QVERIFY(hs >= 0);
     const QByteArray request = recvUntil(hs, "\r\n\r\n");
-    QCOMPARE(request, "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
-                      "Authorization: Bearer " + kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
-    sendAll(hs, QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                           "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 45\r\n\r\n"
-                           "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
+    QCOMPARE(request,
+             "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
+             "Authorization: Bearer " +
+                 kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+    sendAll(hs,
+            QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                       "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 45\r\n\r\n"
+                       "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
     ::close(hs);
     // Pool: the first connection gets the control ID, the next ones fixed IDs.
     const int control = acceptOne();
@@ -245,16 +397,17 @@ class TestNodePassBehaviour : public QObject {
     sendAll(control, routeless::nodepass::xorWithKey("not json", "k3y").toBase64() + "\n");
     sendAll(control, routeless::nodepass::xorWithKey("{\"id\":\"1\"}", "k3y").toBase64() + "\n");
     sendAll(control, QByteArray(200000, 'Z') + "\n");
-    sendAll(control, QByteArray("\x00\xff\n\n\r\n", 5));
+    sendAll(control, QByteArray("\x00\xff\n\n\r\n", 6));
     sendAll(control, kPingLine);
     QByteArray line;
     for (int i = 0; i < 5 && line != kPongLine; ++i) line = recvLine(control);
-    QCOMPARE(line, kPongLine);
+    QVERIFY2(line == kPongLine, qPrintable(client.log().right(2000)));
     QVERIFY(client.running());
     QVERIFY(client.log().contains(QStringLiteral("Control signal ignored")));
     // The spec's tcp signal: {"action":"tcp","remote":"127.0.0.1:51576","id":"61700bb9"}.
-    sendAll(control, "EBEYCEcQBF1bURENCENbRxELDl4WH1ZbURFIWQRXWx1JRQJDXgJMXAVbRxEQDxFDSQVIXANJCVF"
-                     "ASU4=\n");
+    sendAll(control,
+            "EBEYCEcQBF1bURENCENbRxELDl4WH1ZbURFIWQRXWx1JRQJDXgJMXAVbRxEQDxFDSQVIXANJCVF"
+            "ASU4=\n");
     QVERIFY(sendAll(pool[0], "through the pool"));
     QCOMPARE(recvN(pool[0], 16), QByteArray("through the pool"));
     QVERIFY(client.waitFor(QStringLiteral("Starting exchange: ")));
@@ -268,18 +421,22 @@ class TestNodePassBehaviour : public QObject {
   void interopFakeClient() {
     const quint16 tunnel = freePort();
     const quint16 user = freePort();
-    Node server(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
+    Node server(
+        QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
     QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
     const int hs = dial(tunnel);
     QVERIFY(hs >= 0);
-    sendAll(hs, "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\nAuthorization: "
-                "Bearer " + kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+    sendAll(hs,
+            "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\nAuthorization: "
+            "Bearer " +
+                kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
     const QByteArray response = recvN(hs, 4096);
     ::close(hs);
     QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
     QVERIFY(response.contains("\r\nContent-Type: application/json\r\n"));
-    QVERIFY(response.endsWith("\r\nContent-Length: 45\r\n\r\n"
-                              "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
+    QVERIFY(
+        response.endsWith("\r\nContent-Length: 45\r\n\r\n"
+                          "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
     const int control = dial(tunnel);
     QVERIFY(control >= 0);
     QCOMPARE(recvN(control, 4), QByteArray(4, '\0'));

@@ -36,19 +36,20 @@ Tunnel startTunnel(const QString &flow, int tls, quint16 targetPort, const QStri
   clientQuery += extra;
   const quint16 serverTarget = flow == QLatin1String("-") ? t.userPort : targetPort;
   const quint16 clientTarget = flow == QLatin1String("-") ? targetPort : t.userPort;
-  t.server = std::make_unique<Node>(
-      QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=%3&%4")
-          .arg(tunnelPort)
-          .arg(serverTarget)
-          .arg(flow == QLatin1String("-") ? 1 : 2)
-          .arg(serverQuery),
-      QStringList{QStringLiteral("NP_REPORT_INTERVAL=1s")});
+  t.server =
+      std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=%3&%4")
+                                 .arg(tunnelPort)
+                                 .arg(serverTarget)
+                                 .arg(flow == QLatin1String("-") ? 1 : 2)
+                                 .arg(serverQuery),
+                             QStringList{QStringLiteral("NP_REPORT_INTERVAL=1s")});
   t.server->waitFor(QStringLiteral("Pending tunnel handshake"), 5000);
-  t.client = std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?%3")
-                                        .arg(tunnelPort)
-                                        .arg(clientTarget)
-                                        .arg(clientQuery),
-                                    clientEnv + QStringList{QStringLiteral("NP_REPORT_INTERVAL=1s")});
+  t.client =
+      std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?%3")
+                                 .arg(tunnelPort)
+                                 .arg(clientTarget)
+                                 .arg(clientQuery),
+                             clientEnv + QStringList{QStringLiteral("NP_REPORT_INTERVAL=1s")});
   return t;
 }
 
@@ -98,9 +99,10 @@ class TestNodePassModes : public QObject {
     Server http(httpHandler);
     Tunnel t = startTunnel(flow, tls, http.port(), certDir_.path());
     QVERIFY2(waitReady(t, tls), qPrintable(t.server->log() + t.client->log()));
-    QCOMPARE(t.server->count(QStringLiteral("Sending tunnel config: FLOW=\\%1\\|MAX=1024\\|TLS=%2\\|TYPE=0")
-                                 .arg(flow)
-                                 .arg(tls)),
+    QCOMPARE(t.server->count(
+                 QStringLiteral("Sending tunnel config: FLOW=\\%1\\|MAX=1024\\|TLS=%2\\|TYPE=0")
+                     .arg(flow)
+                     .arg(tls)),
              1);
     QVERIFY(t.client->waitFor(QStringLiteral("Loading tunnel config: FLOW=\\%1").arg(flow)));
     if (tls == 2) QVERIFY(t.server->waitFor(QStringLiteral("TLS code-2: localhost with TLS 1.3")));
@@ -130,8 +132,9 @@ class TestNodePassModes : public QObject {
     UdpEcho udp;
     const quint16 port = freePort();
     // Same port number for TCP and UDP targets: use the UDP echo's port for a second target.
-    Node client(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(port).arg(echo.port()),
-                {QStringLiteral("NP_REPORT_INTERVAL=300ms")});
+    Node client(
+        QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(port).arg(echo.port()),
+        {QStringLiteral("NP_REPORT_INTERVAL=300ms")});
     QVERIFY(client.waitFor(QStringLiteral("Client started")));
     QDeadlineTimer d(3000);
     bool ok = false;
@@ -146,16 +149,19 @@ class TestNodePassModes : public QObject {
     // Server mode 0: target port free -> it listens there (flow "-").
     {
       const quint16 tunnel = freePort();
-      Node server(QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(freePort()));
+      Node server(
+          QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(freePort()));
       QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
-      Node client(QStringLiteral("client://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(echo.port()));
+      Node client(
+          QStringLiteral("client://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(echo.port()));
       // Client mode 0: the tunnel address is taken by the server -> tunnel client (mode 2).
       QVERIFY(client.waitFor(QStringLiteral("Loading tunnel config: FLOW=-\\|")));
     }
     // Server mode 0: target port busy (our echo server) -> it dials it (flow "+").
     {
       const quint16 tunnel = freePort();
-      Node server(QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(echo.port()));
+      Node server(
+          QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(echo.port()));
       QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
       const quint16 user = freePort();
       Node client(QStringLiteral("client://k@127.0.0.1:%1/127.0.0.1:%2").arg(tunnel).arg(user));
@@ -166,7 +172,9 @@ class TestNodePassModes : public QObject {
     }
     // mode=1 forced on a server whose target port is busy: it must fail, not switch.
     {
-      Node server(QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(freePort()).arg(echo.port()));
+      Node server(QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2?mode=1")
+                      .arg(freePort())
+                      .arg(echo.port()));
       QVERIFY(server.waitFor(QStringLiteral("Server error: mode=1 needs to listen")));
       QTRY_VERIFY_WITH_TIMEOUT(!server.running(), 3000);
       QCOMPARE(server.stop(), 1);
@@ -247,9 +255,10 @@ class TestNodePassModes : public QObject {
     }
     Node &listening = flow == QLatin1String("-") ? *t.server : *t.client;
     QVERIFY(listening.waitFor(QStringLiteral("CHECK_POINT\\|.*TCPS=0\\|"), 4000));
-    QTRY_VERIFY_WITH_TIMEOUT(lastCheckpointValue(listening, QStringLiteral("TCPRX")) >= quint64(size) &&
-                                 lastCheckpointValue(listening, QStringLiteral("TCPTX")) >= quint64(size),
-                             4000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        lastCheckpointValue(listening, QStringLiteral("TCPRX")) >= quint64(size) &&
+            lastCheckpointValue(listening, QStringLiteral("TCPTX")) >= quint64(size),
+        4000);
   }
 
  private:

@@ -5,10 +5,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/evp.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <QCryptographicHash>
@@ -46,6 +46,10 @@ class Node {
   }
   ~Node() { stop(); }
   QString log() {
+    // Pull whatever the pipe holds now (QProcess only reads it while waiting or in an event loop).
+    while (proc_.state() == QProcess::Running && proc_.waitForReadyRead(10)) {
+      out_ += QString::fromUtf8(proc_.readAll());
+    }
     out_ += QString::fromUtf8(proc_.readAll());
     return out_;
   }
@@ -244,9 +248,10 @@ inline void echoHandler(int fd) {
 inline void httpHandler(int fd) {
   const QByteArray req = recvUntil(fd, "\r\n\r\n");
   const QByteArray body = "hello from target: " + req.split(' ').value(1) + "\n";
-  sendAll(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
-              "Content-Length: " +
-                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+  sendAll(fd,
+          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+          "Content-Length: " +
+              QByteArray::number(body.size()) + "\r\n\r\n" + body);
 }
 
 // "U<size>\n" + bytes -> replies the sha256 hex; "D<size>\n" -> sends `size` pattern bytes.
@@ -326,7 +331,8 @@ class UdpEcho {
         if (::poll(&p, 1, 50) <= 0) continue;
         sockaddr_storage ss;
         socklen_t len = sizeof(ss);
-        const ssize_t n = ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr *>(&ss), &len);
+        const ssize_t n =
+            ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr *>(&ss), &len);
         if (n > 0) ::sendto(fd_, buf, size_t(n), 0, reinterpret_cast<sockaddr *>(&ss), len);
       }
     });

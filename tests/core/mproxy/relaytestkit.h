@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 
+#include "mproxy/tcpchannel.h"
+
 namespace routeless::mproxy::testing {
 
 inline bool smallScale() {
@@ -43,25 +45,27 @@ inline QByteArray patternSha256(quint32 seed, qint64 size) {
 }
 
 // Targets the device dials, each kind on its own listener, all on one worker thread.
-//  echo:    sends back what it receives; closes after the client's FIN and the echo.
+//  echo:    sends back what it receives; after the client's FIN it finishes the echo and
+//           sends its own FIN (half-close, which a QTcpSocket-based server cannot do: Qt drops
+//           unsent data when it sees the FIN, so this one is built on TcpChannel).
 //  source:  reads a 12-byte request (size: 8 bytes BE, seed: 4 bytes BE), sends that many
 //           pattern bytes, then closes.
 //  stalled: accepts and reads nothing until release() (then echoes like echo).
 class TargetWorker final : public QObject {
  public:
   // Children, so that moveToThread() takes them along.
-  QTcpServer echo{this}, source{this}, stalled{this};
+  TcpListener echo{this};
+  QTcpServer source{this}, stalled{this};
   bool released = false;
   QList<QPointer<QTcpSocket>> stalledSockets;
 
   void listen() {
-    for (QTcpServer *s : {&echo, &source, &stalled}) {
+    echo.listen(QHostAddress::LocalHost, 0);
+    for (QTcpServer *s : {&source, &stalled}) {
       s->listen(QHostAddress::LocalHost);
       s->setMaxPendingConnections(1000);
     }
-    connect(&echo, &QTcpServer::newConnection, this, [this] {
-      while (QTcpSocket *c = echo.nextPendingConnection()) serveEcho(c);
-    });
+    connect(&echo, &TcpListener::accepted, this, [this](qintptr fd) { serveEcho(fd); });
     connect(&source, &QTcpServer::newConnection, this, [this] {
       while (QTcpSocket *c = source.nextPendingConnection()) serveSource(c);
     });
@@ -69,18 +73,42 @@ class TargetWorker final : public QObject {
       while (QTcpSocket *c = stalled.nextPendingConnection()) {
         c->setReadBufferSize(1);  // read nothing: the kernel window fills up
         stalledSockets << c;
-        if (released) serveEcho(c);
+        if (released) serveQtEcho(c);
       }
     });
   }
   void release() {
     released = true;
     for (const auto &c : std::as_const(stalledSockets))
-      if (c) serveEcho(c);
+      if (c) serveQtEcho(c);
   }
 
  private:
-  void serveEcho(QTcpSocket *c) {
+  void serveEcho(qintptr fd) {
+    TcpChannel *c = TcpChannel::adopt(fd, this);
+    auto pump = [c] {
+      if (c->queuedBytes() > 1024 * 1024) {
+        c->setReadEnabled(false);  // resumed by wrote()
+        return;
+      }
+      c->setReadEnabled(true);
+      char buf[64 * 1024];
+      while (true) {
+        const qint64 n = c->read(buf, sizeof buf);
+        if (n > 0) {
+          c->write(QByteArrayView(buf, n));
+          continue;
+        }
+        if (n < 0 && c->readEof()) c->shutdownWrite();
+        return;
+      }
+    };
+    connect(c, &TcpChannel::readable, c, pump);
+    connect(c, &TcpChannel::wrote, c, pump);
+    connect(c, &TcpChannel::writeShutDone, c, &QObject::deleteLater);
+    connect(c, &TcpChannel::failed, c, &QObject::deleteLater);
+  }
+  void serveQtEcho(QTcpSocket *c) {
     c->setReadBufferSize(0);
     auto pump = [c] {
       // Bounded: stop reading while the echo cannot be written.

@@ -108,7 +108,7 @@ QByteArray exchange(quint16 port, const QByteArray &data, bool halfClose) {
   t.start();
   while (t.elapsed() < 5000 && s.state() == QAbstractSocket::ConnectedState) {
     if (s.waitForReadyRead(200)) got += s.readAll();
-    if (!halfClose && got.size() >= data.size()) break;
+    if (!halfClose && !data.isEmpty() && got.size() >= data.size()) break;
   }
   got += s.readAll();
   return got;

@@ -113,6 +113,11 @@ void TestServerName::normalize() {
   QVERIFY(normalizeHostName(u"a,b").isEmpty());
   QVERIFY(normalizeHostName(u"b\u00fccher.test").isEmpty());
   QVERIFY(normalizeHostName(u"").isEmpty());
+  QVERIFY(normalizeHostName(u"a..").isEmpty());
+  QVERIFY(normalizeHostName(u"a..b").isEmpty());
+  QVERIFY(normalizeHostName(u".a").isEmpty());
+  QVERIFY(normalizeHostName(QString(64, QLatin1Char('a'))).isEmpty());
+  QCOMPARE(normalizeHostName(QString(63, QLatin1Char('a'))), QString(63, QLatin1Char('a')));
   QVERIFY(normalizeHostName(QString(254, QLatin1Char('a'))).isEmpty());
 }
 

@@ -29,7 +29,8 @@ class TestDnsCache : public QObject {
     DnsCache cache(60000);
     QCOMPARE(resolveNow(cache, QStringLiteral("10.1.2.3")).value(0),
              QHostAddress(QStringLiteral("10.1.2.3")));
-    QCOMPARE(resolveNow(cache, QStringLiteral("::1")).value(0), QHostAddress(QStringLiteral("::1")));
+    QCOMPARE(resolveNow(cache, QStringLiteral("::1")).value(0),
+             QHostAddress(QStringLiteral("::1")));
     QCOMPARE(resolveNow(cache, QString()).value(0), QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(cache.lookups(), 0);
   }

@@ -96,9 +96,8 @@ class TestPump : public QObject {
     // Half-close: A finishes sending; B still answers; then B closes and the pump ends.
     a.outer->disconnectFromHost();  // FIN after the write buffer drains... and closes reading too
     b.outer->write("late");
-    QTRY_VERIFY_WITH_TIMEOUT(b.outer->state() != QAbstractSocket::ConnectedState ||
-                                 !finished.isEmpty(),
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        b.outer->state() != QAbstractSocket::ConnectedState || !finished.isEmpty(), 5000);
     b.outer->close();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
   }

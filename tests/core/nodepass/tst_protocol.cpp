@@ -24,11 +24,18 @@ class TestProtocol : public QObject {
     QTest::addColumn<QString>("remote");
     QTest::addColumn<QString>("id");
     QTest::addColumn<QByteArray>("line");
-    QTest::newRow("ping") << "ping" << "" << "" << QByteArray("EBEYCEcQBF1bUREJAl0eSU4=\n");
-    QTest::newRow("pong") << "pong" << "" << "" << QByteArray("EBEYCEcQBF1bUREJBF0eSU4=\n");
-    QTest::newRow("tcp") << "tcp" << "127.0.0.1:51576" << "61700bb9"
-                         << QByteArray("EBEYCEcQBF1bURENCENbRxELDl4WH1ZbURFIWQRXWx1JRQJDXgJMXAVbR"
-                                       "xEQDxFDSQVIXANJCVFASU4=\n");
+    QTest::newRow("ping") << "ping"
+                          << ""
+                          << "" << QByteArray("EBEYCEcQBF1bUREJAl0eSU4=\n");
+    QTest::newRow("pong") << "pong"
+                          << ""
+                          << "" << QByteArray("EBEYCEcQBF1bUREJBF0eSU4=\n");
+    QTest::newRow("tcp") << "tcp"
+                         << "127.0.0.1:51576"
+                         << "61700bb9"
+                         << QByteArray(
+                                "EBEYCEcQBF1bURENCENbRxELDl4WH1ZbURFIWQRXWx1JRQJDXgJMXAVbR"
+                                "xEQDxFDSQVIXANJCVFASU4=\n");
   }
   void signalVectors() {
     QFETCH(QString, action);
@@ -46,8 +53,8 @@ class TestProtocol : public QObject {
   }
 
   void signalJsonOrder() {
-    const Signal s{QStringLiteral("verify"), {}, QStringLiteral("0a0b0c0d"),
-                   QStringLiteral("sha256:AA:BB")};
+    const Signal s{
+        QStringLiteral("verify"), {}, QStringLiteral("0a0b0c0d"), QStringLiteral("sha256:AA:BB")};
     QCOMPARE(s.toJson(), QByteArray(R"({"action":"verify","id":"0a0b0c0d","fp":"sha256:AA:BB"})"));
   }
 
@@ -81,10 +88,12 @@ class TestProtocol : public QObject {
     const HandshakeConfig cfg{QStringLiteral("-"), 1024, 0, 0};
     const HandshakeVerdict ok = answerHandshake(head, tunnelToken("k3y"), cfg);
     QCOMPARE(ok.status, 200);
-    QVERIFY(ok.response.startsWith("HTTP/1.1 200 OK\r\nConnection: close\r\n"
-                                   "Content-Type: application/json\r\nDate: "));
-    QVERIFY(ok.response.endsWith("Content-Length: 45\r\n\r\n"
-                                 "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
+    QVERIFY(
+        ok.response.startsWith("HTTP/1.1 200 OK\r\nConnection: close\r\n"
+                               "Content-Type: application/json\r\nDate: "));
+    QVERIFY(
+        ok.response.endsWith("Content-Length: 45\r\n\r\n"
+                             "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
     QCOMPARE(answerHandshake(head, tunnelToken("other"), cfg).status, 401);
   }
 
@@ -127,9 +136,10 @@ class TestProtocol : public QObject {
 
   void handshakeResponse() {
     const QByteArray body = "{\"flow\":\"+\",\"max\":8,\"tls\":\"1\",\"type\":\"0\"}\n";
-    const QByteArray resp = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: "
-                            "application/json\r\nContent-Length: " +
-                            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    const QByteArray resp =
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: "
+        "application/json\r\nContent-Length: " +
+        QByteArray::number(body.size()) + "\r\n\r\n" + body;
     int status = 0;
     HandshakeConfig cfg;
     QString err;

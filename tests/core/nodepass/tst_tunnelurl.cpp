@@ -59,11 +59,16 @@ class TestTunnelUrl : public QObject {
   void keyDerivedFromPort_data() {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("key");
-    QTest::newRow("no userinfo") << "server://:10101/127.0.0.1:8080" << "e68be2b4";
-    QTest::newRow("empty user") << "server://@:10101/127.0.0.1:8080" << "e68be2b4";
-    QTest::newRow("password only") << "client://:pw@127.0.0.1:10101/127.0.0.1:80" << "e68be2b4";
-    QTest::newRow("password ignored") << "client://abc:pw@127.0.0.1:10101/127.0.0.1:80" << "abc";
-    QTest::newRow("percent-encoded") << "server://a%40b@:10101/127.0.0.1:8080" << "a@b";
+    QTest::newRow("no userinfo") << "server://:10101/127.0.0.1:8080"
+                                 << "e68be2b4";
+    QTest::newRow("empty user") << "server://@:10101/127.0.0.1:8080"
+                                << "e68be2b4";
+    QTest::newRow("password only") << "client://:pw@127.0.0.1:10101/127.0.0.1:80"
+                                   << "e68be2b4";
+    QTest::newRow("password ignored") << "client://abc:pw@127.0.0.1:10101/127.0.0.1:80"
+                                      << "abc";
+    QTest::newRow("percent-encoded") << "server://a%40b@:10101/127.0.0.1:8080"
+                                     << "a@b";
   }
   void keyDerivedFromPort() {
     QFETCH(QString, url);
@@ -92,40 +97,108 @@ class TestTunnelUrl : public QObject {
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("expected");
     // server-side parameters
-    QTest::newRow("log none") << "log=none" << "log" << "0";
-    QTest::newRow("log debug") << "log=debug" << "log" << "1";
-    QTest::newRow("log warn") << "log=warn" << "log" << "3";
-    QTest::newRow("log error") << "log=error" << "log" << "4";
-    QTest::newRow("log event") << "log=event" << "log" << "5";
-    QTest::newRow("tls 1") << "tls=1" << "tls" << "1";
-    QTest::newRow("tls 2") << "tls=2&crt=/a.crt&key=/a.key" << "crt" << "/a.crt";
-    QTest::newRow("tls 2 key") << "tls=2&crt=/a.crt&key=/a.key" << "keyPath" << "/a.key";
-    QTest::newRow("mode 1") << "mode=1" << "mode" << "1";
-    QTest::newRow("mode 2") << "mode=2" << "mode" << "2";
-    QTest::newRow("type 0") << "type=0" << "type" << "0";
-    QTest::newRow("dns 30s") << "dns=30s" << "dns" << "30000";
-    QTest::newRow("dns 1h30m") << "dns=1h30m" << "dns" << "5400000";
-    QTest::newRow("dns 1.5s") << "dns=1.5s" << "dns" << "1500";
-    QTest::newRow("dns 0 (no cache)") << "dns=0" << "dns" << "0";
-    QTest::newRow("max 8") << "max=8" << "max" << "8";
-    QTest::newRow("max 0 kept") << "max=0" << "max" << "0";
-    QTest::newRow("max negative") << "max=-3" << "max" << "0";
-    QTest::newRow("dial ip") << "dial=127.0.0.1" << "dial" << "127.0.0.1";
-    QTest::newRow("dial auto") << "dial=auto" << "dial" << "auto";
-    QTest::newRow("read 10s") << "read=10s" << "read" << "10000";
-    QTest::newRow("rate 100") << "rate=100" << "rate" << "100";
-    QTest::newRow("rate 0") << "rate=0" << "rate" << "0";
-    QTest::newRow("slot 10") << "slot=10" << "slot" << "10";
-    QTest::newRow("slot 0 unlimited") << "slot=0" << "slot" << "0";
-    QTest::newRow("proxy 1") << "proxy=1" << "proxy" << "1";
-    QTest::newRow("block 123") << "block=123" << "block" << "socks,http,tls";
-    QTest::newRow("block 2") << "block=2" << "block" << "http";
-    QTest::newRow("block 0") << "block=0" << "block" << "";
-    QTest::newRow("notcp") << "notcp=1" << "notcp" << "1";
-    QTest::newRow("noudp") << "noudp=1" << "noudp" << "1";
-    QTest::newRow("unknown ignored") << "foo=bar&log=warn" << "log" << "3";
-    QTest::newRow("first value wins") << "log=warn&log=error" << "log" << "3";
-    QTest::newRow("min ignored on server") << "min=5" << "min" << "64";
+    QTest::newRow("log none") << "log=none"
+                              << "log"
+                              << "0";
+    QTest::newRow("log debug") << "log=debug"
+                               << "log"
+                               << "1";
+    QTest::newRow("log warn") << "log=warn"
+                              << "log"
+                              << "3";
+    QTest::newRow("log error") << "log=error"
+                               << "log"
+                               << "4";
+    QTest::newRow("log event") << "log=event"
+                               << "log"
+                               << "5";
+    QTest::newRow("tls 1") << "tls=1"
+                           << "tls"
+                           << "1";
+    QTest::newRow("tls 2") << "tls=2&crt=/a.crt&key=/a.key"
+                           << "crt"
+                           << "/a.crt";
+    QTest::newRow("tls 2 key") << "tls=2&crt=/a.crt&key=/a.key"
+                               << "keyPath"
+                               << "/a.key";
+    QTest::newRow("mode 1") << "mode=1"
+                            << "mode"
+                            << "1";
+    QTest::newRow("mode 2") << "mode=2"
+                            << "mode"
+                            << "2";
+    QTest::newRow("type 0") << "type=0"
+                            << "type"
+                            << "0";
+    QTest::newRow("dns 30s") << "dns=30s"
+                             << "dns"
+                             << "30000";
+    QTest::newRow("dns 1h30m") << "dns=1h30m"
+                               << "dns"
+                               << "5400000";
+    QTest::newRow("dns 1.5s") << "dns=1.5s"
+                              << "dns"
+                              << "1500";
+    QTest::newRow("dns 0 (no cache)") << "dns=0"
+                                      << "dns"
+                                      << "0";
+    QTest::newRow("max 8") << "max=8"
+                           << "max"
+                           << "8";
+    QTest::newRow("max 0 kept") << "max=0"
+                                << "max"
+                                << "0";
+    QTest::newRow("max negative") << "max=-3"
+                                  << "max"
+                                  << "0";
+    QTest::newRow("dial ip") << "dial=127.0.0.1"
+                             << "dial"
+                             << "127.0.0.1";
+    QTest::newRow("dial auto") << "dial=auto"
+                               << "dial"
+                               << "auto";
+    QTest::newRow("read 10s") << "read=10s"
+                              << "read"
+                              << "10000";
+    QTest::newRow("rate 100") << "rate=100"
+                              << "rate"
+                              << "100";
+    QTest::newRow("rate 0") << "rate=0"
+                            << "rate"
+                            << "0";
+    QTest::newRow("slot 10") << "slot=10"
+                             << "slot"
+                             << "10";
+    QTest::newRow("slot 0 unlimited") << "slot=0"
+                                      << "slot"
+                                      << "0";
+    QTest::newRow("proxy 1") << "proxy=1"
+                             << "proxy"
+                             << "1";
+    QTest::newRow("block 123") << "block=123"
+                               << "block"
+                               << "socks,http,tls";
+    QTest::newRow("block 2") << "block=2"
+                             << "block"
+                             << "http";
+    QTest::newRow("block 0") << "block=0"
+                             << "block"
+                             << "";
+    QTest::newRow("notcp") << "notcp=1"
+                           << "notcp"
+                           << "1";
+    QTest::newRow("noudp") << "noudp=1"
+                           << "noudp"
+                           << "1";
+    QTest::newRow("unknown ignored") << "foo=bar&log=warn"
+                                     << "log"
+                                     << "3";
+    QTest::newRow("first value wins") << "log=warn&log=error"
+                                      << "log"
+                                      << "3";
+    QTest::newRow("min ignored on server") << "min=5"
+                                           << "min"
+                                           << "64";
   }
   void parameters() {
     QFETCH(QString, query);
@@ -142,13 +215,27 @@ class TestTunnelUrl : public QObject {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("min 4") << "min=4" << "min" << "4";
-    QTest::newRow("min 0 -> 1") << "min=0" << "min" << "1";
-    QTest::newRow("sni") << "sni=example.org" << "sni" << "example.org";
-    QTest::newRow("tls ignored") << "tls=1" << "tls" << "0";
-    QTest::newRow("max ignored") << "max=5" << "max" << "1024";
-    QTest::newRow("type ignored") << "type=3" << "type" << "0";
-    QTest::newRow("mode 1") << "mode=1" << "mode" << "1";
+    QTest::newRow("min 4") << "min=4"
+                           << "min"
+                           << "4";
+    QTest::newRow("min 0 -> 1") << "min=0"
+                                << "min"
+                                << "1";
+    QTest::newRow("sni") << "sni=example.org"
+                         << "sni"
+                         << "example.org";
+    QTest::newRow("tls ignored") << "tls=1"
+                                 << "tls"
+                                 << "0";
+    QTest::newRow("max ignored") << "max=5"
+                                 << "max"
+                                 << "1024";
+    QTest::newRow("type ignored") << "type=3"
+                                  << "type"
+                                  << "0";
+    QTest::newRow("mode 1") << "mode=1"
+                            << "mode"
+                            << "1";
   }
   void clientParameters() {
     QFETCH(QString, query);
@@ -164,41 +251,76 @@ class TestTunnelUrl : public QObject {
   void invalid_data() {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("no scheme") << "k@:1/127.0.0.1:2" << "scheme";
-    QTest::newRow("bad scheme") << "http://k@:1/127.0.0.1:2" << "scheme \"http\"";
-    QTest::newRow("no tunnel") << "server://k@/127.0.0.1:2" << "tunnel address";
-    QTest::newRow("no port") << "server://k@host/127.0.0.1:2" << "missing port";
-    QTest::newRow("port 0") << "server://k@:0/127.0.0.1:2" << "1-65535";
-    QTest::newRow("port big") << "server://k@:70000/127.0.0.1:2" << "1-65535";
-    QTest::newRow("port text") << "server://k@:abc/127.0.0.1:2" << "port \"abc\"";
-    QTest::newRow("bare ipv6") << "server://k@::1:10/127.0.0.1:2" << "bracketed";
-    QTest::newRow("bad ipv6") << "server://k@[zz]:10/127.0.0.1:2" << "not an IPv6";
-    QTest::newRow("unclosed ipv6") << "server://k@[::1:10/127.0.0.1:2" << "unclosed";
-    QTest::newRow("no target") << "server://k@:10101" << "target address: missing";
-    QTest::newRow("empty targets") << "server://k@:10101/ , ," << "target address: missing";
-    QTest::newRow("target no port") << "client://k@h:1/127.0.0.1" << "target address";
-    QTest::newRow("target bad char") << "client://k@h:1/a b:80" << "invalid character";
-    QTest::newRow("loop loopback") << "server://k@:10101/127.0.0.1:10101" << "would loop";
-    QTest::newRow("loop unspecified") << "server://k@:10101/10.0.0.1:10101" << "would loop";
-    QTest::newRow("log") << "server://k@:1/127.0.0.1:2?log=verbose" << "log=\"verbose\"";
-    QTest::newRow("tls") << "server://k@:1/127.0.0.1:2?tls=3" << "valid: 0, 1, 2";
-    QTest::newRow("mode") << "server://k@:1/127.0.0.1:2?mode=x" << "mode=\"x\"";
-    QTest::newRow("type quic") << "server://k@:1/127.0.0.1:2?type=1" << "QUIC";
-    QTest::newRow("type ws") << "server://k@:1/127.0.0.1:2?type=2" << "WebSocket";
-    QTest::newRow("type h2") << "server://k@:1/127.0.0.1:2?type=3" << "HTTP/2";
-    QTest::newRow("type bad") << "server://k@:1/127.0.0.1:2?type=9" << "type=\"9\"";
-    QTest::newRow("dns") << "server://k@:1/127.0.0.1:2?dns=5x" << "not a duration";
-    QTest::newRow("dns neg") << "server://k@:1/127.0.0.1:2?dns=-5s" << "dns=\"-5s\"";
-    QTest::newRow("read") << "server://k@:1/127.0.0.1:2?read=soon" << "read=\"soon\"";
-    QTest::newRow("min") << "client://k@h:1/127.0.0.1:2?min=lots" << "min=\"lots\"";
-    QTest::newRow("max") << "server://k@:1/127.0.0.1:2?max=1e3" << "max=\"1e3\"";
-    QTest::newRow("rate") << "server://k@:1/127.0.0.1:2?rate=fast" << "not an integer";
-    QTest::newRow("slot") << "server://k@:1/127.0.0.1:2?slot=" << "slot=\"\"";
-    QTest::newRow("dial") << "server://k@:1/127.0.0.1:2?dial=eth0" << "auto or a local IP";
-    QTest::newRow("proxy") << "server://k@:1/127.0.0.1:2?proxy=2" << "valid: 0, 1";
-    QTest::newRow("notcp") << "server://k@:1/127.0.0.1:2?notcp=yes" << "notcp=\"yes\"";
-    QTest::newRow("noudp") << "server://k@:1/127.0.0.1:2?noudp=true" << "noudp=\"true\"";
-    QTest::newRow("block") << "server://k@:1/127.0.0.1:2?block=14" << "digits 0-3";
+    QTest::newRow("no scheme") << "k@:1/127.0.0.1:2"
+                               << "scheme";
+    QTest::newRow("bad scheme") << "http://k@:1/127.0.0.1:2"
+                                << "scheme \"http\"";
+    QTest::newRow("no tunnel") << "server://k@/127.0.0.1:2"
+                               << "tunnel address";
+    QTest::newRow("no port") << "server://k@host/127.0.0.1:2"
+                             << "missing port";
+    QTest::newRow("port 0") << "server://k@:0/127.0.0.1:2"
+                            << "1-65535";
+    QTest::newRow("port big") << "server://k@:70000/127.0.0.1:2"
+                              << "1-65535";
+    QTest::newRow("port text") << "server://k@:abc/127.0.0.1:2"
+                               << "port \"abc\"";
+    QTest::newRow("bare ipv6") << "server://k@::1:10/127.0.0.1:2"
+                               << "bracketed";
+    QTest::newRow("bad ipv6") << "server://k@[zz]:10/127.0.0.1:2"
+                              << "not an IPv6";
+    QTest::newRow("unclosed ipv6") << "server://k@[::1:10/127.0.0.1:2"
+                                   << "unclosed";
+    QTest::newRow("no target") << "server://k@:10101"
+                               << "target address: missing";
+    QTest::newRow("empty targets") << "server://k@:10101/ , ,"
+                                   << "target address: missing";
+    QTest::newRow("target no port") << "client://k@h:1/127.0.0.1"
+                                    << "target address";
+    QTest::newRow("target bad char") << "client://k@h:1/a b:80"
+                                     << "invalid character";
+    QTest::newRow("loop loopback") << "server://k@:10101/127.0.0.1:10101"
+                                   << "would loop";
+    QTest::newRow("loop unspecified") << "server://k@:10101/10.0.0.1:10101"
+                                      << "would loop";
+    QTest::newRow("log") << "server://k@:1/127.0.0.1:2?log=verbose"
+                         << "log=\"verbose\"";
+    QTest::newRow("tls") << "server://k@:1/127.0.0.1:2?tls=3"
+                         << "valid: 0, 1, 2";
+    QTest::newRow("mode") << "server://k@:1/127.0.0.1:2?mode=x"
+                          << "mode=\"x\"";
+    QTest::newRow("type quic") << "server://k@:1/127.0.0.1:2?type=1"
+                               << "QUIC";
+    QTest::newRow("type ws") << "server://k@:1/127.0.0.1:2?type=2"
+                             << "WebSocket";
+    QTest::newRow("type h2") << "server://k@:1/127.0.0.1:2?type=3"
+                             << "HTTP/2";
+    QTest::newRow("type bad") << "server://k@:1/127.0.0.1:2?type=9"
+                              << "type=\"9\"";
+    QTest::newRow("dns") << "server://k@:1/127.0.0.1:2?dns=5x"
+                         << "not a duration";
+    QTest::newRow("dns neg") << "server://k@:1/127.0.0.1:2?dns=-5s"
+                             << "dns=\"-5s\"";
+    QTest::newRow("read") << "server://k@:1/127.0.0.1:2?read=soon"
+                          << "read=\"soon\"";
+    QTest::newRow("min") << "client://k@h:1/127.0.0.1:2?min=lots"
+                         << "min=\"lots\"";
+    QTest::newRow("max") << "server://k@:1/127.0.0.1:2?max=1e3"
+                         << "max=\"1e3\"";
+    QTest::newRow("rate") << "server://k@:1/127.0.0.1:2?rate=fast"
+                          << "not an integer";
+    QTest::newRow("slot") << "server://k@:1/127.0.0.1:2?slot="
+                          << "slot=\"\"";
+    QTest::newRow("dial") << "server://k@:1/127.0.0.1:2?dial=eth0"
+                          << "auto or a local IP";
+    QTest::newRow("proxy") << "server://k@:1/127.0.0.1:2?proxy=2"
+                           << "valid: 0, 1";
+    QTest::newRow("notcp") << "server://k@:1/127.0.0.1:2?notcp=yes"
+                           << "notcp=\"yes\"";
+    QTest::newRow("noudp") << "server://k@:1/127.0.0.1:2?noudp=true"
+                           << "noudp=\"true\"";
+    QTest::newRow("block") << "server://k@:1/127.0.0.1:2?block=14"
+                           << "digits 0-3";
   }
   void invalid() {
     QFETCH(QString, url);

@@ -1,0 +1,74 @@
+// TunnelModel: masked URLs only, unknown counters shown as unknown, per-row updates, ping.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "tunnelmodel.h"
+
+using namespace routeless::desktop;
+
+namespace {
+TunnelStatus tunnel(const QString &name, TunnelState state) {
+  TunnelStatus t;
+  t.name = name;
+  t.role = QStringLiteral("server");
+  t.maskedUrl = QStringLiteral("server://****@0.0.0.0:10101/127.0.0.1:80");
+  t.target = QStringLiteral("127.0.0.1:80");
+  t.state = state;
+  return t;
+}
+}  // namespace
+
+class TestTunnelModel : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void rolesAndUnknownCounters() {
+    TunnelModel m(nullptr);
+    m.applySnapshot({tunnel("a", TunnelState::Running), tunnel("b", TunnelState::Failed)});
+    QCOMPARE(m.rowCount(), 2);
+    QCOMPARE(m.runningCount(), 1);
+    const QModelIndex a = m.index(0);
+    QCOMPARE(a.data(TunnelModel::StateRole).toString(), QStringLiteral("Running"));
+    QVERIFY(a.data(TunnelModel::UrlRole).toString().contains(QLatin1String("****")));
+    QCOMPARE(a.data(TunnelModel::PoolRole).toString(), QStringLiteral("—"));
+    QCOMPARE(a.data(TunnelModel::PingRole).toString(), QStringLiteral("—"));
+  }
+
+  void checkPointCountersAndHistory() {
+    TunnelModel m(nullptr);
+    TunnelStatus t = tunnel("a", TunnelState::Running);
+    QVERIFY(applyCheckPoint(
+        QStringLiteral(
+            "2025-01-01 INFO CHECK_POINT|MODE=2|PING=3ms|POOL=64|TCPS=2|UDPS=0|TCPRX=100|"
+            "TCPTX=50|UDPRX=0|UDPTX=0"),
+        &t));
+    m.applySnapshot({t});
+    QCOMPARE(m.index(0).data(TunnelModel::PoolRole).toString(), QStringLiteral("64"));
+    QCOMPARE(m.index(0).data(TunnelModel::TcpRole).toString(), QStringLiteral("2"));
+    QCOMPARE(m.index(0).data(TunnelModel::PingRole).toString(), QStringLiteral("3 ms"));
+    QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+    t.rxBytes = 300;
+    m.applySnapshot({t});
+    QCOMPARE(changed.size(), 1);
+    const QList<int> roles = changed[0][2].value<QList<int>>();
+    QVERIFY(roles.contains(TunnelModel::RxRole));
+    QVERIFY(!roles.contains(TunnelModel::StateRole));
+    QCOMPARE(m.index(0).data(TunnelModel::HistoryRole).toList().size(), 1);
+    QVERIFY(!applyCheckPoint(QStringLiteral("Server started"), &t));
+  }
+
+  void ping() {
+    TunnelModel m(nullptr);
+    m.applySnapshot({tunnel("a", TunnelState::Running)});
+    QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+    m.setPing(0, 12);
+    QCOMPARE(m.index(0).data(TunnelModel::PingRole).toString(), QStringLiteral("12 ms"));
+    m.setPing(0, 12);
+    QCOMPARE(changed.size(), 1);
+    m.setPing(0, -1);
+    QCOMPARE(m.index(0).data(TunnelModel::PingRole).toString(), QStringLiteral("unreachable"));
+    m.setPing(5, 1);  // out of range: ignored
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTunnelModel)
+#include "tst_tunnelmodel.moc"
