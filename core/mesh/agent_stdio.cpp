@@ -12,8 +12,8 @@
 #else
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/uio.h>
 #include <signal.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #endif
 
@@ -108,8 +108,9 @@ void StdinReader::run() {
     }
     if (n == 0) {
       end = carry == 0 ? QStringLiteral("failed to call receiver.Recv: EOF")
-                       : QStringLiteral("failed to call receiver.Recv: unexpected EOF (%1 bytes "
-                                        "of an incomplete frame)")
+                       : QStringLiteral(
+                             "failed to call receiver.Recv: unexpected EOF (%1 bytes "
+                             "of an incomplete frame)")
                              .arg(carry);
       break;
     }
@@ -120,8 +121,8 @@ void StdinReader::run() {
     batch->bytes = qint64(whole);
     const char *begin = buffer->data();
     const char *limit = begin + whole;
-    const bool ok =
-        decoder.feed(QByteArrayView(begin, qsizetype(whole)), [&](const stdio::FrameDecoder::Frame &f) {
+    const bool ok = decoder.feed(
+        QByteArrayView(begin, qsizetype(whole)), [&](const stdio::FrameDecoder::Frame &f) {
           const char *p = f.payload.data();
           if (p >= begin && p + f.payload.size() <= limit) {
             batch->frames.push_back({f.type, p, int(f.payload.size()), true});

@@ -108,8 +108,8 @@ void NetStack::input(const char *packet, int size, const std::shared_ptr<const v
   if (owner) {
     auto *b = new BorrowedPbuf{{}, owner};
     b->custom.custom_free_function = freeBorrowedPbuf;
-    p = pbuf_alloced_custom(PBUF_RAW, u16_t(size), PBUF_REF, &b->custom,
-                            const_cast<char *>(packet), u16_t(size));
+    p = pbuf_alloced_custom(PBUF_RAW, u16_t(size), PBUF_REF, &b->custom, const_cast<char *>(packet),
+                            u16_t(size));
   } else {
     p = pbuf_alloc(PBUF_RAW, u16_t(size), PBUF_RAM);
     if (p) memcpy(p->payload, packet, size_t(size));

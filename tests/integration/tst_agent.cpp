@@ -246,6 +246,9 @@ bool checkHashReply(const QByteArray &payload, quint64 replySize, const QByteArr
 
 quint32 ipOf(const QString &s) { return QHostAddress(s).toIPv4Address(); }
 
+// Sanitizer reports printed by any agent (an ASan/UBSan build): cleanupTestCase fails on them.
+int g_sanitizerReports = 0;
+
 class AgentUnderTest : public QObject {
   Q_OBJECT
  public:
@@ -261,6 +264,11 @@ class AgentUnderTest : public QObject {
         process.kill();
         process.waitForFinished(2000);
       }
+    }
+    stderrText += process.readAllStandardError();
+    if (stderrText.contains("Sanitizer") || stderrText.contains("runtime error:")) {
+      ++g_sanitizerReports;
+      qWarning("agent %s:\n%s", qPrintable(vip), stderrText.constData());
     }
   }
   void start(const QStringList &extra = {}) {
@@ -443,6 +451,7 @@ class TestAgent : public QObject {
     }
     m_backend.reset();
 #endif
+    QCOMPARE(g_sanitizerReports, 0);
   }
 
 #ifdef Q_OS_UNIX
