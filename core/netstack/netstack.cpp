@@ -119,7 +119,19 @@ void NetStack::input(const char *packet, int size, const std::shared_ptr<const v
     return;
   }
   ++m_packetsIn;
-  if (m_netif->input(p, m_netif.get()) != ERR_OK) {
+  // lwIP accepts a 127/8 destination only on the netif that owns it (with its loopback
+  // options off it never scans the others), so routing-mode packets enter through theirs.
+  struct netif *inp = m_netif.get();
+  if (!m_extra.empty() && size >= 20) {
+    const auto *b = reinterpret_cast<const uchar *>(packet);
+    const quint32 dst =
+        (quint32(b[16]) << 24) | (quint32(b[17]) << 16) | (quint32(b[18]) << 8) | b[19];
+    if (dst != m_vip) {
+      auto it = m_extra.find(dst);
+      if (it != m_extra.end()) inp = it->second.get();
+    }
+  }
+  if (inp->input(p, inp) != ERR_OK) {
     ++m_packetsDropped;
     pbuf_free(p);
   }

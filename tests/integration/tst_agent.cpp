@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QtTest>
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -275,6 +277,9 @@ class AgentUnderTest : public QObject {
     process.start(QStringLiteral(ROUTELESS_NODE_BIN),
                   QStringList{QStringLiteral("agent"), QStringLiteral("--automated")} + extra);
   }
+  void startCommand(const QString &program, const QStringList &args) {
+    process.start(program, args);
+  }
   void send(stdio::FrameType type, QByteArrayView payload) {
     process.write(stdio::encodeFrame(type, payload));
   }
@@ -319,6 +324,7 @@ class Switch {
   int bad = 0;
   int forwarded = 0;
   QString firstBad;
+  std::set<quint32> sources;  // source addresses seen
 
  private:
   void forward(QByteArrayView packet) {
@@ -333,6 +339,7 @@ class Switch {
     ++forwarded;
     const auto *p = reinterpret_cast<const uchar *>(packet.data());
     const quint32 dst = quint32(p[16]) << 24 | quint32(p[17]) << 16 | quint32(p[18]) << 8 | p[19];
+    sources.insert(quint32(p[12]) << 24 | quint32(p[13]) << 16 | quint32(p[14]) << 8 | p[15]);
     auto it = m_agents.find(dst);
     AgentUnderTest *to = it != m_agents.end() ? it->second : m_default;
     if (to) to->send(stdio::FrameType::L3, packet);
@@ -578,6 +585,57 @@ class TestAgent : public QObject {
     QVERIFY(result->connected);
     QVERIFY(result->received.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(mesh->b->stderrText.contains("connect to 127.0.0.1"), 5000);
+  }
+#endif
+
+#ifdef Q_OS_LINUX
+  void routingModeAnswersForForeignAddresses() {
+    // B is a bastion in a network namespace of its own (unshare -n) where a socat echo server
+    // listens on T:P. A publishes T:P as an "other", so A's stack dials a foreign address;
+    // the switch sends what it cannot place to B (as a manager's route would), and B answers
+    // from the spoofed address T and dials T:P on its own host network.
+    if (QStandardPaths::findExecutable(QStringLiteral("unshare")).isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("ip")).isEmpty())
+      QSKIP("routing mode is tested with unshare, ip and socat; one of them is missing");
+    if (QProcess::execute(QStringLiteral("unshare"),
+                          {QStringLiteral("-n"), QStringLiteral("true")}) != 0)
+      QSKIP("creating a network namespace needs root (CI runs as root)");
+    const QString target = vipFor(250);
+    const quint16 port = freeListenPort(QHostAddress(target));
+    AgentUnderTest a(vipFor(240)), b(vipFor(241));
+    Switch sw;
+    sw.add(&a);
+    sw.add(&b);
+    sw.setDefault(&b);
+    a.start();
+    b.startCommand(
+        QStringLiteral("unshare"),
+        {QStringLiteral("-n"), QStringLiteral("sh"), QStringLiteral("-c"),
+         QStringLiteral("ip link set lo up && { socat TCP-LISTEN:$1,bind=$2,fork,reuseaddr "
+                        "EXEC:cat & s=$!; sleep 0.3; \"$0\" agent --automated; r=$?; kill $s; "
+                        "exit $r; }"),
+         QStringLiteral(ROUTELESS_NODE_BIN), QString::number(port), target});
+    stdio::ConfigureArgs argsForA;
+    argsForA.me = a.vip;
+    argsForA.others = {stdio::IpPortProto { target, port, QStringLiteral("tcp") }};
+    a.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(1, argsForA));
+    stdio::ConfigureArgs argsForB;
+    argsForB.me = b.vip;
+    argsForB.loopbackDisable = true;
+    b.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(2, argsForB));
+    QTRY_VERIFY_WITH_TIMEOUT(a.json.size() == 1 && b.json.size() == 1, 10000);
+    QTest::qWait(300);  // socat is listening by now
+    const quint32 ip = ipOf(target);
+    auto [result, done] =
+        inThread([=] { return exchange(ip, port, QByteArray("via the bastion")); });
+    if (!QTest::qWaitFor([&] { return done->load(); }, 20000))
+      qWarning("A:\n%s\nB:\n%s", a.stderrText.constData(), b.stderrText.constData());
+    QVERIFY(done->load());
+    QVERIFY(result->connected);
+    QCOMPARE(result->received, QByteArray("via the bastion"));
+    QVERIFY2(sw.sources.count(ip), "the bastion never answered from the spoofed address");
+    QCOMPARE(sw.bad, 0);
   }
 #endif
 
