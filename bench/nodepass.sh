@@ -28,21 +28,21 @@ measure() { # port [-R]
     python3 -c 'import json,sys;d=json.load(sys.stdin);print("%.2f"%(d["end"]["sum_received"]["bits_per_second"]/1e9))'
 }
 
-start_tunnel() { # tls -> prints user port
-  local tls=$1 tun user
-  tun=$(freeport); user=$(freeport)
-  NO_COLOR=1 "$NODE" "server://bench@127.0.0.1:$tun/127.0.0.1:$user?mode=1&tls=$tls&log=warn" >/dev/null 2>&1 & PIDS+=($!)
+# Runs in this shell (not in $(...)) so the PIDs reach the cleanup trap. Sets USER_PORT.
+start_tunnel() { # tls target_port
+  local tls=$1 tun
+  tun=$(freeport); USER_PORT=$(freeport)
+  NO_COLOR=1 "$NODE" "server://bench@127.0.0.1:$tun/127.0.0.1:$USER_PORT?mode=1&tls=$tls&log=warn" >/dev/null 2>&1 & PIDS+=($!)
   sleep 0.2
   NO_COLOR=1 "$NODE" "client://bench@127.0.0.1:$tun/127.0.0.1:$2?mode=2&log=warn" >/dev/null 2>&1 & PIDS+=($!)
-  wait_port "$user"; sleep 0.5
-  echo "$user"
+  wait_port "$USER_PORT"; sleep 0.5
 }
 
 SOCAT=$(freeport)
 socat TCP-LISTEN:"$SOCAT",bind=127.0.0.1,fork,reuseaddr TCP:127.0.0.1:"$IPERF" & PIDS+=($!)
 wait_port "$SOCAT"
-TUN0=$(start_tunnel 0 "$IPERF")
-TUN1=$(start_tunnel 1 "$IPERF")
+start_tunnel 0 "$IPERF"; TUN0=$USER_PORT
+start_tunnel 1 "$IPERF"; TUN1=$USER_PORT
 
 declare -A R
 for name in direct socat tls0 tls1; do
@@ -73,7 +73,7 @@ while True:
     c, _ = s.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
 PY
 wait_port "$ECHO"
-LAT=$(start_tunnel 0 "$ECHO")
+start_tunnel 0 "$ECHO"; LAT=$USER_PORT
 python3 - "$ECHO" "$LAT" <<'PY'
 import socket, sys, time
 def run(port, n=1000):

@@ -9,12 +9,14 @@ ColumnLayout {
     id: page
     spacing: Theme.gap
 
-    LogFilterModel {
-        id: filter
-        logs: Backend.logs
-        minimumLevel: levelBox.currentIndex
-        source: sourceBox.currentIndex <= 0 ? "" : sourceBox.currentText
-        text: searchField.text
+    readonly property LogFilterModel logFilter: Backend.logView
+
+    function sourceItems() {
+        const out = [qsTr("All sources")]
+        const sources = Backend.logs.sources
+        for (let i = 0; i < sources.length; ++i)
+            out.push(sources[i])
+        return out
     }
 
     FileDialog {
@@ -22,7 +24,7 @@ ColumnLayout {
         title: qsTr("Save log")
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("Text files (*.log *.txt)")]
-        onAccepted: filter.saveVisible(selectedFile)
+        onAccepted: page.logFilter.saveVisible(selectedFile)
     }
 
     RowLayout {
@@ -30,22 +32,26 @@ ColumnLayout {
         spacing: 8
         ComboBox {
             id: levelBox
+            objectName: "levelBox"
             Layout.preferredWidth: 150
             model: [qsTr("All levels"), qsTr("Info and above"), qsTr("Warnings and errors"), qsTr("Errors only")]
+            onCurrentIndexChanged: page.logFilter.minimumLevel = currentIndex
         }
         ComboBox {
             id: sourceBox
             Layout.preferredWidth: 160
-            model: [qsTr("All sources")].concat(Backend.logs.sources)
+            model: page.sourceItems()
+            onActivated: function(i) { page.logFilter.source = i <= 0 ? "" : currentText }
         }
         TextField {
             id: searchField
             Layout.fillWidth: true
             placeholderText: qsTr("Search")
+            onTextChanged: page.logFilter.text = text
         }
         Button {
             text: qsTr("Copy")
-            onClicked: filter.copyVisible()
+            onClicked: page.logFilter.copyVisible()
         }
         Button {
             text: qsTr("Save…")
@@ -69,7 +75,7 @@ ColumnLayout {
             anchors.fill: parent
             anchors.margins: 8
             clip: true
-            model: filter
+            model: page.logFilter
             ScrollBar.vertical: ScrollBar {}
             onCountChanged: if (atYEnd || count < 50) positionViewAtEnd()
             delegate: RowLayout {
@@ -115,7 +121,7 @@ ColumnLayout {
     }
 
     Label {
-        text: qsTr("%1 lines shown").arg(filter.count)
+        text: qsTr("%1 lines shown").arg(page.logFilter.count)
         color: Theme.subtext
         font.pixelSize: 12
     }

@@ -39,7 +39,13 @@ ApplicationWindow {
     }
 
     readonly property var pageNames: [qsTr("Mesh"), qsTr("Tunnels"), qsTr("Profiles"), qsTr("Logs"), qsTr("Settings")]
-    readonly property var pageGlyphs: ["◉", "⇄", "☰", "≡", "⚙"]
+    readonly property var pages: [
+        { name: qsTr("Mesh"), glyph: "◉" },
+        { name: qsTr("Tunnels"), glyph: "⇄" },
+        { name: qsTr("Profiles"), glyph: "☰" },
+        { name: qsTr("Logs"), glyph: "≡" },
+        { name: qsTr("Settings"), glyph: "⚙" }
+    ]
 
     RowLayout {
         anchors.fill: parent
@@ -81,12 +87,13 @@ ApplicationWindow {
                 }
 
                 Repeater {
-                    model: window.pageNames.length
+                    model: window.pages
                     delegate: NavButton {
                         required property int index
+                        required property var modelData
                         Layout.fillWidth: true
-                        text: window.pageNames[index]
-                        glyph: window.pageGlyphs[index]
+                        text: modelData.name
+                        glyph: modelData.glyph
                         selected: Backend.currentPage === index
                         onClicked: Backend.currentPage = index
                     }
@@ -190,6 +197,7 @@ ApplicationWindow {
             }
 
             StackLayout {
+                objectName: "pages"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.leftMargin: 24

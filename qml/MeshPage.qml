@@ -11,6 +11,12 @@ ScrollView {
 
     HostDialog {
         id: hostDialog
+        objectName: "hostDialog"
+    }
+
+    Connections {
+        target: Backend
+        function onHostEditRequested(row) { hostDialog.openFor(row) }
     }
 
     ColumnLayout {
@@ -29,6 +35,7 @@ ScrollView {
                     { title: qsTr("Forwards"), value: "" + Backend.forwards.count }
                 ]
                 delegate: Rectangle {
+                    id: tile
                     required property var modelData
                     Layout.fillWidth: true
                     implicitHeight: 72
@@ -41,12 +48,12 @@ ScrollView {
                         anchors.verticalCenter: parent.verticalCenter
                         spacing: 2
                         Label {
-                            text: modelData.title
+                            text: tile.modelData.title
                             color: Theme.subtext
                             font.pixelSize: 12
                         }
                         Label {
-                            text: modelData.value
+                            text: tile.modelData.value
                             color: Theme.text
                             font.pixelSize: 20
                             font.weight: Font.DemiBold
@@ -88,6 +95,7 @@ ScrollView {
                     onClicked: hostDialog.openFor(-1)
                 },
                 Button {
+                    objectName: "meshSwitch"
                     text: Backend.currentIsActive ? qsTr("Stop mesh") : qsTr("Start mesh")
                     highlighted: !Backend.currentIsActive
                     enabled: Backend.currentProfileId.length > 0
@@ -117,6 +125,7 @@ ScrollView {
             }
 
             Repeater {
+                objectName: "hostRepeater"
                 model: Backend.hosts
                 delegate: Rectangle {
                     id: hostRow
@@ -198,7 +207,7 @@ ScrollView {
                         }
                         ToolButton {
                             text: qsTr("Edit")
-                            onClicked: hostDialog.openFor(hostRow.index)
+                            onClicked: Backend.requestHostEdit(hostRow.index)
                         }
                         ToolButton {
                             text: qsTr("Remove")

@@ -9,6 +9,7 @@ import Routeless
 Item {
     id: page
 
+    objectName: "profilesPage"
     property string message: ""
     property bool messageIsError: false
     property string exportId: ""
@@ -16,6 +17,23 @@ Item {
     function report(err, okText) {
         messageIsError = err.length > 0
         message = err.length > 0 ? err : okText
+    }
+
+    Connections {
+        target: Backend
+        function onProfileRenameRequested(id) {
+            nameDialog.profileId = id
+            nameField.text = Backend.profileName(id)
+            nameDialog.open()
+        }
+        function onProfileExportRequested(id) {
+            page.exportId = id
+            exportDialog.open()
+        }
+        function onResultReported(text, isError) {
+            page.messageIsError = isError
+            page.message = text
+        }
     }
 
     FileDialog {
@@ -167,6 +185,7 @@ Item {
 
             ListView {
                 id: list
+                objectName: "profileList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
@@ -238,26 +257,19 @@ Item {
                         }
                         ToolButton {
                             text: qsTr("Rename")
-                            onClicked: {
-                                nameDialog.profileId = profileRow.profileId
-                                nameField.text = profileRow.name
-                                nameDialog.open()
-                            }
+                            onClicked: Backend.requestProfileRename(profileRow.profileId)
                         }
                         ToolButton {
                             text: qsTr("Duplicate")
-                            onClicked: page.report(Backend.duplicateProfile(profileRow.profileId), "")
+                            onClicked: Backend.reportResult(Backend.duplicateProfile(profileRow.profileId), "")
                         }
                         ToolButton {
                             text: qsTr("Export")
-                            onClicked: {
-                                page.exportId = profileRow.profileId
-                                exportDialog.open()
-                            }
+                            onClicked: Backend.requestProfileExport(profileRow.profileId)
                         }
                         ToolButton {
                             text: qsTr("Delete")
-                            onClicked: page.report(Backend.deleteProfile(profileRow.profileId), "")
+                            onClicked: Backend.reportResult(Backend.deleteProfile(profileRow.profileId), "")
                         }
                     }
                 }

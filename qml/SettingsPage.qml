@@ -61,6 +61,7 @@ ScrollView {
                 Label { text: qsTr("Theme") }
                 ComboBox {
                     id: themeBox
+                    objectName: "themeBox"
                     Layout.preferredWidth: 220
                     readonly property var codes: ["light", "dark"]
                     model: [qsTr("Light"), qsTr("Dark")]

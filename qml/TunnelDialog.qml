@@ -10,6 +10,9 @@ Dialog {
     property int row: -1
     property string builtUrl: ""
     property string buildError: ""
+    readonly property alias tunnelPortField: tunnelPort
+    readonly property alias targetHostField: targetHost
+    readonly property alias targetPortField: targetPort
 
     title: row < 0 ? qsTr("Add tunnel") : qsTr("Edit tunnel")
     modal: true
@@ -117,6 +120,7 @@ Dialog {
                 Label { text: ":" }
                 TextField {
                     id: tunnelPort
+                    objectName: "tunnelPort"
                     Layout.preferredWidth: 90
                     placeholderText: "10101"
                     validator: IntValidator { bottom: 1; top: 65535 }
@@ -125,6 +129,7 @@ Dialog {
                 Label { text: qsTr("Target") }
                 TextField {
                     id: targetHost
+                    objectName: "targetHost"
                     Layout.fillWidth: true
                     placeholderText: "127.0.0.1"
                     onTextEdited: dialog.rebuild()
@@ -132,6 +137,7 @@ Dialog {
                 Label { text: ":" }
                 TextField {
                     id: targetPort
+                    objectName: "targetPort"
                     Layout.preferredWidth: 90
                     placeholderText: "8080"
                     validator: IntValidator { bottom: 1; top: 65535 }

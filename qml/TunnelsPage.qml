@@ -9,8 +9,16 @@ ScrollView {
     contentWidth: availableWidth
     clip: true
 
+    readonly property alias dialog: tunnelDialog
+
     TunnelDialog {
         id: tunnelDialog
+        objectName: "tunnelDialog"
+    }
+
+    Connections {
+        target: Backend
+        function onTunnelEditRequested(row) { tunnelDialog.openFor(row) }
     }
 
     ColumnLayout {
@@ -54,6 +62,7 @@ ScrollView {
             }
 
             Repeater {
+                objectName: "tunnelRepeater"
                 model: Backend.tunnels
                 delegate: Rectangle {
                     id: tunnelRow
@@ -105,7 +114,7 @@ ScrollView {
                             ToolButton { text: qsTr("Stop"); onClicked: Backend.stopTunnel(tunnelRow.index) }
                             ToolButton { text: qsTr("Restart"); onClicked: Backend.restartTunnel(tunnelRow.index) }
                             ToolButton { text: qsTr("Ping"); onClicked: Backend.pingTunnel(tunnelRow.index) }
-                            ToolButton { text: qsTr("Edit"); onClicked: tunnelDialog.openFor(tunnelRow.index) }
+                            ToolButton { text: qsTr("Edit"); onClicked: Backend.requestTunnelEdit(tunnelRow.index) }
                             ToolButton { text: qsTr("Remove"); onClicked: Backend.removeTunnel(tunnelRow.index) }
                         }
                         Label {

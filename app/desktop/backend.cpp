@@ -20,6 +20,7 @@
 #include "format.h"
 #include "forwardmodel.h"
 #include "hostmodel.h"
+#include "logfiltermodel.h"
 #include "logmodel.h"
 #include "meshengine.h"
 #include "nodepass/tunnelurl.h"
@@ -85,7 +86,9 @@ Backend::Backend(const Options &options, QObject *parent)
       m_routes(new RouteModel(this)),
       m_tunnels(new TunnelModel(this)),
       m_logs(new LogModel(this)),
+      m_logView(new LogFilterModel(this)),
       m_profiles(new ProfileModel(this)) {
+  m_logView->setLogs(m_logs);
   qRegisterMetaType<QList<TunnelStatus>>();
   qRegisterMetaType<QList<profiles::TunnelEntry>>();
   qRegisterMetaType<TunnelState>();
@@ -262,6 +265,7 @@ void Backend::disconnectProfile() {
   showProfile(profile(m_currentId));
   Q_EMIT activeProfileChanged();
   Q_EMIT trafficChanged();
+  m_announcePending = false;  // a pending "connected" note is superseded by this one
   setState(Idle);
   m_announcePending = true;
   announceState();

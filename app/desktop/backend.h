@@ -27,6 +27,7 @@ class AppSettings;
 class DemoResponder;
 class ForwardModel;
 class HostModel;
+class LogFilterModel;
 class LogModel;
 class MeshEngine;
 class ProfileModel;
@@ -39,18 +40,20 @@ class Backend final : public QObject {
   Q_MOC_INCLUDE("forwardmodel.h")
   Q_MOC_INCLUDE("hostmodel.h")
   Q_MOC_INCLUDE("logmodel.h")
+  Q_MOC_INCLUDE("logfiltermodel.h")
   Q_MOC_INCLUDE("profilemodel.h")
   Q_MOC_INCLUDE("routemodel.h")
   Q_MOC_INCLUDE("tunnelmodel.h")
   QML_ELEMENT
   QML_SINGLETON
-  Q_PROPERTY(HostModel *hosts READ hosts CONSTANT)
-  Q_PROPERTY(ForwardModel *forwards READ forwards CONSTANT)
-  Q_PROPERTY(RouteModel *routes READ routes CONSTANT)
-  Q_PROPERTY(TunnelModel *tunnels READ tunnels CONSTANT)
-  Q_PROPERTY(LogModel *logs READ logs CONSTANT)
-  Q_PROPERTY(ProfileModel *profiles READ profiles CONSTANT)
-  Q_PROPERTY(AppSettings *settings READ settings CONSTANT)
+  Q_PROPERTY(routeless::desktop::HostModel *hosts READ hosts CONSTANT)
+  Q_PROPERTY(routeless::desktop::ForwardModel *forwards READ forwards CONSTANT)
+  Q_PROPERTY(routeless::desktop::RouteModel *routes READ routes CONSTANT)
+  Q_PROPERTY(routeless::desktop::TunnelModel *tunnels READ tunnels CONSTANT)
+  Q_PROPERTY(routeless::desktop::LogModel *logs READ logs CONSTANT)
+  Q_PROPERTY(routeless::desktop::LogFilterModel *logView READ logView CONSTANT)
+  Q_PROPERTY(routeless::desktop::ProfileModel *profiles READ profiles CONSTANT)
+  Q_PROPERTY(routeless::desktop::AppSettings *settings READ settings CONSTANT)
   Q_PROPERTY(QString currentProfileId READ currentProfileId WRITE setCurrentProfileId NOTIFY
                  currentProfileChanged)
   Q_PROPERTY(QString currentProfileName READ currentProfileName NOTIFY currentProfileChanged)
@@ -93,6 +96,7 @@ class Backend final : public QObject {
   RouteModel *routes() const { return m_routes; }
   TunnelModel *tunnels() const { return m_tunnels; }
   LogModel *logs() const { return m_logs; }
+  LogFilterModel *logView() const { return m_logView; }
   ProfileModel *profiles() const { return m_profiles; }
   AppSettings *settings() const { return m_settings; }
 
@@ -131,6 +135,10 @@ class Backend final : public QObject {
   Q_INVOKABLE QString deleteProfile(const QString &id);
   Q_INVOKABLE void setDefaultProfile(const QString &id);
   Q_INVOKABLE QString defaultProfileId() const;
+  Q_INVOKABLE QString profileName(const QString &id) const {
+    const auto *p = profile(id);
+    return p ? p->name : QString();
+  }
   Q_INVOKABLE QString importFile(const QUrl &file);
   Q_INVOKABLE QString importText(const QString &text, const QString &source);
   Q_INVOKABLE QString importClipboard();
@@ -162,6 +170,16 @@ class Backend final : public QObject {
   Q_INVOKABLE QString tunnelName(int row) const;
 
   Q_INVOKABLE void copyText(const QString &text) const;
+  // Delegates ask their screen to open a dialog through these (QML ids of the screen are out
+  // of a delegate's scope).
+  Q_INVOKABLE void requestHostEdit(int row) { Q_EMIT hostEditRequested(row); }
+  Q_INVOKABLE void requestTunnelEdit(int row) { Q_EMIT tunnelEditRequested(row); }
+  Q_INVOKABLE void requestProfileRename(const QString &id) { Q_EMIT profileRenameRequested(id); }
+  Q_INVOKABLE void requestProfileExport(const QString &id) { Q_EMIT profileExportRequested(id); }
+  // Shows the outcome of a profile action on the Profiles screen ("" = success).
+  Q_INVOKABLE void reportResult(const QString &error, const QString &okText) {
+    Q_EMIT resultReported(error.isEmpty() ? okText : error, !error.isEmpty());
+  }
   Q_INVOKABLE void requestActivation() { Q_EMIT activationRequested(); }
   Q_INVOKABLE void quit();
 
@@ -176,6 +194,11 @@ class Backend final : public QObject {
   void activationRequested();
   // A user-visible outcome (the tray shows it as a notification).
   void notify(const QString &title, const QString &message, bool error);
+  void hostEditRequested(int row);
+  void tunnelEditRequested(int row);
+  void profileRenameRequested(const QString &id);
+  void profileExportRequested(const QString &id);
+  void resultReported(const QString &text, bool isError);
 
  private:
   void reloadProfiles();
@@ -197,6 +220,7 @@ class Backend final : public QObject {
   RouteModel *m_routes;
   TunnelModel *m_tunnels;
   LogModel *m_logs;
+  LogFilterModel *m_logView;
   ProfileModel *m_profiles;
   std::unique_ptr<MeshEngine> m_mesh;
   QThread *m_tunnelThread = nullptr;

@@ -1,6 +1,8 @@
 // routeless: the desktop app. Parses the command line, claims the single instance, creates the
 // Backend (engines and models), the tray and the QML window.
 #include <QtQml/qqmlextensionplugin.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +12,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <cstdio>
@@ -28,6 +31,28 @@ using namespace routeless::desktop;
 
 namespace {
 Q_LOGGING_CATEGORY(lcMain, "app")
+
+// SIGTERM/SIGINT/SIGHUP end the event loop, so profiles are disconnected and agents and
+// tunnels stopped as on Quit. The handler only writes one byte to a pipe.
+int g_signalPipe[2] = {-1, -1};
+void onSignal(int) {
+  const char c = 1;
+  [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
+}
+void quitOnSignals(QObject *context) {
+  if (::pipe(g_signalPipe) != 0) return;
+  auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
+  QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
+    char c;
+    [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &c, 1);
+    qCInfo(lcMain) << "signal received: quitting";
+    QCoreApplication::quit();
+  });
+  struct sigaction sa {};
+  sa.sa_handler = onSignal;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+}
 
 void showWindow(QQuickWindow *window) {
   if (!window) return;
@@ -72,6 +97,7 @@ int main(int argc, char **argv) {
   quitAfter.setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOption(quitAfter);
   parser.process(app);
+  quitOnSignals(&app);
 
   const QString configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
   const QString autostartDir =
@@ -112,8 +138,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-  QObject::connect(&instance, &SingleInstance::activationRequested, window,
-                   [window] { showWindow(window); });
+  QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
+    qCInfo(lcMain) << "a second launch asked this instance to show its window";
+    showWindow(window);
+  });
   QObject::connect(&backend, &Backend::activationRequested, window,
                    [window] { showWindow(window); });
   if (tray)

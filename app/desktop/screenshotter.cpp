@@ -48,6 +48,7 @@ void Screenshotter::waitForReady() {
     QTimer::singleShot(250, this, &Screenshotter::waitForReady);
     return;
   }
+  if (m_window) report(QStringLiteral("screenshot: title %1").arg(m_window->title()));
   report(QStringLiteral("screenshot: hosts ready %1/%2 after %3 ms")
              .arg(hosts->readyCount())
              .arg(hosts->rowCount())

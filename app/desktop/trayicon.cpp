@@ -1,5 +1,7 @@
 #include "trayicon.h"
 
+#include <QLoggingCategory>
+#include <QMetaEnum>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -7,6 +9,8 @@
 #include "forwardmodel.h"
 #include "profilemodel.h"
 #include "tunnelmodel.h"
+
+Q_LOGGING_CATEGORY(lcTray, "tray")
 
 namespace routeless::desktop {
 
@@ -90,6 +94,10 @@ TrayIcon::~TrayIcon() { m_tray->hide(); }
 
 void TrayIcon::updateIcon() {
   m_tray->setIcon(stateIcon(m_backend->connectionState()));
+  qCInfo(lcTray).noquote() << QStringLiteral("icon shows %1")
+                                  .arg(QString::fromLatin1(
+                                      QMetaEnum::fromType<Backend::ConnectionState>().valueToKey(
+                                          m_backend->connectionState())));
   const QString name = m_backend->profile(m_backend->activeProfileId())
                            ? m_backend->profile(m_backend->activeProfileId())->name
                            : QString();

@@ -2,6 +2,11 @@
 
 #include <QLoggingCategory>
 
+#ifdef Q_OS_LINUX
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
+
 #include "nodepass/tunnelurl.h"
 
 Q_LOGGING_CATEGORY(lcTunnel, "tunnel")
@@ -144,6 +149,11 @@ void TunnelController::launch(Runner &r) {
   p->setArguments({r.entry.url});
   p->setProcessChannelMode(QProcess::SeparateChannels);
   p->setStandardOutputFile(QProcess::nullDevice());
+#ifdef Q_OS_LINUX
+  // If the app dies without stopping its tunnels, the kernel stops them (no orphans holding
+  // ports). The modifier runs in the child between fork and exec.
+  p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+#endif
   Runner *raw = &r;
   connect(p, &QProcess::started, this, [this, raw] {
     raw->status.pid = raw->process ? raw->process->processId() : 0;

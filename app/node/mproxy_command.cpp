@@ -23,11 +23,13 @@ const char kMproxyUsage[] =
     "usage: routeless-node mproxy decode|encode\n"
     "  decode   M-PROXY bytes on stdin -> one JSON line per frame on stdout:\n"
     "           {\"event\":\"message|control|connection|error|pause|resume|end\",\"family\",\n"
-    "            \"address\",\"port\",\"datalen\",\"service\",\"serviceport\",\"name\",\"data_hex\"}\n"
+    "            "
+    "\"address\",\"port\",\"datalen\",\"service\",\"serviceport\",\"name\",\"data_hex\"}\n"
     "           (+\"message\",\"code\" for error). A broken stream prints\n"
     "           {\"event\":\"stream-error\",\"message\":...} and exits with status 3.\n"
     "  encode   the same JSON lines on stdin -> M-PROXY bytes on stdout. Bodies come from\n"
-    "           \"data_hex\" or \"data_json\"; \"fn\":\"pack\" or \"packHeader\" (with \"andBody\",\n"
+    "           \"data_hex\" or \"data_json\"; \"fn\":\"pack\" or \"packHeader\" (with "
+    "\"andBody\",\n"
     "           \"oldways\") reproduce proxy-packer's calls. A refused line (header over 255\n"
     "           bytes, a comma in a field, bad JSON) is reported on stderr, exit status 3.\n";
 
@@ -36,7 +38,8 @@ const char kRelayUsage[] =
     "  The M-PROXY relay: devices link in over WebSocket, clients connect to public TCP ports.\n"
     "  --listen [ADDR:]PORT         WebSocket endpoint for device links (ADDR defaults to\n"
     "                               127.0.0.1; give 0.0.0.0 or :: to accept remote devices)\n"
-    "  --token-file FILE            tokens a device may present, one per line (# comments)\n"
+    "  --token-file FILE            tokens devices may present, one per line: TOKEN (any\n"
+    "                               device name) or DEVICE TOKEN (only that device); # comments\n"
     "  --cert FILE --key FILE       serve wss:// with this PEM certificate chain and key\n"
     "  --map [ADDR:]PORT=DEVICE     public TCP listener; every client goes to DEVICE\n"
     "  --vhost [ADDR:]PORT[=DEVICE] public TCP listener routed by TLS SNI or HTTP Host to the\n"
@@ -108,7 +111,9 @@ bool parseEndpoint(const QString &text, QHostAddress *addr, quint16 *port, QStri
   return true;
 }
 
-QList<QByteArray> readTokens(const QString &path, QString *error) {
+// A token file: one token per line, or "DEVICE TOKEN" to bind a token to one device name;
+// empty lines and # comments are skipped.
+QList<mproxy::RelayToken> readTokens(const QString &path, QString *error) {
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) {
     *error = QStringLiteral("cannot read token file %1: %2").arg(path, f.errorString());
@@ -117,10 +122,15 @@ QList<QByteArray> readTokens(const QString &path, QString *error) {
   if (f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
     QTextStream(stderr) << "warning: token file " << path
                         << " is readable by other users (chmod 600 it)\n";
-  QList<QByteArray> tokens;
+  QList<mproxy::RelayToken> tokens;
   for (const QByteArray &raw : f.readAll().split('\n')) {
-    const QByteArray line = raw.trimmed();
-    if (!line.isEmpty() && !line.startsWith('#')) tokens << line;
+    const QByteArray line = raw.simplified();
+    if (line.isEmpty() || line.startsWith('#')) continue;
+    const qsizetype space = line.indexOf(' ');
+    if (space < 0)
+      tokens.append({line, QString()});
+    else
+      tokens.append({line.mid(space + 1), QString::fromUtf8(line.left(space))});
   }
   if (tokens.isEmpty()) *error = QStringLiteral("token file %1 holds no token").arg(path);
   return tokens;
@@ -145,8 +155,7 @@ int usageError(const QString &message, const char *usage) {
 }  // namespace
 
 int runMproxy(const QStringList &args) {
-  if (args.size() == 1 && args[0] == QLatin1String("decode"))
-    return mproxy::runDecodeFilter(0, 1);
+  if (args.size() == 1 && args[0] == QLatin1String("decode")) return mproxy::runDecodeFilter(0, 1);
   if (args.size() == 1 && args[0] == QLatin1String("encode"))
     return mproxy::runEncodeFilter(0, 1, 2);
   if (args.size() == 1 && (args[0] == QLatin1String("--help") || args[0] == QLatin1String("-h"))) {
@@ -201,14 +210,14 @@ int runRelay(const QStringList &argv) {
     }
   }
   if (!haveListen) return usageError(QStringLiteral("--listen is required"), kRelayUsage);
-  if (tokenFile.isEmpty()) return usageError(QStringLiteral("--token-file is required"), kRelayUsage);
+  if (tokenFile.isEmpty())
+    return usageError(QStringLiteral("--token-file is required"), kRelayUsage);
   config.tokens = readTokens(tokenFile, &error);
   if (config.tokens.isEmpty()) return usageError(error, kRelayUsage);
 
   mproxy::RelayRuntime relay(config);
-  QObject::connect(&relay, &mproxy::RelayRuntime::log, [](const QString &line) {
-    QTextStream(stderr) << line << "\n";
-  });
+  QObject::connect(&relay, &mproxy::RelayRuntime::log,
+                   [](const QString &line) { QTextStream(stderr) << line << "\n"; });
   if (!relay.start(&error)) {
     QTextStream(stderr) << "routeless-node relay: " << error << "\n";
     return 1;
@@ -223,10 +232,11 @@ int runRelay(const QStringList &argv) {
   for (int i = 0; i < config.listeners.size(); ++i) {
     const RelayListener &l = config.listeners[i];
     out << "relay: public " << l.address.toString() << ":" << ports[i] << " -> "
-        << (l.byName ? QStringLiteral("by TLS SNI / HTTP Host") +
-                           (l.device.isEmpty() ? QString()
-                                               : QStringLiteral(", else device \"%1\"").arg(l.device))
-                     : QStringLiteral("device \"%1\"").arg(l.device))
+        << (l.byName
+                ? QStringLiteral("by TLS SNI / HTTP Host") +
+                      (l.device.isEmpty() ? QString()
+                                          : QStringLiteral(", else device \"%1\"").arg(l.device))
+                : QStringLiteral("device \"%1\"").arg(l.device))
         << "\n";
   }
   out.flush();
@@ -292,20 +302,20 @@ int runRelayDevice(const QStringList &argv) {
       return usageError(QStringLiteral("unknown option \"%1\"").arg(opt), kDeviceUsage);
     }
   }
-  if (config.relayUrl.isEmpty()) return usageError(QStringLiteral("--relay is required"), kDeviceUsage);
+  if (config.relayUrl.isEmpty())
+    return usageError(QStringLiteral("--relay is required"), kDeviceUsage);
   if (config.name.isEmpty()) return usageError(QStringLiteral("--name is required"), kDeviceUsage);
   if (config.targets.isEmpty())
     return usageError(QStringLiteral("at least one --target is required"), kDeviceUsage);
   if (tokenFile.isEmpty())
     return usageError(QStringLiteral("--token-file is required"), kDeviceUsage);
-  const QList<QByteArray> tokens = readTokens(tokenFile, &error);
+  const QList<mproxy::RelayToken> tokens = readTokens(tokenFile, &error);
   if (tokens.isEmpty()) return usageError(error, kDeviceUsage);
-  config.token = tokens.first();
+  config.token = tokens.first().secret;  // the device file may use either form too
 
   mproxy::DeviceRuntime device(config);
-  QObject::connect(&device, &mproxy::DeviceRuntime::log, [](const QString &line) {
-    QTextStream(stderr) << line << "\n";
-  });
+  QObject::connect(&device, &mproxy::DeviceRuntime::log,
+                   [](const QString &line) { QTextStream(stderr) << line << "\n"; });
   QObject::connect(&device, &mproxy::DeviceRuntime::refused,
                    [](const QString &) { QCoreApplication::exit(1); });
   if (!device.start(&error)) {

@@ -154,6 +154,8 @@ int main(int argc, char **argv) {
   std::vector<QByteArray> buffers(subscribers);
   std::vector<int> seen(subscribers, -1);
   int current = -1;
+  std::vector<qint64> firstSeen;
+  QElapsedTimer eventClock;
   int reached = 0;
   for (int i = 0; i < subscribers; ++i) {
     auto s = std::make_unique<QTcpSocket>();
@@ -163,7 +165,7 @@ int main(int argc, char **argv) {
       const QByteArray marker = "\"alias\":\"bench-" + QByteArray::number(current) + "\"";
       if (seen[size_t(i)] != current && buffers[size_t(i)].contains(marker)) {
         seen[size_t(i)] = current;
-        ++reached;
+        if (reached++ == 0) firstSeen.push_back(eventClock.nsecsElapsed());
         buffers[size_t(i)].clear();
       }
       if (buffers[size_t(i)].size() > 1 << 20) buffers[size_t(i)].clear();
@@ -207,6 +209,7 @@ int main(int argc, char **argv) {
     reached = 0;
     QElapsedTimer t;
     t.start();
+    eventClock.start();
     request("PATCH", "/api/v1/instances/" + id,
             "{\"alias\":\"bench-" + QByteArray::number(n) + "\"}");
     if (!spinUntil([&] { return reached >= subscribers; }, 5000)) {
@@ -217,13 +220,15 @@ int main(int argc, char **argv) {
   }
   const double fanSeconds = double(total.nsecsElapsed()) / 1e9;
   out << QStringLiteral(
-             "SSE fan-out: %1 subscribers, %2 events; PATCH -> last subscriber p50 %3 us, p99 %4 "
-             "us; %5 events delivered/s\n")
+             "SSE fan-out: %1 subscribers, %2 events; PATCH -> first subscriber p50 %7 us; -> last "
+             "subscriber p50 %3 us, p99 %4 us; %5 events delivered/s%6\n")
              .arg(subscribers)
              .arg(fanout.size())
              .arg(percentile(fanout, 0.50), 0, 'f', 0)
              .arg(percentile(fanout, 0.99), 0, 'f', 0)
-             .arg(double(fanout.size() * size_t(subscribers)) / fanSeconds, 0, 'f', 0);
+             .arg(double(fanout.size() * size_t(subscribers)) / fanSeconds, 0, 'f', 0)
+             .arg(QString())
+             .arg(percentile(firstSeen, 0.50), 0, 'f', 0);
   subs.clear();
   QMetaObject::invokeMethod(
       &anchor,

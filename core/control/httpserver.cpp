@@ -66,12 +66,15 @@ QByteArray httpReasonPhrase(int status) {
 }
 
 // One client connection: parses requests one at a time, hands each to the handler and writes
-// the reply. Owned by the server; deletes itself when the socket closes.
+// the reply. Owned by the server; deletes itself when the socket closes. It never reads more
+// than the limits allow and never starts a second request before the first is answered.
 class HttpConnection : public QObject {
  public:
   HttpConnection(HttpServer *server, QTcpSocket *socket)
       : QObject(server), m_server(server), m_socket(socket) {
     socket->setParent(this);
+    // Responses and events are written in pieces; don't let Nagle hold them back.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_server->m_connections;
     m_server->m_live.insert(this);
     m_timer.setSingleShot(true);
@@ -106,6 +109,7 @@ class HttpConnection : public QObject {
     head += "\r\n";
     m_socket->write(head);
     if (!noBody) m_socket->write(r.body);
+    m_socket->flush();
     finishExchange();
   }
 
@@ -137,6 +141,7 @@ class HttpConnection : public QObject {
     } else {
       m_socket->write(data);
     }
+    m_socket->flush();  // events are latency-sensitive: hand them to the kernel now
     return true;
   }
 

@@ -44,6 +44,7 @@ QByteArray httpReasonPhrase(int status);
 class HttpConnection;
 
 // The handle a request handler answers through; it may be kept (as a QPointer) and used later.
+// It never outlives its connection and never writes after the exchange is done.
 class HttpReply : public QObject {
   Q_OBJECT
  public:

@@ -271,6 +271,17 @@ bool MasterApi::save(QString *error) {
   return true;
 }
 
+void MasterApi::scheduleSave() {
+  // Coalesces the writes of one burst of requests; the file is still replaced atomically, and
+  // shutdown() saves synchronously.
+  if (m_saveScheduled) return;
+  m_saveScheduled = true;
+  QTimer::singleShot(0, this, [this] {
+    m_saveScheduled = false;
+    save();
+  });
+}
+
 // ---- instances ---------------------------------------------------------------------------
 
 QString MasterApi::enhancedUrl(const QUrl &url, const QString &type) const {
@@ -494,10 +505,13 @@ void MasterApi::openEvents(HttpReply *reply) {
                    {"Access-Control-Allow-Origin", "*"}};
   reply->startStream(200, h);
   reply->write("retry: 3000\n\n");
-  for (const QString &id : std::as_const(m_order)) {
+  QList<QJsonObject> initial{apiKeyEntryJson()};
+  for (const QString &id : std::as_const(m_order))
+    initial.append(instanceJson(*m_instances.value(id)));
+  for (const QJsonObject &instance : initial) {
     const QJsonObject e{{QStringLiteral("type"), QStringLiteral("initial")},
                         {QStringLiteral("time"), nowRfc3339()},
-                        {QStringLiteral("instance"), instanceJson(*m_instances.value(id))}};
+                        {QStringLiteral("instance"), instance}};
     reply->write("event: instance\ndata: " + QJsonDocument(e).toJson(QJsonDocument::Compact) +
                  "\n\n");
   }
@@ -604,7 +618,7 @@ void MasterApi::route(const HttpRequest &request, HttpReply *reply, const QStrin
         return reply->send(
             error(400, QStringLiteral("Master alias exceeds %1 characters").arg(kMaxStringLength)));
       m_alias = alias;
-      save();
+      scheduleSave();
       return reply->send(json(200, infoJson()));
     }
     return notAllowed();
@@ -616,8 +630,24 @@ void MasterApi::route(const HttpRequest &request, HttpReply *reply, const QStrin
   reply->send(error(404, QStringLiteral("Not found")));
 }
 
+QJsonObject MasterApi::apiKeyEntryJson() const {
+  // NodePass lists the key as a pseudo-instance; dashboards expect the entry (and an SSE
+  // `initial` event for it even when there are no instances), so it stays, with the key blanked.
+  Instance entry;
+  entry.id = QLatin1String(kApiKeyId);
+  entry.status.clear();
+  entry.config = m_masterId;
+  QJsonObject o = instanceJson(entry);
+  o.insert(QStringLiteral("meta"),
+           QJsonObject{{QStringLiteral("peer"), QJsonObject{{QStringLiteral("sid"), QString()},
+                                                            {QStringLiteral("type"), QString()},
+                                                            {QStringLiteral("alias"), QString()}}},
+                       {QStringLiteral("tags"), QJsonObject()}});
+  return o;
+}
+
 void MasterApi::listInstances(HttpReply *reply) {
-  QJsonArray list;
+  QJsonArray list{apiKeyEntryJson()};
   for (const QString &id : std::as_const(m_order))
     list.append(instanceJson(*m_instances.value(id)));
   reply->send(json(200, list));
@@ -656,7 +686,7 @@ void MasterApi::createInstance(const HttpRequest &request, HttpReply *reply) {
   if (!inst) return reply->send(error(400, why));
   inst->alias = alias;
   inst->restart = true;
-  save();
+  scheduleSave();
   emitEvent(QStringLiteral("create"), inst);
   reply->send(json(201, instanceJson(*inst)));
   startInstance(inst);
@@ -735,8 +765,9 @@ void MasterApi::patchInstance(const QString &id, const HttpRequest &request, Htt
     inst->resetUdprx = qint64(inst->last.udprx);
     inst->resetUdptx = qint64(inst->last.udptx);
   }
-  save();
+  // Subscribers first: saving syncs the file to disk, which can take milliseconds.
   emitEvent(QStringLiteral("update"), inst);
+  scheduleSave();
   reply->send(json(200, instanceJson(*inst)));
 }
 
@@ -764,7 +795,7 @@ void MasterApi::putInstance(const QString &id, const HttpRequest &request, HttpR
   inst->last = TunnelCounters{};
   attachProcess(inst);
   inst->status = QStringLiteral("stopped");
-  save();
+  scheduleSave();
   emitEvent(QStringLiteral("update"), inst);
   reply->send(json(200, instanceJson(*inst)));
   if (wasRunning || inst->restart) startInstance(inst);
@@ -776,7 +807,7 @@ void MasterApi::deleteInstance(const QString &id, HttpReply *reply) {
   inst->process->disconnect(this);
   inst->status = QStringLiteral("stopped");
   emitEvent(QStringLiteral("delete"), inst.get());
-  save();
+  scheduleSave();
   reply->send(json(204, QJsonObject()));
   // `inst` is released here; its TunnelProcess ends the child.
 }

@@ -3,7 +3,7 @@
 // instances as child tunnel processes, /events SSE, /info, /tcping, /openapi.json, /docs, an
 // X-API-Key made on first start, state kept atomically as our own JSON (mode 0600). Field names
 // and shapes follow NodePass so that NodePassDash works unchanged. It never logs the API key and
-// never returns it from GET /instances or /events.
+// never returns it from GET /instances or /events (the `********` entry is listed blanked).
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -97,12 +97,14 @@ class MasterApi : public QObject {
   void stopInstance(Instance *instance);
   void setStatus(Instance *instance, const QString &status);
   QJsonObject instanceJson(const Instance &instance) const;
+  QJsonObject apiKeyEntryJson() const;
   void emitEvent(const QString &type, const Instance *instance, const QString &logs = QString());
   void closeEventStreams();
   void checkHealth();
 
   bool load(QString *error);
   bool save(QString *error = nullptr);
+  void scheduleSave();
   QString enhancedUrl(const QUrl &url, const QString &type) const;
   static QString fullConfig(const QUrl &url, const QString &type);
 
@@ -119,6 +121,7 @@ class MasterApi : public QObject {
   int m_tcpingInFlight = 0;
   quint64 m_prevCpuTotal = 0, m_prevCpuIdle = 0;
   bool m_shuttingDown = false;
+  bool m_saveScheduled = false;
 };
 
 }  // namespace routeless::control

@@ -61,11 +61,14 @@ void UiClient::attachSocket() {
       qCDebug(lcUiClient) << "node connection closed; falling back to daemon port" << m_daemonPort;
       m_onNode = false;
       open(m_daemonPort);
+    } else {
+      m_lost = true;
     }
   });
 }
 
 void UiClient::open(quint16 port) {
+  m_lost = false;
   attachSocket();
   m_port = port;
   QWebSocketHandshakeOptions options;
@@ -158,15 +161,21 @@ std::optional<Envelope> UiClient::transact(const QString &opcode, const QJsonObj
                                            int timeoutMs, QString *error) {
   const quint64 id = sendRequest(opcode, payload);
   const bool ok =
-      spinUntil(this, QDeadlineTimer(timeoutMs), [&] { return m_replies.contains(id); });
-  if (!ok) {
+      spinUntil(this, QDeadlineTimer(timeoutMs), [&] { return m_replies.contains(id) || m_lost; });
+  if (!ok || !m_replies.contains(id)) {
     m_pending.remove(id);
     if (error)
-      *error = QStringLiteral("no response to %1 (contextId %2) from port %3 within %4 ms")
-                   .arg(opcode)
-                   .arg(id)
-                   .arg(m_port)
-                   .arg(timeoutMs);
+      *error =
+          m_lost
+              ? QStringLiteral("connection to port %1 closed before %2 (contextId %3) was answered")
+                    .arg(m_port)
+                    .arg(opcode)
+                    .arg(id)
+              : QStringLiteral("no response to %1 (contextId %2) from port %3 within %4 ms")
+                    .arg(opcode)
+                    .arg(id)
+                    .arg(m_port)
+                    .arg(timeoutMs);
     return std::nullopt;
   }
   return m_replies.take(id);

@@ -64,6 +64,7 @@ class UiClient : public QObject {
   quint64 m_nextContextId = 1;
   bool m_followRedirects = true;
   bool m_onNode = false;
+  bool m_lost = false;                 // closed and not reconnecting
   QHash<quint64, Envelope> m_pending;  // sent requests by contextId (for resending)
   QHash<quint64, Envelope> m_replies;
   QList<Envelope> m_broadcasts;

@@ -190,8 +190,8 @@ int runDecodeFilter(int inFd, int outFd, qint64 maxDataLength) {
   while (true) {
     const qint64 n = readSome(inFd, chunk.data(), chunk.size());
     if (n < 0) {
-      writer.output() +=
-          streamErrorLine(QStringLiteral("read error: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+      writer.output() += streamErrorLine(
+          QStringLiteral("read error: %1").arg(QString::fromLocal8Bit(strerror(errno))));
       writeAll(outFd, writer.output());
       return kStreamErrorExitCode;
     }
@@ -218,7 +218,8 @@ int runEncodeFilter(int inFd, int outFd, int errFd) {
   while (!eof) {
     const qint64 n = readSome(inFd, chunk.data(), chunk.size());
     if (n < 0) {
-      QByteArray msg = QByteArray("routeless-node mproxy encode: read error: ") + strerror(errno) + '\n';
+      QByteArray msg =
+          QByteArray("routeless-node mproxy encode: read error: ") + strerror(errno) + '\n';
       writeAll(errFd, msg);
       return kStreamErrorExitCode;
     }

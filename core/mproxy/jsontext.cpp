@@ -78,8 +78,7 @@ class Parser {
   }
   bool digits() {
     const qsizetype start = m_i;
-    while (m_i < m_t.size() && m_t[m_i] >= QLatin1Char('0') && m_t[m_i] <= QLatin1Char('9'))
-      ++m_i;
+    while (m_i < m_t.size() && m_t[m_i] >= QLatin1Char('0') && m_t[m_i] <= QLatin1Char('9')) ++m_i;
     return m_i > start;
   }
   bool number(JsValue *v) {
@@ -96,8 +95,7 @@ class Parser {
     }
     if (m_i < m_t.size() && (m_t[m_i] == QLatin1Char('e') || m_t[m_i] == QLatin1Char('E'))) {
       ++m_i;
-      if (m_i < m_t.size() && (m_t[m_i] == QLatin1Char('+') || m_t[m_i] == QLatin1Char('-')))
-        ++m_i;
+      if (m_i < m_t.size() && (m_t[m_i] == QLatin1Char('+') || m_t[m_i] == QLatin1Char('-'))) ++m_i;
       if (!digits()) return failAt("invalid number");
     }
     const QByteArray text = m_t.mid(start, m_i - start).toLatin1();

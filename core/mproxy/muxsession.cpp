@@ -9,8 +9,8 @@ namespace routeless::mproxy {
 namespace {
 
 QByteArray errorJson(const QString &message, const QByteArray &code) {
-  return "{\"message\":" + quoteJson(message) + ",\"code\":" + quoteJson(QString::fromLatin1(code)) +
-         "}";
+  return "{\"message\":" + quoteJson(message) +
+         ",\"code\":" + quoteJson(QString::fromLatin1(code)) + "}";
 }
 
 }  // namespace
@@ -125,7 +125,7 @@ void MuxStream::pump() {
       if (got < n) return;  // drained for now
       continue;
     }
-    if (got == 0) return;  // would block
+    if (got == 0) return;    // would block
     if (m_finished) return;  // failed() already handled it
     if (m_channel->readEof()) localEnded();
     return;
@@ -288,7 +288,8 @@ MuxStream *MuxSession::addStream(TcpChannel *channel, const Tun &tun, bool annou
   m_streams.insert(header.id(), s);
   if (announce) header.appendSignal(m_out, FrameKind::Connection);
   while (!initial.isEmpty()) {
-    const QByteArrayView piece = initial.first(qMin<qsizetype>(initial.size(), m_limits.maxFrameData));
+    const QByteArrayView piece =
+        initial.first(qMin<qsizetype>(initial.size(), m_limits.maxFrameData));
     header.appendData(m_out, piece.size());
     m_out.append(piece.data(), piece.size());
     m_counters->bytesToLink.fetch_add(quint64(piece.size()), std::memory_order_relaxed);
@@ -414,8 +415,10 @@ void MuxSession::frameBegin(const FrameHeader &h) {
   m_current = nullptr;
   m_small.clear();
   if (!framesAllowed() && h.kind != FrameKind::Control) {
-    m_decoder.fail(QStringLiteral("%1 frame before the hello").arg(QLatin1String(
-        h.kind == FrameKind::Message ? QByteArray("data") : serviceWord(h.kind).toLatin1())));
+    m_decoder.fail(
+        QStringLiteral("%1 frame before the hello")
+            .arg(QLatin1String(h.kind == FrameKind::Message ? QByteArray("data")
+                                                            : serviceWord(h.kind).toLatin1())));
     return;
   }
   if (h.kind == FrameKind::Message) m_current = m_streams.value(h.id());

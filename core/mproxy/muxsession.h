@@ -20,18 +20,18 @@ namespace routeless::mproxy {
 
 // Memory and timing bounds of a link and of each client on it.
 struct MuxLimits {
-  qint64 maxFrameData = 64 * 1024;        // largest body we put in one frame
-  qint64 socketReadBuffer = 256 * 1024;   // Qt read buffer of a client socket (then TCP pushes back)
-  qint64 clientHighWater = 256 * 1024;    // unsent bytes for one client before we send `pause`
-  qint64 clientLowWater = 64 * 1024;      // ... and before we send `resume`
+  qint64 maxFrameData = 64 * 1024;       // largest body we put in one frame
+  qint64 socketReadBuffer = 256 * 1024;  // Qt read buffer of a client socket (then TCP pushes back)
+  qint64 clientHighWater = 256 * 1024;   // unsent bytes for one client before we send `pause`
+  qint64 clientLowWater = 64 * 1024;     // ... and before we send `resume`
   qint64 clientHardLimit = 64 * 1024 * 1024;  // a peer that ignores `pause` loses the client here
-  qint64 linkHighWater = 2 * 1024 * 1024;  // queued link bytes before clients stop being read
-  qint64 linkLowWater = 512 * 1024;        // ... and before they are read again
-  qint64 linkBatch = 256 * 1024;           // a batch of frames is sent at this size at the latest
+  qint64 linkHighWater = 2 * 1024 * 1024;     // queued link bytes before clients stop being read
+  qint64 linkLowWater = 512 * 1024;           // ... and before they are read again
+  qint64 linkBatch = 256 * 1024;  // a batch of frames is sent at this size at the latest
   qint64 maxIncomingData = kDefaultMaxDataLength;  // larger frames end the link
-  qint64 maxControlBody = 64 * 1024;       // control and error bodies are collected up to this
-  int keepaliveMs = 15000;  // ping interval; three silent intervals drop the link
-  int connectTimeoutMs = 10000;  // device side: dialling a target
+  qint64 maxControlBody = 64 * 1024;  // control and error bodies are collected up to this
+  int keepaliveMs = 15000;            // ping interval; three silent intervals drop the link
+  int connectTimeoutMs = 10000;       // device side: dialling a target
 };
 
 // Counters written on the engine thread and read anywhere (atomics, relaxed).
@@ -49,12 +49,11 @@ struct MuxCounters {
   std::atomic<quint64> linksUp{0};
   std::atomic<quint64> linksDown{0};
   std::atomic<quint64> linksRefused{0};  // bad hello / bad token
-  std::atomic<qint64> bytesQueued{0};     // from the link, not yet taken by client sockets
+  std::atomic<qint64> bytesQueued{0};    // from the link, not yet taken by client sockets
 
   struct Snapshot {
-    quint64 clientsAccepted, clientsRefused, clientsCutOff, bytesToLink, bytesFromLink,
-        pausesSent, resumesSent, pausesReceived, resumesReceived, linksUp, linksDown,
-        linksRefused;
+    quint64 clientsAccepted, clientsRefused, clientsCutOff, bytesToLink, bytesFromLink, pausesSent,
+        resumesSent, pausesReceived, resumesReceived, linksUp, linksDown, linksRefused;
     qint64 clientsActive, bytesQueued;
   };
   Snapshot snapshot() const;
@@ -134,8 +133,8 @@ class MuxSession : public QObject, protected FrameSink {
   // Adopts `channel` as a client stream, announced with a `connection` frame when `announce`
   // is set (relay side) and preceded by `initial` (bytes already read from it). nullptr (the
   // channel closed, *error set) when the id is in use or the header would not fit.
-  MuxStream *addStream(TcpChannel *channel, const Tun &tun, bool announce,
-                       QByteArrayView initial, QString *error);
+  MuxStream *addStream(TcpChannel *channel, const Tun &tun, bool announce, QByteArrayView initial,
+                       QString *error);
 
   void sendControl(const QByteArray &json);
   // Sends what is queued, then closes the WebSocket with `reason` (no more frames accepted).

@@ -19,9 +19,8 @@ bool checkNoComma(const QString &value, const char *what, QString *error) {
 
 bool checkFields(const Tun &tun, FrameKind kind, QString *error) {
   if (kind == FrameKind::Control) return true;  // control frames carry no address fields
-  return checkNoComma(tun.family, "family", error) &&
-         checkNoComma(tun.address, "address", error) && checkNoComma(tun.port, "port", error) &&
-         checkNoComma(tun.service, "service", error) &&
+  return checkNoComma(tun.family, "family", error) && checkNoComma(tun.address, "address", error) &&
+         checkNoComma(tun.port, "port", error) && checkNoComma(tun.service, "service", error) &&
          checkNoComma(tun.serviceport, "serviceport", error) &&
          checkNoComma(tun.name, "name", error);
 }
@@ -164,8 +163,7 @@ HeaderTemplate::HeaderTemplate(const Tun &tun, qint64 maxDataLength)
   const qint64 fixed = m_prefix.size() + decimalDigits(maxDataLength) + 1 + m_serviceTail.size();
   // Longest service word a frame of this client can carry: its own service, "resume", or
   // "connection" followed by ",service" in field 7.
-  const qint64 longest = qMax<qint64>(
-      qMax<qint64>(m_service.size(), 6), 10 + 1 + m_service.size());
+  const qint64 longest = qMax<qint64>(qMax<qint64>(m_service.size(), 6), 10 + 1 + m_service.size());
   if (fixed + longest > kMaxHeaderLength) {
     m_error = QStringLiteral("header for %1 would be %2 bytes; M-PROXY allows at most %3")
                   .arg(m_id)

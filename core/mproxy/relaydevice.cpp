@@ -1,6 +1,7 @@
 #include "mproxy/relaydevice.h"
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QWebSocket>
 
@@ -122,6 +123,12 @@ bool RelayDevice::start(QString *error) {
     *error = QStringLiteral("no token");
     return false;
   }
+  static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+  if (!nameRe.match(m_config.name).hasMatch()) {
+    *error =
+        QStringLiteral("bad device name \"%1\" (1-64 of A-Z a-z 0-9 . _ -)").arg(m_config.name);
+    return false;
+  }
   if (m_config.targets.isEmpty()) {
     *error = QStringLiteral("no target to serve");
     return false;
@@ -178,7 +185,10 @@ void RelayDevice::dial() {
   connect(ws, &QWebSocket::stateChanged, this, [this, ws](QAbstractSocket::SocketState state) {
     if (state != QAbstractSocket::UnconnectedState) return;
     QMetaObject::invokeMethod(
-        this, [this, ws] { if (m_dialing == ws) onDialFailed(ws->errorString()); },
+        this,
+        [this, ws] {
+          if (m_dialing == ws) onDialFailed(ws->errorString());
+        },
         Qt::QueuedConnection);
   });
   connect(ws, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -217,10 +227,9 @@ void RelayDevice::onSessionClosed(const QString &reason) {
 void RelayDevice::scheduleRedial(const QString &reason) {
   if (m_stopped) return;
   // Exponential backoff with +-20 % jitter, so that many devices do not return in lockstep.
-  const qint64 base = qMin<qint64>(m_config.backoffMaxMs,
-                                   qint64(m_config.backoffInitialMs) << qMin(m_attempt, 20));
-  const qint64 delay = qMax<qint64>(
-      1, base * (80 + QRandomGenerator::global()->bounded(41)) / 100);
+  const qint64 base =
+      qMin<qint64>(m_config.backoffMaxMs, qint64(m_config.backoffInitialMs) << qMin(m_attempt, 20));
+  const qint64 delay = qMax<qint64>(1, base * (80 + QRandomGenerator::global()->bounded(41)) / 100);
   ++m_attempt;
   Q_EMIT log(QStringLiteral("relay-device: %1; retrying in %2 ms").arg(reason).arg(delay));
   m_redial.start(int(delay));
@@ -251,8 +260,8 @@ void RelayDevice::openStream(RelaySession *session, const FrameHeader &h) {
     const QString why = QStringLiteral("no target for name \"%1\" on relay port %2")
                             .arg(h.tun.name, h.tun.serviceport);
     if (tpl.isValid()) {
-      tpl.appendError(session->batch(), "{\"message\":" + quoteJson(why) +
-                                            ",\"code\":\"ENOTARGET\"}");
+      tpl.appendError(session->batch(),
+                      "{\"message\":" + quoteJson(why) + ",\"code\":\"ENOTARGET\"}");
       session->batchAppended();
     }
     m_counters->clientsRefused.fetch_add(1, std::memory_order_relaxed);

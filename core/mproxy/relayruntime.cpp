@@ -39,8 +39,8 @@ bool RelayRuntime::start(QString *error) {
 
 void RelayRuntime::stop() {
   if (!m_thread.isRunning()) return;
-  QMetaObject::invokeMethod(m_server, [this] { m_server->stop(); },
-                            Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(
+      m_server, [this] { m_server->stop(); }, Qt::BlockingQueuedConnection);
   m_thread.quit();
   m_thread.wait();
   m_server = nullptr;  // deleted on its thread as it finished
@@ -66,8 +66,8 @@ bool DeviceRuntime::start(QString *error) {
   m_thread.start();
   bool ok = false;
   QString why;
-  QMetaObject::invokeMethod(m_device, [&] { ok = m_device->start(&why); },
-                            Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(
+      m_device, [&] { ok = m_device->start(&why); }, Qt::BlockingQueuedConnection);
   if (!ok) {
     stop();
     if (error) *error = why;
@@ -77,8 +77,8 @@ bool DeviceRuntime::start(QString *error) {
 
 void DeviceRuntime::stop() {
   if (!m_thread.isRunning()) return;
-  QMetaObject::invokeMethod(m_device, [this] { m_device->stop(); },
-                            Qt::BlockingQueuedConnection);
+  QMetaObject::invokeMethod(
+      m_device, [this] { m_device->stop(); }, Qt::BlockingQueuedConnection);
   m_thread.quit();
   m_thread.wait();
   m_device = nullptr;

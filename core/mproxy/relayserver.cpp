@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSslCertificate>
@@ -95,14 +96,15 @@ class RelayServer::DeviceSession final : public MuxSession {
       refuse(QStringLiteral("malformed hello"));
       return;
     }
+    const JsValue *name = opts->member(QStringLiteral("name"));
+    const QString deviceName = name && name->type == JsValue::String ? name->string : QString();
     const JsValue *token = opts->member(QStringLiteral("token"));
     if (!token || token->type != JsValue::String ||
-        !m_server->tokenAccepted(token->string.toUtf8())) {
+        !m_server->tokenAccepted(token->string.toUtf8(), deviceName)) {
       refuse(QStringLiteral("bad token"));
       return;
     }
-    const JsValue *name = opts->member(QStringLiteral("name"));
-    if (!name || name->type != JsValue::String || !validDeviceName(name->string)) {
+    if (!validDeviceName(deviceName)) {
       refuse(QStringLiteral("bad device name (1-64 of A-Z a-z 0-9 . _ -)"));
       return;
     }
@@ -207,19 +209,22 @@ class RelayServer::PendingClient final : public QObject {
 
 RelayServer::RelayServer(const RelayConfig &config, MuxCounters *counters, QObject *parent)
     : QObject(parent), m_config(config), m_counters(counters) {
-  for (const QByteArray &t : m_config.tokens)
-    m_tokenDigests << QCryptographicHash::hash(t, QCryptographicHash::Sha256);
+  for (const RelayToken &t : m_config.tokens)
+    m_tokenDigests.append(
+        {QCryptographicHash::hash(t.secret, QCryptographicHash::Sha256), t.device});
   m_config.tokens.clear();  // only digests are kept
 }
 
 RelayServer::~RelayServer() { stop(); }
 
-bool RelayServer::tokenAccepted(QByteArrayView token) const {
+bool RelayServer::tokenAccepted(QByteArrayView token, const QString &device) const {
   if (token.isEmpty()) return false;
   const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
   bool ok = false;
-  for (const QByteArray &d : m_tokenDigests)  // every entry is compared, match or not
-    ok |= CRYPTO_memcmp(d.constData(), digest.constData(), size_t(digest.size())) == 0;
+  for (const auto &[d, only] : m_tokenDigests) {  // every entry is compared, match or not
+    const bool same = CRYPTO_memcmp(d.constData(), digest.constData(), size_t(digest.size())) == 0;
+    ok |= same && (only.isEmpty() || only == device);
+  }
   return ok;
 }
 
@@ -229,10 +234,9 @@ bool RelayServer::start(QString *error) {
     *error = QStringLiteral("no device token configured");
     return false;
   }
-  m_linkServer = new QWebSocketServer(QStringLiteral("routeless-relay"),
-                                      m_secure ? QWebSocketServer::SecureMode
-                                               : QWebSocketServer::NonSecureMode,
-                                      this);
+  m_linkServer = new QWebSocketServer(
+      QStringLiteral("routeless-relay"),
+      m_secure ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this);
   if (m_secure) {
     if (m_config.certFile.isEmpty() || m_config.keyFile.isEmpty()) {
       *error = QStringLiteral("TLS needs both a certificate and a key");
@@ -297,8 +301,8 @@ void RelayServer::onLinkConnection() {
     int unauthenticated = 0;
     for (const DeviceSession *s : std::as_const(m_sessions)) unauthenticated += !s->ready();
     if (unauthenticated >= m_config.maxUnauthenticatedLinks) {
-      Q_EMIT log(QStringLiteral("relay: too many links without a hello; refusing %1")
-                     .arg(peerOf(ws)));
+      Q_EMIT log(
+          QStringLiteral("relay: too many links without a hello; refusing %1").arg(peerOf(ws)));
       ws->abort();
       ws->deleteLater();
       continue;
@@ -318,8 +322,13 @@ void RelayServer::registerDevice(DeviceSession *session, const QString &name,
   }
   m_devices.insert(name, session);
   for (const QString &n : names) {
-    for (qsizetype i = m_hostRoutes.size() - 1; i >= 0; --i)
-      if (m_hostRoutes[i].first == n) m_hostRoutes.removeAt(i);  // the newest claim wins
+    for (qsizetype i = m_hostRoutes.size() - 1; i >= 0; --i) {
+      if (m_hostRoutes[i].first != n) continue;
+      if (m_hostRoutes[i].second->name() != name)
+        Q_EMIT log(QStringLiteral("relay: \"%1\" moves from device \"%2\" to \"%3\"")
+                       .arg(n, m_hostRoutes[i].second->name(), name));
+      m_hostRoutes.removeAt(i);  // the newest claim wins
+    }
     m_hostRoutes.append({n, session});
   }
   m_counters->linksUp.fetch_add(1, std::memory_order_relaxed);
@@ -391,8 +400,20 @@ void RelayServer::attachClient(TcpChannel *channel, int index, const QString &na
                           name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name)));
     return;
   }
-  Q_EMIT log(QStringLiteral("relay: client %1 on port %2 refused: %3")
-                 .arg(addrToId(tun), tun.serviceport, error));
+  // At most one line a second, so that a flood of clients cannot flood the log.
+  const qint64 now = QDateTime::currentMSecsSinceEpoch();
+  if (!m_config.verbose && now - m_lastRefusalLog < 1000) {
+    ++m_refusalsNotLogged;
+    return;
+  }
+  const QString more =
+      m_refusalsNotLogged
+          ? QStringLiteral(" (%1 more refused since the last line)").arg(m_refusalsNotLogged)
+          : QString();
+  m_lastRefusalLog = now;
+  m_refusalsNotLogged = 0;
+  Q_EMIT log(QStringLiteral("relay: client %1 on port %2 refused: %3%4")
+                 .arg(addrToId(tun), tun.serviceport, error, more));
 }
 
 }  // namespace routeless::mproxy

@@ -21,16 +21,22 @@ class TcpListener;
 
 struct RelayListener {
   QHostAddress address{QHostAddress::LocalHost};
-  quint16 port = 0;      // 0: any free port (see RelayServer::listenerPorts())
-  QString device;        // port routing: every client goes here; by name: the fallback
-  bool byName = false;   // route by TLS SNI / HTTP Host to the device that announced the name
+  quint16 port = 0;     // 0: any free port (see RelayServer::listenerPorts())
+  QString device;       // port routing: every client goes here; by name: the fallback
+  bool byName = false;  // route by TLS SNI / HTTP Host to the device that announced the name
+};
+
+// A token a device may present in its hello; never logged.
+struct RelayToken {
+  QByteArray secret;
+  QString device;  // empty: any device name; otherwise only this one
 };
 
 struct RelayConfig {
   QHostAddress linkAddress{QHostAddress::LocalHost};
   quint16 linkPort = 0;
-  QList<QByteArray> tokens;  // accepted device tokens; never logged
-  QString certFile;          // with keyFile: device links are wss:// (TLS via OpenSSL)
+  QList<RelayToken> tokens;
+  QString certFile;  // with keyFile: device links are wss:// (TLS via OpenSSL)
   QString keyFile;
   QList<RelayListener> listeners;
   MuxLimits limits;
@@ -57,8 +63,9 @@ class RelayServer final : public QObject {
   bool isSecure() const { return m_secure; }
   QStringList deviceNames() const { return m_devices.keys(); }
 
-  // Constant-time token check (SHA-256 of both sides compared with CRYPTO_memcmp).
-  bool tokenAccepted(QByteArrayView token) const;
+  // Constant-time token check (SHA-256 of both sides compared with CRYPTO_memcmp, every
+  // configured token compared): does `token` allow a device called `device`?
+  bool tokenAccepted(QByteArrayView token, const QString &device) const;
 
  Q_SIGNALS:
   void log(const QString &line);
@@ -81,12 +88,14 @@ class RelayServer final : public QObject {
 
   RelayConfig m_config;
   MuxCounters *m_counters;
-  QList<QByteArray> m_tokenDigests;
+  QList<QPair<QByteArray, QString>> m_tokenDigests;  // SHA-256, device (empty: any)
+  qint64 m_lastRefusalLog = 0;                       // rate limit for per-client refusals
+  int m_refusalsNotLogged = 0;
   QWebSocketServer *m_linkServer = nullptr;
   QList<TcpListener *> m_listeners;
-  QHash<QString, DeviceSession *> m_devices;               // by device name
-  QList<QPair<QString, DeviceSession *>> m_hostRoutes;     // announced names / *.patterns
-  QList<DeviceSession *> m_sessions;                       // every link, authenticated or not
+  QHash<QString, DeviceSession *> m_devices;            // by device name
+  QList<QPair<QString, DeviceSession *>> m_hostRoutes;  // announced names / *.patterns
+  QList<DeviceSession *> m_sessions;                    // every link, authenticated or not
   bool m_secure = false;
 };
 

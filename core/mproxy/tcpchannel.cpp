@@ -83,9 +83,7 @@ class FdServer final : public QTcpServer {
   explicit FdServer(TcpListener *owner) : QTcpServer(owner), m_owner(owner) {}
 
  protected:
-  void incomingConnection(qintptr fd) override {
-    Q_EMIT m_owner->accepted(fd);
-  }
+  void incomingConnection(qintptr fd) override { Q_EMIT m_owner->accepted(fd); }
 
  private:
   TcpListener *m_owner;
@@ -118,12 +116,13 @@ TcpChannel *TcpChannel::dial(const QString &host, quint16 port, QObject *parent)
   c->m_peerPort = port;
   QHostAddress literal;
   if (literal.setAddress(host)) {
-    QMetaObject::invokeMethod(c, [c, literal, port] { c->startConnect({literal}, port); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        c, [c, literal, port] { c->startConnect({literal}, port); }, Qt::QueuedConnection);
   } else {
     QHostInfo::lookupHost(host, c, [c, port](const QHostInfo &info) {
       if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        Q_EMIT c->failed("ENOTFOUND", QStringLiteral("getaddrinfo ENOTFOUND %1").arg(c->m_peerName));
+        Q_EMIT c->failed("ENOTFOUND",
+                         QStringLiteral("getaddrinfo ENOTFOUND %1").arg(c->m_peerName));
         return;
       }
       c->startConnect(info.addresses(), port);
@@ -222,6 +221,7 @@ qint64 TcpChannel::bytesAvailable() const {
 }
 
 void TcpChannel::setReadEnabled(bool enabled) {
+  if (enabled == m_readEnabled) return;  // called per read: no event-dispatcher churn
   m_readEnabled = enabled;
   if (m_readNotifier && m_connected && !m_readEof) m_readNotifier->setEnabled(enabled);
 }
@@ -295,8 +295,7 @@ void TcpChannel::shutdownWrite() {
 }
 
 void TcpChannel::finishShutdownIfDrained() {
-  if (!m_shutdownWanted || m_shutdownSent || !m_connected || !m_queue.empty() || m_fd < 0)
-    return;
+  if (!m_shutdownWanted || m_shutdownSent || !m_connected || !m_queue.empty() || m_fd < 0) return;
   m_shutdownSent = true;
   ::shutdown(m_fd, SHUT_WR);
   Q_EMIT writeShutDone();
@@ -342,8 +341,10 @@ void TcpChannel::onWriteActivated() {
     m_writeNotifier->setEnabled(!m_queue.empty());
     m_readNotifier->setEnabled(m_readEnabled);
     Q_EMIT connected();
-    if (m_fd >= 0 && !m_queue.empty()) flushQueue();
-    else if (m_fd >= 0) finishShutdownIfDrained();
+    if (m_fd >= 0 && !m_queue.empty())
+      flushQueue();
+    else if (m_fd >= 0)
+      finishShutdownIfDrained();
     return;
   }
   flushQueue();
@@ -355,9 +356,9 @@ void TcpChannel::fail(int err, const char *during) {
   if (qstrcmp(during, "connect") == 0)
     message = QStringLiteral("connect %1 %2").arg(QLatin1String(code), peerLabel());
   else
-    message = QStringLiteral("%1 %2 (%3)")
-                  .arg(QLatin1String(during), QLatin1String(code),
-                       QString::fromLocal8Bit(strerror(err)));
+    message =
+        QStringLiteral("%1 %2 (%3)")
+            .arg(QLatin1String(during), QLatin1String(code), QString::fromLocal8Bit(strerror(err)));
   closeFd();
   Q_EMIT failed(code, message);
 }

@@ -93,7 +93,7 @@ bool FrameDecoder::parseHeader(QByteArrayView header) {
       fail(QStringLiteral("frame at stream offset %1: %2 data length \"%3\"")
                .arg(m_frameStart)
                .arg(len.startsWith(QLatin1Char('-')) ? QStringLiteral("negative")
-                                                       : QStringLiteral("non-numeric"))
+                                                     : QStringLiteral("non-numeric"))
                .arg(len.left(40)));
       return false;
     }
@@ -219,11 +219,10 @@ bool FrameDecoder::finish() {
   fail(QStringLiteral("stream ended %1 of the frame at stream offset %2%3")
            .arg(QLatin1String(where))
            .arg(m_frameStart)
-           .arg(m_state == State::Data
-                    ? QStringLiteral(" (%1 of %2 body bytes missing)")
-                          .arg(m_remaining)
-                          .arg(m_current.dataLength)
-                    : QString()));
+           .arg(m_state == State::Data ? QStringLiteral(" (%1 of %2 body bytes missing)")
+                                             .arg(m_remaining)
+                                             .arg(m_current.dataLength)
+                                       : QString()));
   return false;
 }
 

@@ -40,8 +40,7 @@ QString decodeUtf8Lossy(QByteArrayView bytes);
 
 class FrameDecoder {
  public:
-  explicit FrameDecoder(qint64 maxDataLength = kDefaultMaxDataLength)
-      : m_maxData(maxDataLength) {}
+  explicit FrameDecoder(qint64 maxDataLength = kDefaultMaxDataLength) : m_maxData(maxDataLength) {}
 
   // Feeds one chunk. Returns false once the stream is broken; error() says why, and every
   // later call returns false without calling the sink. A sink may call fail() to stop.

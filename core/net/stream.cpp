@@ -275,7 +275,7 @@ qint64 Stream::write(const char *buf, qint64 len) {
   return Failed;
 }
 
-bool Stream::hasBufferedInput() const { return ssl_ && SSL_pending(ssl_) > 0; }
+bool Stream::hasBufferedInput() const { return ssl_ && SSL_has_pending(ssl_) == 1; }
 
 void Stream::shutdownWrite() {
   if (fd_ < 0) return;

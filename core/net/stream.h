@@ -36,7 +36,7 @@ class Stream final : public QObject {
   qint64 read(char *buf, qint64 max);
   qint64 peek(char *buf, qint64 max);
   qint64 write(const char *buf, qint64 len);
-  // Bytes decrypted and waiting inside TLS: no notifier will announce them.
+  // Bytes waiting inside TLS (decrypted or read ahead): no notifier will announce them.
   bool hasBufferedInput() const;
   void shutdownWrite();
   void close();

@@ -1,5 +1,7 @@
 #include "nodepassengine.h"
 
+#include <openssl/crypto.h>
+
 #include "tunnelruntime.h"
 
 namespace routeless::nodepass {
@@ -31,6 +33,9 @@ void NodePassEngine::stop() {
         [rt] {
           rt->shutdown();
           delete rt;
+          // Free OpenSSL's per-thread state now rather than in a thread-exit destructor that
+          // may race the end of the process.
+          OPENSSL_thread_stop();
           QThread::currentThread()->quit();
         },
         Qt::QueuedConnection);

@@ -37,11 +37,13 @@ bool TunnelPool::add(const QString &id, net::Stream *stream) {
     return false;
   }
   // A waiter for this exact ID first, then "any" waiters.
-  for (qsizetype i = 0; i < waiters_.size(); ++i) {
-    if (waiters_[i].id == id) return completeWaiter(i, stream, id), true;
-  }
-  for (qsizetype i = 0; i < waiters_.size(); ++i) {
-    if (waiters_[i].id.isEmpty()) return completeWaiter(i, stream, id), true;
+  for (bool exact : {true, false}) {
+    for (qsizetype i = 0; i < waiters_.size(); ++i) {
+      if (exact ? waiters_[i].id == id : waiters_[i].id.isEmpty()) {
+        completeWaiter(i, stream, id);
+        return true;
+      }
+    }
   }
   stream->setParent(this);
   idle_.insert(id, stream);

@@ -48,7 +48,7 @@ class TestLogModel : public QObject {
     m.append({QDateTime::currentDateTime(), LogModel::Warning, "mesh", "agent beta restarted"});
     m.append({QDateTime::currentDateTime(), LogModel::Error, "tunnel", "web: exited with code 1"});
     m.flush();
-    LogFilterModel f;
+    LogFilterModel f(nullptr);
     f.setLogs(&m);
     QCOMPARE(f.count(), 3);
     f.setMinimumLevel(LogModel::Warning);

@@ -22,8 +22,8 @@ struct Recorder final : FrameSink {
     open = true;
     got = 0;
     log += "B" + QByteArray::number(int(h.kind)) + "|" + h.tun.family.toUtf8() + "|" +
-           h.tun.address.toUtf8() + "|" + h.tun.port.toUtf8() + "|" + h.tun.service.toUtf8() +
-           "|" + h.tun.serviceport.toUtf8() + "|" + h.tun.name.toUtf8() + "|" +
+           h.tun.address.toUtf8() + "|" + h.tun.port.toUtf8() + "|" + h.tun.service.toUtf8() + "|" +
+           h.tun.serviceport.toUtf8() + "|" + h.tun.name.toUtf8() + "|" +
            QByteArray::number(h.dataLength) + "|" + QByteArray::number(h.fieldCount) + "\n";
     if (h.dataLength < 0 || h.fieldCount < 4) abort();
   }

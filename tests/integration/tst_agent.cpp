@@ -568,6 +568,31 @@ class TestAgent : public QObject {
     QCOMPARE(result->received, QByteArray("still here"));
   }
 
+  void localForwardSkipsTheStack() {
+    // With loopback on, an agent's own forward is also a host listener on its VIP that
+    // relays straight to the target (NoRouter's GoLocalForward), half-close included.
+    AgentUnderTest agent(vipFor(205));
+    const quint16 port = freeListenPort(QHostAddress(agent.vip));
+    agent.start();
+    stdio::ConfigureArgs args;
+    args.me = agent.vip;
+    args.forwards = {stdio::Forward {
+      port,
+      QStringLiteral("localhost"),
+      m_backend->port(),
+      QStringLiteral("tcp")
+    }};
+    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(7, args));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
+    const QByteArray payload = pseudoRandom(3 << 20, 5);
+    const quint32 ip = ipOf(agent.vip);
+    auto [result, done] = inThread([=] { return exchange(ip, port, hashRequest(payload, 77777)); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 60000);
+    QString why;
+    QVERIFY2(checkHashReply(payload, 77777, result->received, &why), qPrintable(why));
+    QCOMPARE(agent.framesSeen, 1);  // the result only: nothing went through the stack
+  }
+
   void dialFailureClosesTheAcceptedConnection() {
     // B forwards to a port nobody listens on: A's listener accepts, then the connection
     // closes without data (NoRouter: "Empty reply from server").

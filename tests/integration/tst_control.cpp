@@ -398,6 +398,16 @@ class TestControl : public QObject {
              QStringLiteral("running"));
   }
 
+  void ctlWithoutDaemonFailsClearly() {
+    QProcess ctl;
+    ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
+              {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(freePort()),
+               QStringLiteral("status")});
+    QVERIFY(ctl.waitForFinished(20000));
+    QCOMPARE(ctl.exitCode(), 1);
+    QVERIFY(ctl.readAllStandardError().contains("routeless-node daemon"));
+  }
+
   void nodeOpcodes() {
     QVERIFY(ensureNode() > 0);
     auto c = connectUi();

@@ -117,9 +117,9 @@ void TestMproxyCli::decodeValid() {
     const Run r = runNode({QStringLiteral("mproxy"), QStringLiteral("decode")}, chunksOf(v).join());
     QVERIFY2(r.exitCode == 0, qPrintable(name + QLatin1String(": ") + QString::fromUtf8(r.out)));
     const QJsonArray ours = routeLikeProxyPacker(eventsOf(linesOf(r.out)), handlersOf(v));
-    QVERIFY2(sameJson(withoutChunks(ours),
-                      expectedEvents(v[QLatin1String("events")].toArray(), false)),
-             qPrintable(name));
+    QVERIFY2(
+        sameJson(withoutChunks(ours), expectedEvents(v[QLatin1String("events")].toArray(), false)),
+        qPrintable(name));
   }
 }
 
@@ -180,8 +180,9 @@ void TestMproxyCli::decodeEncodeRoundTrip() {
   QByteArray stream;
   for (const QJsonObject &v : loadVectors("vectors-pack.jsonl")) {
     const QString name = v[QLatin1String("name")].toString();
-    if (v[QLatin1String("fn")] != QLatin1String("pack") || name.startsWith(QLatin1String("header-2")) ||
-        name.startsWith(QLatin1String("header-3")) || name.startsWith(QLatin1String("comma-in-")))
+    if (v[QLatin1String("fn")] != QLatin1String("pack") ||
+        name.startsWith(QLatin1String("header-2")) || name.startsWith(QLatin1String("header-3")) ||
+        name.startsWith(QLatin1String("comma-in-")))
       continue;
     stream += QByteArray::fromHex(v[QLatin1String("packed_hex")].toString().toLatin1());
   }

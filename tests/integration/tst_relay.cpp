@@ -106,17 +106,18 @@ void TestRelay::hundredClients() {
   Targets targets;
   Node relay({"relay", "--listen", "127.0.0.1:0", "--token-file", m_tokenFile, "--map", "0=dev",
               "--map", "0=dev"});
-  const QString linkPort = relay.waitFor(QStringLiteral("device links on ws://127\\.0\\.0\\.1:(\\d+)"));
+  const QString linkPort =
+      relay.waitFor(QStringLiteral("device links on ws://127\\.0\\.0\\.1:(\\d+)"));
   QVERIFY2(!linkPort.isEmpty(), relay.output().constData());
   const QRegularExpression publicRe(QStringLiteral("public 127\\.0\\.0\\.1:(\\d+) ->"));
   QList<quint16> ports;
   for (auto it = publicRe.globalMatch(QString::fromUtf8(relay.output())); it.hasNext();)
     ports << it.next().captured(1).toUShort();
   QCOMPARE(ports.size(), 2);
-  Node device({"relay-device", "--relay", "ws://127.0.0.1:" + linkPort, "--token-file",
-               m_tokenFile, "--name", "dev", "--target",
-               QStringLiteral("%1=127.0.0.1:%2").arg(ports[1]).arg(targets.sourcePort),
-               "--target", QStringLiteral("*=127.0.0.1:%1").arg(targets.echoPort)});
+  Node device({"relay-device", "--relay", "ws://127.0.0.1:" + linkPort, "--token-file", m_tokenFile,
+               "--name", "dev", "--target",
+               QStringLiteral("%1=127.0.0.1:%2").arg(ports[1]).arg(targets.sourcePort), "--target",
+               QStringLiteral("*=127.0.0.1:%1").arg(targets.echoPort)});
   QVERIFY2(!device.waitFor(QStringLiteral("linked to .* as \"dev\"")).isEmpty(),
            device.output().constData());
 
@@ -144,10 +145,12 @@ void TestRelay::badTokenRefused() {
   Targets targets;
   const QString wrong = writeFile(m_dir, QStringLiteral("wrong"), "not-the-token\n");
   Node relay({"relay", "--listen", "127.0.0.1:0", "--token-file", m_tokenFile, "--map", "0=dev"});
-  const QString linkPort = relay.waitFor(QStringLiteral("device links on ws://127\\.0\\.0\\.1:(\\d+)"));
+  const QString linkPort =
+      relay.waitFor(QStringLiteral("device links on ws://127\\.0\\.0\\.1:(\\d+)"));
   QVERIFY(!linkPort.isEmpty());
   Node device({"relay-device", "--relay", "ws://127.0.0.1:" + linkPort, "--token-file", wrong,
-               "--name", "dev", "--target", QStringLiteral("*=127.0.0.1:%1").arg(targets.echoPort)});
+               "--name", "dev", "--target",
+               QStringLiteral("*=127.0.0.1:%1").arg(targets.echoPort)});
   QCOMPARE(device.waitForExit(15000), 1);
   QVERIFY(!relay.waitFor(QStringLiteral("refused: bad token")).isEmpty());
   QVERIFY(device.output().contains("refused the hello"));
@@ -161,12 +164,13 @@ void TestRelay::relayRestartsUnderTheDevice() {
   Targets targets;
   auto relay = std::make_unique<Node>(QStringList{"relay", "--listen", "127.0.0.1:0",
                                                   "--token-file", m_tokenFile, "--map", "0=dev"});
-  const QString linkPort = relay->waitFor(QStringLiteral("device links on ws://127\\.0\\.0\\.1:(\\d+)"));
+  const QString linkPort =
+      relay->waitFor(QStringLiteral("device links on ws://127\\.0\\.0\\.1:(\\d+)"));
   const quint16 publicPort =
       relay->waitFor(QStringLiteral("public 127\\.0\\.0\\.1:(\\d+) ->")).toUShort();
   QVERIFY(!linkPort.isEmpty() && publicPort);
-  Node device({"relay-device", "--relay", "ws://127.0.0.1:" + linkPort, "--token-file",
-               m_tokenFile, "--name", "dev", "--keepalive", "1", "--target",
+  Node device({"relay-device", "--relay", "ws://127.0.0.1:" + linkPort, "--token-file", m_tokenFile,
+               "--name", "dev", "--keepalive", "1", "--target",
                QStringLiteral("*=127.0.0.1:%1").arg(targets.echoPort)});
   QVERIFY(!device.waitFor(QStringLiteral("linked to")).isEmpty());
   auto *before = new EchoClient(publicPort, 100000, 1);

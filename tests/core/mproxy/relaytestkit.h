@@ -156,8 +156,8 @@ class Targets {
     m_worker = new TargetWorker;
     m_worker->moveToThread(&m_thread);
     m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [this] { m_worker->listen(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { m_worker->listen(); }, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(
         m_worker,
         [this] {
@@ -168,13 +168,14 @@ class Targets {
         Qt::BlockingQueuedConnection);
   }
   ~Targets() {
-    QMetaObject::invokeMethod(m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
   }
   void releaseStalled() {
-    QMetaObject::invokeMethod(m_worker, [this] { m_worker->release(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { m_worker->release(); }, Qt::BlockingQueuedConnection);
   }
   quint16 echoPort = 0, sourcePort = 0, stalledPort = 0;
 
@@ -191,7 +192,8 @@ class EchoClient final : public QObject {
     connect(&m_socket, &QIODevice::bytesWritten, this, &EchoClient::send);
     connect(&m_socket, &QIODevice::readyRead, this, &EchoClient::receive);
     connect(&m_socket, &QAbstractSocket::disconnected, this, [this] {
-      if (!done) failure = QStringLiteral("closed after %1 of %2 bytes").arg(m_received).arg(m_size);
+      if (!done)
+        failure = QStringLiteral("closed after %1 of %2 bytes").arg(m_received).arg(m_size);
     });
     m_clock.start();
     m_socket.connectToHost(QHostAddress::LocalHost, port);

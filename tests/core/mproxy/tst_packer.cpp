@@ -95,7 +95,8 @@ void TestPacker::packVectors() {
   const QJsonObject args = vector[QLatin1String("args")].toObject();
   const QJsonObject tun = vector[QLatin1String("tun")].toObject();
   const QString kind = vector[QLatin1String("data_kind")].toString();
-  const QByteArray expected = QByteArray::fromHex(vector[QLatin1String("packed_hex")].toString().toLatin1());
+  const QByteArray expected =
+      QByteArray::fromHex(vector[QLatin1String("packed_hex")].toString().toLatin1());
 
   QList<QJsonObject> lines;
   if (fn == QLatin1String("Transform.create")) {
@@ -125,7 +126,8 @@ void TestPacker::packVectors() {
   for (const QJsonObject &line : lines) ok = ok && encodeLine(line, out, &error);
 
   // Deliberate differences (core/mproxy/README.md): refuse what proxy-packer mangles.
-  if (name.startsWith(QLatin1String("header-256")) || name.startsWith(QLatin1String("header-300"))) {
+  if (name.startsWith(QLatin1String("header-256")) ||
+      name.startsWith(QLatin1String("header-300"))) {
     QVERIFY(!ok);
     QVERIFY2(error.contains(QLatin1String("M-PROXY allows at most 255")), qPrintable(error));
     return;
@@ -194,8 +196,8 @@ void TestPacker::idVectors() {
 void TestPacker::realSocketId() {
   // socketToId on an accepted loopback socket: "IPv4,127.0.0.1,<client port>", serviceport is
   // the listening port (vector socketToId-real-loopback-socket).
-  for (const QHostAddress &addr : {QHostAddress(QHostAddress::LocalHost),
-                                   QHostAddress(QHostAddress::LocalHostIPv6)}) {
+  for (const QHostAddress &addr :
+       {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)}) {
     QTcpServer server;
     if (!server.listen(addr)) {
       if (addr.protocol() == QAbstractSocket::IPv6Protocol) continue;  // no IPv6 loopback
@@ -230,7 +232,8 @@ void TestPacker::encodeLineErrors() {
   QVERIFY(out.isEmpty());
   // The decoder's own output line encodes back to the same bytes.
   const QByteArray frame = QByteArray::fromHex(
-      "fe31495076342c3132372e302e302e312c333030302c302c636f6e6e656374696f6e2c3434332c612e746573742c6874747073");
+      "fe31495076342c3132372e302e302e312c333030302c302c636f6e6e656374696f6e2c3434332c612e746573742c"
+      "6874747073");
   FrameDecoder d;
   JsonLineWriter w;
   QVERIFY(d.feed(frame, w));

@@ -30,7 +30,8 @@ struct Rig {
 
   bool startRelay(const std::function<void(RelayConfig &)> &tweak = {}) {
     RelayConfig c;
-    c.tokens << kToken;
+    c.tokens.append({kToken, QString()});
+    c.tokens.append({"only-for-other", QStringLiteral("other")});
     for (int i = 0; i < 3; ++i) {
       RelayListener l;
       l.device = QStringLiteral("dev");
@@ -190,7 +191,10 @@ void TestRelayRuntime::slowClientDoesNotStallOthers() {
   qint64 withSlow = 0;
   QVERIFY(runFast(&withSlow));
   qInfo("fast downloads: %lld ms alone, %lld ms next to a stalled client", baseline, withSlow);
-  QVERIFY2(withSlow < 3 * baseline + 3000, "a stalled client slowed the others down");
+  // The point is that they finish at all while it is stalled; the bound only catches a link
+  // that crawls (the machine may be busy with other tests, hence the slack).
+  QVERIFY2(withSlow < 4 * baseline + 10000, "a stalled client slowed the others down");
+  QVERIFY(!slow->done);
   // Bounded: what the relay holds for the stalled client is its high-water mark plus what was
   // in flight when `pause` went out, nowhere near the 128 MiB it was sent.
   const auto r = rig.relay->counters();
@@ -318,6 +322,20 @@ void TestRelayRuntime::badTokenRefused() {
   }
   // Clients of the missing device are refused, not queued.
   QCOMPARE(exchange(rig.ports[0], "x", false), QByteArray());
+
+  // A token bound to another device name does not open the door for "dev"; it does for its
+  // own device.
+  d.token = "only-for-other";
+  DeviceRuntime impostor(d);
+  QSignalSpy impostorRefused(&impostor, &DeviceRuntime::refused);
+  QVERIFY(impostor.start(&error));
+  QVERIFY(impostorRefused.wait(10000) || !impostorRefused.isEmpty());
+  d.name = QStringLiteral("other");
+  DeviceRuntime other(d);
+  QSignalSpy otherLinked(&other, &DeviceRuntime::linked);
+  QVERIFY(other.start(&error));
+  QVERIFY(otherLinked.wait(10000) || !otherLinked.isEmpty());
+  QCOMPARE(rig.relay->counters().linksRefused, quint64(2));
 }
 
 void TestRelayRuntime::framesBeforeHelloDropTheLink() {
@@ -340,10 +358,10 @@ void TestRelayRuntime::tlsLink() {
   const QString cert = dir.filePath(QStringLiteral("cert.pem"));
   const QString key = dir.filePath(QStringLiteral("key.pem"));
   QProcess openssl;
-  openssl.start(QStringLiteral("openssl"),
-                {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                 "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                 "-keyout", key, "-out", cert});
+  openssl.start(
+      QStringLiteral("openssl"),
+      {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+       "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", cert});
   if (!openssl.waitForStarted(5000)) QSKIP("no openssl command to make a test certificate");
   QVERIFY(openssl.waitForFinished(30000));
   QCOMPARE(openssl.exitCode(), 0);

@@ -73,7 +73,8 @@ void TestServerName::http_data() {
   QTest::addColumn<QByteArray>("head");
   QTest::addColumn<QString>("name");
   QTest::newRow("plain") << QByteArray("GET / HTTP/1.1\r\nHost: A.Test\r\n\r\n") << "a.test";
-  QTest::newRow("port") << QByteArray("POST /x HTTP/1.1\r\nUser-Agent: t\r\nhost:a.test:8080\r\n\r\n")
+  QTest::newRow("port") << QByteArray(
+                               "POST /x HTTP/1.1\r\nUser-Agent: t\r\nhost:a.test:8080\r\n\r\n")
                         << "a.test";
   QTest::newRow("v6") << QByteArray("GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n") << "::1";
   QTest::newRow("bare lf") << QByteArray("GET / HTTP/1.0\nHost: b.test.\n\n") << "b.test";

@@ -120,7 +120,6 @@ QList<QByteArray> splitRandomly(const QByteArray &all, QRandomGenerator &rng, in
   return out;
 }
 
-
 }  // namespace
 
 class TestUnpacker : public QObject {
@@ -302,8 +301,8 @@ void TestUnpacker::randomRoundTrip() {
     }
     return s;
   };
-  const int rounds = qEnvironmentVariable("ROUTELESS_TEST_SCALE") == QLatin1String("small") ? 30
-                                                                                              : 150;
+  const int rounds =
+      qEnvironmentVariable("ROUTELESS_TEST_SCALE") == QLatin1String("small") ? 30 : 150;
   for (int round = 0; round < rounds; ++round) {
     struct Sent {
       FrameKind kind;
@@ -316,8 +315,8 @@ void TestUnpacker::randomRoundTrip() {
     for (int i = 0; i < frames; ++i) {
       Sent s;
       s.kind = FrameKind(rng.bounded(7));
-      s.tun = Tun{randomText(6), randomText(30), QString::number(rng.bounded(65536)),
-                  randomText(10), randomText(5), randomText(40)};
+      s.tun = Tun{randomText(6),  randomText(30), QString::number(rng.bounded(65536)),
+                  randomText(10), randomText(5),  randomText(40)};
       if (s.kind == FrameKind::Message && kindOfService(s.tun.service) != FrameKind::Message)
         s.tun.service += QLatin1Char('x');
       const int size = rng.bounded(8) == 0 ? rng.bounded(200000) : rng.bounded(300);

@@ -71,13 +71,10 @@ inline QJsonObject tunOfLine(const QJsonObject &line) {
 // except connection (a built-in no-op); without onmessage the machine emits argument-less events.
 inline QJsonArray routeLikeProxyPacker(const QList<DecodedEvent> &events,
                                        const QStringList &handlers) {
-  static const QHash<QString, QString> kEmit{{"message", "tunnelData"},
-                                             {"control", "tunnelControl"},
-                                             {"connection", "tunnelConnection"},
-                                             {"error", "tunnelError"},
-                                             {"pause", "tunnelPause"},
-                                             {"resume", "tunnelResume"},
-                                             {"end", "tunnelEnd"}};
+  static const QHash<QString, QString> kEmit{
+      {"message", "tunnelData"}, {"control", "tunnelControl"}, {"connection", "tunnelConnection"},
+      {"error", "tunnelError"},  {"pause", "tunnelPause"},     {"resume", "tunnelResume"},
+      {"end", "tunnelEnd"}};
   QJsonArray out;
   const bool emitter = !handlers.contains(QLatin1String("onmessage"));
   for (const DecodedEvent &e : events) {
@@ -116,8 +113,8 @@ inline QJsonArray expectedEvents(const QJsonArray &events, bool compareChunks) {
     if (e[QLatin1String("argc")].toInt() == 1) {
       const QJsonObject tun = e[QLatin1String("tun")].toObject();
       QJsonObject t;
-      for (const char *k : {"family", "address", "port", "service", "serviceport", "name",
-                            "message", "code"})
+      for (const char *k :
+           {"family", "address", "port", "service", "serviceport", "name", "message", "code"})
         if (tun.contains(QLatin1String(k))) t[QLatin1String(k)] = tun[QLatin1String(k)];
       o[QLatin1String("tun")] = t;
       o[QLatin1String("data_hex")] = e[QLatin1String("data_hex")];
@@ -189,17 +186,21 @@ inline BadExpectation expectationForBad(const QJsonObject &vector) {
   // Error bodies that are not JSON objects: an error event like a non-JSON body, no throw and
   // no desynchronisation.
   auto errorEvent = [](const char *bodyHex, const char *bytes, int afterChunk) {
-    QJsonObject tun{{"family", "IPv4"},
-                    {"address", "1.2.3.4"},
-                    {"port", "5"},
-                    {"service", "error"},
-                    {"serviceport", ""},
-                    {"name", ""},
-                    {"message", QStringLiteral("e:{\"type\":\"Buffer\",\"data\":[%1]}")
-                                    .arg(QLatin1String(bytes))},
-                    {"code", "E_UNKNOWN_ERR"}};
-    return QJsonObject{{"handler", "onerror"}, {"argc", 1},        {"tun", tun},
-                       {"data_hex", bodyHex},  {"after_chunk", afterChunk}};
+    QJsonObject tun{
+        {"family", "IPv4"},
+        {"address", "1.2.3.4"},
+        {"port", "5"},
+        {"service", "error"},
+        {"serviceport", ""},
+        {"name", ""},
+        {"message",
+         QStringLiteral("e:{\"type\":\"Buffer\",\"data\":[%1]}").arg(QLatin1String(bytes))},
+        {"code", "E_UNKNOWN_ERR"}};
+    return QJsonObject{{"handler", "onerror"},
+                       {"argc", 1},
+                       {"tun", tun},
+                       {"data_hex", bodyHex},
+                       {"after_chunk", afterChunk}};
   };
   auto hi = [](int afterChunk) {
     return QJsonObject{{"handler", "onmessage"},

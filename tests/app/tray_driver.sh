@@ -1,0 +1,40 @@
+#!/bin/bash
+# Runs inside xvfb-run for tst_app_tray: starts trayer (an XEmbed tray), the app, then opens
+# the tray menu with xdotool and toggles the first profile twice. Prints MARK lines the test
+# checks; the app's log goes to $ROUTELESS_TRAY_LOG.
+set -u
+app="$1"
+log="$ROUTELESS_TRAY_LOG"
+wait_for() {  # wait_for PATTERN SECONDS
+  for _ in $(seq 1 $(( $2 * 4 ))); do grep -q -- "$1" "$log" 2>/dev/null && return 0; sleep 0.25; done
+  return 1
+}
+trayer --edge top --align left --widthtype request --height 32 --SetDockType false \
+  --SetPartialStrut false --transparent false --expand false >/dev/null 2>&1 &
+tray_pid=$!
+sleep 1
+"$app" --minimized >"$log" 2>&1 &
+app_pid=$!
+cleanup() { kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null; kill "$tray_pid" 2>/dev/null; wait "$tray_pid" 2>/dev/null; }
+trap cleanup EXIT
+wait_for 'is connected' 30 && echo "MARK connected-at-start"
+sleep 1
+toggle() {
+  xdotool mousemove 16 16 click 3
+  sleep 1
+  xdotool key Down
+  sleep 0.3
+  xdotool key Return
+}
+toggle
+wait_for 'Disconnected. Nothing is running' 10 && echo "MARK disconnected-by-tray"
+wait_for 'icon shows Idle' 5 && echo "MARK icon-idle"
+toggle
+sleep 0.5
+n=$(grep -c 'connecting profile "Local demo"' "$log")
+[ "$n" -ge 2 ] && echo "MARK reconnect-requested"
+for _ in $(seq 1 80); do [ "$(grep -c 'is connected' "$log")" -ge 2 ] && break; sleep 0.25; done
+[ "$(grep -c 'is connected' "$log")" -ge 2 ] && echo "MARK connected-by-tray"
+kill "$app_pid" 2>/dev/null
+wait "$app_pid" 2>/dev/null
+echo "MARK done"

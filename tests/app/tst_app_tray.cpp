@@ -1,0 +1,68 @@
+// Integration under Xvfb with trayer (an XEmbed tray): the app starts minimized to the tray,
+// connects the demo, and xdotool toggles the profile off and on again through the tray menu.
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+
+class TestAppTray : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void toggleProfileFromTrayMenu() {
+    for (const char *tool : {"xvfb-run", "trayer", "xdotool"}) {
+      if (QStandardPaths::findExecutable(QLatin1String(tool)).isEmpty()) {
+        const QByteArray why =
+            QByteArray(tool) +
+            " is not installed; the tray test needs xvfb-run, trayer and xdotool";
+        qInfo("%s", why.constData());
+        QSKIP(why.constData());
+      }
+    }
+    QTemporaryDir home;
+    const QString runtime = home.filePath(QStringLiteral("run"));
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QString log = home.filePath(QStringLiteral("app.log"));
+
+    QProcess run;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.insert(QStringLiteral("ROUTELESS_TRAY_LOG"), log);
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // a real X server this time
+    run.setProcessEnvironment(env);
+    run.setProcessChannelMode(QProcess::MergedChannels);
+    run.start(QStringLiteral("xvfb-run"),
+              {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
+               QStringLiteral(ROUTELESS_SOURCE_DIR "/tests/app/tray_driver.sh"),
+               QStringLiteral(ROUTELESS_DESKTOP_BIN)});
+    QVERIFY(run.waitForStarted(5000));
+    const bool finished = run.waitForFinished(90000);
+    if (!finished) {
+      run.terminate();
+      if (!run.waitForFinished(5000)) run.kill();
+    }
+    const QString out = QString::fromUtf8(run.readAll());
+    QFile f(log);
+    const QString appLog = f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    const QByteArray context =
+        (out + QStringLiteral("\n--- app log ---\n") + appLog.right(3000)).toUtf8();
+    QVERIFY2(finished, context.constData());
+
+    QVERIFY2(appLog.contains(QLatin1String("[tray] icon shows Idle")), context.constData());
+    QVERIFY2(out.contains(QLatin1String("MARK connected-at-start")), context.constData());
+    QVERIFY2(appLog.contains(QLatin1String("[tray] icon shows Connected")), context.constData());
+    // First toggle from the tray menu: off. The icon and the notification say so.
+    QVERIFY2(out.contains(QLatin1String("MARK disconnected-by-tray")), context.constData());
+    QVERIFY2(out.contains(QLatin1String("MARK icon-idle")), context.constData());
+    // Second toggle: on again, and it comes back Connected.
+    QVERIFY2(out.contains(QLatin1String("MARK reconnect-requested")), context.constData());
+    QVERIFY2(out.contains(QLatin1String("MARK connected-by-tray")), context.constData());
+    QVERIFY(out.contains(QLatin1String("MARK done")));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestAppTray)
+#include "tst_app_tray.moc"
