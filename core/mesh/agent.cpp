@@ -5,6 +5,7 @@
 #include <QtDebug>
 #include <algorithm>
 
+#include "mesh/agent_statedir.h"
 #include "mesh/bridge_local.h"
 #include "netstack/tcpforward.h"
 #include "stdio/framecodec.h"
@@ -176,6 +177,15 @@ bool Agent::setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error) 
       qDebug("other %s:%d", qPrintable(o.ip), int(o.port));
     }
   }
+  if (!args.stateDirDisable) {
+    QString why;
+    if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
+      qWarning("failed to create the state directory: %s", qPrintable(why));
+  }
+  if (args.writeEtcHosts)
+    qWarning(
+        "writeEtcHosts ignored: this agent only writes the hosts file in its state "
+        "directory");
   if (!args.httpListen.isEmpty())
     qWarning("http.listen %s ignored: this agent has no HTTP proxy", qPrintable(args.httpListen));
   if (!args.socksListen.isEmpty())

@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <atomic>
 #include <cstring>
@@ -383,6 +384,7 @@ class TestAgent : public QObject {
     a.me = me;
     a.others = {stdio::IpPortProto{other, port, QStringLiteral("tcp")}};
     a.hostnameMap = {{QStringLiteral("hostA"), me}, {QStringLiteral("hostB"), other}};
+    a.stateDirDisable = true;  // keep $HOME clean; stateDirFiles covers it
     return a;
   }
   static stdio::ConfigureArgs argsB(const QString &me, quint16 port, const QString &connectIp,
@@ -391,6 +393,7 @@ class TestAgent : public QObject {
     b.me = me;
     b.forwards = {stdio::Forward{port, connectIp, connectPort, QStringLiteral("tcp")}};
     b.loopbackDisable = true;
+    b.stateDirDisable = true;
     return b;
   }
 
@@ -582,6 +585,7 @@ class TestAgent : public QObject {
       m_backend->port(),
       QStringLiteral("tcp")
     }};
+    args.stateDirDisable = true;
     agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(7, args));
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
     const QByteArray payload = pseudoRandom(3 << 20, 5);
@@ -644,10 +648,12 @@ class TestAgent : public QObject {
     stdio::ConfigureArgs argsForA;
     argsForA.me = a.vip;
     argsForA.others = {stdio::IpPortProto { target, port, QStringLiteral("tcp") }};
+    argsForA.stateDirDisable = true;
     a.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(1, argsForA));
     stdio::ConfigureArgs argsForB;
     argsForB.me = b.vip;
     argsForB.loopbackDisable = true;
+    argsForB.stateDirDisable = true;
     b.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(2, argsForB));
     QTRY_VERIFY_WITH_TIMEOUT(a.json.size() == 1 && b.json.size() == 1, 10000);
     QTest::qWait(300);  // socat is listening by now
@@ -717,6 +723,36 @@ class TestAgent : public QObject {
     QCOMPARE(agent.process.state(), QProcess::Running);
   }
 
+  void stateDirFiles() {
+    // hosts and hostaliases in the state directory; `${VAR}` is expanded on the agent.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    AgentUnderTest agent(vipFor(206));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ROUTELESS_TEST_STATE"), tmp.path());
+    env.remove(QStringLiteral("HOSTALIASES"));
+    agent.process.setProcessEnvironment(env);
+    agent.start();
+    stdio::ConfigureArgs args;
+    args.me = agent.vip;
+    args.loopbackDisable = true;
+    args.hostnameMap = {{QStringLiteral("hostA"), agent.vip},
+                        {QStringLiteral("b.example.test"), QStringLiteral("127.0.42.102")}};
+    args.stateDirPath = QStringLiteral("${ROUTELESS_TEST_STATE}/agent");
+    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(8, args));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
+    QFile hosts(tmp.path() + QStringLiteral("/agent/hosts"));
+    QVERIFY(hosts.open(QIODevice::ReadOnly));
+    const QByteArray h = hosts.readAll();
+    QVERIFY2(h.contains("# <Added-by-NoRouter>\n127.0.42.102 b.example.test\n" +
+                        agent.vip.toUtf8() + " hostA\n# </Added-by-NoRouter>\n"),
+             h.constData());
+    QFile aliases(tmp.path() + QStringLiteral("/agent/hostaliases"));
+    QVERIFY(aliases.open(QIODevice::ReadOnly));
+    QCOMPARE(aliases.readAll(), "hostA " + agent.vip.toUtf8() + ".nip.io\n");
+    QVERIFY(QFile::exists(tmp.path() + QStringLiteral("/agent/README.md")));
+  }
+
   void failedBindMeansNoResult() {
     // The host port is taken: configure fails as NoRouter's does (an error, no result).
     QTcpServer taken;
@@ -726,6 +762,7 @@ class TestAgent : public QObject {
     stdio::ConfigureArgs args;
     args.me = agent.vip;
     args.others = {stdio::IpPortProto{vipFor(204), taken.serverPort(), QStringLiteral("tcp")}};
+    args.stateDirDisable = true;
     agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(3, args));
     QTRY_VERIFY_WITH_TIMEOUT(agent.stderrText.contains("failed to listen on"), 10000);
     QTest::qWait(200);
