@@ -138,28 +138,43 @@ bool Agent::configure(const stdio::ConfigureArgs &args, QString *error) {
 }
 
 bool Agent::setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error) {
-  for (const stdio::Forward &f : args.forwards) {
-    if (f.proto != QLatin1String("tcp")) {
-      *error = QStringLiteral("expected proto be \"tcp\", got \"%1\"").arg(f.proto);
+  // "/udp" ports are a Routeless manifest extension that this agent does not carry yet: they
+  // are skipped with a warning so that the TCP ports of the same mesh keep working. Any other
+  // protocol fails the configure, as in NoRouter.
+  error->clear();
+  auto supported = [error](const QString &proto, const QString &what) {
+    if (proto == QLatin1String("tcp")) return true;
+    if (proto == QLatin1String("udp")) {
+      qWarning("%s/udp ignored: this agent carries TCP only", qPrintable(what));
       return false;
     }
+    *error = QStringLiteral("expected proto be \"tcp\", got \"%1\"").arg(proto);
+    return false;
+  };
+  QList<stdio::Forward> forwards;
+  for (const stdio::Forward &f : args.forwards) {
+    if (supported(f.proto, QStringLiteral("forward %1").arg(f.listenPort)))
+      forwards.append(f);
+    else if (!error->isEmpty())
+      return false;
   }
+  QList<stdio::IpPortProto> others;
   for (const stdio::IpPortProto &o : args.others) {
     quint32 ip = 0;
     if (!parseIpv4(o.ip, &ip)) {
       *error = QStringLiteral("others: unexpected IP %1").arg(o.ip);
       return false;
     }
-    if (o.proto != QLatin1String("tcp")) {
-      *error = QStringLiteral("others: expected proto be \"tcp\", got \"%1\"").arg(o.proto);
+    if (supported(o.proto, QStringLiteral("other %1:%2").arg(o.ip).arg(o.port)))
+      others.append(o);
+    else if (!error->isEmpty())
       return false;
-    }
   }
   if (!m_stack.isStarted() && !m_stack.start(me, error)) return false;
   m_services = new QObject(this);
   const QHostAddress meAddress(me);
 
-  for (const stdio::Forward &f : args.forwards) {
+  for (const stdio::Forward &f : forwards) {
     if (!args.loopbackDisable) {
       auto *local = new LocalForward(m_services);
       if (!local->listen(meAddress, f.listenPort, f.connectIp, f.connectPort, error)) return false;
@@ -169,7 +184,7 @@ bool Agent::setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error) 
     qDebug("forward %s", qPrintable(forward->description()));
   }
   if (!args.loopbackDisable) {
-    for (const stdio::IpPortProto &o : args.others) {
+    for (const stdio::IpPortProto &o : others) {
       quint32 ip = 0;
       parseIpv4(o.ip, &ip);
       auto *other = new netstack::HostToStackForward(m_services);

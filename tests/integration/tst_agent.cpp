@@ -753,6 +753,26 @@ class TestAgent : public QObject {
     QVERIFY(QFile::exists(tmp.path() + QStringLiteral("/agent/README.md")));
   }
 
+  void udpPortsAreSkippedOtherProtocolsRejected() {
+    // "/udp" is a Routeless manifest extension this agent does not carry: the TCP part of the
+    // configure still succeeds. Anything else fails the configure, as in NoRouter.
+    AgentUnderTest agent(vipFor(207));
+    agent.start();
+    stdio::ConfigureArgs args = argsB(agent.vip, 5353, QStringLiteral("127.0.0.1"), 53);
+    args.forwards.first().proto = QStringLiteral("udp");
+    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(9, args));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
+    QVERIFY(agent.stderrText.contains("forward 5353/udp ignored"));
+
+    AgentUnderTest other(vipFor(208));
+    other.start();
+    args = argsB(other.vip, 5353, QStringLiteral("127.0.0.1"), 53);
+    args.forwards.first().proto = QStringLiteral("sctp");
+    other.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(10, args));
+    QTRY_VERIFY_WITH_TIMEOUT(other.stderrText.contains("expected proto be \\\"tcp\\\""), 10000);
+    QVERIFY(other.json.isEmpty());
+  }
+
   void failedBindMeansNoResult() {
     // The host port is taken: configure fails as NoRouter's does (an error, no result).
     QTcpServer taken;
