@@ -10,6 +10,7 @@
 #include "mproxy/jsonlines.h"
 #include "mproxy/relayruntime.h"
 #include "mproxy/servername.h"
+#include "signalwatcher.h"
 
 namespace routeless::node {
 namespace {
@@ -240,6 +241,8 @@ int runRelay(const QStringList &argv) {
         << "\n";
   }
   out.flush();
+  SignalWatcher watcher;  // Ctrl-C / SIGTERM: stop the engine thread cleanly, exit 0
+  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
   return QCoreApplication::exec();
 }
 
@@ -322,6 +325,8 @@ int runRelayDevice(const QStringList &argv) {
     QTextStream(stderr) << "routeless-node relay-device: " << error << "\n";
     return 1;
   }
+  SignalWatcher watcher;
+  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
   return QCoreApplication::exec();
 }
 

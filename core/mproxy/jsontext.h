@@ -11,6 +11,7 @@
 
 namespace routeless::mproxy {
 
+// A parsed JSON value with JavaScript's member order. Plain data; it never evaluates anything.
 struct JsValue {
   enum Type : quint8 { Null, Bool, Number, String, Array, Object };
   Type type = Null;

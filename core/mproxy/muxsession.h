@@ -114,6 +114,8 @@ class MuxStream final : public QObject {
   friend class MuxSession;
 };
 
+// One WebSocket link and the client streams on it: decodes incoming frames straight into the
+// streams' sockets and batches outgoing frames. It never stops reading the link for one client.
 class MuxSession : public QObject, protected FrameSink {
   Q_OBJECT
  public:

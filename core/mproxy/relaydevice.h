@@ -13,6 +13,7 @@ class QWebSocket;
 
 namespace routeless::mproxy {
 
+// Where the device sends a client.
 struct DeviceTarget {
   // A host name (matched against the client's TLS SNI / HTTP Host, and announced to the relay),
   // "*.example.com", a relay listener port number, or "*" for everything else.
@@ -21,6 +22,7 @@ struct DeviceTarget {
   quint16 port = 0;
 };
 
+// Everything a device needs; the token is sent in the hello and never logged.
 struct DeviceConfig {
   QUrl relayUrl;  // ws:// or wss://
   QByteArray token;
@@ -41,6 +43,8 @@ const DeviceTarget *matchTarget(const QList<DeviceTarget> &targets, const QStrin
 // The names a device announces to the relay: its host-name and *.pattern target keys.
 QStringList announcedNames(const QList<DeviceTarget> &targets);
 
+// The device engine: one link to the relay at a time, redialled with backoff, and a dial to a
+// configured target per announced client. It never retries after the relay refused its hello.
 class RelayDevice final : public QObject {
   Q_OBJECT
  public:

@@ -10,6 +10,8 @@
 
 namespace routeless::mproxy {
 
+// A RelayServer on its own thread. Blocking start() so the caller learns the bound ports; it
+// never lets the server be touched from the owner's thread.
 class RelayRuntime final : public QObject {
   Q_OBJECT
  public:
@@ -39,6 +41,8 @@ class RelayRuntime final : public QObject {
   bool m_secure = false;
 };
 
+// A RelayDevice on its own thread, reporting link state as queued signals. It never blocks the
+// owner beyond start() and stop().
 class DeviceRuntime final : public QObject {
   Q_OBJECT
  public:

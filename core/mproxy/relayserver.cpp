@@ -159,6 +159,7 @@ class RelayServer::PendingClient final : public QObject {
  public:
   PendingClient(RelayServer *server, TcpChannel *channel, int listener)
       : QObject(server), m_server(server), m_channel(channel), m_listener(listener) {
+    ++m_server->m_pendingClients;
     m_channel->setParent(this);
     connect(m_channel, &TcpChannel::readable, this, &PendingClient::look);
     connect(m_channel, &TcpChannel::failed, this, &QObject::deleteLater);
@@ -166,16 +167,22 @@ class RelayServer::PendingClient final : public QObject {
     connect(&m_timer, &QTimer::timeout, this, [this] { decide(QString(), QStringLiteral("tcp")); });
     m_timer.start(server->m_config.sniffTimeoutMs);
   }
+  ~PendingClient() override {
+    if (m_alive) --m_server->m_pendingClients;  // not while the server itself is being destroyed
+  }
 
  private:
   void look() {
     if (m_decided) return;
     const qint64 max = m_server->m_config.sniffMaxBytes;
-    const qsizetype at = m_head.size();
-    m_head.resize(max);
-    const qint64 got = m_channel->read(m_head.data() + at, max - at);
-    m_head.resize(at + qMax<qint64>(got, 0));
-    if (got < 0) {
+    char buf[4096];
+    while (m_head.size() < max) {
+      const qint64 got = m_channel->read(buf, qMin<qint64>(sizeof buf, max - m_head.size()));
+      if (got > 0) {
+        m_head.append(buf, got);
+        continue;
+      }
+      if (got == 0) break;                // nothing more for now
       if (!m_channel->readEof()) return;  // failed: deleteLater is on its way
       // The client said all it will say; route it with what there is, FIN included.
       const ServerNameSniff s = sniffServerName(m_head);
@@ -200,6 +207,7 @@ class RelayServer::PendingClient final : public QObject {
   }
 
   RelayServer *m_server;
+  QPointer<RelayServer> m_alive{m_server};
   TcpChannel *m_channel;
   int m_listener;
   QByteArray m_head;
@@ -373,9 +381,14 @@ RelayServer::DeviceSession *RelayServer::route(const RelayListener &listener,
 
 void RelayServer::onPublicConnection(int index, qintptr fd) {
   TcpChannel *channel = TcpChannel::adopt(fd);
-  if (m_config.listeners[index].byName)
+  if (m_config.listeners[index].byName && m_pendingClients >= m_config.maxPendingClients) {
+    // Clients that name nothing yet hold a sniff buffer each: their number is bounded.
+    m_counters->clientsRefused.fetch_add(1, std::memory_order_relaxed);
+    channel->abort();
+    delete channel;
+  } else if (m_config.listeners[index].byName) {
     new PendingClient(this, channel, index);
-  else
+  } else
     attachClient(channel, index, QString(), QStringLiteral("tcp"), QByteArray());
 }
 

@@ -19,6 +19,7 @@ namespace routeless::mproxy {
 class TcpChannel;
 class TcpListener;
 
+// A public TCP listener of the relay.
 struct RelayListener {
   QHostAddress address{QHostAddress::LocalHost};
   quint16 port = 0;     // 0: any free port (see RelayServer::listenerPorts())
@@ -32,6 +33,7 @@ struct RelayToken {
   QString device;  // empty: any device name; otherwise only this one
 };
 
+// Everything a relay needs.
 struct RelayConfig {
   QHostAddress linkAddress{QHostAddress::LocalHost};
   quint16 linkPort = 0;
@@ -44,9 +46,12 @@ struct RelayConfig {
   int sniffTimeoutMs = 5000;
   int sniffMaxBytes = 20 * 1024;
   int maxUnauthenticatedLinks = 64;
-  bool verbose = false;  // one log line per client
+  int maxPendingClients = 1024;  // by-name clients still being sniffed
+  bool verbose = false;          // one log line per client
 };
 
+// The relay engine: the WebSocket endpoint for devices, the public listeners and the routing
+// table between them. It keeps token digests only and never routes to an unauthenticated link.
 class RelayServer final : public QObject {
   Q_OBJECT
  public:
@@ -96,6 +101,7 @@ class RelayServer final : public QObject {
   QHash<QString, DeviceSession *> m_devices;            // by device name
   QList<QPair<QString, DeviceSession *>> m_hostRoutes;  // announced names / *.patterns
   QList<DeviceSession *> m_sessions;                    // every link, authenticated or not
+  int m_pendingClients = 0;
   bool m_secure = false;
 };
 

@@ -15,6 +15,8 @@ class QTcpServer;
 
 namespace routeless::mproxy {
 
+// See the top of this file. It never reads into a buffer of its own and never emits a signal
+// after abort() or close().
 class TcpChannel final : public QObject {
   Q_OBJECT
  public:

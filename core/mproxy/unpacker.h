@@ -26,6 +26,7 @@ struct FrameHeader {
 
 // Receives decoded frames. For each frame: frameBegin, then dataPiece zero or more times
 // (the pieces add up to dataLength; views are valid only during the call), then frameEnd.
+// A sink may call FrameDecoder::fail() to stop, but must never delete the decoder in a call.
 class FrameSink {
  public:
   virtual ~FrameSink() = default;
@@ -38,6 +39,8 @@ class FrameSink {
 // same U+FFFD count as Node's Buffer#toString), NUL kept.
 QString decodeUtf8Lossy(QByteArrayView bytes);
 
+// The streaming decoder (see the top of this file). It never copies a body and never resumes
+// after an error.
 class FrameDecoder {
  public:
   explicit FrameDecoder(qint64 maxDataLength = kDefaultMaxDataLength) : m_maxData(maxDataLength) {}

@@ -62,9 +62,15 @@ class TestMeshHosts : public QObject {
     const QString suffix = QString::number(::getpid());
     const QString nsA = QStringLiteral("rlA") + suffix, nsB = QStringLiteral("rlB") + suffix;
     for (const QString &ns : {nsA, nsB}) {
+      // `ip netns add` can race with another process setting up /run/netns: retry briefly.
       QByteArray out;
-      QCOMPARE(
-          run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns}, &out), 0);
+      int rc = -1;
+      for (int attempt = 0; attempt < 5 && rc != 0; ++attempt) {
+        run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), ns});
+        rc = run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), ns}, &out);
+        if (rc != 0) QThread::msleep(200);
+      }
+      QVERIFY2(rc == 0, out.constData());
       m_namespaces << ns;
       QCOMPARE(run({QStringLiteral("ip"), QStringLiteral("-n"), ns, QStringLiteral("link"),
                     QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")}),

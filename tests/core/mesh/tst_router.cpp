@@ -77,7 +77,10 @@ class TestRouter : public QObject {
   void destinationOfPacket() {
     QByteArray p(20, '\0');
     p[0] = char(0x45);
-    p[16] = 127; p[17] = 0; p[18] = 42; p[19] = 102;
+    p[16] = 127;
+    p[17] = 0;
+    p[18] = 42;
+    p[19] = 102;
     QCOMPARE(*routeless::mesh::ipv4Destination(p.constData(), p.size()), ip("127.0.42.102"));
     QVERIFY(!routeless::mesh::ipv4Destination(p.constData(), 19));
     p[0] = char(0x60);
