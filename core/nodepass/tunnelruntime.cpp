@@ -1029,24 +1029,34 @@ QByteArray TunnelRuntime::proxyHeader(const QString &remote,
       .toLatin1();
 }
 
-void TunnelRuntime::handleTcpSignal(const Signal &signal) {
+void TunnelRuntime::takeSessionConnection(const Signal &signal, const char *kind,
+                                          std::atomic<int> &sessions,
+                                          std::function<void(net::Stream *)> use) {
   if (!pool_) return;
   if (!slotAvailable()) {
-    log_.error(QStringLiteral("TCP slot limit reached: %1/%2")
+    log_.error(QStringLiteral("%1 slot limit reached: %2/%3")
+                   .arg(QLatin1String(kind))
                    .arg(counters_->tcpSessions.load() + counters_->udpSessions.load())
                    .arg(url_.slot));
     pool_->take(signal.id, timings_.poolGetMs, [](net::Stream *c, const QString &) { delete c; });
     return;
   }
-  counters_->tcpSessions.fetch_add(1);
+  sessions.fetch_add(1);
+  pool_->take(signal.id, timings_.poolGetMs,
+              [this, &sessions, use = std::move(use)](net::Stream *conn, const QString &id) {
+                if (!conn) {
+                  ++getErrors_;
+                  log_.warn(QStringLiteral("Tunnel connection %1 not found in pool").arg(id));
+                  sessions.fetch_sub(1);
+                  return;
+                }
+                use(conn);
+              });
+}
+
+void TunnelRuntime::handleTcpSignal(const Signal &signal) {
   const QString remote = signal.remote;
-  pool_->take(signal.id, timings_.poolGetMs, [this, remote](net::Stream *conn, const QString &id) {
-    if (!conn) {
-      ++getErrors_;
-      log_.warn(QStringLiteral("Tunnel connection %1 not found in pool").arg(id));
-      counters_->tcpSessions.fetch_sub(1);
-      return;
-    }
+  takeSessionConnection(signal, "TCP", counters_->tcpSessions, [this, remote](net::Stream *conn) {
     conn->setParent(this);
     QPointer<net::Stream> guard(conn);
     dialer_->dialTcp(
@@ -1150,23 +1160,8 @@ void TunnelRuntime::onUdpReadable() {
 }
 
 void TunnelRuntime::handleUdpSignal(const Signal &signal) {
-  if (!pool_) return;
-  if (!slotAvailable()) {
-    log_.error(QStringLiteral("UDP slot limit reached: %1/%2")
-                   .arg(counters_->tcpSessions.load() + counters_->udpSessions.load())
-                   .arg(url_.slot));
-    pool_->take(signal.id, timings_.poolGetMs, [](net::Stream *c, const QString &) { delete c; });
-    return;
-  }
-  counters_->udpSessions.fetch_add(1);
   const QString remote = signal.remote;
-  pool_->take(signal.id, timings_.poolGetMs, [this, remote](net::Stream *conn, const QString &id) {
-    if (!conn) {
-      ++getErrors_;
-      log_.warn(QStringLiteral("Tunnel connection %1 not found in pool").arg(id));
-      counters_->udpSessions.fetch_sub(1);
-      return;
-    }
+  takeSessionConnection(signal, "UDP", counters_->udpSessions, [this, remote](net::Stream *conn) {
     conn->setParent(this);
     QPointer<net::Stream> guard(conn);
     dialer_->nextUdpAddress([this, guard, remote](const net::SocketAddress &target,

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <atomic>
+#include <functional>
 #include <memory>
 
 #include "logger.h"
@@ -105,6 +107,10 @@ class TunnelRuntime final : public QObject {
   void inspectThenForward(net::Stream *user);
   void forwardUser(net::Stream *user);
   void onUdpReadable();
+  // Takes the pool connection a tcp/udp signal names, within the slot limit, and hands it to
+  // `use`; counts the session in `sessions` (undone when the pool has no such connection).
+  void takeSessionConnection(const Signal &signal, const char *kind, std::atomic<int> &sessions,
+                             std::function<void(net::Stream *)> use);
   void handleTcpSignal(const Signal &signal);
   void handleUdpSignal(const Signal &signal);
   void startPump(net::Stream *userSide, net::Stream *other, const QByteArray &prefix);
