@@ -232,8 +232,18 @@ qint64 Stream::read(char *buf, qint64 max) {
     ERR_clear_error();
     size_t n = 0;
     const int ret = SSL_read_ex(ssl_, buf, size_t(max), &n);
-    if (ret == 1) return qint64(n);
-    return sslResult(ret, true);
+    if (ret != 1) return sslResult(ret, true);
+    // One record is at most 16 KiB; drain what read-ahead already holds so the caller's write on
+    // the plain side moves a whole buffer per syscall. No further socket reads happen here.
+    qint64 total = qint64(n);
+    while (total < max && SSL_has_pending(ssl_) == 1) {
+      if (SSL_read_ex(ssl_, buf + total, size_t(max - total), &n) != 1) {
+        ERR_clear_error();
+        break;
+      }
+      total += qint64(n);
+    }
+    return total;
   }
   const ssize_t n = ::recv(fd_, buf, size_t(max), 0);
   if (n >= 0) return n;

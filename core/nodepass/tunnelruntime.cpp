@@ -591,8 +591,7 @@ void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
 void TunnelRuntime::poolTick() {
   if ((phase_ != Phase::PoolWait && phase_ != Phase::Running) || !pool_) return;
   const int idle = pool_->size();
-  const int need = capacity_ - idle - inflight_;
-  for (int i = 0; i < need; ++i) dialPoolConnection();
+  topUpPool();
   if (capacity_ > 0) {
     const double ratio = double(created_) / double(capacity_);
     if (ratio < 0.2 && capacity_ > url_.minPool)
@@ -607,6 +606,12 @@ void TunnelRuntime::poolTick() {
   }
   created_ = 0;
   poolTimer_.start(intervalMs_);
+}
+
+void TunnelRuntime::topUpPool() {
+  if (!pool_) return;
+  const int need = capacity_ - pool_->size() - inflight_;
+  for (int i = 0; i < need; ++i) dialPoolConnection();
 }
 
 void TunnelRuntime::dialPoolConnection() {
@@ -987,6 +992,7 @@ void TunnelRuntime::forwardUser(net::Stream *user) {
     conn->setParent(this);
     sendSignal(Signal{QStringLiteral("tcp"), guard->peer().toString(), id, {}});
     startPump(guard, conn, QByteArray());
+    if (!isServer() && phase_ == Phase::Running) topUpPool();
   });
 }
 
@@ -1051,6 +1057,9 @@ void TunnelRuntime::takeSessionConnection(const Signal &signal, const char *kind
                   return;
                 }
                 use(conn);
+                // Replace the connection now rather than at the next pool tick (100-1000 ms
+                // away): a burst of new connections would otherwise wait for the tick.
+                if (!isServer() && phase_ == Phase::Running) topUpPool();
               });
 }
 

@@ -88,6 +88,7 @@ class TunnelRuntime final : public QObject {
   void beginClientCycle();
   void onClientHandshakeDone(const HandshakeConfig &config);
   void poolTick();
+  void topUpPool();
   void dialPoolConnection();
   void startSingleEnd();
 
