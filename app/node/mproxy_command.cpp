@@ -7,9 +7,9 @@
 #include <QUrl>
 
 #include "commands.h"
+#include "mproxy/deviceurl.h"
 #include "mproxy/jsonlines.h"
 #include "mproxy/relayruntime.h"
-#include "mproxy/servername.h"
 #include "signalwatcher.h"
 
 namespace routeless::node {
@@ -53,6 +53,7 @@ const char kRelayUsage[] =
 const char kDeviceUsage[] =
     "usage: routeless-node relay-device --relay URL --token-file FILE --name NAME\n"
     "                                   --target KEY=HOST:PORT... [options]\n"
+    "       routeless-node relay-device --url device://... [--verbose]\n"
     "  Links this machine to an M-PROXY relay and serves its clients from local targets.\n"
     "  --relay URL                  ws://HOST:PORT or wss://HOST:PORT\n"
     "  --token-file FILE            the token (first line that is not empty or a # comment)\n"
@@ -62,6 +63,12 @@ const char kDeviceUsage[] =
     "                               (clients of that --map listener), or * (anything else)\n"
     "  --ca FILE                    also trust these PEM CA certificates for wss://\n"
     "  --keepalive SECONDS          ping interval on the link (default 15)\n"
+    "  --url device://TOKEN@HOST:PORT/NAME?target=KEY=HOST:PORT[&target=...][&tls=1]\n"
+    "        [&ca=FILE][&keepalive=SECONDS]\n"
+    "                               the whole link in one string, instead of --relay,\n"
+    "                               --token-file, --name, --target, --ca and --keepalive\n"
+    "                               (tls=1: wss://). The token is then visible to other\n"
+    "                               local users in the process list; prefer --token-file\n"
     "  --verbose                    one log line per client\n"
     "  Reconnects with exponential backoff (0.5 s to 30 s); exits with status 1 when the relay\n"
     "  refuses the token.\n";
@@ -138,19 +145,49 @@ QList<mproxy::RelayToken> readTokens(const QString &path, QString *error) {
 }
 
 bool parseKeepalive(const QString &text, mproxy::MuxLimits *limits, QString *error) {
-  bool ok = false;
-  const double s = text.toDouble(&ok);
-  if (!ok || s <= 0 || s > 3600) {
+  const std::optional<int> ms = mproxy::parseKeepaliveSeconds(text);
+  if (!ms) {
     *error = QStringLiteral("bad --keepalive \"%1\" (seconds, up to 3600)").arg(text);
     return false;
   }
-  limits->keepaliveMs = int(s * 1000);
+  limits->keepaliveMs = *ms;
   return true;
 }
 
 int usageError(const QString &message, const char *usage) {
   QTextStream(stderr) << "routeless-node: " << message << "\n" << usage;
   return 2;
+}
+
+// --url device://...: the whole link in one string, so it excludes the options it replaces.
+int configFromUrl(const QString &url, const QStringList &linkOptions, DeviceConfig *config) {
+  if (!linkOptions.isEmpty())
+    return usageError(QStringLiteral("--url already holds the relay, token, name, targets, CA and "
+                                     "keepalive; drop %1")
+                          .arg(linkOptions.join(QLatin1String(", "))),
+                      kDeviceUsage);
+  QString error;
+  std::optional<DeviceConfig> fromUrl = mproxy::parseDeviceUrl(url, &error);
+  if (!fromUrl) return usageError(QStringLiteral("bad --url: ") + error, kDeviceUsage);
+  fromUrl->verbose = config->verbose;
+  *config = *fromUrl;
+  return 0;
+}
+
+// --relay, --name, --target and --token-file: each is required without --url.
+int configFromOptions(const QString &tokenFile, DeviceConfig *config) {
+  if (config->relayUrl.isEmpty())
+    return usageError(QStringLiteral("--relay is required"), kDeviceUsage);
+  if (config->name.isEmpty()) return usageError(QStringLiteral("--name is required"), kDeviceUsage);
+  if (config->targets.isEmpty())
+    return usageError(QStringLiteral("at least one --target is required"), kDeviceUsage);
+  if (tokenFile.isEmpty())
+    return usageError(QStringLiteral("--token-file is required"), kDeviceUsage);
+  QString error;
+  const QList<mproxy::RelayToken> tokens = readTokens(tokenFile, &error);
+  if (tokens.isEmpty()) return usageError(error, kDeviceUsage);
+  config->token = tokens.first().secret;  // the device file may use either form too
+  return 0;
 }
 
 }  // namespace
@@ -250,7 +287,8 @@ int runRelayDevice(const QStringList &argv) {
   DeviceConfig config;
   Args a;
   a.list = argv;
-  QString value, error, tokenFile;
+  QString value, error, tokenFile, url;
+  QStringList linkOptions;  // the options given that --url replaces
   for (; a.i < a.list.size(); ++a.i) {
     const QString opt = a.list[a.i];
     if (opt == QLatin1String("--help") || opt == QLatin1String("-h")) {
@@ -261,7 +299,10 @@ int runRelayDevice(const QStringList &argv) {
       continue;
     }
     if (!a.next(&value)) return usageError(a.error, kDeviceUsage);
-    if (opt == QLatin1String("--relay")) {
+    if (opt != QLatin1String("--url") && !linkOptions.contains(opt)) linkOptions << opt;
+    if (opt == QLatin1String("--url")) {
+      url = value;
+    } else if (opt == QLatin1String("--relay")) {
       config.relayUrl = QUrl(value);
       if (!config.relayUrl.isValid() || config.relayUrl.host().isEmpty())
         return usageError(QStringLiteral("bad --relay URL \"%1\"").arg(value), kDeviceUsage);
@@ -270,33 +311,11 @@ int runRelayDevice(const QStringList &argv) {
     } else if (opt == QLatin1String("--name")) {
       config.name = value;
     } else if (opt == QLatin1String("--target")) {
-      const qsizetype eq = value.indexOf(QLatin1Char('='));
-      const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
-      DeviceTarget t;
-      bool ok = false;
-      if (eq > 0 && colon > eq) {
-        t.key = value.left(eq);
-        t.host = value.mid(eq + 1, colon - eq - 1);
-        if (t.host.startsWith(QLatin1Char('[')) && t.host.endsWith(QLatin1Char(']')))
-          t.host = t.host.mid(1, t.host.size() - 2);
-        const uint port = value.mid(colon + 1).toUInt(&ok);
-        ok = ok && port > 0 && port <= 65535 && !t.host.isEmpty();
-        t.port = quint16(port);
-      }
-      if (ok && t.key != QLatin1String("*")) {
-        bool numeric = false;
-        t.key.toUShort(&numeric);
-        if (!numeric) {
-          const QString bare = t.key.startsWith(QLatin1String("*.")) ? t.key.mid(2) : t.key;
-          const QString norm = mproxy::normalizeHostName(bare);
-          ok = !norm.isEmpty();
-          t.key = t.key.startsWith(QLatin1String("*.")) ? QStringLiteral("*.") + norm : norm;
-        }
-      }
-      if (!ok)
+      const std::optional<DeviceTarget> target = mproxy::parseDeviceTarget(value, nullptr);
+      if (!target)
         return usageError(QStringLiteral("bad --target \"%1\" (KEY=HOST:PORT)").arg(value),
                           kDeviceUsage);
-      config.targets << t;
+      config.targets << *target;
     } else if (opt == QLatin1String("--ca")) {
       config.caFile = value;
     } else if (opt == QLatin1String("--keepalive")) {
@@ -305,16 +324,9 @@ int runRelayDevice(const QStringList &argv) {
       return usageError(QStringLiteral("unknown option \"%1\"").arg(opt), kDeviceUsage);
     }
   }
-  if (config.relayUrl.isEmpty())
-    return usageError(QStringLiteral("--relay is required"), kDeviceUsage);
-  if (config.name.isEmpty()) return usageError(QStringLiteral("--name is required"), kDeviceUsage);
-  if (config.targets.isEmpty())
-    return usageError(QStringLiteral("at least one --target is required"), kDeviceUsage);
-  if (tokenFile.isEmpty())
-    return usageError(QStringLiteral("--token-file is required"), kDeviceUsage);
-  const QList<mproxy::RelayToken> tokens = readTokens(tokenFile, &error);
-  if (tokens.isEmpty()) return usageError(error, kDeviceUsage);
-  config.token = tokens.first().secret;  // the device file may use either form too
+  if (const int status = url.isEmpty() ? configFromOptions(tokenFile, &config)
+                                       : configFromUrl(url, linkOptions, &config))
+    return status;
 
   mproxy::DeviceRuntime device(config);
   QObject::connect(&device, &mproxy::DeviceRuntime::log,

@@ -11,6 +11,11 @@
 
 namespace routeless::mproxy {
 
+bool isValidDeviceName(QStringView name) {
+  static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+  return nameRe.match(name).hasMatch();
+}
+
 const DeviceTarget *matchTarget(const QList<DeviceTarget> &targets, const QString &rawName,
                                 const QString &servicePort) {
   const QString name = normalizeHostName(rawName);
@@ -123,8 +128,7 @@ bool RelayDevice::start(QString *error) {
     *error = QStringLiteral("no token");
     return false;
   }
-  static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-  if (!nameRe.match(m_config.name).hasMatch()) {
+  if (!isValidDeviceName(m_config.name)) {
     *error =
         QStringLiteral("bad device name \"%1\" (1-64 of A-Z a-z 0-9 . _ -)").arg(m_config.name);
     return false;

@@ -20,6 +20,7 @@ struct DeviceTarget {
   QString key;
   QString host;
   quint16 port = 0;
+  bool operator==(const DeviceTarget &other) const = default;
 };
 
 // Everything a device needs; the token is sent in the hello and never logged.
@@ -35,6 +36,9 @@ struct DeviceConfig {
   int helloTimeoutMs = 10000;
   bool verbose = false;
 };
+
+// The device-name rule the relay and the device both enforce: 1-64 of A-Z a-z 0-9 . _ -
+bool isValidDeviceName(QStringView name);
 
 // The target for a client: by name (exact, then the longest *.suffix), then by the relay
 // listener port, then "*". nullptr when nothing matches.

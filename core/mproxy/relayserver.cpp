@@ -5,7 +5,6 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
-#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -14,6 +13,7 @@
 #include <QWebSocketServer>
 
 #include "mproxy/jsontext.h"
+#include "mproxy/relaydevice.h"
 #include "mproxy/servername.h"
 #include "mproxy/tcpchannel.h"
 #include "mproxy/unpacker.h"
@@ -23,11 +23,6 @@ namespace {
 
 QString peerOf(const QWebSocket *ws) {
   return QStringLiteral("%1:%2").arg(ws->peerAddress().toString()).arg(ws->peerPort());
-}
-
-bool validDeviceName(const QString &name) {
-  static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-  return re.match(name).hasMatch();
 }
 
 // A name a device may announce: a host name, or "*." followed by one.
@@ -104,7 +99,7 @@ class RelayServer::DeviceSession final : public MuxSession {
       refuse(QStringLiteral("bad token"));
       return;
     }
-    if (!validDeviceName(deviceName)) {
+    if (!isValidDeviceName(deviceName)) {
       refuse(QStringLiteral("bad device name (1-64 of A-Z a-z 0-9 . _ -)"));
       return;
     }
