@@ -32,6 +32,7 @@ QtObject {
         case "Connected":
             return good
         case "Starting":
+        case "Waiting":
         case "Restarting":
         case "Connecting":
             return warn

@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// Add or edit a NodePass tunnel: a form that builds and validates the URL field by field,
-// or a raw URL.
+// Add or edit a tunnel (NodePass server or client, or an M-PROXY device link): a form that
+// builds and validates the URL field by field, or a raw URL.
 Dialog {
     id: dialog
     property int row: -1
@@ -13,6 +13,12 @@ Dialog {
     readonly property alias tunnelPortField: tunnelPort
     readonly property alias targetHostField: targetHost
     readonly property alias targetPortField: targetPort
+    readonly property alias roleField: roleBox
+    readonly property alias keyInput: keyField
+    readonly property alias tunnelHostField: tunnelHost
+    readonly property alias deviceNameField: deviceName
+    readonly property alias deviceTargetsField: deviceTargets
+    readonly property bool isDevice: roleBox.currentIndex === 2
 
     title: row < 0 ? qsTr("Add tunnel") : qsTr("Edit tunnel")
     modal: true
@@ -27,13 +33,15 @@ Dialog {
             return
         }
         const r = Backend.buildTunnelUrl({
-            role: roleBox.currentIndex === 0 ? "server" : "client",
+            role: ["server", "client", "device"][roleBox.currentIndex],
             key: keyField.text,
             tunnelHost: tunnelHost.text,
             tunnelPort: tunnelPort.text,
             targetHost: targetHost.text,
             targetPort: targetPort.text,
-            tls: roleBox.currentIndex === 0 ? String(tlsBox.currentIndex) : "",
+            deviceName: deviceName.text,
+            targets: deviceTargets.text,
+            tls: roleBox.currentIndex !== 1 ? String(tlsBox.currentIndex) : "",
             log: logBox.currentText,
             min: minField.text,
             max: maxField.text
@@ -98,23 +106,25 @@ Dialog {
                     id: roleBox
                     Layout.columnSpan: 3
                     Layout.fillWidth: true
-                    model: [qsTr("Server (listens for clients, exposes the target)"), qsTr("Client (connects to a server)")]
+                    model: [qsTr("Server (listens for clients, exposes the target)"),
+                            qsTr("Client (connects to a server)"),
+                            qsTr("Device link (serves the clients an M-PROXY relay announces)")]
                     onActivated: dialog.rebuild()
                 }
-                Label { text: qsTr("Key") }
+                Label { text: dialog.isDevice ? qsTr("Token") : qsTr("Key") }
                 TextField {
                     id: keyField
                     Layout.columnSpan: 3
                     Layout.fillWidth: true
                     echoMode: TextInput.Password
-                    placeholderText: qsTr("optional shared secret")
+                    placeholderText: dialog.isDevice ? qsTr("the relay's device token") : qsTr("optional shared secret")
                     onTextEdited: dialog.rebuild()
                 }
-                Label { text: qsTr("Tunnel") }
+                Label { text: dialog.isDevice ? qsTr("Relay") : qsTr("Tunnel") }
                 TextField {
                     id: tunnelHost
                     Layout.fillWidth: true
-                    placeholderText: roleBox.currentIndex === 0 ? "0.0.0.0" : "server.example.net"
+                    placeholderText: roleBox.currentIndex === 0 ? "0.0.0.0" : "relay.example.net"
                     onTextEdited: dialog.rebuild()
                 }
                 Label { text: ":" }
@@ -126,18 +136,40 @@ Dialog {
                     validator: IntValidator { bottom: 1; top: 65535 }
                     onTextEdited: dialog.rebuild()
                 }
-                Label { text: qsTr("Target") }
+                Label { text: qsTr("Device name"); visible: dialog.isDevice }
+                TextField {
+                    id: deviceName
+                    objectName: "deviceName"
+                    visible: dialog.isDevice
+                    Layout.columnSpan: 3
+                    Layout.fillWidth: true
+                    placeholderText: "laptop"
+                    onTextEdited: dialog.rebuild()
+                }
+                Label { text: qsTr("Targets"); visible: dialog.isDevice }
+                TextField {
+                    id: deviceTargets
+                    objectName: "deviceTargets"
+                    visible: dialog.isDevice
+                    Layout.columnSpan: 3
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("KEY=HOST:PORT, e.g. app.example.com=127.0.0.1:8080 *=127.0.0.1:80")
+                    onTextEdited: dialog.rebuild()
+                }
+                Label { text: qsTr("Target"); visible: !dialog.isDevice }
                 TextField {
                     id: targetHost
+                    visible: !dialog.isDevice
                     objectName: "targetHost"
                     Layout.fillWidth: true
                     placeholderText: "127.0.0.1"
                     onTextEdited: dialog.rebuild()
                 }
-                Label { text: ":" }
+                Label { text: ":"; visible: !dialog.isDevice }
                 TextField {
                     id: targetPort
                     objectName: "targetPort"
+                    visible: !dialog.isDevice
                     Layout.preferredWidth: 90
                     placeholderText: "8080"
                     validator: IntValidator { bottom: 1; top: 65535 }
@@ -146,29 +178,33 @@ Dialog {
                 Label { text: qsTr("TLS") }
                 ComboBox {
                     id: tlsBox
-                    enabled: roleBox.currentIndex === 0
+                    enabled: roleBox.currentIndex !== 1
                     Layout.fillWidth: true
-                    model: [qsTr("0: none"), qsTr("1: self-signed"), qsTr("2: certificate")]
+                    model: dialog.isDevice ? [qsTr("ws:// (plain)"), qsTr("wss:// (TLS)")]
+                                           : [qsTr("0: none"), qsTr("1: self-signed"), qsTr("2: certificate")]
                     onActivated: dialog.rebuild()
                 }
-                Label { text: qsTr("Log") }
+                Label { text: qsTr("Log"); visible: !dialog.isDevice }
                 ComboBox {
                     id: logBox
+                    visible: !dialog.isDevice
                     Layout.preferredWidth: 90
                     model: ["info", "debug", "warn", "error", "event", "none"]
                     onActivated: dialog.rebuild()
                 }
-                Label { text: qsTr("Pool min") }
+                Label { text: qsTr("Pool min"); visible: !dialog.isDevice }
                 TextField {
                     id: minField
+                    visible: !dialog.isDevice
                     Layout.fillWidth: true
                     placeholderText: "64"
                     validator: IntValidator { bottom: 1; top: 65536 }
                     onTextEdited: dialog.rebuild()
                 }
-                Label { text: qsTr("max") }
+                Label { text: qsTr("max"); visible: !dialog.isDevice }
                 TextField {
                     id: maxField
+                    visible: !dialog.isDevice
                     Layout.preferredWidth: 90
                     placeholderText: "1024"
                     validator: IntValidator { bottom: 1; top: 65536 }

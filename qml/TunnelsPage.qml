@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// Tunnels: the profile's NodePass instances with state, counters and a TCP ping.
+// Tunnels: the profile's NodePass servers and clients and M-PROXY device links, with state,
+// counters and a TCP ping of the target.
 ScrollView {
     id: page
     contentWidth: availableWidth
@@ -27,7 +28,7 @@ ScrollView {
 
         Card {
             Layout.fillWidth: true
-            title: qsTr("NodePass tunnels")
+            title: qsTr("Tunnels")
             subtitle: qsTr("%1 of %2 running").arg(Backend.tunnels.runningCount).arg(Backend.tunnels.count)
             actions: [
                 Button {
@@ -57,7 +58,7 @@ ScrollView {
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.WordWrap
                     color: Theme.subtext
-                    text: qsTr("Add a server:// or client:// tunnel with the form, or import NodePass URLs, np:// links or a NodePassDash backup on the Profiles screen.")
+                    text: qsTr("Add a NodePass server or client, or a device link to an M-PROXY relay, with the form; or import NodePass URLs, np:// links or a NodePassDash backup on the Profiles screen.")
                 }
             }
 
@@ -130,8 +131,9 @@ ScrollView {
                             spacing: 18
                             Label { text: qsTr("Target %1").arg(tunnelRow.target); color: Theme.text; font.pixelSize: 12 }
                             Label { text: qsTr("Ping %1").arg(tunnelRow.ping); color: Theme.text; font.pixelSize: 12 }
-                            Label { text: qsTr("Pool %1").arg(tunnelRow.pool); color: Theme.text; font.pixelSize: 12 }
-                            Label { text: qsTr("TCP %1 · UDP %2").arg(tunnelRow.tcp).arg(tunnelRow.udp); color: Theme.text; font.pixelSize: 12 }
+                            Label { text: qsTr("Pool %1").arg(tunnelRow.pool); visible: tunnelRow.role !== "device"; color: Theme.text; font.pixelSize: 12 }
+                            Label { text: qsTr("TCP %1 · UDP %2").arg(tunnelRow.tcp).arg(tunnelRow.udp); visible: tunnelRow.role !== "device"; color: Theme.text; font.pixelSize: 12 }
+                            Label { text: qsTr("Clients %1").arg(tunnelRow.tcp); visible: tunnelRow.role === "device"; color: Theme.text; font.pixelSize: 12 }
                             Label { text: qsTr("↓ %1 ↑ %2").arg(tunnelRow.rx).arg(tunnelRow.tx); color: Theme.text; font.pixelSize: 12 }
                             Label { text: qsTr("Restarts %1 · up %2").arg(tunnelRow.restarts).arg(tunnelRow.uptime); color: Theme.text; font.pixelSize: 12 }
                             Item { Layout.fillWidth: true }

@@ -1,13 +1,7 @@
 #include "tunnelcontroller.h"
 
 #include <QLoggingCategory>
-
-#ifdef Q_OS_LINUX
-#include <signal.h>
-#include <sys/prctl.h>
-#endif
-
-#include "nodepass/tunnelurl.h"
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcTunnel, "tunnel")
 
@@ -19,6 +13,8 @@ QString tunnelStateName(TunnelState state) {
       return QStringLiteral("Stopped");
     case TunnelState::Starting:
       return QStringLiteral("Starting");
+    case TunnelState::Waiting:
+      return QStringLiteral("Waiting");
     case TunnelState::Running:
       return QStringLiteral("Running");
     case TunnelState::Restarting:
@@ -29,39 +25,7 @@ QString tunnelStateName(TunnelState state) {
   return {};
 }
 
-bool applyCheckPoint(const QString &line, TunnelStatus *status) {
-  const int at = line.indexOf(QLatin1String("CHECK_POINT|"));
-  if (at < 0) return false;
-  const QStringList fields = line.mid(at + 12).trimmed().split(QLatin1Char('|'));
-  for (const QString &f : fields) {
-    const QString key = f.section(QLatin1Char('='), 0, 0).trimmed();
-    QString value = f.section(QLatin1Char('='), 1).trimmed();
-    if (value.endsWith(QLatin1String("ms"))) value.chop(2);
-    bool ok = false;
-    const qint64 v = value.toLongLong(&ok);
-    if (!ok) continue;
-    if (key == QLatin1String("PING"))
-      status->pingMs = v;
-    else if (key == QLatin1String("POOL"))
-      status->pool = v;
-    else if (key == QLatin1String("TCPS"))
-      status->tcpConnections = v;
-    else if (key == QLatin1String("UDPS"))
-      status->udpConnections = v;
-    else if (key == QLatin1String("TCPRX"))
-      status->rxBytes = v + qMax<qint64>(0, status->udpRx);
-    else if (key == QLatin1String("TCPTX"))
-      status->txBytes = v + qMax<qint64>(0, status->udpTx);
-    else if (key == QLatin1String("UDPRX"))
-      status->udpRx = v;
-    else if (key == QLatin1String("UDPTX"))
-      status->udpTx = v;
-  }
-  return true;
-}
-
-TunnelController::TunnelController(QString nodeProgram, QObject *parent)
-    : QObject(parent), m_program(std::move(nodeProgram)), m_snapshotTimer(this) {
+TunnelController::TunnelController(QObject *parent) : QObject(parent), m_snapshotTimer(this) {
   m_snapshotTimer.setInterval(1000);
   connect(&m_snapshotTimer, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
 }
@@ -76,35 +40,52 @@ QList<TunnelStatus> TunnelController::snapshot() const {
   QList<TunnelStatus> out;
   for (const auto &r : m_runners) {
     TunnelStatus s = r->status;
+    if (r->engine) r->engine->readCounters(&s);
     s.uptimeMs = s.state == TunnelState::Running ? r->upSince.elapsed() : 0;
     out.append(s);
   }
   return out;
 }
 
+std::unique_ptr<TunnelController::Runner> TunnelController::makeRunner(
+    const profiles::TunnelEntry &t) {
+  auto r = std::make_unique<Runner>();
+  r->entry = t;
+  r->status.name = t.name;
+  r->status.maskedUrl = profiles::maskedTunnelUrl(t.url);
+  r->status.role = tunnelRole(t.url);
+  r->status.target = tunnelTarget(t.url);
+  r->status.waitingIsIdle = r->status.role == QLatin1String("server");
+  if (r->status.role.isEmpty()) r->status.role = t.url.section(QLatin1String("://"), 0, 0);
+  r->restartTimer.setSingleShot(true);
+  Runner *raw = r.get();
+  connect(&r->restartTimer, &QTimer::timeout, this, [this, raw] {
+    if (raw->wanted) launch(*raw);
+  });
+  return r;
+}
+
 void TunnelController::setTunnels(const QList<profiles::TunnelEntry> &tunnels) {
   for (auto &r : m_runners) halt(*r);
   m_runners.clear();
+  for (const auto &t : tunnels) m_runners.push_back(makeRunner(t));
+  Q_EMIT snapshotReady(snapshot());
+}
+
+void TunnelController::updateTunnels(const QList<profiles::TunnelEntry> &tunnels) {
+  std::vector<std::unique_ptr<Runner>> old = std::move(m_runners);
+  m_runners.clear();
   for (const auto &t : tunnels) {
-    auto r = std::make_unique<Runner>();
-    r->entry = t;
-    r->status.name = t.name;
-    r->status.maskedUrl = profiles::maskedTunnelUrl(t.url);
-    QString why;
-    if (const auto url = nodepass::parseTunnelUrl(t.url, &why)) {
-      r->status.role =
-          url->role == nodepass::Role::Server ? QStringLiteral("server") : QStringLiteral("client");
-      if (!url->targets.isEmpty()) r->status.target = url->targets.first().toString();
+    auto same =
+        std::find_if(old.begin(), old.end(), [&t](const auto &r) { return r && r->entry == t; });
+    if (same != old.end()) {
+      m_runners.push_back(std::move(*same));
     } else {
-      r->status.role = t.url.section(QLatin1String("://"), 0, 0);
-      r->status.lastError = why;
+      m_runners.push_back(makeRunner(t));
     }
-    r->restartTimer.setSingleShot(true);
-    Runner *raw = r.get();
-    connect(&r->restartTimer, &QTimer::timeout, this, [this, raw] {
-      if (raw->wanted) launch(*raw);
-    });
-    m_runners.push_back(std::move(r));
+  }
+  for (auto &r : old) {
+    if (r) halt(*r);
   }
   Q_EMIT snapshotReady(snapshot());
 }
@@ -124,7 +105,8 @@ void TunnelController::startTunnel(int index) {
   Runner &r = *m_runners[index];
   r.wanted = true;
   r.failures = 0;
-  if (!r.process) launch(r);
+  r.restartTimer.stop();
+  if (!r.engine) launch(r);
   if (!m_snapshotTimer.isActive()) m_snapshotTimer.start();
 }
 
@@ -140,80 +122,79 @@ void TunnelController::restartTunnel(int index) {
 }
 
 void TunnelController::launch(Runner &r) {
-  if (r.process) return;
-  setState(
-      r, r.status.restarts > 0 || r.failures > 0 ? TunnelState::Restarting : TunnelState::Starting);
-  r.process = new QProcess(this);
-  QProcess *p = r.process;
-  p->setProgram(m_program);
-  p->setArguments({r.entry.url});
-  p->setProcessChannelMode(QProcess::SeparateChannels);
-  p->setStandardOutputFile(QProcess::nullDevice());
-#ifdef Q_OS_LINUX
-  // If the app dies without stopping its tunnels, the kernel stops them (no orphans holding
-  // ports). The modifier runs in the child between fork and exec.
-  p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-#endif
+  if (r.engine) return;
+  const bool again = r.status.restarts > 0 || r.failures > 0;
+  QString error;
+  r.engine = makeTunnelEngine(r.entry.url, &error);
+  if (!r.engine) return onFailed(r, error, false);  // a bad URL does not get better
+  setState(r, again ? TunnelState::Restarting : TunnelState::Starting);
   Runner *raw = &r;
-  connect(p, &QProcess::started, this, [this, raw] {
-    raw->status.pid = raw->process ? raw->process->processId() : 0;
+  TunnelEngine *engine = r.engine.get();
+  connect(engine, &TunnelEngine::linked, this, [this, raw] {
+    raw->failures = 0;
     raw->upSince.start();
     setState(*raw, TunnelState::Running);
   });
-  connect(p, &QProcess::readyReadStandardError, this, [this, raw] { onStderr(*raw); });
-  connect(p, &QProcess::finished, this,
-          [this, raw](int code, QProcess::ExitStatus st) { onFinished(*raw, code, st); });
-  connect(p, &QProcess::errorOccurred, this, [this, raw](QProcess::ProcessError e) {
-    if (e == QProcess::FailedToStart) onFinished(*raw, -1, QProcess::CrashExit);
-  });
-  p->start();
+  connect(engine, &TunnelEngine::unlinked, this,
+          [this, raw](const QString &reason) {
+            raw->status.lastError = reason;
+            qCWarning(lcTunnel).noquote()
+                << QStringLiteral("%1: link lost: %2").arg(raw->entry.name, reason);
+            setState(*raw, TunnelState::Waiting);
+          });
+  connect(engine, &TunnelEngine::failed, this,
+          [this, raw](const QString &reason) { onFailed(*raw, reason, true); });
+  connect(engine, &TunnelEngine::refused, this,
+          [this, raw](const QString &reason) { onFailed(*raw, reason, false); });
+  connect(
+      engine, &TunnelEngine::logLine, this,
+      [this, raw](TunnelEngine::Level level, const QString &text) { onLog(*raw, level, text); });
+  if (!engine->start(&error)) return onFailed(r, error, true);
+  setState(r, TunnelState::Waiting);
 }
 
 void TunnelController::halt(Runner &r) {
   r.wanted = false;
   r.restartTimer.stop();
-  if (QProcess *p = r.process) {
-    r.process = nullptr;
-    p->disconnect(this);
-    p->terminate();
-    if (!p->waitForFinished(1500)) {
-      p->kill();
-      p->waitForFinished(500);
-    }
-    p->deleteLater();
+  if (r.engine) {
+    r.engine->disconnect(this);
+    r.engine->stop();
+    r.engine.reset();
   }
-  r.status.pid = 0;
   setState(r, TunnelState::Stopped);
 }
 
-void TunnelController::onStderr(Runner &r) {
-  if (!r.process) return;
-  r.stderrPartial += r.process->readAllStandardError();
-  int nl;
-  while ((nl = r.stderrPartial.indexOf('\n')) >= 0) {
-    const QString line = QString::fromUtf8(r.stderrPartial.left(nl)).trimmed();
-    r.stderrPartial.remove(0, nl + 1);
-    if (line.isEmpty()) continue;
-    if (applyCheckPoint(line, &r.status)) continue;  // counters, every 5 s: not log-worthy
-    r.status.lastError = line;                       // the last line usually explains an exit
-    qCInfo(lcTunnel).noquote() << r.entry.name + QStringLiteral(": ") + line;
+void TunnelController::onLog(Runner &r, TunnelEngine::Level level, const QString &text) {
+  // Counters reach the app through readCounters(); the periodic line is not log-worthy here.
+  if (text.startsWith(QLatin1String("CHECK_POINT|"))) return;
+  const QString line = r.entry.name + QStringLiteral(": ") + text;
+  switch (level) {
+    case TunnelEngine::Level::Debug:
+      qCDebug(lcTunnel).noquote() << line;
+      break;
+    case TunnelEngine::Level::Info:
+      qCInfo(lcTunnel).noquote() << line;
+      break;
+    case TunnelEngine::Level::Warn:
+      qCWarning(lcTunnel).noquote() << line;
+      break;
+    case TunnelEngine::Level::Error:
+      r.status.lastError = text;
+      qCWarning(lcTunnel).noquote() << line;
+      break;
   }
-  if (r.stderrPartial.size() > 64 * 1024) r.stderrPartial.clear();
 }
 
-void TunnelController::onFinished(Runner &r, int exitCode, QProcess::ExitStatus status) {
-  if (!r.process) return;
-  onStderr(r);
-  r.process->deleteLater();
-  r.process = nullptr;
-  r.status.pid = 0;
-  const QString why = status == QProcess::CrashExit
-                          ? QStringLiteral("crashed or could not start")
-                          : QStringLiteral("exited with code %1").arg(exitCode);
-  qCWarning(lcTunnel).noquote() << QStringLiteral("%1: %2").arg(r.entry.name, why);
-  if (r.status.lastError.isEmpty()) r.status.lastError = why;
+void TunnelController::onFailed(Runner &r, const QString &reason, bool retry) {
+  if (r.engine) {
+    r.engine->disconnect(this);
+    r.engine->stop();
+    r.engine.reset();
+  }
+  r.status.lastError = reason;
+  qCWarning(lcTunnel).noquote() << QStringLiteral("%1: %2").arg(r.entry.name, reason);
   setState(r, TunnelState::Failed);
-  if (r.wanted) {
+  if (r.wanted && retry) {
     ++r.status.restarts;
     r.restartTimer.start(backoffMs(r.failures++));
   }

@@ -1,35 +1,36 @@
 #pragma once
-// TunnelController: runs each NodePass tunnel of a profile as a `routeless-node <URL>` child
-// process on its own thread, restarts it with back-off, and reports state at 1 Hz. It reads
-// nothing but exits and stderr lines; it must never log or emit a tunnel's key.
-// (The in-process NodePass engine can replace the child processes behind this interface.)
+// TunnelController: runs each tunnel of a profile (NodePass server/client, M-PROXY device link)
+// in this process, each engine on its own worker thread, restarts a failed one with back-off and
+// reports state and counters at 1 Hz. It must never log or emit a tunnel's key or token.
 
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
-#include <QProcess>
 #include <QTimer>
 #include <memory>
 #include <vector>
 
 #include "profiles/profile.h"
+#include "tunnelengine.h"
 
 namespace routeless::desktop {
 
-enum class TunnelState { Stopped, Starting, Running, Restarting, Failed };
+// Waiting: the engine runs but has no peer (a server with no client yet, a client or device
+// still reaching its server/relay).
+enum class TunnelState { Stopped, Starting, Waiting, Running, Restarting, Failed };
 QString tunnelStateName(TunnelState state);
 
 struct TunnelStatus {
   QString name;
-  QString role;       // "server" / "client"
+  QString role;       // "server", "client" or "device"
   QString maskedUrl;  // key replaced by ****
   QString target;     // first target "host:port", for the TCP ping
   TunnelState state = TunnelState::Stopped;
-  qint64 pid = 0;
+  bool waitingIsIdle = false;  // a server waiting for clients is up, not connecting
   int restarts = 0;
   qint64 uptimeMs = 0;
   QString lastError;
-  // Counters a child process does not report: -1 means "unknown" and is shown as such.
+  // Counters a tunnel kind does not have: -1 means "not applicable" and is shown as such.
   qint64 pool = -1;
   qint64 tcpConnections = -1;
   qint64 udpConnections = -1;
@@ -40,14 +41,10 @@ struct TunnelStatus {
   qint64 pingMs = -1;  // from the tunnel's own health check
 };
 
-// Reads a NodePass "CHECK_POINT|MODE=..|PING=..ms|POOL=..|TCPS=..|..." log line into
-// `status`; false when `line` is not one.
-bool applyCheckPoint(const QString &line, TunnelStatus *status);
-
 class TunnelController : public QObject {
   Q_OBJECT
  public:
-  explicit TunnelController(QString nodeProgram, QObject *parent = nullptr);
+  explicit TunnelController(QObject *parent = nullptr);
   ~TunnelController() override;
 
   QList<TunnelStatus> snapshot() const;
@@ -56,6 +53,9 @@ class TunnelController : public QObject {
  public Q_SLOTS:
   // Replaces the tunnel list (stops everything first).
   void setTunnels(const QList<routeless::profiles::TunnelEntry> &tunnels);
+  // Takes a new list but keeps running every tunnel whose entry did not change; stops the
+  // ones that went away. New entries start stopped.
+  void updateTunnels(const QList<routeless::profiles::TunnelEntry> &tunnels);
   void startAutostart();
   void stopAll();
   void startTunnel(int index);
@@ -70,20 +70,19 @@ class TunnelController : public QObject {
   struct Runner {
     profiles::TunnelEntry entry;
     TunnelStatus status;
-    QProcess *process = nullptr;
+    std::unique_ptr<TunnelEngine> engine;
     QTimer restartTimer;
     QElapsedTimer upSince;
-    QByteArray stderrPartial;
     bool wanted = false;
     int failures = 0;
   };
+  std::unique_ptr<Runner> makeRunner(const profiles::TunnelEntry &entry);
   void launch(Runner &r);
   void halt(Runner &r);
   void setState(Runner &r, TunnelState state);
-  void onFinished(Runner &r, int exitCode, QProcess::ExitStatus status);
-  void onStderr(Runner &r);
+  void onFailed(Runner &r, const QString &reason, bool retry);
+  void onLog(Runner &r, TunnelEngine::Level level, const QString &text);
 
-  QString m_program;
   std::vector<std::unique_ptr<Runner>> m_runners;
   QTimer m_snapshotTimer;
 };

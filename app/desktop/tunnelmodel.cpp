@@ -35,8 +35,6 @@ QVariant TunnelModel::data(const QModelIndex &index, int role) const {
       return s.target;
     case StateRole:
       return tunnelStateName(s.state);
-    case PidRole:
-      return s.pid;
     case RestartsRole:
       return s.restarts;
     case UptimeRole:
@@ -73,7 +71,6 @@ QHash<int, QByteArray> TunnelModel::roleNames() const {
           {UrlRole, "url"},
           {TargetRole, "target"},
           {StateRole, "tunnelState"},
-          {PidRole, "pid"},
           {RestartsRole, "restarts"},
           {UptimeRole, "uptime"},
           {LastErrorRole, "lastError"},
@@ -104,7 +101,6 @@ void TunnelModel::applySnapshot(const QList<TunnelStatus> &tunnels) {
       const TunnelStatus &n = tunnels[i];
       QList<int> roles;
       if (n.state != o.state) roles << StateRole;
-      if (n.pid != o.pid) roles << PidRole;
       if (n.restarts != o.restarts) roles << RestartsRole;
       if (n.uptimeMs / 1000 != o.uptimeMs / 1000) roles << UptimeRole;
       if (n.lastError != o.lastError) roles << LastErrorRole;

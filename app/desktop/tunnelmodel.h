@@ -24,7 +24,6 @@ class TunnelModel final : public QAbstractListModel {
     UrlRole,  // masked
     TargetRole,
     StateRole,
-    PidRole,
     RestartsRole,
     UptimeRole,
     LastErrorRole,

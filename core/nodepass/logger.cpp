@@ -31,11 +31,11 @@ QByteArray Logger::formatLine(LogLevel level, const QString &message, bool colou
 
 void Logger::log(LogLevel level, const QString &message) const {
   if (!enabled(level)) return;
-  const QByteArray line = formatLine(level, message, colour_);
   if (sink_) {
-    sink_(level, line);
+    sink_(level, message);
     return;
   }
+  const QByteArray line = formatLine(level, message, colour_);
   qsizetype off = 0;
   while (off < line.size()) {
     const ssize_t n = ::write(1, line.constData() + off, size_t(line.size() - off));

@@ -23,13 +23,13 @@ class Logger final {
   void event(const QString &m) const { log(LogLevel::Event, m); }
   // Formats one line without writing it (used by tests and by embedders).
   static QByteArray formatLine(LogLevel level, const QString &message, bool colour);
-  // Optional sink replacing stdout (e.g. the desktop app's log view).
-  void setSink(std::function<void(LogLevel, const QByteArray &)> sink) { sink_ = std::move(sink); }
+  // Optional sink replacing stdout (e.g. the desktop app's log view); it gets the bare message.
+  void setSink(std::function<void(LogLevel, const QString &)> sink) { sink_ = std::move(sink); }
 
  private:
   LogLevel level_;
   bool colour_;
-  std::function<void(LogLevel, const QByteArray &)> sink_;
+  std::function<void(LogLevel, const QString &)> sink_;
 };
 
 }  // namespace routeless::nodepass

@@ -17,7 +17,12 @@ void NodePassEngine::start() {
   if (runtime_) return;
   runtime_ = new TunnelRuntime(url_, counters_);
   runtime_->moveToThread(&thread_);
+  if (logSink_) runtime_->logger().setSink(logSink_);
   connect(runtime_, &TunnelRuntime::fatal, this, &NodePassEngine::fatal, Qt::QueuedConnection);
+  connect(runtime_, &TunnelRuntime::controlReady, this, &NodePassEngine::linked,
+          Qt::QueuedConnection);
+  connect(runtime_, &TunnelRuntime::linkLost, this, &NodePassEngine::linkLost,
+          Qt::QueuedConnection);
   thread_.start();
   QMetaObject::invokeMethod(runtime_, &TunnelRuntime::start, Qt::QueuedConnection);
 }

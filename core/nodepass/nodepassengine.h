@@ -3,6 +3,7 @@
 // the owning (CLI or GUI) thread. It must never let the owner thread touch a socket.
 #include <QObject>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 #include "stats/trafficcounters.h"
@@ -22,15 +23,22 @@ class NodePassEngine final : public QObject {
   void stop();
   bool isRunning() const { return thread_.isRunning(); }
   std::shared_ptr<const stats::TrafficCounters> counters() const { return counters_; }
+  // Where log lines go instead of stdout; set before start(). Called on the engine thread.
+  using LogSink = std::function<void(LogLevel, const QString &message)>;
+  void setLogSink(LogSink sink) { logSink_ = std::move(sink); }
 
  Q_SIGNALS:
+  // Queued to the owner's thread.
   void fatal(const QString &error);
+  void linked();
+  void linkLost(const QString &reason);
 
  private:
   TunnelUrl url_;
   std::shared_ptr<stats::TrafficCounters> counters_;
   QThread thread_;
   TunnelRuntime *runtime_ = nullptr;
+  LogSink logSink_;
 };
 
 }  // namespace routeless::nodepass

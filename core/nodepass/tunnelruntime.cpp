@@ -301,11 +301,13 @@ void TunnelRuntime::updateAccepting() {
 void TunnelRuntime::fail(const QString &reason) {
   if (phase_ == Phase::Cooldown || phase_ == Phase::Stopped || phase_ == Phase::Idle) return;
   log_.error(QStringLiteral("%1 error: %2").arg(roleName(), reason));
+  const bool wasLinked = phase_ == Phase::Running;
   teardownCycle();
   phase_ = Phase::Cooldown;
   updateAccepting();
   setAccepting(false);
   cooldownTimer_.start(timings_.cooldownMs);
+  if (wasLinked) Q_EMIT linkLost(reason);
 }
 
 void TunnelRuntime::teardownCycle() {
@@ -706,6 +708,7 @@ void TunnelRuntime::startSingleEnd() {
     });
   });
   pingTimer_.start(timings_.reportMs);
+  Q_EMIT controlReady();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -62,7 +62,10 @@ class TunnelRuntime final : public QObject {
   // The tunnel cannot run at all (e.g. a forced mode cannot listen). Not emitted for errors
   // that lead to a restart.
   void fatal(const QString &error);
+  // The tunnel carries traffic: the control channel is up (or a single-end client listens).
   void controlReady();
+  // The peer went away; the runtime retries by itself after a cooldown.
+  void linkLost(const QString &reason);
 
  private:
   enum class Phase { Idle, Handshake, PoolWait, Running, Cooldown, Stopped };

@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
 
 namespace routeless::profiles {
@@ -184,12 +185,8 @@ std::optional<ProfileError> validateProfile(const Profile &p, const QString &sou
   }
   for (int i = 0; i < p.tunnels.size(); ++i) {
     QString why;
-    if (!nodepass::parseTunnelUrl(p.tunnels[i].url, &why))
+    if (!checkTunnelUrl(p.tunnels[i].url, &why))
       return ProfileError{source, 0, QStringLiteral("tunnels[%1].url").arg(i), why};
-    if (p.tunnels[i].url.startsWith(QLatin1String("master://")))
-      return ProfileError{source, 0, QStringLiteral("tunnels[%1].url").arg(i),
-                          QStringLiteral("a master URL is not a tunnel (expected server:// or "
-                                         "client://)")};
   }
   for (int i = 0; i < p.masters.size(); ++i) {
     const QUrl url(p.masters[i].url);
@@ -358,6 +355,17 @@ QByteArray profileToJson(const Profile &in, const ExportOptions &options) {
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
+bool checkTunnelUrl(const QString &url, QString *why) {
+  if (mproxy::isDeviceUrl(url)) return mproxy::parseDeviceUrl(url, why).has_value();
+  if (url.startsWith(QLatin1String("master://"))) {
+    *why = QStringLiteral(
+        "a master URL is not a tunnel (expected server://, client:// or "
+        "device://)");
+    return false;
+  }
+  return nodepass::parseTunnelUrl(url, why).has_value();
+}
+
 QString strippedTunnelUrl(const QString &url, const ExportOptions &options) {
   const int scheme = url.indexOf(QLatin1String("://"));
   if (scheme < 0) return url;
@@ -366,7 +374,10 @@ QString strippedTunnelUrl(const QString &url, const ExportOptions &options) {
     const int start = scheme + 3;
     const int end = out.indexOf(QRegularExpression(QStringLiteral("[/?]")), start);
     const int at = out.lastIndexOf(QLatin1Char('@'), end < 0 ? -1 : end);
-    if (at >= start) out.remove(start, at - start + 1);
+    if (at >= start && mproxy::isDeviceUrl(url))
+      out.replace(start, at - start, QLatin1String(kRemovedToken));
+    else if (at >= start)
+      out.remove(start, at - start + 1);
   }
   if (!options.includeLocalPaths) {
     const int q = out.indexOf(QLatin1Char('?'));
@@ -374,7 +385,9 @@ QString strippedTunnelUrl(const QString &url, const ExportOptions &options) {
       QStringList kept;
       for (const QString &pair : out.mid(q + 1).split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
         const QString key = pair.section(QLatin1Char('='), 0, 0);
-        if (key != QLatin1String("crt") && key != QLatin1String("key")) kept.append(pair);
+        if (key != QLatin1String("crt") && key != QLatin1String("key") &&
+            key != QLatin1String("ca"))
+          kept.append(pair);
       }
       out = out.left(q);
       if (!kept.isEmpty()) out += QLatin1Char('?') + kept.join(QLatin1Char('&'));

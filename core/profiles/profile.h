@@ -84,7 +84,13 @@ QByteArray profileToJson(const Profile &profile, const ExportOptions &options = 
 // Copy of `profile` with secrets and/or local paths removed as `options` say.
 Profile stripped(const Profile &profile, const ExportOptions &options);
 
-// A NodePass URL with the key (user info) and, unless local paths are kept, crt/key removed.
+// Whether `url` is a tunnel this app can run: a NodePass server:// or client:// URL, or an
+// M-PROXY device:// link. `why` names the bad part otherwise.
+bool checkTunnelUrl(const QString &url, QString *why);
+
+// A tunnel URL with the secret (user info) and, unless local paths are kept, crt/key/ca
+// removed. A device link's token, which its URL cannot do without, becomes a placeholder.
+inline constexpr char kRemovedToken[] = "token-removed";
 QString strippedTunnelUrl(const QString &url, const ExportOptions &options);
 // The URL for display: key replaced by "****".
 QString maskedTunnelUrl(const QString &url);

@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
 
 namespace routeless::profiles {
@@ -15,7 +16,8 @@ namespace routeless::profiles {
 namespace {
 
 bool isTunnelScheme(const QString &line) {
-  return line.startsWith(QLatin1String("server://")) || line.startsWith(QLatin1String("client://"));
+  return line.startsWith(QLatin1String("server://")) ||
+         line.startsWith(QLatin1String("client://")) || mproxy::isDeviceUrl(line);
 }
 
 QString baseName(const QString &source, const QString &fallback) {
@@ -52,15 +54,22 @@ ImportResult importLinks(const QByteArray &data, const QString &source, const QS
       return ProfileError{source,
                           i + 1,
                           {},
-                          QStringLiteral("expected server://, client:// or np://master, got \"%1\"")
+                          QStringLiteral("expected server://, client://, device:// or "
+                                         "np://master, got \"%1\"")
                               .arg(line.left(40))};
     QString why;
-    const auto url = nodepass::parseTunnelUrl(line, &why);
-    if (!url) return ProfileError{source, i + 1, QStringLiteral("url"), why};
     TunnelEntry t;
-    t.name = QStringLiteral("%1 %2").arg(
-        url->role == nodepass::Role::Server ? QStringLiteral("server") : QStringLiteral("client"),
-        url->tunnel.toString());
+    if (mproxy::isDeviceUrl(line)) {
+      const auto device = mproxy::parseDeviceUrl(line, &why);
+      if (!device) return ProfileError{source, i + 1, QStringLiteral("url"), why};
+      t.name = QStringLiteral("device %1").arg(device->name);
+    } else {
+      const auto url = nodepass::parseTunnelUrl(line, &why);
+      if (!url) return ProfileError{source, i + 1, QStringLiteral("url"), why};
+      t.name = QStringLiteral("%1 %2").arg(
+          url->role == nodepass::Role::Server ? QStringLiteral("server") : QStringLiteral("client"),
+          url->tunnel.toString());
+    }
     t.url = line;
     p.tunnels.append(t);
   }
@@ -298,7 +307,10 @@ QByteArray exportProfile(const Profile &profile, ExportFormat format,
       return mesh::toYaml(p.mesh);
     case ExportFormat::NodePassUrls: {
       QByteArray out;
-      for (const auto &t : p.tunnels) out += t.url.toUtf8() + '\n';
+      // NodePass reads these lines: device links (ours only) stay in the JSON export.
+      for (const auto &t : p.tunnels) {
+        if (!mproxy::isDeviceUrl(t.url)) out += t.url.toUtf8() + '\n';
+      }
       for (const auto &m : p.masters) {
         if (options.includeSecrets) out += masterLink(m).toUtf8() + '\n';
       }

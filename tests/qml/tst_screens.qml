@@ -112,6 +112,31 @@ Item {
             dialog.close()
         }
 
+        function test_deviceLinkForm() {
+            const page = createTemporaryObject(tunnelsPage, root)
+            const dialog = page.dialog
+            dialog.openFor(-1)
+            tryCompare(dialog, "opened", true)
+            dialog.roleField.currentIndex = 2
+            verify(dialog.isDevice)
+            verify(dialog.deviceNameField.visible)
+            verify(!dialog.targetHostField.visible)
+            dialog.tunnelHostField.text = "relay.example.net"
+            dialog.tunnelPortField.text = "8443"
+            dialog.keyInput.text = "t0ken"
+            dialog.deviceNameField.text = "laptop"
+            dialog.deviceTargetsField.text = "app.example.com=127.0.0.1:8080, *=127.0.0.1:80"
+            dialog.rebuild()
+            compare(dialog.buildError, "")
+            verify(dialog.builtUrl.indexOf("device://t0ken@relay.example.net:8443/laptop?") === 0)
+            verify(dialog.builtUrl.indexOf("target=app.example.com") > 0)
+            dialog.deviceTargetsField.text = "no-port-here"
+            dialog.rebuild()
+            verify(dialog.buildError.indexOf("no-port-here") >= 0)
+            verify(dialog.buildError.indexOf("t0ken") < 0)
+            dialog.close()
+        }
+
         function test_profilesListAndImportError() {
             const page = createTemporaryObject(profilesPage, root)
             const list = findByName(page, "profileList")

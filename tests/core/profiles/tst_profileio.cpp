@@ -282,6 +282,37 @@ class TestProfileIo : public QObject {
     QVERIFY(!e.message.isEmpty());
   }
 
+  void deviceLinksImportAndExport() {
+    const QString device = QStringLiteral(
+        "device://t0k3n@relay.example.net:8443/laptop?target=*=127.0.0.1:8080&tls=1&ca=/etc/"
+        "ca.pem");
+    const QList<Profile> back =
+        imported("client://k@server.example.net:10101/127.0.0.1:8080\n" + device.toUtf8() + "\n");
+    QCOMPARE(back.size(), 1);
+    QCOMPARE(back[0].tunnels.size(), 2);
+    QCOMPARE(back[0].tunnels[1].url, device);
+    QCOMPARE(back[0].tunnels[1].name, QStringLiteral("device laptop"));
+    // NodePass reads URL lines: the device link stays out of them.
+    const QByteArray lines = exportProfile(back[0], ExportFormat::NodePassUrls, {true, true});
+    QVERIFY(!lines.contains("device://"));
+    QVERIFY(lines.contains("client://"));
+    // Without secrets the token becomes a placeholder and the CA path goes: still importable.
+    const QByteArray json = exportProfile(back[0], ExportFormat::RoutelessJson, {});
+    QVERIFY(!json.contains("t0k3n"));
+    QVERIFY(!json.contains("/etc/ca.pem"));
+    QVERIFY(json.contains(kRemovedToken));
+    QCOMPARE(imported(json, QStringLiteral("p.json")).size(), 1);
+    // With them the JSON round trip is exact.
+    const QByteArray full = exportProfile(back[0], ExportFormat::RoutelessJson, {true, true});
+    QCOMPARE(imported(full, QStringLiteral("p.json")).value(0).tunnels, back[0].tunnels);
+    // A bad device line names its line and never echoes the token.
+    const ProfileError e =
+        importError("client://k@h:1/t:2\ndevice://t0k3n@relay.example.net:8443/laptop\n");
+    QCOMPARE(e.line, 2);
+    QVERIFY2(e.message.contains(QLatin1String("target")), qPrintable(e.toString()));
+    QVERIFY(!e.toString().contains(QLatin1String("t0k3n")));
+  }
+
   void strippedUrlKeepsShape() {
     QCOMPARE(strippedTunnelUrl(QStringLiteral("client://a:b@h:1/t:2?crt=/x&log=debug&key=/y"), {}),
              QStringLiteral("client://h:1/t:2?log=debug"));
