@@ -73,6 +73,33 @@ ScrollView {
 
         Card {
             Layout.fillWidth: true
+            title: qsTr("Control")
+            subtitle: qsTr("Scripts and the command line drive the same engine: routeless-node ctl status")
+            Label {
+                objectName: "controlStatus"
+                Layout.fillWidth: true
+                text: Backend.controlStatus
+                color: Theme.text
+                wrapMode: Text.WordWrap
+            }
+            RowLayout {
+                visible: Backend.controlMode === 3
+                spacing: 8
+                Button {
+                    text: qsTr("Start the daemon's node")
+                    enabled: !Backend.controlNodeRunning
+                    onClicked: Backend.controlStartNode()
+                }
+                Button {
+                    text: qsTr("Stop the daemon's node")
+                    enabled: Backend.controlNodeRunning
+                    onClicked: Backend.controlStopNode()
+                }
+            }
+        }
+
+        Card {
+            Layout.fillWidth: true
             title: qsTr("About")
             Label {
                 text: qsTr("Routeless %1").arg(Backend.version)

@@ -12,10 +12,12 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QQmlEngine>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThreadPool>
 
 #include "appsettings.h"
+#include "controlhost.h"
 #include "demoresponder.h"
 #include "format.h"
 #include "forwardmodel.h"
@@ -23,6 +25,7 @@
 #include "logfiltermodel.h"
 #include "logmodel.h"
 #include "meshengine.h"
+#include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
 #include "profilemodel.h"
 #include "profiles/profileio.h"
@@ -59,10 +62,9 @@ QList<TunnelStatus> stoppedTunnels(const profiles::Profile *p) {
     TunnelStatus s;
     s.name = t.name;
     s.maskedUrl = profiles::maskedTunnelUrl(t.url);
-    s.role = t.url.section(QLatin1String("://"), 0, 0);
-    QString why;
-    if (auto u = nodepass::parseTunnelUrl(t.url, &why); u && !u->targets.isEmpty())
-      s.target = u->targets.first().toString();
+    s.role = tunnelRole(t.url);
+    if (s.role.isEmpty()) s.role = t.url.section(QLatin1String("://"), 0, 0);
+    s.target = tunnelTarget(t.url);
     out.append(s);
   }
   return out;
@@ -102,7 +104,7 @@ Backend::Backend(const Options &options, QObject *parent)
             });
     m_tunnelThread = new QThread(this);
     m_tunnelThread->setObjectName(QStringLiteral("tunnels"));
-    m_tunnelController = new TunnelController(options.nodeProgram);
+    m_tunnelController = new TunnelController;
     m_tunnelController->moveToThread(m_tunnelThread);
     connect(m_tunnelController, &TunnelController::snapshotReady, this, &Backend::onTunnelSnapshot,
             Qt::QueuedConnection);
@@ -136,6 +138,7 @@ Backend *Backend::create(QQmlEngine *qmlEngine, QJSEngine *) {
 }
 
 void Backend::shutdown() {
+  m_control.reset();
   if (m_mesh) m_mesh->shutdown();
   m_mesh.reset();
   if (m_tunnelController) {
@@ -151,7 +154,28 @@ void Backend::shutdown() {
 
 QString Backend::version() const { return QStringLiteral(ROUTELESS_VERSION); }
 
+int Backend::controlMode() const { return m_control ? int(m_control->mode()) : 0; }
+
+QString Backend::controlStatus() const {
+  return m_control ? m_control->statusText() : tr("The UI protocol is off.");
+}
+
+bool Backend::controlNodeRunning() const { return m_control && m_control->nodeRunning(); }
+
+void Backend::controlStartNode() {
+  if (m_control) m_control->startNode();
+}
+
+void Backend::controlStopNode() {
+  if (m_control) m_control->stopNode();
+}
+
 void Backend::startUp() {
+  if (m_options.uiPort && m_options.startEngines && !m_control) {
+    m_control = std::make_unique<ControlHost>(this, m_options.uiPort);
+    connect(m_control.get(), &ControlHost::changed, this, &Backend::controlChanged);
+    m_control->start();
+  }
   reloadProfiles();
   if (!m_settings->firstRunDone()) {
     if (!m_profiles->find(QStringLiteral("local-demo"))) {
@@ -260,6 +284,7 @@ void Backend::disconnectProfile() {
   if (m_demo) m_demo->stop();
   m_activeId.clear();
   m_lastTunnels.clear();
+  m_lastMesh = {};
   m_graceTimer.stop();
   m_profiles->setMarks(m_settings->defaultProfileId(), m_activeId, m_currentId);
   showProfile(profile(m_currentId));
@@ -279,6 +304,8 @@ void Backend::toggleProfile(const QString &id) {
 }
 
 void Backend::onMeshSnapshot(const mesh::MeshSnapshot &snapshot) {
+  if (m_activeId.isEmpty()) return;
+  m_lastMesh = snapshot;
   if (!currentIsActive()) return;
   const qint64 now = QDateTime::currentMSecsSinceEpoch();
   m_hosts->applySnapshot(snapshot.hosts, now - m_lastSnapshotMs);
@@ -309,6 +336,7 @@ void Backend::recomputeState() {
   for (const auto &t : m_lastTunnels) {
     if (t.state == TunnelState::Failed || t.state == TunnelState::Restarting) failed = true;
     if (t.state == TunnelState::Starting) allReady = false;
+    if (t.state == TunnelState::Waiting && !t.waitingIsIdle) allReady = false;
   }
   const bool graceOver = !m_graceTimer.isActive();
   if (allReady && !failed)
@@ -646,7 +674,14 @@ QString Backend::saveTunnel(int row, const QString &name, const QString &url, bo
     p.tunnels[row] = t;
   else
     p.tunnels.append(t);
-  return storeProfile(p, true);
+  // Only the edited tunnel restarts; the mesh and the other tunnels keep running.
+  const QString error = storeProfile(p, false);
+  if (error.isEmpty() && p.id == m_activeId) {
+    reloadActiveTunnels();
+    if (autostart)
+      startActiveTunnel(row >= 0 && row < p.tunnels.size() ? row : p.tunnels.size() - 1);
+  }
+  return error;
 }
 
 QString Backend::removeTunnel(int row) {
@@ -654,7 +689,27 @@ QString Backend::removeTunnel(int row) {
   if (!src || row < 0 || row >= src->tunnels.size()) return tr("No such tunnel.");
   profiles::Profile p = *src;
   p.tunnels.removeAt(row);
-  return storeProfile(p, true);
+  const QString error = storeProfile(p, false);
+  if (error.isEmpty() && p.id == m_activeId) reloadActiveTunnels();
+  return error;
+}
+
+void Backend::reloadActiveTunnels() {
+  const profiles::Profile *p = profile(m_activeId);
+  if (!p || !m_tunnelController) return;
+  const QList<profiles::TunnelEntry> tunnels = p->tunnels;
+  TunnelController *tc = m_tunnelController;
+  QMetaObject::invokeMethod(tc, [tc, tunnels] { tc->updateTunnels(tunnels); });
+}
+
+void Backend::startActiveTunnel(int row) {
+  if (TunnelController *tc = m_tunnelController)
+    QMetaObject::invokeMethod(tc, [tc, row] { tc->startTunnel(row); });
+}
+
+void Backend::stopActiveTunnel(int row) {
+  if (TunnelController *tc = m_tunnelController)
+    QMetaObject::invokeMethod(tc, [tc, row] { tc->stopTunnel(row); });
 }
 
 void Backend::startTunnel(int row) {
@@ -700,10 +755,11 @@ void Backend::pingTunnel(int row) {
 
 QString Backend::validateTunnelUrl(const QString &url) const {
   const QString u = url.trimmed();
-  if (!u.startsWith(QLatin1String("server://")) && !u.startsWith(QLatin1String("client://")))
-    return tr("A tunnel URL starts with server:// or client://");
+  if (!u.startsWith(QLatin1String("server://")) && !u.startsWith(QLatin1String("client://")) &&
+      !mproxy::isDeviceUrl(u))
+    return tr("A tunnel URL starts with server://, client:// or device://");
   QString why;
-  if (!nodepass::parseTunnelUrl(u, &why)) return why;
+  if (!profiles::checkTunnelUrl(u, &why)) return why;
   return {};
 }
 
@@ -730,8 +786,9 @@ QVariantMap Backend::buildTunnelUrl(const QVariantMap &f) const {
     const uint v = p.toUInt(&ok);
     return ok && v > 0 && v < 65536;
   };
+  if (role == QLatin1String("device")) return buildDeviceUrl(f);
   if (role != QLatin1String("server") && role != QLatin1String("client"))
-    return fail(QStringLiteral("role"), tr("Choose server or client."));
+    return fail(QStringLiteral("role"), tr("Choose server, client or device link."));
   if (!portOk(field("tunnelPort")))
     return fail(QStringLiteral("tunnelPort"), tr("The tunnel port must be 1-65535."));
   if (!portOk(field("targetPort")))
@@ -760,6 +817,47 @@ QVariantMap Backend::buildTunnelUrl(const QVariantMap &f) const {
   if (!query.isEmpty()) url += QLatin1Char('?') + query.join(QLatin1Char('&'));
   QString why;
   if (!nodepass::parseTunnelUrl(url, &why)) return fail(QStringLiteral("url"), why);
+  return {{QStringLiteral("url"), url},
+          {QStringLiteral("field"), QString()},
+          {QStringLiteral("error"), QString()}};
+}
+
+// The device:// URL of an M-PROXY device link from the form's fields: relay host and port,
+// TLS, device name, token and one KEY=HOST:PORT target per line.
+QVariantMap Backend::buildDeviceUrl(const QVariantMap &f) const {
+  auto field = [&f](const char *k) { return f.value(QLatin1String(k)).toString().trimmed(); };
+  auto fail = [](const QString &name, const QString &message) {
+    return QVariantMap{{QStringLiteral("url"), QString()},
+                       {QStringLiteral("field"), name},
+                       {QStringLiteral("error"), message}};
+  };
+  mproxy::DeviceConfig config;
+  const QString host = field("tunnelHost");
+  bool portOk = false;
+  const uint port = field("tunnelPort").toUInt(&portOk);
+  if (host.isEmpty()) return fail(QStringLiteral("tunnelHost"), tr("Enter the relay's host."));
+  if (!portOk || port == 0 || port > 65535)
+    return fail(QStringLiteral("tunnelPort"), tr("The relay port must be 1-65535."));
+  config.relayUrl.setScheme(field("tls") == QLatin1String("1") ? QStringLiteral("wss")
+                                                               : QStringLiteral("ws"));
+  config.relayUrl.setHost(host);
+  config.relayUrl.setPort(int(port));
+  config.token = field("key").toUtf8();
+  if (config.token.isEmpty())
+    return fail(QStringLiteral("key"), tr("A device link needs the relay's token."));
+  config.name = field("deviceName");
+  QString why;
+  const QStringList lines =
+      field("targets").split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+  for (const QString &line : lines) {
+    const auto target = mproxy::parseDeviceTarget(line, &why);
+    if (!target) return fail(QStringLiteral("targets"), why);
+    config.targets << *target;
+  }
+  if (config.targets.isEmpty())
+    return fail(QStringLiteral("targets"), tr("Add at least one target, e.g. *=127.0.0.1:8080"));
+  const QString url = mproxy::deviceUrl(config);
+  if (!mproxy::parseDeviceUrl(url, &why)) return fail(QStringLiteral("url"), why);
   return {{QStringLiteral("url"), url},
           {QStringLiteral("field"), QString()},
           {QStringLiteral("error"), QString()}};

@@ -23,6 +23,8 @@ class QJSEngine;
 
 namespace routeless::desktop {
 
+class ControlHost;
+
 class AppSettings;
 class DemoResponder;
 class ForwardModel;
@@ -68,6 +70,10 @@ class Backend final : public QObject {
   Q_PROPERTY(int currentPage READ currentPage WRITE setCurrentPage NOTIFY currentPageChanged)
   Q_PROPERTY(QString version READ version CONSTANT)
   Q_PROPERTY(QString nodeProgram READ nodeProgram CONSTANT)
+  // The local UI protocol: 0 off, 1 looking for a daemon, 2 serving it, 3 attached to a daemon.
+  Q_PROPERTY(int controlMode READ controlMode NOTIFY controlChanged)
+  Q_PROPERTY(QString controlStatus READ controlStatus NOTIFY controlChanged)
+  Q_PROPERTY(bool controlNodeRunning READ controlNodeRunning NOTIFY controlChanged)
 
  public:
   enum ConnectionState { Idle = 0, Connecting, Connected, Error };
@@ -80,6 +86,7 @@ class Backend final : public QObject {
     QString autostartDir;      // XDG autostart folder
     QString nodeProgram;       // routeless-node
     bool startEngines = true;  // false in unit tests of the screens
+    quint16 uiPort = 0;        // the UI protocol: attach to a daemon or serve there; 0: off
   };
 
   explicit Backend(const Options &options, QObject *parent = nullptr);
@@ -116,12 +123,28 @@ class Backend final : public QObject {
   void setCurrentPage(int page);
   QString version() const;
   QString nodeProgram() const { return m_options.nodeProgram; }
+  int controlMode() const;
+  QString controlStatus() const;
+  bool controlNodeRunning() const;
+  // Attached to a daemon: start its node / shut the node down.
+  Q_INVOKABLE void controlStartNode();
+  Q_INVOKABLE void controlStopNode();
 
   // First run: creates and selects the demo profile; later runs select the last/default one
   // and, if asked, connect it.
   void startUp();
   void shutdown();
   const profiles::Profile *profile(const QString &id) const;
+  // What the engines last reported (the UI protocol reads these through AppEngine).
+  mesh::MeshSnapshot lastMeshSnapshot() const { return m_lastMesh; }
+  QList<TunnelStatus> lastTunnels() const { return m_lastTunnels; }
+  // Saves `p`; reconnects it when it is the running profile and `restartIfActive`.
+  QString storeProfile(profiles::Profile p, bool restartIfActive);
+  // The running profile's tunnel list changed on disk: hand it to the controller, keeping the
+  // unchanged tunnels running.
+  void reloadActiveTunnels();
+  void startActiveTunnel(int row);
+  void stopActiveTunnel(int row);
 
   // --- connection
   Q_INVOKABLE void connectProfile(const QString &id);
@@ -163,7 +186,8 @@ class Backend final : public QObject {
   Q_INVOKABLE void stopTunnel(int row);
   Q_INVOKABLE void restartTunnel(int row);
   Q_INVOKABLE void pingTunnel(int row);
-  // Builds a NodePass URL from form fields; returns {url, error, field}.
+  // Builds a NodePass URL (role server/client) or a device:// link (role device) from form
+  // fields; returns {url, error, field}.
   Q_INVOKABLE QVariantMap buildTunnelUrl(const QVariantMap &fields) const;
   Q_INVOKABLE QString validateTunnelUrl(const QString &url) const;
   Q_INVOKABLE QString tunnelUrl(int row) const;  // the unmasked URL, for editing
@@ -199,11 +223,12 @@ class Backend final : public QObject {
   void profileRenameRequested(const QString &id);
   void profileExportRequested(const QString &id);
   void resultReported(const QString &text, bool isError);
+  void controlChanged();
 
  private:
+  QVariantMap buildDeviceUrl(const QVariantMap &fields) const;
   void reloadProfiles();
   void showProfile(const profiles::Profile *p);
-  QString storeProfile(profiles::Profile p, bool restartIfActive);
   void onMeshSnapshot(const mesh::MeshSnapshot &snapshot);
   void onTunnelSnapshot(const QList<TunnelStatus> &tunnels);
   void recomputeState();
@@ -238,6 +263,8 @@ class Backend final : public QObject {
   QTimer m_graceTimer;  // hosts get this long to become Ready before "Connecting" is an error
   qint64 m_lastSnapshotMs = 0;
   QList<TunnelStatus> m_lastTunnels;
+  mesh::MeshSnapshot m_lastMesh;
+  std::unique_ptr<ControlHost> m_control;
   int m_page = 0;
 };
 

@@ -96,6 +96,12 @@ int main(int argc, char **argv) {
                                QStringLiteral("Quit once the first frame is shown (benchmarks)."));
   quitAfter.setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOption(quitAfter);
+  QCommandLineOption uiPort(
+      QStringLiteral("ui-port"),
+      QStringLiteral("The local UI protocol's port: attach to a routeless-node daemon there, or "
+                     "serve the protocol there when none runs (0: off)."),
+      QStringLiteral("port"), QStringLiteral("5333"));
+  parser.addOption(uiPort);
   parser.process(app);
   quitOnSignals(&app);
 
@@ -115,6 +121,14 @@ int main(int argc, char **argv) {
   options.autostartDir = autostartDir;
   options.nodeProgram =
       QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("routeless-node"));
+  bool portOk = false;
+  const uint port = parser.value(uiPort).toUInt(&portOk);
+  if (!portOk || port > 65535) {
+    std::fprintf(stderr, "routeless: --ui-port wants 0-65535, got \"%s\"\n",
+                 qPrintable(parser.value(uiPort)));
+    return 2;
+  }
+  options.uiPort = quint16(port);
   Backend backend(options);
   Backend::setInstance(&backend);
   LogCapture::install(backend.logs());

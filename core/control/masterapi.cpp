@@ -128,7 +128,11 @@ bool MasterApi::start(QString *error) {
   if (m_config.tls == 2) {
     QString why;
     tls = fileTlsConfiguration(m_config.crt, m_config.key, &why);
-    if (!tls) qCWarning(lcMaster).noquote() << why << "- falling back to tls=1";
+    if (!tls) {
+      // As NodePass: the master then serves (and reports, and hands to instances) tls=1.
+      qCWarning(lcMaster).noquote() << why << "- falling back to tls=1";
+      m_config.tls = 1;
+    }
   }
   if (m_config.tls >= 1 && !tls) {
     tls = selfSignedTlsConfiguration(

@@ -62,7 +62,7 @@ bool ProcessEngine::setManifest(const mesh::Manifest &manifest, QString *error) 
     if (error) *error = QStringLiteral("stop the mesh before replacing its manifest");
     return false;
   }
-  const mesh::MeshPlan plan = mesh::planFromManifest(manifest, TunnelProcess::defaultProgram());
+  const mesh::MeshPlan plan = mesh::planFromManifest(manifest, TunnelProcess::nodeProgram());
   for (const QString &w : plan.warnings)
     Q_EMIT logLine(QStringLiteral("Warn"), QStringLiteral("mesh"), w);
   m_manifest = manifest;

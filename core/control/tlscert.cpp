@@ -2,6 +2,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -83,18 +84,42 @@ std::optional<QSslConfiguration> selfSignedTlsConfiguration(const QString &organ
 
 std::optional<QSslConfiguration> fileTlsConfiguration(const QString &crtPath,
                                                       const QString &keyPath, QString *error) {
-  QFile crt(crtPath), keyFile(keyPath);
-  if (!crt.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-    *error = QStringLiteral("TLS: cannot read %1 or %2").arg(crtPath, keyPath);
+  QByteArray pem[2];
+  const QString paths[2] = {crtPath, keyPath};
+  const char *names[2] = {"crt", "key"};
+  for (int i = 0; i < 2; ++i) {
+    QFile f(paths[i]);
+    if (paths[i].isEmpty() || !f.open(QIODevice::ReadOnly)) {
+      *error = paths[i].isEmpty()
+                   ? QStringLiteral("TLS: tls=2 needs a %1 file").arg(QLatin1String(names[i]))
+                   : QStringLiteral("TLS: cannot read %1 file %2: %3")
+                         .arg(QLatin1String(names[i]), paths[i], f.errorString());
+      return std::nullopt;
+    }
+    pem[i] = f.readAll();
+  }
+  const QList<QSslCertificate> chain = QSslCertificate::fromData(pem[0], QSsl::Pem);
+  if (chain.isEmpty()) {
+    *error = QStringLiteral("TLS: crt file %1 holds no PEM certificate").arg(crtPath);
     return std::nullopt;
   }
-  const QList<QSslCertificate> chain = QSslCertificate::fromData(crt.readAll(), QSsl::Pem);
-  const QByteArray keyPem = keyFile.readAll();
-  QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
-  if (key.isNull()) key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
-  if (chain.isEmpty() || key.isNull()) {
-    *error =
-        QStringLiteral("TLS: %1 / %2 hold no usable PEM certificate and key").arg(crtPath, keyPath);
+  QSslKey key(pem[1], QSsl::Ec, QSsl::Pem);
+  if (key.isNull()) key = QSslKey(pem[1], QSsl::Rsa, QSsl::Pem);
+  if (key.isNull()) {
+    *error = QStringLiteral("TLS: key file %1 holds no usable PEM private key").arg(keyPath);
+    return std::nullopt;
+  }
+  // As Go's tls.LoadX509KeyPair: a key that does not belong to the certificate is a load
+  // failure, not a server whose every handshake fails.
+  Bio certBio(BIO_new_mem_buf(pem[0].constData(), int(pem[0].size())));
+  Bio keyBio(BIO_new_mem_buf(pem[1].constData(), int(pem[1].size())));
+  Cert cert(PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr));
+  PKey pkey(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
+  const bool matches = cert && pkey && X509_check_private_key(cert.get(), pkey.get()) == 1;
+  ERR_clear_error();  // leave no stale errors for the next TLS operation on this thread
+  if (!matches) {
+    *error = QStringLiteral("TLS: key file %1 does not match the certificate in %2")
+                 .arg(keyPath, crtPath);
     return std::nullopt;
   }
   QSslConfiguration c = serverConfiguration(chain.first(), key);

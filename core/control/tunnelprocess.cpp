@@ -61,6 +61,10 @@ QString stripAnsi(const QString &line) {
 QString TunnelProcess::defaultProgram() {
   const QString override = qEnvironmentVariable("ROUTELESS_NODEPASS_PROGRAM");
   if (!override.isEmpty()) return override;
+  return nodeProgram();
+}
+
+QString TunnelProcess::nodeProgram() {
   const QString self = QCoreApplication::applicationFilePath();
   if (QFileInfo(self).baseName() == QLatin1String("routeless-node")) return self;
   return QFileInfo(self).absolutePath() + QStringLiteral("/routeless-node");

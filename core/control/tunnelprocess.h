@@ -33,9 +33,11 @@ class TunnelProcess : public QObject {
   TunnelProcess(const QString &program, const QString &url, QObject *parent = nullptr);
   ~TunnelProcess() override;
 
-  // The executable that runs tunnel URLs: $ROUTELESS_NODEPASS_PROGRAM, else routeless-node (this
-  // program, or the one next to it when embedded in another executable).
+  // The executable that runs tunnel URLs: $ROUTELESS_NODEPASS_PROGRAM, else nodeProgram().
   static QString defaultProgram();
+  // routeless-node itself: this program, or the one next to it when embedded in another
+  // executable. Mesh agents always run this one ($ROUTELESS_NODEPASS_PROGRAM may be NodePass).
+  static QString nodeProgram();
 
   void start();
   void stop();  // SIGTERM, SIGKILL after kStopGraceMs

@@ -129,8 +129,8 @@ void UiClient::onText(const QString &text) {
   }
   if (e.contextId) {
     m_pending.remove(*e.contextId);
-    m_replies.insert(*e.contextId, e);
-  } else {
+    if (m_keepMessages) m_replies.insert(*e.contextId, e);
+  } else if (m_keepMessages) {
     m_broadcasts.append(e);
   }
   Q_EMIT messageReceived(e);

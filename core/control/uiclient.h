@@ -44,6 +44,9 @@ class UiClient : public QObject {
   // Port to fall back to when the node connection closes (set by connectTo on the first call).
   void setDaemonPort(quint16 port) { m_daemonPort = port; }
   void setNextContextId(quint64 id) { m_nextContextId = id; }
+  // Asynchronous users that take every message from messageReceived() turn this off so that
+  // replies and broadcasts are not also kept for transact()/waitForBroadcast().
+  void setKeepMessages(bool on) { m_keepMessages = on; }
   // Broadcasts received and not yet consumed by waitForBroadcast().
   QList<Envelope> takeBroadcasts();
 
@@ -63,6 +66,7 @@ class UiClient : public QObject {
   quint16 m_daemonPort = 0;
   quint64 m_nextContextId = 1;
   bool m_followRedirects = true;
+  bool m_keepMessages = true;
   bool m_onNode = false;
   bool m_lost = false;                 // closed and not reconnecting
   QHash<quint64, Envelope> m_pending;  // sent requests by contextId (for resending)

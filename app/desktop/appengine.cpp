@@ -1,0 +1,220 @@
+#include "appengine.h"
+
+#include "backend.h"
+#include "logmodel.h"
+#include "profiles/profile.h"
+#include "tunnelmodel.h"
+
+namespace routeless::desktop {
+
+namespace {
+
+QString protocolStatus(TunnelState state) {
+  switch (state) {
+    case TunnelState::Running:
+    case TunnelState::Waiting:
+    case TunnelState::Starting:
+      return QStringLiteral("running");
+    case TunnelState::Failed:
+    case TunnelState::Restarting:
+      return QStringLiteral("error");
+    case TunnelState::Stopped:
+      break;
+  }
+  return QStringLiteral("stopped");
+}
+
+control::TunnelCounters countersOf(const TunnelStatus &s) {
+  control::TunnelCounters c;
+  c.ping = qMax<qint64>(0, s.pingMs);
+  c.pool = qMax<qint64>(0, s.pool);
+  c.tcps = qMax<qint64>(0, s.tcpConnections);
+  c.udps = qMax<qint64>(0, s.udpConnections);
+  c.udprx = quint64(qMax<qint64>(0, s.udpRx));
+  c.udptx = quint64(qMax<qint64>(0, s.udpTx));
+  c.tcprx = quint64(qMax<qint64>(0, s.rxBytes)) - c.udprx;
+  c.tcptx = quint64(qMax<qint64>(0, s.txBytes)) - c.udptx;
+  return c;
+}
+
+const char *levelName(int level) {
+  switch (level) {
+    case LogModel::Warning:
+      return "Warn";
+    case LogModel::Error:
+      return "Error";
+    default:
+      return "Info";
+  }
+}
+
+}  // namespace
+
+AppEngine::AppEngine(Backend *backend, QObject *parent) : Engine(parent), m_backend(backend) {
+  connect(backend, &Backend::connectionStateChanged, this, [this] {
+    Q_EMIT stateChanged(QStringLiteral("mesh"), QString(),
+                        meshRunning() ? QStringLiteral("running") : QStringLiteral("stopped"),
+                        m_backend->connectionStateText());
+  });
+  // Every line the Logs screen gets (debug excluded) also goes to the protocol's logBroadcast.
+  LogModel *logs = backend->logs();
+  connect(logs, &QAbstractItemModel::rowsInserted, this,
+          [this, logs](const QModelIndex &, int first, int last) {
+            for (int row = first; row <= last; ++row) {
+              const QModelIndex i = logs->index(row);
+              const int level = i.data(LogModel::LevelRole).toInt();
+              if (level == LogModel::Debug) continue;
+              Q_EMIT logLine(QLatin1String(levelName(level)),
+                             i.data(LogModel::SourceRole).toString(),
+                             i.data(LogModel::MessageRole).toString());
+            }
+          });
+}
+
+QString AppEngine::profileId() const {
+  return m_backend->activeProfileId().isEmpty() ? m_backend->currentProfileId()
+                                                : m_backend->activeProfileId();
+}
+
+int AppEngine::rowOf(const QString &id, QString *error) const {
+  const profiles::Profile *p = m_backend->profile(profileId());
+  bool ok = false;
+  const int row = id.toInt(&ok);
+  if (!p || !ok || row < 0 || row >= p->tunnels.size()) {
+    if (error) *error = QStringLiteral("no tunnel with id %1").arg(id);
+    return -1;
+  }
+  return row;
+}
+
+bool AppEngine::setManifest(const mesh::Manifest &manifest, QString *error) {
+  const profiles::Profile *current = m_backend->profile(profileId());
+  if (!current) {
+    *error = QStringLiteral("the app has no profile to hold the manifest");
+    return false;
+  }
+  if (meshRunning()) {
+    *error = QStringLiteral("stop the mesh (meshStop) before replacing its manifest");
+    return false;
+  }
+  profiles::Profile p = *current;
+  p.mesh = manifest;
+  const QString e = m_backend->storeProfile(p, false);
+  if (!e.isEmpty()) *error = e;
+  return e.isEmpty();
+}
+
+mesh::Manifest AppEngine::manifest() const {
+  const profiles::Profile *p = m_backend->profile(profileId());
+  return p ? p->mesh : mesh::Manifest{};
+}
+
+bool AppEngine::startMesh(QString *error) {
+  const QString id = profileId();
+  if (!m_backend->profile(id)) {
+    *error = QStringLiteral("the app has no profile to start");
+    return false;
+  }
+  // In the app a profile's mesh and tunnels connect together.
+  if (m_backend->activeProfileId() != id) m_backend->connectProfile(id);
+  return true;
+}
+
+void AppEngine::stopMesh() { m_backend->disconnectProfile(); }
+
+bool AppEngine::meshRunning() const {
+  const profiles::Profile *p = m_backend->profile(m_backend->activeProfileId());
+  return p && !p->mesh.hosts.isEmpty();
+}
+
+mesh::MeshSnapshot AppEngine::meshSnapshot() const { return m_backend->lastMeshSnapshot(); }
+
+QList<control::TunnelInfo> AppEngine::tunnels() const {
+  QList<control::TunnelInfo> out;
+  const profiles::Profile *p = m_backend->profile(profileId());
+  if (!p) return out;
+  const bool active = profileId() == m_backend->activeProfileId();
+  const QList<TunnelStatus> live = active ? m_backend->lastTunnels() : QList<TunnelStatus>();
+  for (int i = 0; i < p->tunnels.size(); ++i) {
+    control::TunnelInfo t;
+    t.id = QString::number(i);
+    t.name = p->tunnels[i].name;
+    t.url = p->tunnels[i].url;
+    t.status = QStringLiteral("stopped");
+    if (i < live.size()) {
+      t.status = protocolStatus(live[i].state);
+      t.lastError = live[i].lastError;
+      t.counters = countersOf(live[i]);
+    }
+    out.append(t);
+  }
+  return out;
+}
+
+std::optional<control::TunnelInfo> AppEngine::tunnel(const QString &id) const {
+  const int row = rowOf(id, nullptr);
+  if (row < 0) return std::nullopt;
+  return tunnels().value(row);
+}
+
+std::optional<control::TunnelInfo> AppEngine::createTunnel(const QString &name, const QString &url,
+                                                           QString *error) {
+  const profiles::Profile *current = m_backend->profile(profileId());
+  if (!current) {
+    *error = QStringLiteral("the app has no profile to hold the tunnel");
+    return std::nullopt;
+  }
+  QString why;
+  if (!profiles::checkTunnelUrl(url.trimmed(), &why)) {
+    *error = why;
+    return std::nullopt;
+  }
+  profiles::Profile p = *current;
+  profiles::TunnelEntry entry;
+  entry.name =
+      name.trimmed().isEmpty() ? url.trimmed().section(QLatin1Char('?'), 0, 0) : name.trimmed();
+  entry.url = url.trimmed();
+  entry.autostart = false;  // the caller starts it (tunnelCreate's `start`)
+  p.tunnels.append(entry);
+  // A running profile picks the new entry up without restarting what already runs.
+  const QString e = m_backend->storeProfile(p, false);
+  if (!e.isEmpty()) {
+    *error = e;
+    return std::nullopt;
+  }
+  if (p.id == m_backend->activeProfileId()) m_backend->reloadActiveTunnels();
+  return tunnel(QString::number(p.tunnels.size() - 1));
+}
+
+bool AppEngine::startTunnel(const QString &id, QString *error) {
+  const int row = rowOf(id, error);
+  if (row < 0) return false;
+  if (m_backend->activeProfileId() != profileId()) m_backend->connectProfile(profileId());
+  m_backend->startActiveTunnel(row);
+  return true;
+}
+
+bool AppEngine::stopTunnel(const QString &id, QString *error) {
+  const int row = rowOf(id, error);
+  if (row < 0) return false;
+  if (m_backend->activeProfileId() == profileId()) m_backend->stopActiveTunnel(row);
+  return true;
+}
+
+bool AppEngine::deleteTunnel(const QString &id, QString *error) {
+  const int row = rowOf(id, error);
+  if (row < 0) return false;
+  profiles::Profile p = *m_backend->profile(profileId());
+  p.tunnels.removeAt(row);
+  const QString e = m_backend->storeProfile(p, false);
+  if (!e.isEmpty()) {
+    *error = e;
+    return false;
+  }
+  if (p.id == m_backend->activeProfileId()) m_backend->reloadActiveTunnels();
+  return true;
+}
+
+void AppEngine::shutdown() { m_backend->disconnectProfile(); }
+
+}  // namespace routeless::desktop

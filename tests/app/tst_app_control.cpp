@@ -1,0 +1,201 @@
+// Integration: the desktop app on the local UI protocol. With no daemon it serves the protocol
+// itself, so a real QWebSocket UI and `routeless-node ctl` drive the window's profile (tunnels
+// created, started, stopped, deleted, saved to disk; `shutdown` quits the app). With a daemon on
+// the port it attaches as one more UI, and serves the protocol itself once the daemon is gone.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QtTest>
+
+#include "control/uiclient.h"
+
+using namespace routeless::control;
+
+namespace {
+
+quint16 freePort() {
+  QTcpServer s;
+  s.listen(QHostAddress::LocalHost);
+  return s.serverPort();
+}
+
+// The app in a throw-away HOME, offscreen.
+struct App {
+  QTemporaryDir home;
+  QProcess process;
+  QString log;
+
+  void start(quint16 uiPort) {
+    const QString runtime = home.filePath(QStringLiteral("run"));
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    QObject::connect(&process, &QProcess::readyRead, &process,
+                     [this] { log += QString::fromUtf8(process.readAll()); });
+    process.start(QStringLiteral(ROUTELESS_DESKTOP_BIN),
+                  {QStringLiteral("--ui-port"), QString::number(uiPort)});
+  }
+  bool waitForLog(const QString &text, int ms) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!log.contains(text) && clock.elapsed() < ms) QTest::qWait(50);
+    return log.contains(text);
+  }
+  QString profileFile() const {
+    return home.filePath(QStringLiteral(".config/Routeless/profiles/local-demo.json"));
+  }
+  ~App() {
+    if (process.state() != QProcess::NotRunning) {
+      process.terminate();
+      if (!process.waitForFinished(5000)) process.kill();
+      process.waitForFinished(2000);
+    }
+  }
+};
+
+QJsonArray tunnelList(UiClient &ui) {
+  QString error;
+  const auto r = ui.transact(QStringLiteral("tunnelList"), {}, 5000, &error);
+  return r && r->payload ? r->payload->value(QLatin1String("tunnels")).toArray() : QJsonArray();
+}
+
+QString tunnelStatus(UiClient &ui, const QString &id) {
+  for (const auto v : tunnelList(ui)) {
+    const QJsonObject t = v.toObject();
+    if (t.value(QLatin1String("id")).toString() == id)
+      return t.value(QLatin1String("status")).toString();
+  }
+  return QStringLiteral("<none>");
+}
+
+}  // namespace
+
+class TestAppControl : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void servesTheProtocolWhenNoDaemonRuns() {
+    const quint16 port = freePort();
+    App app;
+    app.start(port);
+    QVERIFY(app.process.waitForStarted(5000));
+    QVERIFY2(
+        app.waitForLog(QStringLiteral("serving the UI protocol on 127.0.0.1:%1").arg(port), 15000),
+        qPrintable(app.log));
+
+    UiClient ui;
+    QString error;
+    QVERIFY2(ui.connectTo(port, 5000, &error), qPrintable(error));
+    const auto status = ui.transact(QStringLiteral("status"), {}, 5000, &error);
+    QVERIFY2(status && status->payload, qPrintable(error));
+    QCOMPARE(status->payload->value(QLatin1String("state")).toString(), QStringLiteral("running"));
+    QCOMPARE(status->payload->value(QLatin1String("pid")).toInteger(), app.process.processId());
+
+    // The demo profile's two tunnels, as the window shows them.
+    QTRY_COMPARE_WITH_TIMEOUT(tunnelList(ui).size(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tunnelStatus(ui, QStringLiteral("0")), QStringLiteral("running"),
+                              10000);
+
+    // A tunnel made through the protocol runs in the app and lands in the profile file.
+    const quint16 tunnelPort = freePort();
+    const auto created = ui.transact(
+        QStringLiteral("tunnelCreate"),
+        {{QStringLiteral("name"), QStringLiteral("from the cli")},
+         {QStringLiteral("url"), QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                                     .arg(tunnelPort)
+                                     .arg(freePort())},
+         {QStringLiteral("start"), true}},
+        5000, &error);
+    QVERIFY2(created && created->payload, qPrintable(error));
+    const QString id = created->payload->value(QLatin1String("tunnel"))
+                           .toObject()
+                           .value(QLatin1String("id"))
+                           .toString();
+    QCOMPARE(id, QStringLiteral("2"));
+    QTRY_COMPARE_WITH_TIMEOUT(tunnelStatus(ui, id), QStringLiteral("running"), 10000);
+    QTcpServer probe;
+    QVERIFY2(!probe.listen(QHostAddress::LocalHost, tunnelPort), "the new server does not listen");
+    QFile file(app.profileFile());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("from the cli"));
+    // The demo tunnels kept running: adding one did not restart the profile.
+    QCOMPARE(tunnelStatus(ui, QStringLiteral("0")), QStringLiteral("running"));
+
+    // A bad URL is refused with a reason and nothing is saved.
+    const auto bad =
+        ui.transact(QStringLiteral("tunnelCreate"),
+                    {{QStringLiteral("url"), QStringLiteral("client://k@h:0/x")}}, 5000, &error);
+    QVERIFY(bad && bad->error);
+    QVERIFY(bad->error->message.contains(QLatin1String("port")));
+    QCOMPARE(tunnelList(ui).size(), 3);
+
+    QVERIFY(ui.transact(QStringLiteral("tunnelStop"), {{QStringLiteral("id"), id}}, 5000, &error));
+    QTRY_COMPARE_WITH_TIMEOUT(tunnelStatus(ui, id), QStringLiteral("stopped"), 5000);
+    QVERIFY(
+        ui.transact(QStringLiteral("tunnelDelete"), {{QStringLiteral("id"), id}}, 5000, &error));
+    QTRY_COMPARE_WITH_TIMEOUT(tunnelList(ui).size(), 2, 5000);
+
+    // The CLI attaches to the app too.
+    QProcess ctl;
+    ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
+              {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(port),
+               QStringLiteral("tunnelList")});
+    QVERIFY(ctl.waitForFinished(10000));
+    QCOMPARE(ctl.exitCode(), 0);
+    QVERIFY(ctl.readAllStandardOutput().contains("demo server"));
+
+    // `shutdown` from a UI quits the app cleanly.
+    QVERIFY(ui.transact(QStringLiteral("shutdown"), {}, 5000, &error));
+    QVERIFY(app.process.waitForFinished(15000));
+    QCOMPARE(app.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.process.exitCode(), 0);
+  }
+
+  void attachesToARunningDaemon() {
+    const quint16 port = freePort();
+    QTemporaryDir daemonHome;
+    QProcess daemon;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), daemonHome.path());
+    daemon.setProcessEnvironment(env);
+    daemon.start(QStringLiteral(ROUTELESS_NODE_BIN),
+                 {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(port)});
+    QVERIFY(daemon.waitForStarted(5000));
+    UiClient probe;
+    QString error;
+    QTRY_VERIFY_WITH_TIMEOUT(probe.connectTo(port, 500, &error), 10000);
+    probe.close();
+
+    App app;
+    app.start(port);
+    QVERIFY(app.process.waitForStarted(5000));
+    QVERIFY2(
+        app.waitForLog(QStringLiteral("attached to the Routeless daemon on 127.0.0.1:%1").arg(port),
+                       15000),
+        qPrintable(app.log));
+    QVERIFY(!app.log.contains(QLatin1String("serving the UI protocol")));
+
+    // The daemon goes away: the app takes the port over and serves the protocol itself.
+    daemon.terminate();
+    QVERIFY(daemon.waitForFinished(10000));
+    QVERIFY2(
+        app.waitForLog(QStringLiteral("serving the UI protocol on 127.0.0.1:%1").arg(port), 20000),
+        qPrintable(app.log));
+    UiClient ui;
+    QTRY_VERIFY_WITH_TIMEOUT(ui.connectTo(port, 1000, &error), 10000);
+    const auto status = ui.transact(QStringLiteral("status"), {}, 5000, &error);
+    QVERIFY2(status && status->payload, qPrintable(error));
+    QCOMPARE(status->payload->value(QLatin1String("pid")).toInteger(), app.process.processId());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestAppControl)
+#include "tst_app_control.moc"
