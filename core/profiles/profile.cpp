@@ -150,13 +150,13 @@ Profile demoProfile() {
   p.mesh.hosts = {a, b};
   p.tunnels.append(
       {QStringLiteral("demo server"),
-       QStringLiteral("server://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=info")
+       QStringLiteral("server://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=warn")
            .arg(kDemoTunnelPort)
            .arg(kDemoResponderPort),
        true});
   p.tunnels.append(
       {QStringLiteral("demo client"),
-       QStringLiteral("client://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=info")
+       QStringLiteral("client://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=warn")
            .arg(kDemoTunnelPort)
            .arg(kDemoTunnelClientPort),
        true});

@@ -15,6 +15,7 @@
 
 #include "control/envelope.h"
 #include "control/uiclient.h"
+#include "testnet.h"
 
 using namespace routeless::control;
 
@@ -51,6 +52,51 @@ const char kManifest[] =
     "routes:\n"
     "  - via: beta\n"
     "    to: [\"192.168.95.0/24\"]\n";
+
+// Two local agents (no `cmd`: the node runs `routeless-node agent` itself). meshA listens on
+// the other hosts' VIPs (loopback), meshB has loopback off and forwards 18182 to `port`.
+// 127.0.42.181/182 are used by no other test.
+QString liveMeshManifest(quint16 port) {
+  return QStringLiteral(
+             "hosts:\n"
+             "  meshA:\n"
+             "    vip: \"127.0.42.181\"\n"
+             "  meshB:\n"
+             "    vip: \"127.0.42.182\"\n"
+             "    loopback: {disable: true}\n"
+             "    ports: [\"18182:127.0.0.1:%1\"]\n")
+      .arg(port);
+}
+
+// One HTTP/1.0 GET; returns the body, or an empty array when no 200 came back.
+QByteArray httpGet(const char *ip, quint16 port) {
+  const int fd = testnet::connectTo(ip, port);
+  if (fd < 0) return {};
+  const QByteArray req = "GET / HTTP/1.0\r\nHost: mesh\r\n\r\n";
+  testnet::sendAll(fd, req.constData(), req.size());
+  const QByteArray reply = testnet::readAll(fd, 1 << 20, 3000);
+  ::close(fd);
+  const qsizetype split = reply.indexOf("\r\n\r\n");
+  if (!reply.startsWith("HTTP/1.0 200") || split < 0) return {};
+  return reply.mid(split + 4);
+}
+
+qint64 hostBytes(const QJsonObject &traffic) {
+  qint64 sum = 0;
+  for (const QJsonValue &h : traffic.value(QStringLiteral("hosts")).toArray())
+    sum +=
+        qint64(h[QStringLiteral("bytesIn")].toDouble() + h[QStringLiteral("bytesOut")].toDouble());
+  return sum;
+}
+
+// A process that still runs (a zombie has exited: its parent only has to reap it).
+bool processAlive(qint64 pid) {
+  QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+  if (!stat.open(QIODevice::ReadOnly)) return false;
+  const QByteArray line = stat.readAll();
+  const qsizetype paren = line.lastIndexOf(')');
+  return paren < 0 || line.mid(paren + 2, 1) != "Z";
+}
 
 }  // namespace
 
@@ -478,6 +524,106 @@ class TestControl : public QObject {
     QCOMPARE(r.error->code, errc::kBadRequest);
     r = transact(*c, QStringLiteral("noSuchOpcode"));
     QCOMPARE(r.error->code, errc::kUnknownOpcode);
+  }
+
+  void meshThroughLiveNode() {
+    QVERIFY(ensureNode() > 0);
+    auto c = connectUi();
+    const QByteArray body = "hello through the node's mesh\n";
+    testnet::TcpServer http([&](int fd) { testnet::httpHandler(fd, body); });
+    const QString manifest = liveMeshManifest(http.port());
+
+    Envelope r = transact(*c, QStringLiteral("profileImport"),
+                          {{QStringLiteral("text"), manifest},
+                           {QStringLiteral("format"), QStringLiteral("norouter")},
+                           {QStringLiteral("start"), true}});
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "no reply");
+    QCOMPARE(r.payload->value(QStringLiteral("hosts")).toInt(), 2);
+
+    // Both agents come up (the node launches `routeless-node agent --automated` for them).
+    QJsonArray hosts;
+    QElapsedTimer t;
+    t.start();
+    auto allReady = [&] {
+      const Envelope h = transact(*c, QStringLiteral("hosts"));
+      hosts = h.payload.value_or(QJsonObject()).value(QStringLiteral("hosts")).toArray();
+      if (hosts.size() != 2) return false;
+      for (const QJsonValue &v : hosts)
+        if (v[QStringLiteral("state")].toString() != QLatin1String("ready")) return false;
+      return true;
+    };
+    while (!allReady() && t.elapsed() < 15000) QTest::qWait(100);
+    QVERIFY2(allReady(),
+             qPrintable(QStringLiteral("hosts not ready within 15 s: ") +
+                        QString::fromUtf8(QJsonDocument(hosts).toJson(QJsonDocument::Compact))));
+    QList<qint64> pids;
+    for (const QJsonValue &v : hosts) {
+      const qint64 pid = qint64(v[QStringLiteral("pid")].toDouble());
+      QVERIFY2(pid > 0 && processAlive(pid),
+               qPrintable(QStringLiteral("host %1 reports no live agent pid (%2)")
+                              .arg(v[QStringLiteral("name")].toString())
+                              .arg(pid)));
+      pids << pid;
+    }
+
+    // End to end: client -> meshA's listener on 127.0.42.182:18182 -> mesh -> meshB -> server.
+    c->takeBroadcasts();
+    const auto before = c->waitForBroadcast(QStringLiteral("traffic"), 5000);
+    QVERIFY2(before, "no traffic broadcast while the mesh runs");
+    const qint64 bytesBefore = hostBytes(*before->payload);
+    QByteArray got;
+    for (t.restart(); got.isEmpty() && t.elapsed() < 5000; QTest::qWait(100))
+      got = httpGet("127.0.42.182", 18182);
+    QVERIFY2(
+        got == body,
+        qPrintable(QStringLiteral("through the forward: expected \"%1\", got \"%2\"")
+                       .arg(QString::fromUtf8(body.trimmed()), QString::fromUtf8(got.trimmed()))));
+    for (int i = 0; i < 5; ++i) QCOMPARE(httpGet("127.0.42.182", 18182), body);
+    QCOMPARE(http.accepted() >= 6, true);
+
+    // The traffic broadcasts carry both hosts and their counters move.
+    qint64 bytesAfter = bytesBefore;
+    QJsonObject last;
+    for (t.restart(); bytesAfter <= bytesBefore && t.elapsed() < 5000;) {
+      const auto e = c->waitForBroadcast(QStringLiteral("traffic"), 2000);
+      if (!e) continue;
+      last = *e->payload;
+      bytesAfter = hostBytes(last);
+    }
+    QVERIFY2(bytesAfter > bytesBefore,
+             qPrintable(
+                 QStringLiteral("host counters did not move (%1 -> %2): %3")
+                     .arg(bytesBefore)
+                     .arg(bytesAfter)
+                     .arg(QString::fromUtf8(QJsonDocument(last).toJson(QJsonDocument::Compact)))));
+    QCOMPARE(last.value(QStringLiteral("hosts")).toArray().size(), 2);
+
+    // meshStop: the agents exit and the forward stops answering.
+    r = transact(*c, QStringLiteral("meshStop"));
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "no reply");
+    QTRY_VERIFY2_WITH_TIMEOUT(!transact(*c, QStringLiteral("hosts"))
+                                   .payload.value_or(QJsonObject())
+                                   .value(QStringLiteral("running"))
+                                   .toBool(true),
+                              "the mesh still runs 8 s after meshStop", 8000);
+    for (const qint64 pid : std::as_const(pids))
+      QTRY_VERIFY2_WITH_TIMEOUT(
+          !processAlive(pid),
+          qPrintable(QStringLiteral("agent %1 still runs after meshStop").arg(pid)), 5000);
+    const int fd = testnet::connectTo("127.0.42.182", 18182);
+    if (fd >= 0) ::close(fd);
+    QVERIFY2(fd < 0, "the forward still accepts connections after meshStop");
+
+    // The manifest comes back out.
+    r = transact(*c, QStringLiteral("profileExport"),
+                 {{QStringLiteral("format"), QStringLiteral("norouter")}});
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "no reply");
+    const QString exported = r.payload->value(QStringLiteral("text")).toString();
+    for (const QString &part :
+         {QStringLiteral("meshA"), QStringLiteral("meshB"), QStringLiteral("127.0.42.181"),
+          QStringLiteral("127.0.42.182"), QStringLiteral("18182:127.0.0.1:%1").arg(http.port())})
+      QVERIFY2(exported.contains(part),
+               qPrintable(QStringLiteral("export lacks \"%1\":\n%2").arg(part, exported)));
   }
 
   void twoUisReceiveBroadcasts() {

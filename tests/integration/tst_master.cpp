@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,8 +54,8 @@ class TestMaster : public QObject {
   QString m_fake;
 
   QString stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
-  QByteArray apiKey() const {
-    QFile f(stateDir() + QStringLiteral("/master.json"));
+  QByteArray apiKey(const QString &dir = QString()) const {
+    QFile f((dir.isEmpty() ? stateDir() : dir) + QStringLiteral("/master.json"));
     if (!f.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(f.readAll())
         .object()
@@ -71,10 +72,10 @@ class TestMaster : public QObject {
   }
 
   bool startMaster(const QString &query = QStringLiteral("log=info"), quint16 port = 0,
-                   QProcess *p = nullptr) {
+                   QProcess *p = nullptr, const QString &dir = QString()) {
     if (!p) p = &m_master;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ROUTELESS_MASTER_DIR"), stateDir());
+    env.insert(QStringLiteral("ROUTELESS_MASTER_DIR"), dir.isEmpty() ? stateDir() : dir);
     env.insert(QStringLiteral("ROUTELESS_NODEPASS_PROGRAM"), m_fake);
     p->setProcessEnvironment(env);
     p->setProcessChannelMode(QProcess::SeparateChannels);
@@ -115,6 +116,57 @@ class TestMaster : public QObject {
     for (const auto &h : r->rawHeaderPairs()) out.headers.insert(h.first.toLower(), h.second);
     r->deleteLater();
     return out;
+  }
+
+  // A GET over HTTPS that trusts only `ca` and verifies the peer's name (no ignoreSslErrors).
+  struct TlsReply {
+    int status = 0;
+    QJsonObject json;
+    QSslCertificate peer;
+    QString error;
+  };
+  TlsReply verifiedGet(const QUrl &u, const QSslCertificate &ca, const QByteArray &key) {
+    m_nam.clearConnectionCache();  // a fresh handshake, not a connection call() left open
+    QNetworkRequest req(u);
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setCaCertificates({ca});
+    conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    req.setSslConfiguration(conf);
+    if (!key.isEmpty()) req.setRawHeader("X-API-Key", key);
+    QNetworkReply *r = m_nam.get(req);
+    QStringList sslErrors;
+    connect(r, &QNetworkReply::sslErrors, this, [&](const QList<QSslError> &errors) {
+      for (const QSslError &e : errors) sslErrors << e.errorString();
+    });
+    for (int i = 0; i < 1000 && !r->isFinished(); ++i) QTest::qWait(10);
+    TlsReply out;
+    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.json = QJsonDocument::fromJson(r->readAll()).object();
+    out.peer = r->sslConfiguration().peerCertificate();
+    if (r->error() != QNetworkReply::NoError)
+      out.error = r->errorString() + QLatin1Char(' ') + sslErrors.join(QStringLiteral("; "));
+    r->deleteLater();
+    return out;
+  }
+
+  // `openssl req` makes a self-signed certificate for 127.0.0.1 and its key (PEM, PKCS#8).
+  static QString makeCertificate(const QString &dir, const QStringList &keyArgs) {
+    QProcess openssl;
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start(QStringLiteral("openssl"),
+                  QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + keyArgs +
+                      QStringList{QStringLiteral("-nodes"), QStringLiteral("-days"),
+                                  QStringLiteral("2"), QStringLiteral("-subj"),
+                                  QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                                  QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost"),
+                                  QStringLiteral("-keyout"), dir + QStringLiteral("/master.key"),
+                                  QStringLiteral("-out"), dir + QStringLiteral("/master.crt")});
+    if (!openssl.waitForStarted(5000))
+      return QStringLiteral("cannot run the openssl command (CI installs it): ") +
+             openssl.errorString();
+    if (!openssl.waitForFinished(20000) || openssl.exitCode() != 0)
+      return QStringLiteral("openssl req failed: ") + QString::fromLocal8Bit(openssl.readAll());
+    return QString();
   }
 
   QString createInstance(const QString &u, const QString &alias = QString()) {
@@ -411,6 +463,90 @@ class TestMaster : public QObject {
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.object().value(QStringLiteral("tls")).toString(), QStringLiteral("1"));
     stopMaster(&second);
+  }
+
+  void tlsModeTwo_data() {
+    QTest::addColumn<QStringList>("keyArgs");
+    QTest::newRow("ecdsa p-256") << QStringList{QStringLiteral("-newkey"), QStringLiteral("ec"),
+                                                QStringLiteral("-pkeyopt"),
+                                                QStringLiteral("ec_paramgen_curve:P-256")};
+    QTest::newRow("rsa 2048") << QStringList{QStringLiteral("-newkey"), QStringLiteral("rsa:2048")};
+  }
+  void tlsModeTwo() {
+    QFETCH(QStringList, keyArgs);
+    QTemporaryDir certs;
+    QVERIFY(certs.isValid());
+    const QString made = makeCertificate(certs.path(), keyArgs);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
+    const QString crt = certs.filePath(QStringLiteral("master.crt"));
+    const QString key = certs.filePath(QStringLiteral("master.key"));
+    QFile crtFile(crt);
+    QVERIFY(crtFile.open(QIODevice::ReadOnly));
+    const QSslCertificate fileCert(crtFile.readAll(), QSsl::Pem);
+    QVERIFY(!fileCert.isNull());
+
+    const QString state = certs.filePath(QStringLiteral("state"));
+    auto query = [](const QString &crtPath, const QString &keyPath) {
+      return QStringLiteral("log=info&tls=2&crt=%1&key=%2")
+          .arg(QString::fromLatin1(QUrl::toPercentEncoding(crtPath)),
+               QString::fromLatin1(QUrl::toPercentEncoding(keyPath)));
+    };
+    QProcess master;
+    const quint16 port = freePort();
+    QVERIFY2(startMaster(query(crt, key), port, &master, state), "the tls=2 master did not start");
+    const QUrl info = url(QStringLiteral("/info"), QStringLiteral("https"), port);
+
+    // Verified against the file's certificate as the only CA, name 127.0.0.1 checked.
+    TlsReply r = verifiedGet(info, fileCert, apiKey(state));
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("tls")).toString(), QStringLiteral("2"));
+    QCOMPARE(r.json.value(QStringLiteral("crt")).toString(), crt);
+    QVERIFY2(
+        r.peer.digest(QCryptographicHash::Sha256) == fileCert.digest(QCryptographicHash::Sha256),
+        "the master serves the certificate from the crt file");
+    r = verifiedGet(info, fileCert, QByteArray());
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+             QStringLiteral("Unauthorized: API key required"));
+    const QByteArray log = stopMaster(&master);
+    QVERIFY2(log.contains("(https)"), log.constData());
+
+    // A crt path that cannot be read: as NodePass, a warning naming the file, then tls=1 with
+    // an in-memory certificate (not the file's; the key file alone is no use).
+    const QString missing = certs.filePath(QStringLiteral("no-such.crt"));
+    QProcess fallback;
+    const quint16 port2 = freePort();
+    QVERIFY(startMaster(query(missing, key), port2, &fallback, state));
+    const Reply plain = call("GET", url(QStringLiteral("/info"), QStringLiteral("https"), port2),
+                             {}, apiKey(state));
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(plain.json.object().value(QStringLiteral("tls")).toString(), QStringLiteral("1"));
+    r = verifiedGet(url(QStringLiteral("/info"), QStringLiteral("https"), port2), fileCert,
+                    apiKey(state));
+    QVERIFY2(!r.error.isEmpty(), "the fallback certificate must not verify as the file's one");
+    QVERIFY(r.peer.isNull() || r.peer.digest(QCryptographicHash::Sha256) !=
+                                   fileCert.digest(QCryptographicHash::Sha256));
+    const QByteArray fallbackLog = stopMaster(&fallback);
+    QVERIFY2(fallbackLog.contains("cannot read crt file " + missing.toUtf8()) &&
+                 fallbackLog.contains("falling back to tls=1"),
+             fallbackLog.constData());
+
+    // A key that is not the certificate's: also a load failure (every handshake would fail).
+    QTemporaryDir other;
+    QVERIFY(other.isValid());
+    QVERIFY(makeCertificate(other.path(), keyArgs).isEmpty());
+    const QString wrongKey = other.filePath(QStringLiteral("master.key"));
+    QProcess mismatch;
+    const quint16 port3 = freePort();
+    QVERIFY(startMaster(query(crt, wrongKey), port3, &mismatch, state));
+    QCOMPARE(
+        call("GET", url(QStringLiteral("/info"), QStringLiteral("https"), port3), {}, apiKey(state))
+            .status,
+        200);
+    const QByteArray mismatchLog = stopMaster(&mismatch);
+    QVERIFY2(mismatchLog.contains("does not match the certificate in " + crt.toUtf8()),
+             mismatchLog.constData());
   }
 };
 
