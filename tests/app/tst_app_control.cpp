@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QtTest>
 
+#include "apphome.h"
 #include "control/uiclient.h"
 
 using namespace routeless::control;
@@ -27,16 +28,7 @@ struct App {
   QString log;
 
   void start(quint16 uiPort) {
-    const QString runtime = home.filePath(QStringLiteral("run"));
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(appTestEnvironment(home));
     process.setProcessChannelMode(QProcess::MergedChannels);
     QObject::connect(&process, &QProcess::readyRead, &process,
                      [this] { log += QString::fromUtf8(process.readAll()); });

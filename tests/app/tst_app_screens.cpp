@@ -3,6 +3,8 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "apphome.h"
+
 class TestAppScreens : public QObject {
   Q_OBJECT
 
@@ -10,18 +12,10 @@ class TestAppScreens : public QObject {
   void demoAndScreenshots() {
     QTemporaryDir home;
     QVERIFY(home.isValid());
-    const QString runtime = home.filePath(QStringLiteral("run"));
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString shots = home.filePath(QStringLiteral("shots"));
 
     QProcess app;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QProcessEnvironment env = appTestEnvironment(home);
     app.setProcessEnvironment(env);
     app.start(QStringLiteral(ROUTELESS_DESKTOP_BIN),
               {QStringLiteral("--screenshot-dir"), shots, QStringLiteral("--screenshot-wait"),
@@ -71,15 +65,7 @@ class TestAppScreens : public QObject {
 
   void secondLaunchRaisesTheFirst() {
     QTemporaryDir home;
-    const QString runtime = home.filePath(QStringLiteral("run"));
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QProcessEnvironment env = appTestEnvironment(home);
     QProcess first;
     first.setProcessEnvironment(env);
     first.start(QStringLiteral(ROUTELESS_DESKTOP_BIN), {});

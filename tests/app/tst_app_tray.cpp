@@ -4,6 +4,8 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include "apphome.h"
+
 class TestAppTray : public QObject {
   Q_OBJECT
 
@@ -19,19 +21,11 @@ class TestAppTray : public QObject {
       }
     }
     QTemporaryDir home;
-    const QString runtime = home.filePath(QStringLiteral("run"));
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString log = home.filePath(QStringLiteral("app.log"));
 
     QProcess run;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    QProcessEnvironment env = appTestEnvironment(home, false);  // a real X server this time
     env.insert(QStringLiteral("ROUTELESS_TRAY_LOG"), log);
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // a real X server this time
     run.setProcessEnvironment(env);
     run.setProcessChannelMode(QProcess::MergedChannels);
     run.start(QStringLiteral("xvfb-run"),
