@@ -8,10 +8,14 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
+
+#include "control/masterclient.h"
 
 namespace {
 
@@ -453,6 +457,73 @@ class TestMaster : public QObject {
     QCOMPARE(apiKey(), fresh);
     QCOMPARE(call("GET", url(QStringLiteral("/instances")), {}, old).status, 401);
     QCOMPARE(call("GET", url(QStringLiteral("/instances")), {}, fresh).status, 200);
+  }
+
+  // The dashboard side (core/control/masterclient): instances listed, then followed through
+  // /events as someone else creates, changes and deletes them; actions by PATCH.
+  void dashboardClientFollowsTheMaster() {
+    using routeless::control::MasterClient;
+    using routeless::control::MasterInstance;
+    const QUrl base = routeless::control::masterApiBase(
+        QStringLiteral("http://127.0.0.1:%1").arg(m_port), QStringLiteral("/api"));
+    QCOMPARE(base.toString(), QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_port));
+    MasterClient client(base, apiKey());
+    auto find = [&client](const QString &id) -> std::optional<MasterInstance> {
+      for (const MasterInstance &i : client.instances())
+        if (i.id == id) return i;
+      return std::nullopt;
+    };
+    client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Live), 5000);
+
+    const QString id = createInstance(QStringLiteral("client://k@127.0.0.1:10109/127.0.0.1:8080"),
+                                      QStringLiteral("dash"));
+    QTRY_VERIFY_WITH_TIMEOUT(find(id).has_value(), 5000);
+    QCOMPARE(find(id)->alias, QStringLiteral("dash"));
+    QCOMPARE(find(id)->type, QStringLiteral("client"));
+    QTRY_VERIFY_WITH_TIMEOUT(find(id)->tcprx >= 100, 5000);  // CHECK_POINT -> update event
+    for (const MasterInstance &i : client.instances()) QVERIFY(i.id != QLatin1String("********"));
+
+    client.act(id, QStringLiteral("stop"));
+    QTRY_COMPARE_WITH_TIMEOUT(find(id)->status, QStringLiteral("stopped"), 5000);
+    client.act(id, QStringLiteral("start"));
+    QTRY_COMPARE_WITH_TIMEOUT(find(id)->status, QStringLiteral("running"), 5000);
+    QSignalSpy failed(&client, &MasterClient::actionFailed);
+    client.act(QStringLiteral("deadbeef"), QStringLiteral("stop"));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
+    QVERIFY(failed[0][1].toString().contains(QLatin1String("404")));
+
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
+    QTRY_VERIFY_WITH_TIMEOUT(!find(id).has_value(), 5000);
+
+    // A wrong key is reported (without the key) and retried later, never a crash.
+    MasterClient wrong(base, QByteArray("not-the-key-0123"));
+    wrong.start();
+    QTRY_COMPARE_WITH_TIMEOUT(int(wrong.state()), int(MasterClient::State::Failed), 5000);
+    QVERIFY2(wrong.lastError().contains(QLatin1String("401")), qPrintable(wrong.lastError()));
+    QVERIFY(!wrong.lastError().contains(QLatin1String("not-the-key")));
+    wrong.stop();
+
+    // The master restarts: the client says so, then follows it again by itself.
+    stopMaster();
+    QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Failed), 5000);
+    QVERIFY(startMaster());
+    QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Live), 10000);
+  }
+
+  void dashboardClientTrustsTheFirstCertificate() {
+    using routeless::control::MasterClient;
+    const quint16 port = freePort();
+    QProcess second;
+    QVERIFY(startMaster(QStringLiteral("log=warn&tls=1"), port, &second));
+    MasterClient client(
+        routeless::control::masterApiBase(QStringLiteral("https://127.0.0.1:%1").arg(port),
+                                          QStringLiteral("/api")),
+        apiKey());
+    client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Live), 5000);
+    client.stop();
+    stopMaster(&second);
   }
 
   void tlsModeOne() {
