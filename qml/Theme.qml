@@ -29,6 +29,7 @@ QtObject {
         switch (String(state).charAt(0).toUpperCase() + String(state).slice(1)) {
         case "Ready":
         case "Running":
+        case "Live":
         case "Connected":
             return good
         case "Starting":

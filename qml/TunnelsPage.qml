@@ -155,5 +155,109 @@ ScrollView {
                 }
             }
         }
+
+        Card {
+            objectName: "mastersCard"
+            Layout.fillWidth: true
+            visible: Backend.masters.masterCount > 0
+            title: qsTr("NodePass masters")
+            subtitle: qsTr("Instances on the masters of this profile, kept in sync while it is shown")
+
+            Repeater {
+                objectName: "masterRepeater"
+                model: Backend.masters
+                delegate: Rectangle {
+                    id: masterRow
+                    required property int index
+                    required property string kind
+                    required property string name
+                    required property string detail
+                    required property string masterState
+                    required property string lastError
+                    required property string url
+                    required property string pool
+                    required property string ping
+                    required property string connections
+                    required property string rx
+                    required property string tx
+                    readonly property bool isMaster: kind === "master"
+                    readonly property string badge: isMaster ? masterState
+                        : masterState === "running" ? "Running"
+                        : masterState === "error" ? "Failed" : "Stopped"
+
+                    Layout.fillWidth: true
+                    Layout.leftMargin: isMaster ? 0 : 16
+                    implicitHeight: masterLayout.implicitHeight + 16
+                    radius: 6
+                    color: isMaster ? Theme.surfaceAlt : Theme.surface
+
+                    ColumnLayout {
+                        id: masterLayout
+                        anchors.fill: parent
+                        anchors.margins: 8
+                        spacing: 4
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: 10
+                            StateBadge {
+                                value: masterRow.badge
+                                label: masterRow.isMaster ? qsTranslate("MasterState", masterRow.masterState)
+                                                          : qsTranslate("TunnelState", masterRow.badge)
+                            }
+                            Label {
+                                text: masterRow.name
+                                font.weight: Font.DemiBold
+                                color: Theme.text
+                            }
+                            Label {
+                                text: masterRow.detail
+                                color: Theme.subtext
+                            }
+                            Item { Layout.fillWidth: true }
+                            ToolButton {
+                                visible: !masterRow.isMaster
+                                text: qsTr("Start")
+                                onClicked: Backend.masterAction(masterRow.index, "start")
+                            }
+                            ToolButton {
+                                visible: !masterRow.isMaster
+                                text: qsTr("Stop")
+                                onClicked: Backend.masterAction(masterRow.index, "stop")
+                            }
+                            ToolButton {
+                                visible: !masterRow.isMaster
+                                text: qsTr("Restart")
+                                onClicked: Backend.masterAction(masterRow.index, "restart")
+                            }
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            visible: !masterRow.isMaster
+                            text: masterRow.url
+                            font.family: Theme.mono
+                            font.pixelSize: 12
+                            color: Theme.subtext
+                            elide: Text.ElideMiddle
+                        }
+                        Label {
+                            visible: !masterRow.isMaster
+                            text: qsTr("Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5")
+                                .arg(masterRow.ping).arg(masterRow.pool).arg(masterRow.connections)
+                                .arg(masterRow.rx).arg(masterRow.tx)
+                            color: Theme.text
+                            font.pixelSize: 12
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            visible: masterRow.isMaster && masterRow.lastError.length > 0
+                            text: masterRow.lastError
+                            color: Theme.bad
+                            font.pixelSize: 12
+                            elide: Text.ElideRight
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -234,6 +234,29 @@
     </message>
 </context>
 <context>
+    <name>MasterState</name>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="12"/>
+        <source>Connecting</source>
+        <translation>Verbindet</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="13"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="13"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="14"/>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+</context>
+<context>
     <name>MeshPage</name>
     <message>
         <location filename="../qml/MeshPage.qml" line="32"/>
@@ -849,16 +872,19 @@
     </message>
     <message>
         <location filename="../qml/TunnelsPage.qml" line="114"/>
+        <location filename="../qml/TunnelsPage.qml" line="219"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
         <location filename="../qml/TunnelsPage.qml" line="115"/>
+        <location filename="../qml/TunnelsPage.qml" line="224"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
         <location filename="../qml/TunnelsPage.qml" line="116"/>
+        <location filename="../qml/TunnelsPage.qml" line="229"/>
         <source>Restart</source>
         <translation>Neu starten</translation>
     </message>
@@ -912,6 +938,21 @@
         <source>Restarts %1 · up %2</source>
         <translation>Neustarts %1 · läuft seit %2</translation>
     </message>
+    <message>
+        <location filename="../qml/TunnelsPage.qml" line="163"/>
+        <source>NodePass masters</source>
+        <translation>NodePass-Master</translation>
+    </message>
+    <message>
+        <location filename="../qml/TunnelsPage.qml" line="164"/>
+        <source>Instances on the masters of this profile, kept in sync while it is shown</source>
+        <translation>Instanzen auf den Mastern dieses Profils, synchron gehalten, solange es angezeigt wird</translation>
+    </message>
+    <message>
+        <location filename="../qml/TunnelsPage.qml" line="244"/>
+        <source>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</source>
+        <translation>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</translation>
+    </message>
 </context>
 <context>
     <name>routeless::desktop::ActivityMenuSection</name>
@@ -929,169 +970,169 @@
 <context>
     <name>routeless::desktop::Backend</name>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="365"/>
+        <location filename="../app/desktop/backend.cpp" line="372"/>
         <source>Disconnected. Nothing is running.</source>
         <translation>Getrennt. Nichts läuft.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="368"/>
+        <location filename="../app/desktop/backend.cpp" line="375"/>
         <source>&quot;%1&quot; is still connecting.</source>
         <translation>„%1“ verbindet noch.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="371"/>
+        <location filename="../app/desktop/backend.cpp" line="378"/>
         <source>&quot;%1&quot; is connected: %2 of %3 hosts ready.</source>
         <translation>„%1“ ist verbunden: %2 von %3 Hosts bereit.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="377"/>
+        <location filename="../app/desktop/backend.cpp" line="384"/>
         <source>&quot;%1&quot; has a problem: %2 of %3 hosts ready. See Logs.</source>
         <translation>„%1“ hat ein Problem: %2 von %3 Hosts bereit. Siehe Protokolle.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="390"/>
+        <location filename="../app/desktop/backend.cpp" line="397"/>
         <source>Disconnected</source>
         <translation>Getrennt</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="392"/>
+        <location filename="../app/desktop/backend.cpp" line="399"/>
         <source>Connecting</source>
         <translation>Verbinde</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="394"/>
+        <location filename="../app/desktop/backend.cpp" line="401"/>
         <source>Connected</source>
         <translation>Verbunden</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="396"/>
+        <location filename="../app/desktop/backend.cpp" line="403"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="443"/>
-        <location filename="../app/desktop/backend.cpp" line="464"/>
+        <location filename="../app/desktop/backend.cpp" line="450"/>
+        <location filename="../app/desktop/backend.cpp" line="471"/>
         <source>A profile needs a name.</source>
         <translation>Ein Profil braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="454"/>
-        <location filename="../app/desktop/backend.cpp" line="463"/>
-        <location filename="../app/desktop/backend.cpp" line="473"/>
-        <location filename="../app/desktop/backend.cpp" line="555"/>
+        <location filename="../app/desktop/backend.cpp" line="461"/>
+        <location filename="../app/desktop/backend.cpp" line="470"/>
+        <location filename="../app/desktop/backend.cpp" line="480"/>
+        <location filename="../app/desktop/backend.cpp" line="562"/>
         <source>No such profile.</source>
         <translation>Dieses Profil gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="456"/>
+        <location filename="../app/desktop/backend.cpp" line="463"/>
         <source>%1 copy</source>
         <translation>%1 Kopie</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="491"/>
+        <location filename="../app/desktop/backend.cpp" line="498"/>
         <source>Imported</source>
         <translation>Importiert</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="494"/>
-        <location filename="../app/desktop/backend.cpp" line="508"/>
-        <location filename="../app/desktop/backend.cpp" line="517"/>
+        <location filename="../app/desktop/backend.cpp" line="501"/>
+        <location filename="../app/desktop/backend.cpp" line="515"/>
+        <location filename="../app/desktop/backend.cpp" line="524"/>
         <source>Nothing was imported. %1</source>
         <translation>Es wurde nichts importiert. %1</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="533"/>
+        <location filename="../app/desktop/backend.cpp" line="540"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="534"/>
+        <location filename="../app/desktop/backend.cpp" line="541"/>
         <source>%1 is too large to be a profile.</source>
         <translation>%1 ist zu groß für ein Profil.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="541"/>
+        <location filename="../app/desktop/backend.cpp" line="548"/>
         <source>The clipboard is empty.</source>
         <translation>Die Zwischenablage ist leer.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="559"/>
+        <location filename="../app/desktop/backend.cpp" line="566"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="587"/>
-        <location filename="../app/desktop/backend.cpp" line="667"/>
+        <location filename="../app/desktop/backend.cpp" line="594"/>
+        <location filename="../app/desktop/backend.cpp" line="674"/>
         <source>Select or create a profile first.</source>
         <translation>Wählen oder erstellen Sie zuerst ein Profil.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="595"/>
+        <location filename="../app/desktop/backend.cpp" line="602"/>
         <source>Command: %1</source>
         <translation>Befehl: %1</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="616"/>
+        <location filename="../app/desktop/backend.cpp" line="623"/>
         <source>Port &quot;%1&quot; is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).</source>
         <translation>Port „%1“ hat nicht die Form LISTENPORT:HOST:PORT (z. B. 8080:127.0.0.1:80).</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="630"/>
+        <location filename="../app/desktop/backend.cpp" line="637"/>
         <source>No such host.</source>
         <translation>Diesen Host gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="689"/>
+        <location filename="../app/desktop/backend.cpp" line="696"/>
         <source>No such tunnel.</source>
         <translation>Diesen Tunnel gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="760"/>
+        <location filename="../app/desktop/backend.cpp" line="767"/>
         <source>A tunnel URL starts with server://, client:// or device://</source>
         <translation>Eine Tunnel-URL beginnt mit server://, client:// oder device://</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="791"/>
+        <location filename="../app/desktop/backend.cpp" line="805"/>
         <source>Choose server, client or device link.</source>
         <translation>Wählen Sie Server, Client oder Geräteverbindung.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="838"/>
+        <location filename="../app/desktop/backend.cpp" line="852"/>
         <source>Enter the relay&apos;s host.</source>
         <translation>Geben Sie den Host des Relays ein.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="840"/>
+        <location filename="../app/desktop/backend.cpp" line="854"/>
         <source>The relay port must be 1-65535.</source>
         <translation>Der Relay-Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="847"/>
+        <location filename="../app/desktop/backend.cpp" line="861"/>
         <source>A device link needs the relay&apos;s token.</source>
         <translation>Eine Geräteverbindung braucht das Token des Relays.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="858"/>
+        <location filename="../app/desktop/backend.cpp" line="872"/>
         <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
         <translation>Fügen Sie mindestens ein Ziel hinzu, z. B. *=127.0.0.1:8080</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="793"/>
+        <location filename="../app/desktop/backend.cpp" line="807"/>
         <source>The tunnel port must be 1-65535.</source>
         <translation>Der Tunnel-Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="160"/>
+        <location filename="../app/desktop/backend.cpp" line="166"/>
         <source>The UI protocol is off.</source>
         <translation>Das UI-Protokoll ist aus.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="795"/>
+        <location filename="../app/desktop/backend.cpp" line="809"/>
         <source>The target port must be 1-65535.</source>
         <translation>Der Ziel-Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="798"/>
+        <location filename="../app/desktop/backend.cpp" line="812"/>
         <source>The key must not contain &apos;@&apos; or &apos;/&apos;.</source>
         <translation>Der Schlüssel darf weder „@“ noch „/“ enthalten.</translation>
     </message>

@@ -234,6 +234,29 @@
     </message>
 </context>
 <context>
+    <name>MasterState</name>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="12"/>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="13"/>
+        <source>Live</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="13"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../app/desktop/statenames.cpp" line="14"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
     <name>MeshPage</name>
     <message>
         <location filename="../qml/MeshPage.qml" line="32"/>
@@ -849,16 +872,19 @@
     </message>
     <message>
         <location filename="../qml/TunnelsPage.qml" line="114"/>
+        <location filename="../qml/TunnelsPage.qml" line="219"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
         <location filename="../qml/TunnelsPage.qml" line="115"/>
+        <location filename="../qml/TunnelsPage.qml" line="224"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
         <location filename="../qml/TunnelsPage.qml" line="116"/>
+        <location filename="../qml/TunnelsPage.qml" line="229"/>
         <source>Restart</source>
         <translation>重启</translation>
     </message>
@@ -912,6 +938,21 @@
         <source>Restarts %1 · up %2</source>
         <translation>重启 %1 次 · 已运行 %2</translation>
     </message>
+    <message>
+        <location filename="../qml/TunnelsPage.qml" line="163"/>
+        <source>NodePass masters</source>
+        <translation>NodePass 主控</translation>
+    </message>
+    <message>
+        <location filename="../qml/TunnelsPage.qml" line="164"/>
+        <source>Instances on the masters of this profile, kept in sync while it is shown</source>
+        <translation>此配置文件的主控上的实例，显示期间保持同步</translation>
+    </message>
+    <message>
+        <location filename="../qml/TunnelsPage.qml" line="244"/>
+        <source>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</source>
+        <translation>延迟 %1 · 连接池 %2 · TCP/UDP %3 · ↓ %4 ↑ %5</translation>
+    </message>
 </context>
 <context>
     <name>routeless::desktop::ActivityMenuSection</name>
@@ -929,169 +970,169 @@
 <context>
     <name>routeless::desktop::Backend</name>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="365"/>
+        <location filename="../app/desktop/backend.cpp" line="372"/>
         <source>Disconnected. Nothing is running.</source>
         <translation>已断开。没有任何内容在运行。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="368"/>
+        <location filename="../app/desktop/backend.cpp" line="375"/>
         <source>&quot;%1&quot; is still connecting.</source>
         <translation>“%1”仍在连接。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="371"/>
+        <location filename="../app/desktop/backend.cpp" line="378"/>
         <source>&quot;%1&quot; is connected: %2 of %3 hosts ready.</source>
         <translation>“%1”已连接：%3 个主机中 %2 个就绪。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="377"/>
+        <location filename="../app/desktop/backend.cpp" line="384"/>
         <source>&quot;%1&quot; has a problem: %2 of %3 hosts ready. See Logs.</source>
         <translation>“%1”出现问题：%3 个主机中 %2 个就绪。请查看日志。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="390"/>
+        <location filename="../app/desktop/backend.cpp" line="397"/>
         <source>Disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="392"/>
+        <location filename="../app/desktop/backend.cpp" line="399"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="394"/>
+        <location filename="../app/desktop/backend.cpp" line="401"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="396"/>
+        <location filename="../app/desktop/backend.cpp" line="403"/>
         <source>Problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="443"/>
-        <location filename="../app/desktop/backend.cpp" line="464"/>
+        <location filename="../app/desktop/backend.cpp" line="450"/>
+        <location filename="../app/desktop/backend.cpp" line="471"/>
         <source>A profile needs a name.</source>
         <translation>配置需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="454"/>
-        <location filename="../app/desktop/backend.cpp" line="463"/>
-        <location filename="../app/desktop/backend.cpp" line="473"/>
-        <location filename="../app/desktop/backend.cpp" line="555"/>
+        <location filename="../app/desktop/backend.cpp" line="461"/>
+        <location filename="../app/desktop/backend.cpp" line="470"/>
+        <location filename="../app/desktop/backend.cpp" line="480"/>
+        <location filename="../app/desktop/backend.cpp" line="562"/>
         <source>No such profile.</source>
         <translation>没有此配置。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="456"/>
+        <location filename="../app/desktop/backend.cpp" line="463"/>
         <source>%1 copy</source>
         <translation>%1 副本</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="491"/>
+        <location filename="../app/desktop/backend.cpp" line="498"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="494"/>
-        <location filename="../app/desktop/backend.cpp" line="508"/>
-        <location filename="../app/desktop/backend.cpp" line="517"/>
+        <location filename="../app/desktop/backend.cpp" line="501"/>
+        <location filename="../app/desktop/backend.cpp" line="515"/>
+        <location filename="../app/desktop/backend.cpp" line="524"/>
         <source>Nothing was imported. %1</source>
         <translation>未导入任何内容。%1</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="533"/>
+        <location filename="../app/desktop/backend.cpp" line="540"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="534"/>
+        <location filename="../app/desktop/backend.cpp" line="541"/>
         <source>%1 is too large to be a profile.</source>
         <translation>%1 太大，不可能是配置。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="541"/>
+        <location filename="../app/desktop/backend.cpp" line="548"/>
         <source>The clipboard is empty.</source>
         <translation>剪贴板为空。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="559"/>
+        <location filename="../app/desktop/backend.cpp" line="566"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="587"/>
-        <location filename="../app/desktop/backend.cpp" line="667"/>
+        <location filename="../app/desktop/backend.cpp" line="594"/>
+        <location filename="../app/desktop/backend.cpp" line="674"/>
         <source>Select or create a profile first.</source>
         <translation>请先选择或创建一个配置。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="595"/>
+        <location filename="../app/desktop/backend.cpp" line="602"/>
         <source>Command: %1</source>
         <translation>命令：%1</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="616"/>
+        <location filename="../app/desktop/backend.cpp" line="623"/>
         <source>Port &quot;%1&quot; is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).</source>
         <translation>端口“%1”不是 LISTENPORT:HOST:PORT 格式（例如 8080:127.0.0.1:80）。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="630"/>
+        <location filename="../app/desktop/backend.cpp" line="637"/>
         <source>No such host.</source>
         <translation>没有此主机。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="689"/>
+        <location filename="../app/desktop/backend.cpp" line="696"/>
         <source>No such tunnel.</source>
         <translation>没有此隧道。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="760"/>
+        <location filename="../app/desktop/backend.cpp" line="767"/>
         <source>A tunnel URL starts with server://, client:// or device://</source>
         <translation>隧道 URL 以 server://、client:// 或 device:// 开头</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="791"/>
+        <location filename="../app/desktop/backend.cpp" line="805"/>
         <source>Choose server, client or device link.</source>
         <translation>请选择服务端、客户端或设备链路。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="838"/>
+        <location filename="../app/desktop/backend.cpp" line="852"/>
         <source>Enter the relay&apos;s host.</source>
         <translation>请输入中继的主机。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="840"/>
+        <location filename="../app/desktop/backend.cpp" line="854"/>
         <source>The relay port must be 1-65535.</source>
         <translation>中继端口必须在 1-65535 之间。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="847"/>
+        <location filename="../app/desktop/backend.cpp" line="861"/>
         <source>A device link needs the relay&apos;s token.</source>
         <translation>设备链路需要中继的令牌。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="858"/>
+        <location filename="../app/desktop/backend.cpp" line="872"/>
         <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
         <translation>请至少添加一个目标，例如 *=127.0.0.1:8080</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="793"/>
+        <location filename="../app/desktop/backend.cpp" line="807"/>
         <source>The tunnel port must be 1-65535.</source>
         <translation>隧道端口必须在 1-65535 之间。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="160"/>
+        <location filename="../app/desktop/backend.cpp" line="166"/>
         <source>The UI protocol is off.</source>
         <translation>UI 协议已关闭。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="795"/>
+        <location filename="../app/desktop/backend.cpp" line="809"/>
         <source>The target port must be 1-65535.</source>
         <translation>目标端口必须在 1-65535 之间。</translation>
     </message>
     <message>
-        <location filename="../app/desktop/backend.cpp" line="798"/>
+        <location filename="../app/desktop/backend.cpp" line="812"/>
         <source>The key must not contain &apos;@&apos; or &apos;/&apos;.</source>
         <translation>密钥不能包含“@”或“/”。</translation>
     </message>

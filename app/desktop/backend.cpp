@@ -24,6 +24,8 @@
 #include "hostmodel.h"
 #include "logfiltermodel.h"
 #include "logmodel.h"
+#include "mastermodel.h"
+#include "mastersync.h"
 #include "meshengine.h"
 #include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
@@ -87,6 +89,7 @@ Backend::Backend(const Options &options, QObject *parent)
       m_forwards(new ForwardModel(this)),
       m_routes(new RouteModel(this)),
       m_tunnels(new TunnelModel(this)),
+      m_masters(new MasterModel(this)),
       m_logs(new LogModel(this)),
       m_logView(new LogFilterModel(this)),
       m_profiles(new ProfileModel(this)) {
@@ -109,6 +112,8 @@ Backend::Backend(const Options &options, QObject *parent)
     connect(m_tunnelController, &TunnelController::snapshotReady, this, &Backend::onTunnelSnapshot,
             Qt::QueuedConnection);
     m_tunnelThread->start();
+    m_masterSync = std::make_unique<MasterSync>();
+    connect(m_masterSync.get(), &MasterSync::snapshotReady, m_masters, &MasterModel::applySnapshot);
     m_demo = std::make_unique<DemoResponder>();
     connect(m_demo.get(), &DemoResponder::probeStateChanged, this, &Backend::trafficChanged);
   }
@@ -139,6 +144,7 @@ Backend *Backend::create(QQmlEngine *qmlEngine, QJSEngine *) {
 
 void Backend::shutdown() {
   m_control.reset();
+  m_masterSync.reset();
   if (m_mesh) m_mesh->shutdown();
   m_mesh.reset();
   if (m_tunnelController) {
@@ -227,6 +233,7 @@ void Backend::setCurrentProfileId(const QString &id) {
 
 void Backend::showProfile(const profiles::Profile *p) {
   m_forwards->setManifest(p ? p->mesh : mesh::Manifest{});
+  if (m_masterSync) m_masterSync->setMasters(p ? p->masters : QList<profiles::MasterEntry>());
   if (!currentIsActive()) {
     m_hosts->applySnapshot(stoppedHosts(p, m_options.nodeProgram), 1000);
     m_routes->applyTable({});
@@ -766,6 +773,13 @@ QString Backend::validateTunnelUrl(const QString &url) const {
 QString Backend::tunnelUrl(int row) const {
   const auto *p = profile(m_currentId);
   return p && row >= 0 && row < p->tunnels.size() ? p->tunnels[row].url : QString();
+}
+
+void Backend::masterAction(int row, const QString &action) {
+  int master = 0;
+  QString id;
+  if (!m_masterSync || !m_masters->instanceAt(row, &master, &id)) return;
+  m_masterSync->act(master, id, action);
 }
 
 QString Backend::tunnelName(int row) const {

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <memory>
 
+#include "mastermodel.h"
 #include "mesh/meshmanager.h"
 #include "profiles/profile.h"
 #include "profiles/profilestore.h"
@@ -24,6 +25,7 @@ class QJSEngine;
 namespace routeless::desktop {
 
 class ControlHost;
+class MasterSync;
 
 class AppSettings;
 class DemoResponder;
@@ -52,6 +54,7 @@ class Backend final : public QObject {
   Q_PROPERTY(routeless::desktop::ForwardModel *forwards READ forwards CONSTANT)
   Q_PROPERTY(routeless::desktop::RouteModel *routes READ routes CONSTANT)
   Q_PROPERTY(routeless::desktop::TunnelModel *tunnels READ tunnels CONSTANT)
+  Q_PROPERTY(routeless::desktop::MasterModel *masters READ masters CONSTANT)
   Q_PROPERTY(routeless::desktop::LogModel *logs READ logs CONSTANT)
   Q_PROPERTY(routeless::desktop::LogFilterModel *logView READ logView CONSTANT)
   Q_PROPERTY(routeless::desktop::ProfileModel *profiles READ profiles CONSTANT)
@@ -102,6 +105,7 @@ class Backend final : public QObject {
   ForwardModel *forwards() const { return m_forwards; }
   RouteModel *routes() const { return m_routes; }
   TunnelModel *tunnels() const { return m_tunnels; }
+  MasterModel *masters() const { return m_masters; }
   LogModel *logs() const { return m_logs; }
   LogFilterModel *logView() const { return m_logView; }
   ProfileModel *profiles() const { return m_profiles; }
@@ -192,6 +196,8 @@ class Backend final : public QObject {
   Q_INVOKABLE QString validateTunnelUrl(const QString &url) const;
   Q_INVOKABLE QString tunnelUrl(int row) const;  // the unmasked URL, for editing
   Q_INVOKABLE QString tunnelName(int row) const;
+  // An instance row of `masters`: start, stop, restart or reset on its NodePass master.
+  Q_INVOKABLE void masterAction(int row, const QString &action);
 
   Q_INVOKABLE void copyText(const QString &text) const;
   // Delegates ask their screen to open a dialog through these (QML ids of the screen are out
@@ -244,6 +250,7 @@ class Backend final : public QObject {
   ForwardModel *m_forwards;
   RouteModel *m_routes;
   TunnelModel *m_tunnels;
+  MasterModel *m_masters;
   LogModel *m_logs;
   LogFilterModel *m_logView;
   ProfileModel *m_profiles;
@@ -265,6 +272,7 @@ class Backend final : public QObject {
   QList<TunnelStatus> m_lastTunnels;
   mesh::MeshSnapshot m_lastMesh;
   std::unique_ptr<ControlHost> m_control;
+  std::unique_ptr<MasterSync> m_masterSync;
   int m_page = 0;
 };
 

@@ -9,6 +9,8 @@ namespace routeless::desktop {
     QT_TRANSLATE_NOOP("HostState", "Failed"),     QT_TRANSLATE_NOOP("TunnelState", "Stopped"),
     QT_TRANSLATE_NOOP("TunnelState", "Starting"), QT_TRANSLATE_NOOP("TunnelState", "Waiting"),
     QT_TRANSLATE_NOOP("TunnelState", "Running"),  QT_TRANSLATE_NOOP("TunnelState", "Restarting"),
-    QT_TRANSLATE_NOOP("TunnelState", "Failed"),
+    QT_TRANSLATE_NOOP("TunnelState", "Failed"),   QT_TRANSLATE_NOOP("MasterState", "Connecting"),
+    QT_TRANSLATE_NOOP("MasterState", "Live"),     QT_TRANSLATE_NOOP("MasterState", "Failed"),
+    QT_TRANSLATE_NOOP("MasterState", "Stopped"),
 };
 }  // namespace routeless::desktop
