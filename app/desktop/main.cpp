@@ -152,6 +152,13 @@ int main(int argc, char **argv) {
     return 1;
   }
   auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+  // Hidden in the tray, the window gives its graphics resources back (GPU context, textures,
+  // glyph caches); showing it again rebuilds them.
+  window->setPersistentGraphics(false);
+  window->setPersistentSceneGraph(false);
+  QObject::connect(window, &QWindow::visibleChanged, window, [window](bool visible) {
+    if (!visible) window->releaseResources();
+  });
   QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
     qCInfo(lcMain) << "a second launch asked this instance to show its window";
     showWindow(window);
