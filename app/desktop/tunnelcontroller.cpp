@@ -156,11 +156,7 @@ void TunnelController::launch(Runner &r) {
 void TunnelController::halt(Runner &r) {
   r.wanted = false;
   r.restartTimer.stop();
-  if (r.engine) {
-    r.engine->disconnect(this);
-    r.engine->stop();
-    r.engine.reset();
-  }
+  discardEngine(r, false);
   setState(r, TunnelState::Stopped);
 }
 
@@ -185,12 +181,20 @@ void TunnelController::onLog(Runner &r, TunnelEngine::Level level, const QString
   }
 }
 
+void TunnelController::discardEngine(Runner &r, bool fromItsSignal) {
+  if (!r.engine) return;
+  TunnelEngine *engine = r.engine.release();
+  engine->disconnect(this);
+  engine->stop();
+  // Called from one of the engine's own signals, it must outlive that emission.
+  if (fromItsSignal)
+    engine->deleteLater();
+  else
+    delete engine;
+}
+
 void TunnelController::onFailed(Runner &r, const QString &reason, bool retry) {
-  if (r.engine) {
-    r.engine->disconnect(this);
-    r.engine->stop();
-    r.engine.reset();
-  }
+  discardEngine(r, true);
   r.status.lastError = reason;
   qCWarning(lcTunnel).noquote() << QStringLiteral("%1: %2").arg(r.entry.name, reason);
   setState(r, TunnelState::Failed);

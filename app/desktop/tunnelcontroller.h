@@ -79,6 +79,7 @@ class TunnelController : public QObject {
   std::unique_ptr<Runner> makeRunner(const profiles::TunnelEntry &entry);
   void launch(Runner &r);
   void halt(Runner &r);
+  void discardEngine(Runner &r, bool fromItsSignal);
   void setState(Runner &r, TunnelState state);
   void onFailed(Runner &r, const QString &reason, bool retry);
   void onLog(Runner &r, TunnelEngine::Level level, const QString &text);
