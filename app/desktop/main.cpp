@@ -156,9 +156,10 @@ int main(int argc, char **argv) {
   // glyph caches); showing it again rebuilds them.
   window->setPersistentGraphics(false);
   window->setPersistentSceneGraph(false);
-  QObject::connect(window, &QWindow::visibleChanged, window, [window](bool visible) {
-    if (!visible) window->releaseResources();
-  });
+  const QMetaObject::Connection releaseOnHide =
+      QObject::connect(window, &QWindow::visibleChanged, window, [window](bool visible) {
+        if (!visible) window->releaseResources();
+      });
   QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
     qCInfo(lcMain) << "a second launch asked this instance to show its window";
     showWindow(window);
@@ -191,6 +192,8 @@ int main(int argc, char **argv) {
   }
 
   const int rc = app.exec();
+  // The window's destructor hides it once more, when it is no longer a QQuickWindow.
+  QObject::disconnect(releaseOnHide);
   backend.disconnectProfile();
   backend.shutdown();
   tray.reset();
