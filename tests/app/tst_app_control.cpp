@@ -8,18 +8,12 @@
 #include <QTcpServer>
 #include <QtTest>
 
-#include "apphome.h"
+#include "apptestkit.h"
 #include "control/uiclient.h"
 
 using namespace routeless::control;
 
 namespace {
-
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost);
-  return s.serverPort();
-}
 
 // The app in a throw-away HOME, offscreen.
 struct App {

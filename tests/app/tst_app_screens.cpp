@@ -3,7 +3,7 @@
 #include <QProcess>
 #include <QtTest>
 
-#include "apphome.h"
+#include "apptestkit.h"
 
 class TestAppScreens : public QObject {
   Q_OBJECT

@@ -4,7 +4,7 @@
 #include <QStandardPaths>
 #include <QtTest>
 
-#include "apphome.h"
+#include "apptestkit.h"
 
 class TestAppTray : public QObject {
   Q_OBJECT

@@ -10,6 +10,7 @@
 #include <QTcpServer>
 #include <QtTest>
 
+#include "apptestkit.h"
 #include "backend.h"
 #include "mastermodel.h"
 
@@ -17,11 +18,6 @@ using namespace routeless;
 using namespace routeless::desktop;
 
 namespace {
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost);
-  return s.serverPort();
-}
 
 int rowOf(const MasterModel &m, const QString &name) {
   for (int r = 0; r < m.rowCount(); ++r)

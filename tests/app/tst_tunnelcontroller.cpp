@@ -6,6 +6,7 @@
 #include <QTcpSocket>
 #include <QtTest>
 
+#include "apptestkit.h"
 #include "mproxy/relayruntime.h"
 #include "tunnelcontroller.h"
 
@@ -22,12 +23,6 @@ bool waitForState(TunnelController &c, int row, TunnelState state, int ms) {
     QTest::qWait(50);
   }
   return false;
-}
-
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost);
-  return s.serverPort();
 }
 
 // Echoes every byte back; lives on the test's thread.

@@ -1,10 +1,12 @@
 #pragma once
-// The environment the app-level integration tests run `routeless` in: a throw-away HOME with
-// its own config folder and a private XDG runtime folder, so that a test never reads or writes
-// the real user's profiles and two tests never share a single-instance lock.
+// What the desktop app's tests share: the environment they run `routeless` in (a throw-away
+// HOME with its own config folder and a private XDG runtime folder, so that a test never reads
+// or writes the real user's profiles and two tests never share a single-instance lock), and a
+// free loopback port.
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QTcpServer>
 #include <QTemporaryDir>
 
 inline QProcessEnvironment appTestEnvironment(const QTemporaryDir &home, bool offscreen = true) {
@@ -21,4 +23,11 @@ inline QProcessEnvironment appTestEnvironment(const QTemporaryDir &home, bool of
   else
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
   return env;
+}
+
+// A port nothing listens on right now (the usual race is harmless on a test machine).
+inline quint16 freePort() {
+  QTcpServer s;
+  s.listen(QHostAddress::LocalHost);
+  return s.serverPort();
 }
