@@ -56,6 +56,15 @@ AppEngine::AppEngine(Backend *backend, QObject *parent) : Engine(parent), m_back
                         meshRunning() ? QStringLiteral("running") : QStringLiteral("stopped"),
                         m_backend->connectionStateText());
   });
+  connect(backend, &Backend::hostStateChanged, this,
+          [this](const QString &name, const QString &state) {
+            Q_EMIT stateChanged(QStringLiteral("host"), name, state, QString());
+          });
+  connect(backend, &Backend::tunnelStateChanged, this,
+          [this](int row, TunnelState state, const QString &detail) {
+            Q_EMIT stateChanged(QStringLiteral("tunnel"), QString::number(row),
+                                protocolStatus(state), detail);
+          });
   // Every line the Logs screen gets (debug excluded) also goes to the protocol's logBroadcast.
   LogModel *logs = backend->logs();
   connect(logs, &QAbstractItemModel::rowsInserted, this,

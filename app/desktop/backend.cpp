@@ -101,9 +101,10 @@ Backend::Backend(const Options &options, QObject *parent)
     m_mesh = std::make_unique<MeshEngine>();
     connect(m_mesh.get(), &MeshEngine::snapshotReady, this, &Backend::onMeshSnapshot);
     connect(m_mesh.get(), &MeshEngine::hostStateChanged, this,
-            [](const QString &name, mesh::HostState state) {
+            [this](const QString &name, mesh::HostState state) {
               qCInfo(lcMesh).noquote()
                   << QStringLiteral("host %1: %2").arg(name, mesh::hostStateName(state));
+              Q_EMIT hostStateChanged(name, mesh::hostStateName(state));
             });
     m_tunnelThread = new QThread(this);
     m_tunnelThread->setObjectName(QStringLiteral("tunnels"));
@@ -111,6 +112,10 @@ Backend::Backend(const Options &options, QObject *parent)
     m_tunnelController->moveToThread(m_tunnelThread);
     connect(m_tunnelController, &TunnelController::snapshotReady, this, &Backend::onTunnelSnapshot,
             Qt::QueuedConnection);
+    connect(m_tunnelController, &TunnelController::stateChanged, this,
+            [this](int index, const QString &, TunnelState state, const QString &detail) {
+              if (!m_activeId.isEmpty()) Q_EMIT tunnelStateChanged(index, state, detail);
+            });
     m_tunnelThread->start();
     m_masterSync = std::make_unique<MasterSync>();
     connect(m_masterSync.get(), &MasterSync::snapshotReady, m_masters, &MasterModel::applySnapshot);

@@ -230,6 +230,10 @@ class Backend final : public QObject {
   void profileExportRequested(const QString &id);
   void resultReported(const QString &text, bool isError);
   void controlChanged();
+  // Engine state for the UI protocol (AppEngine): a mesh host by name, a tunnel of the running
+  // profile by position.
+  void hostStateChanged(const QString &name, const QString &state);
+  void tunnelStateChanged(int row, routeless::desktop::TunnelState state, const QString &detail);
 
  private:
   QVariantMap buildDeviceUrl(const QVariantMap &fields) const;

@@ -208,7 +208,9 @@ void TunnelController::setState(Runner &r, TunnelState state) {
   if (r.status.state == state) return;
   r.status.state = state;
   if (state == TunnelState::Running) r.status.lastError.clear();
-  Q_EMIT stateChanged(r.entry.name, state);
+  int index = 0;
+  while (index < int(m_runners.size()) && m_runners[size_t(index)].get() != &r) ++index;
+  Q_EMIT stateChanged(index, r.entry.name, state, r.status.lastError);
   Q_EMIT snapshotReady(snapshot());
 }
 

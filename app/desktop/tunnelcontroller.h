@@ -64,7 +64,9 @@ class TunnelController : public QObject {
 
  Q_SIGNALS:
   void snapshotReady(const QList<routeless::desktop::TunnelStatus> &tunnels);
-  void stateChanged(const QString &name, routeless::desktop::TunnelState state);
+  // `index` is the tunnel's position in the list given to setTunnels()/updateTunnels().
+  void stateChanged(int index, const QString &name, routeless::desktop::TunnelState state,
+                    const QString &detail);
 
  private:
   struct Runner {

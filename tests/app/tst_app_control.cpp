@@ -62,6 +62,21 @@ QString tunnelStatus(UiClient &ui, const QString &id) {
   return QStringLiteral("<none>");
 }
 
+bool sawStateChanged(UiClient &ui, const QString &kind, const QString &id, const QString &state) {
+  QElapsedTimer clock;
+  clock.start();
+  while (clock.elapsed() < 10000) {
+    const auto b = ui.waitForBroadcast(QStringLiteral("stateChanged"), 500);
+    if (!b || !b->payload) continue;
+    const QJsonObject &p = *b->payload;
+    if (p.value(QLatin1String("kind")).toString() == kind &&
+        p.value(QLatin1String("id")).toString() == id &&
+        p.value(QLatin1String("state")).toString() == state)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 class TestAppControl : public QObject {
@@ -107,6 +122,9 @@ class TestAppControl : public QObject {
                            .toString();
     QCOMPARE(id, QStringLiteral("2"));
     QTRY_COMPARE_WITH_TIMEOUT(tunnelStatus(ui, id), QStringLiteral("running"), 10000);
+    // Every UI hears about it: a stateChanged broadcast for that tunnel.
+    QVERIFY2(sawStateChanged(ui, QStringLiteral("tunnel"), id, QStringLiteral("running")),
+             "no stateChanged broadcast for the new tunnel");
     QTcpServer probe;
     QVERIFY2(!probe.listen(QHostAddress::LocalHost, tunnelPort), "the new server does not listen");
     QFile file(app.profileFile());
