@@ -14,7 +14,6 @@ namespace routeless::control {
 namespace {
 
 constexpr char kApiKeyInstance[] = "********";
-constexpr qsizetype kMaxEventBytes = 1024 * 1024;  // one SSE event; more is a broken stream
 
 // The master's own message from an error body ({"error": "..."}), else Qt's.
 QString replyError(QNetworkReply *reply, const QByteArray &body) {
@@ -137,7 +136,7 @@ void MasterClient::list() {
 
 void MasterClient::listen() {
   if (m_events) m_events->deleteLater();
-  m_eventBuffer.clear();
+  m_sse.reset();
   m_events = get(QStringLiteral("/events"), true);
   QNetworkReply *reply = m_events;
   connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
@@ -160,21 +159,11 @@ void MasterClient::listen() {
 
 void MasterClient::onEventBytes() {
   if (!m_events) return;
-  m_eventBuffer += m_events->readAll();
-  m_eventBuffer.replace("\r\n", "\n");
-  qsizetype end;
-  while ((end = m_eventBuffer.indexOf("\n\n")) >= 0) {
-    const QByteArray block = m_eventBuffer.left(end);
-    m_eventBuffer.remove(0, end + 2);
-    QByteArray data;
-    for (const QByteArray &line : block.split('\n')) {
-      if (!line.startsWith("data:")) continue;
-      if (!data.isEmpty()) data += '\n';
-      data += line.mid(line.startsWith("data: ") ? 6 : 5);
-    }
-    if (!data.isEmpty()) handleEvent(data);
+  for (const QByteArray &data : m_sse.feed(m_events->readAll())) {
+    handleEvent(data);
+    if (!m_events) return;  // the event ended the stream
   }
-  if (m_eventBuffer.size() > kMaxEventBytes) {
+  if (m_sse.failed()) {
     QNetworkReply *reply = m_events;
     m_events = nullptr;
     reply->disconnect(this);

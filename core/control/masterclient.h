@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include "control/ssedecoder.h"
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -72,7 +74,7 @@ class MasterClient final : public QObject {
   QByteArray m_apiKey;
   QNetworkAccessManager *m_nam;
   QNetworkReply *m_events = nullptr;
-  QByteArray m_eventBuffer;
+  SseDecoder m_sse;
   QList<MasterInstance> m_instances;
   State m_state = State::Stopped;
   QString m_lastError;
