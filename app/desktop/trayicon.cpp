@@ -1,5 +1,6 @@
 #include "trayicon.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QPainter>
@@ -155,9 +156,10 @@ void ActivityMenuSection::fill(QMenu *menu) {
   menu->addSeparator();
   for (int i = 0; i < tunnels->rowCount(); ++i) {
     const QModelIndex idx = tunnels->index(i);
+    const QByteArray state = idx.data(TunnelModel::StateRole).toString().toUtf8();
     menu->addAction(tr("Tunnel %1: %2")
                         .arg(idx.data(TunnelModel::NameRole).toString(),
-                             idx.data(TunnelModel::StateRole).toString()))
+                             QCoreApplication::translate("TunnelState", state.constData())))
         ->setEnabled(false);
   }
   for (const auto &f : forwards->forwards()) {
