@@ -725,17 +725,12 @@ void Backend::stopActiveTunnel(int row) {
 }
 
 void Backend::startTunnel(int row) {
-  if (!currentIsActive()) {
-    connectProfile(m_currentId);
-  }
-  if (TunnelController *tc = m_tunnelController)
-    QMetaObject::invokeMethod(tc, [tc, row] { tc->startTunnel(row); });
+  if (!currentIsActive()) connectProfile(m_currentId);
+  startActiveTunnel(row);
 }
 
 void Backend::stopTunnel(int row) {
-  if (!currentIsActive()) return;
-  if (TunnelController *tc = m_tunnelController)
-    QMetaObject::invokeMethod(tc, [tc, row] { tc->stopTunnel(row); });
+  if (currentIsActive()) stopActiveTunnel(row);
 }
 
 void Backend::restartTunnel(int row) {

@@ -3,6 +3,8 @@
 #include <QLoggingCategory>
 #include <algorithm>
 
+#include "net/backoff.h"
+
 Q_LOGGING_CATEGORY(lcTunnel, "tunnel")
 
 namespace routeless::desktop {
@@ -34,7 +36,7 @@ TunnelController::~TunnelController() {
   for (auto &r : m_runners) halt(*r);
 }
 
-int TunnelController::backoffMs(int failures) { return qMin(30000, 1000 << qMin(failures, 5)); }
+int TunnelController::backoffMs(int failures) { return net::backoffMs(failures, 1000, 30000); }
 
 QList<TunnelStatus> TunnelController::snapshot() const {
   QList<TunnelStatus> out;
@@ -161,8 +163,6 @@ void TunnelController::halt(Runner &r) {
 }
 
 void TunnelController::onLog(Runner &r, TunnelEngine::Level level, const QString &text) {
-  // Counters reach the app through readCounters(); the periodic line is not log-worthy here.
-  if (text.startsWith(QLatin1String("CHECK_POINT|"))) return;
   const QString line = r.entry.name + QStringLiteral(": ") + text;
   switch (level) {
     case TunnelEngine::Level::Debug:

@@ -33,6 +33,9 @@ class NodePassTunnel final : public TunnelEngine {
     connect(&m_engine, &nodepass::NodePassEngine::fatal, this, &TunnelEngine::failed);
     // Log lines come from the engine thread; a queued signal carries them to ours.
     m_engine.setLogSink([this](nodepass::LogLevel level, const QString &message) {
+      // The EVENT-level CHECK_POINT line is NodePass's way of exporting counters to a parent
+      // process; here readCounters() has them, so it is not a log line.
+      if (level == nodepass::LogLevel::Event) return;
       QMetaObject::invokeMethod(
           this, [this, level, message] { Q_EMIT logLine(levelOf(level), message); },
           Qt::QueuedConnection);

@@ -9,6 +9,8 @@
 #include <QSslConfiguration>
 #include <algorithm>
 
+#include "net/backoff.h"
+
 namespace routeless::control {
 
 namespace {
@@ -68,7 +70,7 @@ MasterClient::MasterClient(QUrl apiBase, QByteArray apiKey, QObject *parent)
 
 MasterClient::~MasterClient() { stop(); }
 
-int MasterClient::backoffMs(int failures) { return qMin(30000, 1000 << qMin(failures, 5)); }
+int MasterClient::backoffMs(int failures) { return net::backoffMs(failures, 1000, 30000); }
 
 void MasterClient::start() {
   if (m_running) return;
@@ -89,15 +91,19 @@ void MasterClient::stop() {
   setState(State::Stopped);
 }
 
-QNetworkReply *MasterClient::get(const QString &path, bool stream) {
+QNetworkRequest MasterClient::request(const QString &path, bool stream) const {
   QUrl url = m_base;
   url.setPath(m_base.path() + path);
-  QNetworkRequest request(url);
-  request.setRawHeader("X-API-Key", m_apiKey);
-  request.setRawHeader("Accept", stream ? "text/event-stream" : "application/json");
-  request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-  if (!stream) request.setTransferTimeout(10000);
-  QNetworkReply *reply = m_nam->get(request);
+  QNetworkRequest r(url);
+  r.setRawHeader("X-API-Key", m_apiKey);
+  r.setRawHeader("Accept", stream ? "text/event-stream" : "application/json");
+  r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);  // masters speak HTTP/1.1
+  if (!stream) r.setTransferTimeout(10000);
+  return r;
+}
+
+QNetworkReply *MasterClient::get(const QString &path, bool stream) {
+  QNetworkReply *reply = m_nam->get(request(path, stream));
   trustFirstCertificate(reply);
   return reply;
 }
@@ -214,16 +220,11 @@ void MasterClient::upsert(const MasterInstance &instance) {
 }
 
 void MasterClient::act(const QString &id, const QString &action) {
-  QUrl url = m_base;
-  url.setPath(m_base.path() + QStringLiteral("/instances/") + id);
-  QNetworkRequest request(url);
-  request.setRawHeader("X-API-Key", m_apiKey);
-  request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-  request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-  request.setTransferTimeout(10000);
+  QNetworkRequest patch = request(QStringLiteral("/instances/") + id, false);
+  patch.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
   const QByteArray body =
       QJsonDocument(QJsonObject{{QStringLiteral("action"), action}}).toJson(QJsonDocument::Compact);
-  QNetworkReply *reply = m_nam->sendCustomRequest(request, "PATCH", body);
+  QNetworkReply *reply = m_nam->sendCustomRequest(patch, "PATCH", body);
   trustFirstCertificate(reply);
   connect(reply, &QNetworkReply::finished, this, [this, reply, id] {
     reply->deleteLater();

@@ -16,6 +16,7 @@
 #include "control/ssedecoder.h"
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 class QNetworkReply;
 
 namespace routeless::control {
@@ -60,6 +61,7 @@ class MasterClient final : public QObject {
   void actionFailed(const QString &id, const QString &message);
 
  private:
+  QNetworkRequest request(const QString &path, bool stream) const;
   QNetworkReply *get(const QString &path, bool stream);
   void list();
   void listen();

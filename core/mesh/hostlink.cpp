@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "mesh/router.h"
+#include "net/backoff.h"
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
@@ -71,8 +72,7 @@ HostLink::~HostLink() {
 
 int HostLink::backoffMs(int consecutiveFailures) {
   if (consecutiveFailures <= 0) return 0;
-  const int shift = qMin(consecutiveFailures - 1, 7);
-  return qMin(250 << shift, 30000);
+  return net::backoffMs(consecutiveFailures - 1, 250, 30000);
 }
 
 void HostLink::start() {

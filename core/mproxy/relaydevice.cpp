@@ -8,6 +8,7 @@
 #include "mproxy/jsontext.h"
 #include "mproxy/servername.h"
 #include "mproxy/tcpchannel.h"
+#include "net/backoff.h"
 
 namespace routeless::mproxy {
 
@@ -231,8 +232,7 @@ void RelayDevice::onSessionClosed(const QString &reason) {
 void RelayDevice::scheduleRedial(const QString &reason) {
   if (m_stopped) return;
   // Exponential backoff with +-20 % jitter, so that many devices do not return in lockstep.
-  const qint64 base =
-      qMin<qint64>(m_config.backoffMaxMs, qint64(m_config.backoffInitialMs) << qMin(m_attempt, 20));
+  const qint64 base = net::backoffMs(m_attempt, m_config.backoffInitialMs, m_config.backoffMaxMs);
   const qint64 delay = qMax<qint64>(1, base * (80 + QRandomGenerator::global()->bounded(41)) / 100);
   ++m_attempt;
   Q_EMIT log(QStringLiteral("relay-device: %1; retrying in %2 ms").arg(reason).arg(delay));
