@@ -18,12 +18,15 @@
 #include <memory>
 #include <vector>
 
-#include "control/masterapi.h"
+#include "control/nodeengine.h"
 #include "control/nodeservice.h"
-#include "control/processengine.h"
 #include "control/uiclient.h"
+#include "master/masterapi.h"
+#include "net/sockets.h"
 
 using namespace routeless::control;
+using routeless::master::MasterApi;
+using routeless::master::MasterConfig;
 
 namespace {
 
@@ -62,7 +65,6 @@ int main(int argc, char **argv) {
   QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false\n"));
   QTextStream out(stdout);
   QTemporaryDir dir;
-  qputenv("ROUTELESS_NODEPASS_PROGRAM", "/bin/true");
   const int seconds = argc > 1 ? QByteArray(argv[1]).toInt() : 5;
   const int uiCount = 10;
   const int subscribers = 50;
@@ -72,7 +74,7 @@ int main(int argc, char **argv) {
   QObject anchor;
   anchor.moveToThread(&serverThread);
   serverThread.start();
-  ProcessEngine *engine = nullptr;
+  NodeEngine *engine = nullptr;
   NodeService *service = nullptr;
   MasterApi *master = nullptr;
   quint16 uiPort = 0, httpPort = 0;
@@ -80,7 +82,7 @@ int main(int argc, char **argv) {
   QMetaObject::invokeMethod(
       &anchor,
       [&] {
-        engine = new ProcessEngine;
+        engine = new NodeEngine;
         service = new NodeService(engine);
         if (!service->listen(0, &error)) return;
         uiPort = service->port();
@@ -195,8 +197,12 @@ int main(int argc, char **argv) {
               "\r\nContent-Type: application/json\r\nContent-Length: " +
               QByteArray::number(body.size()) + "\r\n\r\n" + body);
   };
-  request("POST", "/api/v1/instances",
-          "{\"url\":\"server://:10101/127.0.0.1:8080\",\"alias\":\"x\"}");
+  // A real (in-process) server instance on free loopback ports; it waits for a client.
+  request(
+      "POST", "/api/v1/instances",
+      "{\"url\":\"server://bench@127.0.0.1:" + QByteArray::number(routeless::net::freeTcpPort()) +
+          "/127.0.0.1:" + QByteArray::number(routeless::net::freeTcpPort()) +
+          "\",\"alias\":\"x\"}");
   spinUntil([&] { return apiIn.contains("\"id\":\""); }, 5000);
   const qsizetype at = apiIn.indexOf("\"id\":\"");
   const QByteArray id = apiIn.mid(at + 6, 8);

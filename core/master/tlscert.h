@@ -7,7 +7,7 @@
 #include <QSslConfiguration>
 #include <optional>
 
-namespace routeless::control {
+namespace routeless::master {
 
 // A fresh self-signed certificate and key (valid one year), or nullopt with *error.
 std::optional<QSslConfiguration> selfSignedTlsConfiguration(const QString &organization,
@@ -17,4 +17,4 @@ std::optional<QSslConfiguration> selfSignedTlsConfiguration(const QString &organ
 std::optional<QSslConfiguration> fileTlsConfiguration(const QString &crtPath,
                                                       const QString &keyPath, QString *error);
 
-}  // namespace routeless::control
+}  // namespace routeless::master

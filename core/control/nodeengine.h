@@ -1,7 +1,9 @@
 #pragma once
-// The engine as it can run today: the mesh manager in-process on its own thread, and every
-// NodePass tunnel as a child process (TunnelProcess). It owns both; it never blocks the caller's
-// thread on network I/O and never leaves children behind when destroyed.
+// The engine `routeless-node engine` (the daemon's node) drives: the mesh manager in process on
+// its own thread, and every tunnel in process through core/tunnels (one TunnelRunner each, its
+// engine on a worker thread). It never blocks the caller's thread on network I/O, never starts a
+// child process for a tunnel (a tunnel's key never reaches a command line), and stops everything
+// when destroyed.
 
 #include <QHash>
 #include <QThread>
@@ -11,11 +13,15 @@
 
 namespace routeless::control {
 
-class ProcessEngine final : public Engine {
+class NodeEngine final : public Engine {
   Q_OBJECT
  public:
-  explicit ProcessEngine(QObject *parent = nullptr);
-  ~ProcessEngine() override;
+  explicit NodeEngine(QObject *parent = nullptr);
+  ~NodeEngine() override;
+
+  // routeless-node itself: this program, or the one next to it when embedded in another
+  // executable. Mesh hosts without a `cmd` run its `agent`.
+  static QString nodeProgram();
 
   bool setManifest(const mesh::Manifest &manifest, QString *error) override;
   mesh::Manifest manifest() const override { return m_manifest; }
@@ -35,10 +41,11 @@ class ProcessEngine final : public Engine {
 
  private:
   struct Tunnel {
-    TunnelInfo info;
-    std::unique_ptr<TunnelProcess> process;
+    QString id;
+    QString url;
+    std::unique_ptr<tunnels::TunnelRunner> runner;
   };
-  void setTunnelStatus(Tunnel &t, const QString &status, const QString &detail = QString());
+  TunnelInfo info(const Tunnel &t) const;
 
   QThread m_meshThread;
   mesh::MeshManager *m_mesh = nullptr;  // lives on m_meshThread

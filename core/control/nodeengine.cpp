@@ -1,15 +1,24 @@
-#include "control/processengine.h"
+#include "control/nodeengine.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
 #include "mesh/meshplan.h"
+#include "profiles/profile.h"
 
 Q_LOGGING_CATEGORY(lcEngine, "routeless.control.engine")
 
 namespace routeless::control {
 
-ProcessEngine::ProcessEngine(QObject *parent) : Engine(parent) {
+QString NodeEngine::nodeProgram() {
+  const QString self = QCoreApplication::applicationFilePath();
+  if (QFileInfo(self).baseName() == QLatin1String("routeless-node")) return self;
+  return QFileInfo(self).absolutePath() + QStringLiteral("/routeless-node");
+}
+
+NodeEngine::NodeEngine(QObject *parent) : Engine(parent) {
   qRegisterMetaType<routeless::mesh::MeshSnapshot>();
   qRegisterMetaType<routeless::mesh::HostState>();
   m_meshThread.setObjectName(QStringLiteral("mesh"));
@@ -42,10 +51,10 @@ ProcessEngine::ProcessEngine(QObject *parent) : Engine(parent) {
   m_meshThread.start();
 }
 
-ProcessEngine::~ProcessEngine() { shutdown(); }
+NodeEngine::~NodeEngine() { shutdown(); }
 
-void ProcessEngine::shutdown() {
-  m_tunnels.clear();  // TunnelProcess terminates its child when destroyed
+void NodeEngine::shutdown() {
+  m_tunnels.clear();  // each runner stops and joins its engine
   m_order.clear();
   if (m_mesh) {
     mesh::MeshManager *m = m_mesh;
@@ -57,12 +66,12 @@ void ProcessEngine::shutdown() {
   m_meshThread.wait();
 }
 
-bool ProcessEngine::setManifest(const mesh::Manifest &manifest, QString *error) {
+bool NodeEngine::setManifest(const mesh::Manifest &manifest, QString *error) {
   if (m_meshRunning) {
     if (error) *error = QStringLiteral("stop the mesh before replacing its manifest");
     return false;
   }
-  const mesh::MeshPlan plan = mesh::planFromManifest(manifest, TunnelProcess::nodeProgram());
+  const mesh::MeshPlan plan = mesh::planFromManifest(manifest, nodeProgram());
   for (const QString &w : plan.warnings)
     Q_EMIT logLine(QStringLiteral("Warn"), QStringLiteral("mesh"), w);
   m_manifest = manifest;
@@ -73,7 +82,7 @@ bool ProcessEngine::setManifest(const mesh::Manifest &manifest, QString *error) 
   return true;
 }
 
-bool ProcessEngine::startMesh(QString *error) {
+bool NodeEngine::startMesh(QString *error) {
   if (m_manifest.hosts.isEmpty()) {
     if (error) *error = QStringLiteral("no mesh to start: import a NoRouter manifest first");
     return false;
@@ -84,12 +93,12 @@ bool ProcessEngine::startMesh(QString *error) {
   return true;
 }
 
-void ProcessEngine::stopMesh() {
+void NodeEngine::stopMesh() {
   if (!m_meshRunning) return;
   QMetaObject::invokeMethod(m_mesh, &mesh::MeshManager::stop, Qt::QueuedConnection);
 }
 
-mesh::MeshSnapshot ProcessEngine::meshSnapshot() const {
+mesh::MeshSnapshot NodeEngine::meshSnapshot() const {
   if (!m_mesh) return m_lastSnapshot;
   mesh::MeshSnapshot s;
   mesh::MeshManager *m = m_mesh;
@@ -98,31 +107,35 @@ mesh::MeshSnapshot ProcessEngine::meshSnapshot() const {
   return s;
 }
 
-QList<TunnelInfo> ProcessEngine::tunnels() const {
-  QList<TunnelInfo> out;
-  for (const QString &id : m_order) out.append(m_tunnels.value(id)->info);
+TunnelInfo NodeEngine::info(const Tunnel &t) const {
+  const tunnels::TunnelStatus s = t.runner->status();
+  TunnelInfo out;
+  out.id = t.id;
+  out.name = t.runner->name();
+  out.url = t.url;
+  out.status = tunnelProtocolStatus(s.state);
+  out.lastError = s.lastError;
+  out.counters = tunnelCounters(s);
   return out;
 }
 
-std::optional<TunnelInfo> ProcessEngine::tunnel(const QString &id) const {
+QList<TunnelInfo> NodeEngine::tunnels() const {
+  QList<TunnelInfo> out;
+  for (const QString &id : m_order) out.append(info(*m_tunnels.value(id)));
+  return out;
+}
+
+std::optional<TunnelInfo> NodeEngine::tunnel(const QString &id) const {
   const auto t = m_tunnels.value(id);
   if (!t) return std::nullopt;
-  return t->info;
+  return info(*t);
 }
 
-void ProcessEngine::setTunnelStatus(Tunnel &t, const QString &status, const QString &detail) {
-  if (t.info.status == status && detail.isEmpty()) return;
-  t.info.status = status;
-  if (!detail.isEmpty()) t.info.lastError = detail;
-  Q_EMIT stateChanged(QStringLiteral("tunnel"), t.info.id, status, detail);
-}
-
-std::optional<TunnelInfo> ProcessEngine::createTunnel(const QString &name, const QString &url,
-                                                      QString *error) {
-  if (!url.startsWith(QLatin1String("server://")) && !url.startsWith(QLatin1String("client://"))) {
-    if (error)
-      *error = QStringLiteral("tunnel URL must start with server:// or client://, not \"%1\"")
-                   .arg(url.left(32));
+std::optional<TunnelInfo> NodeEngine::createTunnel(const QString &name, const QString &url,
+                                                   QString *error) {
+  QString why;
+  if (!profiles::checkTunnelUrl(url, &why)) {
+    if (error) *error = why;
     return std::nullopt;
   }
   QString id;
@@ -131,82 +144,56 @@ std::optional<TunnelInfo> ProcessEngine::createTunnel(const QString &name, const
              .rightJustified(8, QLatin1Char('0'));
   } while (m_tunnels.contains(id));
   auto t = std::make_shared<Tunnel>();
-  t->info.id = id;
-  t->info.name = name.isEmpty() ? QStringLiteral("tunnel-%1").arg(id) : name;
-  t->info.url = url;
-  t->info.status = QStringLiteral("stopped");
-  t->process = std::make_unique<TunnelProcess>(TunnelProcess::defaultProgram(), url);
-  Tunnel *raw = t.get();
-  connect(raw->process.get(), &TunnelProcess::started, this, [this, raw] {
-    raw->info.pid = raw->process->pid();
-    setTunnelStatus(*raw, QStringLiteral("running"));
-  });
-  connect(raw->process.get(), &TunnelProcess::checkPoint, this,
-          [this, raw](const TunnelCounters &c) {
-            raw->info.counters = c;
-            setTunnelStatus(*raw, QStringLiteral("running"));
+  t->id = id;
+  t->url = url;
+  t->runner = std::make_unique<tunnels::TunnelRunner>(
+      name.isEmpty() ? QStringLiteral("tunnel-%1").arg(id) : name, url);
+  connect(t->runner.get(), &tunnels::TunnelRunner::stateChanged, this,
+          [this, id](tunnels::TunnelState state, const QString &detail) {
+            Q_EMIT stateChanged(QStringLiteral("tunnel"), id, tunnelProtocolStatus(state), detail);
           });
-  connect(raw->process.get(), &TunnelProcess::errorLine, this, [this, raw](const QString &line) {
-    setTunnelStatus(*raw, QStringLiteral("error"), stripAnsi(line));
-  });
-  connect(raw->process.get(), &TunnelProcess::logLine, this, [this, raw](const QString &line) {
-    const QString text = stripAnsi(line);
-    const QString level = text.contains(QLatin1String("ERROR"))  ? QStringLiteral("Error")
-                          : text.contains(QLatin1String("WARN")) ? QStringLiteral("Warn")
-                                                                 : QStringLiteral("Info");
-    Q_EMIT logLine(level, QStringLiteral("tunnel ") + raw->info.id, text);
-  });
-  connect(raw->process.get(), &TunnelProcess::finished, this,
-          [this, raw](int code, bool crashed, bool requested, const QString &tail) {
-            raw->info.pid = 0;
-            if (requested) {
-              setTunnelStatus(*raw, QStringLiteral("stopped"));
-            } else {
-              setTunnelStatus(
-                  *raw, QStringLiteral("error"),
-                  QStringLiteral("tunnel process exited (%1 %2): %3")
-                      .arg(crashed ? QStringLiteral("signal/crash") : QStringLiteral("code"))
-                      .arg(code)
-                      .arg(tail.section(QLatin1Char('\n'), -1)));
-            }
+  connect(t->runner.get(), &tunnels::TunnelRunner::logLine, this,
+          [this, id](tunnels::TunnelEngine::Level level, const QString &text) {
+            if (level == tunnels::TunnelEngine::Level::Debug) return;
+            const QString name =
+                level == tunnels::TunnelEngine::Level::Error  ? QStringLiteral("Error")
+                : level == tunnels::TunnelEngine::Level::Warn ? QStringLiteral("Warn")
+                                                              : QStringLiteral("Info");
+            Q_EMIT logLine(name, QStringLiteral("tunnel ") + id, text);
           });
   m_tunnels.insert(id, t);
   m_order.append(id);
   Q_EMIT stateChanged(QStringLiteral("tunnel"), id, QStringLiteral("stopped"),
                       QStringLiteral("created"));
-  return t->info;
+  return info(*t);
 }
 
-bool ProcessEngine::startTunnel(const QString &id, QString *error) {
+bool NodeEngine::startTunnel(const QString &id, QString *error) {
   const auto t = m_tunnels.value(id);
   if (!t) {
     if (error) *error = QStringLiteral("no tunnel with id %1").arg(id);
     return false;
   }
-  t->info.lastError.clear();
-  t->process->start();
+  t->runner->start();
   return true;
 }
 
-bool ProcessEngine::stopTunnel(const QString &id, QString *error) {
+bool NodeEngine::stopTunnel(const QString &id, QString *error) {
   const auto t = m_tunnels.value(id);
   if (!t) {
     if (error) *error = QStringLiteral("no tunnel with id %1").arg(id);
     return false;
   }
-  if (t->process->isRunning())
-    t->process->stop();
-  else
-    setTunnelStatus(*t, QStringLiteral("stopped"));
+  t->runner->stop();
   return true;
 }
 
-bool ProcessEngine::deleteTunnel(const QString &id, QString *error) {
+bool NodeEngine::deleteTunnel(const QString &id, QString *error) {
   if (!m_tunnels.contains(id)) {
     if (error) *error = QStringLiteral("no tunnel with id %1").arg(id);
     return false;
   }
-  m_tunnels.remove(id);
+  m_tunnels.remove(id);  // the runner stops its engine
   m_order.removeAll(id);
   Q_EMIT stateChanged(QStringLiteral("tunnel"), id, QStringLiteral("deleted"), QString());
   return true;

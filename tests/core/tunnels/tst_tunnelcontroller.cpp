@@ -1,19 +1,21 @@
-// TunnelController: NodePass servers/clients and M-PROXY device links run in this process on
-// worker threads; states say whether a tunnel carries traffic; counters come from the engines;
-// failures restart with back-off; a refused token and a bad URL do not.
+// TunnelController (core/tunnels): NodePass servers/clients and M-PROXY device links run in this
+// process on worker threads; states say whether a tunnel carries traffic; counters come from the
+// engines; failures restart with back-off; a refused token and a bad URL do not.
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtTest>
 
-#include "apptestkit.h"
 #include "mproxy/relayruntime.h"
-#include "tunnelcontroller.h"
+#include "net/sockets.h"
+#include "tunnels/tunnelcontroller.h"
 
 using namespace routeless;
-using namespace routeless::desktop;
+using namespace routeless::tunnels;
 
 namespace {
+quint16 freePort() { return net::freeTcpPort(); }
+
 bool waitForState(TunnelController &c, int row, TunnelState state, int ms) {
   QElapsedTimer clock;
   clock.start();

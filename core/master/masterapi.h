@@ -1,9 +1,11 @@
 #pragma once
 // The NodePass v1.14.0 master REST API (`master://host:port/prefix?log=&tls=&crt=&key=`):
-// instances as child tunnel processes, /events SSE, /info, /tcping, /openapi.json, /docs, an
-// X-API-Key made on first start, state kept atomically as our own JSON (mode 0600). Field names
-// and shapes follow NodePass so that NodePassDash works unchanged. It never logs the API key and
-// never returns it from GET /instances or /events (the `********` entry is listed blanked).
+// instances run in this process (core/tunnels, one TunnelRunner each), /events SSE, /info,
+// /tcping, /openapi.json, /docs, an X-API-Key made on first start and checked on the request
+// head, state kept atomically as our own JSON (mode 0600). Field names and shapes follow
+// NodePass so that NodePassDash works unchanged. It never logs the API key, never returns it
+// from GET /instances or /events (the `********` entry is listed blanked) and never puts a
+// tunnel key on a command line.
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -16,10 +18,11 @@
 #include <QUrl>
 #include <memory>
 
-#include "control/httpserver.h"
-#include "control/tunnelprocess.h"
+#include "master/httpserver.h"
+#include "nodepass/logger.h"
+#include "tunnels/tunnelrunner.h"
 
-namespace routeless::control {
+namespace routeless::master {
 
 struct MasterConfig {
   QString host;
@@ -34,6 +37,14 @@ struct MasterConfig {
 
 // Parses "master://host:port[/prefix]?log=&tls=&crt=&key=".
 std::optional<MasterConfig> parseMasterUrl(const QString &url, QString *error);
+// Where master.json lives unless a directory is given: $ROUTELESS_MASTER_DIR, else
+// <generic data location>/routeless/master.
+QString defaultMasterStateDir();
+// The API key stored in `stateDir`/master.json; empty with *error when there is none.
+QString readMasterApiKey(const QString &stateDir, QString *error);
+// What /info reports as `ver`: NodePass's version with ours as a pre-release tag
+// ("v1.14.0-routeless.0.1.0"), so that dashboards comparing versions see a v1.14.0 master.
+QString masterReportedVersion();
 
 class MasterApi : public QObject {
   Q_OBJECT
@@ -67,19 +78,19 @@ class MasterApi : public QObject {
     QString config;
     bool restart = false;
     QJsonObject meta;
-    TunnelCounters last;  // from the current process run
-    TunnelCounters base;  // carried over from earlier runs (and resets)
-    qint64 resetTcprx = 0, resetTcptx = 0, resetUdprx = 0, resetUdptx = 0;
-    std::unique_ptr<TunnelProcess> process;
-    QElapsedTimer lastCheckPoint;
-    bool restartPending = false;
+    // Traffic from earlier master runs and earlier runners (a PUT makes a new one); the
+    // runner's own totals are added on top.
+    quint64 tcprx = 0, tcptx = 0, udprx = 0, udptx = 0;
+    std::unique_ptr<tunnels::TunnelRunner> runner;
+    QElapsedTimer lastReport;  // the last CHECK_POINT
   };
 
   void handle(const HttpRequest &request, HttpReply *reply);
   void route(const HttpRequest &request, HttpReply *reply, const QString &path);
   HttpResponse json(int status, const QJsonValue &body) const;
   HttpResponse error(int status, const QString &message) const;
-  bool authorized(const HttpRequest &request, HttpReply *reply) const;
+  // Decides on the head alone, before a body byte is read.
+  HttpServer::HeadVerdict checkHead(const HttpRequest &head, HttpResponse *refusal) const;
 
   void listInstances(HttpReply *reply);
   void createInstance(const HttpRequest &request, HttpReply *reply);
@@ -92,7 +103,9 @@ class MasterApi : public QObject {
   void tcping(const HttpRequest &request, HttpReply *reply);
 
   Instance *addInstance(const QString &id, const QString &url, QString *error);
-  void attachProcess(Instance *instance);
+  void attachRunner(Instance *instance);
+  void onRunnerState(Instance *instance, tunnels::TunnelState state);
+  void onRunnerLog(Instance *instance, tunnels::TunnelEngine::Level level, const QString &text);
   void startInstance(Instance *instance);
   void stopInstance(Instance *instance);
   void setStatus(Instance *instance, const QString &status);
@@ -107,6 +120,7 @@ class MasterApi : public QObject {
   void scheduleSave();
   QString enhancedUrl(const QUrl &url, const QString &type) const;
   static QString fullConfig(const QUrl &url, const QString &type);
+  void announceKeyFile(bool created) const;
 
   MasterConfig m_config;
   HttpServer *m_http = nullptr;
@@ -122,6 +136,11 @@ class MasterApi : public QObject {
   quint64 m_prevCpuTotal = 0, m_prevCpuIdle = 0;
   bool m_shuttingDown = false;
   bool m_saveScheduled = false;
+  bool m_createdKey = false;  // master.json was made by this run
+  // The master's `log` level, for the instance lines it prints (NodePass colours them unless
+  // NO_COLOR is set).
+  nodepass::Logger m_instanceLog;
+  bool m_logColour = qEnvironmentVariableIsEmpty("NO_COLOR");
 };
 
-}  // namespace routeless::control
+}  // namespace routeless::master

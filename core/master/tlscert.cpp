@@ -1,4 +1,4 @@
-#include "control/tlscert.h"
+#include "master/tlscert.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -14,7 +14,7 @@
 #include <QSslKey>
 #include <memory>
 
-namespace routeless::control {
+namespace routeless::master {
 namespace {
 
 template <typename T, void (*F)(T *)>
@@ -127,4 +127,4 @@ std::optional<QSslConfiguration> fileTlsConfiguration(const QString &crtPath,
   return c;
 }
 
-}  // namespace routeless::control
+}  // namespace routeless::master

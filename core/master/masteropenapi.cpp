@@ -1,8 +1,8 @@
-#include "control/masteropenapi.h"
+#include "master/masteropenapi.h"
 
 #include <QJsonArray>
 
-namespace routeless::control {
+namespace routeless::master {
 namespace {
 
 QJsonObject ref(const char *name) {
@@ -192,4 +192,4 @@ QByteArray masterDocsHtml(const QString &openApiUrl) {
          QByteArrayLiteral("',dom_id:'#swagger-ui'});};</script>\n</body></html>\n");
 }
 
-}  // namespace routeless::control
+}  // namespace routeless::master

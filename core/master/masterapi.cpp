@@ -1,4 +1,4 @@
-#include "control/masterapi.h"
+#include "master/masterapi.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -14,12 +14,14 @@
 #include <QSysInfo>
 #include <QTcpSocket>
 
-#include "control/masteropenapi.h"
-#include "control/tlscert.h"
+#include "master/masteropenapi.h"
+#include "master/tlscert.h"
+#include "nodepass/logger.h"
+#include "nodepass/tunnelurl.h"
 
 Q_LOGGING_CATEGORY(lcMaster, "routeless.master")
 
-namespace routeless::control {
+namespace routeless::master {
 namespace {
 
 constexpr int kMaxStringLength = 256;
@@ -65,6 +67,14 @@ QHash<QString, quint64> readMeminfo() {
   return out;
 }
 
+// NodePass's `log` values, in nodepass::LogLevel order.
+const QStringList &logLevelNames() {
+  static const QStringList names = {QStringLiteral("none"),  QStringLiteral("debug"),
+                                    QStringLiteral("info"),  QStringLiteral("warn"),
+                                    QStringLiteral("error"), QStringLiteral("event")};
+  return names;
+}
+
 }  // namespace
 
 std::optional<MasterConfig> parseMasterUrl(const QString &text, QString *error) {
@@ -87,19 +97,43 @@ std::optional<MasterConfig> parseMasterUrl(const QString &text, QString *error) 
     c.prefix = prefix.startsWith(QLatin1Char('/')) ? prefix : QLatin1Char('/') + prefix;
   const QUrlQuery q(url);
   if (q.hasQueryItem(QStringLiteral("log"))) c.log = q.queryItemValue(QStringLiteral("log"));
-  static const QStringList levels = {QStringLiteral("none"),  QStringLiteral("debug"),
-                                     QStringLiteral("info"),  QStringLiteral("warn"),
-                                     QStringLiteral("error"), QStringLiteral("event")};
-  if (!levels.contains(c.log)) c.log = QStringLiteral("info");
+  if (!logLevelNames().contains(c.log)) c.log = QStringLiteral("info");
   const QString tls = q.queryItemValue(QStringLiteral("tls"));
   c.tls = (tls == QLatin1String("1") || tls == QLatin1String("2")) ? tls.toInt() : 0;
   c.crt = q.queryItemValue(QStringLiteral("crt"), QUrl::FullyDecoded);
   c.key = q.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded);
-  c.stateDir = qEnvironmentVariable("ROUTELESS_MASTER_DIR");
-  if (c.stateDir.isEmpty())
-    c.stateDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-                 QStringLiteral("/routeless/master");
+  c.stateDir = defaultMasterStateDir();
   return c;
+}
+
+QString defaultMasterStateDir() {
+  const QString dir = qEnvironmentVariable("ROUTELESS_MASTER_DIR");
+  if (!dir.isEmpty()) return dir;
+  return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+         QStringLiteral("/routeless/master");
+}
+
+QString readMasterApiKey(const QString &stateDir, QString *error) {
+  const QString path = stateDir + QStringLiteral("/master.json");
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) {
+    *error = QStringLiteral("cannot read %1: %2 (has a master run with this state directory?)")
+                 .arg(path, f.errorString());
+    return {};
+  }
+  const QString key = QJsonDocument::fromJson(f.read(1024 * 1024))
+                          .object()
+                          .value(QLatin1String("apiKey"))
+                          .toString();
+  if (key.size() < 16) {
+    *error = QStringLiteral("%1 holds no API key").arg(path);
+    return {};
+  }
+  return key;
+}
+
+QString masterReportedVersion() {
+  return QStringLiteral("v1.14.0-routeless.") + QStringLiteral(ROUTELESS_VERSION);
 }
 
 MasterApi::MasterApi(QObject *parent) : QObject(parent) {
@@ -119,10 +153,15 @@ bool MasterApi::configure(const QString &masterUrl, QString *error) {
 QString MasterApi::stateFile() const { return m_config.stateDir + QStringLiteral("/master.json"); }
 
 bool MasterApi::start(QString *error) {
+  const bool fresh = !QDir(m_config.stateDir).exists();
   if (!QDir().mkpath(m_config.stateDir)) {
     *error = QStringLiteral("cannot create state directory %1").arg(m_config.stateDir);
     return false;
   }
+  // It holds the API key: only the owner may list or enter a directory we made.
+  if (fresh)
+    QFile::setPermissions(m_config.stateDir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
   if (!load(error)) return false;
   std::optional<QSslConfiguration> tls;
   if (m_config.tls == 2) {
@@ -141,6 +180,8 @@ bool MasterApi::start(QString *error) {
   }
   m_http =
       new HttpServer([this](const HttpRequest &r, HttpReply *reply) { handle(r, reply); }, this);
+  m_http->setHeadCheck(
+      [this](const HttpRequest &head, HttpResponse *refusal) { return checkHead(head, refusal); });
   QHostAddress address =
       m_config.host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(m_config.host);
   if (m_config.host == QLatin1String("localhost")) address = QHostAddress(QHostAddress::LocalHost);
@@ -149,18 +190,36 @@ bool MasterApi::start(QString *error) {
     return false;
   }
   if (!m_http->listen(address, m_config.port, tls, error)) return false;
+  m_instanceLog.setLevel(nodepass::LogLevel(qMax(0, logLevelNames().indexOf(m_config.log))));
   m_uptime.start();
   m_healthTimer.start();
-  qCInfo(lcMaster).noquote() << QStringLiteral("Master started: %1:%2%3 (%4)")
+  qCInfo(lcMaster).noquote() << QStringLiteral(
+                                    "Master started: %1:%2%3 (%4); routeless %5, reported as %6")
                                     .arg(m_config.host)
                                     .arg(port())
                                     .arg(basePath())
-                                    .arg(tls ? QStringLiteral("https") : QStringLiteral("http"));
+                                    .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+                                    .arg(QStringLiteral(ROUTELESS_VERSION),
+                                         masterReportedVersion());
+  announceKeyFile(m_createdKey);
   for (const QString &id : std::as_const(m_order)) {
     Instance *inst = m_instances.value(id).get();
     if (inst->restart) startInstance(inst);
   }
   return true;
+}
+
+void MasterApi::announceKeyFile(bool created) const {
+  // The key itself is never logged (logs end up in places the key must not); this says where
+  // users copy it from.
+  const QString dir = QDir(m_config.stateDir).absolutePath();
+  const bool defaultDir = qEnvironmentVariableIsEmpty("ROUTELESS_MASTER_DIR") &&
+                          QDir(defaultMasterStateDir()).absolutePath() == dir;
+  qCInfo(lcMaster).noquote()
+      << QStringLiteral("API key %1 %2 (mode 0600); print it with: routeless-node master-key%3")
+             .arg(created ? QStringLiteral("created in") : QStringLiteral("kept in"),
+                  QDir(dir).filePath(QStringLiteral("master.json")),
+                  defaultDir ? QString() : QStringLiteral(" --dir ") + dir);
 }
 
 void MasterApi::shutdown() {
@@ -170,9 +229,9 @@ void MasterApi::shutdown() {
   emitEvent(QStringLiteral("shutdown"), nullptr);
   closeEventStreams();
   for (const auto &inst : std::as_const(m_instances))
-    if (inst->process) inst->process->disconnect(this);
+    if (inst->runner) inst->runner->disconnect(this);
   save();               // traffic totals so far become the base of the next run
-  m_instances.clear();  // each TunnelProcess terminates its child
+  m_instances.clear();  // each runner stops and joins its engine
   m_order.clear();
   m_http->close();
 }
@@ -185,7 +244,7 @@ bool MasterApi::load(QString *error) {
     m_apiKey = randomHex(16);
     m_masterId = randomHex(8);
     if (!save(error)) return false;
-    qCInfo(lcMaster).noquote() << "API key created and stored in" << stateFile();
+    m_createdKey = true;
     return true;
   }
   if (!f.open(QIODevice::ReadOnly)) {
@@ -222,13 +281,13 @@ bool MasterApi::load(QString *error) {
     inst->restart = o.value(QLatin1String("restart")).toBool();
     inst->meta = o.value(QLatin1String("meta")).toObject();
     const QJsonObject c = o.value(QLatin1String("traffic")).toObject();
-    inst->base.tcprx = quint64(c.value(QLatin1String("tcprx")).toDouble());
-    inst->base.tcptx = quint64(c.value(QLatin1String("tcptx")).toDouble());
-    inst->base.udprx = quint64(c.value(QLatin1String("udprx")).toDouble());
-    inst->base.udptx = quint64(c.value(QLatin1String("udptx")).toDouble());
+    inst->tcprx = quint64(qMax(0.0, c.value(QLatin1String("tcprx")).toDouble()));
+    inst->tcptx = quint64(qMax(0.0, c.value(QLatin1String("tcptx")).toDouble()));
+    inst->udprx = quint64(qMax(0.0, c.value(QLatin1String("udprx")).toDouble()));
+    inst->udptx = quint64(qMax(0.0, c.value(QLatin1String("udptx")).toDouble()));
   }
-  qCInfo(lcMaster).noquote() << "API key loaded from" << stateFile() << "with" << m_order.size()
-                             << "instances";
+  qCInfo(lcMaster).noquote() << "Master state loaded from" << stateFile() << "with"
+                             << m_order.size() << "instances";
   return true;
 }
 
@@ -375,92 +434,124 @@ MasterApi::Instance *MasterApi::addInstance(const QString &wantedId, const QStri
                   {QStringLiteral("tags"), QJsonObject()}};
   m_instances.insert(id, inst);
   m_order.append(id);
-  attachProcess(inst.get());
+  attachRunner(inst.get());
   return inst.get();
 }
 
-void MasterApi::attachProcess(Instance *inst) {
-  inst->process = std::make_unique<TunnelProcess>(TunnelProcess::defaultProgram(), inst->url);
-  TunnelProcess *p = inst->process.get();
-  connect(p, &TunnelProcess::started, this, [this, inst] {
-    inst->lastCheckPoint.start();
-    setStatus(inst, QStringLiteral("running"));
+namespace {
+// Whether a server:// or client:// URL can run at all, with the parser's reason if not. The
+// master checks before it stores (NodePass only finds out when its child process exits).
+bool checkInstanceUrl(const QString &url, QString *why) {
+  return nodepass::parseTunnelUrl(url, why).has_value();
+}
+
+nodepass::LogLevel nodepassLevel(tunnels::TunnelEngine::Level level) {
+  switch (level) {
+    case tunnels::TunnelEngine::Level::Debug:
+      return nodepass::LogLevel::Debug;
+    case tunnels::TunnelEngine::Level::Info:
+      return nodepass::LogLevel::Info;
+    case tunnels::TunnelEngine::Level::Warn:
+      return nodepass::LogLevel::Warn;
+    case tunnels::TunnelEngine::Level::Error:
+      break;
+  }
+  return nodepass::LogLevel::Error;
+}
+}  // namespace
+
+void MasterApi::attachRunner(Instance *inst) {
+  // The instance runs in this process: nothing of its URL (and so of its key) reaches a
+  // command line.
+  inst->runner = std::make_unique<tunnels::TunnelRunner>(inst->id, inst->url);
+  tunnels::TunnelRunner *r = inst->runner.get();
+  connect(
+      r, &tunnels::TunnelRunner::stateChanged, this,
+      [this, inst](tunnels::TunnelState state, const QString &) { onRunnerState(inst, state); });
+  connect(r, &tunnels::TunnelRunner::reported, this, [this, inst] {
+    // NodePass: a CHECK_POINT brings an instance back from `error` and is sent as `update`.
+    inst->lastReport.start();
+    inst->status = QStringLiteral("running");
+    emitEvent(QStringLiteral("update"), inst);
   });
-  connect(p, &TunnelProcess::checkPoint, this, [this, inst](const TunnelCounters &c) {
-    inst->last = c;
-    inst->lastCheckPoint.start();
-    if (inst->status != QLatin1String("running"))
-      setStatus(inst, QStringLiteral("running"));
-    else
-      emitEvent(QStringLiteral("update"), inst);
-  });
-  connect(p, &TunnelProcess::errorLine, this,
-          [this, inst](const QString &) { setStatus(inst, QStringLiteral("error")); });
-  connect(p, &TunnelProcess::logLine, this, [this, inst](const QString &line) {
-    if (m_config.log != QLatin1String("none"))
-      fprintf(stderr, "%s [%s]\n", line.toUtf8().constData(), inst->id.toLatin1().constData());
-    emitEvent(QStringLiteral("log"), inst, line);
-  });
-  connect(p, &TunnelProcess::finished, this,
-          [this, inst](int code, bool, bool requested, const QString &tail) {
-            // Carry this run's counters over to the next one.
-            inst->base.tcprx = inst->base.tcprx + sub(inst->last.tcprx, quint64(inst->resetTcprx));
-            inst->base.tcptx = inst->base.tcptx + sub(inst->last.tcptx, quint64(inst->resetTcptx));
-            inst->base.udprx = inst->base.udprx + sub(inst->last.udprx, quint64(inst->resetUdprx));
-            inst->base.udptx = inst->base.udptx + sub(inst->last.udptx, quint64(inst->resetUdptx));
-            inst->last = TunnelCounters{};
-            inst->resetTcprx = inst->resetTcptx = inst->resetUdprx = inst->resetUdptx = 0;
-            if (inst->restartPending) {
-              inst->restartPending = false;
-              inst->process->start();
-              return;
-            }
-            if (!requested)
-              qCWarning(lcMaster).noquote()
-                  << QStringLiteral("Instance exited with code %1 [%2]: %3")
-                         .arg(code)
-                         .arg(inst->id)
-                         .arg(tail.section(QLatin1Char('\n'), -1));
-            else
-              qCInfo(lcMaster).noquote() << QStringLiteral("Instance stopped [%1]").arg(inst->id);
-            setStatus(inst, requested ? QStringLiteral("stopped") : QStringLiteral("error"));
+  connect(r, &tunnels::TunnelRunner::logLine, this,
+          [this, inst](tunnels::TunnelEngine::Level level, const QString &text) {
+            onRunnerLog(inst, level, text);
           });
 }
 
+void MasterApi::onRunnerState(Instance *inst, tunnels::TunnelState state) {
+  switch (state) {
+    case tunnels::TunnelState::Stopped:
+      return setStatus(inst, QStringLiteral("stopped"));
+    case tunnels::TunnelState::Failed:
+      // The runner restarts it with back-off (NodePass restarts failed instances hourly).
+      return setStatus(inst, QStringLiteral("error"));
+    case tunnels::TunnelState::Starting:
+      // As a NodePass child process that has just started.
+      return setStatus(inst, QStringLiteral("running"));
+    case tunnels::TunnelState::Running:
+      if (inst->status != QLatin1String("running")) setStatus(inst, QStringLiteral("running"));
+      return;
+    case tunnels::TunnelState::Waiting:
+    case tunnels::TunnelState::Restarting:
+      return;  // `error` stays until the next CHECK_POINT, as with NodePass
+  }
+}
+
+void MasterApi::onRunnerLog(Instance *inst, tunnels::TunnelEngine::Level level,
+                            const QString &text) {
+  // NodePass's child output, as its master shows it: the instance's line with " [id]".
+  if (text.contains(QLatin1String("Server error:")) ||
+      text.contains(QLatin1String("Client error:"))) {
+    if (inst->status != QLatin1String("error")) {
+      inst->status = QStringLiteral("error");
+      emitEvent(QStringLiteral("update"), inst);
+    }
+  }
+  const nodepass::LogLevel npLevel = nodepassLevel(level);
+  const QByteArray line = nodepass::Logger::formatLine(npLevel, text, m_logColour).trimmed();
+  if (m_instanceLog.enabled(npLevel))
+    fprintf(stderr, "%s [%s]\n", line.constData(), inst->id.toLatin1().constData());
+  emitEvent(QStringLiteral("log"), inst, QString::fromUtf8(line));
+}
+
 void MasterApi::startInstance(Instance *inst) {
-  if (inst->process->isRunning()) return;
+  if (inst->runner->isWanted()) return;
   qCInfo(lcMaster).noquote() << QStringLiteral("Instance starting: %1 [%2]")
                                     .arg(QUrl(inst->url).adjusted(QUrl::RemoveUserInfo).toString(),
                                          inst->id);
-  inst->process->start();
+  inst->runner->start();
 }
 
 void MasterApi::stopInstance(Instance *inst) {
-  inst->restartPending = false;
-  if (inst->process->isRunning())
-    inst->process->stop();
-  else
-    setStatus(inst, QStringLiteral("stopped"));
+  if (inst->runner->isWanted())
+    qCInfo(lcMaster).noquote() << QStringLiteral("Instance stopped [%1]").arg(inst->id);
+  inst->runner->stop();
+  setStatus(inst, QStringLiteral("stopped"));
 }
 
 void MasterApi::setStatus(Instance *inst, const QString &status) {
-  const bool changed = inst->status != status;
+  if (inst->status == status) return;
   inst->status = status;
-  if (changed || status == QLatin1String("running")) emitEvent(QStringLiteral("update"), inst);
+  emitEvent(QStringLiteral("update"), inst);
 }
 
 void MasterApi::checkHealth() {
+  // NodePass: an instance whose CHECK_POINTs stop for three report intervals is in error.
   for (const auto &inst : std::as_const(m_instances)) {
-    if (inst->status == QLatin1String("running") && inst->lastCheckPoint.isValid() &&
-        inst->lastCheckPoint.elapsed() > kCheckPointTimeoutMs)
+    if (inst->status == QLatin1String("running") && inst->lastReport.isValid() &&
+        inst->lastReport.elapsed() > kCheckPointTimeoutMs)
       setStatus(inst.get(), QStringLiteral("error"));
   }
 }
 
 QJsonObject MasterApi::instanceJson(const Instance &i) const {
-  auto total = [](quint64 base, quint64 last, qint64 reset) {
-    return qint64(base + sub(last, quint64(reset)));
-  };
+  tunnels::TunnelStatus s;
+  if (i.runner) s = i.runner->status();
+  const bool live = i.status == QLatin1String("running");
+  auto count = [](qint64 v) { return qMax<qint64>(0, v); };
+  const qint64 udprx = count(s.udpRx), udptx = count(s.udpTx);
   return {{QStringLiteral("id"), i.id},
           {QStringLiteral("alias"), i.alias},
           {QStringLiteral("type"), i.type},
@@ -469,15 +560,16 @@ QJsonObject MasterApi::instanceJson(const Instance &i) const {
           {QStringLiteral("config"), i.config},
           {QStringLiteral("restart"), i.restart},
           {QStringLiteral("meta"), i.meta},
-          {QStringLiteral("mode"), i.last.mode},
-          {QStringLiteral("ping"), i.last.ping},
-          {QStringLiteral("pool"), i.last.pool},
-          {QStringLiteral("tcps"), i.last.tcps},
-          {QStringLiteral("udps"), i.last.udps},
-          {QStringLiteral("tcprx"), total(i.base.tcprx, i.last.tcprx, i.resetTcprx)},
-          {QStringLiteral("tcptx"), total(i.base.tcptx, i.last.tcptx, i.resetTcptx)},
-          {QStringLiteral("udprx"), total(i.base.udprx, i.last.udprx, i.resetUdprx)},
-          {QStringLiteral("udptx"), total(i.base.udptx, i.last.udptx, i.resetUdptx)}};
+          {QStringLiteral("mode"), s.mode},
+          // NodePass zeroes these while an instance is in error.
+          {QStringLiteral("ping"), live ? count(s.pingMs) : 0},
+          {QStringLiteral("pool"), live ? count(s.pool) : 0},
+          {QStringLiteral("tcps"), live ? count(s.tcpConnections) : 0},
+          {QStringLiteral("udps"), live ? count(s.udpConnections) : 0},
+          {QStringLiteral("tcprx"), qint64(i.tcprx) + count(s.rxBytes) - udprx},
+          {QStringLiteral("tcptx"), qint64(i.tcptx) + count(s.txBytes) - udptx},
+          {QStringLiteral("udprx"), qint64(i.udprx) + udprx},
+          {QStringLiteral("udptx"), qint64(i.udptx) + udptx}};
 }
 
 // ---- events ------------------------------------------------------------------------------
@@ -544,26 +636,41 @@ HttpResponse MasterApi::error(int status, const QString &message) const {
   return json(status, QJsonObject{{QStringLiteral("error"), message}});
 }
 
-bool MasterApi::authorized(const HttpRequest &request, HttpReply *reply) const {
-  const QByteArray key = request.header("x-api-key");
+namespace {
+// The API path of a request relative to the base path, or a null string when it is outside.
+QString apiPath(const QString &base, const QString &path) {
+  if (path != base && !path.startsWith(base + QLatin1Char('/'))) return QString();
+  const QString rest = path.mid(base.size());
+  return rest.isEmpty() ? QStringLiteral("/") : rest;
+}
+
+bool isPublic(const HttpRequest &request, const QString &path) {
+  if (path.isNull() || request.method == "OPTIONS") return true;
+  return request.method == "GET" &&
+         (path == QLatin1String("/openapi.json") || path == QLatin1String("/docs"));
+}
+}  // namespace
+
+HttpServer::HeadVerdict MasterApi::checkHead(const HttpRequest &head, HttpResponse *refusal) const {
+  if (isPublic(head, apiPath(basePath(), head.path))) return HttpServer::HeadVerdict::Public;
+  const QByteArray key = head.header("x-api-key");
   if (key.isEmpty()) {
-    reply->send(error(401, QStringLiteral("Unauthorized: API key required")));
-    return false;
+    *refusal = error(401, QStringLiteral("Unauthorized: API key required"));
+    return HttpServer::HeadVerdict::Refuse;
   }
   if (!constantTimeEquals(key, m_apiKey.toLatin1())) {
-    reply->send(error(401, QStringLiteral("Unauthorized: Invalid API key")));
-    return false;
+    *refusal = error(401, QStringLiteral("Unauthorized: Invalid API key"));
+    return HttpServer::HeadVerdict::Refuse;
   }
-  return true;
+  return HttpServer::HeadVerdict::Authenticated;
 }
 
 void MasterApi::handle(const HttpRequest &request, HttpReply *reply) {
+  // Only heads that passed checkHead() get here: public requests and ones with the key.
   const QString base = basePath();
-  QString path = request.path;
-  if (path != base && !path.startsWith(base + QLatin1Char('/')))
-    return reply->send(error(404, QStringLiteral("Not found: %1").arg(path.left(200))));
-  path = path.mid(base.size());
-  if (path.isEmpty()) path = QStringLiteral("/");
+  const QString path = apiPath(base, request.path);
+  if (path.isNull())
+    return reply->send(error(404, QStringLiteral("Not found: %1").arg(request.path.left(200))));
   if (request.method == "OPTIONS") return reply->send(json(200, QJsonObject()));
   if (path == QLatin1String("/openapi.json") && request.method == "GET") {
     HttpResponse r = json(200, masterOpenApi(base));
@@ -576,7 +683,6 @@ void MasterApi::handle(const HttpRequest &request, HttpReply *reply) {
     r.body = masterDocsHtml(base + QStringLiteral("/openapi.json"));
     return reply->send(r);
   }
-  if (!authorized(request, reply)) return;
   route(request, reply, path);
 }
 
@@ -686,6 +792,11 @@ void MasterApi::createInstance(const HttpRequest &request, HttpReply *reply) {
   if (alias.size() > kMaxStringLength)
     return reply->send(
         error(400, QStringLiteral("Instance alias exceeds %1 characters").arg(kMaxStringLength)));
+  const QUrl parsed(url, QUrl::StrictMode);
+  if (parsed.isValid() &&
+      (parsed.scheme() == QLatin1String("server") || parsed.scheme() == QLatin1String("client")) &&
+      !checkInstanceUrl(enhancedUrl(parsed, parsed.scheme()), &why))
+    return reply->send(error(400, QStringLiteral("Invalid URL: %1").arg(why)));
   Instance *inst = addInstance(QString(), url, &why);
   if (!inst) return reply->send(error(400, why));
   inst->alias = alias;
@@ -696,41 +807,58 @@ void MasterApi::createInstance(const HttpRequest &request, HttpReply *reply) {
   startInstance(inst);
 }
 
+namespace {
+// NodePass decodes PATCH bodies into Go strings, so `null` leaves a field as it was, and inside
+// `meta` (which replaces peer and tags whole) it becomes "". NodePassDash sends
+// `"alias": null` for a peer without a name.
+bool stringOrNull(const QJsonValue &v) { return v.isString() || v.isNull(); }
+}  // namespace
+
 void MasterApi::patchInstance(const QString &id, const HttpRequest &request, HttpReply *reply) {
   QString why;
   const auto body = parseBody(request, &why);
   if (!body) return reply->send(error(400, why));
   Instance *inst = m_instances.value(id).get();
   const QJsonObject &b = *body;
+  auto tooLong = [](const QJsonValue &v) { return v.toString().size() > kMaxStringLength; };
   // Validate everything before changing anything.
   const QJsonValue alias = b.value(QLatin1String("alias"));
-  if (!alias.isUndefined() && (!alias.isString() || alias.toString().size() > kMaxStringLength))
+  if (!alias.isUndefined() && (!stringOrNull(alias) || tooLong(alias)))
     return reply->send(error(
         400,
         QStringLiteral("alias must be a string of at most %1 characters").arg(kMaxStringLength)));
   const QJsonValue restart = b.value(QLatin1String("restart"));
-  if (!restart.isUndefined() && !restart.isBool())
+  if (!restart.isUndefined() && !restart.isNull() && !restart.isBool())
     return reply->send(error(400, QStringLiteral("restart must be true or false")));
-  const QString action = b.value(QLatin1String("action")).toString();
+  const QJsonValue actionValue = b.value(QLatin1String("action"));
+  const QString action = actionValue.toString();
   static const QStringList actions = {QStringLiteral("start"), QStringLiteral("stop"),
                                       QStringLiteral("restart"), QStringLiteral("reset")};
-  if (b.contains(QLatin1String("action")) && !actions.contains(action))
+  if (!actionValue.isUndefined() && !actionValue.isNull() && !actions.contains(action))
     return reply->send(error(
         400,
         QStringLiteral("Invalid action: %1 (start, stop, restart or reset)").arg(action.left(64))));
   const QJsonValue meta = b.value(QLatin1String("meta"));
-  if (!meta.isUndefined()) {
+  const QJsonObject metaIn = meta.toObject();
+  const QJsonValue peerIn = metaIn.value(QLatin1String("peer"));
+  const QJsonValue tagsIn = metaIn.value(QLatin1String("tags"));
+  if (!meta.isUndefined() && !meta.isNull()) {
     if (!meta.isObject()) return reply->send(error(400, QStringLiteral("meta must be an object")));
-    const QJsonObject mo = meta.toObject();
-    for (const QJsonValue &v : mo.value(QLatin1String("peer")).toObject())
-      if (!v.isString() || v.toString().size() > kMaxStringLength)
+    if (!peerIn.isUndefined() && !peerIn.isNull() && !peerIn.isObject())
+      return reply->send(error(400, QStringLiteral("meta.peer must be an object")));
+    for (const char *k : {"sid", "type", "alias"}) {
+      const QJsonValue v = peerIn.toObject().value(QLatin1String(k));
+      if (!v.isUndefined() && (!stringOrNull(v) || tooLong(v)))
         return reply->send(
-            error(400, QStringLiteral("meta.peer values must be strings of at most %1 characters")
+            error(400, QStringLiteral("meta.peer.%1 must be a string of at most %2 characters")
+                           .arg(QLatin1String(k))
                            .arg(kMaxStringLength)));
-    const QJsonObject tags = mo.value(QLatin1String("tags")).toObject();
+    }
+    if (!tagsIn.isUndefined() && !tagsIn.isNull() && !tagsIn.isObject())
+      return reply->send(error(400, QStringLiteral("meta.tags must be an object")));
+    const QJsonObject tags = tagsIn.toObject();
     for (auto it = tags.begin(); it != tags.end(); ++it)
-      if (!it.value().isString() || it.key().size() > kMaxStringLength ||
-          it.value().toString().size() > kMaxStringLength)
+      if (!stringOrNull(it.value()) || it.key().size() > kMaxStringLength || tooLong(it.value()))
         return reply->send(error(
             400, QStringLiteral("meta.tags must map strings to strings of at most %1 characters")
                      .arg(kMaxStringLength)));
@@ -738,36 +866,29 @@ void MasterApi::patchInstance(const QString &id, const HttpRequest &request, Htt
 
   if (alias.isString()) inst->alias = alias.toString();
   if (restart.isBool()) inst->restart = restart.toBool();
-  if (meta.isObject()) {
-    const QJsonObject mo = meta.toObject();
-    if (mo.contains(QLatin1String("peer"))) {
-      QJsonObject peer = inst->meta.value(QLatin1String("peer")).toObject();
-      const QJsonObject in = mo.value(QLatin1String("peer")).toObject();
-      for (const char *k : {"sid", "type", "alias"})
-        if (in.contains(QLatin1String(k)))
-          peer.insert(QLatin1String(k), in.value(QLatin1String(k)));
-      inst->meta.insert(QStringLiteral("peer"), peer);
-    }
-    if (mo.contains(QLatin1String("tags")))
-      inst->meta.insert(QStringLiteral("tags"), mo.value(QLatin1String("tags")).toObject());
+  if (peerIn.isObject()) {
+    const QJsonObject in = peerIn.toObject();
+    QJsonObject peer;
+    for (const char *k : {"sid", "type", "alias"})
+      peer.insert(QLatin1String(k), in.value(QLatin1String(k)).toString());
+    inst->meta.insert(QStringLiteral("peer"), peer);
+  }
+  if (tagsIn.isObject()) {
+    const QJsonObject in = tagsIn.toObject();
+    QJsonObject tags;
+    for (auto it = in.begin(); it != in.end(); ++it) tags.insert(it.key(), it.value().toString());
+    inst->meta.insert(QStringLiteral("tags"), tags);
   }
   if (action == QLatin1String("start")) {
     startInstance(inst);
   } else if (action == QLatin1String("stop")) {
     stopInstance(inst);
   } else if (action == QLatin1String("restart")) {
-    if (inst->process->isRunning()) {
-      inst->restartPending = true;
-      inst->process->stop();
-    } else {
-      startInstance(inst);
-    }
+    stopInstance(inst);
+    startInstance(inst);
   } else if (action == QLatin1String("reset")) {
-    inst->base = TunnelCounters{};
-    inst->resetTcprx = qint64(inst->last.tcprx);
-    inst->resetTcptx = qint64(inst->last.tcptx);
-    inst->resetUdprx = qint64(inst->last.udprx);
-    inst->resetUdptx = qint64(inst->last.udptx);
+    inst->tcprx = inst->tcptx = inst->udprx = inst->udptx = 0;
+    inst->runner->resetTraffic();
   }
   // Subscribers first: saving syncs the file to disk, which can take milliseconds.
   emitEvent(QStringLiteral("update"), inst);
@@ -782,7 +903,7 @@ void MasterApi::putInstance(const QString &id, const HttpRequest &request, HttpR
   Instance *inst = m_instances.value(id).get();
   const QString text = body->value(QLatin1String("url")).toString();
   const QUrl url(text, QUrl::StrictMode);
-  if (text.isEmpty() || !url.isValid())
+  if (text.isEmpty() || !url.isValid() || text.size() > 4096)
     return reply->send(error(400, QStringLiteral("Invalid URL format")));
   if (url.scheme() != QLatin1String("server") && url.scheme() != QLatin1String("client"))
     return reply->send(
@@ -790,14 +911,21 @@ void MasterApi::putInstance(const QString &id, const HttpRequest &request, HttpR
   const QString enhanced = enhancedUrl(url, url.scheme());
   if (enhanced == inst->url)
     return reply->send(error(409, QStringLiteral("Instance URL conflict: unchanged")));
-  const bool wasRunning = inst->process->isRunning();
+  if (!checkInstanceUrl(enhanced, &why))
+    return reply->send(error(400, QStringLiteral("Invalid URL: %1").arg(why)));
+  const bool wasRunning = inst->runner->isWanted();
+  // The traffic so far stays with the instance; the new URL gets a runner of its own.
+  const QJsonObject before = instanceJson(*inst);
+  inst->tcprx = quint64(before.value(QLatin1String("tcprx")).toInteger());
+  inst->tcptx = quint64(before.value(QLatin1String("tcptx")).toInteger());
+  inst->udprx = quint64(before.value(QLatin1String("udprx")).toInteger());
+  inst->udptx = quint64(before.value(QLatin1String("udptx")).toInteger());
+  inst->runner->disconnect(this);
+  inst->runner.reset();
   inst->type = url.scheme();
   inst->url = enhanced;
   inst->config = fullConfig(QUrl(enhanced), inst->type);
-  // The old process (if any) is ended by its destructor; the new URL starts fresh.
-  inst->process.reset();
-  inst->last = TunnelCounters{};
-  attachProcess(inst);
+  attachRunner(inst);
   inst->status = QStringLiteral("stopped");
   scheduleSave();
   emitEvent(QStringLiteral("update"), inst);
@@ -808,12 +936,13 @@ void MasterApi::putInstance(const QString &id, const HttpRequest &request, HttpR
 void MasterApi::deleteInstance(const QString &id, HttpReply *reply) {
   const auto inst = m_instances.take(id);
   m_order.removeAll(id);
-  inst->process->disconnect(this);
+  inst->runner->disconnect(this);
+  inst->runner->stop();
   inst->status = QStringLiteral("stopped");
   emitEvent(QStringLiteral("delete"), inst.get());
   scheduleSave();
   reply->send(json(204, QJsonObject()));
-  // `inst` is released here; its TunnelProcess ends the child.
+  // `inst` is released here with its runner.
 }
 
 void MasterApi::regenerateKey(const HttpRequest &request, HttpReply *reply) {
@@ -903,7 +1032,9 @@ QJsonObject MasterApi::infoJson() {
       {QStringLiteral("diskr"), qint64(diskr)},
       {QStringLiteral("diskw"), qint64(diskw)},
       {QStringLiteral("sysup"), sysup},
-      {QStringLiteral("ver"), QStringLiteral("routeless-") + QStringLiteral(ROUTELESS_VERSION)},
+      // Dashboards gate features on `ver` >= 1.10.0 (NodePassDash); ours is in `routeless`.
+      {QStringLiteral("ver"), masterReportedVersion()},
+      {QStringLiteral("routeless"), QStringLiteral(ROUTELESS_VERSION)},
       {QStringLiteral("name"), QHostInfo::localHostName()},
       {QStringLiteral("uptime"), m_uptime.elapsed() / 1000},
       {QStringLiteral("log"), m_config.log},
@@ -954,4 +1085,4 @@ void MasterApi::tcping(const HttpRequest &request, HttpReply *reply) {
   socket->connectToHost(host, quint16(port));
 }
 
-}  // namespace routeless::control
+}  // namespace routeless::master

@@ -1,12 +1,11 @@
-#include "tunnelengine.h"
+#include "tunnels/tunnelengine.h"
 
 #include "mproxy/deviceurl.h"
 #include "mproxy/relayruntime.h"
 #include "nodepass/nodepassengine.h"
 #include "nodepass/tunnelurl.h"
-#include "tunnelcontroller.h"
 
-namespace routeless::desktop {
+namespace routeless::tunnels {
 
 namespace {
 
@@ -34,8 +33,11 @@ class NodePassTunnel final : public TunnelEngine {
     // Log lines come from the engine thread; a queued signal carries them to ours.
     m_engine.setLogSink([this](nodepass::LogLevel level, const QString &message) {
       // The EVENT-level CHECK_POINT line is NodePass's way of exporting counters to a parent
-      // process; here readCounters() has them, so it is not a log line.
-      if (level == nodepass::LogLevel::Event) return;
+      // process; here counters() has them, so it only says when they were reported.
+      if (level == nodepass::LogLevel::Event) {
+        QMetaObject::invokeMethod(this, &TunnelEngine::reported, Qt::QueuedConnection);
+        return;
+      }
       QMetaObject::invokeMethod(
           this, [this, level, message] { Q_EMIT logLine(levelOf(level), message); },
           Qt::QueuedConnection);
@@ -50,16 +52,19 @@ class NodePassTunnel final : public TunnelEngine {
   void stop() override { m_engine.stop(); }
   bool waitsForPeers() const override { return m_isServer; }
 
-  void readCounters(TunnelStatus *s) const override {
+  EngineCounters counters() const override {
     const stats::TrafficSnapshot c = m_engine.counters()->snapshot();
-    s->pool = c.pool;
-    s->pingMs = c.pingMs > 0 ? c.pingMs : -1;
-    s->tcpConnections = c.tcpSessions;
-    s->udpConnections = c.udpSessions;
-    s->udpRx = qint64(c.udpRx);
-    s->udpTx = qint64(c.udpTx);
-    s->rxBytes = qint64(c.tcpRx + c.udpRx);
-    s->txBytes = qint64(c.tcpTx + c.udpTx);
+    EngineCounters out;
+    out.pool = c.pool;
+    out.pingMs = c.pingMs > 0 ? c.pingMs : -1;
+    out.tcpSessions = c.tcpSessions;
+    out.udpSessions = c.udpSessions;
+    out.tcpRx = qint64(c.tcpRx);
+    out.tcpTx = qint64(c.tcpTx);
+    out.udpRx = qint64(c.udpRx);
+    out.udpTx = qint64(c.udpTx);
+    out.mode = c.mode;
+    return out;
   }
 
  private:
@@ -83,11 +88,13 @@ class DeviceLinkTunnel final : public TunnelEngine {
   void stop() override { m_runtime.stop(); }
   bool waitsForPeers() const override { return false; }
 
-  void readCounters(TunnelStatus *s) const override {
+  EngineCounters counters() const override {
     const mproxy::MuxCounters::Snapshot c = m_runtime.counters();
-    s->tcpConnections = c.clientsActive;
-    s->rxBytes = qint64(c.bytesFromLink);
-    s->txBytes = qint64(c.bytesToLink);
+    EngineCounters out;
+    out.tcpSessions = c.clientsActive;
+    out.tcpRx = qint64(c.bytesFromLink);
+    out.tcpTx = qint64(c.bytesToLink);
+    return out;
   }
 
  private:
@@ -131,4 +138,4 @@ QString tunnelTarget(const QString &url) {
   return parsed->targets.first().toString();
 }
 
-}  // namespace routeless::desktop
+}  // namespace routeless::tunnels

@@ -6,9 +6,9 @@
 #include <QJsonObject>
 #include <QString>
 
-namespace routeless::control {
+namespace routeless::master {
 
 QJsonObject masterOpenApi(const QString &basePath);
 QByteArray masterDocsHtml(const QString &openApiUrl);
 
-}  // namespace routeless::control
+}  // namespace routeless::master
