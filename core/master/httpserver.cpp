@@ -14,49 +14,10 @@ Q_LOGGING_CATEGORY(lcHttp, "routeless.master.http")
 
 namespace routeless::master {
 
-QByteArray httpReasonPhrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 411:
-      return "Length Required";
-    case 413:
-      return "Content Too Large";
-    case 414:
-      return "URI Too Long";
-    case 429:
-      return "Too Many Requests";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 503:
-      return "Service Unavailable";
-    case 505:
-      return "HTTP Version Not Supported";
-    default:
-      return "Unknown";
-  }
+QByteArray HttpRequest::header(QByteArrayView name) const {
+  for (const auto &h : headers)
+    if (h.first == name) return h.second;
+  return QByteArray();
 }
 
 // One client connection: parses requests one at a time, asks the server's head check about
@@ -67,11 +28,15 @@ QByteArray httpReasonPhrase(int status) {
 class HttpConnection : public QObject {
  public:
   HttpConnection(HttpServer *server, QTcpSocket *socket, quint64 serial)
-      : QObject(server), m_server(server), m_socket(socket), m_serial(serial) {
+      : QObject(server),
+        m_server(server),
+        m_socket(socket),
+        m_serial(serial),
+        m_head(server->m_limits.head) {
     socket->setParent(this);
     const HttpServer::Limits &lim = m_server->m_limits;
-    // Qt reads ahead into its own buffer; bound it. A complete head must fit.
-    socket->setReadBufferSize(qMax<qint64>(64 * 1024, headCap()));
+    // Qt reads ahead into its own buffer; bound it.
+    socket->setReadBufferSize(64 * 1024);
     // Responses and events are written in pieces; don't let Nagle hold them back.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_server->m_live.insert(this);
@@ -116,7 +81,7 @@ class HttpConnection : public QObject {
     reply->m_streaming = true;
     m_chunked = m_request.version == "HTTP/1.1";
     QByteArray head =
-        "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
+        "HTTP/1.1 " + QByteArray::number(status) + ' ' + net::httpReasonPhrase(status) + "\r\n";
     appendHeaders(&head, headers);
     head += m_chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
     head += "\r\n";
@@ -156,11 +121,6 @@ class HttpConnection : public QObject {
  private:
   enum class State { Head, Body, Waiting, Streaming, Closing };
 
-  qint64 headCap() const {
-    const HttpServer::Limits &lim = m_server->m_limits;
-    return maxRequestHeadBytes({lim.maxRequestLine, lim.maxHeaderBytes, lim.maxHeaders});
-  }
-
   static void appendHeaders(QByteArray *head, const HttpHeaders &headers) {
     for (const auto &h : headers) *head += h.first + ": " + h.second + "\r\n";
     *head += "Date: " +
@@ -173,7 +133,7 @@ class HttpConnection : public QObject {
 
   void writeResponse(const HttpResponse &r, bool headOnly) {
     QByteArray head =
-        "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + httpReasonPhrase(r.status) + "\r\n";
+        "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + net::httpReasonPhrase(r.status) + "\r\n";
     appendHeaders(&head, r.headers);
     const bool noBody = r.status == 204 || r.status == 304;
     if (!noBody) head += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
@@ -237,7 +197,7 @@ class HttpConnection : public QObject {
   void onDeadline() {
     switch (m_state) {
       case State::Head:
-        if (m_requestStarted && m_socket->bytesAvailable() > 0)
+        if (m_requestStarted && (m_head.headBytes() > 0 || m_socket->bytesAvailable() > 0))
           return refuse(408, "request not received in time");
         m_socket->abort();  // nothing of a request arrived: close quietly
         return;
@@ -275,16 +235,31 @@ class HttpConnection : public QObject {
         m_requestStarted = true;
         m_timer.start(lim.requestTimeoutMs);
       }
-      // Tolerate empty lines before a request (RFC 9112 2.2).
-      while (m_socket->peek(2) == "\r\n") m_socket->read(2);
-      // Look at the head without taking it: no body byte is read before the head is judged.
-      const RequestHeadLimits headLimits{lim.maxRequestLine, lim.maxHeaderBytes, lim.maxHeaders};
-      const RequestHeadBoundary boundary = findRequestHead(m_socket->peek(headCap()), headLimits);
-      if (boundary.status) return refuse(boundary.status, boundary.reason);
-      if (boundary.end == 0) return;  // more to come
-      const QByteArray head = m_socket->read(boundary.end).chopped(4);
-      const RequestHeadResult parsed = parseRequestHead(head, headLimits, &m_request);
-      if (parsed.status) return refuse(parsed.status, parsed.reason);
+      // The parser takes the head's bytes and no more: no body byte is read before the head is
+      // judged (empty lines before a request are its business, RFC 9112 2.2).
+      qsizetype used = 0;
+      const net::HttpRequestHeadParser::State state =
+          m_head.feed(m_socket->peek(m_socket->bytesAvailable()), &used);
+      m_socket->skip(used);
+      if (state == net::HttpRequestHeadParser::State::Failed)
+        return refuse(m_head.errorStatus(), m_head.errorText());
+      if (state == net::HttpRequestHeadParser::State::NeedMore) return;
+      net::HttpRequestHead head = m_head.takeHead();
+      m_head.reset();
+      if (!head.target.startsWith('/'))
+        return refuse(400, "request target must be an absolute path");
+      if (head.hasField("transfer-encoding"))
+        return refuse(501, "chunked request bodies are not accepted; send Content-Length");
+      m_request = HttpRequest();
+      m_request.method = std::move(head.method);
+      m_request.target = std::move(head.target);
+      m_request.version = std::move(head.version);
+      m_request.headers = std::move(head.fields);
+      m_request.contentLength = head.contentLength.value_or(0);
+      const qsizetype q = m_request.target.indexOf('?');
+      m_request.path =
+          QUrl::fromPercentEncoding(q < 0 ? m_request.target : m_request.target.left(q));
+      if (q >= 0) m_request.query = QUrlQuery(QString::fromUtf8(m_request.target.mid(q + 1)));
       m_request.peer = m_socket->peerAddress();
       const QByteArray connection = m_request.header("connection").toLower();
       m_keepAlive = m_request.version == "HTTP/1.1" ? !connection.contains("close")
@@ -332,6 +307,7 @@ class HttpConnection : public QObject {
   QElapsedTimer m_age;
   QTimer m_timer;  // the current request's deadline, or the idle limit between requests
   QTimer m_linger;
+  net::HttpRequestHeadParser m_head;
   QByteArray m_body;
   HttpRequest m_request;
   HttpReply *m_reply = nullptr;

@@ -1,11 +1,11 @@
 #pragma once
-// A small HTTP/1.1 server for the NodePass master API: strict bounded request heads, a head
-// check (the API key) before any body byte is read, one deadline per request, keep-alive, one
-// request at a time per connection, replies sent now or later, and chunked streams for
-// Server-Sent Events; plain TCP or TLS (QSslServer). It knows no routes and never buffers
-// without a limit; when its connections are all taken, the oldest connection that has not shown
-// a key (and has had a moment to) makes room, so clients without the key cannot lock out one
-// that has it.
+// A small HTTP/1.1 server for the NodePass master API: strict bounded request heads (the
+// project's one parser, net::HttpRequestHeadParser), a head check (the API key) before any body
+// byte is read, one deadline per request, keep-alive, one request at a time per connection, replies
+// sent now or later, and chunked streams for Server-Sent Events; plain TCP or TLS (QSslServer). It
+// knows no routes and never buffers without a limit; when its connections are all taken, the oldest
+// connection that has not shown a key (and has had a moment to) makes room, so clients without the
+// key cannot lock out one that has it.
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -18,20 +18,34 @@
 #include <functional>
 #include <optional>
 
-#include "master/requesthead.h"
+#include "net/httphead.h"
 
 class QTcpServer;
 class QTcpSocket;
 
 namespace routeless::master {
 
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+// One request as a handler sees it: the parsed head, the path and query decoded, the body.
+struct HttpRequest {
+  QByteArray method;
+  QByteArray target;  // as sent, e.g. "/api/v1/tcping?target=a:1"
+  QString path;       // percent-decoded path of the target
+  QUrlQuery query;
+  QByteArray version;   // "HTTP/1.1"
+  HttpHeaders headers;  // names lower-cased
+  qint64 contentLength = 0;
+  QByteArray body;
+  QHostAddress peer;
+  QByteArray header(QByteArrayView name) const;  // first value, empty if absent
+};
+
 struct HttpResponse {
   int status = 200;
   HttpHeaders headers;
   QByteArray body;
 };
-
-QByteArray httpReasonPhrase(int status);
 
 class HttpConnection;
 
@@ -67,9 +81,7 @@ class HttpServer : public QObject {
   Q_OBJECT
  public:
   struct Limits {
-    int maxRequestLine = 8 * 1024;
-    int maxHeaderBytes = 16 * 1024;
-    int maxHeaders = 100;
+    net::HttpHeadLimits head;  // 8 KiB a line, 16 KiB a head, 100 fields
     qint64 maxBody = 1024 * 1024;
     // Head and body of one request must arrive within this, counted from the request's first
     // byte (from the connection's start for its first request); never restarted by more bytes.

@@ -90,9 +90,7 @@ class TestHttpServer : public QObject {
       reply->send(resp);
     });
     HttpServer::Limits lim;
-    lim.maxRequestLine = 256;
-    lim.maxHeaderBytes = 512;
-    lim.maxHeaders = 8;
+    lim.head = {256, 768, 8};
     lim.maxBody = 64;
     lim.requestTimeoutMs = 800;
     lim.lingerMs = 100;
@@ -110,13 +108,14 @@ class TestHttpServer : public QObject {
   }
 
   void bodyWithContentLength() {
-    const QByteArray r = exchange("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello");
+    const QByteArray r = exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
     QVERIFY(r.endsWith("body=hello"));
   }
 
   void keepAliveAndPipelining() {
     const QByteArray r = exchange(
-        "GET /one HTTP/1.1\r\n\r\nGET /two HTTP/1.1\r\n\r\nGET /three HTTP/1.1\r\nConnection: "
+        "GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\nGET /three "
+        "HTTP/1.1\r\nHost: x\r\nConnection: "
         "close\r\n\r\n",
         3000, true);
     QCOMPARE(r.count("HTTP/1.1 200"), 3);
@@ -128,22 +127,27 @@ class TestHttpServer : public QObject {
   void limits_data() {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArray>("status");
-    QTest::newRow("long request line") << "GET /" + QByteArray(400, 'a') + " HTTP/1.1\r\n\r\n"
-                                       << QByteArray("414");
-    QTest::newRow("huge header") << "GET / HTTP/1.1\r\nX: " + QByteArray(700, 'b') + "\r\n\r\n"
+    QTest::newRow("long request line")
+        << "GET /" + QByteArray(400, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"
+        << QByteArray("414");
+    QTest::newRow("huge header") << "GET / HTTP/1.1\r\nHost: x\r\nX: " + QByteArray(700, 'b') +
+                                        "\r\n\r\n"
                                  << QByteArray("431");
     QTest::newRow("too many headers")
-        << QByteArray("GET / HTTP/1.1\r\n") + QByteArray("A: 1\r\n").repeated(9) + "\r\n"
+        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") + QByteArray("A: 1\r\n").repeated(9) + "\r\n"
         << QByteArray("431");
     QTest::newRow("body too large")
-        << QByteArray("POST / HTTP/1.1\r\nContent-Length: 65\r\n\r\n") << QByteArray("413");
-    QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -3\r\n\r\n")
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n")
+        << QByteArray("413");
+    QTest::newRow("bad length") << QByteArray(
+                                       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -3\r\n\r\n")
                                 << QByteArray("400");
     QTest::newRow("chunked request")
-        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << QByteArray("501");
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        << QByteArray("501");
     QTest::newRow("bad version") << QByteArray("GET / HTTP/2.0\r\n\r\n") << QByteArray("505");
     QTest::newRow("garbage") << QByteArray("hello there\r\n\r\n") << QByteArray("400");
-    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nno colon here\r\n\r\n")
+    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n")
                                 << QByteArray("400");
   }
   void limits() {
@@ -160,7 +164,7 @@ class TestHttpServer : public QObject {
   }
 
   void delayedReply() {
-    const QByteArray r = exchange("GET /later HTTP/1.1\r\n\r\n");
+    const QByteArray r = exchange("GET /later HTTP/1.1\r\nHost: x\r\n\r\n");
     QVERIFY2(r.endsWith("late"), r.constData());
   }
 
@@ -168,7 +172,7 @@ class TestHttpServer : public QObject {
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, m_server->port());
     QTRY_COMPARE(s.state(), QAbstractSocket::ConnectedState);
-    s.write("GET /stream HTTP/1.1\r\n\r\n");
+    s.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY(m_stream);
     QVERIFY(m_stream->write("world\n"));
     QByteArray got;
@@ -185,18 +189,20 @@ class TestHttpServer : public QObject {
   // its body never reaches the handler; an accepted one is read and handled.
   void headCheckedBeforeTheBody() {
     requireKey();
-    QByteArray r = exchange("POST /x HTTP/1.1\r\nContent-Length: 60\r\n\r\n", 3000, true);
+    QByteArray r =
+        exchange("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n", 3000, true);
     QVERIFY2(r.startsWith("HTTP/1.1 401"), r.constData());
     QVERIFY(r.contains("Connection: close"));
     QCOMPARE(m_handled, 0);
-    r = exchange("POST /x HTTP/1.1\r\nX-Key: good\r\nContent-Length: 5\r\n\r\nhello");
+    r = exchange("POST /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\nContent-Length: 5\r\n\r\nhello");
     QVERIFY2(r.endsWith("body=hello"), r.constData());
     QCOMPARE(m_handled, 1);
     // The length is judged after the key: no key, huge length -> 401, not 413.
-    r = exchange("POST /x HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n", 3000, true);
+    r = exchange("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n", 3000, true);
     QVERIFY2(r.startsWith("HTTP/1.1 401"), r.constData());
-    r = exchange("POST /x HTTP/1.1\r\nX-Key: good\r\nContent-Length: 99999999999\r\n\r\n", 3000,
-                 true);
+    r = exchange(
+        "POST /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\nContent-Length: 99999999999\r\n\r\n", 3000,
+        true);
     QVERIFY2(r.startsWith("HTTP/1.1 413"), r.constData());
   }
 
@@ -204,9 +210,9 @@ class TestHttpServer : public QObject {
   // server hold one.
   void publicRequestsTakeNoBody() {
     requireKey();
-    QByteArray r = exchange("GET /open HTTP/1.1\r\n\r\n");
+    QByteArray r = exchange("GET /open HTTP/1.1\r\nHost: x\r\n\r\n");
     QVERIFY2(r.startsWith("HTTP/1.1 200"), r.constData());
-    r = exchange("POST /open HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc", 3000, true);
+    r = exchange("POST /open HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc", 3000, true);
     QVERIFY2(r.startsWith("HTTP/1.1 413"), r.constData());
     QCOMPARE(m_handled, 1);
   }
@@ -217,7 +223,7 @@ class TestHttpServer : public QObject {
     auto s = connectRaw();
     QByteArray got;
     connect(s.get(), &QTcpSocket::readyRead, this, [&] { got += s->readAll(); });
-    s->write("POST /x HTTP/1.1\r\nContent-Length: 40\r\n\r\n");
+    s->write("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n");
     for (int i = 0; i < 40 && s->state() == QAbstractSocket::ConnectedState; ++i) {
       s->write("b");
       QTest::qWait(50);  // 40 x 50 ms: twice the 800 ms deadline
@@ -230,7 +236,8 @@ class TestHttpServer : public QObject {
     auto h = connectRaw();
     QByteArray headGot;
     connect(h.get(), &QTcpSocket::readyRead, this, [&] { headGot += h->readAll(); });
-    const QByteArray head = "GET /x HTTP/1.1\r\nX-Pad: " + QByteArray(30, 'p') + "\r\n\r\n";
+    const QByteArray head =
+        "GET /x HTTP/1.1\r\nHost: x\r\nX-Pad: " + QByteArray(30, 'p') + "\r\n\r\n";
     for (char c : head) {
       if (headGot.contains("HTTP/1.1") || h->state() != QAbstractSocket::ConnectedState) break;
       h->write(&c, 1);
@@ -252,30 +259,30 @@ class TestHttpServer : public QObject {
     std::vector<std::unique_ptr<QTcpSocket>> squatters;
     for (int i = 0; i < 20; ++i) {
       squatters.push_back(connectRaw());
-      squatters.back()->write("GET /x HTTP/1.1\r\nX-Pad: ");  // and never more
+      squatters.back()->write("GET /x HTTP/1.1\r\nHost: x\r\nX-Pad: ");  // and never more
     }
     QTRY_VERIFY(m_server->connectionCount() <= 6);
     QVERIFY(m_server->evictedCount() >= 14);
     // A client with the key, on a new connection.
-    QByteArray r = exchange("GET /x HTTP/1.1\r\nX-Key: good\r\n\r\n");
+    QByteArray r = exchange("GET /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\n\r\n");
     QVERIFY2(r.startsWith("HTTP/1.1 200"), r.constData());
 
     // Six clients that have shown the key fill every slot and stay.
     std::vector<std::unique_ptr<QTcpSocket>> members;
     for (int i = 0; i < 6; ++i) {
       auto s = connectRaw();
-      s->write("GET /x HTTP/1.1\r\nX-Key: good\r\n\r\n");
+      s->write("GET /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\n\r\n");
       QTRY_VERIFY(s->bytesAvailable() > 0);
       s->readAll();
       members.push_back(std::move(s));
     }
     // Now a newcomer finds no room: it is told so, and no member is dropped for it.
-    r = exchange("GET /x HTTP/1.1\r\nX-Key: good\r\n\r\n", 3000, true);
+    r = exchange("GET /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\n\r\n", 3000, true);
     QVERIFY2(r.startsWith("HTTP/1.1 503"), r.constData());
     QCOMPARE(m_server->refusedCount(), quint64(1));
     for (auto &s : members) {
       QCOMPARE(s->state(), QAbstractSocket::ConnectedState);
-      s->write("GET /again HTTP/1.1\r\nX-Key: good\r\n\r\n");
+      s->write("GET /again HTTP/1.1\r\nHost: x\r\nX-Key: good\r\n\r\n");
       QTRY_VERIFY(s->bytesAvailable() > 0);
       QVERIFY(s->readAll().startsWith("HTTP/1.1 200"));
     }
@@ -292,11 +299,11 @@ class TestHttpServer : public QObject {
     std::vector<std::unique_ptr<QTcpSocket>> young;
     for (int i = 0; i < 3; ++i) young.push_back(connectRaw());
     QTRY_COMPARE(m_server->connectionCount(), 3);
-    const QByteArray r = exchange("GET /x HTTP/1.1\r\nX-Key: good\r\n\r\n", 3000, true);
+    const QByteArray r = exchange("GET /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\n\r\n", 3000, true);
     QVERIFY2(r.startsWith("HTTP/1.1 503"), r.constData());
     QCOMPARE(m_server->evictedCount(), quint64(0));
     // One of them shows its key in time and is served.
-    young[0]->write("GET /x HTTP/1.1\r\nX-Key: good\r\n\r\n");
+    young[0]->write("GET /x HTTP/1.1\r\nHost: x\r\nX-Key: good\r\n\r\n");
     QTRY_VERIFY(young[0]->bytesAvailable() > 0);
     QVERIFY(young[0]->readAll().startsWith("HTTP/1.1 200"));
   }
@@ -305,7 +312,9 @@ class TestHttpServer : public QObject {
   // after a good one closes the connection after the good answer.
   void pipelinedGarbageAfterAGoodRequest() {
     const QByteArray r = exchange(
-        "GET /one HTTP/1.1\r\n\r\nGET /two HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\n", 3000, true);
+        "GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\nContent-Length: 1, "
+        "2\r\n\r\n",
+        3000, true);
     QVERIFY2(r.startsWith("HTTP/1.1 200"), r.constData());
     QVERIFY(r.contains("HTTP/1.1 400"));
     QCOMPARE(m_handled, 1);
