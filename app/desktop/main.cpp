@@ -9,18 +9,22 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <cstdio>
+#include <utility>
 
 #include "appsettings.h"
 #include "backend.h"
 #include "logcapture.h"
 #include "logmodel.h"
+#include "qmlmodulecheck.h"
 #include "screenshotter.h"
 #include "singleinstance.h"
 #include "trayicon.h"
@@ -52,6 +56,20 @@ void quitOnSignals(QObject *context) {
   sa.sa_handler = onSignal;
   sigemptyset(&sa.sa_mask);
   for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+}
+
+// The exit status when a QML module the app needs is not installed.
+constexpr int kExitMissingQmlModules = 4;
+
+// Says which QML modules are missing, on stderr and, when there is a screen, in a message box
+// (the box is a widget: it needs no QML).
+int reportMissingQmlModules(const QList<QmlModuleRequirement> &missing) {
+  const QString text = missingQmlModulesMessage(missing);
+  std::fprintf(stderr, "routeless: %s\n", qPrintable(text));
+  const QString platform = QGuiApplication::platformName();
+  if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
+    QMessageBox::critical(nullptr, QStringLiteral("Routeless"), text);
+  return kExitMissingQmlModules;
 }
 
 void showWindow(QQuickWindow *window) {
@@ -110,6 +128,11 @@ int main(int argc, char **argv) {
       QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
           .filePath(QStringLiteral("autostart"));
 
+  // Before anything starts: every QML module the screens and Qt's dialogs import must exist.
+  auto engine = std::make_unique<QQmlApplicationEngine>();
+  if (const auto missing = missingQmlModules(engine->importPathList()); !missing.isEmpty())
+    return reportMissingQmlModules(missing);
+
   SingleInstance instance(configDir);
   if (!instance.claim()) {
     std::fprintf(stderr, "routeless: already running; asked the running instance to show itself\n");
@@ -130,6 +153,8 @@ int main(int argc, char **argv) {
   }
   options.uiPort = quint16(port);
   Backend backend(options);
+  // The screens bind to the Backend: their engine goes first, on every way out of main().
+  const auto engineFirst = qScopeGuard([&engine] { engine.reset(); });
   Backend::setInstance(&backend);
   LogCapture::install(backend.logs());
   qCInfo(lcMain).noquote()
@@ -144,14 +169,13 @@ int main(int argc, char **argv) {
   else
     qCInfo(lcMain) << "no system tray: closing the window quits";
 
-  QQmlApplicationEngine engine;
-  backend.setQmlEngine(&engine);
-  engine.load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
-  if (engine.rootObjects().isEmpty()) {
+  backend.setQmlEngine(engine.get());
+  engine->load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
+  if (engine->rootObjects().isEmpty()) {
     LogCapture::uninstall();
     return 1;
   }
-  auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+  auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
   // Hidden in the tray, the window gives its graphics resources back (GPU context, textures,
   // glyph caches); showing it again rebuilds them.
   window->setPersistentGraphics(false);
@@ -172,8 +196,11 @@ int main(int argc, char **argv) {
 
   const bool quitOnFirstFrame = parser.isSet(quitAfter);
   QMetaObject::Connection firstFrame;
+  bool firstFrameSeen = false;
+  // frameSwapped comes from the render thread: several may be queued before the disconnect.
   firstFrame = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
     QObject::disconnect(firstFrame);
+    if (std::exchange(firstFrameSeen, true)) return;
     qCInfo(lcMain).noquote() << QStringLiteral("first frame after %1 ms").arg(startClock.elapsed());
     if (quitOnFirstFrame) QCoreApplication::exit(0);
   });
