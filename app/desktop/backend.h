@@ -86,7 +86,7 @@ class Backend final : public QObject {
 
   struct Options {
     QString configDir;         // settings.ini and profiles/
-    QString autostartDir;      // XDG autostart folder
+    QString autostartDir;      // where the autostart entry goes (platform::Autostart)
     QString nodeProgram;       // routeless-node
     bool startEngines = true;  // false in unit tests of the screens
     quint16 uiPort = 0;        // the UI protocol: attach to a daemon or serve there; 0: off

@@ -1,12 +1,9 @@
 // routeless: the desktop app. Parses the command line, claims the single instance, creates the
 // Backend (engines and models), the tray and the QML window.
 #include <QtQml/qqmlextensionplugin.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
@@ -14,7 +11,6 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QScopeGuard>
-#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <cstdio>
@@ -24,6 +20,9 @@
 #include "backend.h"
 #include "logcapture.h"
 #include "logmodel.h"
+#include "platform/autostart.h"
+#include "platform/executables.h"
+#include "platform/stoprequests.h"
 #include "qmlmodulecheck.h"
 #include "screenshotter.h"
 #include "singleinstance.h"
@@ -35,28 +34,6 @@ using namespace routeless::desktop;
 
 namespace {
 Q_LOGGING_CATEGORY(lcMain, "app")
-
-// SIGTERM/SIGINT/SIGHUP end the event loop, so profiles are disconnected and agents and
-// tunnels stopped as on Quit. The handler only writes one byte to a pipe.
-int g_signalPipe[2] = {-1, -1};
-void onSignal(int) {
-  const char c = 1;
-  [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-void quitOnSignals(QObject *context) {
-  if (::pipe(g_signalPipe) != 0) return;
-  auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
-  QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
-    char c;
-    [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &c, 1);
-    qCInfo(lcMain) << "signal received: quitting";
-    QCoreApplication::quit();
-  });
-  struct sigaction sa {};
-  sa.sa_handler = onSignal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::sigaction(sig, &sa, nullptr);
-}
 
 // The exit status when a QML module the app needs is not installed.
 constexpr int kExitMissingQmlModules = 4;
@@ -121,12 +98,17 @@ int main(int argc, char **argv) {
       QStringLiteral("port"), QStringLiteral("5333"));
   parser.addOption(uiPort);
   parser.process(app);
-  quitOnSignals(&app);
+  // SIGTERM, SIGINT, SIGHUP (console events on Windows) end the event loop, so profiles are
+  // disconnected and agents and tunnels stopped as on Quit.
+  routeless::platform::StopRequests stop;
+  QObject::connect(&stop, &routeless::platform::StopRequests::requested, &app,
+                   [](const QString &what) {
+                     qCInfo(lcMain).noquote() << what << "received: quitting";
+                     QCoreApplication::quit();
+                   });
 
   const QString configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
-  const QString autostartDir =
-      QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
-          .filePath(QStringLiteral("autostart"));
+  const QString autostartDir = routeless::platform::Autostart::defaultLocation();
 
   // Before anything starts: every QML module the screens and Qt's dialogs import must exist.
   auto engine = std::make_unique<QQmlApplicationEngine>();
@@ -142,8 +124,7 @@ int main(int argc, char **argv) {
   Backend::Options options;
   options.configDir = configDir;
   options.autostartDir = autostartDir;
-  options.nodeProgram =
-      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("routeless-node"));
+  options.nodeProgram = routeless::platform::siblingExecutable(QStringLiteral("routeless-node"));
   bool portOk = false;
   const uint port = parser.value(uiPort).toUInt(&portOk);
   if (!portOk || port > 65535) {
