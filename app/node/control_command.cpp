@@ -12,7 +12,7 @@
 #include "control/nodeengine.h"
 #include "control/nodeservice.h"
 #include "control/uiclient.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 namespace {
@@ -91,8 +91,9 @@ int runDaemon(const QStringList &args) {
     return 1;
   }
   qInfo("daemon listening on ws://127.0.0.1:%u (subprotocol %s)", port, control::kUiSubprotocol);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   daemon.stopNode();
   return rc;
@@ -128,8 +129,9 @@ int runEngine(const QStringList &args) {
     if (!service.loadProfileFile(profile, start, &error)) qWarning().noquote() << error;
   }
   qInfo("engine serving the UI protocol on ws://127.0.0.1:%u", port);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   QObject::connect(&service, &control::NodeService::shutdownRequested, qApp, [] {
     qInfo("shutdown requested by a UI");
     QTimer::singleShot(50, qApp, [] { QCoreApplication::quit(); });

@@ -5,7 +5,7 @@
 
 #include "commands.h"
 #include "master/masterapi.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 
@@ -25,8 +25,9 @@ int runMaster(const QStringList &args) {
     err << "routeless-node master: " << error << "\n";
     return 1;
   }
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   master.shutdown();
   return rc;

@@ -1,11 +1,11 @@
 #include "control/nodeengine.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
 #include "mesh/meshplan.h"
+#include "platform/executables.h"
 #include "profiles/profile.h"
 
 Q_LOGGING_CATEGORY(lcEngine, "routeless.control.engine")
@@ -13,9 +13,9 @@ Q_LOGGING_CATEGORY(lcEngine, "routeless.control.engine")
 namespace routeless::control {
 
 QString NodeEngine::nodeProgram() {
-  const QString self = QCoreApplication::applicationFilePath();
-  if (QFileInfo(self).baseName() == QLatin1String("routeless-node")) return self;
-  return QFileInfo(self).absolutePath() + QStringLiteral("/routeless-node");
+  if (platform::runningExecutableIs(QStringLiteral("routeless-node")))
+    return QCoreApplication::applicationFilePath();
+  return platform::siblingExecutable(QStringLiteral("routeless-node"));
 }
 
 NodeEngine::NodeEngine(QObject *parent) : Engine(parent) {

@@ -18,6 +18,7 @@
 #include "master/tlscert.h"
 #include "nodepass/logger.h"
 #include "nodepass/tunnelurl.h"
+#include "platform/systemfigures.h"
 
 Q_LOGGING_CATEGORY(lcMaster, "routeless.master")
 
@@ -45,26 +46,12 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
 
 QString nowRfc3339() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
 
-quint64 sub(quint64 a, quint64 b) { return a > b ? a - b : 0; }
-
 QString goArch() {
   const QString a = QSysInfo::currentCpuArchitecture();
   if (a == QLatin1String("x86_64")) return QStringLiteral("amd64");
   if (a == QLatin1String("arm64") || a == QLatin1String("aarch64")) return QStringLiteral("arm64");
   if (a == QLatin1String("i386")) return QStringLiteral("386");
   return a;
-}
-
-QHash<QString, quint64> readMeminfo() {
-  QHash<QString, quint64> out;
-  QFile f(QStringLiteral("/proc/meminfo"));
-  if (!f.open(QIODevice::ReadOnly)) return out;
-  for (const QByteArray &line : f.readAll().split('\n')) {
-    const QList<QByteArray> parts = line.simplified().split(' ');
-    if (parts.size() >= 2)
-      out.insert(QString::fromLatin1(parts[0].chopped(1)), parts[1].toULongLong() * 1024);
-  }
-  return out;
 }
 
 // NodePass's `log` values, in nodepass::LogLevel order.
@@ -968,79 +955,36 @@ void MasterApi::regenerateKey(const HttpRequest &request, HttpReply *reply) {
 }
 
 QJsonObject MasterApi::infoJson() {
-  const auto mem = readMeminfo();
-  quint64 netrx = 0, nettx = 0, diskr = 0, diskw = 0;
-  {
-    QFile f(QStringLiteral("/proc/net/dev"));
-    if (f.open(QIODevice::ReadOnly)) {
-      for (const QByteArray &line : f.readAll().split('\n')) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon < 0 || line.left(colon).trimmed() == "lo") continue;
-        const QList<QByteArray> v = line.mid(colon + 1).simplified().split(' ');
-        if (v.size() >= 9) {
-          netrx += v[0].toULongLong();
-          nettx += v[8].toULongLong();
-        }
-      }
-    }
-  }
-  {
-    QFile f(QStringLiteral("/proc/diskstats"));
-    if (f.open(QIODevice::ReadOnly)) {
-      for (const QByteArray &line : f.readAll().split('\n')) {
-        const QList<QByteArray> v = line.simplified().split(' ');
-        if (v.size() < 10 || v[2].startsWith("loop") || v[2].startsWith("ram")) continue;
-        diskr += v[5].toULongLong() * 512;
-        diskw += v[9].toULongLong() * 512;
-      }
-    }
-  }
-  qint64 sysup = 0;
-  {
-    QFile f(QStringLiteral("/proc/uptime"));
-    if (f.open(QIODevice::ReadOnly)) sysup = qint64(f.readAll().split(' ').value(0).toDouble());
-  }
-  int cpu = -1;
-  {
-    QFile f(QStringLiteral("/proc/stat"));
-    if (f.open(QIODevice::ReadOnly)) {
-      const QList<QByteArray> v = f.readLine().simplified().split(' ');
-      quint64 total = 0;
-      for (qsizetype i = 1; i < v.size(); ++i) total += v[i].toULongLong();
-      const quint64 idle = v.value(4).toULongLong() + v.value(5).toULongLong();
-      if (m_prevCpuTotal && total > m_prevCpuTotal)
-        cpu = int(100 * (1.0 - double(idle - m_prevCpuIdle) / double(total - m_prevCpuTotal)));
-      m_prevCpuTotal = total;
-      m_prevCpuIdle = idle;
-    }
-  }
-  const quint64 memTotal = mem.value(QStringLiteral("MemTotal"));
-  const quint64 swapTotal = mem.value(QStringLiteral("SwapTotal"));
-  return {
-      {QStringLiteral("mid"), m_masterId},
-      {QStringLiteral("alias"), m_alias},
-      {QStringLiteral("os"), QSysInfo::kernelType()},
-      {QStringLiteral("arch"), goArch()},
-      {QStringLiteral("cpu"), cpu},
-      {QStringLiteral("mem_total"), qint64(memTotal)},
-      {QStringLiteral("mem_used"),
-       qint64(sub(memTotal, mem.value(QStringLiteral("MemAvailable"))))},
-      {QStringLiteral("swap_total"), qint64(swapTotal)},
-      {QStringLiteral("swap_used"), qint64(sub(swapTotal, mem.value(QStringLiteral("SwapFree"))))},
-      {QStringLiteral("netrx"), qint64(netrx)},
-      {QStringLiteral("nettx"), qint64(nettx)},
-      {QStringLiteral("diskr"), qint64(diskr)},
-      {QStringLiteral("diskw"), qint64(diskw)},
-      {QStringLiteral("sysup"), sysup},
-      // Dashboards gate features on `ver` >= 1.10.0 (NodePassDash); ours is in `routeless`.
-      {QStringLiteral("ver"), masterReportedVersion()},
-      {QStringLiteral("routeless"), QStringLiteral(ROUTELESS_VERSION)},
-      {QStringLiteral("name"), QHostInfo::localHostName()},
-      {QStringLiteral("uptime"), m_uptime.elapsed() / 1000},
-      {QStringLiteral("log"), m_config.log},
-      {QStringLiteral("tls"), QString::number(m_config.tls)},
-      {QStringLiteral("crt"), m_config.crt},
-      {QStringLiteral("key"), m_config.key}};
+  // The OS's own figures (core/platform); -1 where an OS does not give one.
+  const platform::SystemFigures f = platform::readSystemFigures();
+  const int cpu = platform::cpuBusyPercent(m_lastFigures, f);
+  m_lastFigures = f;
+  auto used = [](qint64 total, qint64 left) {
+    return total >= 0 && left >= 0 ? qMax<qint64>(0, total - left) : qint64(-1);
+  };
+  return {{QStringLiteral("mid"), m_masterId},
+          {QStringLiteral("alias"), m_alias},
+          {QStringLiteral("os"), QSysInfo::kernelType()},
+          {QStringLiteral("arch"), goArch()},
+          {QStringLiteral("cpu"), cpu},
+          {QStringLiteral("mem_total"), qint64(f.memTotal)},
+          {QStringLiteral("mem_used"), used(f.memTotal, f.memAvailable)},
+          {QStringLiteral("swap_total"), qint64(f.swapTotal)},
+          {QStringLiteral("swap_used"), used(f.swapTotal, f.swapFree)},
+          {QStringLiteral("netrx"), qint64(f.netRx)},
+          {QStringLiteral("nettx"), qint64(f.netTx)},
+          {QStringLiteral("diskr"), qint64(f.diskRead)},
+          {QStringLiteral("diskw"), qint64(f.diskWrite)},
+          {QStringLiteral("sysup"), qint64(f.uptimeSeconds)},
+          // Dashboards gate features on `ver` >= 1.10.0 (NodePassDash); ours is in `routeless`.
+          {QStringLiteral("ver"), masterReportedVersion()},
+          {QStringLiteral("routeless"), QStringLiteral(ROUTELESS_VERSION)},
+          {QStringLiteral("name"), QHostInfo::localHostName()},
+          {QStringLiteral("uptime"), m_uptime.elapsed() / 1000},
+          {QStringLiteral("log"), m_config.log},
+          {QStringLiteral("tls"), QString::number(m_config.tls)},
+          {QStringLiteral("crt"), m_config.crt},
+          {QStringLiteral("key"), m_config.key}};
 }
 
 void MasterApi::tcping(const HttpRequest &request, HttpReply *reply) {

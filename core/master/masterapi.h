@@ -20,6 +20,7 @@
 
 #include "master/httpserver.h"
 #include "nodepass/logger.h"
+#include "platform/systemfigures.h"
 #include "tunnels/tunnelrunner.h"
 
 namespace routeless::master {
@@ -133,7 +134,7 @@ class MasterApi : public QObject {
   QTimer m_healthTimer;
   QElapsedTimer m_uptime;
   int m_tcpingInFlight = 0;
-  quint64 m_prevCpuTotal = 0, m_prevCpuIdle = 0;
+  platform::SystemFigures m_lastFigures;  // the previous /info sample, for the CPU figure
   bool m_shuttingDown = false;
   bool m_saveScheduled = false;
   bool m_createdKey = false;  // master.json was made by this run

@@ -30,10 +30,12 @@ void spin(int ms) {
   }
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  g_app = new QCoreApplication(*argc, *argv);
+// Made on the first input (the corpus replay in the normal build has no LLVMFuzzerInitialize).
+void setUp() {
+  static int argc = 1;
+  static char name[] = "fuzz_http_server";
+  static char *argv[] = {name, nullptr};
+  g_app = new QCoreApplication(argc, argv);
   g_server = new HttpServer([](const HttpRequest &r, HttpReply *reply) {
     if (r.path == QLatin1String("/stream")) {
       reply->startStream(200, {{"Content-Type", "text/event-stream"}});
@@ -67,10 +69,12 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
   });
   QString error;
   if (!g_server->listen(QHostAddress::LocalHost, 0, std::nullopt, &error)) __builtin_trap();
-  return 0;
 }
 
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!g_server) setUp();
   const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
   const qsizetype split = size > 0 ? qsizetype(data[0]) * qsizetype(size) / 256 : 0;
   QTcpSocket client;
