@@ -17,6 +17,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "platform/childguard.h"
 #include "testnet.h"
 
 namespace mastertest {
@@ -40,6 +41,10 @@ struct Reply {
 // One master process. Its log (stdout and stderr) is kept for the test to inspect.
 class Master {
  public:
+  // The master ends with the test, even when the test is killed.
+  Master() { routeless::platform::guardChild(process); }
+  ~Master() { stop(); }
+
   QProcess process;
   quint16 port = 0;
   QString stateDir;
