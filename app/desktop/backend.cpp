@@ -13,6 +13,7 @@
 #include <QLoggingCategory>
 #include <QQmlEngine>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThreadPool>
 
@@ -876,6 +877,19 @@ QVariantMap Backend::buildDeviceUrl(const QVariantMap &f) const {
   return {{QStringLiteral("url"), url},
           {QStringLiteral("field"), QString()},
           {QStringLiteral("error"), QString()}};
+}
+
+QUrl Backend::documentsFolder() const {
+  const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+  return QUrl::fromLocalFile(!docs.isEmpty() && QDir(docs).exists() ? docs : QDir::homePath());
+}
+
+bool Backend::fileExists(const QUrl &file) const {
+  return file.isLocalFile() && QFileInfo::exists(file.toLocalFile());
+}
+
+QString Backend::displayPath(const QUrl &file) const {
+  return file.isLocalFile() ? QDir::toNativeSeparators(file.toLocalFile()) : file.toString();
 }
 
 void Backend::copyText(const QString &text) const {
