@@ -275,9 +275,9 @@ ProfileResult profileFromJson(const QByteArray &json, const QString &source) {
     const QJsonObject o = routes[i].toObject();
     mesh::RouteSpec route;
     route.via = r.string(o, QStringLiteral("via"), path + QStringLiteral(".via"), true);
+    // An empty `to` routes nothing; NoRouter accepts it (the manifest parser warns), so a
+    // profile holding one must load again as it was saved.
     const QStringList to = r.strings(o, QStringLiteral("to"), path + QStringLiteral(".to"));
-    if (to.isEmpty())
-      r.fail(path + QStringLiteral(".to"), QStringLiteral("must list at least one destination"));
     for (const QString &t : to) {
       if (t.contains(QLatin1Char('/')) || !mesh::canonicalIpv4(t).isEmpty())
         route.toCidr.append(t);

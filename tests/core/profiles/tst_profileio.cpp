@@ -208,6 +208,18 @@ class TestProfileIo : public QObject {
         !exportProfileToFile(richProfile(), ExportFormat::RoutelessJson, {}, dir.path(), &error));
   }
 
+  // Found by fuzz_profile_import: a manifest route without destinations (NoRouter accepts it,
+  // with our warning) imported from YAML, but the profile's own JSON did not load again.
+  void routeWithoutDestinationsRoundTrips() {
+    const QList<Profile> fromYaml = imported(
+        "hosts: {a: {vip: 127.0.42.1}}\nroutes:\n  - {via: a, to: []}\n", QStringLiteral("m.yaml"));
+    QCOMPARE(fromYaml.size(), 1);
+    QCOMPARE(fromYaml[0].mesh.routes.size(), 1);
+    const auto back = profileFromJson(profileToJson(fromYaml[0]), QStringLiteral("m.json"));
+    QVERIFY2(std::holds_alternative<Profile>(back), errorText(back).constData());
+    QVERIFY(std::get<Profile>(back).mesh.sameAs(fromYaml[0].mesh));
+  }
+
   void urlLinesRoundTrip() {
     const Profile p = richProfile();
     const QByteArray lines = exportProfile(p, ExportFormat::NodePassUrls, {true, true});
