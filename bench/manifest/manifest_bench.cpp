@@ -4,7 +4,7 @@
 //   built from the per-host argument lists a plan held before MeshConfigure (baseline,
 //   O(hosts^2) memory) and from MeshConfigure's shared parts (what the manager runs now);
 // - parse: a plain 1 KB manifest (baseline) against a 1 KB alias bomb and merge-key bomb,
-//   1,000 hosts and 10,000 hosts (refused by the host cap).
+//   1,000 hosts and 10,000 hosts (refused by the host cap); each parse the best of five.
 // Linux only (reads /proc/self/status). It never asserts: figures go into the README.
 
 #include <QCoreApplication>
@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 
 #include "mesh/configurebuilder.h"
@@ -92,6 +93,7 @@ int runCase(const QString &name, int hosts) {
   (void)mesh::parseManifest(plainYaml(), QStringLiteral("warm-up.yaml"));
   const qint64 rssBefore = statusKb("VmRSS:");
   QElapsedTimer timer;
+  qint64 bestNs = -1;
   QString detail;
   if (name.startsWith(QLatin1String("configure-"))) {
     const mesh::Manifest m = meshOf(hosts);
@@ -115,15 +117,23 @@ int runCase(const QString &name, int hosts) {
     if (name == QLatin1String("parse-merge-bomb")) yaml = mergeBombYaml();
     if (name == QLatin1String("parse-1000-hosts")) yaml = hostsYaml(1000);
     if (name == QLatin1String("parse-10000-hosts")) yaml = hostsYaml(10000);
-    timer.start();
-    const mesh::ManifestResult r = mesh::parseManifest(yaml, QStringLiteral("bench.yaml"));
+    // The best of five: on a shared machine one run can lose its core for milliseconds.
+    qint64 best = -1;
+    mesh::ManifestResult r;
+    for (int run = 0; run < 5; ++run) {
+      timer.start();
+      r = mesh::parseManifest(yaml, QStringLiteral("bench.yaml"));
+      const qint64 ns = timer.nsecsElapsed();
+      best = best < 0 ? ns : std::min(best, ns);
+    }
+    bestNs = best;
     const auto *e = std::get_if<mesh::ManifestError>(&r);
     detail = QStringLiteral("%1 bytes: %2")
                  .arg(yaml.size())
                  .arg(e ? e->toString().left(90)
                         : QStringLiteral("%1 hosts").arg(std::get<mesh::Manifest>(r).hosts.size()));
   }
-  const qint64 us = timer.nsecsElapsed() / 1000;
+  const qint64 us = (bestNs >= 0 ? bestNs : timer.nsecsElapsed()) / 1000;
   std::printf("%lld %lld %s\n", us, statusKb("VmHWM:") - rssBefore, qPrintable(detail));
   return 0;
 }
