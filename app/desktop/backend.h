@@ -200,6 +200,10 @@ class Backend final : public QObject {
   Q_INVOKABLE void masterAction(int row, const QString &action);
 
   Q_INVOKABLE void copyText(const QString &text) const;
+  // Where file dialogs open: the user's documents folder, or home when there is none.
+  Q_INVOKABLE QUrl documentsFolder() const;
+  Q_INVOKABLE bool fileExists(const QUrl &file) const;
+  Q_INVOKABLE QString displayPath(const QUrl &file) const;
   // Delegates ask their screen to open a dialog through these (QML ids of the screen are out
   // of a delegate's scope).
   Q_INVOKABLE void requestHostEdit(int row) { Q_EMIT hostEditRequested(row); }

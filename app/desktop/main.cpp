@@ -6,12 +6,15 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <cstdio>
+#include <utility>
 
 #include "appsettings.h"
 #include "backend.h"
@@ -20,6 +23,7 @@
 #include "platform/autostart.h"
 #include "platform/executables.h"
 #include "platform/stoprequests.h"
+#include "qmlmodulecheck.h"
 #include "screenshotter.h"
 #include "singleinstance.h"
 #include "trayicon.h"
@@ -30,6 +34,20 @@ using namespace routeless::desktop;
 
 namespace {
 Q_LOGGING_CATEGORY(lcMain, "app")
+
+// The exit status when a QML module the app needs is not installed.
+constexpr int kExitMissingQmlModules = 4;
+
+// Says which QML modules are missing, on stderr and, when there is a screen, in a message box
+// (the box is a widget: it needs no QML).
+int reportMissingQmlModules(const QList<QmlModuleRequirement> &missing) {
+  const QString text = missingQmlModulesMessage(missing);
+  std::fprintf(stderr, "routeless: %s\n", qPrintable(text));
+  const QString platform = QGuiApplication::platformName();
+  if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
+    QMessageBox::critical(nullptr, QStringLiteral("Routeless"), text);
+  return kExitMissingQmlModules;
+}
 
 void showWindow(QQuickWindow *window) {
   if (!window) return;
@@ -92,6 +110,11 @@ int main(int argc, char **argv) {
   const QString configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
   const QString autostartDir = routeless::platform::Autostart::defaultLocation();
 
+  // Before anything starts: every QML module the screens and Qt's dialogs import must exist.
+  auto engine = std::make_unique<QQmlApplicationEngine>();
+  if (const auto missing = missingQmlModules(engine->importPathList()); !missing.isEmpty())
+    return reportMissingQmlModules(missing);
+
   SingleInstance instance(configDir);
   if (!instance.claim()) {
     std::fprintf(stderr, "routeless: already running; asked the running instance to show itself\n");
@@ -111,6 +134,8 @@ int main(int argc, char **argv) {
   }
   options.uiPort = quint16(port);
   Backend backend(options);
+  // The screens bind to the Backend: their engine goes first, on every way out of main().
+  const auto engineFirst = qScopeGuard([&engine] { engine.reset(); });
   Backend::setInstance(&backend);
   LogCapture::install(backend.logs());
   qCInfo(lcMain).noquote()
@@ -125,14 +150,13 @@ int main(int argc, char **argv) {
   else
     qCInfo(lcMain) << "no system tray: closing the window quits";
 
-  QQmlApplicationEngine engine;
-  backend.setQmlEngine(&engine);
-  engine.load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
-  if (engine.rootObjects().isEmpty()) {
+  backend.setQmlEngine(engine.get());
+  engine->load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
+  if (engine->rootObjects().isEmpty()) {
     LogCapture::uninstall();
     return 1;
   }
-  auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+  auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
   // Hidden in the tray, the window gives its graphics resources back (GPU context, textures,
   // glyph caches); showing it again rebuilds them.
   window->setPersistentGraphics(false);
@@ -153,8 +177,11 @@ int main(int argc, char **argv) {
 
   const bool quitOnFirstFrame = parser.isSet(quitAfter);
   QMetaObject::Connection firstFrame;
+  bool firstFrameSeen = false;
+  // frameSwapped comes from the render thread: several may be queued before the disconnect.
   firstFrame = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
     QObject::disconnect(firstFrame);
+    if (std::exchange(firstFrameSeen, true)) return;
     qCInfo(lcMain).noquote() << QStringLiteral("first frame after %1 ms").arg(startClock.elapsed());
     if (quitOnFirstFrame) QCoreApplication::exit(0);
   });
