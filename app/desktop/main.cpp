@@ -102,6 +102,18 @@ int main(int argc, char **argv) {
                      "serve the protocol there when none runs (0: off)."),
       QStringLiteral("port"), QStringLiteral("5333"));
   parser.addOption(uiPort);
+  QCommandLineOption uiTokenFile(
+      QStringLiteral("ui-token-file"),
+      QStringLiteral("The UI protocol's token file (created on first start when the app serves "
+                     "the protocol)."),
+      QStringLiteral("file"));
+  parser.addOption(uiTokenFile);
+  QCommandLineOption uiAllowOrigin(
+      QStringLiteral("ui-allow-origin"),
+      QStringLiteral("Let web pages from this exact origin (scheme://host[:port]) use the UI "
+                     "protocol; repeat for more."),
+      QStringLiteral("origin"));
+  parser.addOption(uiAllowOrigin);
   parser.process(app);
   quitOnSignals(&app);
 
@@ -129,6 +141,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   options.uiPort = quint16(port);
+  options.uiTokenFile = parser.value(uiTokenFile);
+  options.uiAllowOrigins = parser.values(uiAllowOrigin);
   Backend backend(options);
   Backend::setInstance(&backend);
   LogCapture::install(backend.logs());
