@@ -14,6 +14,7 @@ namespace {
 // Refusal log lines: at most this many per window, then a count.
 constexpr int kLogWindowMs = 10000;
 constexpr int kLogsPerWindow = 20;
+constexpr int kListenBacklog = 1024;
 
 }  // namespace
 
@@ -33,6 +34,9 @@ bool UiServer::listen(quint16 port, QString *error) {
     return false;
   }
   m_tcp = new QTcpServer(this);
+  // A burst of connections (hundreds of idle sockets, then a real UI) must not overflow the
+  // kernel's accept queue: a dropped SYN costs the real UI a one-second retry.
+  m_tcp->setListenBacklogSize(kListenBacklog);
   if (!m_tcp->listen(QHostAddress::LocalHost, port)) {
     if (error)
       *error = QStringLiteral("UI server: cannot listen on 127.0.0.1:%1: %2")
