@@ -16,7 +16,7 @@
 #include "control/uiaccess.h"
 #include "control/uiclient.h"
 #include "control/uitoken.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 namespace {
@@ -130,8 +130,9 @@ int runDaemon(const QStringList &args) {
                            "daemon listening on ws://127.0.0.1:%1 (subprotocol %2, token in %3)")
                            .arg(port)
                            .arg(QLatin1String(control::kUiSubprotocol), access->tokenFile);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   daemon.stopNode();
   return rc;
@@ -175,8 +176,9 @@ int runEngine(const QStringList &args) {
     if (!service.loadProfileFile(profile, start, &error)) qWarning().noquote() << error;
   }
   qInfo("engine serving the UI protocol on ws://127.0.0.1:%u", port);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   QObject::connect(&service, &control::NodeService::shutdownRequested, qApp, [] {
     qInfo("shutdown requested by a UI");
     QTimer::singleShot(50, qApp, [] { QCoreApplication::quit(); });
@@ -285,8 +287,9 @@ int runMaster(const QStringList &args) {
     err << "routeless-node master: " << error << "\n";
     return 1;
   }
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   master.shutdown();
   return rc;

@@ -16,7 +16,7 @@ enum class Created { Yes, AlreadyThere, Failed };
 // The per-user folder for Routeless's private files: $XDG_CONFIG_HOME/routeless (default
 // ~/.config/routeless) on Linux and the BSDs, ~/Library/Application Support/Routeless on
 // macOS, %LOCALAPPDATA%\Routeless on Windows. Empty when the user's home is unknown.
-// (localdir_xdg.cpp, localdir_macos.cpp, localfile_win.cpp)
+// (localdir_linux.cpp, localdir_mac.cpp, localfile_win.cpp)
 std::string privateConfigDirectory();
 
 // Makes `dir` exist (parents too). A folder created here is private: mode 0700, or an ACL
