@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mesh/yamltree.h"
+#include "net/hostport.h"
 
 namespace routeless::mesh {
 namespace {
@@ -416,14 +417,15 @@ class Parser {
   QString listenAddress(const YamlNode &n, const QString &field, const QString &example) {
     const QString s = string(n, field, example);
     if (s.isEmpty()) return s;
-    const qsizetype colon = s.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const QString portText = colon < 0 ? QString() : s.mid(colon + 1);
-    const int v = isPlainDigits(portText, 5) ? portText.toInt(&ok) : -1;
-    if (colon < 0 || !ok || v > 65535 || hasSpaceOrControl(s))
+    // As Go's net.Listen reads it: ":1080" is every address, port 0 a free one, IPv6 bracketed.
+    net::HostPortRules rules;
+    rules.emptyHost = true;
+    rules.portZero = true;
+    QString why;
+    if (!net::parseHostPort(s, rules, &why))
       fail(n, field,
-           QStringLiteral("%1 is not an ip:port listen address (expected e.g. %2)")
-               .arg(quoted(s), example));
+           QStringLiteral("%1 is not an ip:port listen address: %2 (expected e.g. %3)")
+               .arg(quoted(s), why, example));
     return s;
   }
 
