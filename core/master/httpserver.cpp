@@ -9,6 +9,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcHttp, "routeless.master.http")
 
@@ -69,6 +70,15 @@ class HttpConnection : public QObject {
     m_socket->abort();
   }
 
+  // Takes in what the peer has already sent (the event loop may not have got to it yet), so a
+  // head with the key that is waiting to be read proves the connection before it is judged.
+  void catchUp() {
+    if (m_state == State::Head || m_state == State::Body) {
+      m_socket->waitForReadyRead(0);
+      if (m_socket->bytesAvailable() > 0) parse();
+    }
+  }
+
   void sendResponse(HttpReply *reply, const HttpResponse &r) {
     if (reply != m_reply || reply->m_done) return;
     reply->m_done = true;
@@ -121,8 +131,11 @@ class HttpConnection : public QObject {
  private:
   enum class State { Head, Body, Waiting, Streaming, Closing };
 
-  static void appendHeaders(QByteArray *head, const HttpHeaders &headers) {
+  void appendHeaders(QByteArray *head, const HttpHeaders &headers) const {
     for (const auto &h : headers) *head += h.first + ": " + h.second + "\r\n";
+    if (m_server->m_responseHeaders)
+      for (const auto &h : m_server->m_responseHeaders(m_request))
+        *head += h.first + ": " + h.second + "\r\n";
     *head += "Date: " +
              QLocale::c()
                  .toString(QDateTime::currentDateTimeUtc(),
@@ -168,7 +181,7 @@ class HttpConnection : public QObject {
     m_lingerWanted = linger;
     // Bounded even if the peer never reads what we wrote.
     m_timer.start(m_server->m_limits.requestTimeoutMs);
-    m_socket->readAll();
+    if (m_socket->isOpen()) m_socket->readAll();
     onBytesWritten();
   }
 
@@ -216,7 +229,9 @@ class HttpConnection : public QObject {
     switch (m_state) {
       case State::Closing:
       case State::Streaming:
-        m_socket->readAll();  // nothing more is read from this peer; drop it
+        // Nothing more is read from this peer; drop it. (This may run from the constructor's
+        // zero timer after the socket was closed for room: never read a closed device.)
+        if (m_socket->isOpen()) m_socket->readAll();
         return;
       case State::Waiting:
         return;  // the next request waits in the socket's bounded buffer
@@ -298,6 +313,7 @@ class HttpConnection : public QObject {
     m_state = State::Closing;
     m_timer.stop();
     m_linger.stop();
+    m_server->m_live.remove(this);  // its slot is free now, not when it is deleted
     deleteLater();
   }
 
@@ -358,6 +374,14 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port,
     return false;
   }
   connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
+  // QTcpServer stops accepting after an error such as running out of descriptors; try again
+  // shortly instead of never.
+  connect(m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError e) {
+    qCWarning(lcHttp) << "accept failed:" << e << "- accepting again in 100 ms";
+    QTimer::singleShot(100, this, [this] {
+      if (m_server) m_server->resumeAccepting();
+    });
+  });
   return true;
 }
 
@@ -375,15 +399,20 @@ void HttpServer::close() {
 bool HttpServer::makeRoom() {
   // A connection gets a moment to show its key before it can be made to go; without that, a
   // burst of newcomers could push out a real client between its accept and its first read.
-  HttpConnection *oldest = nullptr;
+  QList<HttpConnection *> candidates;
   for (HttpConnection *c : std::as_const(m_live))
-    if (!c->proven() && c->ageMs() >= m_limits.graceMs &&
-        (!oldest || c->serial() < oldest->serial()))
-      oldest = c;
-  if (!oldest) return false;
-  ++m_evicted;
-  oldest->evict();
-  return true;
+    if (!c->proven() && c->ageMs() >= m_limits.graceMs) candidates.append(c);
+  std::sort(
+      candidates.begin(), candidates.end(),
+      [](const HttpConnection *a, const HttpConnection *b) { return a->serial() < b->serial(); });
+  for (HttpConnection *c : std::as_const(candidates)) {
+    c->catchUp();  // may prove it, refuse it or see it gone
+    if (!m_live.contains(c) || c->proven()) continue;
+    ++m_evicted;
+    c->evict();
+    return true;
+  }
+  return m_live.size() < m_limits.maxConnections;  // catching up may have closed one
 }
 
 void HttpServer::onNewConnection() {

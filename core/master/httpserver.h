@@ -89,8 +89,9 @@ class HttpServer : public QObject {
     int idleTimeoutMs = 60000;  // a kept-alive connection between two requests
     int maxConnections = 1024;
     // When every connection is taken, the oldest one that has not shown a key and is at least
-    // this old is closed to make room for a newcomer.
-    int graceMs = 1000;
+    // this old is closed to make room for a newcomer (after what it has sent is read: a head
+    // with the key already waiting proves it instead).
+    int graceMs = 100;
     // A request that has not shown a key (a Public one) may carry at most this much body, so
     // that no client without the key can make the server hold a body.
     qint64 maxPublicBody = 0;
@@ -106,6 +107,9 @@ class HttpServer : public QObject {
   };
   using HeadCheck = std::function<HeadVerdict(const HttpRequest &head, HttpResponse *refusal)>;
   using Handler = std::function<void(const HttpRequest &, HttpReply *)>;
+  // Headers added to every answer (replies, streams and refusals) for the request being
+  // answered, e.g. CORS for an allowed page.
+  using ResponseHeaders = std::function<HttpHeaders(const HttpRequest &)>;
 
   explicit HttpServer(Handler handler, QObject *parent = nullptr);
   ~HttpServer() override;
@@ -114,6 +118,7 @@ class HttpServer : public QObject {
   const Limits &limits() const { return m_limits; }
   // Without a check every request counts as Authenticated.
   void setHeadCheck(HeadCheck check) { m_headCheck = std::move(check); }
+  void setResponseHeaders(ResponseHeaders headers) { m_responseHeaders = std::move(headers); }
   // With `tls`, every connection is HTTPS.
   bool listen(const QHostAddress &address, quint16 port,
               const std::optional<QSslConfiguration> &tls, QString *error);
@@ -131,6 +136,7 @@ class HttpServer : public QObject {
 
   Handler m_handler;
   HeadCheck m_headCheck;
+  ResponseHeaders m_responseHeaders;
   Limits m_limits;
   QTcpServer *m_server = nullptr;
   quint64 m_evicted = 0;

@@ -15,6 +15,7 @@
 
 #include "master/masteropenapi.h"
 #include "master/tlscert.h"
+#include "net/hostport.h"
 #include "net/secretcompare.h"
 #include "nodepass/logger.h"
 #include "nodepass/tunnelurl.h"
@@ -57,7 +58,8 @@ const QStringList &logLevelNames() {
 std::optional<MasterConfig> parseMasterUrl(const QString &text, QString *error) {
   const QUrl url(text, QUrl::StrictMode);
   if (!url.isValid() || url.scheme() != QLatin1String("master")) {
-    *error = QStringLiteral("expected master://HOST:PORT[/PREFIX]?log=&tls=&crt=&key=, not \"%1\"")
+    *error = QStringLiteral(
+                 "expected master://HOST:PORT[/PREFIX]?log=&tls=&crt=&key=&origin=, not \"%1\"")
                  .arg(text);
     return std::nullopt;
   }
@@ -79,6 +81,16 @@ std::optional<MasterConfig> parseMasterUrl(const QString &text, QString *error) 
   c.tls = (tls == QLatin1String("1") || tls == QLatin1String("2")) ? tls.toInt() : 0;
   c.crt = q.queryItemValue(QStringLiteral("crt"), QUrl::FullyDecoded);
   c.key = q.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded);
+  for (const QString &list : q.allQueryItemValues(QStringLiteral("origin"), QUrl::FullyDecoded)) {
+    QByteArray why;
+    const auto origins = net::parseOriginList(list.toUtf8(), &why);
+    if (!origins) {
+      *error = QStringLiteral("master URL: origin=%1").arg(QString::fromUtf8(why));
+      return std::nullopt;
+    }
+    for (const net::WebOrigin &o : *origins)
+      if (!c.allowedOrigins.contains(o)) c.allowedOrigins.append(o);
+  }
   c.stateDir = defaultMasterStateDir();
   return c;
 }
@@ -159,6 +171,7 @@ bool MasterApi::start(QString *error) {
       new HttpServer([this](const HttpRequest &r, HttpReply *reply) { handle(r, reply); }, this);
   m_http->setHeadCheck(
       [this](const HttpRequest &head, HttpResponse *refusal) { return checkHead(head, refusal); });
+  m_http->setResponseHeaders([this](const HttpRequest &r) { return corsHeaders(r); });
   QHostAddress address =
       m_config.host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(m_config.host);
   if (m_config.host == QLatin1String("localhost")) address = QHostAddress(QHostAddress::LocalHost);
@@ -573,9 +586,7 @@ void MasterApi::closeEventStreams() {
 }
 
 void MasterApi::openEvents(HttpReply *reply) {
-  HttpHeaders h = {{"Content-Type", "text/event-stream"},
-                   {"Cache-Control", "no-cache"},
-                   {"Access-Control-Allow-Origin", "*"}};
+  HttpHeaders h = {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
   reply->startStream(200, h);
   reply->write("retry: 3000\n\n");
   QList<QJsonObject> initial{apiKeyEntryJson()};
@@ -596,11 +607,7 @@ void MasterApi::openEvents(HttpReply *reply) {
 HttpResponse MasterApi::json(int status, const QJsonValue &body) const {
   HttpResponse r;
   r.status = status;
-  r.headers = {
-      {"Content-Type", "application/json"},
-      {"Access-Control-Allow-Origin", "*"},
-      {"Access-Control-Allow-Methods", "GET, PATCH, POST, PUT, DELETE, OPTIONS"},
-      {"Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key, Cache-Control"}};
+  r.headers = {{"Content-Type", "application/json"}};
   if (status != 204) {
     r.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
                             : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
@@ -628,7 +635,34 @@ bool isPublic(const HttpRequest &request, const QString &path) {
 }
 }  // namespace
 
+bool MasterApi::listensOnLoopback() const {
+  if (m_config.host == QLatin1String("localhost")) return true;
+  const QHostAddress address(m_config.host);
+  return !address.isNull() && address.isLoopback();
+}
+
 HttpServer::HeadVerdict MasterApi::checkHead(const HttpRequest &head, HttpResponse *refusal) const {
+  // Where the request comes from is judged before what it asks for, on every path (a refused
+  // page learns nothing, not even the API description).
+  // DNS rebinding: a page whose name now resolves to 127.0.0.1 still sends its own name. (On
+  // other addresses dashboards reach us by names we cannot know; the key is the boundary.)
+  if (listensOnLoopback() && !net::isLoopbackHost(head.header("host"), port())) {
+    *refusal = error(
+        403, QStringLiteral("Forbidden: Host must be 127.0.0.1:%1 or localhost:%1").arg(port()));
+    return HttpServer::HeadVerdict::Refuse;
+  }
+  // Browsers always send Origin on cross-site requests; dashboards' backends and scripts do
+  // not. Only pages the user allowed by exact origin get in.
+  qsizetype origins = 0;
+  for (const auto &h : head.headers) origins += h.first == "origin" ? 1 : 0;
+  if (origins > 0) {
+    const auto origin = origins == 1 ? net::WebOrigin::parse(head.header("origin")) : std::nullopt;
+    if (!origin || !m_config.allowedOrigins.contains(*origin)) {
+      *refusal = error(403, QStringLiteral("Forbidden: browser origin not allowed (add it to the "
+                                           "master URL as origin=scheme://host:port)"));
+      return HttpServer::HeadVerdict::Refuse;
+    }
+  }
   if (isPublic(head, apiPath(basePath(), head.path))) return HttpServer::HeadVerdict::Public;
   const QByteArray key = head.header("x-api-key");
   if (key.isEmpty()) {
@@ -640,6 +674,20 @@ HttpServer::HeadVerdict MasterApi::checkHead(const HttpRequest &head, HttpRespon
     return HttpServer::HeadVerdict::Refuse;
   }
   return HttpServer::HeadVerdict::Authenticated;
+}
+
+HttpHeaders MasterApi::corsHeaders(const HttpRequest &request) const {
+  // Only requests that passed checkHead() are answered with these, so an Origin here is allowed;
+  // it is echoed (never "*") and caches are told the answer depends on it.
+  const QByteArray origin = request.header("origin");
+  if (origin.isEmpty()) return {};
+  const auto parsed = net::WebOrigin::parse(origin);
+  if (!parsed || !m_config.allowedOrigins.contains(*parsed)) return {};
+  return {
+      {"Access-Control-Allow-Origin", origin},
+      {"Vary", "Origin"},
+      {"Access-Control-Allow-Methods", "GET, PATCH, POST, PUT, DELETE, OPTIONS"},
+      {"Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key, Cache-Control"}};
 }
 
 void MasterApi::handle(const HttpRequest &request, HttpReply *reply) {
@@ -655,8 +703,7 @@ void MasterApi::handle(const HttpRequest &request, HttpReply *reply) {
   }
   if (path == QLatin1String("/docs") && request.method == "GET") {
     HttpResponse r;
-    r.headers = {{"Content-Type", "text/html; charset=utf-8"},
-                 {"Access-Control-Allow-Origin", "*"}};
+    r.headers = {{"Content-Type", "text/html; charset=utf-8"}};
     r.body = masterDocsHtml(base + QStringLiteral("/openapi.json"));
     return reply->send(r);
   }
@@ -979,17 +1026,16 @@ QJsonObject MasterApi::infoJson() {
 
 void MasterApi::tcping(const HttpRequest &request, HttpReply *reply) {
   const QString target = request.query.queryItemValue(QStringLiteral("target"), QUrl::FullyDecoded);
-  const qsizetype colon = target.lastIndexOf(QLatin1Char(':'));
-  bool ok = false;
-  const uint port = colon > 0 ? target.mid(colon + 1).toUInt(&ok) : 0;
-  if (!ok || port == 0 || port > 65535)
-    return reply->send(error(400, QStringLiteral("Target address required as host:port")));
+  QString why;
+  const std::optional<net::HostPort> hostPort = net::parseHostPort(target, {}, &why);
+  if (!hostPort)
+    return reply->send(
+        error(400, QStringLiteral("Target address required as host:port (%1)").arg(why)));
   if (m_tcpingInFlight >= kMaxTcping)
     return reply->send(
         error(429, QStringLiteral("Too many concurrent tcping requests (max %1)").arg(kMaxTcping)));
-  QString host = target.left(colon);
-  if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-    host = host.mid(1, host.size() - 2);
+  const QString host = hostPort->host;
+  const quint16 port = hostPort->port;
   ++m_tcpingInFlight;
   auto *socket = new QTcpSocket(this);
   auto *timer = new QTimer(socket);
@@ -1016,7 +1062,7 @@ void MasterApi::tcping(const HttpRequest &request, HttpReply *reply) {
   connect(timer, &QTimer::timeout, this,
           [finish] { finish(false, QStringLiteral("dial timeout")); });
   timer->start(5000);
-  socket->connectToHost(host, quint16(port));
+  socket->connectToHost(host, port);
 }
 
 }  // namespace routeless::master

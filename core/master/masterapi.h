@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "master/httpserver.h"
+#include "net/weborigin.h"
 #include "nodepass/logger.h"
 #include "platform/systemfigures.h"
 #include "tunnels/tunnelrunner.h"
@@ -34,9 +35,12 @@ struct MasterConfig {
   QString crt;
   QString key;
   QString stateDir;  // where master.json lives
+  // Browser pages that may call the API (`origin=` in the URL, comma-separated, exact
+  // scheme://host[:port]); a request with any other Origin gets 403. Empty: no page.
+  QList<net::WebOrigin> allowedOrigins;
 };
 
-// Parses "master://host:port[/prefix]?log=&tls=&crt=&key=".
+// Parses "master://host:port[/prefix]?log=&tls=&crt=&key=&origin=".
 std::optional<MasterConfig> parseMasterUrl(const QString &url, QString *error);
 // Where master.json lives unless a directory is given: $ROUTELESS_MASTER_DIR, else
 // <generic data location>/routeless/master.
@@ -92,6 +96,9 @@ class MasterApi : public QObject {
   HttpResponse error(int status, const QString &message) const;
   // Decides on the head alone, before a body byte is read.
   HttpServer::HeadVerdict checkHead(const HttpRequest &head, HttpResponse *refusal) const;
+  // CORS headers for a request from an allowed page; none for any other request.
+  HttpHeaders corsHeaders(const HttpRequest &request) const;
+  bool listensOnLoopback() const;
 
   void listInstances(HttpReply *reply);
   void createInstance(const HttpRequest &request, HttpReply *reply);

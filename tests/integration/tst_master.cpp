@@ -22,6 +22,7 @@
 #include "mastertestkit.h"
 
 using mastertest::freePort;
+using mastertest::rawExchange;
 using mastertest::Reply;
 
 class TestMaster : public QObject {
@@ -180,7 +181,8 @@ class TestMaster : public QObject {
     QVERIFY(m_dir.isValid());
     m_echo = std::make_unique<testnet::TcpServer>(testnet::echoHandler);
     m_port = freePort();
-    QVERIFY(startMaster());
+    // One page is allowed (exactly this origin); browserOriginsAndHost tries others.
+    QVERIFY(startMaster(QStringLiteral("log=info&origin=http://dash.example:3000")));
   }
 
   void cleanupTestCase() {
@@ -204,7 +206,7 @@ class TestMaster : public QObject {
     QCOMPARE(r.status, 401);
     QCOMPARE(r.json.object().value(QStringLiteral("error")).toString(),
              QStringLiteral("Unauthorized: API key required"));
-    QCOMPARE(r.header("access-control-allow-origin"), QByteArray("*"));
+    QVERIFY(!r.headers.contains("access-control-allow-origin"));  // never "*"
     r = call("GET", url(QStringLiteral("/instances")), {},
              QByteArray("0123456789abcdef0123456789abcdef"));
     QCOMPARE(r.status, 401);
@@ -227,9 +229,91 @@ class TestMaster : public QObject {
     QVERIFY(r.body.contains("swagger-ui"));
     r = call("OPTIONS", url(QStringLiteral("/instances")), {}, QByteArray());
     QCOMPARE(r.status, 200);
-    QVERIFY(r.header("access-control-allow-headers").contains("X-API-Key"));
     QCOMPARE(call("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/elsewhere").arg(m_port))).status,
              404);
+  }
+
+  // Issue 10: a browser page reaches 127.0.0.1 too. A request with an Origin is refused (403,
+  // before its body is read) unless that exact origin was allowed with origin=; the answer to
+  // an allowed page echoes its origin, never "*". A loopback master also refuses a Host that
+  // is not a loopback name with its port (DNS rebinding).
+  void browserOriginsAndHost() {
+    const QByteArray key = apiKey();
+    const QByteArray host = "127.0.0.1:" + QByteArray::number(m_port);
+    auto request = [&](const QByteArray &method, const QByteArray &path, const QByteArray &extra,
+                       const QByteArray &hostField, const QByteArray &body = {}) {
+      QByteArray r = method + " /api/v1" + path + " HTTP/1.1\r\nHost: " + hostField +
+                     "\r\nConnection: close\r\n" + extra;
+      if (!body.isEmpty()) r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+      return rawExchange(m_port, r + "\r\n" + body);
+    };
+    const QByteArray withKey = "X-API-Key: " + key + "\r\n";
+    auto headerOf = [](const QByteArray &response, const QByteArray &name) {
+      for (const QByteArray &line : response.left(response.indexOf("\r\n\r\n")).split('\n'))
+        if (line.toLower().startsWith(name.toLower() + ":"))
+          return line.mid(name.size() + 1).trimmed();
+      return QByteArray();
+    };
+
+    // No Origin (a dashboard's backend, a script): served, no CORS headers.
+    QByteArray r = request("GET", "/info", withKey, host);
+    QVERIFY2(r.startsWith("HTTP/1.1 200"), r.left(200).constData());
+    QVERIFY(!r.toLower().contains("access-control-allow-origin"));
+    // The allowed page, spelled as browsers do: its origin echoed, Vary: Origin.
+    for (const QByteArray &origin :
+         {QByteArray("http://dash.example:3000"), QByteArray("http://DASH.example:3000")}) {
+      r = request("GET", "/info", withKey + "Origin: " + origin + "\r\n", host);
+      QVERIFY2(r.startsWith("HTTP/1.1 200"), r.left(200).constData());
+      QCOMPARE(headerOf(r, "Access-Control-Allow-Origin"), origin);
+      QCOMPARE(headerOf(r, "Vary"), QByteArray("Origin"));
+    }
+    r = request("OPTIONS", "/instances", "Origin: http://dash.example:3000\r\n", host);
+    QVERIFY2(r.startsWith("HTTP/1.1 200"), r.left(200).constData());
+    QVERIFY(headerOf(r, "Access-Control-Allow-Headers").contains("X-API-Key"));
+
+    // Any other page, even with the right key, on every path, and its preflight.
+    const QList<QByteArray> hostile = {"http://dash.example:3000.attacker.example",
+                                       "http://dash.example.attacker.example:3000",
+                                       "http://dash.example",
+                                       "https://dash.example:3000",
+                                       "http://dash.example:3000/",
+                                       "null",
+                                       "http://localhost:" + QByteArray::number(m_port),
+                                       "http://127.0.0.1.attacker.example"};
+    for (const QByteArray &origin : hostile) {
+      for (const char *path : {"/info", "/instances", "/openapi.json"}) {
+        r = request("GET", path, withKey + "Origin: " + origin + "\r\n", host);
+        QVERIFY2(r.startsWith("HTTP/1.1 403"),
+                 (origin + " " + path + ": " + r.left(120)).constData());
+        QVERIFY(!r.toLower().contains("access-control-allow-origin"));
+      }
+      r = request("OPTIONS", "/instances", "Origin: " + origin + "\r\n", host);
+      QVERIFY2(r.startsWith("HTTP/1.1 403"), origin.constData());
+    }
+    r = request("GET", "/info",
+                withKey + "Origin: http://dash.example:3000\r\nOrigin: http://x.example\r\n", host);
+    QVERIFY2(r.startsWith("HTTP/1.1 403"), "two Origin fields");
+    // What the attack would do: create an instance. Nothing is created.
+    const int before = call("GET", url(QStringLiteral("/instances"))).json.array().size();
+    r = request("POST", "/instances", withKey + "Origin: http://attacker.example\r\n", host,
+                "{\"url\":\"server://k@:0/127.0.0.1:1\"}");
+    QVERIFY2(r.startsWith("HTTP/1.1 403"), r.left(200).constData());
+    QCOMPARE(call("GET", url(QStringLiteral("/instances"))).json.array().size(), before);
+
+    // DNS rebinding: the page's own name in Host, or another port.
+    for (const QByteArray &h :
+         {QByteArray("attacker.example:") + QByteArray::number(m_port),
+          QByteArray("127.0.0.1.attacker.example:") + QByteArray::number(m_port),
+          QByteArray("127.0.0.1:") + QByteArray::number(quint16(m_port + 1)),
+          QByteArray("127.0.0.1")}) {
+      r = request("GET", "/info", withKey, h);
+      QVERIFY2(r.startsWith("HTTP/1.1 403"), (h + ": " + r.left(120)).constData());
+    }
+    for (const QByteArray &h : {QByteArray("localhost:") + QByteArray::number(m_port),
+                                QByteArray("127.0.0.2:") + QByteArray::number(m_port)}) {
+      r = request("GET", "/info", withKey, h);
+      QVERIFY2(r.startsWith("HTTP/1.1 200"), (h + ": " + r.left(120)).constData());
+    }
   }
 
   void malformedJsonGets400WithMessage() {
@@ -546,6 +630,22 @@ class TestMaster : public QObject {
     QCOMPARE(r.json.object().value(QStringLiteral("connected")).toBool(), false);
     QVERIFY(r.json.object().value(QStringLiteral("error")).isString());
     QCOMPARE(call("GET", url(QStringLiteral("/tcping"))).status, 400);
+    // Targets are read by net::parseHostPort: a bracketed IPv6 address is dialled; an IPv6
+    // address without brackets, a port out of range or a name no DNS name looks like is refused
+    // with the parser's reason.
+    r = call("GET", url(QStringLiteral("/tcping?target=%5B::1%5D:%1").arg(freePort())));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("target")).toString().left(5),
+             QStringLiteral("[::1]"));
+    for (const char *bad : {"::1:80", "127.0.0.1:65536", "127.0.0.1:", "bad%20host:80", ":80"}) {
+      r = call("GET", url(QStringLiteral("/tcping?target=") + QLatin1String(bad)));
+      QVERIFY2(r.status == 400, bad);
+      QVERIFY2(r.json.object()
+                   .value(QStringLiteral("error"))
+                   .toString()
+                   .contains(QLatin1String("host:port (")),
+               bad);
+    }
   }
 
   void sseEventsInOrder() {
