@@ -18,7 +18,7 @@
 #include <QTest>
 #include <optional>
 
-#include "control/masterclient.h"
+#include "master/masterclient.h"
 #include "mastertestkit.h"
 
 using mastertest::freePort;
@@ -745,12 +745,12 @@ class TestMaster : public QObject {
     QCOMPARE(call("GET", url(QStringLiteral("/instances")), {}, fresh).status, 200);
   }
 
-  // The dashboard side (core/control/masterclient): instances listed, then followed through
+  // The dashboard side (core/master/masterclient): instances listed, then followed through
   // /events as someone else creates, changes and deletes them; actions by PATCH.
   void dashboardClientFollowsTheMaster() {
-    using routeless::control::MasterClient;
-    using routeless::control::MasterInstance;
-    const QUrl base = routeless::control::masterApiBase(
+    using routeless::master::MasterClient;
+    using routeless::master::MasterInstance;
+    const QUrl base = routeless::master::masterApiBase(
         QStringLiteral("http://127.0.0.1:%1").arg(m_port), QStringLiteral("/api"));
     QCOMPARE(base.toString(), QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_port));
     MasterClient client(base, apiKey());
@@ -802,13 +802,13 @@ class TestMaster : public QObject {
   }
 
   void dashboardClientTrustsTheFirstCertificate() {
-    using routeless::control::MasterClient;
+    using routeless::master::MasterClient;
     const quint16 port = freePort();
     QProcess second;
     QVERIFY(startMaster(QStringLiteral("log=warn&tls=1"), port, &second));
     MasterClient client(
-        routeless::control::masterApiBase(QStringLiteral("https://127.0.0.1:%1").arg(port),
-                                          QStringLiteral("/api")),
+        routeless::master::masterApiBase(QStringLiteral("https://127.0.0.1:%1").arg(port),
+                                         QStringLiteral("/api")),
         apiKey());
     client.start();
     QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Live), 5000);

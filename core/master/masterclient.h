@@ -13,13 +13,13 @@
 #include <QTimer>
 #include <QUrl>
 
-#include "control/ssedecoder.h"
+#include "master/ssedecoder.h"
 
 class QNetworkAccessManager;
 class QNetworkRequest;
 class QNetworkReply;
 
-namespace routeless::control {
+namespace routeless::master {
 
 struct MasterInstance {
   QString id;
@@ -86,4 +86,4 @@ class MasterClient final : public QObject {
   bool m_running = false;
 };
 
-}  // namespace routeless::control
+}  // namespace routeless::master

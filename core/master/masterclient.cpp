@@ -1,4 +1,4 @@
-#include "control/masterclient.h"
+#include "master/masterclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,7 +11,7 @@
 
 #include "net/backoff.h"
 
-namespace routeless::control {
+namespace routeless::master {
 
 namespace {
 
@@ -250,4 +250,4 @@ void MasterClient::setState(State state) {
   Q_EMIT changed();
 }
 
-}  // namespace routeless::control
+}  // namespace routeless::master

@@ -8,7 +8,7 @@
 #include <QByteArray>
 #include <QList>
 
-namespace routeless::control {
+namespace routeless::master {
 
 class SseDecoder {
  public:
@@ -31,4 +31,4 @@ class SseDecoder {
   bool m_failed = false;
 };
 
-}  // namespace routeless::control
+}  // namespace routeless::master

@@ -1,6 +1,6 @@
-#include "control/ssedecoder.h"
+#include "master/ssedecoder.h"
 
-namespace routeless::control {
+namespace routeless::master {
 
 QList<QByteArray> SseDecoder::feed(QByteArrayView bytes) {
   QList<QByteArray> events;
@@ -53,4 +53,4 @@ void SseDecoder::reset() {
   m_failed = false;
 }
 
-}  // namespace routeless::control
+}  // namespace routeless::master

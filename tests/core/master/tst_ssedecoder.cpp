@@ -3,9 +3,9 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
-#include "control/ssedecoder.h"
+#include "master/ssedecoder.h"
 
-using routeless::control::SseDecoder;
+using routeless::master::SseDecoder;
 
 namespace {
 // What NodePass's master sends: a retry line, then `event: instance` + `data: {json}` blocks.
