@@ -158,6 +158,8 @@ int main(int argc, char **argv) {
                              .value(QStringLiteral("apiKey"))
                              .toString()
                              .toLatin1();
+  // The master is on 127.0.0.1: it answers only requests that name it so (DNS rebinding).
+  const QByteArray hostField = "127.0.0.1:" + QByteArray::number(httpPort);
   std::vector<std::unique_ptr<QTcpSocket>> subs;
   std::vector<QByteArray> buffers(subscribers);
   std::vector<int> seen(subscribers, -1);
@@ -179,7 +181,8 @@ int main(int argc, char **argv) {
       if (buffers[size_t(i)].size() > 1 << 20) buffers[size_t(i)].clear();
     });
     raw->connectToHost(QHostAddress::LocalHost, httpPort);
-    raw->write("GET /api/v1/events HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key + "\r\n\r\n");
+    raw->write("GET /api/v1/events HTTP/1.1\r\nHost: " + hostField + "\r\nX-API-Key: " + key +
+               "\r\n\r\n");
     subs.push_back(std::move(s));
   }
   if (!spinUntil(
@@ -199,7 +202,7 @@ int main(int argc, char **argv) {
   api.connectToHost(QHostAddress::LocalHost, httpPort);
   auto request = [&](const QByteArray &method, const QByteArray &path, const QByteArray &body) {
     apiIn.clear();
-    api.write(method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key +
+    api.write(method + ' ' + path + " HTTP/1.1\r\nHost: " + hostField + "\r\nX-API-Key: " + key +
               "\r\nContent-Type: application/json\r\nContent-Length: " +
               QByteArray::number(body.size()) + "\r\n\r\n" + body);
   };
