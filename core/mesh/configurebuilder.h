@@ -6,8 +6,8 @@
 
 #include <QList>
 
+#include "agent/wire/messages.h"
 #include "mesh/manifest.h"
-#include "stdio/messages.h"
 
 namespace routeless::mesh {
 
@@ -15,10 +15,10 @@ namespace routeless::mesh {
 inline constexpr quint16 kBuiltinDnsPort = 10053;
 
 // The configure args for manifest.hosts[hostIndex].
-stdio::ConfigureArgs buildConfigureArgs(const Manifest &manifest, qsizetype hostIndex);
+agent::ConfigureArgs buildConfigureArgs(const Manifest &manifest, qsizetype hostIndex);
 
 // The configure args of every host, in host (file) order. NoRouter numbers its requests in
 // Go's random map order; we number them in this order, from 1.
-QList<stdio::ConfigureArgs> buildConfigureArgs(const Manifest &manifest);
+QList<agent::ConfigureArgs> buildConfigureArgs(const Manifest &manifest);
 
 }  // namespace routeless::mesh

@@ -9,8 +9,8 @@
 #include <QTimer>
 #include <functional>
 
-#include "stdio/framecodec.h"
-#include "stdio/messages.h"
+#include "agent/wire/frame.h"
+#include "agent/wire/messages.h"
 
 namespace routeless::mesh {
 
@@ -20,7 +20,7 @@ struct HostPlan {
   QString vip;
   QString program;        // argv[0]
   QStringList arguments;  // the rest of argv, ending in "agent", "--automated"
-  stdio::ConfigureArgs configure;
+  agent::ConfigureArgs configure;
 };
 
 enum class HostState { Stopped, Starting, Ready, Restarting, Failed };
@@ -53,7 +53,7 @@ class HostLink : public QObject {
   static constexpr qint64 kMaxQueuedBytes = 8 * 1024 * 1024;
 
   using L3Sink = std::function<void(HostLink &from, QByteArrayView frame, QByteArrayView packet)>;
-  using SuggestionSink = std::function<void(HostLink &from, const stdio::RouteSuggestion &)>;
+  using SuggestionSink = std::function<void(HostLink &from, const agent::RouteSuggestion &)>;
 
   HostLink(HostPlan plan, L3Sink onL3, SuggestionSink onSuggestion, QObject *parent = nullptr);
   ~HostLink() override;
@@ -82,7 +82,7 @@ class HostLink : public QObject {
   void onStderr();
   void onFinished(int exitCode, QProcess::ExitStatus status);
   void onErrorOccurred(QProcess::ProcessError error);
-  void handleJson(QByteArrayView payload);
+  void handleJson(std::string_view payload);
   void setState(HostState state);
   void fail(const QString &why, bool restart);
   void scheduleRestart();
@@ -93,7 +93,7 @@ class HostLink : public QObject {
   L3Sink m_onL3;
   SuggestionSink m_onSuggestion;
   QProcess *m_process = nullptr;
-  stdio::FrameDecoder m_decoder;
+  agent::FrameDecoder m_decoder;
   QByteArray m_stderrPartial;
   QTimer m_restartTimer{this};
   QElapsedTimer m_upSince;

@@ -7,7 +7,7 @@ namespace routeless::mesh {
 MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentProgram) {
   MeshPlan plan;
   plan.warnings = manifest.warnings;
-  const QList<stdio::ConfigureArgs> configures = buildConfigureArgs(manifest);
+  const QList<agent::ConfigureArgs> configures = buildConfigureArgs(manifest);
   for (qsizetype i = 0; i < manifest.hosts.size(); ++i) {
     const HostSpec &spec = manifest.hosts[i];
     HostPlan host;
@@ -24,7 +24,9 @@ MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentPro
     host.configure = configures.value(i);
     plan.hosts.append(host);
   }
-  if (!configures.isEmpty()) plan.routes = configures.first().routes;
+  if (!configures.isEmpty())
+    plan.routes =
+        QList<agent::Route>(configures.first().routes.begin(), configures.first().routes.end());
   return plan;
 }
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "agent/wire/messages.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
-#include "stdio/messages.h"
 
 using namespace routeless;
 
@@ -29,13 +29,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (const QString &w : m2->warnings)  // the writer only writes fields NoRouter knows
     if (w.startsWith(QLatin1String("unknown field"))) abort();
 
-  const QList<stdio::ConfigureArgs> args = mesh::buildConfigureArgs(m);
+  const QList<agent::ConfigureArgs> args = mesh::buildConfigureArgs(m);
   if (args.size() != m.hosts.size()) abort();
   for (qsizetype i = 0; i < args.size(); ++i) {
-    QString error;
-    const auto back = stdio::decodeMessage(stdio::encodeConfigureRequest(i + 1, args[i]), &error);
+    std::string error;
+    const auto back = agent::decodeMessage(agent::encodeConfigureRequest(i + 1, args[i]), &error);
     if (!back) abort();
-    const auto *req = std::get_if<stdio::ConfigureRequest>(&*back);
+    const auto *req = std::get_if<agent::ConfigureRequest>(&*back);
     if (!req || !(req->args == args[i])) abort();
   }
   return 0;

@@ -3,11 +3,12 @@
 
 #include <QtTest>
 
-#include "core/stdio/vectorfiles.h"
+#include "agent/wire/frame.h"
+#include "agent/wire/messages.h"
+#include "core/agent/agenttestkit.h"
+#include "core/agent/vectorfiles.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
-#include "stdio/framecodec.h"
-#include "stdio/messages.h"
 
 using namespace routeless;
 using namespace routeless::mesh;
@@ -50,10 +51,11 @@ Manifest parseOrFail(const QByteArray &yaml) {
 
 // The first frame of a raw capture stream.
 QByteArray firstFrame(const QByteArray &stream) {
-  stdio::FrameDecoder d;
+  agent::FrameDecoder d;
   QByteArray first;
-  d.feed(stream, [&](const stdio::FrameDecoder::Frame &f) {
-    if (first.isEmpty()) first = stdio::encodeFrame(stdio::FrameType(f.type), f.payload);
+  d.feed(agenttest::view(stream), [&](const agent::FrameDecoder::Frame &f) {
+    if (first.isEmpty())
+      first = agenttest::bytes(agent::encodeFrame(agent::FrameType(f.type), f.payload));
   });
   return first;
 }
@@ -79,40 +81,37 @@ class TestConfigureBuilder : public QObject {
     QFETCH(bool, wholeStream);
     const Manifest m = parseOrFail(kCaptureManifest);
     QCOMPARE(m.hosts.size(), 2);
-    const QList<stdio::ConfigureArgs> args = buildConfigureArgs(m);
+    const QList<agent::ConfigureArgs> args = buildConfigureArgs(m);
     QCOMPARE(args.size(), 2);
 
     const QByteArray raw = testvectors::readFile(file);
     QVERIFY2(!raw.isEmpty(), qPrintable(QStringLiteral("missing vector ") + file));
     const QByteArray captured = wholeStream ? firstFrame(raw) : testvectors::fromHexText(raw);
-    QVERIFY(captured.size() > stdio::kFrameHeaderSize);
+    QVERIFY(size_t(captured.size()) > agent::kFrameHeaderSize);
 
     // Ids: the capture's manager happened to number hostA 1 and hostB 2 (Go map order);
     // we number in file order, which gives the same here.
-    const QByteArray json = stdio::encodeConfigureRequest(host + 1, args[host]);
-    QCOMPARE(json, captured.mid(stdio::kFrameHeaderSize));
-    QCOMPARE(stdio::encodeFrame(stdio::FrameType::Json, json), captured);
+    const std::string json = agent::encodeConfigureRequest(host + 1, args[host]);
+    QCOMPARE(agenttest::bytes(json), captured.mid(agent::kFrameHeaderSize));
+    QCOMPARE(agenttest::bytes(agent::encodeFrame(agent::FrameType::Json, json)), captured);
   }
 
   void hostOrderAndDerivedLists() {
     const Manifest m = parseOrFail(kCaptureManifest);
     const auto args = buildConfigureArgs(m);
-    QCOMPARE(args[0].me, QStringLiteral("127.0.42.101"));
-    QVERIFY(args[0].forwards.isEmpty());
-    QCOMPARE(
-        args[0].others,
-        (QList<stdio::IpPortProto>{{QStringLiteral("127.0.42.102"), 8080, QStringLiteral("tcp")}}));
-    QVERIFY(args[1].others.isEmpty());  // hostA publishes nothing
-    QCOMPARE(args[1].forwards.size(), 1);
-    QCOMPARE(args[1].forwards[0].connectIp, QStringLiteral("127.0.0.1"));
+    QCOMPARE(args[0].me, "127.0.42.101");
+    QVERIFY(args[0].forwards.empty());
+    QVERIFY(args[0].others == (std::vector<agent::IpPortProto>{{"127.0.42.102", 8080, "tcp"}}));
+    QVERIFY(args[1].others.empty());  // hostA publishes nothing
+    QCOMPARE(args[1].forwards.size(), size_t(1));
+    QCOMPARE(args[1].forwards[0].connectIp, "127.0.0.1");
     QCOMPARE(args[1].forwards[0].connectPort, quint16(18765));
-    QCOMPARE(args[0].hostnameMap, args[1].hostnameMap);
-    QCOMPARE(args[0].hostnameMap.value(QStringLiteral("b.example.test")),
-             QStringLiteral("127.0.42.102"));
-    QCOMPARE(args[0].routes.size(), 1);
-    QCOMPARE(args[0].routes[0].via, QStringLiteral("127.0.42.102"));
-    QCOMPARE(args[0].nameServers.size(), 2);
-    QCOMPARE(args[0].nameServers[0].ip, QStringLiteral("127.0.42.101"));
+    QVERIFY(args[0].hostnameMap == args[1].hostnameMap);
+    QCOMPARE(args[0].hostnameMap.at("b.example.test"), "127.0.42.102");
+    QCOMPARE(args[0].routes.size(), size_t(1));
+    QCOMPARE(args[0].routes[0].via, "127.0.42.102");
+    QCOMPARE(args[0].nameServers.size(), size_t(2));
+    QCOMPARE(args[0].nameServers[0].ip, "127.0.42.101");
     QCOMPARE(args[0].nameServers[1].port, kBuiltinDnsPort);
   }
 
@@ -124,15 +123,16 @@ class TestConfigureBuilder : public QObject {
 )");
     const auto args = buildConfigureArgs(m);
     QCOMPARE(args.size(), 3);
-    auto stateDirJson = [](const QByteArray &json) {
+    auto stateDirJson = [](const std::string &text) {
+      const QByteArray json = agenttest::bytes(text);
       const qsizetype at = json.indexOf("\"stateDir\":");
       return json.mid(at, json.indexOf('}', at) - at + 1);
     };
-    QCOMPARE(stateDirJson(stdio::encodeConfigureRequest(1, args[0])),
+    QCOMPARE(stateDirJson(agent::encodeConfigureRequest(1, args[0])),
              QByteArray("\"stateDir\":{}"));
-    QCOMPARE(stateDirJson(stdio::encodeConfigureRequest(2, args[1])),
+    QCOMPARE(stateDirJson(agent::encodeConfigureRequest(2, args[1])),
              QByteArray("\"stateDir\":{\"path\":\"~/.norouter/agent\"}"));
-    QCOMPARE(stateDirJson(stdio::encodeConfigureRequest(3, args[2])),
+    QCOMPARE(stateDirJson(agent::encodeConfigureRequest(3, args[2])),
              QByteArray("\"stateDir\":{\"disable\":true}"));
   }
 
@@ -147,19 +147,19 @@ routes:
   - {via: 10.0.0.1, to: ["10.0.0.0/8"]}
 )");
     const auto args = buildConfigureArgs(m);
-    QCOMPARE(args[0].forwards.size(), 2);
+    QCOMPARE(args[0].forwards.size(), size_t(2));
     QCOMPARE(args[0].forwards[0].listenPort, quint16(9000));  // template first
-    QCOMPARE(args[0].forwards[1].proto, QStringLiteral("udp"));
+    QCOMPARE(args[0].forwards[1].proto, "udp");
     QVERIFY(args[0].writeEtcHosts);
     QVERIFY(!args[1].writeEtcHosts);
     // b sees a's two published ports (with a's protocols), a sees b's template port.
-    QCOMPARE(args[1].others.size(), 2);
-    QCOMPARE(args[1].others[1].proto, QStringLiteral("udp"));
-    QCOMPARE(args[0].others.size(), 1);
-    QCOMPARE(args[0].others[0].ip, QStringLiteral("127.0.42.2"));
-    QCOMPARE(args[0].routes[0].via, QStringLiteral("10.0.0.1"));
-    QVERIFY(args[0].routes[0].toHostnameGlob.isEmpty());
-    const QByteArray json = stdio::encodeConfigureRequest(1, args[0]);
+    QCOMPARE(args[1].others.size(), size_t(2));
+    QCOMPARE(args[1].others[1].proto, "udp");
+    QCOMPARE(args[0].others.size(), size_t(1));
+    QCOMPARE(args[0].others[0].ip, "127.0.42.2");
+    QCOMPARE(args[0].routes[0].via, "10.0.0.1");
+    QVERIFY(args[0].routes[0].toHostnameGlob.empty());
+    const QByteArray json = agenttest::bytes(agent::encodeConfigureRequest(1, args[0]));
     QVERIFY2(json.contains("\"routes\":[{\"toCIDR\":[\"10.0.0.0/8\"],\"toHostnameGlob\":null,"
                            "\"via\":\"10.0.0.1\"}]"),
              json.constData());
@@ -170,10 +170,10 @@ routes:
     const Manifest m = parseOrFail(kCaptureManifest);
     const auto args = buildConfigureArgs(m);
     for (qsizetype i = 0; i < args.size(); ++i) {
-      QString error;
-      const auto msg = stdio::decodeMessage(stdio::encodeConfigureRequest(i + 1, args[i]), &error);
-      QVERIFY2(msg.has_value(), qPrintable(error));
-      const auto *req = std::get_if<stdio::ConfigureRequest>(&*msg);
+      std::string error;
+      const auto msg = agent::decodeMessage(agent::encodeConfigureRequest(i + 1, args[i]), &error);
+      QVERIFY2(msg.has_value(), error.c_str());
+      const auto *req = std::get_if<agent::ConfigureRequest>(&*msg);
       QVERIFY(req);
       QCOMPARE(req->id, i + 1);
       QVERIFY(req->args == args[i]);

@@ -7,8 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "agent/wire/frame.h"
 #include "netstack/checksum.h"
-#include "stdio/framecodec.h"
 
 namespace {
 
@@ -78,27 +78,28 @@ class TestChecksum : public QObject {
     QFile f(QStringLiteral(ROUTELESS_VECTORS_DIR "/norouter/a2m-A.bin"));
     QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
     const QByteArray stream = f.readAll();
-    routeless::stdio::FrameDecoder decoder;
+    routeless::agent::FrameDecoder decoder;
     int packets = 0;
-    QVERIFY(decoder.feed(stream, [&](const routeless::stdio::FrameDecoder::Frame &frame) {
-      if (frame.type != 1) return;
-      const auto *ip = reinterpret_cast<const uchar *>(frame.payload.data());
-      const int ihl = (ip[0] & 0x0F) * 4;
-      const int total = ip[2] << 8 | ip[3];
-      QCOMPARE(routeless_chksum(ip, ihl), quint16(0xFFFF));
-      QCOMPARE(ip[9], uchar(6));
-      // Pseudo-header: src, dst, zero, protocol, TCP length.
-      const int tcpLength = total - ihl;
-      std::vector<uchar> buf(12 + size_t(tcpLength));
-      memcpy(buf.data(), ip + 12, 8);
-      buf[8] = 0;
-      buf[9] = 6;
-      buf[10] = uchar(tcpLength >> 8);
-      buf[11] = uchar(tcpLength & 0xFF);
-      memcpy(buf.data() + 12, ip + ihl, size_t(tcpLength));
-      QCOMPARE(routeless_chksum(buf.data(), int(buf.size())), quint16(0xFFFF));
-      ++packets;
-    }));
+    QVERIFY(decoder.feed(std::string_view(stream.constData(), size_t(stream.size())),
+                         [&](const routeless::agent::FrameDecoder::Frame &frame) {
+                           if (frame.type != 1) return;
+                           const auto *ip = reinterpret_cast<const uchar *>(frame.payload.data());
+                           const int ihl = (ip[0] & 0x0F) * 4;
+                           const int total = ip[2] << 8 | ip[3];
+                           QCOMPARE(routeless_chksum(ip, ihl), quint16(0xFFFF));
+                           QCOMPARE(ip[9], uchar(6));
+                           // Pseudo-header: src, dst, zero, protocol, TCP length.
+                           const int tcpLength = total - ihl;
+                           std::vector<uchar> buf(12 + size_t(tcpLength));
+                           memcpy(buf.data(), ip + 12, 8);
+                           buf[8] = 0;
+                           buf[9] = 6;
+                           buf[10] = uchar(tcpLength >> 8);
+                           buf[11] = uchar(tcpLength & 0xFF);
+                           memcpy(buf.data() + 12, ip + ihl, size_t(tcpLength));
+                           QCOMPARE(routeless_chksum(buf.data(), int(buf.size())), quint16(0xFFFF));
+                           ++packets;
+                         }));
     QVERIFY(packets > 10);
   }
 

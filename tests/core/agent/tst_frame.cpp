@@ -1,4 +1,4 @@
-// Tests core/stdio/framecodec.cpp against the real NoRouter captures: every stream decodes
+// Tests core/agent/wire/frame.cpp against the real NoRouter captures: every stream decodes
 // into exactly the frames the capture listings show, however it is chunked, re-encodes to
 // the same bytes, and every way a stream can be broken is reported with its offset.
 
@@ -6,11 +6,14 @@
 #include <QRegularExpression>
 #include <QtTest>
 
-#include "core/stdio/vectorfiles.h"
-#include "stdio/framecodec.h"
+#include "agent/wire/frame.h"
+#include "core/agent/agenttestkit.h"
+#include "core/agent/vectorfiles.h"
 
 using namespace routeless;
-using routeless::stdio::FrameDecoder;
+using routeless::agent::FrameDecoder;
+using routeless::agenttest::bytes;
+using routeless::agenttest::view;
 
 namespace {
 
@@ -31,16 +34,16 @@ Outcome decode(const QByteArray &stream, const QList<qsizetype> &cuts = {}) {
   FrameDecoder d;
   Outcome out;
   auto sink = [&](const FrameDecoder::Frame &f) {
-    out.frames.append(Decoded{f.type, f.payload.toByteArray()});
+    out.frames.append(Decoded{f.type, bytes(f.payload)});
   };
   qsizetype at = 0;
   for (qsizetype cut : cuts) {
-    if (!d.feed(QByteArrayView(stream).sliced(at, cut - at), sink)) out.ok = false;
+    if (!d.feed(view(stream).substr(size_t(at), size_t(cut - at)), sink)) out.ok = false;
     at = cut;
   }
-  if (!d.feed(QByteArrayView(stream).sliced(at), sink)) out.ok = false;
+  if (!d.feed(view(stream).substr(size_t(at)), sink)) out.ok = false;
   out.finished = d.finish();
-  out.error = d.error();
+  out.error = QString::fromStdString(d.error());
   return out;
 }
 
@@ -65,8 +68,8 @@ QList<qsizetype> randomCuts(qsizetype size, quint32 seed) {
 }
 
 QByteArray frame(quint16 type, const QByteArray &payload) {
-  QByteArray out(stdio::kFrameHeaderSize, '\0');
-  stdio::writeFrameHeader(out.data(), type, quint32(payload.size()));
+  QByteArray out(agent::kFrameHeaderSize, '\0');
+  agent::writeFrameHeader(out.data(), type, quint32(payload.size()));
   return out + payload;
 }
 
@@ -93,7 +96,7 @@ QString ipv4At(const QByteArray &p, int offset) {
 
 }  // namespace
 
-class TestFrameCodec : public QObject {
+class TestFrame : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -142,17 +145,18 @@ class TestFrameCodec : public QObject {
       QCOMPARE(l.index, int(i));
       QCOMPARE(l.offset, offset);
       QCOMPARE(l.len24, quint32(f.payload.size() + 4));
-      QCOMPARE(l.frameSize, qint64(f.payload.size() + stdio::kFrameHeaderSize));
+      QCOMPARE(l.frameSize, qint64(f.payload.size() + qsizetype(agent::kFrameHeaderSize)));
       QCOMPARE(l.type, f.type);
       QCOMPARE(l.reserved, quint16(0));
-      const QByteArray bytes = stdio::encodeFrame(stdio::FrameType(f.type), f.payload);
-      QCOMPARE(bytes, hexFrames[i].bytes);
-      QCOMPARE(bytes, bin.mid(offset, bytes.size()));
-      if (f.type == quint16(stdio::FrameType::Json)) {
+      const QByteArray encoded =
+          bytes(agent::encodeFrame(agent::FrameType(f.type), view(f.payload)));
+      QCOMPARE(encoded, hexFrames[i].bytes);
+      QCOMPARE(encoded, bin.mid(offset, encoded.size()));
+      if (f.type == quint16(agent::FrameType::Json)) {
         QVERIFY(l.rest.startsWith(QStringLiteral("JSON ")));
         QCOMPARE(QString::fromUtf8(f.payload), l.rest.mid(5));
       } else {
-        QCOMPARE(f.type, quint16(stdio::FrameType::L3));
+        QCOMPARE(f.type, quint16(agent::FrameType::L3));
         // "L3   IPv4 ihl=20 tot=60 ... 127.0.42.101 -> 127.0.42.102 | TCP ..."
         static const QRegularExpression re(
             QStringLiteral(R"(tot=(\d+) .* ([\d.]+) -> ([\d.]+) \|)"));
@@ -162,8 +166,8 @@ class TestFrameCodec : public QObject {
         QCOMPARE(ipv4At(f.payload, 12), m.captured(2));
         QCOMPARE(ipv4At(f.payload, 16), m.captured(3));
       }
-      reencoded += bytes;
-      offset += bytes.size();
+      reencoded += encoded;
+      offset += encoded.size();
     }
     QCOMPARE(reencoded, bin);
   }
@@ -176,19 +180,20 @@ class TestFrameCodec : public QObject {
     const QStringList hexFiles = testvectors::files(QStringLiteral("[0-9][0-9]_*.hex"));
     QVERIFY(!hexFiles.isEmpty());
     for (const QString &name : hexFiles) {
-      const QByteArray bytes = testvectors::fromHexText(testvectors::readFile(name));
-      const Outcome out = decode(bytes);
+      const QByteArray frameBytes = testvectors::fromHexText(testvectors::readFile(name));
+      const Outcome out = decode(frameBytes);
       QVERIFY2(out.ok && out.finished, qPrintable(name + QStringLiteral(": ") + out.error));
       QCOMPARE(out.frames.size(), 1);
-      QCOMPARE(stdio::encodeFrame(stdio::FrameType(out.frames[0].type), out.frames[0].payload),
-               bytes);
+      QCOMPARE(bytes(agent::encodeFrame(agent::FrameType(out.frames[0].type),
+                                        view(out.frames[0].payload))),
+               frameBytes);
 
       const QRegularExpression re(
           QRegularExpression::escape(name) +
           QStringLiteral(R"(` \((\d+) bytes, from `([\w-]+)\.bin` frame #(\d+)\))"));
       const auto m = re.match(selected);
       QVERIFY2(m.hasMatch(), qPrintable(name + QStringLiteral(" is not described in SELECTED.md")));
-      QCOMPARE(m.captured(1).toInt(), int(bytes.size()));
+      QCOMPARE(m.captured(1).toInt(), int(frameBytes.size()));
       const Outcome whole = decode(testvectors::readFile(m.captured(2) + QStringLiteral(".bin")));
       const int index = m.captured(3).toInt();
       QVERIFY(index < whole.frames.size());
@@ -198,14 +203,14 @@ class TestFrameCodec : public QObject {
   }
 
   void encoderHeader() {
-    char h[stdio::kFrameHeaderSize];
-    stdio::writeFrameHeader(h, 1, 60);
+    char h[agent::kFrameHeaderSize];
+    agent::writeFrameHeader(h, 1, 60);
     QCOMPARE(QByteArray(h, 8), QByteArray::fromHex("4200004000010000"));
-    stdio::writeFrameHeader(h, 2, 0xFFFFFF - 4);
+    agent::writeFrameHeader(h, 2, 0xFFFFFF - 4);
     QCOMPARE(QByteArray(h, 8), QByteArray::fromHex("42ffffff00020000"));
-    QByteArray out = "x";
-    stdio::appendFrame(out, stdio::FrameType::Json, "{}");
-    QCOMPARE(out, QByteArray("x") + QByteArray::fromHex("4200000600020000") + "{}");
+    std::string out = "x";
+    agent::appendFrame(out, agent::FrameType::Json, "{}");
+    QCOMPARE(bytes(out), QByteArray("x") + QByteArray::fromHex("4200000600020000") + "{}");
   }
 
   void l3SizeLimits_data() {
@@ -311,11 +316,11 @@ class TestFrameCodec : public QObject {
     FrameDecoder d;
     int frames = 0;
     auto sink = [&](const FrameDecoder::Frame &) { ++frames; };
-    QVERIFY(!d.feed(QByteArray("\x13"), sink));
-    const QString error = d.error();
+    QVERIFY(!d.feed("\x13", sink));
+    const std::string error = d.error();
     QVERIFY(d.failed());
     // No resynchronisation: a valid frame after the error is never delivered.
-    QVERIFY(!d.feed(frame(2, "{}"), sink));
+    QVERIFY(!d.feed(view(frame(2, "{}")), sink));
     QCOMPARE(frames, 0);
     QVERIFY(!d.finish());
     QCOMPARE(d.error(), error);
@@ -388,11 +393,11 @@ class TestFrameCodec : public QObject {
   void counters() {
     FrameDecoder d;
     const QByteArray stream = frame(2, "{}") + frame(2, "[]") + frame(2, "{}").left(9);
-    QVERIFY(d.feed(stream, [](const FrameDecoder::Frame &) {}));
+    QVERIFY(d.feed(view(stream), [](const FrameDecoder::Frame &) {}));
     QCOMPARE(d.framesDecoded(), quint64(2));
-    QCOMPARE(d.buffered(), qsizetype(9));
+    QCOMPARE(d.buffered(), size_t(9));
   }
 };
 
-QTEST_GUILESS_MAIN(TestFrameCodec)
-#include "tst_framecodec.moc"
+QTEST_GUILESS_MAIN(TestFrame)
+#include "tst_frame.moc"
