@@ -1,6 +1,7 @@
-# lwIP 2.1.3 compiled by the project with our own lwipopts.h (core/netstack/lwipopts.h)
-# and arch headers (core/netstack/arch/). The source is never committed: .ci/fetch-lwip
+# lwIP 2.1.3 compiled by the project with our own lwipopts.h (core/agent/stack/lwipopts.h)
+# and arch headers (core/agent/stack/arch/). The source is never committed: .ci/fetch-lwip
 # unpacks Debian's `lwip` source package into the build tree, or pass -DLWIP_SOURCE_DIR=.
+# lwIP's clock (sys_now) is defined by core/agent/stack/netstack.cpp.
 
 set(LWIP_SOURCE_DIR "" CACHE PATH "Path to an unpacked lwIP 2.1.3 source tree")
 if(NOT LWIP_SOURCE_DIR)
@@ -23,8 +24,7 @@ set(LWIP_CORE_FILES
   core/ipv4/ip4.c core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c core/ipv4/icmp.c)
 list(TRANSFORM LWIP_CORE_FILES PREPEND ${LWIP_SOURCE_DIR}/src/)
 
-add_library(routeless_lwip STATIC ${LWIP_CORE_FILES} ${CMAKE_CURRENT_LIST_DIR}/arch/sys_arch.c
-            ${CMAKE_CURRENT_LIST_DIR}/arch/checksum.c)
+add_library(routeless_lwip STATIC ${LWIP_CORE_FILES} ${CMAKE_CURRENT_LIST_DIR}/arch/checksum.c)
 target_include_directories(routeless_lwip SYSTEM PUBLIC
   ${CMAKE_CURRENT_LIST_DIR} ${CMAKE_CURRENT_LIST_DIR}/arch/include ${LWIP_SOURCE_DIR}/src/include)
 set_target_properties(routeless_lwip PROPERTIES POSITION_INDEPENDENT_CODE ON)

@@ -1,6 +1,6 @@
 // lwIP options for Routeless agents: one stack per process, owned by one worker thread
 // (NO_SYS=1, raw API only), TCP/UDP over IPv4 with 64K-class segments and scaled windows.
-// The figures behind each choice are in core/netstack/README.md.
+// The figures behind each choice are in core/agent/README.md.
 #pragma once
 
 #define NO_SYS 1
@@ -91,7 +91,7 @@
 #define CHECKSUM_CHECK_ICMP 1
 
 // lwIP's own checksum sums 16 bits at a time and costs a quarter of the CPU at 64K MTU;
-// ours (core/netstack/arch/checksum.c) sums 64-bit words. tcp_write computes the payload
+// ours (core/agent/stack/arch/checksum.c) sums 64-bit words. tcp_write computes the payload
 // checksum while it copies, so tcp_output only sums the headers.
 #define LWIP_CHKSUM routeless_chksum
 #define LWIP_CHECKSUM_ON_COPY 1

@@ -1,4 +1,4 @@
-// The Internet checksum routine given to lwIP (core/netstack/arch/checksum.c), checked against
+// The Internet checksum routine given to lwIP (core/agent/stack/arch/checksum.c), checked against
 // a plain RFC 1071 reference at every length and alignment, and against the checksums gVisor
 // put into the captured NoRouter packets.
 #include <QFile>
@@ -7,8 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "agent/stack/checksum.h"
 #include "agent/wire/frame.h"
-#include "netstack/checksum.h"
 
 namespace {
 
