@@ -61,8 +61,11 @@ run_mesh() {
     mbit=$(rate "$VIP_B" "$PORT" "$dir")
     t1=$(ticks "$pm" $agents)
     cpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v s="$SECS" 'BEGIN{printf "%.0f", 100*t/hz/s}')
+    # CPU seconds per GB carried: less sensitive to other load on the machine than Mbit/s.
+    pergb=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v m="$mbit" -v s="$SECS" 'BEGIN{printf "%.2f", (t/hz)/(m*s/8000)}')
     RESULT["$name $label"]=$mbit
-    printf '%-10s %s: %8s Mbit/s, manager+agents CPU %s%%\n' "$name" "$label" "$mbit" "$cpu"
+    RESULT["$name $label cpu"]=$pergb
+    printf '%-10s %s: %8s Mbit/s, manager+agents CPU %s%% (%s CPU-s/GB)\n' "$name" "$label" "$mbit" "$cpu" "$pergb"
   done
   for p in $agents; do peak+="$(status_kb "$p" VmHWM) "; done
   printf '%-10s agent RSS kB: idle %s, peak after the flows %s\n' "$name" "$idle" "$peak"
@@ -111,6 +114,11 @@ for label in "a->b" "b->a"; do
   line="routeless $label: $(awk -v m="$r" -v d="${RESULT["direct $label"]}" 'BEGIN{printf "%.3f", m/d}')x direct"
   [ -n "${RESULT["norouter $label"]:-}" ] && line+=", $(awk -v m="$r" -v d="${RESULT["norouter $label"]}" 'BEGIN{printf "%.1f", m/d}')x NoRouter"
   [ -n "${RESULT["main $label"]:-}" ] && line+=", $(awk -v m="$r" -v d="${RESULT["main $label"]}" 'BEGIN{printf "%.2f", m/d}')x main's agent"
+  echo "$line"
+  c=${RESULT["routeless $label cpu"]:-0}
+  line="routeless $label CPU per GB: ${c} s"
+  [ -n "${RESULT["norouter $label cpu"]:-}" ] && line+=", NoRouter ${RESULT["norouter $label cpu"]} s ($(awk -v a="${RESULT["norouter $label cpu"]}" -v b="$c" 'BEGIN{printf "%.1f", a/b}')x less)"
+  [ -n "${RESULT["main $label cpu"]:-}" ] && line+=", main's agent ${RESULT["main $label cpu"]} s"
   echo "$line"
 done
 strip -o "$work/stripped" "$work/routeless-agent"

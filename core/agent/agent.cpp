@@ -2,6 +2,7 @@
 
 #include "agent/log.h"
 #include "agent/statedir.h"
+#include "agent/sys/process.h"
 #include "agent/wire/frame.h"
 
 namespace routeless::agent {
@@ -89,7 +90,23 @@ bool Agent::configure(const ConfigureArgs &args, std::string *error) {
     return false;
   }
   m_state = State::Configured;
+  watchForIdle();
   return true;
+}
+
+void Agent::watchForIdle() {
+  m_loop.startTimer(kIdleTrimMs, [this, alive = m_life.watch()] {
+    if (alive.expired()) return;
+    const uint64_t packets = m_stack.packetsIn() + m_stack.packetsOut();
+    if (packets != m_packetsSeen) {
+      m_busySinceTrim = true;
+    } else if (m_busySinceTrim) {
+      m_busySinceTrim = false;
+      sys::releaseFreeMemory();
+    }
+    m_packetsSeen = packets;
+    watchForIdle();
+  });
 }
 
 bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {

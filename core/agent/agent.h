@@ -25,6 +25,8 @@ class Agent {
   // A routing-mode address outlives its last listener this long, so that connections still
   // closing (LAST_ACK, FIN_WAIT) are not reset by removing their netif.
   static constexpr int64_t kRouteAddressLingerMs = 60 * 1000;
+  // Once traffic has stopped for this long, free memory goes back to the system.
+  static constexpr int64_t kIdleTrimMs = 2000;
 
   Agent(EventLoop &loop, FrameWriter &writer);
   ~Agent();
@@ -48,6 +50,7 @@ class Agent {
   void dropRoute(uint64_t key);
   bool setUp(const ConfigureArgs &args, uint32_t me, std::string *error);
   void tearDown();
+  void watchForIdle();
 
   EventLoop &m_loop;
   FrameWriter &m_writer;
@@ -59,6 +62,8 @@ class Agent {
   std::vector<std::unique_ptr<HostToStackForward>> m_others;
   std::map<uint64_t, std::unique_ptr<StackToHostForward>> m_routes;  // (ip << 16) | port
   LifeToken m_life;
+  uint64_t m_packetsSeen = 0;  // at the last idle check
+  bool m_busySinceTrim = false;
   uint64_t m_earlyDrops = 0;
   uint64_t m_routingDrops = 0;
 };

@@ -29,7 +29,7 @@ void printUsage(FILE *out, const AgentProgram &program) {
 
 int run(const std::optional<ConfigureArgs> &init, const AgentProgram &program) {
   sys::prepareStdio();
-  sys::returnMemoryEagerly();
+  sys::tuneMemoryForTraffic();
   if (program.builtinResolverOnly) sys::useBuiltinResolverOnly();
 
   EventLoop loop;

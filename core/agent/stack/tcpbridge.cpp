@@ -18,7 +18,14 @@ namespace {
 // Host bytes are read only when lwIP can take at least this much: reading a few bytes into a
 // nearly full send buffer would only make small segments.
 constexpr u32_t kMinRoom = LWIP_MIN(TCP_MSS, TCP_SND_BUF / 4);
+// Paused reads resume only once this much is free: each pause and resume costs two epoll_ctl
+// calls, so they should come once per half window, not once per segment acknowledged.
+constexpr u32_t kResumeRoom = TCP_SND_BUF / 2;
 constexpr size_t kScratchSize = 256 * 1024;
+
+// Free space in the pcb's send buffer. lwIP's tcp_sndbuf() clamps it to 65535 when windows
+// are scaled, which would cap every host read at 64 KiB and keep reads paused for good.
+u32_t sendRoom(const struct tcp_pcb *pcb) { return pcb->snd_buf; }
 
 char *scratch() {
   // One read buffer for the loop thread: bridges copy host bytes straight into lwIP segments.
@@ -148,17 +155,17 @@ signed char TcpBridge::onRecv(struct pbuf *p) {
     m_stackEof = true;
   else
     m_toHost.push_back(p);
-  flushToHost();
   m_inCallback = false;
-  if (m_abortedInCallback) return ERR_ABRT;
-  scheduleFinishCheck();
+  // Written once per loop pass, after every packet of this read of stdin is in: one
+  // gathered send instead of one per segment.
+  scheduleFlushToHost();
   return ERR_OK;
 }
 
 signed char TcpBridge::onSent() {
   m_inCallback = true;
   m_abortedInCallback = false;
-  if (!m_pending.empty() || (m_readPaused && tcp_sndbuf(m_pcb) >= kMinRoom)) pumpToStack();
+  if (!m_pending.empty() || (m_readPaused && sendRoom(m_pcb) >= kResumeRoom)) pumpToStack();
   m_inCallback = false;
   if (m_abortedInCallback) return ERR_ABRT;
   return ERR_OK;
@@ -222,7 +229,7 @@ bool TcpBridge::writePendingToStack() {
   if (m_pending.empty()) return true;
   size_t done = 0;
   while (done < m_pending.size()) {
-    const u32_t room = tcp_sndbuf(m_pcb);
+    const u32_t room = sendRoom(m_pcb);
     const u16_t n =
         u16_t(std::min<size_t>(std::min<size_t>(m_pending.size() - done, TCP_MSS), room));
     if (n == 0) break;
@@ -251,7 +258,7 @@ bool TcpBridge::pumpToStack() {
   char *buf = scratch();
   bool wrote = false;
   for (;;) {
-    const u32_t room = tcp_sndbuf(m_pcb);
+    const u32_t room = sendRoom(m_pcb);
     if (room < kMinRoom || tcp_sndqueuelen(m_pcb) >= TCP_SND_QUEUELEN / 2) {
       // Resumed from the sent callback as the peer acknowledges.
       m_readPaused = true;
@@ -372,6 +379,16 @@ void TcpBridge::ackToStack(uint64_t bytes) {
     tcp_recved(m_pcb, n);
     bytes -= n;
   }
+}
+
+void TcpBridge::scheduleFlushToHost() {
+  if (m_flushScheduled) return;
+  m_flushScheduled = true;
+  m_loop.defer([this, alive = m_life.watch()] {
+    if (alive.expired()) return;
+    m_flushScheduled = false;
+    if (!m_finished && flushToHost()) maybeFinish();
+  });
 }
 
 void TcpBridge::scheduleFinishCheck() {

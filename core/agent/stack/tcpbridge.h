@@ -59,6 +59,7 @@ class TcpBridge {
   // stack -> host; false when the bridge failed.
   bool flushToHost();
   void ackToStack(uint64_t bytes);
+  void scheduleFlushToHost();
   void scheduleFinishCheck();
   void maybeFinish();
   void fail(const std::string &why, bool resetHost);
@@ -91,6 +92,7 @@ class TcpBridge {
   bool m_abortedInCallback = false;
   bool m_finished = false;
   bool m_finishCheckScheduled = false;
+  bool m_flushScheduled = false;
   uint64_t m_bytesToHost = 0;
   uint64_t m_bytesToStack = 0;
 };

@@ -21,8 +21,13 @@ bool makeDirectories(const std::string &path, std::string *error);
 // Writes `data` to a temporary file beside `path`, then renames it over `path`, so that
 // readers see the old or the new file, never half of one.
 bool replaceFile(const std::string &path, const std::string &data, std::string *error);
-// Large buffers go back to the system when freed, so an idle agent gives its peak memory
-// back (glibc: a fixed mmap threshold; no-op elsewhere).
-void returnMemoryEagerly();
+// Memory behaviour for a data path that allocates and frees ~64 KiB segments at a high rate:
+// freed memory stays in the process while traffic flows (returning it to the system only to
+// fault it in again cost a fifth of a sender's CPU), large buffers are mapped on their own
+// (glibc thresholds; no-op elsewhere).
+void tuneMemoryForTraffic();
+// Gives free memory back to the system (glibc: malloc_trim); the agent calls it once traffic
+// has stopped, so that an idle agent is small again.
+void releaseFreeMemory();
 
 }  // namespace routeless::agent::sys

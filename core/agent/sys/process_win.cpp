@@ -88,6 +88,8 @@ bool replaceFile(const std::string &path, const std::string &data, std::string *
   return true;
 }
 
-void returnMemoryEagerly() {}
+void tuneMemoryForTraffic() {}
+
+void releaseFreeMemory() {}
 
 }  // namespace routeless::agent::sys
