@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
+#include <QStringList>
 #include <QTimer>
 #include <QTranslator>
 #include <QUrl>
@@ -85,11 +86,13 @@ class Backend final : public QObject {
   Q_ENUM(Format)
 
   struct Options {
-    QString configDir;         // settings.ini and profiles/
-    QString autostartDir;      // XDG autostart folder
-    QString nodeProgram;       // routeless-node
-    bool startEngines = true;  // false in unit tests of the screens
-    quint16 uiPort = 0;        // the UI protocol: attach to a daemon or serve there; 0: off
+    QString configDir;           // settings.ini and profiles/
+    QString autostartDir;        // where the autostart entry goes (platform::Autostart)
+    QString nodeProgram;         // routeless-node
+    bool startEngines = true;    // false in unit tests of the screens
+    quint16 uiPort = 0;          // the UI protocol: attach to a daemon or serve there; 0: off
+    QString uiTokenFile;         // --ui-token-file (empty: $ROUTELESS_UI_TOKEN_FILE or default)
+    QStringList uiAllowOrigins;  // --ui-allow-origin values (web pages allowed to connect)
   };
 
   explicit Backend(const Options &options, QObject *parent = nullptr);
@@ -200,6 +203,10 @@ class Backend final : public QObject {
   Q_INVOKABLE void masterAction(int row, const QString &action);
 
   Q_INVOKABLE void copyText(const QString &text) const;
+  // Where file dialogs open: the user's documents folder, or home when there is none.
+  Q_INVOKABLE QUrl documentsFolder() const;
+  Q_INVOKABLE bool fileExists(const QUrl &file) const;
+  Q_INVOKABLE QString displayPath(const QUrl &file) const;
   // Delegates ask their screen to open a dialog through these (QML ids of the screen are out
   // of a delegate's scope).
   Q_INVOKABLE void requestHostEdit(int row) { Q_EMIT hostEditRequested(row); }
