@@ -129,5 +129,5 @@ for label in up down; do
   line+="; CPU per GB ${RESULT["routeless $label cpu"]:-?} s vs ssh -L ${RESULT["ssh -L $label cpu"]} s"
   echo "$line"
 done
-echo "cipher: $(ssh -G -p "$SSH_PORT" 127.0.0.1 | awk '$1=="ciphers"{print $2}' | cut -d, -f1) (the first offered; both paths use the same sshd)"
+echo "cipher: $(ssh -G -T -p "$SSH_PORT" 127.0.0.1 2>/dev/null | awk '$1=="ciphers"{print $2}' | cut -d, -f1) (the first offered; both paths use the same sshd)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
