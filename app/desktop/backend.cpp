@@ -13,6 +13,7 @@
 #include <QLoggingCategory>
 #include <QQmlEngine>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThreadPool>
 
@@ -564,13 +565,14 @@ QString Backend::exportProfileText(const QString &id, int format, bool includeSe
 
 QString Backend::exportProfileToFile(const QString &id, const QUrl &url, int format,
                                      bool includeSecrets, bool includeLocalPaths) {
-  if (!profile(id)) return tr("No such profile.");
+  const auto *p = profile(id);
+  if (!p) return tr("No such profile.");
   const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
-  QFile f(path);
-  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-    return tr("Cannot write %1: %2").arg(path, f.errorString());
-  f.write(exportProfileText(id, format, includeSecrets, includeLocalPaths).toUtf8());
-  if (includeSecrets) f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+  // Owner-only before a byte is written, and atomic: an export may carry keys.
+  QString error;
+  if (!profiles::exportProfileToFile(*p, profiles::ExportFormat(qBound(0, format, 2)),
+                                     {includeSecrets, includeLocalPaths}, path, &error))
+    return tr("Cannot write %1: %2").arg(path, error);
   qCInfo(lcApp).noquote() << QStringLiteral("exported profile %1 to %2").arg(id, path);
   return {};
 }
@@ -875,6 +877,19 @@ QVariantMap Backend::buildDeviceUrl(const QVariantMap &f) const {
   return {{QStringLiteral("url"), url},
           {QStringLiteral("field"), QString()},
           {QStringLiteral("error"), QString()}};
+}
+
+QUrl Backend::documentsFolder() const {
+  const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+  return QUrl::fromLocalFile(!docs.isEmpty() && QDir(docs).exists() ? docs : QDir::homePath());
+}
+
+bool Backend::fileExists(const QUrl &file) const {
+  return file.isLocalFile() && QFileInfo::exists(file.toLocalFile());
+}
+
+QString Backend::displayPath(const QUrl &file) const {
+  return file.isLocalFile() ? QDir::toNativeSeparators(file.toLocalFile()) : file.toString();
 }
 
 void Backend::copyText(const QString &text) const {

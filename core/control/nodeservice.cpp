@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 
+#include "profiles/profileio.h"
+
 Q_LOGGING_CATEGORY(lcNodeService, "routeless.control.node")
 
 namespace routeless::control {
@@ -203,10 +205,16 @@ NodeService::NodeService(Engine *engine, QObject *parent)
   m_handlers.insert(QStringLiteral("profileExport"), [this](int client, const Envelope &r) {
     QString format = r.payload->value(QLatin1String("format")).toString(QStringLiteral("norouter"));
     QString error;
-    const QString text = exportProfile(format, &error);
+    QStringList removed;
+    const QString text = exportProfile(
+        format, r.payload->value(QLatin1String("secrets")).toBool(false),
+        r.payload->value(QLatin1String("localPaths")).toBool(false), &removed, &error);
     if (!error.isEmpty())
       return fail(client, r, errc::kBadRequest, QStringLiteral("profileExport: ") + error);
-    reply(client, r, {{QStringLiteral("format"), format}, {QStringLiteral("text"), text}});
+    reply(client, r,
+          {{QStringLiteral("format"), format},
+           {QStringLiteral("text"), text},
+           {QStringLiteral("removed"), QJsonArray::fromStringList(removed)}});
   });
 }
 
@@ -381,14 +389,18 @@ bool NodeService::importProfile(const QString &text, QString format, bool replac
   return true;
 }
 
-QString NodeService::exportProfile(const QString &format, QString *error) const {
+QString NodeService::exportProfile(const QString &format, bool secrets, bool localPaths,
+                                   QStringList *removed, QString *error) const {
+  profiles::Profile p;
+  p.mesh = m_engine->manifest();
+  for (const TunnelInfo &t : m_engine->tunnels()) p.tunnels.append({t.name, t.url, true});
+  const profiles::ExportOptions options{secrets, localPaths};
   if (format == QLatin1String("norouter"))
-    return QString::fromUtf8(mesh::toYaml(m_engine->manifest()));
-  if (format == QLatin1String("nodepass")) {
-    QString out;
-    for (const TunnelInfo &t : m_engine->tunnels()) out += t.url + QLatin1Char('\n');
-    return out;
-  }
+    return QString::fromUtf8(
+        profiles::exportProfile(p, profiles::ExportFormat::NoRouterYaml, options, removed));
+  if (format == QLatin1String("nodepass"))
+    return QString::fromUtf8(
+        profiles::exportProfile(p, profiles::ExportFormat::NodePassUrls, options, removed));
   *error = QStringLiteral("unknown format \"%1\" (norouter or nodepass)").arg(format);
   return QString();
 }

@@ -43,7 +43,10 @@ class NodeService : public QObject {
   };
   bool importProfile(const QString &text, QString format, bool replace, bool start,
                      ImportResult *result, QString *error);
-  QString exportProfile(const QString &format, QString *error) const;
+  // The running manifest ("norouter") or tunnels ("nodepass") through the profile exporter:
+  // without `secrets`, keys and password-like words are left out and listed in *removed.
+  QString exportProfile(const QString &format, bool secrets, bool localPaths, QStringList *removed,
+                        QString *error) const;
 
  Q_SIGNALS:
   // A UI asked the node to exit; the response has been flushed.

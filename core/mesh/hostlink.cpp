@@ -3,13 +3,10 @@
 #include <QLoggingCategory>
 #include <atomic>
 
+#include "mesh/configurebuilder.h"
 #include "mesh/router.h"
 #include "net/backoff.h"
-
-#ifdef Q_OS_LINUX
-#include <fcntl.h>
-#include <unistd.h>
-#endif
+#include "platform/childguard.h"
 
 Q_LOGGING_CATEGORY(lcHost, "routeless.mesh")
 
@@ -30,6 +27,11 @@ QString shellJoin(const QString &program, const QStringList &args) {
 }
 
 }  // namespace
+
+std::string HostPlan::configureRequest(int64_t id) const {
+  if (mesh) return mesh->request(meshIndex, id);
+  return agent::encodeConfigureRequest(id, configure);
+}
 
 QString hostStateName(HostState state) {
   switch (state) {
@@ -86,13 +88,9 @@ void HostLink::start() {
   m_counters.lastError.clear();
   m_counters.pid = 0;
   m_process = new QProcess(this);
-#ifdef Q_OS_LINUX
-  // Larger pipes carry 64K packets with fewer wake-ups (best effort; the default is 64 KiB).
-  m_process->setChildProcessModifier([] {
-    fcntl(STDIN_FILENO, F_SETPIPE_SZ, 1 << 20);
-    fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
-  });
-#endif
+  // An agent never outlives its manager, even one killed with SIGKILL; larger pipes carry 64K
+  // packets with fewer wake-ups.
+  platform::guardChild(*m_process, {.largePipes = true});
   connect(m_process, &QProcess::readyReadStandardOutput, this, &HostLink::onStdout);
   connect(m_process, &QProcess::readyReadStandardError, this, &HostLink::onStderr);
   connect(m_process, &QProcess::finished, this, &HostLink::onFinished);
@@ -104,8 +102,8 @@ void HostLink::start() {
   m_upSince.start();
   // As NoRouter: the configure request is written at once, without waiting for the agent.
   m_requestId = g_nextRequestId.fetch_add(1);
-  const std::string request = agent::encodeFrame(
-      agent::FrameType::Json, agent::encodeConfigureRequest(m_requestId, m_plan.configure));
+  const std::string request =
+      agent::encodeFrame(agent::FrameType::Json, m_plan.configureRequest(m_requestId));
   sendFrame(QByteArrayView(request.data(), qsizetype(request.size())));
 }
 
@@ -210,11 +208,13 @@ void HostLink::handleJson(std::string_view payload) {
            false);
       return;
     }
+    const bool wantsRoutes =
+        m_plan.mesh ? !m_plan.mesh->routes().empty() : !m_plan.configure.routes.empty();
     for (const char *f : {"http", "socks", "etchosts", "routes", "dns"}) {
       const bool wanted = (QByteArrayView(f) == "http" && !m_plan.configure.httpListen.empty()) ||
                           (QByteArrayView(f) == "socks" && !m_plan.configure.socksListen.empty()) ||
                           (QByteArrayView(f) == "etchosts" && m_plan.configure.writeEtcHosts) ||
-                          (QByteArrayView(f) == "routes" && !m_plan.configure.routes.empty());
+                          (QByteArrayView(f) == "routes" && wantsRoutes);
       if (wanted && !m_counters.agentFeatures.contains(QLatin1String(f)))
         qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): agent lacks feature \"%3\"")
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));

@@ -29,20 +29,21 @@ class TestMeshEngine : public QObject {
     QCOMPARE(a.arguments, (QStringList{"me@h", "--", "routeless-node", "agent", "--automated"}));
     QCOMPARE(b.program, QStringLiteral("/x/routeless-node"));
     QCOMPARE(b.arguments, (QStringList{"agent", "--automated"}));
-    // beta's port is beta's forward and alpha's "other".
-    QCOMPARE(b.configure.forwards.size(), 1);
+    // beta's port is beta's forward and alpha's "other" (the whole requests, as sent).
+    const agent::ConfigureArgs wa = a.mesh->args(a.meshIndex);
+    const agent::ConfigureArgs wb = b.mesh->args(b.meshIndex);
+    QCOMPARE(b.configure.forwards.size(), size_t(1));
     QCOMPARE(b.configure.forwards[0].listenPort, profiles::kDemoForwardPort);
-    QCOMPARE(a.configure.forwards.size(), 0);
-    QCOMPARE(a.configure.others.size(), 1);
-    QCOMPARE(a.configure.others[0].ip, "127.0.42.2");
-    QCOMPARE(b.configure.others.size(), 0);
+    QCOMPARE(a.configure.forwards.size(), size_t(0));
+    QCOMPARE(wa.others.size(), size_t(1));
+    QCOMPARE(wa.others[0].ip, "127.0.42.2");
+    QCOMPARE(wb.others.size(), size_t(0));
     QVERIFY(b.configure.loopbackDisable);
-    QCOMPARE(a.configure.hostnameMap.at("alpha.lan"), "127.0.42.1");
-    QCOMPARE(a.configure.nameServers.size(), 2);
+    QCOMPARE(wa.hostnameMap.at("alpha.lan"), "127.0.42.1");
+    QCOMPARE(wa.nameServers.size(), size_t(2));
     QCOMPARE(plan.routes.size(), 1);
     QCOMPARE(plan.routes[0].via, "127.0.42.2");
-    QVERIFY(a.configure.routes ==
-            std::vector<agent::Route>(plan.routes.begin(), plan.routes.end()));
+    QVERIFY(wa.routes == std::vector<agent::Route>(plan.routes.begin(), plan.routes.end()));
   }
 
   void runsTheDemoAgents() {

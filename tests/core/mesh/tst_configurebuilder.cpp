@@ -9,13 +9,14 @@
 #include "core/agent/vectorfiles.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
+#include "mesh/meshplan.h"
 
 using namespace routeless;
 using namespace routeless::mesh;
 
 namespace {
 
-// The manifest behind shared/vectors/norouter (see its README): hostA with loopback on and
+// The manifest behind tests/data/norouter (tests/data/README.md): hostA with loopback on and
 // HTTP/SOCKS proxies, hostB with loopback off, a forward and an alias, one route via hostB.
 // The manager sends stateDir.pathOnAgent verbatim (cmdclient.go copies it into
 // StateDir.Path; only the agent expands ~), so the absolute path in the captured requests is
@@ -94,6 +95,100 @@ class TestConfigureBuilder : public QObject {
     const std::string json = agent::encodeConfigureRequest(host + 1, args[host]);
     QCOMPARE(agenttest::bytes(json), captured.mid(agent::kFrameHeaderSize));
     QCOMPARE(agenttest::bytes(agent::encodeFrame(agent::FrameType::Json, json)), captured);
+
+    // What the manager sends: spliced from the mesh's shared parts, through the plan.
+    const MeshPlan plan = planFromManifest(m, QStringLiteral("routeless-node"));
+    QCOMPARE(agenttest::bytes(plan.hosts[host].configureRequest(host + 1)),
+             captured.mid(agent::kFrameHeaderSize));
+  }
+
+  // The splice against the agent's encoder on manifests that exercise every optional field, hosts
+  // with and without ports, shared VIPs (possible only in a hand-built Manifest) and none.
+  void splicedRequestsMatchTheEncoder_data() {
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::newRow("capture") << QByteArray(kCaptureManifest);
+    QTest::newRow("one host") << QByteArray("hosts: {a: {vip: 127.0.42.1}}\n");
+    QTest::newRow("no ports anywhere")
+        << QByteArray("hosts: {a: {vip: 127.0.42.1}, b: {vip: 127.0.42.2}}\n");
+    // Not a raw string: moc misreads one that holds quotes and backslashes.
+    QTest::newRow("everything") << QByteArray(
+        "hostTemplate:\n"
+        "  ports: [\"9000:127.0.0.1:9000\"]\n"
+        "  http: {listen: \"127.0.0.1:18080\"}\n"
+        "hosts:\n"
+        "  a: {vip: 127.0.42.1, ports: [\"53:127.0.0.1:53/udp\", \"54:db:54\"], writeEtcHosts: "
+        "true}\n"
+        "  b: {vip: 127.0.42.2, socks: {listen: \"127.0.0.1:1080\"}, loopback: {disable: true}}\n"
+        "  \"c<&>\": {vip: 127.0.42.3, stateDir: {pathOnAgent: \"~/x\\\"y\\u2028\", disable: "
+        "true},\n"
+        "                 aliases: [\"c.example\", \"\\u00e9\"]}\n"
+        "  d: {vip: 127.0.42.4}\n"
+        "routes:\n"
+        "  - {via: b, to: [\"10.0.0.0/8\", \"*.lan\"]}\n"
+        "  - {via: 10.0.0.1, to: []}\n");
+  }
+  void splicedRequestsMatchTheEncoder() {
+    QFETCH(QByteArray, yaml);
+    const Manifest m = parseOrFail(yaml);
+    QVERIFY(!m.hosts.isEmpty());
+    const MeshConfigure mesh(m);
+    QCOMPARE(mesh.hostCount(), m.hosts.size());
+    for (qsizetype i = 0; i < m.hosts.size(); ++i) {
+      const agent::ConfigureArgs whole = mesh.args(i);
+      QVERIFY(whole == buildConfigureArgs(m, i));
+      QCOMPARE(mesh.request(i, 1000 + i), agent::encodeConfigureRequest(1000 + i, whole));
+      QVERIFY(mesh.ownArgs(i).others.empty());
+    }
+    Manifest twins = m;  // two hosts on one VIP: each skips the other's ports, as NoRouter
+    HostSpec twin = twins.hosts[0];
+    twin.name = QStringLiteral("twin");
+    twin.ports = {PortSpec{7, QStringLiteral("127.0.0.1"), 7, QStringLiteral("tcp")}};
+    twins.hosts.append(twin);
+    const MeshConfigure twinMesh(twins);
+    for (qsizetype i = 0; i < twins.hosts.size(); ++i)
+      QCOMPARE(twinMesh.request(i, 7), agent::encodeConfigureRequest(7, twinMesh.args(i)));
+    QVERIFY(twinMesh.args(0).others == twinMesh.args(twins.hosts.size() - 1).others);
+  }
+
+  // A mesh of 1,000 hosts holds one name map, one route list and one name-server list, and
+  // no host holds another's ports: what it stores grows with the hosts, not their square.
+  void thousandHostsShareOneCopy() {
+    Manifest m;
+    for (int i = 0; i < 1000; ++i) {
+      HostSpec h;
+      h.name = QStringLiteral("h%1").arg(i);
+      h.vip = QStringLiteral("127.0.%1.%2").arg(i / 200).arg(i % 200 + 1);
+      h.ports = {PortSpec{quint16(8000 + i % 100), QStringLiteral("127.0.0.1"), 80,
+                          QStringLiteral("tcp")}};
+      m.hosts.append(h);
+    }
+    m.routes.append(RouteSpec{QStringLiteral("h1"), {QStringLiteral("10.0.0.0/8")}, {}, 0});
+    const MeshPlan plan = planFromManifest(m, QStringLiteral("routeless-node"));
+    QCOMPARE(plan.hosts.size(), 1000);
+    QCOMPARE(plan.hosts[0].mesh->args(0).hostnameMap.size(), size_t(1000));
+    QCOMPARE(plan.hosts[0].mesh->routes().size(), size_t(1));
+    for (const HostPlan &h : plan.hosts) {
+      // The shared lists are the mesh's alone; a host keeps only its own settings.
+      QVERIFY(h.configure.others.empty());
+      QVERIFY(h.configure.hostnameMap.empty());
+      QVERIFY(h.configure.nameServers.empty());
+      QVERIFY(h.configure.routes.empty());
+      QVERIFY(h.mesh == plan.hosts[0].mesh);
+    }
+    // Spot checks of the spliced bytes against the encoder over the whole argument set.
+    for (qsizetype i : {qsizetype(0), qsizetype(1), qsizetype(500), qsizetype(999)}) {
+      const agent::ConfigureArgs whole = plan.hosts[i].mesh->args(i);
+      QCOMPARE(whole.others.size(), size_t(999));
+      QCOMPARE(plan.hosts[i].configureRequest(i + 1), agent::encodeConfigureRequest(i + 1, whole));
+    }
+  }
+
+  // A plan built by hand (as the desktop app's) has no shared part: `configure` is encoded.
+  void handBuiltPlanEncodesItsArgs() {
+    HostPlan h;
+    h.configure.me = "127.0.42.9";
+    h.configure.others = {{"127.0.42.8", 80, "tcp"}};
+    QCOMPARE(h.configureRequest(3), agent::encodeConfigureRequest(3, h.configure));
   }
 
   void hostOrderAndDerivedLists() {
