@@ -37,7 +37,7 @@ size_t wholeFrames(const char *p, size_t n, size_t *next) {
 
 }  // namespace
 
-std::shared_ptr<std::vector<char>> FrameReader::takeBuffer(size_t size) {
+std::shared_ptr<ReadBuffer> FrameReader::takeBuffer(size_t size) {
   // Reuse a buffer once every packet that pointed into it has been released.
   if (size <= kReadSize) {
     for (auto &b : m_pool)
@@ -48,7 +48,7 @@ std::shared_ptr<std::vector<char>> FrameReader::takeBuffer(size_t size) {
         return b;
       }
   }
-  auto b = std::make_shared<std::vector<char>>(std::max(size, kReadSize));
+  auto b = std::make_shared<ReadBuffer>(std::max(size, kReadSize));
   if (size <= kReadSize && m_pool.size() < kPoolSize) m_pool.push_back(b);
   return b;
 }
@@ -57,7 +57,7 @@ bool FrameReader::readOnce(const Read &read, InputBatch *batch, std::string *end
   // Read on into the previous buffer while it has room for the cut frame and a useful read
   // (the bytes already there stay put); otherwise move the cut frame to a fresh buffer. So a
   // frame that arrives in many small reads is never copied more than once.
-  std::shared_ptr<std::vector<char>> buffer;
+  std::shared_ptr<ReadBuffer> buffer;
   size_t base = 0;  // where this read's frames start in `buffer`
   const size_t needed = std::max(m_carry, m_nextFrame);
   if (m_previous && m_previous->size() - m_carryFrom >= needed &&

@@ -15,6 +15,16 @@
 
 namespace routeless::agent {
 
+// A read buffer: uninitialised memory (reads fill it), shared by the frames that point into it.
+struct ReadBuffer {
+  explicit ReadBuffer(size_t n) : bytes(new char[n]), length(n) {}
+  char *data() { return bytes.get(); }
+  const char *data() const { return bytes.get(); }
+  size_t size() const { return length; }
+  std::unique_ptr<char[]> bytes;
+  size_t length;
+};
+
 // The frames completed by one read. They point into `chunk` (or into `copies` for the rare
 // frame the decoder had to assemble itself), which the batch keeps alive.
 struct InputBatch {
@@ -24,7 +34,7 @@ struct InputBatch {
     uint32_t size;
     bool inChunk;  // false for a copy
   };
-  std::shared_ptr<const std::vector<char>> chunk;
+  std::shared_ptr<const ReadBuffer> chunk;
   std::deque<std::string> copies;  // a deque: frames point into its strings
   std::vector<Frame> frames;
   size_t bytes = 0;
@@ -46,11 +56,11 @@ class FrameReader {
   bool readOnce(const Read &read, InputBatch *batch, std::string *end);
 
  private:
-  std::shared_ptr<std::vector<char>> takeBuffer(size_t size);
+  std::shared_ptr<ReadBuffer> takeBuffer(size_t size);
 
   FrameDecoder m_decoder;
-  std::vector<std::shared_ptr<std::vector<char>>> m_pool;
-  std::shared_ptr<std::vector<char>> m_previous;
+  std::vector<std::shared_ptr<ReadBuffer>> m_pool;
+  std::shared_ptr<ReadBuffer> m_previous;
   size_t m_carryFrom = 0;
   size_t m_carry = 0;
   size_t m_nextFrame = 0;

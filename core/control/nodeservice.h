@@ -48,12 +48,17 @@ class NodeService : public QObject {
   QString exportProfile(const QString &format, bool secrets, bool localPaths, QStringList *removed,
                         QString *error) const;
 
+  // profileImport {path}: reads at once; more are refused until one is done.
+  static constexpr int kMaxFileReadsInFlight = 4;
+
  Q_SIGNALS:
   // A UI asked the node to exit; the response has been flushed.
   void shutdownRequested();
 
  private:
   using Handler = std::function<void(int clientId, const Envelope &request)>;
+  void importFile(int clientId, const Envelope &request, const QString &path);
+  void importText(int clientId, const Envelope &request, const QByteArray &text);
   void reply(int clientId, const Envelope &request, const QJsonObject &payload);
   void fail(int clientId, const Envelope &request, quint64 code, const QString &message);
   void broadcastTraffic();
@@ -65,6 +70,7 @@ class NodeService : public QObject {
   QTimer m_trafficTimer;
   QElapsedTimer m_uptime;
   QString m_profilePath;
+  int m_fileReads = 0;  // profileImport {path} reads running on pool threads
 };
 
 }  // namespace routeless::control

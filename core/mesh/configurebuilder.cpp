@@ -83,7 +83,10 @@ MeshConfigure::MeshConfigure(const Manifest &m) {
   m_publishedPorts.reserve(size_t(m.hosts.size()));
   m_publishedJson.reserve(size_t(m.hosts.size()));
   for (const HostSpec &h : m.hosts) {
-    m_own.push_back(ownSettings(h));
+    agent::ConfigureArgs own = ownSettings(h);
+    own.routes = m_routes;  // few, and HostLink checks the agent's features against them
+    m_own.push_back(std::move(own));
+
     std::vector<agent::IpPortProto> published;
     for (const PortSpec &p : h.ports)
       published.push_back(
@@ -93,7 +96,7 @@ MeshConfigure::MeshConfigure(const Manifest &m) {
       agent::ConfigureArgs onlyOthers;
       onlyOthers.others = published;
       const std::string field = fieldJson(onlyOthers, beforeHttp());  // ,"others":[...]
-      assert(field.starts_with(othersOpen) && field.ends_with(']'));
+      assert(field.compare(0, othersOpen.size(), othersOpen) == 0 && field.back() == ']');
       items = field.substr(othersOpen.size(), field.size() - othersOpen.size() - 1);
     }
     m_publishedPorts.push_back(std::move(published));
@@ -108,16 +111,18 @@ agent::ConfigureArgs MeshConfigure::args(qsizetype host) const {
     a.others.insert(a.others.end(), m_publishedPorts[i].begin(), m_publishedPorts[i].end());
   }
   a.hostnameMap = m_hostnameMap;
-  a.routes = m_routes;
   a.nameServers = m_nameServers;
   return a;
 }
 
 std::string MeshConfigure::request(qsizetype host, int64_t id) const {
   const agent::ConfigureArgs &own = m_own.at(size_t(host));
-  const std::string core = agent::encodeConfigureRequest(id, own);
+  agent::ConfigureArgs small = own;
+  small.routes.clear();
+  const std::string core = agent::encodeConfigureRequest(id, small);
   const size_t http = core.find(kHttpField);
-  assert(http != std::string::npos && core.ends_with("}}}"));
+  assert(http != std::string::npos && core.size() >= kClosing &&
+         core.compare(core.size() - kClosing, kClosing, "}}}") == 0);
 
   size_t othersBytes = 0;
   for (size_t i = 0; i < m_own.size(); ++i)

@@ -5,6 +5,7 @@
 // host. It never starts anything and never assigns request ids.
 
 #include <QList>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,11 +27,11 @@ class MeshConfigure {
   explicit MeshConfigure(const Manifest &manifest);
 
   qsizetype hostCount() const { return qsizetype(m_own.size()); }
-  // The host's own settings: `others`, `hostnameMap`, `routes` and `nameServers` left empty
-  // (they are the mesh's, held once: see routes()).
+  // The host's own settings and the mesh's routes. `others`, the name map and the name
+  // servers are left empty: they grow with the mesh, so only args() and request() add them.
   const agent::ConfigureArgs &ownArgs(qsizetype host) const { return m_own.at(size_t(host)); }
   const std::vector<agent::Route> &routes() const { return m_routes; }
-  // Everything, the shared lists included: O(hosts) per call (tests, callers that want it).
+  // Everything, `others` included: O(hosts) per call (tests, callers that want the list).
   agent::ConfigureArgs args(qsizetype host) const;
   // The request's JSON with `id`, in O(size of that request) time and no other memory.
   std::string request(qsizetype host, int64_t id) const;

@@ -248,13 +248,11 @@ void HostLink::handleJson(std::string_view payload) {
            false);
       return;
     }
-    const bool wantsRoutes =
-        m_plan.mesh ? !m_plan.mesh->routes().empty() : !m_plan.configure.routes.empty();
     for (const char *f : {"http", "socks", "etchosts", "routes", "dns"}) {
       const bool wanted = (QByteArrayView(f) == "http" && !m_plan.configure.httpListen.empty()) ||
                           (QByteArrayView(f) == "socks" && !m_plan.configure.socksListen.empty()) ||
                           (QByteArrayView(f) == "etchosts" && m_plan.configure.writeEtcHosts) ||
-                          (QByteArrayView(f) == "routes" && wantsRoutes);
+                          (QByteArrayView(f) == "routes" && !m_plan.configure.routes.empty());
       if (wanted && !m_counters.agentFeatures.contains(QLatin1String(f)))
         qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): agent lacks feature \"%3\"")
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));

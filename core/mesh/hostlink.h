@@ -34,8 +34,8 @@ struct HostPlan {
   QString agentName;
   agent::ConfigureArgs configure;
   // Set by planFromManifest: the request is spliced from what every host of the mesh shares
-  // (see MeshConfigure), and `configure` holds this host's own settings with `others` empty.
-  // Unset: `configure` is the whole request.
+  // (see MeshConfigure), and `configure` holds this host's own settings and the routes, with
+  // `others`, the name map and the name servers empty. Unset: `configure` is the whole request.
   std::shared_ptr<const MeshConfigure> mesh;
   qsizetype meshIndex = -1;
 

@@ -35,8 +35,7 @@ MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentPro
     host.meshIndex = i;
     plan.hosts.append(host);
   }
-  if (configures->hostCount() > 0)
-    plan.routes = QList<agent::Route>(configures->routes().begin(), configures->routes().end());
+  plan.routes = QList<agent::Route>(configures->routes().begin(), configures->routes().end());
   return plan;
 }
 

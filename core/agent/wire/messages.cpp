@@ -268,6 +268,13 @@ bool parseJson(std::string_view text, Json *out, std::string *error) {
     if (colon != std::string::npos) what = what.substr(colon + 2);
     *error = "JSON frame is not valid JSON at offset " + std::to_string(e.byte) + ": " + what;
     return false;
+  } catch (const Json::exception &e) {
+    // Found by fuzz_messages: a number too large for a double ("6E780") is out_of_range.
+    std::string what = e.what();
+    const size_t bracket = what.find("] ");
+    if (bracket != std::string::npos) what = what.substr(bracket + 2);
+    *error = "JSON frame is not valid JSON: " + what;
+    return false;
   }
 }
 

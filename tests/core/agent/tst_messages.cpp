@@ -238,6 +238,11 @@ class TestMessages : public QObject {
     QTest::newRow("truncated") << QByteArray("{\"type\":") << QStringLiteral("offset");
     QTest::newRow("garbage") << QByteArray("\x01\x02") << QStringLiteral("not valid JSON");
     QTest::newRow("array") << QByteArray("[1]") << QStringLiteral("not an object");
+    // Found by fuzz_messages: nlohmann throws out_of_range, not parse_error, for these.
+    QTest::newRow("number overflow") << QByteArray("6E780k") << QStringLiteral("not valid JSON");
+    QTest::newRow("id overflow")
+        << QByteArray("{\"type\":\"request\",\"body\":{\"id\":1e400,\"op\":\"configure\"}}")
+        << QStringLiteral("not valid JSON");
     QTest::newRow("no body") << QByteArray("{\"type\":\"event\"}") << QStringLiteral("body");
     QTest::newRow("body not object")
         << QByteArray("{\"type\":\"event\",\"body\":[]}") << QStringLiteral("body");
