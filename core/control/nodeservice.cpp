@@ -9,7 +9,6 @@
 #include <memory>
 
 #include "control/localfile.h"
-
 #include "profiles/profileio.h"
 
 Q_LOGGING_CATEGORY(lcNodeService, "routeless.control.node")
