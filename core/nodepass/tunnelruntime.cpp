@@ -10,6 +10,8 @@
 
 #include "net/pump.h"
 #include "net/sockets.h"
+#include "poolgreeting.h"
+#include "streamexchange.h"
 #include "targetdialer.h"
 #include "tlscontext.h"
 #include "tunnelpool.h"
@@ -111,6 +113,7 @@ TunnelRuntime::TunnelRuntime(TunnelUrl url, std::shared_ptr<stats::TrafficCounte
       url_(std::move(url)),
       key_(url_.key.toUtf8()),
       token_(tunnelToken(key_)),
+      keySchedule_(key_),
       log_(url_.log),
       timings_(Timings::fromEnvironment()),
       counters_(counters ? std::move(counters) : std::make_shared<stats::TrafficCounters>()) {
@@ -154,6 +157,10 @@ bool TunnelRuntime::listensUsers() const {
 
 void TunnelRuntime::start() {
   log_.info(QStringLiteral("%1 started: %2").arg(roleName(), url_.describe()));
+  if (url_.keyDerived && !(url_.role == Role::Client && url_.mode == 1))
+    log_.warn(
+        QStringLiteral("No key in the URL: the tunnel key is derived from the port number, "
+                       "which anyone can do, so no handshake can keep others out"));
   QString error;
   if (isServer()) {
     tls_ = url_.tls;
@@ -325,6 +332,9 @@ void TunnelRuntime::teardownCycle() {
   controlOut_.clear();
   peerVerified_ = false;
   controlAssigned_ = false;
+  controlPending_ = false;
+  pendingGreetings_ = 0;
+  useLink(false, {});
   clientIp_.clear();
   inflight_ = 0;
   counters_->pool.store(0);
@@ -373,69 +383,56 @@ void TunnelRuntime::onTunnelAcceptable() {
 }
 
 void TunnelRuntime::serveHandshake(net::Stream *conn) {
-  auto buffer = std::make_shared<QByteArray>();
-  auto *timer = new QTimer(conn);
-  timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, conn, [this, conn] {
-    log_.warn(QStringLiteral("Tunnel handshake from %1 timed out").arg(conn->peer().toString()));
-    conn->deleteLater();
-  });
-  timer->start(timings_.handshakeMs);
-  connect(conn, &net::Stream::failed, conn, [conn] { conn->deleteLater(); });
-  connect(conn, &net::Stream::readable, conn, [this, conn, buffer, timer] {
-    char buf[4096];
-    for (;;) {
-      const qint64 n = conn->read(buf, sizeof(buf));
-      if (n == net::Stream::WouldBlock) break;
-      if (n <= 0) {
-        conn->deleteLater();
-        return;
-      }
-      buffer->append(buf, int(n));
-    }
-    HttpRequestHead head;
-    QString error;
-    const ParseStatus st = parseRequestHead(*buffer, &head, &error);
-    if (st == ParseStatus::NeedMore) return;
-    timer->stop();
-    conn->setReadWatch(false);
-    const QString from = conn->peer().toString();
-    if (st == ParseStatus::Invalid) {
-      log_.warn(QStringLiteral("Tunnel handshake from %1 rejected: %2").arg(from, error));
-      writeAll(conn, httpErrorResponse(400), [conn](bool) { conn->deleteLater(); });
-      return;
-    }
-    HandshakeConfig cfg{flow_, url_.maxPool, tls_, url_.type};
-    const HandshakeVerdict v = answerHandshake(head, token_, cfg);
-    if (v.status != 200) {
-      const QString why = v.status == 401   ? QStringLiteral("unauthorized (wrong key)")
-                          : v.status == 404 ? QStringLiteral("path not found")
-                                            : QStringLiteral("method not allowed");
-      log_.warn(QStringLiteral("Tunnel handshake from %1 rejected: %2").arg(from, why));
-      writeAll(conn, v.response, [conn](bool) { conn->deleteLater(); });
-      return;
-    }
-    const QHostAddress ip = conn->peer().address;
-    writeAll(conn, v.response, [conn](bool) {
-      conn->shutdownWrite();
-      conn->deleteLater();
-    });
-    if (phase_ == Phase::Handshake) onHandshakeOk(ip);
-  });
-  conn->setReadWatch(true);
+  const QString from = conn->peer().toString();
+  const QString ip = conn->peer().address.toString();
+  auto *responder = new HandshakeResponder(keySchedule_, token_, url_.auth,
+                                           HandshakeConfig{flow_, url_.maxPool, tls_, url_.type});
+  auto *exchange =
+      new StreamExchange(conn, std::unique_ptr<ByteExchange>(responder), timings_.handshakeMs);
+  connect(exchange, &StreamExchange::finished, this,
+          [this, conn, responder, from, ip](bool ok, const QString &error) {
+            if (!ok) {
+              if (responder->legacyRefused()) {
+                const QString line =
+                    QStringLiteral("Tunnel handshake from %1 refused: %2").arg(from, error);
+                if (!strictRefused_.contains(ip)) {
+                  strictRefused_.insert(ip);
+                  log_.warn(line);
+                } else {
+                  log_.debug(line);
+                }
+              } else if (responder->outcome() == HandshakeResponder::Outcome::Rejected) {
+                log_.warn(QStringLiteral("Tunnel handshake from %1 rejected: %2").arg(from, error));
+              } else if (responder->status() == 0 && !error.startsWith(QLatin1String("conn"))) {
+                log_.warn(QStringLiteral("Tunnel handshake from %1 timed out").arg(from));
+              } else {
+                log_.debug(QStringLiteral("Tunnel handshake from %1 ended: %2").arg(from, error));
+              }
+              conn->deleteLater();
+              return;
+            }
+            conn->shutdownWrite();
+            conn->deleteLater();
+            if (phase_ != Phase::Handshake) return;
+            const bool hardened = responder->outcome() == HandshakeResponder::Outcome::Hardened;
+            if (!hardened) warnCompatibility(ip);
+            onHandshakeOk(conn, hardened, responder->sessionKeys());
+          });
+  exchange->start();
 }
 
-void TunnelRuntime::onHandshakeOk(const QHostAddress &clientIp) {
-  clientIp_ = clientIp;
+void TunnelRuntime::onHandshakeOk(net::Stream *conn, bool hardened, const SessionKeys &keys) {
+  clientIp_ = conn->peer().address;
+  useLink(hardened, keys);
   log_.info(QStringLiteral("Sending tunnel config: FLOW=%1|MAX=%2|TLS=%3|TYPE=%4")
                 .arg(flow_)
                 .arg(url_.maxPool)
                 .arg(tls_)
                 .arg(url_.type));
-  // Other connections still in the handshake are dropped, as NodePass closes its HTTP server.
+  // Other connections still in the handshake are closed, as NodePass closes its HTTP server.
   const auto kids = cycle_->children();
   for (QObject *o : kids) {
-    if (auto *s = qobject_cast<net::Stream *>(o)) s->setReadWatch(false);
+    if (auto *s = qobject_cast<net::Stream *>(o); s && s != conn) s->deleteLater();
   }
   phase_ = Phase::PoolWait;
   controlAssigned_ = false;
@@ -444,56 +441,99 @@ void TunnelRuntime::onHandshakeOk(const QHostAddress &clientIp) {
 }
 
 void TunnelRuntime::acceptPoolConnection(net::Stream *conn) {
-  if (pool_ && pool_->size() >= maxPool_) {
+  if (pool_ && pool_->size() + pendingGreetings_ >= maxPool_) {
     conn->deleteLater();
     return;
   }
   net::setKeepAlive(conn->fd(), 5);
   net::setNoDelay(conn->fd());
-  if (tls_ == 0) {
-    assignPoolId(conn);
-    return;
-  }
+  // Counted until the connection is in the pool or gone, whichever comes first.
+  ++pendingGreetings_;
+  QPointer<QObject> cycle = cycle_;
+  auto settledFlag = std::make_shared<bool>(false);
+  auto settled = [this, cycle, settledFlag] {
+    if (*settledFlag) return;
+    *settledFlag = true;
+    if (cycle && cycle == cycle_) --pendingGreetings_;
+  };
+  connect(conn, &QObject::destroyed, this, settled);
+  // One deadline for TLS and the greeting together.
   auto *timer = new QTimer(conn);
   timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, conn, [conn] { conn->deleteLater(); });
+  connect(timer, &QTimer::timeout, conn, [this, conn] {
+    logPoolRefusal(conn->peer().toString(),
+                   QStringLiteral("no greeting within %1 ms").arg(timings_.handshakeMs));
+    conn->deleteLater();
+  });
   timer->start(timings_.handshakeMs);
+  // The greeting has its own deadline; a connection destroyed mid-greeting (teardown) takes
+  // the greeting with it, and the cycle's counters with the cycle.
+  auto greet = [this, conn, timer, settled] {
+    timer->stop();
+    assignPoolId(conn, settled);
+  };
+  if (tls_ == 0) {
+    greet();
+    return;
+  }
   connect(conn, &net::Stream::failed, conn, [this, conn](const QString &why) {
     log_.debug(QStringLiteral("Pool connection: %1").arg(why));
     conn->deleteLater();
   });
-  connect(conn, &net::Stream::ready, conn, [this, conn, timer] {
-    timer->stop();
+  connect(conn, &net::Stream::ready, conn, [conn, greet] {
     disconnect(conn, &net::Stream::failed, conn, nullptr);
-    assignPoolId(conn);
+    greet();
   });
   conn->startTls(serverTls_->context(), true, QByteArray(), false);
 }
 
-void TunnelRuntime::assignPoolId(net::Stream *conn) {
-  QByteArray raw(4, '\0');
-  QString id = QString::fromLatin1(kControlId);
-  const bool isControl = !controlAssigned_;
+void TunnelRuntime::assignPoolId(net::Stream *conn, std::function<void()> settled) {
+  QByteArray raw(kPoolIdBytes, '\0');
+  // The first connection becomes the control channel. In hardened mode it only counts once it
+  // proved the key, so a stranger's connection cannot take the control ID from the client.
+  const bool isControl = !controlAssigned_ && !controlPending_;
   if (isControl) {
-    controlAssigned_ = true;
+    (hardened_ ? controlPending_ : controlAssigned_) = true;
   } else {
     do {
-      RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), 4);
-      id = QString::fromLatin1(raw.toHex());
-    } while (id == QLatin1String(kControlId) || (pool_ && pool_->contains(id)));
+      raw = randomBytes(kPoolIdBytes);
+    } while (raw == QByteArray(kPoolIdBytes, '\0') ||
+             (pool_ && pool_->contains(QString::fromLatin1(raw.toHex()))));
   }
-  QPointer<net::Stream> guard(conn);
-  writeAll(conn, raw, [this, guard, id, isControl](bool ok) {
-    if (!guard) return;
-    if (!ok || !pool_) {
-      guard->deleteLater();
-      return;
-    }
-    if (isControl)
-      setControl(guard);
-    else
-      pool_->add(id, guard);
-  });
+  PoolGreeting *greeting = makePoolGreeting(conn, true, raw);
+  auto *exchange =
+      new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), timings_.handshakeMs);
+  QPointer<QObject> cycle = cycle_;
+  const bool hardened = hardened_;
+  connect(
+      exchange, &StreamExchange::finished, this,
+      [this, conn, greeting, cycle, isControl, hardened, settled](bool ok, const QString &error) {
+        settled();
+        const bool current = cycle && cycle == cycle_;
+        if (current && isControl && hardened) {
+          controlPending_ = false;
+          controlAssigned_ = ok;
+        }
+        if (!ok || !current || !pool_) {
+          if (!ok && current) logPoolRefusal(conn->peer().toString(), error);
+          conn->deleteLater();
+          return;
+        }
+        if (isControl)
+          setControl(conn);
+        else
+          pool_->add(greeting->id(), conn);
+      });
+  exchange->start();
+}
+
+PoolGreeting *TunnelRuntime::makePoolGreeting(net::Stream *conn, bool server,
+                                              const QByteArray &id) const {
+  if (!hardened_)
+    return new PoolGreeting(server ? PoolGreeting::Side::Server : PoolGreeting::Side::Client, id,
+                            {}, {});
+  return new PoolGreeting(server ? PoolGreeting::Side::Server : PoolGreeting::Side::Client, id,
+                          session_.pool, tlsChannelBinding(conn->ssl()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,56 +546,73 @@ void TunnelRuntime::beginClientCycle() {
   phase_ = Phase::Handshake;
   handshakeClock_.start();
   log_.info(QStringLiteral("Pending tunnel handshake..."));
+  // Always the hardened hello first: it carries no token, so a NodePass server costs one
+  // extra request and a Routeless server never sees the static token on the wire.
+  startClientHandshake(HandshakeInitiator::Mode::Hardened);
+}
+
+void TunnelRuntime::startClientHandshake(HandshakeInitiator::Mode mode) {
   QPointer<QObject> cycle = cycle_;
-  tunnelDialer_->dialTcp(timings_.handshakeMs, [this, cycle](net::Stream *conn,
-                                                             const QString &error) {
-    if (!cycle || cycle != cycle_) {
-      delete conn;
-      return;
-    }
-    if (!conn) return fail(QStringLiteral("tunnel handshake: %1").arg(error));
-    conn->setParent(cycle_);
-    auto buffer = std::make_shared<QByteArray>();
-    auto *timer = new QTimer(conn);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, conn,
-            [this] { fail(QStringLiteral("tunnel handshake: no answer from server")); });
-    timer->start(timings_.handshakeMs);
-    connect(conn, &net::Stream::failed, conn,
-            [this](const QString &why) { fail(QStringLiteral("tunnel handshake: %1").arg(why)); });
-    auto onReadable = [this, conn, buffer, timer] {
-      char buf[4096];
-      bool closed = false;
-      for (;;) {
-        const qint64 n = conn->read(buf, sizeof(buf));
-        if (n == net::Stream::WouldBlock) break;
-        if (n <= 0) {
-          closed = true;
-          break;
+  tunnelDialer_->dialTcp(
+      timings_.handshakeMs, [this, cycle, mode](net::Stream *conn, const QString &error) {
+        if (!cycle || cycle != cycle_) {
+          delete conn;
+          return;
         }
-        buffer->append(buf, int(n));
-        if (buffer->size() > 64 * 1024) break;
-      }
-      int status = 0;
-      HandshakeConfig cfg;
-      QString error;
-      const ParseStatus st = parseHandshakeResponse(*buffer, closed, &status, &cfg, &error);
-      if (st == ParseStatus::NeedMore) return;
-      timer->stop();
-      conn->setReadWatch(false);
-      conn->deleteLater();
-      if (st == ParseStatus::Invalid || status != 200) {
-        if (status == 401)
-          error = QStringLiteral("tunnel handshake rejected by server: unauthorized (wrong key)");
-        return fail(error);
-      }
-      onClientHandshakeDone(cfg);
-    };
-    connect(conn, &net::Stream::readable, conn, onReadable);
-    writeAll(conn, buildHandshakeRequest(url_.sni, token_), [conn](bool ok) {
-      if (ok) conn->setReadWatch(true);
-    });
-  });
+        if (!conn) return fail(QStringLiteral("tunnel handshake: %1").arg(error));
+        conn->setParent(cycle_);
+        auto *handshake = new HandshakeInitiator(mode, keySchedule_, token_, url_.sni);
+        auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(handshake),
+                                            timings_.handshakeMs);
+        connect(exchange, &StreamExchange::finished, this,
+                [this, cycle, conn, handshake](bool ok, const QString &why) {
+                  conn->deleteLater();
+                  if (!cycle || cycle != cycle_) return;
+                  if (!ok) {
+                    if (handshake->state() == ByteExchange::State::Failed)
+                      return fail(handshake->error());
+                    return fail(QStringLiteral("tunnel handshake: %1").arg(why));
+                  }
+                  onClientHandshakeResult(*handshake);
+                });
+        exchange->start();
+      });
+}
+
+void TunnelRuntime::onClientHandshakeResult(const HandshakeInitiator &handshake) {
+  const QString server = url_.tunnel.toString();
+  switch (handshake.outcome()) {
+    case HandshakeInitiator::Outcome::LegacyServer:
+      if (url_.auth == AuthPolicy::Strict)
+        return fail(QStringLiteral("tunnel handshake: server %1 answered like NodePass v1.14.0 "
+                                   "(no Routeless challenge) and auth=strict refuses NodePass "
+                                   "peers")
+                        .arg(server));
+      if (serverWasHardened_)
+        return fail(QStringLiteral("tunnel handshake: server %1 proved the key in hardened mode "
+                                   "before and now answers like NodePass; not falling back (a "
+                                   "relay may be stripping the challenge; restart the client if "
+                                   "the server really is NodePass now)")
+                        .arg(server));
+      log_.debug(QStringLiteral("Server %1 gave no Routeless challenge: NodePass handshake next")
+                     .arg(server));
+      return startClientHandshake(HandshakeInitiator::Mode::Legacy);
+    case HandshakeInitiator::Outcome::Legacy:
+      if (handshake.serverAdvertisedHardened())
+        return fail(QStringLiteral("tunnel handshake: server %1 is a Routeless server but our "
+                                   "hello got no challenge: something in between forces NodePass "
+                                   "compatibility mode; link refused")
+                        .arg(server));
+      warnCompatibility(server);
+      useLink(false, {});
+      return onClientHandshakeDone(handshake.config());
+    case HandshakeInitiator::Outcome::Hardened:
+      serverWasHardened_ = true;
+      useLink(true, handshake.sessionKeys());
+      return onClientHandshakeDone(handshake.config());
+    default:
+      return fail(handshake.error());
+  }
 }
 
 void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
@@ -636,7 +693,6 @@ void TunnelRuntime::dialPoolConnection() {
         conn->setParent(cycle_);
         net::setKeepAlive(conn->fd(), 5);
         net::setNoDelay(conn->fd());
-        auto idBytes = std::make_shared<QByteArray>();
         auto *timer = new QTimer(conn);
         timer->setSingleShot(true);
         timer->start(60000);
@@ -650,43 +706,43 @@ void TunnelRuntime::dialPoolConnection() {
         };
         connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
         connect(conn, &net::Stream::failed, conn, abandon);
-        auto readId = [this, conn, idBytes, timer, release, done, abandon] {
-          if (*done) return;
-          while (idBytes->size() < 4) {
-            char buf[4];
-            const qint64 n = conn->read(buf, 4 - idBytes->size());
-            if (n == net::Stream::WouldBlock) return;
-            if (n <= 0) return abandon(QStringLiteral("closed before ID"));
-            idBytes->append(buf, int(n));
-          }
-          *done = true;
-          timer->stop();
-          conn->setReadWatch(false);
-          disconnect(conn, nullptr, conn, nullptr);
-          release();
-          ++created_;
-          const QString id = QString::fromLatin1(idBytes->toHex());
-          if (id == QLatin1String(kControlId)) {
-            if (control_)
-              conn->deleteLater();
-            else
-              setControl(conn);
-          } else if (pool_) {
-            pool_->add(id, conn);
-          } else {
-            conn->deleteLater();
-          }
+        auto greet = [this, conn, timer, release, done, abandon] {
+          PoolGreeting *greeting = makePoolGreeting(conn, false, {});
+          const bool hardened = greeting->hardened();
+          auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), 60000);
+          connect(exchange, &StreamExchange::finished, conn,
+                  [this, conn, greeting, hardened, timer, release, done, abandon](
+                      bool ok, const QString &why) {
+                    if (*done) return;
+                    if (!ok) {
+                      if (hardened && greeting->state() == ByteExchange::State::Failed)
+                        logPoolRefusal(conn->peer().toString(), why);
+                      return abandon(why);
+                    }
+                    *done = true;
+                    timer->stop();
+                    disconnect(conn, nullptr, conn, nullptr);
+                    release();
+                    ++created_;
+                    const QString id = greeting->id();
+                    if (id == QLatin1String(kControlId)) {
+                      if (control_)
+                        conn->deleteLater();
+                      else
+                        setControl(conn);
+                    } else if (pool_) {
+                      pool_->add(id, conn);
+                    } else {
+                      conn->deleteLater();
+                    }
+                  });
+          exchange->start();
         };
-        connect(conn, &net::Stream::readable, conn, readId);
         if (tls_ > 0) {
-          connect(conn, &net::Stream::ready, conn, [conn, readId] {
-            conn->setReadWatch(true);
-            readId();
-          });
+          connect(conn, &net::Stream::ready, conn, greet);
           conn->startTls(clientTls_, false, url_.sni.toUtf8(), tls_ == 2);
         } else {
-          conn->setReadWatch(true);
-          readId();
+          greet();
         }
       });
 }
@@ -709,6 +765,56 @@ void TunnelRuntime::startSingleEnd() {
   });
   pingTimer_.start(timings_.reportMs);
   Q_EMIT controlReady();
+}
+
+// ---------------------------------------------------------------------------------------------
+// authentication
+
+void TunnelRuntime::useLink(bool hardened, const SessionKeys &keys) {
+  hardened_ = hardened;
+  session_ = keys;
+  sealer_.reset();
+  opener_.reset();
+  if (!hardened) return;
+  const ControlDirection out =
+      isServer() ? ControlDirection::ServerToClient : ControlDirection::ClientToServer;
+  const ControlDirection in =
+      isServer() ? ControlDirection::ClientToServer : ControlDirection::ServerToClient;
+  auto keyFor = [&keys](ControlDirection d) {
+    return d == ControlDirection::ClientToServer ? keys.clientToServer : keys.serverToClient;
+  };
+  sealer_ = std::make_unique<ControlLineSealer>(keyFor(out), out);
+  opener_ = std::make_unique<ControlLineOpener>(keyFor(in), in);
+  log_.info(
+      QStringLiteral("Tunnel peer authenticated in hardened mode: challenge-response "
+                     "handshake, key proof on every pool connection, sealed control lines"));
+}
+
+void TunnelRuntime::warnCompatibility(const QString &peer) {
+  if (compatWarned_.contains(peer)) return;
+  compatWarned_.insert(peer);
+  log_.warn(QStringLiteral(
+                "Tunnel peer %1 runs in NodePass compatibility mode (NodePass v1.14.0 handshake): "
+                "its bearer token is static and sent in clear, so a recorded handshake can be "
+                "replayed; pool connections carry no proof of the key, so anyone sharing its IP "
+                "can take user sessions; control lines are only XOR-ed with the key. Routeless on "
+                "both ends negotiates the hardened mode; auth=strict refuses NodePass peers")
+                .arg(peer));
+}
+
+void TunnelRuntime::logPoolRefusal(const QString &from, const QString &why) {
+  // A stranger can open connections in a loop: one line per second at most, with a count.
+  if (refusalReport_.isValid() && refusalReport_.elapsed() < 1000) {
+    ++refusalsUnreported_;
+    return;
+  }
+  const QString more =
+      refusalsUnreported_ > 0
+          ? QStringLiteral(" (%1 more refused since the last report)").arg(refusalsUnreported_)
+          : QString();
+  log_.warn(QStringLiteral("Pool connection %1 refused: %2%3").arg(from, why, more));
+  refusalsUnreported_ = 0;
+  refusalReport_.start();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -768,7 +874,16 @@ void TunnelRuntime::onControlReadable() {
 void TunnelRuntime::handleControlLine(const QByteArray &line) {
   if (line.trimmed().isEmpty()) return;
   QString error;
-  const auto signal = decodeSignal(line, key_, &error);
+  std::optional<Signal> signal;
+  if (hardened_) {
+    // A line that fails here was forged, replayed or reordered: the channel is not trusted
+    // any more, so the link restarts rather than skipping the line.
+    const auto json = opener_->open(line, &error);
+    if (json) signal = signalFromJson(*json, &error);
+    if (!signal) return fail(QStringLiteral("control channel: %1").arg(error));
+  } else {
+    signal = decodeSignal(line, key_, &error);
+  }
   if (!signal) {
     log_.warn(QStringLiteral("Control signal ignored: %1").arg(error));
     return;
@@ -796,7 +911,7 @@ void TunnelRuntime::handleControlLine(const QByteArray &line) {
 
 void TunnelRuntime::sendSignal(const Signal &signal) {
   if (!control_) return;
-  controlOut_ += encodeSignal(signal, key_);
+  controlOut_ += hardened_ ? sealer_->seal(signal.toJson()) : encodeSignal(signal, key_);
   if (controlOut_.size() > kMaxControlQueue)
     return fail(QStringLiteral("control channel: peer is not reading"));
   flushControl();

@@ -12,17 +12,21 @@
 #include <functional>
 #include <memory>
 
+#include "controlseal.h"
+#include "handshake.h"
 #include "logger.h"
 #include "net/ratelimiter.h"
 #include "net/stream.h"
 #include "protocol.h"
 #include "stats/trafficcounters.h"
+#include "tunnelauth.h"
 #include "tunnelurl.h"
 
 class QSocketNotifier;
 
 namespace routeless::nodepass {
 
+class PoolGreeting;
 class TargetDialer;
 class TlsServerContext;
 class TunnelPool;
@@ -83,17 +87,26 @@ class TunnelRuntime final : public QObject {
   void beginServerHandshake();
   void onTunnelAcceptable();
   void serveHandshake(net::Stream *conn);
-  void onHandshakeOk(const QHostAddress &clientIp);
+  void onHandshakeOk(net::Stream *conn, bool hardened, const SessionKeys &keys);
   void acceptPoolConnection(net::Stream *conn);
-  void assignPoolId(net::Stream *conn);
+  void assignPoolId(net::Stream *conn, std::function<void()> settled);
 
   // client
   void beginClientCycle();
+  void startClientHandshake(HandshakeInitiator::Mode mode);
+  void onClientHandshakeResult(const HandshakeInitiator &handshake);
   void onClientHandshakeDone(const HandshakeConfig &config);
   void poolTick();
   void topUpPool();
   void dialPoolConnection();
   void startSingleEnd();
+
+  // authentication (hardened mode, or NodePass compatibility)
+  void useLink(bool hardened, const SessionKeys &keys);
+  void warnCompatibility(const QString &peer);
+  void logPoolRefusal(const QString &from, const QString &why);
+  // The pool greeting for `conn` with this cycle's keys (NodePass's ID alone when not hardened).
+  PoolGreeting *makePoolGreeting(net::Stream *conn, bool server, const QByteArray &id) const;
 
   // control channel
   void setControl(net::Stream *stream);
@@ -125,6 +138,7 @@ class TunnelRuntime final : public QObject {
   TunnelUrl url_;
   QByteArray key_;
   QByteArray token_;
+  TunnelKeySchedule keySchedule_;
   Logger log_;
   Timings timings_;
   std::shared_ptr<stats::TrafficCounters> counters_;
@@ -155,6 +169,8 @@ class TunnelRuntime final : public QObject {
   QSocketNotifier *tunnelNotifier_ = nullptr;
   QHostAddress clientIp_;
   bool controlAssigned_ = false;
+  bool controlPending_ = false;  // hardened: the 00000000 connection is still proving the key
+  int pendingGreetings_ = 0;     // pool connections accepted but not yet in the pool
 
   // one handshake cycle: everything below dies with it
   QPointer<QObject> cycle_;
@@ -170,6 +186,17 @@ class TunnelRuntime final : public QObject {
   QElapsedTimer pingSent_;
   QElapsedTimer handshakeClock_;
   bool peerVerified_ = false;
+  // this cycle's link: hardened (keys from the handshake) or NodePass compatibility
+  bool hardened_ = false;
+  SessionKeys session_;
+  std::unique_ptr<ControlLineSealer> sealer_;
+  std::unique_ptr<ControlLineOpener> opener_;
+  // across cycles
+  bool serverWasHardened_ = false;  // client: never fall back once the server proved the key
+  QSet<QString> compatWarned_;      // peers told once that they run in compatibility mode
+  QSet<QString> strictRefused_;     // peers told once that auth=strict refuses them
+  QElapsedTimer refusalReport_;
+  int refusalsUnreported_ = 0;
   int getErrors_ = 0;
   int capacity_ = 0;
   int intervalMs_ = 100;

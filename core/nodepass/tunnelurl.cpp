@@ -204,15 +204,17 @@ QString TunnelUrl::describe() const {
       QStringLiteral("%1://****@%2/%3?")
           .arg(role == Role::Server ? QStringLiteral("server") : QStringLiteral("client"),
                tunnel.toString(), targetTexts.join(QLatin1Char(',')));
+  // NodePass's parameters in its order, then Routeless's own (auth).
   const QString common =
-      QStringLiteral("dial=%1&read=%2&rate=%3&slot=%4&proxy=%5&block=%6&notcp=%7&noudp=%8")
+      QStringLiteral("dial=%1&read=%2&rate=%3&slot=%4&proxy=%5&block=%6&notcp=%7&noudp=%8&auth=%9")
           .arg(dial, formatGoDuration(readTimeoutMs))
           .arg(rateMbps)
           .arg(slot)
           .arg(proxy ? 1 : 0)
           .arg(block)
           .arg(notcp ? 1 : 0)
-          .arg(noudp ? 1 : 0);
+          .arg(noudp ? 1 : 0)
+          .arg(auth == AuthPolicy::Strict ? QStringLiteral("strict") : QStringLiteral("auto"));
   if (role == Role::Server)
     return base +
            QStringLiteral("dns=%1&max=%2&mode=%3&type=%4&")
@@ -406,6 +408,11 @@ std::optional<TunnelUrl> parseTunnelUrl(const QString &input, QString *error) {
       (name == QLatin1String("proxy")   ? t.proxy
        : name == QLatin1String("notcp") ? t.notcp
                                         : t.noudp) = choice == 1;
+    } else if (name == QLatin1String("auth")) {
+      if (!parseChoice(name, value, {QStringLiteral("auto"), QStringLiteral("strict")}, &choice,
+                       error))
+        return std::nullopt;
+      t.auth = AuthPolicy(choice);
     } else if (name == QLatin1String("block")) {
       for (QChar c : value) {
         if (c < QLatin1Char('0') || c > QLatin1Char('3')) {

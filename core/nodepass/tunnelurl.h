@@ -10,6 +10,9 @@ namespace routeless::nodepass {
 
 enum class Role { Server, Client, Master };
 enum class LogLevel { None = 0, Debug, Info, Warn, Error, Event };
+// auth=auto: the hardened mode with a Routeless peer, NodePass's weaker handshake with a NodePass
+// peer (logged). auth=strict: Routeless peers only.
+enum class AuthPolicy { Auto = 0, Strict };
 
 struct HostPort {
   QString host;  // may be empty ("all interfaces" when listening, "localhost" when dialing)
@@ -49,6 +52,7 @@ struct TunnelUrl {
   bool blockTls = false;
   bool notcp = false;
   bool noudp = false;
+  AuthPolicy auth = AuthPolicy::Auto;  // a Routeless extension; NodePass ignores the parameter
 
   // The effective configuration as NodePass echoes it at start, with the key masked.
   QString describe() const;

@@ -367,6 +367,23 @@ class TestNodePassBehaviour : public QObject {
       setTimeout(fd, 5000);
       return fd;
     };
+    // First the Routeless hello, without the bearer token; NodePass answers it 401.
+    const int hello = acceptOne();
+    QVERIFY(hello >= 0);
+    const QByteArray helloRequest = recvUntil(hello, "\r\n\r\n");
+    QVERIFY2(QRegularExpression(QStringLiteral("^GET / HTTP/1\\.1\r\nHost: none\r\nUser-Agent: "
+                                               "Go-http-client/1\\.1\r\nRouteless-Tunnel: v=1; "
+                                               "hello=[A-Za-z0-9_-]{43}\r\nAccept-Encoding: "
+                                               "gzip\r\n\r\n$"))
+                 .match(QString::fromLatin1(helloRequest))
+                 .hasMatch(),
+             helloRequest.constData());
+    sendAll(hello, QByteArray("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: "
+                              "text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+                              "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 13\r\n\r\n"
+                              "Unauthorized\n"));
+    ::close(hello);
+    // Then NodePass's own request, byte for byte.
     const int hs = acceptOne();
     QVERIFY(hs >= 0);
     const QByteArray request = recvUntil(hs, "\r\n\r\n");
@@ -392,6 +409,10 @@ class TestNodePassBehaviour : public QObject {
       pool.push_back(fd);
     }
     QVERIFY(client.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QCOMPARE(client.count(QStringLiteral("WARN.*Tunnel peer 127\\.0\\.0\\.1:%1 runs in NodePass "
+                                         "compatibility mode")
+                              .arg(tunnel)),
+             1);
     // Malformed lines first: none may hurt the client.
     sendAll(control, "!!!not base64!!!\n");
     sendAll(control, routeless::nodepass::xorWithKey("not json", "k3y").toBase64() + "\n");
@@ -434,6 +455,8 @@ class TestNodePassBehaviour : public QObject {
     ::close(hs);
     QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
     QVERIFY(response.contains("\r\nContent-Type: application/json\r\n"));
+    // The one extra header a Routeless server adds (NodePass's client ignores it).
+    QVERIFY(response.contains("\r\nRouteless-Tunnel: v=1\r\n"));
     QVERIFY(
         response.endsWith("\r\nContent-Length: 45\r\n\r\n"
                           "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
@@ -446,6 +469,8 @@ class TestNodePassBehaviour : public QObject {
     QCOMPARE(id.size(), 8);
     QVERIFY(id != "00000000");
     QVERIFY(server.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QVERIFY(server.waitFor(
+        QStringLiteral("WARN.*Tunnel peer 127\\.0\\.0\\.1 runs in NodePass compatibility mode")));
     sendAll(control, "garbage\n");
     sendAll(control, QByteArray(300000, '='));
     sendAll(control, "\n");

@@ -34,9 +34,11 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->slot, 65536);
     QVERIFY(!u->proxy && !u->notcp && !u->noudp);
     QCOMPARE(u->block, QStringLiteral("0"));
+    QCOMPARE(u->auth, AuthPolicy::Auto);
     QCOMPARE(u->describe(),
              QStringLiteral("server://****@:10101/127.0.0.1:8080?dns=5m0s&max=1024&mode=0&type=0&"
-                            "dial=auto&read=0s&rate=0&slot=65536&proxy=0&block=0&notcp=0&noudp=0"));
+                            "dial=auto&read=0s&rate=0&slot=65536&proxy=0&block=0&notcp=0&noudp=0&"
+                            "auth=auto"));
   }
 
   void clientDefaults() {
@@ -50,7 +52,11 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->describe(),
              QStringLiteral("client://****@server.example:10101/127.0.0.1:80?dns=5m0s&"
                             "sni=server.example&min=64&mode=0&dial=auto&read=0s&rate=0&"
-                            "slot=65536&proxy=0&block=0&notcp=0&noudp=0"));
+                            "slot=65536&proxy=0&block=0&notcp=0&noudp=0&auth=auto"));
+    const auto strict = parseTunnelUrl(
+        QStringLiteral("client://k3y@server.example:10101/127.0.0.1:80?auth=strict"), &err);
+    QVERIFY2(strict, qPrintable(err));
+    QVERIFY(strict->describe().endsWith(QStringLiteral("&noudp=0&auth=strict")));
     const auto ip = parseTunnelUrl(QStringLiteral("client://k@10.0.0.1:10101/127.0.0.1:80"), &err);
     QVERIFY(ip);
     QCOMPARE(ip->sni, QStringLiteral("none"));
@@ -199,6 +205,12 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("min ignored on server") << "min=5"
                                            << "min"
                                            << "64";
+    QTest::newRow("auth auto") << "auth=auto"
+                               << "auth"
+                               << "auto";
+    QTest::newRow("auth strict") << "auth=strict"
+                                 << "auth"
+                                 << "strict";
   }
   void parameters() {
     QFETCH(QString, query);
@@ -236,6 +248,9 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("mode 1") << "mode=1"
                             << "mode"
                             << "1";
+    QTest::newRow("auth strict") << "auth=strict"
+                                 << "auth"
+                                 << "strict";
   }
   void clientParameters() {
     QFETCH(QString, query);
@@ -321,6 +336,12 @@ class TestTunnelUrl : public QObject {
                            << "noudp=\"true\"";
     QTest::newRow("block") << "server://k@:1/127.0.0.1:2?block=14"
                            << "digits 0-3";
+    QTest::newRow("auth") << "server://k@:1/127.0.0.1:2?auth=hardened"
+                          << "auth=\"hardened\": invalid; valid: auto, strict";
+    QTest::newRow("auth empty") << "client://k@h:1/127.0.0.1:2?auth="
+                                << "valid: auto, strict";
+    QTest::newRow("auth case") << "client://k@h:1/127.0.0.1:2?auth=Strict"
+                               << "auth=\"Strict\"";
   }
   void invalid() {
     QFETCH(QString, url);
@@ -388,6 +409,8 @@ class TestTunnelUrl : public QObject {
     if (field == QLatin1String("notcp")) return QString::number(u.notcp);
     if (field == QLatin1String("noudp")) return QString::number(u.noudp);
     if (field == QLatin1String("sni")) return u.sni;
+    if (field == QLatin1String("auth"))
+      return u.auth == AuthPolicy::Strict ? QStringLiteral("strict") : QStringLiteral("auto");
     if (field == QLatin1String("block")) {
       QStringList b;
       if (u.blockSocks) b << QStringLiteral("socks");
