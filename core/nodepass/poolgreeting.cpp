@@ -31,7 +31,9 @@ qsizetype PoolGreeting::wanted() const {
   return side_ == Side::Server ? kPoolNonceBytes : kPoolIdBytes + kPoolNonceBytes;
 }
 
-qsizetype PoolGreeting::readLimit() const { return wanted() - in_.size(); }
+qsizetype PoolGreeting::readLimit() const {
+  return state_ == State::Running ? wanted() - in_.size() : 0;
+}
 
 void PoolGreeting::feed(const QByteArray &bytes, bool peerClosed) {
   if (state_ != State::Running) return;

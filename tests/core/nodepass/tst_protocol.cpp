@@ -160,6 +160,69 @@ class TestProtocol : public QObject {
     QCOMPARE(parseHandshakeResponse("garbage", true, &status, &cfg, &err), ParseStatus::Invalid);
   }
 
+  void keptAliveResponses() {
+    // Two answers on one connection: the first by Content-Length, the rest stays.
+    const QByteArray first = httpResponse(401, "text/plain; charset=utf-8",
+                                          "Routeless-Tunnel: v=1\r\n", "Unauthorized\n", true);
+    QVERIFY(!first.contains("Connection: close"));
+    QVERIFY(first.contains("\r\nRouteless-Tunnel: v=1\r\nX-Content-Type-Options: nosniff\r\n"));
+    const QByteArray wire = first + "HTTP/1.1 200 OK\r\n";
+    HttpResponse r;
+    qsizetype used = 0;
+    QString err;
+    QCOMPARE(parseHttpResponse(wire, false, &r, &used, &err), ParseStatus::Done);
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.routeless, QByteArray("v=1"));
+    QCOMPARE(r.body, QByteArray("Unauthorized\n"));
+    QCOMPARE(used, first.size());
+    QCOMPARE(httpErrorResponse(403).left(24), QByteArray("HTTP/1.1 403 Forbidden\r\n"));
+  }
+
+  void strictContentLength_data() {
+    QTest::addColumn<QByteArray>("head");
+    QTest::newRow("sign") << QByteArray("Content-Length: +2");
+    QTest::newRow("negative") << QByteArray("Content-Length: -2");
+    QTest::newRow("text") << QByteArray("Content-Length: 2x");
+    QTest::newRow("empty") << QByteArray("Content-Length:");
+    QTest::newRow("twice") << QByteArray("Content-Length: 2\r\nContent-Length: 2");
+    QTest::newRow("huge") << QByteArray("Content-Length: 99999999");
+  }
+  void strictContentLength() {
+    QFETCH(QByteArray, head);
+    HttpResponse r;
+    QString err;
+    QCOMPARE(
+        parseHttpResponse("HTTP/1.1 200 OK\r\n" + head + "\r\n\r\n{}", false, &r, nullptr, &err),
+        ParseStatus::Invalid);
+    QVERIFY(!err.isEmpty());
+  }
+
+  void requestHeadRoutelessHeader() {
+    HttpRequestHead head;
+    QString err;
+    const QByteArray req = "GET / HTTP/1.1\r\nrouteless-tunnel: v=1; hello=x\r\n\r\nmore";
+    QCOMPARE(parseRequestHead(req, &head, &err), ParseStatus::Done);
+    QCOMPARE(head.routeless, QByteArray("v=1; hello=x"));
+    QVERIFY(!head.routelessRepeated);
+    QCOMPARE(head.size, req.size() - 4);
+    QCOMPARE(
+        parseRequestHead("GET / HTTP/1.1\r\nRouteless-Tunnel: a\r\nRouteless-Tunnel: b\r\n\r\n",
+                         &head, &err),
+        ParseStatus::Done);
+    QCOMPARE(head.routeless, QByteArray("a"));
+    QVERIFY(head.routelessRepeated);
+  }
+
+  void signalFromJsonChecks() {
+    QString err;
+    const auto s = signalFromJson(R"({"action":"tcp","remote":"1.2.3.4:5","id":"0a0b0c0d"})", &err);
+    QVERIFY2(s, qPrintable(err));
+    QCOMPARE(s->remote, QStringLiteral("1.2.3.4:5"));
+    QVERIFY(!signalFromJson("[]", &err));
+    QVERIFY(!signalFromJson(R"({"id":"1"})", &err));
+    QVERIFY(err.contains(QStringLiteral("without \"action\"")));
+  }
+
   void fingerprintFormat() {
     const QString fp = certificateFingerprint(QByteArray("abc"));
     // sha256("abc") = ba7816bf...
