@@ -1,5 +1,8 @@
 #include "streamexchange.h"
 
+#include <QPointer>
+#include <optional>
+
 #include "net/stream.h"
 
 namespace routeless::nodepass {
@@ -25,7 +28,7 @@ void StreamExchange::start() {
   step();
 }
 
-bool StreamExchange::flush() {
+bool StreamExchange::flush(QString *error) {
   while (!out_.isEmpty()) {
     const qint64 n = stream_->write(out_.constData(), out_.size());
     if (n == net::Stream::WouldBlock) {
@@ -33,7 +36,7 @@ bool StreamExchange::flush() {
       return true;
     }
     if (n < 0) {
-      finish(false, QStringLiteral("write: %1").arg(stream_->errorString()));
+      *error = QStringLiteral("write: %1").arg(stream_->errorString());
       return false;
     }
     out_.remove(0, n);
@@ -45,18 +48,25 @@ bool StreamExchange::flush() {
 void StreamExchange::step() {
   if (done_ || stepping_) return;
   stepping_ = true;
-  // Bounded so a peer that keeps the socket busy cannot starve the event loop.
+  // The loop only decides; finish() runs after it, because whoever gets the report may delete
+  // the stream, and this object with it.
+  std::optional<std::pair<bool, QString>> outcome;
   int round = 0;
-  for (; round < 64 && !done_; ++round) {
+  // Bounded so a peer that keeps the socket busy cannot starve the event loop.
+  for (; round < 64 && !outcome; ++round) {
     out_ += exchange_->takeOutput();
-    if (!flush()) break;
+    QString error;
+    if (!flush(&error)) {
+      outcome.emplace(false, error);
+      break;
+    }
     const ByteExchange::State state = exchange_->state();
     if (state != ByteExchange::State::Running) {
       if (!out_.isEmpty()) {
         stream_->setReadWatch(false);  // last words still queued: wait for writable
         break;
       }
-      finish(state == ByteExchange::State::Done, exchange_->error());
+      outcome.emplace(state == ByteExchange::State::Done, exchange_->error());
       break;
     }
     const qsizetype limit = exchange_->readLimit();
@@ -72,17 +82,18 @@ void StreamExchange::step() {
       break;
     }
     if (n < 0) {
-      finish(false, QStringLiteral("read: %1").arg(stream_->errorString()));
+      outcome.emplace(false, QStringLiteral("read: %1").arg(stream_->errorString()));
       break;
     }
     exchange_->feed(n == 0 ? QByteArray() : QByteArray(buf, int(n)), n == 0);
     if (n == 0 && exchange_->state() == ByteExchange::State::Running) {
-      finish(false, QStringLiteral("connection closed by peer"));
+      outcome.emplace(false, QStringLiteral("connection closed by peer"));
       break;
     }
   }
   stepping_ = false;
-  if (round == 64 && !done_) QTimer::singleShot(0, this, &StreamExchange::step);
+  if (outcome) return finish(outcome->first, outcome->second);
+  if (round == 64) QTimer::singleShot(0, this, &StreamExchange::step);
 }
 
 void StreamExchange::finish(bool ok, const QString &error) {
@@ -92,8 +103,10 @@ void StreamExchange::finish(bool ok, const QString &error) {
   disconnect(stream_, nullptr, this, nullptr);
   stream_->setReadWatch(false);
   stream_->setWriteWatch(false);
+  // The receiver may delete the stream (and so this child of it) while handling the report.
+  QPointer<StreamExchange> self(this);
   Q_EMIT finished(ok, error);
-  deleteLater();
+  if (self) deleteLater();
 }
 
 }  // namespace routeless::nodepass

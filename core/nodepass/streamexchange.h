@@ -32,8 +32,8 @@ class ByteExchange {
 };
 
 // Runs a ByteExchange over an open stream (plain, or TLS after ready()) within a deadline and
-// reports once, then deletes itself. It must never delete or close the stream: its owner
-// decides what the stream becomes.
+// reports once, then deletes itself (or goes with the stream if the report's receiver deletes
+// that). It must never delete or close the stream: its owner decides what the stream becomes.
 class StreamExchange final : public QObject {
   Q_OBJECT
  public:
@@ -49,7 +49,7 @@ class StreamExchange final : public QObject {
 
  private:
   void step();
-  bool flush();
+  bool flush(QString *error);
   void finish(bool ok, const QString &error);
 
   net::Stream *stream_;

@@ -4,6 +4,7 @@
 // sessions refused, and the deadline and hang-up reports.
 #include <sys/socket.h>
 
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -158,6 +159,30 @@ class TestStreamExchange : public QObject {
     QVERIFY(!c->ok);
     QVERIFY2(s->error.contains(QStringLiteral("did not prove the tunnel key")),
              qPrintable(s->error));
+  }
+
+  void receiverDeletesTheStream() {
+    // What the runtime does when a finished greeting hands the connection to a waiter that
+    // closes it at once (the verify signal): the exchange goes with the stream, mid-report.
+    QObject owner;
+    auto [server, client] = streamPair(&owner);
+    const QByteArray key = randomBytes(32);
+    auto *x = new StreamExchange(
+        server,
+        std::make_unique<PoolGreeting>(PoolGreeting::Side::Server, QByteArray::fromHex("0a0b0c0d"),
+                                       key, QByteArray()),
+        5000);
+    QPointer<net::Stream> watched(server);
+    bool reported = false;
+    connect(x, &StreamExchange::finished, this, [&reported, server = server](bool ok) {
+      reported = ok;
+      delete server;
+    });
+    x->start();
+    auto c = drive(client, new PoolGreeting(PoolGreeting::Side::Client, {}, key, {}));
+    QTRY_VERIFY_WITH_TIMEOUT(reported && c->finished, 5000);
+    QVERIFY(!watched);
+    QTest::qWait(50);  // any deleteLater of a dead exchange would run (and crash) here
   }
 
   void silentPeerHitsTheDeadline() {
