@@ -1,7 +1,6 @@
 #include "tunnelruntime.h"
 
 #include <errno.h>
-#include <openssl/rand.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -1321,34 +1320,6 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       bridge->start();
     });
   });
-}
-
-void TunnelRuntime::writeAll(net::Stream *s, const QByteArray &bytes,
-                             std::function<void(bool)> done) {
-  auto remaining = std::make_shared<QByteArray>(bytes);
-  auto step = std::make_shared<std::function<void()>>();
-  auto conn = std::make_shared<QMetaObject::Connection>();
-  *step = [s, remaining, done, conn]() {
-    while (!remaining->isEmpty()) {
-      const qint64 n = s->write(remaining->constData(), remaining->size());
-      if (n == net::Stream::WouldBlock) {
-        s->setWriteWatch(true);
-        return;
-      }
-      if (n < 0) {
-        QObject::disconnect(*conn);
-        s->setWriteWatch(false);
-        done(false);
-        return;
-      }
-      remaining->remove(0, n);
-    }
-    QObject::disconnect(*conn);
-    s->setWriteWatch(false);
-    done(true);
-  };
-  *conn = connect(s, &net::Stream::writable, s, [step] { (*step)(); });
-  (*step)();
 }
 
 }  // namespace routeless::nodepass

@@ -133,7 +133,6 @@ class TunnelRuntime final : public QObject {
   void startPump(net::Stream *userSide, net::Stream *other, const QByteArray &prefix);
   bool slotAvailable() const;
   QByteArray proxyHeader(const QString &remote, const net::SocketAddress &target) const;
-  void writeAll(net::Stream *s, const QByteArray &bytes, std::function<void(bool)> done);
 
   TunnelUrl url_;
   QByteArray key_;

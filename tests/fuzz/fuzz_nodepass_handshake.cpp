@@ -16,6 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const HandshakeVerdict v = answerHandshake(head, token, HandshakeConfig{});
     if (v.status == 200 && head.authorization != "Bearer " + token) __builtin_trap();
   }
+  HttpResponse response;
+  qsizetype consumed = -1;
+  if (parseHttpResponse(input, false, &response, &consumed, &error) == ParseStatus::Done &&
+      (consumed < 0 || consumed > input.size() || response.body.size() > kMaxBodyBytes))
+    __builtin_trap();
   int status = 0;
   HandshakeConfig config;
   (void)parseHandshakeResponse(input, false, &status, &config, &error);
