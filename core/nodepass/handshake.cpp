@@ -30,39 +30,50 @@ qsizetype HandshakeResponder::readLimit() const {
 
 void HandshakeResponder::feed(const QByteArray &bytes, bool peerClosed) {
   if (state_ != State::Running) return;
-  in_ += bytes;
-  HttpRequestHead head;
-  QString error;
-  const ParseStatus st = parseRequestHead(in_, &head, &error);
-  if (st == ParseStatus::NeedMore) {
-    if (peerClosed) {
-      state_ = State::Failed;  // outcome stays Pending: a hang-up is not worth a warning
-      error_ = QStringLiteral("connection closed before a complete request");
-    }
-    return;
+  if (phase_ == Phase::Hello && start_.size() < 16) {
+    start_ += bytes.left(16 - start_.size());
+    if (!mayStartRequest(start_))
+      return reject(400, QStringLiteral("request does not start with an HTTP method"));
   }
-  if (st == ParseStatus::Invalid) return reject(400, error);
-  in_.remove(0, head.size);
-  if (phase_ == Phase::Hello)
-    onHello(head);
-  else
-    onProof(head);
+  in_ += bytes;
+  while (state_ == State::Running && !in_.isEmpty()) {
+    qsizetype used = 0;
+    const auto st = parser_.feed(in_, &used);
+    in_.remove(0, used);
+    if (st == net::HttpRequestHeadParser::State::NeedMore) break;
+    if (st == net::HttpRequestHeadParser::State::Failed)
+      return reject(
+          parser_.errorStatus(),
+          QStringLiteral("malformed request: %1").arg(QString::fromLatin1(parser_.errorText())));
+    const net::HttpRequestHead head = parser_.takeHead();
+    parser_.reset();
+    if (phase_ == Phase::Hello)
+      onHello(head);
+    else
+      onProof(head);
+  }
+  if (state_ == State::Running && peerClosed) {
+    state_ = State::Failed;  // outcome stays Pending: a hang-up is not worth a warning
+    error_ = QStringLiteral("connection closed before a complete request");
+  }
 }
 
-bool HandshakeResponder::checkMethodAndPath(const HttpRequestHead &head) {
+bool HandshakeResponder::checkMethodAndPath(const net::HttpRequestHead &head) {
   if (head.method != "GET") {
     reject(405, QStringLiteral("method not allowed"));
     return false;
   }
-  if (head.path != "/") {
+  const qsizetype query = head.target.indexOf('?');
+  if ((query < 0 ? head.target : head.target.left(query)) != "/") {
     reject(404, QStringLiteral("path not found"));
     return false;
   }
   return true;
 }
 
-void HandshakeResponder::onHello(const HttpRequestHead &head) {
-  if (head.routeless.isEmpty()) {
+void HandshakeResponder::onHello(const net::HttpRequestHead &head) {
+  const QList<QByteArray> routeless = head.fieldValues("routeless-tunnel");
+  if (routeless.isEmpty()) {
     // NodePass's request: the static bearer token.
     if (policy_ == AuthPolicy::Strict) {
       legacyRefused_ = true;
@@ -88,10 +99,9 @@ void HandshakeResponder::onHello(const HttpRequestHead &head) {
     return;
   }
   if (!checkMethodAndPath(head)) return;
-  if (head.routelessRepeated)
-    return reject(400, QStringLiteral("Routeless-Tunnel header repeated"));
+  if (routeless.size() > 1) return reject(400, QStringLiteral("Routeless-Tunnel header repeated"));
   QString error;
-  const auto params = parseAuthParams(head.routeless, &error);
+  const auto params = parseAuthParams(routeless.first(), &error);
   if (!params) return reject(400, error);
   if (params->version != kAuthVersion)
     return reject(400, QStringLiteral("Routeless-Tunnel version %1 not supported; valid: %2")
@@ -110,12 +120,13 @@ void HandshakeResponder::onHello(const HttpRequestHead &head) {
   phase_ = Phase::Proof;
 }
 
-void HandshakeResponder::onProof(const HttpRequestHead &head) {
+void HandshakeResponder::onProof(const net::HttpRequestHead &head) {
   if (!checkMethodAndPath(head)) return;
-  if (head.routeless.isEmpty() || head.routelessRepeated)
+  const QList<QByteArray> routeless = head.fieldValues("routeless-tunnel");
+  if (routeless.size() != 1)
     return reject(400, QStringLiteral("second request without one Routeless-Tunnel proof"));
   QString error;
-  const auto params = parseAuthParams(head.routeless, &error);
+  const auto params = parseAuthParams(routeless.first(), &error);
   if (!params) return reject(400, error);
   if (params->version != kAuthVersion || params->proof.isEmpty())
     return reject(400,

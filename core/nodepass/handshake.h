@@ -32,9 +32,9 @@ class HandshakeResponder final : public ByteExchange {
   const SessionKeys &sessionKeys() const { return session_; }
 
  private:
-  void onHello(const HttpRequestHead &head);
-  void onProof(const HttpRequestHead &head);
-  bool checkMethodAndPath(const HttpRequestHead &head);
+  void onHello(const net::HttpRequestHead &head);
+  void onProof(const net::HttpRequestHead &head);
+  bool checkMethodAndPath(const net::HttpRequestHead &head);
   void reject(int status, const QString &reason, const QByteArray &response = {});
 
   TunnelKeySchedule keys_;
@@ -44,7 +44,9 @@ class HandshakeResponder final : public ByteExchange {
   enum class Phase { Hello, Proof } phase_ = Phase::Hello;
   State state_ = State::Running;
   Outcome outcome_ = Outcome::Pending;
-  QByteArray in_;
+  net::HttpRequestHeadParser parser_{handshakeHeadLimits()};
+  QByteArray start_;  // the connection's first bytes, until they look like a request line
+  QByteArray in_;     // bytes after a finished head (a pipelined next request)
   QByteArray out_;
   QByteArray hello_;
   QByteArray challenge_;

@@ -19,25 +19,6 @@ QByteArray jsonString(const QString &s) {
   return doc.mid(1, doc.size() - 2);
 }
 
-const char *reasonPhrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    default:
-      return "Error";
-  }
-}
-
 QByteArray httpDate() {
   return QLocale::c()
              .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
@@ -115,62 +96,28 @@ QByteArray HandshakeConfig::toJson() const {
          QByteArray::number(tls) + "\",\"type\":\"" + QByteArray::number(type) + "\"}\n";
 }
 
-ParseStatus parseRequestHead(const QByteArray &buffer, HttpRequestHead *out, QString *error) {
-  const qsizetype end = buffer.indexOf("\r\n\r\n");
-  if (end < 0) {
-    if (buffer.size() > kMaxHeadBytes) {
-      if (error)
-        *error = QStringLiteral("handshake: request head exceeds %1 bytes").arg(kMaxHeadBytes);
-      return ParseStatus::Invalid;
-    }
-    // A request line must look like a token early on; reject binary garbage without waiting.
-    for (qsizetype i = 0; i < buffer.size() && i < 16; ++i) {
-      const char c = buffer[i];
-      if (c == ' ') break;
-      if (c < 'A' || c > 'Z') {
-        if (error) *error = QStringLiteral("handshake: request does not start with an HTTP method");
-        return ParseStatus::Invalid;
-      }
-    }
-    return ParseStatus::NeedMore;
+net::HttpHeadLimits handshakeHeadLimits() {
+  net::HttpHeadLimits limits;
+  limits.maxLineBytes = kMaxHeadBytes / 2;
+  limits.maxHeadBytes = kMaxHeadBytes;
+  limits.maxFields = 64;
+  return limits;
+}
+
+bool mayStartRequest(const QByteArray &start) {
+  for (qsizetype i = 0; i < start.size() && i < 16; ++i) {
+    const char c = start[i];
+    if (c == ' ') return i > 0;
+    if (c < 'A' || c > 'Z') return false;
   }
-  const QList<QByteArray> lines = buffer.left(end).split('\n');
-  const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-  if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") ||
-      requestLine[0].isEmpty()) {
-    if (error) *error = QStringLiteral("handshake: malformed request line");
-    return ParseStatus::Invalid;
-  }
-  HttpRequestHead head;
-  head.method = requestLine[0];
-  head.path = requestLine[1];
-  head.size = end + 4;
-  for (qsizetype i = 1; i < lines.size(); ++i) {
-    const QByteArray line = lines[i].trimmed();
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0) {
-      if (error) *error = QStringLiteral("handshake: malformed header line %1").arg(i);
-      return ParseStatus::Invalid;
-    }
-    const QByteArray name = line.left(colon).trimmed().toLower();
-    const QByteArray value = line.mid(colon + 1).trimmed();
-    if (name == "host")
-      head.host = value;
-    else if (name == "authorization" && head.authorization.isEmpty())
-      head.authorization = value;
-    else if (name == "routeless-tunnel") {
-      if (!head.routeless.isEmpty()) head.routelessRepeated = true;
-      if (head.routeless.isEmpty()) head.routeless = value;
-    }
-  }
-  *out = head;
-  return ParseStatus::Done;
+  return start.size() < 16;
 }
 
 QByteArray httpResponse(int status, const QByteArray &contentType, const QByteArray &extraHeaders,
                         const QByteArray &body, bool keepAlive) {
   // Header order as Go's net/http writes them (sorted, then Date and Content-Length).
-  QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+  QByteArray out =
+      "HTTP/1.1 " + QByteArray::number(status) + ' ' + net::httpReasonPhrase(status) + "\r\n";
   if (!keepAlive) out += "Connection: close\r\n";
   out += "Content-Type: " + contentType + "\r\n" + extraHeaders;
   if (contentType.startsWith("text/plain")) out += "X-Content-Type-Options: nosniff\r\n";
@@ -179,19 +126,23 @@ QByteArray httpResponse(int status, const QByteArray &contentType, const QByteAr
 }
 
 QByteArray httpErrorResponse(int status) {
-  return httpResponse(status, "text/plain; charset=utf-8", {},
-                      QByteArray(reasonPhrase(status)) + '\n', false);
+  return httpResponse(status, "text/plain; charset=utf-8", {}, net::httpReasonPhrase(status) + '\n',
+                      false);
 }
 
-HandshakeVerdict answerHandshake(const HttpRequestHead &head, const QByteArray &expectedToken,
+HandshakeVerdict answerHandshake(const net::HttpRequestHead &head, const QByteArray &expectedToken,
                                  const HandshakeConfig &config, const QByteArray &extraHeaders) {
   HandshakeVerdict v;
+  // Go's r.URL.Path: the target without its query.
+  const qsizetype query = head.target.indexOf('?');
+  const QByteArray path = query < 0 ? head.target : head.target.left(query);
+  const QByteArray authorization = head.field("authorization");
   if (head.method != "GET")
     v.status = 405;
-  else if (head.path != "/")
+  else if (path != "/")
     v.status = 404;
-  else if (!head.authorization.startsWith("Bearer ") ||
-           !tokensEqual(head.authorization.mid(7), expectedToken))
+  else if (!authorization.startsWith("Bearer ") ||
+           !tokensEqual(authorization.mid(7), expectedToken))
     v.status = 401;
   else
     v.status = 200;

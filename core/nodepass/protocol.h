@@ -5,6 +5,8 @@
 #include <QString>
 #include <optional>
 
+#include "net/httphead.h"
+
 namespace routeless::nodepass {
 
 // lowercase hex of HMAC-SHA256(key, "") — the static bearer token of the handshake.
@@ -47,22 +49,14 @@ std::optional<HandshakeConfig> parseHandshakeConfig(const QByteArray &body, QStr
 // (NodePass v1.14.0 ignores unknown headers in both directions).
 constexpr const char *kAuthHeaderName = "Routeless-Tunnel";
 
-// A parsed HTTP request head (everything up to the blank line).
-struct HttpRequestHead {
-  QByteArray method;
-  QByteArray path;
-  QByteArray host;
-  QByteArray authorization;
-  QByteArray routeless;            // the first Routeless-Tunnel header, if any
-  bool routelessRepeated = false;  // more than one: refused by the hardened handshake
-  qsizetype size = 0;              // bytes of the head including the blank line
-};
-
 enum class ParseStatus { NeedMore, Done, Invalid };
 constexpr int kMaxHeadBytes = 8192;
-
-// Parses the request head in `buffer` if complete. Invalid for garbage or a head > kMaxHeadBytes.
-ParseStatus parseRequestHead(const QByteArray &buffer, HttpRequestHead *out, QString *error);
+// Limits for the handshake's request heads (parsed by net::HttpRequestHeadParser).
+net::HttpHeadLimits handshakeHeadLimits();
+// Whether `start` (the first bytes of a connection) can still become a request line: an
+// uppercase method token then a space. Lets binary probes (a TLS ClientHello) be refused at
+// once instead of after the handshake timeout.
+bool mayStartRequest(const QByteArray &start);
 
 // Server side: the complete HTTP response for a request, and whether it was authorised.
 struct HandshakeVerdict {
@@ -70,7 +64,7 @@ struct HandshakeVerdict {
   QByteArray response;
 };
 // `extraHeaders` ("Name: value\r\n" lines) go into a 200 answer only.
-HandshakeVerdict answerHandshake(const HttpRequestHead &head, const QByteArray &expectedToken,
+HandshakeVerdict answerHandshake(const net::HttpRequestHead &head, const QByteArray &expectedToken,
                                  const HandshakeConfig &config,
                                  const QByteArray &extraHeaders = {});
 QByteArray httpErrorResponse(int status);

@@ -182,14 +182,19 @@ class TestNodePassBehaviour : public QObject {
     Node server(
         QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
     QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    const QByteArray host = "Host: none\r\n";
     const QList<QPair<QByteArray, QByteArray>> probes{
         {QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), "HTTP/1.1 400"},
-        {"GET /admin HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 404"},
-        {"POST / HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 405"},
-        {"GET / HTTP/1.1\r\nAuthorization: Bearer 00\r\n\r\n", "HTTP/1.1 401"},
-        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken.left(63) + "0\r\n\r\n",
+        {"GET /admin HTTP/1.1\r\n" + host + "Authorization: Bearer " + kToken + "\r\n\r\n",
+         "HTTP/1.1 404"},
+        {"POST / HTTP/1.1\r\n" + host + "Authorization: Bearer " + kToken + "\r\n\r\n",
+         "HTTP/1.1 405"},
+        {"GET / HTTP/1.1\r\n" + host + "Authorization: Bearer 00\r\n\r\n", "HTTP/1.1 401"},
+        {"GET / HTTP/1.1\r\n" + host + "Authorization: Bearer " + kToken.left(63) + "0\r\n\r\n",
          "HTTP/1.1 401"},
-        {"GET " + QByteArray(20000, 'A'), "HTTP/1.1 400"},
+        // HTTP/1.1 without Host, as Go's server answers it.
+        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 400"},
+        {"GET " + QByteArray(20000, 'A'), "HTTP/1.1 414"},
         {"nonsense\r\n\r\n", "HTTP/1.1 400"},
     };
     for (const auto &[bytes, answer] : probes) {

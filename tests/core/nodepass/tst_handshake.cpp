@@ -191,17 +191,15 @@ class TestHandshake : public QObject {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
     const QByteArray hello = "Routeless-Tunnel: v=1; hello=" + toBase64Url(QByteArray(32, 'h'));
-    QTest::newRow("bad header") << QByteArray(
-                                       "GET / HTTP/1.1\r\nRouteless-Tunnel: v=1; hello=x"
-                                       "\r\n\r\n")
-                                << 400;
-    QTest::newRow("version 2") << QByteArray("GET / HTTP/1.1\r\nRouteless-Tunnel: v=2\r\n\r\n")
-                               << 400;
-    QTest::newRow("no hello") << QByteArray("GET / HTTP/1.1\r\nRouteless-Tunnel: v=1\r\n\r\n")
-                              << 400;
-    QTest::newRow("repeated") << "GET / HTTP/1.1\r\n" + hello + "\r\n" + hello + "\r\n\r\n" << 400;
-    QTest::newRow("post") << "POST / HTTP/1.1\r\n" + hello + "\r\n\r\n" << 405;
-    QTest::newRow("path") << "GET /x HTTP/1.1\r\n" + hello + "\r\n\r\n" << 404;
+    const QByteArray get = "GET / HTTP/1.1\r\nHost: none\r\n";
+    QTest::newRow("bad header") << get + "Routeless-Tunnel: v=1; hello=x\r\n\r\n" << 400;
+    QTest::newRow("version 2") << get + "Routeless-Tunnel: v=2\r\n\r\n" << 400;
+    QTest::newRow("no hello") << get + "Routeless-Tunnel: v=1\r\n\r\n" << 400;
+    QTest::newRow("repeated") << get + hello + "\r\n" + hello + "\r\n\r\n" << 400;
+    QTest::newRow("post") << "POST / HTTP/1.1\r\nHost: none\r\n" + hello + "\r\n\r\n" << 405;
+    QTest::newRow("path") << "GET /x HTTP/1.1\r\nHost: none\r\n" + hello + "\r\n\r\n" << 404;
+    QTest::newRow("no host") << "GET / HTTP/1.1\r\n" + hello + "\r\n\r\n" << 400;
+    QTest::newRow("bare LF") << "GET / HTTP/1.1\nHost: none\n" + hello + "\n\n" << 400;
     QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x00", 5) << 400;
   }
   void malformedHello() {

@@ -6,6 +6,18 @@
 
 using namespace routeless::nodepass;
 
+namespace {
+
+// The request head as the server's handshake reads it; nullopt if the parser refuses it.
+std::optional<routeless::net::HttpRequestHead> parsed(const QByteArray &request) {
+  routeless::net::HttpRequestHeadParser parser(handshakeHeadLimits());
+  if (parser.feed(request) != routeless::net::HttpRequestHeadParser::State::Done)
+    return std::nullopt;
+  return parser.takeHead();
+}
+
+}  // namespace
+
 class TestProtocol : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -81,10 +93,9 @@ class TestProtocol : public QObject {
                              "Authorization: Bearer "
                              "6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c\r\n"
                              "Accept-Encoding: gzip\r\n\r\n"));
-    HttpRequestHead head;
-    QString err;
-    QCOMPARE(parseRequestHead(req.left(20), &head, &err), ParseStatus::NeedMore);
-    QCOMPARE(parseRequestHead(req, &head, &err), ParseStatus::Done);
+    const auto parsedHead = parsed(req);
+    QVERIFY(parsedHead);
+    const auto &head = *parsedHead;
     const HandshakeConfig cfg{QStringLiteral("-"), 1024, 0, 0};
     const HandshakeVerdict ok = answerHandshake(head, tunnelToken("k3y"), cfg);
     QCOMPARE(ok.status, 200);
@@ -100,11 +111,13 @@ class TestProtocol : public QObject {
   void handshakeChecks_data() {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
-    const QByteArray auth = "Authorization: Bearer " + tunnelToken("k3y") + "\r\n";
+    const QByteArray auth = "Host: none\r\nAuthorization: Bearer " + tunnelToken("k3y") + "\r\n";
     QTest::newRow("post") << ("POST / HTTP/1.1\r\n" + auth + "\r\n") << 405;
     QTest::newRow("path") << ("GET /x HTTP/1.1\r\n" + auth + "\r\n") << 404;
+    QTest::newRow("query") << ("GET /?a=b HTTP/1.1\r\n" + auth + "\r\n") << 200;  // Go: path "/"
     QTest::newRow("no auth") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n\r\n") << 401;
-    QTest::newRow("basic") << QByteArray("GET / HTTP/1.1\r\nAuthorization: Basic eA==\r\n\r\n")
+    QTest::newRow("basic") << QByteArray(
+                                  "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Basic eA==\r\n\r\n")
                            << 401;
     QTest::newRow("lowercase header") << ("GET / HTTP/1.1\r\n" + auth.toLower() + "\r\n") << 401;
     QTest::newRow("lowercase method") << ("get / HTTP/1.1\r\n" + auth + "\r\n") << 405;
@@ -113,25 +126,31 @@ class TestProtocol : public QObject {
   void handshakeChecks() {
     QFETCH(QByteArray, request);
     QFETCH(int, status);
-    HttpRequestHead head;
-    QString err;
-    QCOMPARE(parseRequestHead(request, &head, &err), ParseStatus::Done);
-    QCOMPARE(answerHandshake(head, tunnelToken("k3y"), HandshakeConfig{}).status, status);
+    const auto head = parsed(request);
+    QVERIFY(head);
+    QCOMPARE(answerHandshake(*head, tunnelToken("k3y"), HandshakeConfig{}).status, status);
   }
 
   void garbageRequests_data() {
     QTest::addColumn<QByteArray>("data");
-    QTest::newRow("tls hello") << QByteArray("\x16\x03\x01\x02\x00\x01", 6);
     QTest::newRow("no version") << QByteArray("GET /\r\n\r\n");
-    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nnocolon\r\n\r\n");
-    QTest::newRow("huge") << QByteArray("GET ") + QByteArray(kMaxHeadBytes + 10, 'a');
+    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nnocolon\r\n\r\n");
+    QTest::newRow("no host") << QByteArray("GET / HTTP/1.1\r\n\r\n");
+    QTest::newRow("huge") << QByteArray("GET ") + QByteArray(kMaxHeadBytes + 10, 'a') + "\r\n";
   }
   void garbageRequests() {
     QFETCH(QByteArray, data);
-    HttpRequestHead head;
-    QString err;
-    QCOMPARE(parseRequestHead(data, &head, &err), ParseStatus::Invalid);
-    QVERIFY(!err.isEmpty());
+    QVERIFY(!parsed(data));
+  }
+
+  void binaryProbesRefusedEarly() {
+    QVERIFY(mayStartRequest(""));
+    QVERIFY(mayStartRequest("GE"));
+    QVERIFY(mayStartRequest("GET / HTTP/1.1\r\n"));
+    QVERIFY(!mayStartRequest(QByteArray("\x16\x03\x01\x02\x00\x01", 6)));  // TLS ClientHello
+    QVERIFY(!mayStartRequest("get / HTTP/1.1"));
+    QVERIFY(!mayStartRequest(" GET"));
+    QVERIFY(!mayStartRequest("ABCDEFGHIJKLMNOPQ"));
   }
 
   void handshakeResponse() {
@@ -195,22 +214,6 @@ class TestProtocol : public QObject {
         parseHttpResponse("HTTP/1.1 200 OK\r\n" + head + "\r\n\r\n{}", false, &r, nullptr, &err),
         ParseStatus::Invalid);
     QVERIFY(!err.isEmpty());
-  }
-
-  void requestHeadRoutelessHeader() {
-    HttpRequestHead head;
-    QString err;
-    const QByteArray req = "GET / HTTP/1.1\r\nrouteless-tunnel: v=1; hello=x\r\n\r\nmore";
-    QCOMPARE(parseRequestHead(req, &head, &err), ParseStatus::Done);
-    QCOMPARE(head.routeless, QByteArray("v=1; hello=x"));
-    QVERIFY(!head.routelessRepeated);
-    QCOMPARE(head.size, req.size() - 4);
-    QCOMPARE(
-        parseRequestHead("GET / HTTP/1.1\r\nRouteless-Tunnel: a\r\nRouteless-Tunnel: b\r\n\r\n",
-                         &head, &err),
-        ParseStatus::Done);
-    QCOMPARE(head.routeless, QByteArray("a"));
-    QVERIFY(head.routelessRepeated);
   }
 
   void signalFromJsonChecks() {
