@@ -21,6 +21,13 @@ QByteArray nonceFor(ControlDirection direction, const char *seq) {
   return n;
 }
 
+// Looked up once: OpenSSL 3 would search its providers on every EVP_*Init with the legacy
+// EVP_chacha20_poly1305() handle, and a line is sealed and opened per user connection.
+const EVP_CIPHER *chachaPoly() {
+  static EVP_CIPHER *fetched = EVP_CIPHER_fetch(nullptr, "ChaCha20-Poly1305", nullptr);
+  return fetched ? fetched : EVP_chacha20_poly1305();
+}
+
 const unsigned char *bytes(const QByteArray &b) {
   return reinterpret_cast<const unsigned char *>(b.constData());
 }
@@ -50,15 +57,14 @@ QByteArray ControlLineSealer::seal(const QByteArray &json) {
   CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   int len = 0;
   int total = 0;
-  const bool ok = ctx &&
-                  EVP_EncryptInit_ex(ctx.get(), EVP_chacha20_poly1305(), nullptr, bytes(key_),
-                                     bytes(nonce)) == 1 &&
-                  EVP_EncryptUpdate(ctx.get(), nullptr, &len,
-                                    reinterpret_cast<const unsigned char *>(seq), kSeqBytes) == 1 &&
-                  EVP_EncryptUpdate(ctx.get(), cipher, &len, bytes(json), int(json.size())) == 1 &&
-                  (total = len, EVP_EncryptFinal_ex(ctx.get(), cipher + total, &len) == 1) &&
-                  EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, kTagBytes,
-                                      out.data() + kSeqBytes + json.size()) == 1;
+  const bool ok =
+      ctx && EVP_EncryptInit_ex(ctx.get(), chachaPoly(), nullptr, bytes(key_), bytes(nonce)) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char *>(seq),
+                        kSeqBytes) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), cipher, &len, bytes(json), int(json.size())) == 1 &&
+      (total = len, EVP_EncryptFinal_ex(ctx.get(), cipher + total, &len) == 1) &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, kTagBytes,
+                          out.data() + kSeqBytes + json.size()) == 1;
   if (!ok) std::abort();  // only a broken OpenSSL gets here; sending in clear is not an option
   return out.toBase64() + '\n';
 }
@@ -95,9 +101,7 @@ std::optional<QByteArray> ControlLineOpener::open(const QByteArray &line, QStrin
   CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   int len = 0;
   const bool ok =
-      ctx &&
-      EVP_DecryptInit_ex(ctx.get(), EVP_chacha20_poly1305(), nullptr, bytes(key_), bytes(nonce)) ==
-          1 &&
+      ctx && EVP_DecryptInit_ex(ctx.get(), chachaPoly(), nullptr, bytes(key_), bytes(nonce)) == 1 &&
       EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(raw), kSeqBytes) == 1 &&
       EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char *>(plain.data()), &len,
                         bytes(raw) + kSeqBytes, int(cipherLen)) == 1 &&

@@ -1,34 +1,73 @@
 #include "poolgreeting.h"
 
+#include <QtEndian>
+
 #include "protocol.h"
 #include "tunnelauth.h"
 
 namespace routeless::nodepass {
+namespace {
 
-PoolGreeting::PoolGreeting(Side side, const QByteArray &id, const QByteArray &poolKey,
-                           const QByteArray &binding)
-    : side_(side), id_(id), poolKey_(poolKey), binding_(binding) {
-  if (side_ == Side::Server) {
-    out_ = id_;
-    if (!hardened()) {
-      state_ = State::Done;  // NodePass: the ID is all there is
-      return;
+constexpr int kSequenceBytes = 8;
+
+QByteArray bigEndian(quint64 n) {
+  QByteArray out(kSequenceBytes, Qt::Uninitialized);
+  qToBigEndian(n, out.data());
+  return out;
+}
+
+}  // namespace
+
+bool PoolReplayWindow::accept(quint64 sequence) {
+  auto bit = [this](quint64 n) -> std::pair<char &, char> {
+    const quint64 slot = n % kWidth;
+    return {seen_[qsizetype(slot / 8)], char(1 << (slot % 8))};
+  };
+  if (sequence > highest_) {
+    // Slots between the old and the new highest now stand for new numbers: clear them.
+    const quint64 advance = sequence - highest_;
+    if (advance >= kWidth) {
+      seen_.fill('\0');
+    } else {
+      for (quint64 n = highest_ + 1; n <= sequence; ++n) {
+        auto [byte, mask] = bit(n);
+        byte = char(byte & ~mask);
+      }
     }
-    ownNonce_ = randomBytes(kPoolNonceBytes);
-    out_ += ownNonce_;
-  } else if (hardened()) {
-    ownNonce_ = randomBytes(kPoolNonceBytes);
-    out_ = ownNonce_;
+    highest_ = sequence;
+  } else if (highest_ - sequence >= kWidth) {
+    return false;  // too old to tell: refused
   }
+  auto [byte, mask] = bit(sequence);
+  if (byte & mask) return false;
+  byte = char(byte | mask);
+  return true;
+}
+
+PoolGreeting::PoolGreeting(IdSource assignId, const QByteArray &poolKey, const QByteArray &binding,
+                           PoolReplayWindow *window)
+    : server_(true),
+      assignId_(std::move(assignId)),
+      poolKey_(poolKey),
+      binding_(binding),
+      window_(window) {
+  if (!hardened()) {
+    id_ = assignId_();  // NodePass: the ID is all there is
+    out_ = id_;
+    state_ = State::Done;
+  }
+}
+
+PoolGreeting::PoolGreeting(quint64 sequence, const QByteArray &poolKey, const QByteArray &binding)
+    : server_(false), poolKey_(poolKey), binding_(binding), sequence_(bigEndian(sequence)) {
+  if (hardened()) out_ = sequence_ + poolClientProof(poolKey_, sequence_, binding_);
 }
 
 QByteArray PoolGreeting::takeOutput() { return std::exchange(out_, QByteArray()); }
 
 qsizetype PoolGreeting::wanted() const {
-  if (state_ != State::Running) return 0;
   if (!hardened()) return kPoolIdBytes;
-  if (phase_ == Phase::Proof) return kProofBytes;
-  return side_ == Side::Server ? kPoolNonceBytes : kPoolIdBytes + kPoolNonceBytes;
+  return server_ ? kSequenceBytes + kProofBytes : kPoolIdBytes + kProofBytes;
 }
 
 qsizetype PoolGreeting::readLimit() const {
@@ -49,24 +88,21 @@ void PoolGreeting::feed(const QByteArray &bytes, bool peerClosed) {
     state_ = State::Done;
     return;
   }
-  const QByteArray got = std::exchange(in_, QByteArray());
-  if (phase_ == Phase::Hello) {
-    if (side_ == Side::Server) {
-      peerNonce_ = got;
-      out_ += poolServerProof(poolKey_, id_, ownNonce_, peerNonce_, binding_);
-    } else {
-      id_ = got.left(kPoolIdBytes);
-      peerNonce_ = got.mid(kPoolIdBytes);
-      out_ += poolClientProof(poolKey_, id_, peerNonce_, ownNonce_, binding_);
-    }
-    phase_ = Phase::Proof;
-    if (peerClosed) fail(QStringLiteral("closed before the pool greeting was complete"));
+  if (server_) {
+    sequence_ = in_.left(kSequenceBytes);
+    if (!tokensEqual(in_.mid(kSequenceBytes), poolClientProof(poolKey_, sequence_, binding_)))
+      return fail(
+          QStringLiteral("the peer did not prove the tunnel key (another key, another "
+                         "session, or a relay in between)"));
+    if (!window_ || !window_->accept(qFromBigEndian<quint64>(sequence_.constData())))
+      return fail(QStringLiteral("a pool greeting seen before (replayed)"));
+    id_ = assignId_();
+    out_ = id_ + poolServerProof(poolKey_, id_, sequence_, binding_);
+    state_ = State::Done;
     return;
   }
-  const QByteArray expected = side_ == Side::Server
-                                  ? poolClientProof(poolKey_, id_, ownNonce_, peerNonce_, binding_)
-                                  : poolServerProof(poolKey_, id_, peerNonce_, ownNonce_, binding_);
-  if (!tokensEqual(got, expected))
+  id_ = in_.left(kPoolIdBytes);
+  if (!tokensEqual(in_.mid(kPoolIdBytes), poolServerProof(poolKey_, id_, sequence_, binding_)))
     return fail(
         QStringLiteral("the peer did not prove the tunnel key (another key, another "
                        "session, or a relay in between)"));

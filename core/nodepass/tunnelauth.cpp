@@ -1,8 +1,8 @@
 #include "tunnelauth.h"
 
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <QMessageAuthenticationCode>
 #include <QtEndian>
 #include <cstdlib>
 
@@ -16,13 +16,10 @@ bool isBase64UrlChar(char c) {
          c == '_';
 }
 
+// Qt's HMAC, not OpenSSL 3's one-shot HMAC(), which looks the algorithm up in its provider
+// tables on every call: this runs a few times per pool connection.
 QByteArray hmac(const QByteArray &key, const QByteArray &message) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  HMAC(EVP_sha256(), key.constData(), int(key.size()),
-       reinterpret_cast<const unsigned char *>(message.constData()), size_t(message.size()), out,
-       &len);
-  return QByteArray(reinterpret_cast<const char *>(out), int(len));
+  return QMessageAuthenticationCode::hash(message, key, QCryptographicHash::Sha256);
 }
 
 }  // namespace
@@ -139,16 +136,14 @@ SessionKeys TunnelKeySchedule::session(const QByteArray &hello, const QByteArray
                      hmacParts(session, {"control server to client"})};
 }
 
-QByteArray poolClientProof(const QByteArray &poolKey, const QByteArray &id,
-                           const QByteArray &serverNonce, const QByteArray &clientNonce,
+QByteArray poolClientProof(const QByteArray &poolKey, const QByteArray &sequence,
                            const QByteArray &binding) {
-  return hmacParts(poolKey, {"pool client proof", id, serverNonce, clientNonce, binding});
+  return hmacParts(poolKey, {"pool client proof", sequence, binding});
 }
 
 QByteArray poolServerProof(const QByteArray &poolKey, const QByteArray &id,
-                           const QByteArray &serverNonce, const QByteArray &clientNonce,
-                           const QByteArray &binding) {
-  return hmacParts(poolKey, {"pool server proof", id, serverNonce, clientNonce, binding});
+                           const QByteArray &sequence, const QByteArray &binding) {
+  return hmacParts(poolKey, {"pool server proof", id, sequence, binding});
 }
 
 QByteArray tlsChannelBinding(SSL *ssl) {

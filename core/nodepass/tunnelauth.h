@@ -13,7 +13,6 @@ namespace routeless::nodepass {
 
 constexpr int kAuthVersion = 1;
 constexpr int kHandshakeNonceBytes = 32;
-constexpr int kPoolNonceBytes = 16;
 constexpr int kProofBytes = 32;
 constexpr int kPoolIdBytes = 4;
 
@@ -63,14 +62,13 @@ class TunnelKeySchedule final {
   QByteArray master_;
 };
 
-// Proofs of one pool connection: its ID, both ends' nonces and the channel binding (the TLS
-// exporter value of that connection, empty without TLS).
-QByteArray poolClientProof(const QByteArray &poolKey, const QByteArray &id,
-                           const QByteArray &serverNonce, const QByteArray &clientNonce,
+// Proofs of one pool connection (PoolGreeting): its sequence number (8 bytes), the ID the server
+// gave it, and the channel binding (the TLS exporter value of that connection, empty without
+// TLS).
+QByteArray poolClientProof(const QByteArray &poolKey, const QByteArray &sequence,
                            const QByteArray &binding);
 QByteArray poolServerProof(const QByteArray &poolKey, const QByteArray &id,
-                           const QByteArray &serverNonce, const QByteArray &clientNonce,
-                           const QByteArray &binding);
+                           const QByteArray &sequence, const QByteArray &binding);
 
 // RFC 5705 / RFC 8446 section 7.5 exporter of a finished TLS session (32 bytes, label
 // "EXPORTER-routeless-tunnel-pool"); empty for nullptr. Both ends of one TLS session get the

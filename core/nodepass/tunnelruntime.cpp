@@ -331,7 +331,6 @@ void TunnelRuntime::teardownCycle() {
   controlOut_.clear();
   peerVerified_ = false;
   controlAssigned_ = false;
-  controlPending_ = false;
   pendingGreetings_ = 0;
   useLink(false, {});
   clientIp_.clear();
@@ -487,52 +486,45 @@ void TunnelRuntime::acceptPoolConnection(net::Stream *conn) {
 }
 
 void TunnelRuntime::assignPoolId(net::Stream *conn, std::function<void()> settled) {
-  QByteArray raw(kPoolIdBytes, '\0');
-  // The first connection becomes the control channel. In hardened mode it only counts once it
-  // proved the key, so a stranger's connection cannot take the control ID from the client.
-  const bool isControl = !controlAssigned_ && !controlPending_;
-  if (isControl) {
-    (hardened_ ? controlPending_ : controlAssigned_) = true;
-  } else {
+  QPointer<QObject> cycle = cycle_;
+  // The ID is picked when the greeting needs it: at once for NodePass, only after the key was
+  // proved in hardened mode, so a stranger gets no ID and cannot take the control ID (the first
+  // one, 00000000) from the client.
+  auto isControl = std::make_shared<bool>(false);
+  auto assignId = [this, cycle, isControl]() -> QByteArray {
+    if (cycle && cycle == cycle_ && !controlAssigned_) {
+      controlAssigned_ = true;
+      *isControl = true;
+      return QByteArray(kPoolIdBytes, '\0');
+    }
+    QByteArray raw;
     do {
       raw = randomBytes(kPoolIdBytes);
     } while (raw == QByteArray(kPoolIdBytes, '\0') ||
              (pool_ && pool_->contains(QString::fromLatin1(raw.toHex()))));
-  }
-  PoolGreeting *greeting = makePoolGreeting(conn, true, raw);
+    return raw;
+  };
+  auto *greeting = hardened_ ? new PoolGreeting(assignId, session_.pool,
+                                                tlsChannelBinding(conn->ssl()), &replayWindow_)
+                             : new PoolGreeting(assignId, {}, {}, nullptr);
   auto *exchange =
       new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), timings_.handshakeMs);
-  QPointer<QObject> cycle = cycle_;
-  const bool hardened = hardened_;
-  connect(
-      exchange, &StreamExchange::finished, this,
-      [this, conn, greeting, cycle, isControl, hardened, settled](bool ok, const QString &error) {
-        settled();
-        const bool current = cycle && cycle == cycle_;
-        if (current && isControl && hardened) {
-          controlPending_ = false;
-          controlAssigned_ = ok;
-        }
-        if (!ok || !current || !pool_) {
-          if (!ok && current) logPoolRefusal(conn->peer().toString(), error);
-          conn->deleteLater();
-          return;
-        }
-        if (isControl)
-          setControl(conn);
-        else
-          pool_->add(greeting->id(), conn);
-      });
+  connect(exchange, &StreamExchange::finished, this,
+          [this, conn, greeting, cycle, isControl, settled](bool ok, const QString &error) {
+            settled();
+            const bool current = cycle && cycle == cycle_;
+            if (!ok || !current || !pool_) {
+              if (!ok && current) logPoolRefusal(conn->peer().toString(), error);
+              if (*isControl && current) controlAssigned_ = false;  // the next one, then
+              conn->deleteLater();
+              return;
+            }
+            if (*isControl)
+              setControl(conn);
+            else
+              pool_->add(greeting->id(), conn);
+          });
   exchange->start();
-}
-
-PoolGreeting *TunnelRuntime::makePoolGreeting(net::Stream *conn, bool server,
-                                              const QByteArray &id) const {
-  if (!hardened_)
-    return new PoolGreeting(server ? PoolGreeting::Side::Server : PoolGreeting::Side::Client, id,
-                            {}, {});
-  return new PoolGreeting(server ? PoolGreeting::Side::Server : PoolGreeting::Side::Client, id,
-                          session_.pool, tlsChannelBinding(conn->ssl()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -706,7 +698,9 @@ void TunnelRuntime::dialPoolConnection() {
         connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
         connect(conn, &net::Stream::failed, conn, abandon);
         auto greet = [this, conn, timer, release, done, abandon] {
-          PoolGreeting *greeting = makePoolGreeting(conn, false, {});
+          auto *greeting = hardened_ ? new PoolGreeting(++poolSequence_, session_.pool,
+                                                        tlsChannelBinding(conn->ssl()))
+                                     : new PoolGreeting(0, {}, {});
           const bool hardened = greeting->hardened();
           auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), 60000);
           connect(exchange, &StreamExchange::finished, conn,
@@ -772,6 +766,8 @@ void TunnelRuntime::startSingleEnd() {
 void TunnelRuntime::useLink(bool hardened, const SessionKeys &keys) {
   hardened_ = hardened;
   session_ = keys;
+  replayWindow_ = PoolReplayWindow();
+  poolSequence_ = 0;
   sealer_.reset();
   opener_.reset();
   if (!hardened) return;

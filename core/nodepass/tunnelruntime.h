@@ -17,6 +17,7 @@
 #include "logger.h"
 #include "net/ratelimiter.h"
 #include "net/stream.h"
+#include "poolgreeting.h"
 #include "protocol.h"
 #include "stats/trafficcounters.h"
 #include "tunnelauth.h"
@@ -26,7 +27,6 @@ class QSocketNotifier;
 
 namespace routeless::nodepass {
 
-class PoolGreeting;
 class TargetDialer;
 class TlsServerContext;
 class TunnelPool;
@@ -105,8 +105,6 @@ class TunnelRuntime final : public QObject {
   void useLink(bool hardened, const SessionKeys &keys);
   void warnCompatibility(const QString &peer);
   void logPoolRefusal(const QString &from, const QString &why);
-  // The pool greeting for `conn` with this cycle's keys (NodePass's ID alone when not hardened).
-  PoolGreeting *makePoolGreeting(net::Stream *conn, bool server, const QByteArray &id) const;
 
   // control channel
   void setControl(net::Stream *stream);
@@ -168,8 +166,7 @@ class TunnelRuntime final : public QObject {
   QSocketNotifier *tunnelNotifier_ = nullptr;
   QHostAddress clientIp_;
   bool controlAssigned_ = false;
-  bool controlPending_ = false;  // hardened: the 00000000 connection is still proving the key
-  int pendingGreetings_ = 0;     // pool connections accepted but not yet in the pool
+  int pendingGreetings_ = 0;  // pool connections accepted but not yet in the pool
 
   // one handshake cycle: everything below dies with it
   QPointer<QObject> cycle_;
@@ -190,6 +187,8 @@ class TunnelRuntime final : public QObject {
   SessionKeys session_;
   std::unique_ptr<ControlLineSealer> sealer_;
   std::unique_ptr<ControlLineOpener> opener_;
+  PoolReplayWindow replayWindow_;  // server: pool greetings accepted this session
+  quint64 poolSequence_ = 0;       // client: the last pool greeting's sequence number
   // across cycles
   bool serverWasHardened_ = false;  // client: never fall back once the server proved the key
   QSet<QString> compatWarned_;      // peers told once that they run in compatibility mode

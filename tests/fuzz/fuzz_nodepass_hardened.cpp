@@ -51,15 +51,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (client.outcome() == HandshakeInitiator::Outcome::Hardened) __builtin_trap();
   }
   const QByteArray poolKey(32, 'p');
-  PoolGreeting server(PoolGreeting::Side::Server, QByteArray::fromHex("0a0b0c0d"), poolKey, {});
-  (void)server.takeOutput();
+  PoolReplayWindow window;
+  bool idGiven = false;
+  PoolGreeting server(
+      [&idGiven] {
+        idGiven = true;
+        return QByteArray::fromHex("0a0b0c0d");
+      },
+      poolKey, {}, &window);
   feedAll(server, input);
-  PoolGreeting client(PoolGreeting::Side::Client, {}, poolKey, {});
+  PoolGreeting client(quint64(1), poolKey, {});
   (void)client.takeOutput();
   feedAll(client, input);
-  if (server.state() == ByteExchange::State::Done || client.state() == ByteExchange::State::Done)
+  // Proofs need HMACs under the pool key: nothing passes, and a stranger never gets an ID.
+  if (server.state() == ByteExchange::State::Done || idGiven ||
+      client.state() == ByteExchange::State::Done)
     __builtin_trap();
-  PoolGreeting legacy(PoolGreeting::Side::Client, {}, {}, {});
+  PoolGreeting legacy(quint64(0), {}, {});
   feedAll(legacy, input);
   if (legacy.state() == ByteExchange::State::Done && legacy.id().size() != 8) __builtin_trap();
   return 0;

@@ -1,6 +1,6 @@
-// Pool connection greetings without sockets: NodePass's 4-byte ID, the hardened exchange between
-// two ends with the same keys, and every way a stranger or a relay can get it wrong. The
-// machines must never ask for a byte past the greeting.
+// Pool connection greetings without sockets: NodePass's 4-byte ID, the hardened round trip
+// between two ends with the same keys, every way a stranger, a replayer or a relay can get it
+// wrong, and the replay window. The machines must never ask for a byte past the greeting.
 #include <QTest>
 
 #include "nodepass/poolgreeting.h"
@@ -11,6 +11,13 @@ using namespace routeless::nodepass;
 namespace {
 
 const QByteArray kId = QByteArray::fromHex("61700bb9");
+
+PoolGreeting::IdSource fixedId(int *calls = nullptr) {
+  return [calls] {
+    if (calls) ++*calls;
+    return kId;
+  };
+}
 
 // Runs both sides to the end, feeding each side exactly what it allows.
 void exchange(PoolGreeting &server, PoolGreeting &client) {
@@ -37,11 +44,11 @@ class TestPoolGreeting : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void nodePassId() {
-    PoolGreeting server(PoolGreeting::Side::Server, kId, {}, {});
+    PoolGreeting server(fixedId(), {}, {}, nullptr);
     QCOMPARE(server.state(), ByteExchange::State::Done);
     QCOMPARE(server.takeOutput(), kId);
     QCOMPARE(server.readLimit(), 0);
-    PoolGreeting client(PoolGreeting::Side::Client, {}, {}, {});
+    PoolGreeting client(quint64(0), {}, {});
     QVERIFY(client.takeOutput().isEmpty());
     QCOMPARE(client.readLimit(), 4);
     client.feed(kId.left(3), false);
@@ -53,7 +60,7 @@ class TestPoolGreeting : public QObject {
   }
 
   void nodePassIdCutShort() {
-    PoolGreeting client(PoolGreeting::Side::Client, {}, {}, {});
+    PoolGreeting client(quint64(0), {}, {});
     client.feed("ab", true);
     QCOMPARE(client.state(), ByteExchange::State::Failed);
     QCOMPARE(client.error(), QStringLiteral("closed before ID"));
@@ -67,73 +74,88 @@ class TestPoolGreeting : public QObject {
   void hardenedPair() {
     QFETCH(QByteArray, binding);
     const QByteArray key = randomBytes(32);
-    PoolGreeting server(PoolGreeting::Side::Server, kId, key, binding);
-    PoolGreeting client(PoolGreeting::Side::Client, {}, key, binding);
+    PoolReplayWindow window;
+    int ids = 0;
+    PoolGreeting server(fixedId(&ids), key, binding, &window);
+    PoolGreeting client(quint64(1), key, binding);
     QVERIFY(server.hardened() && client.hardened());
-    // Both speak first, at once: the ID with a nonce, and a nonce.
-    QCOMPARE(server.readLimit(), kPoolNonceBytes);
-    QCOMPARE(client.readLimit(), kPoolIdBytes + kPoolNonceBytes);
+    // The server says nothing until the client proved the key; one round trip in all.
+    QVERIFY(server.takeOutput().isEmpty());
+    QCOMPARE(server.readLimit(), 8 + kProofBytes);
+    QCOMPARE(client.readLimit(), kPoolIdBytes + kProofBytes);
     exchange(server, client);
     QCOMPARE(server.state(), ByteExchange::State::Done);
     QCOMPARE(client.state(), ByteExchange::State::Done);
     QCOMPARE(client.id(), QStringLiteral("61700bb9"));
+    QCOMPARE(ids, 1);
     QCOMPARE(server.readLimit(), 0);
     QCOMPARE(client.readLimit(), 0);
   }
 
   void strangerWithoutKey() {
-    // The pool-injection attacker: same IP as the client, no key.
-    PoolGreeting server(PoolGreeting::Side::Server, kId, randomBytes(32), {});
-    PoolGreeting stranger(PoolGreeting::Side::Client, {}, randomBytes(32), {});
+    // The pool-injection attacker: same IP as the client, no key. It gets no ID at all.
+    PoolReplayWindow window;
+    int ids = 0;
+    PoolGreeting server(fixedId(&ids), randomBytes(32), {}, &window);
+    PoolGreeting stranger(quint64(1), randomBytes(32), {});
     exchange(server, stranger);
     QCOMPARE(server.state(), ByteExchange::State::Failed);
     QVERIFY(server.error().contains(QStringLiteral("did not prove the tunnel key")));
-    QCOMPARE(stranger.state(), ByteExchange::State::Failed);  // and it cannot tell us apart
+    QCOMPARE(ids, 0);
+    QVERIFY(server.takeOutput().isEmpty());
   }
 
-  void strangerReplaysAProof() {
-    // A proof recorded from another connection (another ID, other nonces) is worthless.
+  void replayedGreeting() {
+    // A greeting recorded on the wire (tls=0) and sent again on a new connection.
     const QByteArray key = randomBytes(32);
-    PoolGreeting server(PoolGreeting::Side::Server, kId, key, {});
-    const QByteArray hello = server.takeOutput();
-    QCOMPARE(hello.size(), kPoolIdBytes + kPoolNonceBytes);
-    server.feed(QByteArray(kPoolNonceBytes, 'n'), false);
-    QCOMPARE(server.takeOutput().size(), kProofBytes);
-    server.feed(poolClientProof(key, QByteArray::fromHex("0a0b0c0d"), hello.mid(4),
-                                QByteArray(kPoolNonceBytes, 'n'), {}),
-                false);
-    QCOMPARE(server.state(), ByteExchange::State::Failed);
+    PoolReplayWindow window;
+    PoolGreeting client(quint64(5), key, {});
+    const QByteArray recorded = client.takeOutput();
+    PoolGreeting first(fixedId(), key, {}, &window);
+    first.feed(recorded, false);
+    QCOMPARE(first.state(), ByteExchange::State::Done);
+    int ids = 0;
+    PoolGreeting again(fixedId(&ids), key, {}, &window);
+    again.feed(recorded, false);
+    QCOMPARE(again.state(), ByteExchange::State::Failed);
+    QVERIFY(again.error().contains(QStringLiteral("replayed")));
+    QCOMPARE(ids, 0);
   }
 
   void relayWithTwoTlsSessions() {
     // A man in the middle terminating TLS has one session with each end: two bindings.
     const QByteArray key = randomBytes(32);
-    PoolGreeting server(PoolGreeting::Side::Server, kId, key, randomBytes(32));
-    PoolGreeting client(PoolGreeting::Side::Client, {}, key, randomBytes(32));
+    PoolReplayWindow window;
+    PoolGreeting server(fixedId(), key, randomBytes(32), &window);
+    PoolGreeting client(quint64(1), key, randomBytes(32));
     exchange(server, client);
     QCOMPARE(server.state(), ByteExchange::State::Failed);
-    QCOMPARE(client.state(), ByteExchange::State::Failed);
   }
 
   void fakeServerForClient() {
     // Someone answering the client's pool dial without the key cannot feed it sessions.
-    PoolGreeting fake(PoolGreeting::Side::Server, kId, randomBytes(32), {});
-    PoolGreeting client(PoolGreeting::Side::Client, {}, randomBytes(32), {});
-    exchange(fake, client);
+    PoolGreeting client(quint64(1), randomBytes(32), {});
+    (void)client.takeOutput();
+    client.feed(kId + randomBytes(kProofBytes), false);
     QCOMPARE(client.state(), ByteExchange::State::Failed);
     QVERIFY(client.error().contains(QStringLiteral("did not prove")));
+    // Nor by replaying a real server's answer to another sequence number.
+    const QByteArray key = randomBytes(32);
+    PoolGreeting earlier(quint64(1), key, {});
+    PoolGreeting later(quint64(2), key, {});
+    (void)later.takeOutput();
+    later.feed(kId + poolServerProof(key, kId, QByteArray("\0\0\0\0\0\0\0\x01", 8), {}), false);
+    QCOMPARE(later.state(), ByteExchange::State::Failed);
   }
 
   void neverReadsPastTheGreeting() {
     const QByteArray key = randomBytes(32);
-    PoolGreeting server(PoolGreeting::Side::Server, kId, key, {});
-    PoolGreeting client(PoolGreeting::Side::Client, {}, key, {});
-    const QByteArray serverHello = server.takeOutput();
-    const QByteArray clientHello = client.takeOutput();
-    server.feed(clientHello, false);
-    const QByteArray serverProof = server.takeOutput();
-    // The server's hello and proof arrive together, followed by session data.
-    const QByteArray wire = serverHello + serverProof + "user bytes";
+    PoolReplayWindow window;
+    PoolGreeting server(fixedId(), key, {}, &window);
+    PoolGreeting client(quint64(1), key, {});
+    server.feed(client.takeOutput(), false);
+    // The server's answer arrives followed by session data.
+    const QByteArray wire = server.takeOutput() + "user bytes";
     qsizetype offered = 0;
     while (client.readLimit() > 0) {
       const qsizetype n = client.readLimit();
@@ -145,10 +167,33 @@ class TestPoolGreeting : public QObject {
   }
 
   void closedHalfway() {
-    PoolGreeting server(PoolGreeting::Side::Server, kId, randomBytes(32), {});
+    PoolReplayWindow window;
+    PoolGreeting server(fixedId(), randomBytes(32), {}, &window);
     server.feed(QByteArray(5, 'x'), true);
     QCOMPARE(server.state(), ByteExchange::State::Failed);
     QVERIFY(server.error().contains(QStringLiteral("closed before")));
+  }
+
+  void replayWindow() {
+    PoolReplayWindow w;
+    QVERIFY(w.accept(1));
+    QVERIFY(!w.accept(1));
+    QVERIFY(w.accept(3));
+    QVERIFY(w.accept(2));  // out of order within the window
+    QVERIFY(!w.accept(2));
+    QVERIFY(w.accept(5000));
+    QVERIFY(!w.accept(3));  // too far behind to tell
+    QVERIFY(w.accept(5000 - PoolReplayWindow::kWidth + 1));
+    QVERIFY(!w.accept(5000 - PoolReplayWindow::kWidth));
+    QVERIFY(w.accept(5000 + PoolReplayWindow::kWidth * 3));  // a jump clears the window
+    QVERIFY(!w.accept(5000 + PoolReplayWindow::kWidth * 3));
+    QVERIFY(w.accept(5000 + PoolReplayWindow::kWidth * 3 - 1));
+    // A slot reused after the window moved on stands for the new number.
+    PoolReplayWindow v;
+    QVERIFY(v.accept(10));
+    QVERIFY(v.accept(10 + PoolReplayWindow::kWidth));
+    QVERIFY(!v.accept(10));
+    QVERIFY(!v.accept(10 + PoolReplayWindow::kWidth));
   }
 };
 

@@ -98,14 +98,20 @@ class TestTunnelAuth : public QObject {
   }
 
   void poolProofs() {
-    const QByteArray key(32, 'p'), id("\x01\x02\x03\x04", 4), ns(16, 's'), nc(16, 'c');
-    const QByteArray c = poolClientProof(key, id, ns, nc, {});
-    QVERIFY(c != poolServerProof(key, id, ns, nc, {}));
-    QVERIFY(c != poolClientProof(key, QByteArray("\x01\x02\x03\x05", 4), ns, nc, {}));
-    QVERIFY(c != poolClientProof(key, id, ns, nc, QByteArray(32, 'b')));
-    QVERIFY(c != poolClientProof(QByteArray(32, 'q'), id, ns, nc, {}));
+    const QByteArray key(32, 'p'), id("\x01\x02\x03\x04", 4), seq("\0\0\0\0\0\0\0\x07", 8);
+    const QByteArray c = poolClientProof(key, seq, {});
+    QCOMPARE(c.size(), kProofBytes);
+    QVERIFY(c != poolServerProof(key, id, seq, {}));
+    QVERIFY(c != poolClientProof(key, QByteArray("\0\0\0\0\0\0\0\x08", 8), {}));
+    QVERIFY(c != poolClientProof(key, seq, QByteArray(32, 'b')));
+    QVERIFY(c != poolClientProof(QByteArray(32, 'q'), seq, {}));
+    const QByteArray s = poolServerProof(key, id, seq, {});
+    QVERIFY(s != poolServerProof(key, QByteArray("\x01\x02\x03\x05", 4), seq, {}));
     // Length prefixes: moving a byte from one field to the next changes the proof.
     QVERIFY(hmacParts(key, {"ab", "c"}) != hmacParts(key, {"a", "bc"}));
+    // Plain HMAC-SHA256 underneath: with no parts it is NodePass's token for key k3y.
+    QCOMPARE(hmacParts("k3y", {}).toHex(),
+             QByteArray("6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c"));
   }
 
   void exporterNullIsEmpty() { QVERIFY(tlsChannelBinding(nullptr).isEmpty()); }
