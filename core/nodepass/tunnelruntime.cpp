@@ -8,8 +8,11 @@
 #include <QHostInfo>
 #include <QSocketNotifier>
 
+#include "datagramframing.h"
 #include "net/pump.h"
 #include "net/sockets.h"
+#include "pooltransport.h"
+#include "proxyheader.h"
 #include "targetdialer.h"
 #include "tlscontext.h"
 #include "tunnelpool.h"
@@ -157,12 +160,17 @@ void TunnelRuntime::start() {
   QString error;
   if (isServer()) {
     tls_ = url_.tls;
+    poolType_ = url_.type;
+    // QUIC and HTTP/2 pools run inside TLS 1.3: tls=0 means the in-memory certificate.
+    if (tls_ == 0 && (poolType_ == int(PoolType::Quic) || poolType_ == int(PoolType::Http2)))
+      tls_ = 1;
     if (tls_ == 0) {
       log_.warn(QStringLiteral("TLS code-0: unencrypted"));
     } else {
       serverTls_ = std::make_unique<TlsServerContext>();
       serverTls_->setReloadIntervalMs(timings_.reloadMs);
       QString warning;
+      if (poolType_ == int(PoolType::Http2)) serverTls_->setAlpn(QByteArrayLiteral("h2"));
       if (!serverTls_->init(tls_, url_.crtPath, url_.keyPath, &error, &warning)) {
         log_.error(QStringLiteral("Server error: %1").arg(error));
         Q_EMIT fatal(error);
@@ -324,6 +332,7 @@ void TunnelRuntime::teardownCycle() {
   controlIn_.clear();
   controlOut_.clear();
   peerVerified_ = false;
+  framedUdp_ = false;
   controlAssigned_ = false;
   clientIp_.clear();
   inflight_ = 0;
@@ -357,15 +366,12 @@ void TunnelRuntime::onTunnelAcceptable() {
     const int fd = net::acceptTcp(tunnelFd_, &peer);
     if (fd < 0) return;
     if (phase_ == Phase::Handshake) {
-      serveHandshake(new net::Stream(fd, false, cycle_));
+      serveHandshake(new net::SocketStream(fd, false, cycle_));
     } else if ((phase_ == Phase::PoolWait || phase_ == Phase::Running) && cycle_) {
-      if (peer.address.isEqual(clientIp_, QHostAddress::TolerantConversion)) {
-        acceptPoolConnection(new net::Stream(fd, false, cycle_));
-      } else {
-        log_.debug(QStringLiteral("Pool connection from %1 refused: not the handshake client")
-                       .arg(peer.toString()));
+      if (poolServer_ && poolServer_->usesTcpListener())
+        poolServer_->takeConnection(new net::SocketStream(fd, false, cycle_));
+      else
         ::close(fd);
-      }
     } else {
       ::close(fd);
     }
@@ -416,11 +422,15 @@ void TunnelRuntime::serveHandshake(net::Stream *conn) {
       return;
     }
     const QHostAddress ip = conn->peer().address;
-    writeAll(conn, v.response, [conn](bool) {
+    const bool framed = offersDatagrams(*buffer);
+    writeAll(conn, framed ? withDatagramAnswer(v.response) : v.response, [conn](bool) {
       conn->shutdownWrite();
       conn->deleteLater();
     });
-    if (phase_ == Phase::Handshake) onHandshakeOk(ip);
+    if (phase_ == Phase::Handshake) {
+      framedUdp_ = framed;
+      onHandshakeOk(ip);
+    }
   });
   conn->setReadWatch(true);
 }
@@ -439,35 +449,40 @@ void TunnelRuntime::onHandshakeOk(const QHostAddress &clientIp) {
   }
   phase_ = Phase::PoolWait;
   controlAssigned_ = false;
+  poolServer_ = makePoolServerTransport(poolTransportConfig(), cycle_);
+  connect(poolServer_, &PoolServerTransport::slotReady, this, &TunnelRuntime::assignPoolId);
+  QString error;
+  if (!poolServer_->start(&error)) return fail(error);
   log_.info(QStringLiteral("Getting tunnel pool ready..."));
   poolWaitTimer_.start(timings_.handshakeMs);
 }
 
-void TunnelRuntime::acceptPoolConnection(net::Stream *conn) {
-  if (pool_ && pool_->size() >= maxPool_) {
-    conn->deleteLater();
-    return;
+PoolTransportConfig TunnelRuntime::poolTransportConfig() const {
+  PoolTransportConfig c;
+  c.type = PoolType(poolType_);
+  c.tls = tls_;
+  c.maxSlots = maxPool_;
+  c.keepAliveMs = timings_.reportMs;
+  c.handshakeMs = timings_.handshakeMs;
+  c.log = &log_;
+  if (isServer()) {
+    c.serverTls = serverTls_.get();
+    c.listenAddress = listenAddressFor(url_.tunnel.host);
+    c.listenPort = url_.tunnel.port;
+    const QHostAddress client = clientIp_;
+    c.peerAllowed = [client](const QHostAddress &ip) {
+      return ip.isEqual(client, QHostAddress::TolerantConversion);
+    };
+    QPointer<TunnelPool> pool = pool_;
+    const int max = maxPool_;
+    c.poolFull = [pool, max] { return pool && pool->size() >= max; };
+  } else {
+    c.clientTls = clientTls_;
+    c.tunnel = url_.tunnel;
+    c.sni = url_.sni;
+    c.tunnelDialer = tunnelDialer_;
   }
-  net::setKeepAlive(conn->fd(), 5);
-  net::setNoDelay(conn->fd());
-  if (tls_ == 0) {
-    assignPoolId(conn);
-    return;
-  }
-  auto *timer = new QTimer(conn);
-  timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, conn, [conn] { conn->deleteLater(); });
-  timer->start(timings_.handshakeMs);
-  connect(conn, &net::Stream::failed, conn, [this, conn](const QString &why) {
-    log_.debug(QStringLiteral("Pool connection: %1").arg(why));
-    conn->deleteLater();
-  });
-  connect(conn, &net::Stream::ready, conn, [this, conn, timer] {
-    timer->stop();
-    disconnect(conn, &net::Stream::failed, conn, nullptr);
-    assignPoolId(conn);
-  });
-  conn->startTls(serverTls_->context(), true, QByteArray(), false);
+  return c;
 }
 
 void TunnelRuntime::assignPoolId(net::Stream *conn) {
@@ -549,10 +564,11 @@ void TunnelRuntime::beginClientCycle() {
           error = QStringLiteral("tunnel handshake rejected by server: unauthorized (wrong key)");
         return fail(error);
       }
+      framedUdp_ = answersDatagrams(*buffer);
       onClientHandshakeDone(cfg);
     };
     connect(conn, &net::Stream::readable, conn, onReadable);
-    writeAll(conn, buildHandshakeRequest(url_.sni, token_), [conn](bool ok) {
+    writeAll(conn, withDatagramOffer(buildHandshakeRequest(url_.sni, token_)), [conn](bool ok) {
       if (ok) conn->setReadWatch(true);
     });
   });
@@ -564,9 +580,9 @@ void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
                 .arg(config.max)
                 .arg(config.tls)
                 .arg(config.type));
-  if (config.type != 0)
-    return fail(QStringLiteral("server uses pool type %1; routeless-node supports type 0 (TCP)")
-                    .arg(config.type));
+  if (config.type < 0 || config.type > 3)
+    return fail(QStringLiteral("server uses unknown pool type %1; valid: 0-3").arg(config.type));
+  poolType_ = config.type;
   flow_ = config.flow;
   tls_ = config.tls;
   maxPool_ = config.max > 0 ? config.max : 1;
@@ -585,6 +601,7 @@ void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
   phase_ = Phase::PoolWait;
   capacity_ = qMin(url_.minPool, maxPool_);
   intervalMs_ = timings_.minPoolIntervalMs;
+  poolClient_ = makePoolClientTransport(poolTransportConfig(), cycle_);
   created_ = 0;
   poolWaitTimer_.start(timings_.handshakeMs);
   poolTick();
@@ -622,73 +639,63 @@ void TunnelRuntime::dialPoolConnection() {
   auto release = [this, cycle] {
     if (cycle && cycle == cycle_) --inflight_;
   };
-  tunnelDialer_->dialTcp(
-      timings_.tcpDialMs, [this, cycle, release](net::Stream *conn, const QString &error) {
-        if (!cycle || cycle != cycle_) {
-          delete conn;
-          return;
-        }
-        if (!conn) {
-          release();
-          log_.debug(QStringLiteral("Pool connection failed: %1").arg(error));
-          return;
-        }
-        conn->setParent(cycle_);
-        net::setKeepAlive(conn->fd(), 5);
-        net::setNoDelay(conn->fd());
-        auto idBytes = std::make_shared<QByteArray>();
-        auto *timer = new QTimer(conn);
-        timer->setSingleShot(true);
-        timer->start(60000);
-        auto done = std::make_shared<bool>(false);
-        auto abandon = [this, conn, release, done](const QString &why) {
-          if (*done) return;
-          *done = true;
-          release();
-          log_.debug(QStringLiteral("Pool connection dropped: %1").arg(why));
+  if (!poolClient_) return release();
+  poolClient_->openSlot([this, cycle, release](net::Stream *conn, const QString &error) {
+    if (!cycle || cycle != cycle_) {
+      delete conn;
+      return;
+    }
+    if (!conn) {
+      release();
+      log_.debug(QStringLiteral("Pool connection failed: %1").arg(error));
+      return;
+    }
+    conn->setParent(cycle_);
+    auto idBytes = std::make_shared<QByteArray>();
+    auto *timer = new QTimer(conn);
+    timer->setSingleShot(true);
+    timer->start(60000);
+    auto done = std::make_shared<bool>(false);
+    auto abandon = [this, conn, release, done](const QString &why) {
+      if (*done) return;
+      *done = true;
+      release();
+      log_.debug(QStringLiteral("Pool connection dropped: %1").arg(why));
+      conn->deleteLater();
+    };
+    connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
+    connect(conn, &net::Stream::failed, conn, abandon);
+    auto readId = [this, conn, idBytes, timer, release, done, abandon] {
+      if (*done) return;
+      while (idBytes->size() < 4) {
+        char buf[4];
+        const qint64 n = conn->read(buf, 4 - idBytes->size());
+        if (n == net::Stream::WouldBlock) return;
+        if (n <= 0) return abandon(QStringLiteral("closed before ID"));
+        idBytes->append(buf, int(n));
+      }
+      *done = true;
+      timer->stop();
+      conn->setReadWatch(false);
+      disconnect(conn, nullptr, conn, nullptr);
+      release();
+      ++created_;
+      const QString id = QString::fromLatin1(idBytes->toHex());
+      if (id == QLatin1String(kControlId)) {
+        if (control_)
           conn->deleteLater();
-        };
-        connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
-        connect(conn, &net::Stream::failed, conn, abandon);
-        auto readId = [this, conn, idBytes, timer, release, done, abandon] {
-          if (*done) return;
-          while (idBytes->size() < 4) {
-            char buf[4];
-            const qint64 n = conn->read(buf, 4 - idBytes->size());
-            if (n == net::Stream::WouldBlock) return;
-            if (n <= 0) return abandon(QStringLiteral("closed before ID"));
-            idBytes->append(buf, int(n));
-          }
-          *done = true;
-          timer->stop();
-          conn->setReadWatch(false);
-          disconnect(conn, nullptr, conn, nullptr);
-          release();
-          ++created_;
-          const QString id = QString::fromLatin1(idBytes->toHex());
-          if (id == QLatin1String(kControlId)) {
-            if (control_)
-              conn->deleteLater();
-            else
-              setControl(conn);
-          } else if (pool_) {
-            pool_->add(id, conn);
-          } else {
-            conn->deleteLater();
-          }
-        };
-        connect(conn, &net::Stream::readable, conn, readId);
-        if (tls_ > 0) {
-          connect(conn, &net::Stream::ready, conn, [conn, readId] {
-            conn->setReadWatch(true);
-            readId();
-          });
-          conn->startTls(clientTls_, false, url_.sni.toUtf8(), tls_ == 2);
-        } else {
-          conn->setReadWatch(true);
-          readId();
-        }
-      });
+        else
+          setControl(conn);
+      } else if (pool_) {
+        pool_->add(id, conn);
+      } else {
+        conn->deleteLater();
+      }
+    };
+    connect(conn, &net::Stream::readable, conn, readId);
+    conn->setReadWatch(true);
+    readId();
+  });
 }
 
 void TunnelRuntime::startSingleEnd() {
@@ -911,7 +918,7 @@ void TunnelRuntime::onUserAcceptable() {
     }
     counters_->tcpSessions.fetch_add(1);
     net::setNoDelay(fd);
-    inspectThenForward(new net::Stream(fd, false, this));
+    inspectThenForward(new net::SocketStream(fd, false, this));
   }
 }
 
@@ -1023,19 +1030,12 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
 
 QByteArray TunnelRuntime::proxyHeader(const QString &remote,
                                       const net::SocketAddress &target) const {
-  // remote is "ip:port" or "[v6]:port"
-  const int colon = remote.lastIndexOf(QLatin1Char(':'));
-  QString ip = remote.left(colon);
-  if (ip.startsWith(QLatin1Char('['))) ip = ip.mid(1, ip.size() - 2);
-  const QString port = remote.mid(colon + 1);
-  const QHostAddress src(ip);
-  const bool v4 = src.protocol() == QAbstractSocket::IPv4Protocol &&
-                  target.address.protocol() == QAbstractSocket::IPv4Protocol;
-  return QStringLiteral("PROXY %1 %2 %3 %4 %5\r\n")
-      .arg(v4 ? QStringLiteral("TCP4") : QStringLiteral("TCP6"), src.toString(),
-           target.address.toString(), port)
-      .arg(target.port)
-      .toLatin1();
+  QHostAddress src;
+  quint16 srcPort = 0;
+  if (!splitHostPort(remote, &src, &srcPort)) return QByteArray();
+  if (url_.proxy == 2)
+    return proxyV2Header(ProxyTransport::Tcp, src, srcPort, target.address, target.port);
+  return proxyV1Header(src, srcPort, target.address, target.port);
 }
 
 void TunnelRuntime::takeSessionConnection(const Signal &signal, const char *kind,
@@ -1155,6 +1155,7 @@ void TunnelRuntime::onUdpReadable() {
           o.readLimit = readLimit_.get();
           o.writeLimit = writeLimit_.get();
           o.idleTimeoutMs = timings_.udpReadMs;
+          o.framed = framedUdp_;
           auto *bridge = new UdpBridge(conn, udpListenFd_, false, peer, o, this);
           udpSessions_.insert(key, bridge);
           log_.info(
@@ -1196,6 +1197,7 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       o.readLimit = readLimit_.get();
       o.writeLimit = writeLimit_.get();
       o.idleTimeoutMs = timings_.udpReadMs;
+      o.framed = framedUdp_;
       auto *bridge = new UdpBridge(guard, fd, true, {}, o, this);
       log_.info(QStringLiteral("Starting UDP exchange: %1 <-> %2").arg(remote, target.toString()));
       connect(bridge, &UdpBridge::finished, this, [this, bridge](const QString &reason) {

@@ -2,6 +2,8 @@
 // TunnelRuntime: one NodePass-compatible tunnel (server or client role) on its engine thread:
 // handshake, control channel, pool, listeners, TCP/UDP sessions, restarts. It must never be
 // touched from another thread (use queued calls) and never log the key or the bearer token.
+#include <openssl/ssl.h>
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
@@ -23,6 +25,9 @@ class QSocketNotifier;
 
 namespace routeless::nodepass {
 
+class PoolClientTransport;
+class PoolServerTransport;
+struct PoolTransportConfig;
 class TargetDialer;
 class TlsServerContext;
 class TunnelPool;
@@ -84,8 +89,8 @@ class TunnelRuntime final : public QObject {
   void onTunnelAcceptable();
   void serveHandshake(net::Stream *conn);
   void onHandshakeOk(const QHostAddress &clientIp);
-  void acceptPoolConnection(net::Stream *conn);
   void assignPoolId(net::Stream *conn);
+  PoolTransportConfig poolTransportConfig() const;
 
   // client
   void beginClientCycle();
@@ -140,6 +145,7 @@ class TunnelRuntime final : public QObject {
   QString flow_;
   int tls_ = 0;
   int maxPool_ = 1024;
+  int poolType_ = 0;
 
   // user-facing listeners (server flow "-", client flow "+", client single-end)
   int tcpListenFd_ = -1;
@@ -159,6 +165,8 @@ class TunnelRuntime final : public QObject {
   // one handshake cycle: everything below dies with it
   QPointer<QObject> cycle_;
   QPointer<TunnelPool> pool_;
+  QPointer<PoolServerTransport> poolServer_;
+  QPointer<PoolClientTransport> poolClient_;
   QPointer<net::Stream> control_;
   QByteArray controlIn_;
   QByteArray controlOut_;
@@ -170,6 +178,7 @@ class TunnelRuntime final : public QObject {
   QElapsedTimer pingSent_;
   QElapsedTimer handshakeClock_;
   bool peerVerified_ = false;
+  bool framedUdp_ = false;  // both ends offered length-prefixed datagrams this cycle
   int getErrors_ = 0;
   int capacity_ = 0;
   int intervalMs_ = 100;

@@ -11,6 +11,7 @@
 #include "net/pump.h"
 #include "net/ratelimiter.h"
 #include "net/sockets.h"
+#include "net/socketstream.h"
 
 using namespace routeless::net;
 
@@ -32,7 +33,7 @@ Pair makePair(QObject *owner, int listenFd, quint16 port) {
     fd = acceptTcp(listenFd, nullptr);
     if (fd < 0) QTest::qWait(10);
   }
-  if (fd >= 0) p.inner = new Stream(fd);
+  if (fd >= 0) p.inner = new SocketStream(fd);
   return p;
 }
 
@@ -108,10 +109,10 @@ class TestPump : public QObject {
     QString err;
     const int outerA = connectTcp(QHostAddress::LocalHost, port_, QHostAddress(), &err);
     QTest::qWait(50);
-    auto *innerA = new Stream(acceptTcp(listenFd_, nullptr));
+    auto *innerA = new SocketStream(acceptTcp(listenFd_, nullptr));
     const int outerB = connectTcp(QHostAddress::LocalHost, port_, QHostAddress(), &err);
     QTest::qWait(50);
-    auto *innerB = new Stream(acceptTcp(listenFd_, nullptr));
+    auto *innerB = new SocketStream(acceptTcp(listenFd_, nullptr));
     QVERIFY(outerA >= 0 && outerB >= 0 && innerA->fd() >= 0 && innerB->fd() >= 0);
     auto *pump = new Pump(innerA, innerB, Pump::Options{}, &owner);
     QSignalSpy finished(pump, &Pump::finished);

@@ -1,0 +1,65 @@
+#include "datagramframing.h"
+
+#include "httphead.h"
+
+namespace routeless::nodepass {
+namespace {
+
+QByteArray insertHeader(const QByteArray &head) {
+  const qsizetype eol = head.indexOf("\r\n");
+  if (eol < 0) return head;
+  QByteArray out = head;
+  out.insert(eol + 2, QByteArray(kDatagramHeader) + ": 1\r\n");
+  return out;
+}
+
+bool hasHeader(const QByteArray &raw, bool isResponse) {
+  HttpHead head;
+  QString error;
+  if (parseHttpHead(raw, isResponse, &head, &error) != HeadStatus::Done) return false;
+  return head.header(kDatagramHeader).trimmed() == "1";
+}
+
+}  // namespace
+
+QByteArray withDatagramOffer(const QByteArray &request) { return insertHeader(request); }
+
+bool offersDatagrams(const QByteArray &requestHead) { return hasHeader(requestHead, false); }
+
+QByteArray withDatagramAnswer(const QByteArray &response) { return insertHeader(response); }
+
+bool answersDatagrams(const QByteArray &responseHead) { return hasHeader(responseHead, true); }
+
+void appendDatagramFrame(QByteArray &out, const char *data, qint64 len) {
+  out.append(char((len >> 8) & 0xFF));
+  out.append(char(len & 0xFF));
+  out.append(data, len);
+}
+
+void DatagramDeframer::feed(const char *data, qint64 len,
+                            const std::function<void(const char *, qint64)> &datagram) {
+  const char *p = data;
+  qint64 left = len;
+  // Whole frames straight from the input when nothing is pending (no copy).
+  while (buffer_.isEmpty() && left >= 2) {
+    const qint64 n =
+        (qint64(static_cast<unsigned char>(p[0])) << 8) | static_cast<unsigned char>(p[1]);
+    if (left < 2 + n) break;
+    datagram(p + 2, n);
+    p += 2 + n;
+    left -= 2 + n;
+  }
+  if (left <= 0) return;
+  buffer_.append(p, left);
+  qsizetype at = 0;
+  while (buffer_.size() - at >= 2) {
+    const auto *b = reinterpret_cast<const unsigned char *>(buffer_.constData() + at);
+    const qint64 n = (qint64(b[0]) << 8) | b[1];
+    if (buffer_.size() - at < 2 + n) break;
+    datagram(buffer_.constData() + at + 2, n);
+    at += 2 + n;
+  }
+  buffer_.remove(0, at);
+}
+
+}  // namespace routeless::nodepass
