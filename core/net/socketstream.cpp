@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -67,14 +68,20 @@ void SocketStream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverN
     SSL_set_accept_state(ssl_);
   } else {
     SSL_set_connect_state(ssl_);
-    if (!serverName.isEmpty() && serverName != "none")
+    const bool ipLiteral = !QHostAddress(QString::fromLatin1(serverName)).isNull();
+    if (!serverName.isEmpty() && serverName != "none" && !ipLiteral)
       SSL_set_tlsext_host_name(ssl_, serverName.constData());
     if (!alpn.isEmpty())
       SSL_set_alpn_protos(ssl_, reinterpret_cast<const unsigned char *>(alpn.constData()),
                           unsigned(alpn.size()));
     if (verifyName) {
       SSL_set_verify(ssl_, SSL_VERIFY_PEER, nullptr);
-      SSL_set1_host(ssl_, serverName.constData());
+      // An IP literal is checked against the certificate's IP addresses, a name against its DNS
+      // names.
+      if (ipLiteral)
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), serverName.constData());
+      else
+        SSL_set1_host(ssl_, serverName.constData());
     }
   }
   tlsPending_ = true;

@@ -81,6 +81,7 @@ H2Connection::H2Connection(net::SocketStream *socket, bool server,
   nghttp2_session_callbacks_set_on_frame_recv_callback(cb, &H2Connection::onFrameRecv);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cb, &H2Connection::onDataChunk);
   nghttp2_session_callbacks_set_on_stream_close_callback(cb, &H2Connection::onStreamClose);
+  nghttp2_session_callbacks_set_on_frame_send_callback(cb, &H2Connection::onFrameSend);
   nghttp2_option *opt = nullptr;
   nghttp2_option_new(&opt);
   // Window credit goes back as the owner reads, so a slow reader stops its sender.
@@ -246,6 +247,12 @@ void H2Connection::release(qint32 id) {
   if (it == slots_.end()) return;
   it->owner = nullptr;
   if (it->eofQueued && it->peerEof) return;  // finishes by itself, queued bytes included
+  if (it->eofQueued) {
+    // Our bytes and END_STREAM go first; the peer's direction is then cancelled (a NodePass
+    // server never ends its response).
+    it->resetAfterEof = true;
+    return;
+  }
   slots_.erase(it);
   if (alive_) {
     nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, NGHTTP2_CANCEL);
@@ -430,6 +437,16 @@ int H2Connection::onDataChunk(nghttp2_session *session, uint8_t, int32_t id, con
         Qt::QueuedConnection);
   }
   if (len > 0) it->owner->deliver(p, qint64(len));
+  return 0;
+}
+
+int H2Connection::onFrameSend(nghttp2_session *session, const nghttp2_frame *frame, void *user) {
+  auto *self = static_cast<H2Connection *>(user);
+  if (frame->hd.type != NGHTTP2_DATA || !(frame->hd.flags & NGHTTP2_FLAG_END_STREAM)) return 0;
+  auto it = self->slots_.find(frame->hd.stream_id);
+  if (it == self->slots_.end() || !it->resetAfterEof) return 0;
+  self->slots_.erase(it);
+  nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_CANCEL);
   return 0;
 }
 

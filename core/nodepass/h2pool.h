@@ -77,6 +77,7 @@ class H2Connection final : public QObject {
   static int onDataChunk(nghttp2_session *, uint8_t flags, int32_t id, const uint8_t *data,
                          size_t len, void *user);
   static int onStreamClose(nghttp2_session *, int32_t id, uint32_t error, void *user);
+  static int onFrameSend(nghttp2_session *, const nghttp2_frame *frame, void *user);
 
   // What the connection keeps per stream; it outlives the H2Stream so queued bytes still go.
   struct Slot {
@@ -87,6 +88,7 @@ class H2Connection final : public QObject {
     bool peerEof = false;
     bool handshakeSeen = false;  // server: the client's 0x00 arrived
     int status = 0;              // client: the response status
+    bool resetAfterEof = false;  // owner gone after its end: reset once our END_STREAM is out
   };
 
   void onReadable();

@@ -572,6 +572,15 @@ void QuicConnection::release(qint64 id) {
   if (it == slots_.end()) return;
   it->owner = nullptr;
   if (it->eofQueued && it->peerEof) return;  // ends by itself once the peer has everything
+  if (it->eofQueued) {
+    // Our bytes and FIN still go (and are retransmitted) until acknowledged; the peer is asked
+    // to stop sending (STOP_SENDING), as nobody reads any more.
+    if (alive_ && conn_) {
+      ngtcp2_conn_shutdown_stream_read(conn_, id, 0);
+      flush();
+    }
+    return;
+  }
   slots_.erase(it);
   sendable_.removeAll(id);
   if (alive_ && conn_) {
@@ -759,6 +768,7 @@ bool QuicPoolServer::start(QString *error) {
         QStringLiteral("QUIC pool: listen on UDP port %1: %2").arg(config_.listenPort).arg(*error);
     return false;
   }
+  net::setUdpBuffers(fd_, 4 << 20);
   local_ = net::localAddress(fd_);
   notifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
   connect(notifier_, &QSocketNotifier::activated, this, &QuicPoolServer::onReadable);
@@ -852,6 +862,7 @@ void QuicPoolClient::connectSession() {
       self->connecting_ = false;
       return self->serveWaiting(QStringLiteral("QUIC: %1").arg(error));
     }
+    net::setUdpBuffers(fd, 4 << 20);
     QuicConnection *c = QuicConnection::connectTo(fd, to, self->config_, self, &error);
     if (!c) {
       self->connecting_ = false;

@@ -273,6 +273,7 @@ bool TunnelRuntime::openUserListeners(const HostPort &where, QString *error) {
   }
   if (!url_.noudp) {
     udpListenFd_ = net::bindUdp(addr, where.port, error);
+    if (udpListenFd_ >= 0) net::setUdpBuffers(udpListenFd_, 4 << 20);
     if (udpListenFd_ < 0) {
       net::closeFd(tcpListenFd_);
       tcpListenFd_ = -1;
@@ -430,6 +431,7 @@ void TunnelRuntime::serveHandshake(net::Stream *conn) {
     if (phase_ == Phase::Handshake) {
       framedUdp_ = framed;
       onHandshakeOk(ip);
+      if (framedUdp_) log_.info(QStringLiteral("Datagram framing: on (Routeless peer)"));
     }
   });
   conn->setReadWatch(true);
@@ -565,6 +567,7 @@ void TunnelRuntime::beginClientCycle() {
         return fail(error);
       }
       framedUdp_ = answersDatagrams(*buffer);
+      if (framedUdp_) log_.info(QStringLiteral("Datagram framing: on (Routeless peer)"));
       onClientHandshakeDone(cfg);
     };
     connect(conn, &net::Stream::readable, conn, onReadable);
@@ -1016,6 +1019,10 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
   o.writeLimitA = writeLimit_.get();
   o.idleTimeoutMs = url_.readTimeoutMs;
   o.prefixToA = prefix;
+  // NodePass fully closes a QUIC/WebSocket/HTTP/2 slot at the first end of stream and never
+  // ends the other direction (its HTTP/2 server never finishes a response): do the same with
+  // it. Two Routeless ends keep half-close.
+  o.closeOnFirstEof = other->fd() < 0 && !framedUdp_;
   const QString a = userSide->peer().toString();
   const QString b = other->peer().toString();
   auto *pump = new net::Pump(userSide, other, o, this);
@@ -1183,6 +1190,7 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       const int fd = (guard && target.port)
                          ? net::connectUdp(target.address, target.port, dialer_->source(), &why)
                          : -1;
+      if (fd >= 0) net::setUdpBuffers(fd, 1 << 20);
       if (fd < 0) {
         if (guard) {
           log_.error(QStringLiteral("Dial UDP target failed: %1").arg(why));

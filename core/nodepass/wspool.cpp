@@ -242,10 +242,40 @@ void WsStream::abortStream() {
     queueFrame(kWsClose, goingAway, 2);
     closeSent_ = true;
   }
-  // One last non-blocking attempt; a full socket buffer loses the close frame, not data.
-  if (outOffset_ < out_.size())
-    socket_->write(out_.constData() + outOffset_, out_.size() - outOffset_);
-  socket_->close();
+  net::SocketStream *socket = socket_;
+  socket_ = nullptr;
+  disconnect(socket, nullptr, this, nullptr);
+  QByteArray rest = out_.mid(outOffset_);
+  out_.clear();
+  outOffset_ = 0;
+  while (!rest.isEmpty()) {
+    const qint64 n = socket->write(rest.constData(), rest.size());
+    if (n <= 0) break;
+    rest.remove(0, n);
+  }
+  if (rest.isEmpty() || socket->isClosed()) {
+    socket->close();
+    socket->deleteLater();
+    return;
+  }
+  // Bytes the owner wrote before closing still go out (the socket outlives this stream for up
+  // to 10 s), then the connection closes.
+  socket->setParent(nullptr);
+  socket->setReadWatch(false);
+  auto pending = std::make_shared<QByteArray>(std::move(rest));
+  connect(socket, &net::Stream::writable, socket, [socket, pending] {
+    while (!pending->isEmpty()) {
+      const qint64 n = socket->write(pending->constData(), pending->size());
+      if (n == net::Stream::WouldBlock) return;
+      if (n < 0) break;
+      pending->remove(0, n);
+    }
+    socket->close();
+    socket->deleteLater();
+  });
+  connect(socket, &net::Stream::failed, socket, [socket] { socket->deleteLater(); });
+  QTimer::singleShot(10000, socket, [socket] { socket->deleteLater(); });
+  socket->setWriteWatch(true);
 }
 
 // ---------------------------------------------------------------------------------------------
