@@ -1,6 +1,7 @@
 #include "datagramframing.h"
 
-#include "httphead.h"
+#include "httpresponsehead.h"
+#include "net/httphead.h"
 
 namespace routeless::nodepass {
 namespace {
@@ -13,22 +14,28 @@ QByteArray insertHeader(const QByteArray &head) {
   return out;
 }
 
-bool hasHeader(const QByteArray &raw, bool isResponse) {
-  HttpHead head;
+bool requestHasHeader(const QByteArray &raw) {
+  net::HttpRequestHeadParser parser;
+  if (parser.feed(raw) != net::HttpRequestHeadParser::State::Done) return false;
+  return parser.head().field(QByteArray(kDatagramHeader).toLower()) == "1";
+}
+
+bool responseHasHeader(const QByteArray &raw) {
+  HttpResponseHead head;
   QString error;
-  if (parseHttpHead(raw, isResponse, &head, &error) != HeadStatus::Done) return false;
-  return head.header(kDatagramHeader).trimmed() == "1";
+  if (parseHttpResponseHead(raw, &head, &error) != HeadStatus::Done) return false;
+  return head.header(kDatagramHeader) == "1";
 }
 
 }  // namespace
 
 QByteArray withDatagramOffer(const QByteArray &request) { return insertHeader(request); }
 
-bool offersDatagrams(const QByteArray &requestHead) { return hasHeader(requestHead, false); }
+bool offersDatagrams(const QByteArray &requestHead) { return requestHasHeader(requestHead); }
 
 QByteArray withDatagramAnswer(const QByteArray &response) { return insertHeader(response); }
 
-bool answersDatagrams(const QByteArray &responseHead) { return hasHeader(responseHead, true); }
+bool answersDatagrams(const QByteArray &responseHead) { return responseHasHeader(responseHead); }
 
 void appendDatagramFrame(QByteArray &out, const char *data, qint64 len) {
   out.append(char((len >> 8) & 0xFF));

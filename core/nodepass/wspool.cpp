@@ -4,8 +4,9 @@
 
 #include <QTimer>
 
-#include "httphead.h"
+#include "httpresponsehead.h"
 #include "logger.h"
+#include "net/httphead.h"
 #include "targetdialer.h"
 #include "tlscontext.h"
 
@@ -51,39 +52,68 @@ void writeFully(net::SocketStream *s, const QByteArray &bytes, std::function<voi
   (*step)();
 }
 
-// Reads an HTTP head from `s` (with a deadline), then calls done(head, leftover) or fails.
+// Reads an HTTP head from `s` with a deadline: a request (server side, the strict shared parser)
+// or a response (client side). `done` gets the request or the response (one of them), the bytes
+// read past the head, or an error.
+struct ReadHead {
+  const net::HttpRequestHead *request = nullptr;
+  const HttpResponseHead *response = nullptr;
+  QByteArray rest;
+  QString error;
+};
 void readHead(net::SocketStream *s, bool isResponse, int timeoutMs,
-              std::function<void(const HttpHead *, const QByteArray &, const QString &)> done) {
+              std::function<void(const ReadHead &)> done) {
   auto buffer = std::make_shared<QByteArray>();
+  auto parser = std::make_shared<net::HttpRequestHeadParser>();
   auto finished = std::make_shared<bool>(false);
   auto *timer = new QTimer(s);
   timer->setSingleShot(true);
-  auto finish = [s, timer, finished, done](const HttpHead *head, const QByteArray &rest,
-                                           const QString &why) {
+  auto finish = [s, timer, finished, done](const ReadHead &r) {
     if (*finished) return;
     *finished = true;
     timer->deleteLater();
     s->setReadWatch(false);
     QObject::disconnect(s, &net::Stream::readable, s, nullptr);
-    done(head, rest, why);
+    done(r);
   };
-  QObject::connect(timer, &QTimer::timeout, s,
-                   [finish] { finish(nullptr, {}, QStringLiteral("no HTTP head in time")); });
-  auto onReadable = [s, buffer, isResponse, finish] {
+  QObject::connect(timer, &QTimer::timeout, s, [finish] {
+    ReadHead r;
+    r.error = QStringLiteral("no HTTP head in time");
+    finish(r);
+  });
+  auto onReadable = [s, buffer, parser, isResponse, finish] {
     char buf[4096];
     for (;;) {
       const qint64 n = s->read(buf, sizeof(buf));
       if (n == net::Stream::WouldBlock) break;
-      if (n <= 0)
-        return finish(
-            nullptr, {},
-            n == 0 ? QStringLiteral("closed during the WebSocket upgrade") : s->errorString());
-      buffer->append(buf, int(n));
-      HttpHead head;
-      QString error;
-      const HeadStatus st = parseHttpHead(*buffer, isResponse, &head, &error);
-      if (st == HeadStatus::Invalid) return finish(nullptr, {}, error);
-      if (st == HeadStatus::Done) return finish(&head, buffer->mid(head.headLength), QString());
+      ReadHead r;
+      if (n <= 0) {
+        r.error = n == 0 ? QStringLiteral("closed during the WebSocket upgrade") : s->errorString();
+        return finish(r);
+      }
+      if (isResponse) {
+        buffer->append(buf, int(n));
+        HttpResponseHead head;
+        const HeadStatus st = parseHttpResponseHead(*buffer, &head, &r.error);
+        if (st == HeadStatus::Invalid) return finish(r);
+        if (st == HeadStatus::Done) {
+          r.response = &head;
+          r.rest = buffer->mid(head.headLength);
+          return finish(r);
+        }
+        continue;
+      }
+      qsizetype used = 0;
+      const auto st = parser->feed(QByteArrayView(buf, n), &used);
+      if (st == net::HttpRequestHeadParser::State::Failed) {
+        r.error = QString::fromLatin1(parser->errorText());
+        return finish(r);
+      }
+      if (st == net::HttpRequestHeadParser::State::Done) {
+        r.request = &parser->head();
+        r.rest = QByteArray(buf + used, int(n - used));
+        return finish(r);
+      }
     }
   };
   QObject::connect(s, &net::Stream::readable, s, onReadable);
@@ -308,48 +338,49 @@ void WsPoolServer::takeConnection(net::SocketStream *conn) {
 
 void WsPoolServer::serveUpgrade(net::SocketStream *conn) {
   QPointer<WsPoolServer> self(this);
-  readHead(conn, false, config_.handshakeMs,
-           [self, conn](const HttpHead *head, const QByteArray &rest, const QString &why) {
-             if (!self) return;
-             const PoolTransportConfig &c = self->config_;
-             const QString from = conn->peer().toString();
-             auto refuse = [conn](int status, const char *reason, const char *body) {
-               connect(conn, &net::Stream::failed, conn, [conn] { conn->deleteLater(); });
-               writeFully(conn, plainResponse(status, reason, body), [conn](bool) {
-                 conn->shutdownWrite();
-                 conn->deleteLater();
-               });
-             };
-             if (!head) {
-               c.log->debug(QStringLiteral("WebSocket upgrade from %1: %2").arg(from, why));
-               if (why.startsWith(QLatin1String("closed"))) return conn->deleteLater();
-               return refuse(400, "Bad Request", "bad request");
-             }
-             if (c.peerAllowed && !c.peerAllowed(conn->peer().address)) {
-               c.log->debug(QStringLiteral("WebSocket pool connection from %1 refused: not the "
-                                           "handshake client")
-                                .arg(from));
-               return refuse(403, "Forbidden", "unauthorized");
-             }
-             if (c.poolFull && c.poolFull()) return refuse(503, "Service Unavailable", "pool full");
-             const QByteArray key = head->header("Sec-WebSocket-Key");
-             if (head->method != "GET" || !head->headerHasToken("Upgrade", "websocket") ||
-                 !head->headerHasToken("Connection", "upgrade") || key.isEmpty()) {
-               return refuse(426, "Upgrade Required", "WebSocket protocol violation");
-             }
-             if (head->header("Sec-WebSocket-Version") != "13")
-               return refuse(400, "Bad Request", "unsupported WebSocket protocol version");
-             const QByteArray answer =
-                 "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                 "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
-                 wsAcceptKey(key) + "\r\n\r\n";
-             writeFully(conn, answer, [self, conn, rest](bool ok) {
-               if (!self || !ok) return conn->deleteLater();
-               auto *ws = new WsStream(conn, false, rest, self);
-               ws->start();
-               Q_EMIT self->slotReady(ws);
-             });
-           });
+  readHead(conn, false, config_.handshakeMs, [self, conn](const ReadHead &r) {
+    if (!self) return;
+    const PoolTransportConfig &c = self->config_;
+    const QString from = conn->peer().toString();
+    auto refuse = [conn](int status, const char *reason, const char *body) {
+      connect(conn, &net::Stream::failed, conn, [conn] { conn->deleteLater(); });
+      writeFully(conn, plainResponse(status, reason, body), [conn](bool) {
+        conn->shutdownWrite();
+        conn->deleteLater();
+      });
+    };
+    if (!r.request) {
+      c.log->debug(QStringLiteral("WebSocket upgrade from %1: %2").arg(from, r.error));
+      if (r.error.startsWith(QLatin1String("closed"))) return conn->deleteLater();
+      return refuse(400, "Bad Request", "bad request");
+    }
+    const net::HttpRequestHead &head = *r.request;
+    if (c.peerAllowed && !c.peerAllowed(conn->peer().address)) {
+      c.log->debug(
+          QStringLiteral("WebSocket pool connection from %1 refused: not the handshake client")
+              .arg(from));
+      return refuse(403, "Forbidden", "unauthorized");
+    }
+    if (c.poolFull && c.poolFull()) return refuse(503, "Service Unavailable", "pool full");
+    const QByteArray key = head.field("sec-websocket-key");
+    if (head.method != "GET" || !head.listHasToken("upgrade", "websocket") ||
+        !head.listHasToken("connection", "upgrade") || key.isEmpty()) {
+      return refuse(426, "Upgrade Required", "WebSocket protocol violation");
+    }
+    if (head.field("sec-websocket-version") != "13")
+      return refuse(400, "Bad Request", "unsupported WebSocket protocol version");
+    const QByteArray answer =
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
+        wsAcceptKey(key) + "\r\n\r\n";
+    const QByteArray rest = r.rest;
+    writeFully(conn, answer, [self, conn, rest](bool ok) {
+      if (!self || !ok) return conn->deleteLater();
+      auto *ws = new WsStream(conn, false, rest, self);
+      ws->start();
+      Q_EMIT self->slotReady(ws);
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,25 +438,25 @@ void WsPoolClient::upgrade(net::SocketStream *conn, SlotDone done) {
             conn->deleteLater();
             return done(nullptr, QStringLiteral("WebSocket upgrade: %1").arg(conn->errorString()));
           }
-          readHead(conn, true, self->config_.handshakeMs,
-                   [self, conn, done, key](const HttpHead *head, const QByteArray &rest,
-                                           const QString &why) {
-                     if (!self) return;
-                     QString error = why;
-                     if (head && head->status != 101)
-                       error =
-                           QStringLiteral("WebSocket upgrade refused: HTTP %1").arg(head->status);
-                     else if (head && head->header("Sec-WebSocket-Accept") != wsAcceptKey(key))
-                       error = QStringLiteral("WebSocket upgrade: wrong Sec-WebSocket-Accept");
-                     if (!error.isEmpty()) {
-                       conn->deleteLater();
-                       return done(nullptr, error);
-                     }
-                     disconnect(conn, nullptr, self, nullptr);
-                     auto *ws = new WsStream(conn, true, rest);
-                     ws->start();
-                     done(ws, QString());
-                   });
+          readHead(
+              conn, true, self->config_.handshakeMs, [self, conn, done, key](const ReadHead &r) {
+                if (!self) return;
+                QString error = r.error;
+                if (r.response && r.response->status != 101)
+                  error =
+                      QStringLiteral("WebSocket upgrade refused: HTTP %1").arg(r.response->status);
+                else if (r.response &&
+                         r.response->header("Sec-WebSocket-Accept") != wsAcceptKey(key))
+                  error = QStringLiteral("WebSocket upgrade: wrong Sec-WebSocket-Accept");
+                if (!error.isEmpty()) {
+                  conn->deleteLater();
+                  return done(nullptr, error);
+                }
+                disconnect(conn, nullptr, self, nullptr);
+                auto *ws = new WsStream(conn, true, r.rest);
+                ws->start();
+                done(ws, QString());
+              });
         });
   };
   if (!useTls_) return sendRequest();

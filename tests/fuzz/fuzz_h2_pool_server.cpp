@@ -46,8 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     clock.start();
     while (clock.elapsed() < 200) {
       if (at < input.size()) {
-        const ssize_t n = ::send(fds[1], input.constData() + at, size_t(input.size() - at),
-                                 MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(fds[1], input.constData() + at, size_t(input.size() - at), MSG_NOSIGNAL);
         if (n > 0) at += n;
       } else {
         ::shutdown(fds[1], SHUT_WR);

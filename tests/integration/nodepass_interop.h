@@ -46,9 +46,9 @@ class InteropKit {
              QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
              QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-             QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-             QStringLiteral("-keyout"), dir_.filePath(QStringLiteral("key.pem")),
-             QStringLiteral("-out"), dir_.filePath(QStringLiteral("cert.pem"))});
+             QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-keyout"),
+             dir_.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+             dir_.filePath(QStringLiteral("cert.pem"))});
     return p.waitForFinished(20000) && p.exitCode() == 0;
   }
 
@@ -104,7 +104,8 @@ class InteropKit {
                          .arg(dir_.filePath(QStringLiteral("cert.pem")),
                               dir_.filePath(QStringLiteral("key.pem")));
       clientQuery += QStringLiteral("&sni=localhost");
-      clientEnv << QStringLiteral("SSL_CERT_FILE=%1").arg(dir_.filePath(QStringLiteral("cert.pem")));
+      clientEnv
+          << QStringLiteral("SSL_CERT_FILE=%1").arg(dir_.filePath(QStringLiteral("cert.pem")));
     }
     const bool serverReceives = flow == QLatin1String("-");
     const quint16 serverTarget = serverReceives ? t.userPort : targetPort;
@@ -118,13 +119,12 @@ class InteropKit {
     t.serverEnv = env();
     t.server = std::make_unique<Node>(t.serverProgram, t.serverUrl, t.serverEnv);
     t.server->waitFor(QStringLiteral("Pending tunnel handshake"), 5000);
-    t.client = std::make_unique<Node>(
-        program(client),
-        QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?%3")
-            .arg(tunnelPort)
-            .arg(clientTarget)
-            .arg(clientQuery),
-        clientEnv);
+    t.client = std::make_unique<Node>(program(client),
+                                      QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?%3")
+                                          .arg(tunnelPort)
+                                          .arg(clientTarget)
+                                          .arg(clientQuery),
+                                      clientEnv);
     return t;
   }
 
@@ -220,8 +220,8 @@ class InteropKit {
   QString exactDatagrams(const QString &flow, int tls) {
     Server target(multiHandler);
     UdpEcho udp(target.port());
-    Tunnel t = start(QStringLiteral("routeless"), QStringLiteral("routeless"), flow, tls,
-                     target.port());
+    Tunnel t =
+        start(QStringLiteral("routeless"), QStringLiteral("routeless"), flow, tls, target.port());
     auto failure = [&t](const QString &what) {
       return what + QStringLiteral("\n--- server log:\n") + t.server->log().right(4000) +
              QStringLiteral("\n--- client log:\n") + t.client->log().right(4000);
@@ -257,7 +257,8 @@ class InteropKit {
       ::close(fd);
       return failure(QStringLiteral("first datagram not echoed whole"));
     }
-    for (int i = 1; i < sent.size(); ++i) ::send(fd, sent[i].constData(), size_t(sent[i].size()), 0);
+    for (int i = 1; i < sent.size(); ++i)
+      ::send(fd, sent[i].constData(), size_t(sent[i].size()), 0);
     int got = 0;
     int mismatched = 0;
     for (int i = 1; i < sent.size(); ++i) {

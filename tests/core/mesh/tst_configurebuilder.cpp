@@ -14,7 +14,7 @@ using namespace routeless::mesh;
 
 namespace {
 
-// The manifest behind shared/vectors/norouter (see its README): hostA with loopback on and
+// The manifest behind tests/data/norouter (tests/data/README.md): hostA with loopback on and
 // HTTP/SOCKS proxies, hostB with loopback off, a forward and an alias, one route via hostB.
 // The manager sends stateDir.pathOnAgent verbatim (cmdclient.go copies it into
 // StateDir.Path; only the agent expands ~), so the absolute path in the captured requests is

@@ -19,8 +19,9 @@ class TestProxyHeader : public QObject {
   }
 
   void v2Ipv4Bytes() {
-    const QByteArray h = proxyV2Header(ProxyTransport::Tcp, QHostAddress(QStringLiteral("192.0.2.1")),
-                                       51000, QHostAddress(QStringLiteral("127.0.0.1")), 80);
+    const QByteArray h =
+        proxyV2Header(ProxyTransport::Tcp, QHostAddress(QStringLiteral("192.0.2.1")), 51000,
+                      QHostAddress(QStringLiteral("127.0.0.1")), 80);
     QCOMPARE(h.toHex(),
              QByteArray("0d0a0d0a000d0a515549540a"  // signature
                         "21"                        // v2, PROXY
@@ -36,8 +37,9 @@ class TestProxyHeader : public QObject {
   }
 
   void v2Ipv6AndMixed() {
-    const QByteArray h = proxyV2Header(ProxyTransport::Tcp, QHostAddress(QStringLiteral("2001:db8::1")),
-                                       443, QHostAddress(QStringLiteral("127.0.0.1")), 8080);
+    const QByteArray h =
+        proxyV2Header(ProxyTransport::Tcp, QHostAddress(QStringLiteral("2001:db8::1")), 443,
+                      QHostAddress(QStringLiteral("127.0.0.1")), 8080);
     QCOMPARE(h.size(), 16 + 36);
     QCOMPARE(quint8(h[13]), quint8(0x21));
     ProxyV2Info info;
@@ -52,8 +54,9 @@ class TestProxyHeader : public QObject {
   }
 
   void readerNeedsMoreAndRefusesGarbage() {
-    const QByteArray h = proxyV2Header(ProxyTransport::Tcp, QHostAddress(QStringLiteral("10.0.0.1")),
-                                       1, QHostAddress(QStringLiteral("10.0.0.2")), 2);
+    const QByteArray h =
+        proxyV2Header(ProxyTransport::Tcp, QHostAddress(QStringLiteral("10.0.0.1")), 1,
+                      QHostAddress(QStringLiteral("10.0.0.2")), 2);
     ProxyV2Info info;
     QString error;
     for (int n = 0; n < h.size(); ++n)

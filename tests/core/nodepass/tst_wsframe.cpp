@@ -96,12 +96,11 @@ class TestWsFrame : public QObject {
     QTest::newRow("long ping") << QByteArray::fromHex("897e0080") << false << "125";
     QTest::newRow("fragmented ping") << QByteArray::fromHex("0900") << false << "fragmented";
     QTest::newRow("unknown opcode") << QByteArray::fromHex("830161") << false << "opcode";
-    QTest::newRow("orphan continuation") << QByteArray::fromHex("800161") << false
-                                         << "continuation";
+    QTest::newRow("orphan continuation")
+        << QByteArray::fromHex("800161") << false << "continuation";
     QTest::newRow("message inside message")
         << QByteArray::fromHex("0201610201") << false << "inside";
-    QTest::newRow("2^63 length") << QByteArray::fromHex("827f8000000000000000") << false
-                                 << "2^63";
+    QTest::newRow("2^63 length") << QByteArray::fromHex("827f8000000000000000") << false << "2^63";
     QTest::newRow("close of 1 byte") << QByteArray::fromHex("880103") << false << "1-byte";
   }
   void violations() {

@@ -1,5 +1,5 @@
 #pragma once
-// Readers for the NoRouter capture files in shared/vectors/norouter: raw streams (*.bin),
+// Readers for the NoRouter capture files in tests/data/norouter: raw streams (*.bin),
 // single frames as hex (NN_*.hex) and the per-frame listings (*.decoded.txt). Tests fail
 // loudly when a file is missing rather than skipping it.
 
