@@ -309,6 +309,16 @@ void SocketStream::shutdownWrite() {
   }
 }
 
+QByteArray SocketStream::tlsExporter(const QByteArray &label, int length) const {
+  if (!ssl_ || length <= 0) return {};
+  QByteArray out(length, Qt::Uninitialized);
+  if (SSL_export_keying_material(ssl_, reinterpret_cast<unsigned char *>(out.data()),
+                                 size_t(length), label.constData(), size_t(label.size()), nullptr,
+                                 0, 0) != 1)
+    return {};
+  return out;
+}
+
 QByteArray SocketStream::peerCertificateDer() const {
   if (!ssl_) return {};
   X509 *cert = SSL_get1_peer_certificate(ssl_);

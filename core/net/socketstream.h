@@ -45,6 +45,7 @@ class SocketStream final : public Stream {
   SocketAddress peer() const override { return peer_; }
   SocketAddress local() const override;
   QByteArray peerCertificateDer() const override;
+  QByteArray tlsExporter(const QByteArray &label, int length) const override;
 
  private:
   enum class State { Connecting, Handshaking, Open, Closed };

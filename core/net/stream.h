@@ -45,6 +45,13 @@ class Stream : public QObject {
   virtual SocketAddress local() const = 0;
   // DER of the peer's (client side) or own (server side) leaf certificate; empty without TLS.
   virtual QByteArray peerCertificateDer() const { return {}; }
+  // RFC 5705/8446 keying material of the TLS session under this stream (`length` bytes for
+  // `label`, no context); empty without TLS. Streams sharing one session share the value.
+  virtual QByteArray tlsExporter(const QByteArray &label, int length) const {
+    Q_UNUSED(label);
+    Q_UNUSED(length);
+    return {};
+  }
 
  Q_SIGNALS:
   void ready();

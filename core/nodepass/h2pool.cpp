@@ -44,6 +44,11 @@ QByteArray H2Stream::peerCertificateDer() const {
                                               : QByteArray();
 }
 
+QByteArray H2Stream::tlsExporter(const QByteArray &label, int length) const {
+  return connection_ && connection_->socket() ? connection_->socket()->tlsExporter(label, length)
+                                              : QByteArray();
+}
+
 qint64 H2Stream::sendCapacity() const {
   return connection_ && id_ >= 0 ? connection_->capacity(id_) : 0;
 }

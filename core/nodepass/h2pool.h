@@ -26,6 +26,7 @@ class H2Stream final : public net::VirtualStream {
   net::SocketAddress peer() const override;
   net::SocketAddress local() const override;
   QByteArray peerCertificateDer() const override;
+  QByteArray tlsExporter(const QByteArray &label, int length) const override;
 
  protected:
   qint64 sendCapacity() const override;

@@ -67,6 +67,10 @@ QByteArray QuicStream::peerCertificateDer() const {
   return connection_ ? connection_->peerCertificateDer() : QByteArray();
 }
 
+QByteArray QuicStream::tlsExporter(const QByteArray &label, int length) const {
+  return connection_ ? connection_->tlsExporter(label, length) : QByteArray();
+}
+
 qint64 QuicStream::sendCapacity() const {
   return connection_ && id_ >= 0 ? connection_->capacity(id_) : 0;
 }
@@ -328,6 +332,15 @@ QByteArray QuicConnection::peerCertificateDer() const {
       server_ ? gnutls_certificate_get_ours(tls_) : gnutls_certificate_get_peers(tls_, &n);
   if (!certs || (!server_ && n == 0)) return {};
   return QByteArray(reinterpret_cast<const char *>(certs[0].data), int(certs[0].size));
+}
+
+QByteArray QuicConnection::tlsExporter(const QByteArray &label, int length) const {
+  if (!tls_ || !established_ || length <= 0) return {};
+  QByteArray out(length, Qt::Uninitialized);
+  if (gnutls_prf_rfc5705(tls_, size_t(label.size()), label.constData(), 0, nullptr, size_t(length),
+                         out.data()) != 0)
+    return {};
+  return out;
 }
 
 void QuicConnection::die(const QString &reason) {

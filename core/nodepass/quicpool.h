@@ -34,6 +34,7 @@ class QuicStream final : public net::VirtualStream {
   net::SocketAddress peer() const override;
   net::SocketAddress local() const override;
   QByteArray peerCertificateDer() const override;
+  QByteArray tlsExporter(const QByteArray &label, int length) const override;
 
  protected:
   qint64 sendCapacity() const override;
@@ -81,6 +82,7 @@ class QuicConnection final : public QObject {
   net::SocketAddress remote() const { return remote_; }
   net::SocketAddress local() const { return local_; }
   QByteArray peerCertificateDer() const;
+  QByteArray tlsExporter(const QByteArray &label, int length) const;
 
   // for QuicStream
   qint64 capacity(qint64 id) const;

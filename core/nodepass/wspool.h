@@ -22,6 +22,9 @@ class WsStream final : public net::VirtualStream {
   net::SocketAddress peer() const override { return peer_; }
   net::SocketAddress local() const override { return local_; }
   QByteArray peerCertificateDer() const override;
+  QByteArray tlsExporter(const QByteArray &label, int length) const override {
+    return socket_ ? socket_->tlsExporter(label, length) : QByteArray();
+  }
   void start();
 
  protected:
