@@ -119,6 +119,19 @@ QuicConnection::QuicConnection(int fd, bool ownsFd, bool server, const PoolTrans
 }
 
 QuicConnection::~QuicConnection() {
+  // Going away with the tunnel cycle: tell the peer at once rather than let it time out.
+  if (alive_ && conn_ && !ngtcp2_conn_is_in_closing_period(conn_) &&
+      !ngtcp2_conn_is_in_draining_period(conn_)) {
+    ngtcp2_connection_close_error ccerr;
+    ngtcp2_connection_close_error_set_application_error(&ccerr, 0, nullptr, 0);
+    uint8_t buf[1500];
+    ngtcp2_path_storage ps;
+    ngtcp2_path_storage_zero(&ps);
+    ngtcp2_pkt_info pi;
+    const ngtcp2_ssize n = ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf,
+                                                              sizeof(buf), &ccerr, now());
+    if (n > 0) sendPacket(buf, size_t(n));
+  }
   alive_ = false;
   for (auto it = slots_.begin(); it != slots_.end(); ++it)
     if (it->owner) it->owner->connection_ = nullptr;
