@@ -3,7 +3,6 @@
 #include <QTest>
 
 #include "nodepass/datagramframing.h"
-#include "nodepass/httphead.h"
 #include "nodepass/protocol.h"
 
 using namespace routeless::nodepass;
@@ -22,7 +21,8 @@ class TestDatagramFraming : public QObject {
     QCOMPARE(parseRequestHead(offered, &head, &error), ParseStatus::Done);
     QCOMPARE(head.method, QByteArray("GET"));
     QCOMPARE(head.authorization, "Bearer " + tunnelToken("k"));
-    const HandshakeVerdict v = answerHandshake(head, tunnelToken("k"), HandshakeConfig{});
+    const HandshakeVerdict v =
+        answerHandshake(head, tunnelToken("k"), HandshakeConfig{QStringLiteral("-"), 1024, 1, 2});
     QCOMPARE(v.status, 200);
     QVERIFY(!answersDatagrams(v.response));
     const QByteArray answered = withDatagramAnswer(v.response);
@@ -31,6 +31,8 @@ class TestDatagramFraming : public QObject {
     HandshakeConfig config;
     QCOMPARE(parseHandshakeResponse(answered, false, &status, &config, &error), ParseStatus::Done);
     QCOMPARE(status, 200);
+    QCOMPARE(config.type, 2);
+    QCOMPARE(config.flow, QStringLiteral("-"));
   }
 
   void framesKeepBoundaries() {
