@@ -881,7 +881,11 @@ void TunnelRuntime::receiveVerify(const Signal &signal) {
   if (!pool_) return;
   QPointer<QObject> cycle = cycle_;
   const QString fp = signal.fp;
-  pool_->take(signal.id, timings_.poolGetMs, [this, cycle, fp](net::Stream *conn, const QString &) {
+  // The named connection is only a courtesy: NodePass closes it right after the signal, so it
+  // is often gone already (dropped as closed by the peer), and waiting for it held the gate
+  // for the whole get timeout (5 s). The server checks its own certificate; a client every
+  // pool connection and the control channel see the same server certificate.
+  pool_->take(signal.id, 0, [this, cycle, fp](net::Stream *conn, const QString &) {
     std::unique_ptr<net::Stream> owned(conn);
     if (!cycle || cycle != cycle_ || !control_) return;
     QString own;

@@ -204,14 +204,23 @@ class InteropKit {
     const QList<QByteArray> datagrams{"first", "second datagram", QByteArray(1200, 'x')};
     const QList<QByteArray> echoed = udpRoundTrips(t.userPort, datagrams);
     if (echoed != datagrams) return failure(QStringLiteral("UDP echo differs"));
-    // The server dies and comes back: the client must carry traffic again within 5 s.
+    // The server dies and comes back: the client must carry traffic again within 5 s, plus what
+    // NodePass v1.14.0 itself needs where it is involved (shared/peers/README.md): with TLS it
+    // sends its fingerprint only at its first or second report tick (2 x 1 s here), and its TLS
+    // pool server serves the first connection only after about 5 s, so it fails its own 5 s
+    // control-channel wait once and restarts (cooldown 0.5 s here).
+    int boundMs = 5000;
+    if (tls > 0 && (server == QLatin1String("nodepass") || client == QLatin1String("nodepass")))
+      boundMs += 2000;
+    if (tls > 0 && server == QLatin1String("nodepass")) boundMs += 5500;
     t.server->kill();
     t.server = std::make_unique<Node>(t.serverProgram, t.serverUrl, t.serverEnv);
     QElapsedTimer clock;
     clock.start();
-    if (!waitHttp(t, 5000))
-      return failure(QStringLiteral("client not back within 5 s of the server restart"));
-    qInfo("back after the restart in %lld ms", clock.elapsed());
+    if (!waitHttp(t, boundMs))
+      return failure(
+          QStringLiteral("client not back within %1 ms of the server restart").arg(boundMs));
+    qInfo("back after the restart in %lld ms (bound %d ms)", clock.elapsed(), boundMs);
     return {};
   }
 
