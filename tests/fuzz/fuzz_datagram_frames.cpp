@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <QList>
+
 #include "nodepass/datagramframing.h"
 
 using namespace routeless::nodepass;

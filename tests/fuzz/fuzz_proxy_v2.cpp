@@ -38,8 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         back.transport != t)
       __builtin_trap();
     if (!v6 && (back.src != src || back.dst != dst)) __builtin_trap();
-    if (v6 && (back.src.toIPv6Address() != src.toIPv6Address() ||
-               back.dst.toIPv6Address() != dst.toIPv6Address()))
+    if (v6 && (memcmp(back.src.toIPv6Address().c, src.toIPv6Address().c, 16) != 0 ||
+               memcmp(back.dst.toIPv6Address().c, dst.toIPv6Address().c, 16) != 0))
       __builtin_trap();
   }
   return 0;

@@ -32,6 +32,17 @@ inline void enlargeBuffers(int fd) {
     ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
 }
 
+// The last lines of a log without the per-session and CHECK_POINT noise.
+inline QString logTail(Node &n) {
+  QStringList keep;
+  const QStringList lines = n.log().split(QLatin1Char('\n'));
+  for (const QString &l : lines)
+    if (!l.contains(QLatin1String("CHECK_POINT")) && !l.contains(QLatin1String("exchange: ")) &&
+        !l.contains(QLatin1String("Exchange complete: EOF")))
+      keep << l;
+  return keep.mid(qMax(0, int(keep.size()) - 40)).join(QLatin1Char('\n'));
+}
+
 class InteropKit {
  public:
   explicit InteropKit(int type) : type_(type) {}
@@ -183,8 +194,8 @@ class InteropKit {
     UdpEcho udp(target.port());
     Tunnel t = start(server, client, flow, tls, target.port());
     auto failure = [&t](const QString &what) {
-      return what + QStringLiteral("\n--- server log:\n") + t.server->log().right(4000) +
-             QStringLiteral("\n--- client log:\n") + t.client->log().right(4000);
+      return what + QStringLiteral("\n--- server log:\n") + logTail(*t.server) +
+             QStringLiteral("\n--- client log:\n") + logTail(*t.client);
     };
     if (!waitHttp(t, 20000)) return failure(QStringLiteral("no HTTP through the tunnel in 20 s"));
     for (int i = 0; i < 3; ++i) {
@@ -195,7 +206,18 @@ class InteropKit {
     }
     const qint64 size = (100LL << 20) / scaleDiv();
     QByteArray digest;
-    if (!bulkUpload(t.userPort, size, &digest) || digest != patternSha(size))
+    // NodePass's QUIC pool sometimes fails its first verify ("stream not found") and restarts
+    // (shared/peers/README.md), ending the sessions of that moment: a transfer cut by a
+    // restart of the NodePass end is retried once, after the tunnel is back.
+    const QString restartPattern = QStringLiteral("(Server|Client) error:");
+    Node &peer = server == QLatin1String("nodepass") ? *t.server : *t.client;
+    const int restartsBefore = peer.count(restartPattern);
+    bool bulkOk = bulkUpload(t.userPort, size, &digest) && digest == patternSha(size);
+    if (!bulkOk && peer.count(restartPattern) > restartsBefore && waitHttp(t, 20000)) {
+      qInfo("NodePass restarted during the transfer; retrying it once");
+      bulkOk = bulkUpload(t.userPort, size, &digest) && digest == patternSha(size);
+    }
+    if (!bulkOk)
       return failure(QStringLiteral("bulk upload of %1 bytes: sha256 %2, expected %3")
                          .arg(size)
                          .arg(QString::fromLatin1(digest), QString::fromLatin1(patternSha(size))));
@@ -209,10 +231,13 @@ class InteropKit {
     // sends its fingerprint only at its first or second report tick (2 x 1 s here), and its TLS
     // pool server serves the first connection only after about 5 s, so it fails its own 5 s
     // control-channel wait once and restarts (cooldown 0.5 s here).
+    // QUIC and HTTP/2 pools always run TLS (tls=0 means 1).
+    const int effectiveTls = (type_ == 1 || type_ == 3) ? qMax(tls, 1) : tls;
     int boundMs = 5000;
-    if (tls > 0 && (server == QLatin1String("nodepass") || client == QLatin1String("nodepass")))
+    if (effectiveTls > 0 &&
+        (server == QLatin1String("nodepass") || client == QLatin1String("nodepass")))
       boundMs += 2000;
-    if (tls > 0 && server == QLatin1String("nodepass")) boundMs += 5500;
+    if (effectiveTls > 0 && server == QLatin1String("nodepass")) boundMs += 5500;
     t.server->kill();
     t.server = std::make_unique<Node>(t.serverProgram, t.serverUrl, t.serverEnv);
     QElapsedTimer clock;
@@ -232,8 +257,8 @@ class InteropKit {
     Tunnel t =
         start(QStringLiteral("routeless"), QStringLiteral("routeless"), flow, tls, target.port());
     auto failure = [&t](const QString &what) {
-      return what + QStringLiteral("\n--- server log:\n") + t.server->log().right(4000) +
-             QStringLiteral("\n--- client log:\n") + t.client->log().right(4000);
+      return what + QStringLiteral("\n--- server log:\n") + logTail(*t.server) +
+             QStringLiteral("\n--- client log:\n") + logTail(*t.client);
     };
     if (!waitHttp(t, 20000)) return failure(QStringLiteral("no HTTP through the tunnel"));
     if (!t.server->waitFor(QStringLiteral("Datagram framing: on"), 1000) ||
