@@ -230,6 +230,7 @@ QuicConnection *QuicConnection::connectTo(int fd, const net::SocketAddress &remo
   cb.acked_stream_data_offset = onAcked;
   cb.stream_close = onStreamClose;
   cb.stream_reset = onStreamReset;
+  cb.extend_max_stream_data = onExtendStreamData;
   cb.extend_max_local_streams_bidi = onExtendStreams;
   cb.handshake_completed = onHandshakeCompleted;
   cb.get_new_connection_id = onNewConnectionId;
@@ -293,6 +294,7 @@ QuicConnection *QuicConnection::accept(int fd, const net::SocketAddress &local,
   cb.stream_open = onStreamOpen;
   cb.stream_close = onStreamClose;
   cb.stream_reset = onStreamReset;
+  cb.extend_max_stream_data = onExtendStreamData;
   cb.handshake_completed = onHandshakeCompleted;
   cb.get_new_connection_id = onNewConnectionId;
   cb.remove_connection_id = onRemoveConnectionId;
@@ -725,6 +727,15 @@ int QuicConnection::onExtendStreams(ngtcp2_conn *, uint64_t, void *user) {
         if (guard) Q_EMIT guard->streamCredit();
       },
       Qt::QueuedConnection);
+  return 0;
+}
+
+int QuicConnection::onExtendStreamData(ngtcp2_conn *, int64_t id, uint64_t, void *user, void *) {
+  // A stream the peer's flow control had blocked may send again (flush() runs after every
+  // packet read, which is where this comes from).
+  auto *self = static_cast<QuicConnection *>(user);
+  auto it = self->slots_.constFind(id);
+  if (it != self->slots_.constEnd() && !self->sendable_.contains(id)) self->sendable_.append(id);
   return 0;
 }
 

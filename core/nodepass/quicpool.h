@@ -132,6 +132,7 @@ class QuicConnection final : public QObject {
   static int onStreamReset(ngtcp2_conn *, int64_t id, uint64_t size, uint64_t code, void *user,
                            void *);
   static int onExtendStreams(ngtcp2_conn *, uint64_t max, void *user);
+  static int onExtendStreamData(ngtcp2_conn *, int64_t id, uint64_t max, void *user, void *);
   static int onHandshakeCompleted(ngtcp2_conn *, void *user);
   static int onNewConnectionId(ngtcp2_conn *, ngtcp2_cid *cid, uint8_t *token, size_t len,
                                void *user);
