@@ -9,13 +9,12 @@ const char kSignature[12] = {'\r', '\n', '\r', '\n', '\0', '\r', '\n', 'Q', 'U',
 
 bool isV4(const QHostAddress &a) { return a.protocol() == QAbstractSocket::IPv4Protocol; }
 
+// An IPv4 address (the other side being IPv6) goes as ::ffff:a.b.c.d; IPv6 addresses as they are
+// (Qt would turn "::" and mapped addresses into IPv4 if asked).
 void appendV6(QByteArray &out, const QHostAddress &a) {
-  bool ok = false;
-  const quint32 v4 = a.toIPv4Address(&ok);
   const Q_IPV6ADDR v6 =
-      ok ? QHostAddress(QStringLiteral("::ffff:%1").arg(QHostAddress(v4).toString()))
-               .toIPv6Address()
-         : a.toIPv6Address();
+      isV4(a) ? QHostAddress(QStringLiteral("::ffff:%1").arg(a.toString())).toIPv6Address()
+              : a.toIPv6Address();
   out.append(reinterpret_cast<const char *>(v6.c), 16);
 }
 

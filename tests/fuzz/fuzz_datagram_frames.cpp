@@ -1,10 +1,9 @@
 // libFuzzer target: the length-prefixed datagram reader between Routeless ends. Arbitrary bytes
 // in arbitrary chunks must never crash it nor yield more bytes than given; datagrams framed with
 // appendDatagramFrame come back with their boundaries whatever the chunking.
+#include <QList>
 #include <cstddef>
 #include <cstdint>
-
-#include <QList>
 
 #include "nodepass/datagramframing.h"
 

@@ -19,7 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (head.status < 100 || head.status > 599) __builtin_trap();
     (void)head.header("Sec-WebSocket-Accept");
     // Adding the datagram answer keeps it a valid head and makes it detectable.
-    if (head.header(kDatagramHeader).isEmpty() && !answersDatagrams(withDatagramAnswer(input)))
+    // (when the added line still fits the limits)
+    if (head.header(kDatagramHeader).isEmpty() && head.headers.size() < kMaxResponseHeaders &&
+        head.headLength + 64 < kMaxResponseHeadBytes &&
+        !answersDatagrams(withDatagramAnswer(input)))
       __builtin_trap();
   }
   (void)answersDatagrams(input);

@@ -60,9 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   QObject owner;
   QString error;
   const QByteArray &first = datagrams.first();
-  QuicConnection *c = QuicConnection::accept(
-      fx.fd, fx.local, peer, reinterpret_cast<const uint8_t *>(first.constData()),
-      size_t(first.size()), fx.cred, config, &owner, &error);
+  QuicConnection *c = QuicConnection::accept(fx.fd, fx.local, peer,
+                                             reinterpret_cast<const uint8_t *>(first.constData()),
+                                             size_t(first.size()), fx.cred, config, &owner, &error);
   if (!c) return 0;
   QObject::connect(c, &QuicConnection::streamReady, &owner, [c](QuicStream *s) {
     if (!c->isEstablished()) __builtin_trap();

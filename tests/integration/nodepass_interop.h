@@ -11,9 +11,14 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
+#include "nodepass/proxyheader.h"
 #include "tst_nodepass_support.h"
 
 namespace nptest {
+
+using routeless::nodepass::parseProxyV2;
+using routeless::nodepass::ProxyParse;
+using routeless::nodepass::ProxyV2Info;
 
 // TCP target: "G..." HTTP, "U"/"D" bulk, "E" echo (the byte itself included).
 inline void multiHandler(int fd) {
@@ -103,7 +108,7 @@ class InteropKit {
   }
 
   Tunnel start(const QString &server, const QString &client, const QString &flow, int tls,
-               quint16 targetPort) {
+               quint16 targetPort, const QString &extra = QString()) {
     Tunnel t;
     const quint16 tunnelPort = freePort();
     t.userPort = targetPort == 0 ? freePort() : freePort();
@@ -118,6 +123,8 @@ class InteropKit {
       clientEnv
           << QStringLiteral("SSL_CERT_FILE=%1").arg(dir_.filePath(QStringLiteral("cert.pem")));
     }
+    serverQuery += extra;
+    clientQuery += extra;
     const bool serverReceives = flow == QLatin1String("-");
     const quint16 serverTarget = serverReceives ? t.userPort : targetPort;
     const quint16 clientTarget = serverReceives ? targetPort : t.userPort;
@@ -246,6 +253,49 @@ class InteropKit {
       return failure(
           QStringLiteral("client not back within %1 ms of the server restart").arg(boundMs));
     qInfo("back after the restart in %lld ms (bound %d ms)", clock.elapsed(), boundMs);
+    return {};
+  }
+
+  // proxy=2 on the dialing side: the target reads a PROXY v2 header naming the user's address
+  // before the user's bytes (two Routeless ends; NodePass v1.14.0 writes no v2 header).
+  QString proxyV2(const QString &flow) {
+    std::atomic<int> good{0};
+    QByteArray seen;
+    std::mutex lock;
+    Server target([&](int fd) {
+      QByteArray in;
+      char buf[4096];
+      ProxyV2Info info;
+      QString error;
+      for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+        if (n <= 0) return;
+        in.append(buf, int(n));
+        const ProxyParse st = parseProxyV2(in, &info, &error);
+        if (st == ProxyParse::NeedMore) continue;
+        if (st == ProxyParse::Done && info.src == QHostAddress(QHostAddress::LocalHost) &&
+            info.srcPort != 0 && in.mid(info.headerLength).startsWith("E")) {
+          ++good;
+          sendAll(fd, in.mid(info.headerLength));
+          echoHandler(fd);
+        } else {
+          std::lock_guard<std::mutex> g(lock);
+          seen = in.left(64).toHex();
+        }
+        return;
+      }
+    });
+    Tunnel t = start(QStringLiteral("routeless"), QStringLiteral("routeless"), flow, 1,
+                     target.port(), QStringLiteral("&proxy=2"));
+    QDeadlineTimer deadline(20000);
+    bool ok = false;
+    while (!ok && !deadline.hasExpired()) {
+      ok = echoOnce(t.userPort, "Echo after a PROXY v2 header");
+      if (!ok) QTest::qWait(200);
+    }
+    if (!ok || good.load() < 1)
+      return QStringLiteral("no echo through a proxy=2 tunnel; target saw %1\n%2\n%3")
+          .arg(QString::fromLatin1(seen), logTail(*t.server), logTail(*t.client));
     return {};
   }
 

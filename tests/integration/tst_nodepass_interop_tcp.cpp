@@ -36,6 +36,17 @@ class TestNodePassInteropTcp : public QObject {
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
   }
 
+  void proxyV2_data() {
+    QTest::addColumn<QString>("flow");
+    QTest::newRow("flow-") << "-";
+    QTest::newRow("flow+") << "+";
+  }
+  void proxyV2() {
+    QFETCH(QString, flow);
+    const QString failure = kit_.proxyV2(flow);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+  }
+
  private:
   InteropKit kit_{0};
 };
