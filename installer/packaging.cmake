@@ -30,12 +30,14 @@ endif()
 
 # Debian: the run-time libraries (Qt, OpenSSL, yaml-cpp, nghttp2, ngtcp2 + GnuTLS for the
 # HTTP/2 and QUIC tunnel pools) are found by shlibdeps; the QML modules are plugins
-# loaded at run time, so they are listed by hand.
+# loaded at run time, so they are listed by hand: the ones the screens import and the ones Qt's
+# own file dialog imports when the desktop offers no native one (Qt.labs.folderlistmodel). The
+# app checks the same list at start (app/desktop/qmlmodulecheck.cpp).
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-templates, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, qml6-module-qtqml, qml6-module-qtqml-models, qml6-module-qtqml-workerscript, qt6-qpa-plugins")
+    "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-templates, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, qml6-module-qt-labs-folderlistmodel, qml6-module-qtqml, qml6-module-qtqml-models, qml6-module-qtqml-workerscript, qt6-qpa-plugins")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssh-client")
 
 # Windows (NSIS): start-menu entry and an uninstaller that also removes the autostart entry.

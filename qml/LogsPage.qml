@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import Routeless
 
@@ -19,12 +18,17 @@ ColumnLayout {
         return out
     }
 
-    FileDialog {
+    property string saveError: ""
+
+    function openSave() { saveDialog.open() }
+
+    SaveFileDialog {
         id: saveDialog
+        objectName: "saveLogDialog"
         title: qsTr("Save log")
-        fileMode: FileDialog.SaveFile
-        nameFilters: [qsTr("Text files (*.log *.txt)")]
-        onAccepted: page.logFilter.saveVisible(selectedFile)
+        suggestedName: "routeless.log"
+        nameFilters: [qsTr("Log files (*.log *.txt)"), qsTr("All files (*)")]
+        onChosen: function(file) { page.saveError = page.logFilter.saveVisible(file) }
     }
 
     RowLayout {
@@ -55,7 +59,7 @@ ColumnLayout {
         }
         Button {
             text: qsTr("Save…")
-            onClicked: saveDialog.open()
+            onClicked: page.openSave()
         }
         Button {
             text: qsTr("Clear")
@@ -118,6 +122,14 @@ ColumnLayout {
                 }
             }
         }
+    }
+
+    Label {
+        visible: page.saveError.length > 0
+        Layout.fillWidth: true
+        text: qsTr("The log was not saved: %1").arg(page.saveError)
+        color: Theme.bad
+        wrapMode: Text.WordWrap
     }
 
     Label {

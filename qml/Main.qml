@@ -38,6 +38,34 @@ ApplicationWindow {
         }
     }
 
+    // Keyboard: Ctrl+1…5 open the pages; Ctrl+O imports a file, Ctrl+E exports the shown
+    // profile, Ctrl+S saves the log (on Logs).
+    Shortcut { sequence: "Ctrl+1"; onActivated: Backend.currentPage = 0 }
+    Shortcut { sequence: "Ctrl+2"; onActivated: Backend.currentPage = 1 }
+    Shortcut { sequence: "Ctrl+3"; onActivated: Backend.currentPage = 2 }
+    Shortcut { sequence: "Ctrl+4"; onActivated: Backend.currentPage = 3 }
+    Shortcut { sequence: "Ctrl+5"; onActivated: Backend.currentPage = 4 }
+    Shortcut {
+        sequence: "Ctrl+O"
+        onActivated: {
+            Backend.currentPage = 2
+            profilesPage.openImportFile()
+        }
+    }
+    Shortcut {
+        sequence: "Ctrl+E"
+        enabled: Backend.currentProfileId.length > 0
+        onActivated: {
+            Backend.currentPage = 2
+            profilesPage.openExport(Backend.currentProfileId)
+        }
+    }
+    Shortcut {
+        sequence: "Ctrl+S"
+        enabled: Backend.currentPage === 3
+        onActivated: logsPage.openSave()
+    }
+
     readonly property var pageNames: [qsTr("Mesh"), qsTr("Tunnels"), qsTr("Profiles"), qsTr("Logs"), qsTr("Settings")]
     readonly property var pages: [
         { name: qsTr("Mesh"), glyph: "◉" },
@@ -207,8 +235,8 @@ ApplicationWindow {
 
                 MeshPage {}
                 TunnelsPage {}
-                ProfilesPage {}
-                LogsPage {}
+                ProfilesPage { id: profilesPage }
+                LogsPage { id: logsPage }
                 SettingsPage {}
             }
         }

@@ -19,6 +19,28 @@ Item {
         message = err.length > 0 ? err : okText
     }
 
+    function openImportFile() {
+        importDialog.currentFolder = Backend.documentsFolder()
+        importDialog.open()
+    }
+
+    function openExport(id) {
+        page.exportId = id
+        exportDialog.open()
+    }
+
+    // The export file dialog suggests "<profile name>.<extension of the chosen format>".
+    readonly property var exportExtensions: ["json", "yaml", "txt"]
+    function exportNameFilters(format) {
+        return [[qsTr("Routeless profiles (*.json)"), qsTr("NoRouter manifests (*.yaml *.yml)"),
+                 qsTr("Text files (*.txt)")][Math.max(0, format)], qsTr("All files (*)")]
+    }
+    function openExportFile() {
+        const name = Backend.profileName(page.exportId).replace(/[\/\\:*?"<>|]/g, "_")
+        exportFileDialog.suggestedName = name + "." + exportExtensions[Math.max(0, formatBox.currentIndex)]
+        exportFileDialog.open()
+    }
+
     Connections {
         target: Backend
         function onProfileRenameRequested(id) {
@@ -26,10 +48,7 @@ Item {
             nameField.text = Backend.profileName(id)
             nameDialog.open()
         }
-        function onProfileExportRequested(id) {
-            page.exportId = id
-            exportDialog.open()
-        }
+        function onProfileExportRequested(id) { page.openExport(id) }
         function onResultReported(text, isError) {
             page.messageIsError = isError
             page.message = text
@@ -38,27 +57,30 @@ Item {
 
     FileDialog {
         id: importDialog
+        objectName: "importDialog"
         title: qsTr("Import profiles")
         fileMode: FileDialog.OpenFile
         nameFilters: [qsTr("Profiles and manifests (*.json *.yaml *.yml *.txt)"), qsTr("All files (*)")]
         onAccepted: page.report(Backend.importFile(selectedFile), qsTr("Imported."))
     }
 
-    FileDialog {
+    SaveFileDialog {
         id: exportFileDialog
-        title: qsTr("Export profile")
-        fileMode: FileDialog.SaveFile
-        onAccepted: page.report(Backend.exportProfileToFile(page.exportId, selectedFile, formatBox.currentIndex,
-                                                            secretsBox.checked, pathsBox.checked),
-                                qsTr("Exported."))
+        objectName: "exportFileDialog"
+        title: qsTr("Export \"%1\"").arg(Backend.profileName(page.exportId))
+        nameFilters: page.exportNameFilters(formatBox.currentIndex)
+        onChosen: function(file) {
+            page.report(Backend.exportProfileToFile(page.exportId, file, formatBox.currentIndex,
+                                                    secretsBox.checked, pathsBox.checked),
+                        qsTr("Exported."))
+        }
     }
 
-    Dialog {
+    AppDialog {
         id: nameDialog
         property string profileId: ""
         title: profileId.length > 0 ? qsTr("Rename profile") : qsTr("New profile")
-        modal: true
-        anchors.centerIn: Overlay.overlay
+        initialFocus: nameField
         width: 380
         standardButtons: Dialog.Ok | Dialog.Cancel
         TextField {
@@ -70,13 +92,15 @@ Item {
                                                      : Backend.createProfile(nameField.text), "")
     }
 
-    Dialog {
+    // Export: format and what to leave out, then a file (the dialog's accept) or the clipboard.
+    AppDialog {
         id: exportDialog
-        title: qsTr("Export profile")
-        modal: true
-        anchors.centerIn: Overlay.overlay
+        objectName: "exportDialog"
+        title: qsTr("Export \"%1\"").arg(Backend.profileName(page.exportId))
+        initialFocus: saveToFileButton
         width: 520
         standardButtons: Dialog.Close
+        onAccepted: page.openExportFile()
         ColumnLayout {
             width: parent.width
             spacing: 8
@@ -102,8 +126,10 @@ Item {
             }
             RowLayout {
                 Button {
+                    id: saveToFileButton
                     text: qsTr("Save to file…")
-                    onClicked: exportFileDialog.open()
+                    highlighted: true
+                    onClicked: exportDialog.accept()
                 }
                 Button {
                     text: qsTr("Copy to clipboard")
@@ -146,7 +172,7 @@ Item {
             }
             Button {
                 text: qsTr("Import file…")
-                onClicked: importDialog.open()
+                onClicked: page.openImportFile()
             }
             Button {
                 text: qsTr("Import from clipboard")

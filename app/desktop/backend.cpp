@@ -13,6 +13,8 @@
 #include <QLoggingCategory>
 #include <QQmlEngine>
 #include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThreadPool>
 
@@ -566,11 +568,13 @@ QString Backend::exportProfileToFile(const QString &id, const QUrl &url, int for
                                      bool includeSecrets, bool includeLocalPaths) {
   if (!profile(id)) return tr("No such profile.");
   const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
-  QFile f(path);
-  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-    return tr("Cannot write %1: %2").arg(path, f.errorString());
-  f.write(exportProfileText(id, format, includeSecrets, includeLocalPaths).toUtf8());
+  // Written atomically; with keys inside, only the user may read it, from the first byte on.
+  QSaveFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return tr("Cannot write %1: %2").arg(path, f.errorString());
   if (includeSecrets) f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+  f.write(exportProfileText(id, format, includeSecrets, includeLocalPaths).toUtf8());
+  if (!f.commit()) return tr("Cannot write %1: %2").arg(path, f.errorString());
+  if (includeSecrets) QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
   qCInfo(lcApp).noquote() << QStringLiteral("exported profile %1 to %2").arg(id, path);
   return {};
 }
@@ -875,6 +879,19 @@ QVariantMap Backend::buildDeviceUrl(const QVariantMap &f) const {
   return {{QStringLiteral("url"), url},
           {QStringLiteral("field"), QString()},
           {QStringLiteral("error"), QString()}};
+}
+
+QUrl Backend::documentsFolder() const {
+  const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+  return QUrl::fromLocalFile(!docs.isEmpty() && QDir(docs).exists() ? docs : QDir::homePath());
+}
+
+bool Backend::fileExists(const QUrl &file) const {
+  return file.isLocalFile() && QFileInfo::exists(file.toLocalFile());
+}
+
+QString Backend::displayPath(const QUrl &file) const {
+  return file.isLocalFile() ? QDir::toNativeSeparators(file.toLocalFile()) : file.toString();
 }
 
 void Backend::copyText(const QString &text) const {

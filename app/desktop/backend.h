@@ -86,7 +86,7 @@ class Backend final : public QObject {
 
   struct Options {
     QString configDir;         // settings.ini and profiles/
-    QString autostartDir;      // XDG autostart folder
+    QString autostartDir;      // where the autostart entry goes (platform::Autostart)
     QString nodeProgram;       // routeless-node
     bool startEngines = true;  // false in unit tests of the screens
     quint16 uiPort = 0;        // the UI protocol: attach to a daemon or serve there; 0: off
@@ -200,6 +200,10 @@ class Backend final : public QObject {
   Q_INVOKABLE void masterAction(int row, const QString &action);
 
   Q_INVOKABLE void copyText(const QString &text) const;
+  // Where file dialogs open: the user's documents folder, or home when there is none.
+  Q_INVOKABLE QUrl documentsFolder() const;
+  Q_INVOKABLE bool fileExists(const QUrl &file) const;
+  Q_INVOKABLE QString displayPath(const QUrl &file) const;
   // Delegates ask their screen to open a dialog through these (QML ids of the screen are out
   // of a delegate's scope).
   Q_INVOKABLE void requestHostEdit(int row) { Q_EMIT hostEditRequested(row); }

@@ -2,10 +2,13 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QSaveFile>
 #include <QUrl>
 
 #include "logmodel.h"
+
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 namespace routeless::desktop {
 
@@ -106,10 +109,14 @@ void LogFilterModel::copyVisible() const {
 }
 
 QString LogFilterModel::saveVisible(const QUrl &file) const {
-  QSaveFile f(file.isLocalFile() ? file.toLocalFile() : file.toString());
+  const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+  QSaveFile f(path);
   if (!f.open(QIODevice::WriteOnly)) return f.errorString();
+  const int lines = rowCount();
   f.write(visibleText().toUtf8());
-  return f.commit() ? QString() : f.errorString();
+  if (!f.commit()) return f.errorString();
+  qCInfo(lcApp).noquote() << QStringLiteral("saved %1 log line(s) to %2").arg(lines).arg(path);
+  return {};
 }
 
 }  // namespace routeless::desktop

@@ -1,26 +1,29 @@
 // routeless: the desktop app. Parses the command line, claims the single instance, creates the
 // Backend (engines and models), the tray and the QML window.
 #include <QtQml/qqmlextensionplugin.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
-#include <QSocketNotifier>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <cstdio>
+#include <utility>
 
 #include "appsettings.h"
 #include "backend.h"
 #include "logcapture.h"
 #include "logmodel.h"
+#include "platform/autostart.h"
+#include "platform/executables.h"
+#include "platform/stoprequests.h"
+#include "qmlmodulecheck.h"
 #include "screenshotter.h"
 #include "singleinstance.h"
 #include "trayicon.h"
@@ -32,26 +35,18 @@ using namespace routeless::desktop;
 namespace {
 Q_LOGGING_CATEGORY(lcMain, "app")
 
-// SIGTERM/SIGINT/SIGHUP end the event loop, so profiles are disconnected and agents and
-// tunnels stopped as on Quit. The handler only writes one byte to a pipe.
-int g_signalPipe[2] = {-1, -1};
-void onSignal(int) {
-  const char c = 1;
-  [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-void quitOnSignals(QObject *context) {
-  if (::pipe(g_signalPipe) != 0) return;
-  auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
-  QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
-    char c;
-    [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &c, 1);
-    qCInfo(lcMain) << "signal received: quitting";
-    QCoreApplication::quit();
-  });
-  struct sigaction sa {};
-  sa.sa_handler = onSignal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+// The exit status when a QML module the app needs is not installed.
+constexpr int kExitMissingQmlModules = 4;
+
+// Says which QML modules are missing, on stderr and, when there is a screen, in a message box
+// (the box is a widget: it needs no QML).
+int reportMissingQmlModules(const QList<QmlModuleRequirement> &missing) {
+  const QString text = missingQmlModulesMessage(missing);
+  std::fprintf(stderr, "routeless: %s\n", qPrintable(text));
+  const QString platform = QGuiApplication::platformName();
+  if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
+    QMessageBox::critical(nullptr, QStringLiteral("Routeless"), text);
+  return kExitMissingQmlModules;
 }
 
 void showWindow(QQuickWindow *window) {
@@ -103,12 +98,22 @@ int main(int argc, char **argv) {
       QStringLiteral("port"), QStringLiteral("5333"));
   parser.addOption(uiPort);
   parser.process(app);
-  quitOnSignals(&app);
+  // SIGTERM, SIGINT, SIGHUP (console events on Windows) end the event loop, so profiles are
+  // disconnected and agents and tunnels stopped as on Quit.
+  routeless::platform::StopRequests stop;
+  QObject::connect(&stop, &routeless::platform::StopRequests::requested, &app,
+                   [](const QString &what) {
+                     qCInfo(lcMain).noquote() << what << "received: quitting";
+                     QCoreApplication::quit();
+                   });
 
   const QString configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
-  const QString autostartDir =
-      QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
-          .filePath(QStringLiteral("autostart"));
+  const QString autostartDir = routeless::platform::Autostart::defaultLocation();
+
+  // Before anything starts: every QML module the screens and Qt's dialogs import must exist.
+  auto engine = std::make_unique<QQmlApplicationEngine>();
+  if (const auto missing = missingQmlModules(engine->importPathList()); !missing.isEmpty())
+    return reportMissingQmlModules(missing);
 
   SingleInstance instance(configDir);
   if (!instance.claim()) {
@@ -119,8 +124,7 @@ int main(int argc, char **argv) {
   Backend::Options options;
   options.configDir = configDir;
   options.autostartDir = autostartDir;
-  options.nodeProgram =
-      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("routeless-node"));
+  options.nodeProgram = routeless::platform::siblingExecutable(QStringLiteral("routeless-node"));
   bool portOk = false;
   const uint port = parser.value(uiPort).toUInt(&portOk);
   if (!portOk || port > 65535) {
@@ -130,6 +134,8 @@ int main(int argc, char **argv) {
   }
   options.uiPort = quint16(port);
   Backend backend(options);
+  // The screens bind to the Backend: their engine goes first, on every way out of main().
+  const auto engineFirst = qScopeGuard([&engine] { engine.reset(); });
   Backend::setInstance(&backend);
   LogCapture::install(backend.logs());
   qCInfo(lcMain).noquote()
@@ -144,14 +150,13 @@ int main(int argc, char **argv) {
   else
     qCInfo(lcMain) << "no system tray: closing the window quits";
 
-  QQmlApplicationEngine engine;
-  backend.setQmlEngine(&engine);
-  engine.load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
-  if (engine.rootObjects().isEmpty()) {
+  backend.setQmlEngine(engine.get());
+  engine->load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
+  if (engine->rootObjects().isEmpty()) {
     LogCapture::uninstall();
     return 1;
   }
-  auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+  auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
   // Hidden in the tray, the window gives its graphics resources back (GPU context, textures,
   // glyph caches); showing it again rebuilds them.
   window->setPersistentGraphics(false);
@@ -172,8 +177,11 @@ int main(int argc, char **argv) {
 
   const bool quitOnFirstFrame = parser.isSet(quitAfter);
   QMetaObject::Connection firstFrame;
+  bool firstFrameSeen = false;
+  // frameSwapped comes from the render thread: several may be queued before the disconnect.
   firstFrame = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
     QObject::disconnect(firstFrame);
+    if (std::exchange(firstFrameSeen, true)) return;
     qCInfo(lcMain).noquote() << QStringLiteral("first frame after %1 ms").arg(startClock.elapsed());
     if (quitOnFirstFrame) QCoreApplication::exit(0);
   });

@@ -14,7 +14,7 @@
 #include "control/nodeservice.h"
 #include "control/processengine.h"
 #include "control/uiclient.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 namespace {
@@ -103,8 +103,9 @@ int runDaemon(const QStringList &args) {
     return 1;
   }
   qInfo("daemon listening on ws://127.0.0.1:%u (subprotocol %s)", port, control::kUiSubprotocol);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   daemon.stopNode();
   return rc;
@@ -140,8 +141,9 @@ int runEngine(const QStringList &args) {
     if (!service.loadProfileFile(profile, start, &error)) qWarning().noquote() << error;
   }
   qInfo("engine serving the UI protocol on ws://127.0.0.1:%u", port);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   QObject::connect(&service, &control::NodeService::shutdownRequested, qApp, [] {
     qInfo("shutdown requested by a UI");
     QTimer::singleShot(50, qApp, [] { QCoreApplication::quit(); });
@@ -233,8 +235,9 @@ int runMaster(const QStringList &args) {
     err << "routeless-node master: " << error << "\n";
     return 1;
   }
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   master.shutdown();
   return rc;

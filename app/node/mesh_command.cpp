@@ -8,7 +8,7 @@
 #include "commands.h"
 #include "mesh/meshmanager.h"
 #include "mesh/meshplan.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 Q_LOGGING_CATEGORY(lcMeshCli, "routeless.mesh")
 
@@ -78,8 +78,8 @@ int runMesh(const QStringList &args) {
   engineThread.start();
 
   int exitCode = 0;
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [manager](int) {
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp, [manager] {
     qCInfo(lcMeshCli) << "Interrupted. Stopping every agent...";
     QMetaObject::invokeMethod(manager, &mesh::MeshManager::stop, Qt::QueuedConnection);
   });

@@ -10,7 +10,7 @@
 #include "mproxy/deviceurl.h"
 #include "mproxy/jsonlines.h"
 #include "mproxy/relayruntime.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 namespace {
@@ -278,8 +278,9 @@ int runRelay(const QStringList &argv) {
         << "\n";
   }
   out.flush();
-  SignalWatcher watcher;  // Ctrl-C / SIGTERM: stop the engine thread cleanly, exit 0
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;  // Ctrl-C / SIGTERM: stop the engine thread cleanly, exit 0
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   return QCoreApplication::exec();
 }
 
@@ -337,8 +338,9 @@ int runRelayDevice(const QStringList &argv) {
     QTextStream(stderr) << "routeless-node relay-device: " << error << "\n";
     return 1;
   }
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   return QCoreApplication::exec();
 }
 

@@ -5,11 +5,7 @@
 #include <QTcpServer>
 
 #include "control/uiclient.h"
-
-#ifdef Q_OS_LINUX
-#include <signal.h>
-#include <sys/prctl.h>
-#endif
+#include "platform/childguard.h"
 
 Q_LOGGING_CATEGORY(lcDaemon, "routeless.control.daemon")
 
@@ -111,9 +107,7 @@ void Daemon::handleStart(int clientId, const Envelope &message) {
   }
   delete m_node;
   m_node = new QProcess(this);
-#ifdef Q_OS_LINUX
-  m_node->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-#endif
+  platform::guardChild(*m_node);
   m_stderrTail.clear();
   connect(m_node, &QProcess::readyReadStandardError, this, &Daemon::onNodeOutput);
   connect(m_node, &QProcess::readyReadStandardOutput, this, &Daemon::onNodeOutput);

@@ -5,11 +5,7 @@
 
 #include "mesh/router.h"
 #include "net/backoff.h"
-
-#ifdef Q_OS_LINUX
-#include <fcntl.h>
-#include <unistd.h>
-#endif
+#include "platform/childguard.h"
 
 Q_LOGGING_CATEGORY(lcHost, "routeless.mesh")
 
@@ -86,13 +82,9 @@ void HostLink::start() {
   m_counters.lastError.clear();
   m_counters.pid = 0;
   m_process = new QProcess(this);
-#ifdef Q_OS_LINUX
-  // Larger pipes carry 64K packets with fewer wake-ups (best effort; the default is 64 KiB).
-  m_process->setChildProcessModifier([] {
-    fcntl(STDIN_FILENO, F_SETPIPE_SZ, 1 << 20);
-    fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
-  });
-#endif
+  // An agent never outlives its manager, even one killed with SIGKILL; larger pipes carry 64K
+  // packets with fewer wake-ups.
+  platform::guardChild(*m_process, {.largePipes = true});
   connect(m_process, &QProcess::readyReadStandardOutput, this, &HostLink::onStdout);
   connect(m_process, &QProcess::readyReadStandardError, this, &HostLink::onStderr);
   connect(m_process, &QProcess::finished, this, &HostLink::onFinished);
