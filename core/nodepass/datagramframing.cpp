@@ -6,11 +6,12 @@
 namespace routeless::nodepass {
 namespace {
 
+// The header goes last, so everything NodePass sends stays byte for byte in its place.
 QByteArray insertHeader(const QByteArray &head) {
-  const qsizetype eol = head.indexOf("\r\n");
-  if (eol < 0) return head;
+  const qsizetype end = head.indexOf("\r\n\r\n");
+  if (end < 0) return head;
   QByteArray out = head;
-  out.insert(eol + 2, QByteArray(kDatagramHeader) + ": 1\r\n");
+  out.insert(end + 2, QByteArray(kDatagramHeader) + ": 1\r\n");
   return out;
 }
 

@@ -373,10 +373,12 @@ class TestNodePassBehaviour : public QObject {
     const int hs = acceptOne();
     QVERIFY(hs >= 0);
     const QByteArray request = recvUntil(hs, "\r\n\r\n");
+    // NodePass's request byte for byte, plus the datagram-framing offer as the last header
+    // (NodePass ignores it; datagramframing.h).
     QCOMPARE(request,
              "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
              "Authorization: Bearer " +
-                 kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+                 kToken + "\r\nAccept-Encoding: gzip\r\nX-Routeless-Datagrams: 1\r\n\r\n");
     sendAll(hs,
             QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
                        "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 45\r\n\r\n"
