@@ -128,8 +128,8 @@ QuicConnection::~QuicConnection() {
     ngtcp2_path_storage ps;
     ngtcp2_path_storage_zero(&ps);
     ngtcp2_pkt_info pi;
-    const ngtcp2_ssize n = ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf,
-                                                              sizeof(buf), &ccerr, now());
+    const ngtcp2_ssize n =
+        ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf, sizeof(buf), &ccerr, now());
     if (n > 0) sendPacket(buf, size_t(n));
   }
   alive_ = false;

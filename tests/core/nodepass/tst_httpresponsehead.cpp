@@ -11,8 +11,9 @@ class TestHttpResponseHead : public QObject {
  private Q_SLOTS:
   void switching() {
     const QByteArray raw =
-        QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                   "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n") +
+        QByteArray(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n") +
         QByteArray("\x82\x04\x00\x00\x00\x00", 6);
     HttpResponseHead h;
     QString error;
