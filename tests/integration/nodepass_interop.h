@@ -244,7 +244,7 @@ class InteropKit {
     if (effectiveTls > 0 &&
         (server == QLatin1String("nodepass") || client == QLatin1String("nodepass")))
       boundMs += 2000;
-    if (effectiveTls > 0 && server == QLatin1String("nodepass")) boundMs += 5500;
+    if (server == QLatin1String("nodepass")) boundMs += effectiveTls > 0 ? 5500 : 0;
     t.server->kill();
     t.server = std::make_unique<Node>(t.serverProgram, t.serverUrl, t.serverEnv);
     QElapsedTimer clock;
