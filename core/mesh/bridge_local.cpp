@@ -6,7 +6,7 @@
 
 #include "net/pump.h"
 #include "net/sockets.h"
-#include "net/stream.h"
+#include "net/socketstream.h"
 
 namespace routeless::mesh {
 
@@ -26,7 +26,7 @@ bool LocalForward::listen(const QHostAddress &address, quint16 port, const QStri
 void LocalForward::onAccepted(qintptr fd) {
   // QTcpServer hands over a blocking descriptor; Stream needs a non-blocking one.
   fcntl(int(fd), F_SETFL, fcntl(int(fd), F_GETFL) | O_NONBLOCK);
-  auto *client = new net::Stream(int(fd), false, this);
+  auto *client = new net::SocketStream(int(fd), false, this);
   m_dns.resolve(m_connectHost, [this, client](const QList<QHostAddress> &addresses,
                                               const QString &error) {
     const QString target = QStringLiteral("%1:%2").arg(m_connectHost).arg(m_connectPort);
@@ -42,7 +42,7 @@ void LocalForward::onAccepted(qintptr fd) {
       client->deleteLater();
       return;
     }
-    auto *server = new net::Stream(sfd, true, this);
+    auto *server = new net::SocketStream(sfd, true, this);
     connect(server, &net::Stream::failed, this, [client, server, target](const QString &reason) {
       qWarning("local forward: connect to %s: %s", qPrintable(target), qPrintable(reason));
       client->deleteLater();

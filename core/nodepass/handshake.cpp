@@ -1,5 +1,7 @@
 #include "handshake.h"
 
+#include "datagramframing.h"
+
 namespace routeless::nodepass {
 namespace {
 
@@ -47,6 +49,8 @@ void HandshakeResponder::feed(const QByteArray &bytes, bool peerClosed) {
           QStringLiteral("malformed request: %1").arg(QString::fromLatin1(parser_.errorText())));
     const net::HttpRequestHead head = parser_.takeHead();
     parser_.reset();
+    // The request that completes the handshake decides (the legacy one, or the proof).
+    framedDatagrams_ = head.field(QByteArray(kDatagramHeader).toLower()) == "1";
     if (phase_ == Phase::Hello)
       onHello(head);
     else
@@ -92,7 +96,7 @@ void HandshakeResponder::onHello(const net::HttpRequestHead &head) {
                                             : QStringLiteral("method not allowed");
       return reject(v.status, why, v.response);
     }
-    out_ += v.response;
+    out_ += framedDatagrams_ ? withDatagramAnswer(v.response) : v.response;
     status_ = 200;
     outcome_ = Outcome::Legacy;
     state_ = State::Done;
@@ -138,7 +142,9 @@ void HandshakeResponder::onProof(const net::HttpRequestHead &head) {
   AuthParams answer;
   answer.version = kAuthVersion;
   answer.proof = keys_.serverProof(hello_, challenge_, body);
-  out_ += httpResponse(200, "application/json", answer.toHeaderLine(), body, false);
+  const QByteArray response =
+      httpResponse(200, "application/json", answer.toHeaderLine(), body, false);
+  out_ += framedDatagrams_ ? withDatagramAnswer(response) : response;
   session_ = keys_.session(hello_, challenge_);
   status_ = 200;
   outcome_ = Outcome::Hardened;
@@ -146,6 +152,7 @@ void HandshakeResponder::onProof(const net::HttpRequestHead &head) {
 }
 
 void HandshakeResponder::reject(int status, const QString &reason, const QByteArray &response) {
+  framedDatagrams_ = false;
   out_ += response.isEmpty() ? httpErrorResponse(status) : response;
   status_ = status;
   error_ = reason;
@@ -157,19 +164,27 @@ void HandshakeResponder::reject(int status, const QString &reason, const QByteAr
 // client
 
 HandshakeInitiator::HandshakeInitiator(Mode mode, const TunnelKeySchedule &keys,
-                                       const QByteArray &legacyToken, const QString &host)
-    : keys_(keys), host_(host) {
+                                       const QByteArray &legacyToken, const QString &host,
+                                       bool offerDatagrams)
+    : keys_(keys), host_(host), offerDatagrams_(offerDatagrams) {
   if (mode == Mode::Hardened) {
     hello_ = randomBytes(kHandshakeNonceBytes);
     AuthParams p;
     p.version = kAuthVersion;
     p.hello = hello_;
-    out_ = buildRequest(host_, p.toHeaderLine());
+    out_ = request(p.toHeaderLine());
     phase_ = Phase::Challenge;
   } else {
-    out_ = buildHandshakeRequest(host_, legacyToken);
+    // NodePass's request byte for byte, the offer (if any) after its headers.
+    const QByteArray legacy = buildHandshakeRequest(host_, legacyToken);
+    out_ = offerDatagrams_ ? withDatagramOffer(legacy) : legacy;
     phase_ = Phase::LegacyAnswer;
   }
+}
+
+QByteArray HandshakeInitiator::request(const QByteArray &routelessHeader) const {
+  const QByteArray r = buildRequest(host_, routelessHeader);
+  return offerDatagrams_ ? withDatagramOffer(r) : r;
 }
 
 QByteArray HandshakeInitiator::takeOutput() { return std::exchange(out_, QByteArray()); }
@@ -187,6 +202,7 @@ void HandshakeInitiator::feed(const QByteArray &bytes, bool peerClosed) {
   const ParseStatus st = parseHttpResponse(in_, peerClosed, &response, &consumed, &error);
   if (st == ParseStatus::NeedMore) return;
   if (st == ParseStatus::Invalid) return fail(QStringLiteral("tunnel %1").arg(error));
+  lastHead_ = in_.left(consumed);
   in_.remove(0, consumed);
   status_ = response.status;
   switch (phase_) {
@@ -233,7 +249,7 @@ void HandshakeInitiator::onChallenge(const HttpResponse &response) {
   AuthParams p;
   p.version = kAuthVersion;
   p.proof = keys_.clientProof(hello_, challenge_);
-  out_ += buildRequest(host_, p.toHeaderLine());
+  out_ += request(p.toHeaderLine());
   phase_ = Phase::HardenedAnswer;
 }
 
@@ -254,6 +270,7 @@ void HandshakeInitiator::onHardenedAnswer(const HttpResponse &response) {
   if (!config) return fail(QStringLiteral("tunnel %1").arg(error));
   config_ = *config;
   session_ = keys_.session(hello_, challenge_);
+  framedDatagrams_ = offerDatagrams_ && answersDatagrams(lastHead_);
   outcome_ = Outcome::Hardened;
   state_ = State::Done;
 }
@@ -269,6 +286,7 @@ void HandshakeInitiator::onLegacyAnswer(const HttpResponse &response) {
   if (!config) return fail(QStringLiteral("tunnel %1").arg(error));
   config_ = *config;
   advertised_ = !response.routeless.isEmpty();
+  framedDatagrams_ = offerDatagrams_ && answersDatagrams(lastHead_);
   outcome_ = Outcome::Legacy;
   state_ = State::Done;
 }

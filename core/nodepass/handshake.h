@@ -30,6 +30,8 @@ class HandshakeResponder final : public ByteExchange {
   // The client spoke NodePass's handshake and auth=strict refused it.
   bool legacyRefused() const { return legacyRefused_; }
   const SessionKeys &sessionKeys() const { return session_; }
+  // The accepted request offered length-prefixed datagrams and the answer says yes.
+  bool framedDatagrams() const { return framedDatagrams_; }
 
  private:
   void onHello(const net::HttpRequestHead &head);
@@ -54,6 +56,7 @@ class HandshakeResponder final : public ByteExchange {
   QString error_;
   int status_ = 0;
   bool legacyRefused_ = false;
+  bool framedDatagrams_ = false;
 };
 
 // Client side. Hardened: sends a hello without the bearer token, answers the challenge and
@@ -64,8 +67,9 @@ class HandshakeInitiator final : public ByteExchange {
  public:
   enum class Mode { Hardened, Legacy };
   enum class Outcome { Pending, Hardened, Legacy, LegacyServer, Rejected };
+  // `offerDatagrams`: every request carries the datagram-framing offer (datagramframing.h).
   HandshakeInitiator(Mode mode, const TunnelKeySchedule &keys, const QByteArray &legacyToken,
-                     const QString &host);
+                     const QString &host, bool offerDatagrams = false);
 
   QByteArray takeOutput() override;
   qsizetype readLimit() const override;
@@ -81,6 +85,8 @@ class HandshakeInitiator final : public ByteExchange {
   // Legacy mode: the server's answer carried the Routeless-Tunnel header, i.e. a Routeless
   // server answered a request it would have challenged had the hello reached it.
   bool serverAdvertisedHardened() const { return advertised_; }
+  // The server's final answer accepted the datagram-framing offer.
+  bool framedDatagrams() const { return framedDatagrams_; }
 
  private:
   void onChallenge(const HttpResponse &response);
@@ -88,6 +94,7 @@ class HandshakeInitiator final : public ByteExchange {
   void onLegacyAnswer(const HttpResponse &response);
   void fail(const QString &error);
   QString statusText(const HttpResponse &response) const;
+  QByteArray request(const QByteArray &routelessHeader) const;
 
   TunnelKeySchedule keys_;
   QString host_;
@@ -103,6 +110,9 @@ class HandshakeInitiator final : public ByteExchange {
   QString error_;
   int status_ = 0;
   bool advertised_ = false;
+  bool offerDatagrams_ = false;
+  bool framedDatagrams_ = false;
+  QByteArray lastHead_;  // the raw bytes of the last response parsed
 };
 
 }  // namespace routeless::nodepass

@@ -146,15 +146,11 @@ QByteArray poolServerProof(const QByteArray &poolKey, const QByteArray &id,
   return hmacParts(poolKey, {"pool server proof", id, sequence, binding});
 }
 
-QByteArray tlsChannelBinding(SSL *ssl) {
-  if (!ssl) return {};
-  static const char kLabel[] = "EXPORTER-routeless-tunnel-pool";
-  QByteArray out(32, Qt::Uninitialized);
-  if (SSL_export_keying_material(ssl, reinterpret_cast<unsigned char *>(out.data()),
-                                 size_t(out.size()), kLabel, sizeof(kLabel) - 1, nullptr, 0,
-                                 0) != 1)
-    return randomBytes(32);  // matches nothing the peer computes: the proof fails
-  return out;
+QByteArray tlsChannelBinding(const net::Stream &stream, bool tls) {
+  if (!tls) return {};
+  const QByteArray out =
+      stream.tlsExporter(QByteArrayLiteral("EXPORTER-routeless-tunnel-pool"), 32);
+  return out.size() == 32 ? out : randomBytes(32);  // matches nothing the peer computes
 }
 
 }  // namespace routeless::nodepass

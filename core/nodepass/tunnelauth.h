@@ -9,6 +9,8 @@
 #include <QString>
 #include <optional>
 
+#include "net/stream.h"
+
 namespace routeless::nodepass {
 
 constexpr int kAuthVersion = 1;
@@ -70,10 +72,12 @@ QByteArray poolClientProof(const QByteArray &poolKey, const QByteArray &sequence
 QByteArray poolServerProof(const QByteArray &poolKey, const QByteArray &id,
                            const QByteArray &sequence, const QByteArray &binding);
 
-// RFC 5705 / RFC 8446 section 7.5 exporter of a finished TLS session (32 bytes, label
-// "EXPORTER-routeless-tunnel-pool"); empty for nullptr. Both ends of one TLS session get the
-// same value, a man in the middle with two sessions gets two different ones.
-QByteArray tlsChannelBinding(SSL *ssl);
+// The channel binding of one pool connection: RFC 5705 / RFC 8446 section 7.5 exporter of the
+// TLS session under `stream` (32 bytes, label "EXPORTER-routeless-tunnel-pool"; any transport:
+// TCP, WebSocket, HTTP/2, QUIC), empty when the tunnel runs without TLS (`tls` false). Both ends
+// of one TLS session get the same value, a man in the middle with two sessions gets two
+// different ones; with TLS but no exporter value, random bytes, so the proof fails.
+QByteArray tlsChannelBinding(const net::Stream &stream, bool tls);
 
 // HMAC-SHA256(key, lp(part0) || lp(part1) ...) with lp = 4-byte big-endian length + bytes.
 QByteArray hmacParts(const QByteArray &key, const QList<QByteArray> &parts);

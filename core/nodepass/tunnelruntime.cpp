@@ -7,9 +7,12 @@
 #include <QHostInfo>
 #include <QSocketNotifier>
 
+#include "datagramframing.h"
 #include "net/pump.h"
 #include "net/sockets.h"
 #include "poolgreeting.h"
+#include "pooltransport.h"
+#include "proxyheader.h"
 #include "streamexchange.h"
 #include "targetdialer.h"
 #include "tlscontext.h"
@@ -163,12 +166,17 @@ void TunnelRuntime::start() {
   QString error;
   if (isServer()) {
     tls_ = url_.tls;
+    poolType_ = url_.type;
+    // QUIC and HTTP/2 pools run inside TLS 1.3: tls=0 means the in-memory certificate.
+    if (tls_ == 0 && (poolType_ == int(PoolType::Quic) || poolType_ == int(PoolType::Http2)))
+      tls_ = 1;
     if (tls_ == 0) {
       log_.warn(QStringLiteral("TLS code-0: unencrypted"));
     } else {
       serverTls_ = std::make_unique<TlsServerContext>();
       serverTls_->setReloadIntervalMs(timings_.reloadMs);
       QString warning;
+      if (poolType_ == int(PoolType::Http2)) serverTls_->setAlpn(QByteArrayLiteral("h2"));
       if (!serverTls_->init(tls_, url_.crtPath, url_.keyPath, &error, &warning)) {
         log_.error(QStringLiteral("Server error: %1").arg(error));
         Q_EMIT fatal(error);
@@ -271,6 +279,7 @@ bool TunnelRuntime::openUserListeners(const HostPort &where, QString *error) {
   }
   if (!url_.noudp) {
     udpListenFd_ = net::bindUdp(addr, where.port, error);
+    if (udpListenFd_ >= 0) net::setUdpBuffers(udpListenFd_, 4 << 20);
     if (udpListenFd_ < 0) {
       net::closeFd(tcpListenFd_);
       tcpListenFd_ = -1;
@@ -330,6 +339,7 @@ void TunnelRuntime::teardownCycle() {
   controlIn_.clear();
   controlOut_.clear();
   peerVerified_ = false;
+  framedUdp_ = false;
   controlAssigned_ = false;
   pendingGreetings_ = 0;
   useLink(false, {});
@@ -365,15 +375,12 @@ void TunnelRuntime::onTunnelAcceptable() {
     const int fd = net::acceptTcp(tunnelFd_, &peer);
     if (fd < 0) return;
     if (phase_ == Phase::Handshake) {
-      serveHandshake(new net::Stream(fd, false, cycle_));
+      serveHandshake(new net::SocketStream(fd, false, cycle_));
     } else if ((phase_ == Phase::PoolWait || phase_ == Phase::Running) && cycle_) {
-      if (peer.address.isEqual(clientIp_, QHostAddress::TolerantConversion)) {
-        acceptPoolConnection(new net::Stream(fd, false, cycle_));
-      } else {
-        log_.debug(QStringLiteral("Pool connection from %1 refused: not the handshake client")
-                       .arg(peer.toString()));
+      if (poolServer_ && poolServer_->usesTcpListener())
+        poolServer_->takeConnection(new net::SocketStream(fd, false, cycle_));
+      else
         ::close(fd);
-      }
     } else {
       ::close(fd);
     }
@@ -414,7 +421,9 @@ void TunnelRuntime::serveHandshake(net::Stream *conn) {
             if (phase_ != Phase::Handshake) return;
             const bool hardened = responder->outcome() == HandshakeResponder::Outcome::Hardened;
             if (!hardened) warnCompatibility(ip);
+            framedUdp_ = responder->framedDatagrams();
             onHandshakeOk(conn, hardened, responder->sessionKeys());
+            if (framedUdp_) log_.info(QStringLiteral("Datagram framing: on (Routeless peer)"));
           });
   exchange->start();
 }
@@ -434,18 +443,17 @@ void TunnelRuntime::onHandshakeOk(net::Stream *conn, bool hardened, const Sessio
   }
   phase_ = Phase::PoolWait;
   controlAssigned_ = false;
+  poolServer_ = makePoolServerTransport(poolTransportConfig(), cycle_);
+  connect(poolServer_, &PoolServerTransport::slotReady, this, &TunnelRuntime::acceptPoolSlot);
+  QString error;
+  if (!poolServer_->start(&error)) return fail(error);
   log_.info(QStringLiteral("Getting tunnel pool ready..."));
   poolWaitTimer_.start(timings_.handshakeMs);
 }
 
-void TunnelRuntime::acceptPoolConnection(net::Stream *conn) {
-  if (pool_ && pool_->size() + pendingGreetings_ >= maxPool_) {
-    conn->deleteLater();
-    return;
-  }
-  net::setKeepAlive(conn->fd(), 5);
-  net::setNoDelay(conn->fd());
-  // Counted until the connection is in the pool or gone, whichever comes first.
+void TunnelRuntime::acceptPoolSlot(net::Stream *slot) {
+  // Counted until the slot is in the pool or gone, whichever comes first; the transport has
+  // done TLS, the peer check and the pool-full check, the greeting has its own deadline.
   ++pendingGreetings_;
   QPointer<QObject> cycle = cycle_;
   auto settledFlag = std::make_shared<bool>(false);
@@ -454,35 +462,38 @@ void TunnelRuntime::acceptPoolConnection(net::Stream *conn) {
     *settledFlag = true;
     if (cycle && cycle == cycle_) --pendingGreetings_;
   };
-  connect(conn, &QObject::destroyed, this, settled);
-  // One deadline for TLS and the greeting together.
-  auto *timer = new QTimer(conn);
-  timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, conn, [this, conn] {
-    logPoolRefusal(conn->peer().toString(),
-                   QStringLiteral("no greeting within %1 ms").arg(timings_.handshakeMs));
-    conn->deleteLater();
-  });
-  timer->start(timings_.handshakeMs);
-  // The greeting has its own deadline; a connection destroyed mid-greeting (teardown) takes
-  // the greeting with it, and the cycle's counters with the cycle.
-  auto greet = [this, conn, timer, settled] {
-    timer->stop();
-    assignPoolId(conn, settled);
-  };
-  if (tls_ == 0) {
-    greet();
-    return;
+  connect(slot, &QObject::destroyed, this, settled);
+  assignPoolId(slot, settled);
+}
+
+PoolTransportConfig TunnelRuntime::poolTransportConfig() const {
+  PoolTransportConfig c;
+  c.type = PoolType(poolType_);
+  c.tls = tls_;
+  c.maxSlots = maxPool_;
+  c.keepAliveMs = timings_.reportMs;
+  c.handshakeMs = timings_.handshakeMs;
+  c.log = &log_;
+  if (isServer()) {
+    c.serverTls = serverTls_.get();
+    c.listenAddress = listenAddressFor(url_.tunnel.host);
+    c.listenPort = url_.tunnel.port;
+    const QHostAddress client = clientIp_;
+    c.peerAllowed = [client](const QHostAddress &ip) {
+      return ip.isEqual(client, QHostAddress::TolerantConversion);
+    };
+    // Slots still proving the key count, so a burst of strangers cannot queue past the max.
+    QPointer<TunnelPool> pool = pool_;
+    const int max = maxPool_;
+    const int *pending = &pendingGreetings_;
+    c.poolFull = [pool, max, pending] { return pool && pool->size() + *pending >= max; };
+  } else {
+    c.clientTls = clientTls_;
+    c.tunnel = url_.tunnel;
+    c.sni = url_.sni;
+    c.tunnelDialer = tunnelDialer_;
   }
-  connect(conn, &net::Stream::failed, conn, [this, conn](const QString &why) {
-    log_.debug(QStringLiteral("Pool connection: %1").arg(why));
-    conn->deleteLater();
-  });
-  connect(conn, &net::Stream::ready, conn, [conn, greet] {
-    disconnect(conn, &net::Stream::failed, conn, nullptr);
-    greet();
-  });
-  conn->startTls(serverTls_->context(), true, QByteArray(), false);
+  return c;
 }
 
 void TunnelRuntime::assignPoolId(net::Stream *conn, std::function<void()> settled) {
@@ -505,7 +516,7 @@ void TunnelRuntime::assignPoolId(net::Stream *conn, std::function<void()> settle
     return raw;
   };
   auto *greeting = hardened_ ? new PoolGreeting(assignId, session_.pool,
-                                                tlsChannelBinding(conn->ssl()), &replayWindow_)
+                                                tlsChannelBinding(*conn, tls_ > 0), &replayWindow_)
                              : new PoolGreeting(assignId, {}, {}, nullptr);
   auto *exchange =
       new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), timings_.handshakeMs);
@@ -552,7 +563,7 @@ void TunnelRuntime::startClientHandshake(HandshakeInitiator::Mode mode) {
         }
         if (!conn) return fail(QStringLiteral("tunnel handshake: %1").arg(error));
         conn->setParent(cycle_);
-        auto *handshake = new HandshakeInitiator(mode, keySchedule_, token_, url_.sni);
+        auto *handshake = new HandshakeInitiator(mode, keySchedule_, token_, url_.sni, true);
         auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(handshake),
                                             timings_.handshakeMs);
         connect(exchange, &StreamExchange::finished, this,
@@ -596,25 +607,27 @@ void TunnelRuntime::onClientHandshakeResult(const HandshakeInitiator &handshake)
                         .arg(server));
       warnCompatibility(server);
       useLink(false, {});
-      return onClientHandshakeDone(handshake.config());
+      return onClientHandshakeDone(handshake.config(), handshake.framedDatagrams());
     case HandshakeInitiator::Outcome::Hardened:
       serverWasHardened_ = true;
       useLink(true, handshake.sessionKeys());
-      return onClientHandshakeDone(handshake.config());
+      return onClientHandshakeDone(handshake.config(), handshake.framedDatagrams());
     default:
       return fail(handshake.error());
   }
 }
 
-void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
+void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config, bool framedDatagrams) {
+  framedUdp_ = framedDatagrams;
+  if (framedUdp_) log_.info(QStringLiteral("Datagram framing: on (Routeless peer)"));
   log_.info(QStringLiteral("Loading tunnel config: FLOW=%1|MAX=%2|TLS=%3|TYPE=%4")
                 .arg(config.flow)
                 .arg(config.max)
                 .arg(config.tls)
                 .arg(config.type));
-  if (config.type != 0)
-    return fail(QStringLiteral("server uses pool type %1; routeless-node supports type 0 (TCP)")
-                    .arg(config.type));
+  if (config.type < 0 || config.type > 3)
+    return fail(QStringLiteral("server uses unknown pool type %1; valid: 0-3").arg(config.type));
+  poolType_ = config.type;
   flow_ = config.flow;
   tls_ = config.tls;
   maxPool_ = config.max > 0 ? config.max : 1;
@@ -633,6 +646,7 @@ void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
   phase_ = Phase::PoolWait;
   capacity_ = qMin(url_.minPool, maxPool_);
   intervalMs_ = timings_.minPoolIntervalMs;
+  poolClient_ = makePoolClientTransport(poolTransportConfig(), cycle_);
   created_ = 0;
   poolWaitTimer_.start(timings_.handshakeMs);
   poolTick();
@@ -670,74 +684,65 @@ void TunnelRuntime::dialPoolConnection() {
   auto release = [this, cycle] {
     if (cycle && cycle == cycle_) --inflight_;
   };
-  tunnelDialer_->dialTcp(
-      timings_.tcpDialMs, [this, cycle, release](net::Stream *conn, const QString &error) {
-        if (!cycle || cycle != cycle_) {
-          delete conn;
-          return;
-        }
-        if (!conn) {
-          release();
-          log_.debug(QStringLiteral("Pool connection failed: %1").arg(error));
-          return;
-        }
-        conn->setParent(cycle_);
-        net::setKeepAlive(conn->fd(), 5);
-        net::setNoDelay(conn->fd());
-        auto *timer = new QTimer(conn);
-        timer->setSingleShot(true);
-        timer->start(60000);
-        auto done = std::make_shared<bool>(false);
-        auto abandon = [this, conn, release, done](const QString &why) {
-          if (*done) return;
-          *done = true;
-          release();
-          log_.debug(QStringLiteral("Pool connection dropped: %1").arg(why));
-          conn->deleteLater();
-        };
-        connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
-        connect(conn, &net::Stream::failed, conn, abandon);
-        auto greet = [this, conn, timer, release, done, abandon] {
-          auto *greeting = hardened_ ? new PoolGreeting(++poolSequence_, session_.pool,
-                                                        tlsChannelBinding(conn->ssl()))
-                                     : new PoolGreeting(0, {}, {});
-          const bool hardened = greeting->hardened();
-          auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), 60000);
-          connect(exchange, &StreamExchange::finished, conn,
-                  [this, conn, greeting, hardened, timer, release, done, abandon](
-                      bool ok, const QString &why) {
-                    if (*done) return;
-                    if (!ok) {
-                      if (hardened && greeting->state() == ByteExchange::State::Failed)
-                        logPoolRefusal(conn->peer().toString(), why);
-                      return abandon(why);
-                    }
-                    *done = true;
-                    timer->stop();
-                    disconnect(conn, nullptr, conn, nullptr);
-                    release();
-                    ++created_;
-                    const QString id = greeting->id();
-                    if (id == QLatin1String(kControlId)) {
-                      if (control_)
-                        conn->deleteLater();
-                      else
-                        setControl(conn);
-                    } else if (pool_) {
-                      pool_->add(id, conn);
-                    } else {
-                      conn->deleteLater();
-                    }
-                  });
-          exchange->start();
-        };
-        if (tls_ > 0) {
-          connect(conn, &net::Stream::ready, conn, greet);
-          conn->startTls(clientTls_, false, url_.sni.toUtf8(), tls_ == 2);
-        } else {
-          greet();
-        }
-      });
+  if (!poolClient_) return release();
+  poolClient_->openSlot([this, cycle, release](net::Stream *conn, const QString &error) {
+    if (!cycle || cycle != cycle_) {
+      delete conn;
+      return;
+    }
+    if (!conn) {
+      release();
+      log_.debug(QStringLiteral("Pool connection failed: %1").arg(error));
+      return;
+    }
+    conn->setParent(cycle_);
+    auto *timer = new QTimer(conn);
+    timer->setSingleShot(true);
+    timer->start(60000);
+    auto done = std::make_shared<bool>(false);
+    auto abandon = [this, conn, release, done](const QString &why) {
+      if (*done) return;
+      *done = true;
+      release();
+      log_.debug(QStringLiteral("Pool connection dropped: %1").arg(why));
+      conn->deleteLater();
+    };
+    connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
+    connect(conn, &net::Stream::failed, conn, abandon);
+    // The transport has finished TLS (if any), so the exporter of this slot's session is there.
+    auto *greeting = hardened_ ? new PoolGreeting(++poolSequence_, session_.pool,
+                                                  tlsChannelBinding(*conn, tls_ > 0))
+                               : new PoolGreeting(0, {}, {});
+    const bool hardened = greeting->hardened();
+    auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), 60000);
+    connect(exchange, &StreamExchange::finished, conn,
+            [this, conn, greeting, hardened, timer, release, done, abandon](bool ok,
+                                                                            const QString &why) {
+              if (*done) return;
+              if (!ok) {
+                if (hardened && greeting->state() == ByteExchange::State::Failed)
+                  logPoolRefusal(conn->peer().toString(), why);
+                return abandon(why);
+              }
+              *done = true;
+              timer->stop();
+              disconnect(conn, nullptr, conn, nullptr);
+              release();
+              ++created_;
+              const QString id = greeting->id();
+              if (id == QLatin1String(kControlId)) {
+                if (control_)
+                  conn->deleteLater();
+                else
+                  setControl(conn);
+              } else if (pool_) {
+                pool_->add(id, conn);
+              } else {
+                conn->deleteLater();
+              }
+            });
+    exchange->start();
+  });
 }
 
 void TunnelRuntime::startSingleEnd() {
@@ -978,25 +983,21 @@ void TunnelRuntime::sendVerify(int attempt) {
 void TunnelRuntime::receiveVerify(const Signal &signal) {
   if (tls_ == 0) return;
   if (signal.fp.isEmpty()) return fail(QStringLiteral("no fingerprint in verify signal"));
-  if (!pool_) return;
-  QPointer<QObject> cycle = cycle_;
-  const QString fp = signal.fp;
-  pool_->take(signal.id, timings_.poolGetMs, [this, cycle, fp](net::Stream *conn, const QString &) {
-    std::unique_ptr<net::Stream> owned(conn);
-    if (!cycle || cycle != cycle_ || !control_) return;
-    QString own;
-    if (isServer())
-      own = serverTls_->fingerprint();
-    else
-      own = certificateFingerprint(conn ? conn->peerCertificateDer()
-                                        : control_->peerCertificateDer());
-    if (own != fp)
-      return fail(
-          QStringLiteral("TLS certificate fingerprint mismatch: peer %1, local %2").arg(fp, own));
-    log_.info(QStringLiteral("TLS certificate fingerprint verified: %1").arg(fp));
-    peerVerified_ = true;
-    updateAccepting();
-  });
+  if (!pool_ || !control_) return;
+  // The named connection only has to leave the pool (NodePass closes it right after the
+  // signal; a session must never start on it): it is swallowed whenever it shows up. The
+  // check itself does not wait for it: the server compares its own certificate, a client the
+  // one the control channel saw (every pool connection sees the same server certificate).
+  pool_->take(signal.id, timings_.poolGetMs,
+              [](net::Stream *conn, const QString &) { delete conn; });
+  const QString own = isServer() ? serverTls_->fingerprint()
+                                 : certificateFingerprint(control_->peerCertificateDer());
+  if (own != signal.fp)
+    return fail(QStringLiteral("TLS certificate fingerprint mismatch: peer %1, local %2")
+                    .arg(signal.fp, own));
+  log_.info(QStringLiteral("TLS certificate fingerprint verified: %1").arg(signal.fp));
+  peerVerified_ = true;
+  updateAccepting();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1021,7 +1022,7 @@ void TunnelRuntime::onUserAcceptable() {
     }
     counters_->tcpSessions.fetch_add(1);
     net::setNoDelay(fd);
-    inspectThenForward(new net::Stream(fd, false, this));
+    inspectThenForward(new net::SocketStream(fd, false, this));
   }
 }
 
@@ -1119,6 +1120,10 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
   o.writeLimitA = writeLimit_.get();
   o.idleTimeoutMs = url_.readTimeoutMs;
   o.prefixToA = prefix;
+  // NodePass fully closes a QUIC/WebSocket/HTTP/2 slot at the first end of stream and never
+  // ends the other direction (its HTTP/2 server never finishes a response): do the same with
+  // it. Two Routeless ends keep half-close.
+  o.closeOnFirstEof = other->fd() < 0 && !framedUdp_;
   const QString a = userSide->peer().toString();
   const QString b = other->peer().toString();
   auto *pump = new net::Pump(userSide, other, o, this);
@@ -1133,19 +1138,12 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
 
 QByteArray TunnelRuntime::proxyHeader(const QString &remote,
                                       const net::SocketAddress &target) const {
-  // remote is "ip:port" or "[v6]:port"
-  const int colon = remote.lastIndexOf(QLatin1Char(':'));
-  QString ip = remote.left(colon);
-  if (ip.startsWith(QLatin1Char('['))) ip = ip.mid(1, ip.size() - 2);
-  const QString port = remote.mid(colon + 1);
-  const QHostAddress src(ip);
-  const bool v4 = src.protocol() == QAbstractSocket::IPv4Protocol &&
-                  target.address.protocol() == QAbstractSocket::IPv4Protocol;
-  return QStringLiteral("PROXY %1 %2 %3 %4 %5\r\n")
-      .arg(v4 ? QStringLiteral("TCP4") : QStringLiteral("TCP6"), src.toString(),
-           target.address.toString(), port)
-      .arg(target.port)
-      .toLatin1();
+  QHostAddress src;
+  quint16 srcPort = 0;
+  if (!splitHostPort(remote, &src, &srcPort)) return QByteArray();
+  if (url_.proxy == 2)
+    return proxyV2Header(ProxyTransport::Tcp, src, srcPort, target.address, target.port);
+  return proxyV1Header(src, srcPort, target.address, target.port);
 }
 
 void TunnelRuntime::takeSessionConnection(const Signal &signal, const char *kind,
@@ -1265,6 +1263,7 @@ void TunnelRuntime::onUdpReadable() {
           o.readLimit = readLimit_.get();
           o.writeLimit = writeLimit_.get();
           o.idleTimeoutMs = timings_.udpReadMs;
+          o.framed = framedUdp_;
           auto *bridge = new UdpBridge(conn, udpListenFd_, false, peer, o, this);
           udpSessions_.insert(key, bridge);
           log_.info(
@@ -1292,6 +1291,7 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       const int fd = (guard && target.port)
                          ? net::connectUdp(target.address, target.port, dialer_->source(), &why)
                          : -1;
+      if (fd >= 0) net::setUdpBuffers(fd, 1 << 20);
       if (fd < 0) {
         if (guard) {
           log_.error(QStringLiteral("Dial UDP target failed: %1").arg(why));
@@ -1306,6 +1306,7 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       o.readLimit = readLimit_.get();
       o.writeLimit = writeLimit_.get();
       o.idleTimeoutMs = timings_.udpReadMs;
+      o.framed = framedUdp_;
       auto *bridge = new UdpBridge(guard, fd, true, {}, o, this);
       log_.info(QStringLiteral("Starting UDP exchange: %1 <-> %2").arg(remote, target.toString()));
       connect(bridge, &UdpBridge::finished, this, [this, bridge](const QString &reason) {

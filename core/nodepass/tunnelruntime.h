@@ -2,6 +2,8 @@
 // TunnelRuntime: one NodePass-compatible tunnel (server or client role) on its engine thread:
 // handshake, control channel, pool, listeners, TCP/UDP sessions, restarts. It must never be
 // touched from another thread (use queued calls) and never log the key or the bearer token.
+#include <openssl/ssl.h>
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
@@ -27,6 +29,9 @@ class QSocketNotifier;
 
 namespace routeless::nodepass {
 
+class PoolClientTransport;
+class PoolServerTransport;
+struct PoolTransportConfig;
 class TargetDialer;
 class TlsServerContext;
 class TunnelPool;
@@ -88,14 +93,15 @@ class TunnelRuntime final : public QObject {
   void onTunnelAcceptable();
   void serveHandshake(net::Stream *conn);
   void onHandshakeOk(net::Stream *conn, bool hardened, const SessionKeys &keys);
-  void acceptPoolConnection(net::Stream *conn);
+  void acceptPoolSlot(net::Stream *slot);
   void assignPoolId(net::Stream *conn, std::function<void()> settled);
+  PoolTransportConfig poolTransportConfig() const;
 
   // client
   void beginClientCycle();
   void startClientHandshake(HandshakeInitiator::Mode mode);
   void onClientHandshakeResult(const HandshakeInitiator &handshake);
-  void onClientHandshakeDone(const HandshakeConfig &config);
+  void onClientHandshakeDone(const HandshakeConfig &config, bool framedDatagrams);
   void poolTick();
   void topUpPool();
   void dialPoolConnection();
@@ -151,6 +157,7 @@ class TunnelRuntime final : public QObject {
   QString flow_;
   int tls_ = 0;
   int maxPool_ = 1024;
+  int poolType_ = 0;
 
   // user-facing listeners (server flow "-", client flow "+", client single-end)
   int tcpListenFd_ = -1;
@@ -171,6 +178,8 @@ class TunnelRuntime final : public QObject {
   // one handshake cycle: everything below dies with it
   QPointer<QObject> cycle_;
   QPointer<TunnelPool> pool_;
+  QPointer<PoolServerTransport> poolServer_;
+  QPointer<PoolClientTransport> poolClient_;
   QPointer<net::Stream> control_;
   QByteArray controlIn_;
   QByteArray controlOut_;
@@ -189,6 +198,7 @@ class TunnelRuntime final : public QObject {
   std::unique_ptr<ControlLineOpener> opener_;
   PoolReplayWindow replayWindow_;  // server: pool greetings accepted this session
   quint64 poolSequence_ = 0;       // client: the last pool greeting's sequence number
+  bool framedUdp_ = false;         // both ends offered length-prefixed datagrams this cycle
   // across cycles
   bool serverWasHardened_ = false;  // client: never fall back once the server proved the key
   QSet<QString> compatWarned_;      // peers told once that they run in compatibility mode

@@ -45,7 +45,7 @@ struct TunnelUrl {
   qint64 readTimeoutMs = 0;
   qint64 rateMbps = 0;  // 0 = unlimited
   int slot = 65536;     // 0 = unlimited
-  bool proxy = false;
+  int proxy = 0;        // PROXY protocol header to the target: 0 none, 1 v1 (text), 2 v2 (binary)
   QString block = QStringLiteral("0");
   bool blockSocks = false;
   bool blockHttp = false;

@@ -15,19 +15,6 @@
 
 namespace nptest {
 
-// The NodePass v1.14.0 binary: ROUTELESS_PEER_NODEPASS, or shared/peers next to the source or
-// vectors folder. Empty when absent (tests skip and say why).
-inline QString nodePassBinary() {
-  const QString env = qEnvironmentVariable("ROUTELESS_PEER_NODEPASS");
-  QStringList candidates;
-  if (!env.isEmpty()) candidates << env;
-  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/nodepass-1.14.0/nodepass")
-             << QStringLiteral(ROUTELESS_VECTORS_DIR "/../peers/nodepass-1.14.0/nodepass");
-  for (const QString &c : candidates)
-    if (QFileInfo(c).isExecutable()) return c;
-  return {};
-}
-
 // A NodePass process (its output has colour codes; match message text only).
 class NodePass {
  public:

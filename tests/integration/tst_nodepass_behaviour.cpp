@@ -375,14 +375,15 @@ class TestNodePassBehaviour : public QObject {
       setTimeout(fd, 5000);
       return fd;
     };
-    // First the Routeless hello, without the bearer token; NodePass answers it 401.
+    // First the Routeless hello, without the bearer token (and with the datagram-framing offer
+    // every request carries); NodePass answers it 401.
     const int hello = acceptOne();
     QVERIFY(hello >= 0);
     const QByteArray helloRequest = recvUntil(hello, "\r\n\r\n");
     QVERIFY2(QRegularExpression(QStringLiteral("^GET / HTTP/1\\.1\r\nHost: none\r\nUser-Agent: "
                                                "Go-http-client/1\\.1\r\nRouteless-Tunnel: v=1; "
                                                "hello=[A-Za-z0-9_-]{43}\r\nAccept-Encoding: "
-                                               "gzip\r\n\r\n$"))
+                                               "gzip\r\nX-Routeless-Datagrams: 1\r\n\r\n$"))
                  .match(QString::fromLatin1(helloRequest))
                  .hasMatch(),
              helloRequest.constData());
@@ -395,10 +396,12 @@ class TestNodePassBehaviour : public QObject {
     const int hs = acceptOne();
     QVERIFY(hs >= 0);
     const QByteArray request = recvUntil(hs, "\r\n\r\n");
+    // NodePass's request byte for byte, plus the datagram-framing offer as the last header
+    // (NodePass ignores it; datagramframing.h).
     QCOMPARE(request,
              "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
              "Authorization: Bearer " +
-                 kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+                 kToken + "\r\nAccept-Encoding: gzip\r\nX-Routeless-Datagrams: 1\r\n\r\n");
     sendAll(hs,
             QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
                        "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 45\r\n\r\n"

@@ -155,6 +155,46 @@ class TestHandshake : public QObject {
     QVERIFY(client.serverAdvertisedHardened());
   }
 
+  // Length-prefixed datagrams are negotiated on the request that completes the handshake, in
+  // both modes; the offer comes after NodePass's headers, and no offer means no framing.
+  void datagramFramingNegotiated_data() {
+    QTest::addColumn<bool>("hardened");
+    QTest::addColumn<bool>("offer");
+    QTest::newRow("hardened, offered") << true << true;
+    QTest::newRow("hardened, not offered") << true << false;
+    QTest::newRow("legacy, offered") << false << true;
+    QTest::newRow("legacy, not offered") << false << false;
+  }
+  void datagramFramingNegotiated() {
+    QFETCH(bool, hardened);
+    QFETCH(bool, offer);
+    auto server = responder("k3y");
+    HandshakeInitiator client(
+        hardened ? HandshakeInitiator::Mode::Hardened : HandshakeInitiator::Mode::Legacy,
+        TunnelKeySchedule("k3y"), tunnelToken("k3y"), QStringLiteral("none"), offer);
+    const QByteArray sent = run(client, server);
+    QCOMPARE(server.outcome(), hardened ? HandshakeResponder::Outcome::Hardened
+                                        : HandshakeResponder::Outcome::Legacy);
+    QCOMPARE(server.framedDatagrams(), offer);
+    QCOMPARE(client.framedDatagrams(), offer);
+    QCOMPARE(sent.contains("\r\nX-Routeless-Datagrams: 1\r\n"), offer);
+    if (!hardened && offer)  // NodePass's request stays byte for byte ahead of the offer
+      QVERIFY(sent.startsWith(
+          buildHandshakeRequest(QStringLiteral("none"), tunnelToken("k3y")).chopped(2)));
+  }
+
+  void nodePassServerIgnoresTheOffer() {
+    HandshakeInitiator client(HandshakeInitiator::Mode::Legacy, TunnelKeySchedule("k3y"),
+                              tunnelToken("k3y"), QStringLiteral("none"), true);
+    (void)client.takeOutput();
+    const QByteArray body = "{\"flow\":\"-\",\"max\":8,\"tls\":\"0\",\"type\":\"0\"}\n";
+    client.feed("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                true);
+    QCOMPARE(client.outcome(), HandshakeInitiator::Outcome::Legacy);
+    QVERIFY(!client.framedDatagrams());
+  }
+
   void legacyAnswerFromNodePass() {
     auto client = initiator(HandshakeInitiator::Mode::Legacy, "k3y");
     (void)client.takeOutput();

@@ -8,7 +8,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "net/stream.h"
+#include "net/socketstream.h"
 #include "nodepass/poolgreeting.h"
 #include "nodepass/streamexchange.h"
 #include "nodepass/tlscontext.h"
@@ -43,14 +43,16 @@ PoolGreeting *serverGreeting(const QByteArray &key, const QByteArray &binding,
   return new PoolGreeting([] { return QByteArray::fromHex("0a0b0c0d"); }, key, binding, window);
 }
 
-std::pair<net::Stream *, net::Stream *> streamPair(QObject *parent) {
+std::pair<net::SocketStream *, net::SocketStream *> streamPair(QObject *parent) {
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0) return {};
-  return {new net::Stream(fds[0], false, parent), new net::Stream(fds[1], false, parent)};
+  return {new net::SocketStream(fds[0], false, parent),
+          new net::SocketStream(fds[1], false, parent)};
 }
 
 // Brings both ends of a pair to TLS (a is the server); true once both are ready.
-bool startTls(net::Stream *a, net::Stream *b, TlsServerContext &server, SSL_CTX *client) {
+bool startTls(net::SocketStream *a, net::SocketStream *b, TlsServerContext &server,
+              SSL_CTX *client) {
   QSignalSpy readyA(a, &net::Stream::ready);
   QSignalSpy readyB(b, &net::Stream::ready);
   a->startTls(server.context(), true, {}, false);
@@ -92,13 +94,13 @@ class TestStreamExchange : public QObject {
     auto [server, client] = streamPair(&owner);
     QVERIFY(server && client);
     QVERIFY(startTls(server, client, serverTls_, clientTls_));
-    const QByteArray binding = tlsChannelBinding(server->ssl());
+    const QByteArray binding = tlsChannelBinding(*server, true);
     QCOMPARE(binding.size(), 32);
-    QCOMPARE(tlsChannelBinding(client->ssl()), binding);
+    QCOMPARE(tlsChannelBinding(*client, true), binding);
     const QByteArray key = randomBytes(32);
     PoolReplayWindow window;
-    auto s = drive(server, serverGreeting(key, tlsChannelBinding(server->ssl()), &window));
-    auto c = drive(client, new PoolGreeting(quint64(1), key, tlsChannelBinding(client->ssl())));
+    auto s = drive(server, serverGreeting(key, tlsChannelBinding(*server, true), &window));
+    auto c = drive(client, new PoolGreeting(quint64(1), key, tlsChannelBinding(*client, true)));
     QTRY_VERIFY_WITH_TIMEOUT(s->finished && c->finished, 5000);
     QVERIFY2(s->ok, qPrintable(s->error));
     QVERIFY2(c->ok, qPrintable(c->error));
@@ -135,7 +137,7 @@ class TestStreamExchange : public QObject {
     auto [relayToClient, client] = streamPair(&owner);
     QVERIFY(startTls(server, relayToServer, serverTls_, clientTls_));
     QVERIFY(startTls(relayToClient, client, serverTls_, clientTls_));
-    QVERIFY(tlsChannelBinding(server->ssl()) != tlsChannelBinding(client->ssl()));
+    QVERIFY(tlsChannelBinding(*server, true) != tlsChannelBinding(*client, true));
     auto forward = [](net::Stream *from, net::Stream *to) {
       QObject::connect(from, &net::Stream::readable, to, [from, to] {
         char buf[4096];
@@ -149,8 +151,8 @@ class TestStreamExchange : public QObject {
     forward(relayToClient, relayToServer);
     const QByteArray key = randomBytes(32);
     PoolReplayWindow window;
-    auto s = drive(server, serverGreeting(key, tlsChannelBinding(server->ssl()), &window));
-    auto c = drive(client, new PoolGreeting(quint64(1), key, tlsChannelBinding(client->ssl())));
+    auto s = drive(server, serverGreeting(key, tlsChannelBinding(*server, true), &window));
+    auto c = drive(client, new PoolGreeting(quint64(1), key, tlsChannelBinding(*client, true)));
     QTRY_VERIFY_WITH_TIMEOUT(s->finished, 5000);
     QVERIFY(!s->ok);
     server->close();  // as the runtime does with a refused connection: the client learns it

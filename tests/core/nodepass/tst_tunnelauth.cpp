@@ -3,9 +3,38 @@
 // one line, the TLS exporter agrees on both ends of one session.
 #include <QTest>
 
+#include "net/virtualstream.h"
 #include "nodepass/tunnelauth.h"
 
 using namespace routeless::nodepass;
+
+namespace {
+
+// A stream whose TLS exporter gives a fixed value and records what it was asked for.
+class ExporterStream : public routeless::net::VirtualStream {
+ public:
+  explicit ExporterStream(const QByteArray &value) : value_(value) {}
+  QByteArray tlsExporter(const QByteArray &l, int n) const override {
+    label = l;
+    length = n;
+    return value_;
+  }
+  routeless::net::SocketAddress peer() const override { return {}; }
+  routeless::net::SocketAddress local() const override { return {}; }
+  mutable QByteArray label;
+  mutable int length = 0;
+
+ protected:
+  qint64 sendCapacity() const override { return 0; }
+  bool sendBytes(const char *, qint64) override { return false; }
+  void sendEof() override {}
+  void abortStream() override {}
+
+ private:
+  QByteArray value_;
+};
+
+}  // namespace
 
 class TestTunnelAuth : public QObject {
   Q_OBJECT
@@ -114,7 +143,19 @@ class TestTunnelAuth : public QObject {
              QByteArray("6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c"));
   }
 
-  void exporterNullIsEmpty() { QVERIFY(tlsChannelBinding(nullptr).isEmpty()); }
+  // The binding comes from the stream's exporter (any transport); without TLS it is empty, and
+  // a TLS stream that has no exporter value never binds to nothing.
+  void bindingFromTheStreamsExporter() {
+    ExporterStream withTls(QByteArray(32, 'x'));
+    QCOMPARE(tlsChannelBinding(withTls, true), QByteArray(32, 'x'));
+    QCOMPARE(withTls.label, QByteArray("EXPORTER-routeless-tunnel-pool"));
+    QCOMPARE(withTls.length, 32);
+    QVERIFY(tlsChannelBinding(withTls, false).isEmpty());
+    ExporterStream noValue({});
+    const QByteArray a = tlsChannelBinding(noValue, true);
+    QCOMPARE(a.size(), 32);
+    QVERIFY(a != tlsChannelBinding(noValue, true));  // random: no proof can match it
+  }
 };
 
 QTEST_GUILESS_MAIN(TestTunnelAuth)

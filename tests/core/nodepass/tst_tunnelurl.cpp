@@ -32,7 +32,7 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->readTimeoutMs, qint64(0));
     QCOMPARE(u->rateMbps, qint64(0));
     QCOMPARE(u->slot, 65536);
-    QVERIFY(!u->proxy && !u->notcp && !u->noudp);
+    QVERIFY(u->proxy == 0 && !u->notcp && !u->noudp);
     QCOMPARE(u->block, QStringLiteral("0"));
     QCOMPARE(u->auth, AuthPolicy::Auto);
     QCOMPARE(u->describe(),
@@ -181,6 +181,15 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("proxy 1") << "proxy=1"
                              << "proxy"
                              << "1";
+    QTest::newRow("proxy 2") << "proxy=2"
+                             << "proxy"
+                             << "2";
+    QTest::newRow("type 1") << "type=1"
+                            << "type"
+                            << "1";
+    QTest::newRow("type 3") << "type=3"
+                            << "type"
+                            << "3";
     QTest::newRow("block 123") << "block=123"
                                << "block"
                                << "socks,http,tls";
@@ -304,12 +313,6 @@ class TestTunnelUrl : public QObject {
                          << "valid: 0, 1, 2";
     QTest::newRow("mode") << "server://k@:1/127.0.0.1:2?mode=x"
                           << "mode=\"x\"";
-    QTest::newRow("type quic") << "server://k@:1/127.0.0.1:2?type=1"
-                               << "QUIC";
-    QTest::newRow("type ws") << "server://k@:1/127.0.0.1:2?type=2"
-                             << "WebSocket";
-    QTest::newRow("type h2") << "server://k@:1/127.0.0.1:2?type=3"
-                             << "HTTP/2";
     QTest::newRow("type bad") << "server://k@:1/127.0.0.1:2?type=9"
                               << "type=\"9\"";
     QTest::newRow("dns") << "server://k@:1/127.0.0.1:2?dns=5x"
@@ -328,8 +331,8 @@ class TestTunnelUrl : public QObject {
                           << "slot=\"\"";
     QTest::newRow("dial") << "server://k@:1/127.0.0.1:2?dial=eth0"
                           << "auto or a local IP";
-    QTest::newRow("proxy") << "server://k@:1/127.0.0.1:2?proxy=2"
-                           << "valid: 0, 1";
+    QTest::newRow("proxy") << "server://k@:1/127.0.0.1:2?proxy=3"
+                           << "valid: 0, 1, 2";
     QTest::newRow("notcp") << "server://k@:1/127.0.0.1:2?notcp=yes"
                            << "notcp=\"yes\"";
     QTest::newRow("noudp") << "server://k@:1/127.0.0.1:2?noudp=true"
@@ -406,6 +409,7 @@ class TestTunnelUrl : public QObject {
     if (field == QLatin1String("rate")) return QString::number(u.rateMbps);
     if (field == QLatin1String("slot")) return QString::number(u.slot);
     if (field == QLatin1String("proxy")) return QString::number(u.proxy);
+    if (field == QLatin1String("type")) return QString::number(u.type);
     if (field == QLatin1String("notcp")) return QString::number(u.notcp);
     if (field == QLatin1String("noudp")) return QString::number(u.noudp);
     if (field == QLatin1String("sni")) return u.sni;

@@ -1,7 +1,8 @@
-#include "stream.h"
+#include "socketstream.h"
 
 #include <errno.h>
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,13 +21,13 @@ QString sslErrorText() {
 
 }  // namespace
 
-Stream::Stream(int fd, bool connecting, QObject *parent) : QObject(parent), fd_(fd) {
+SocketStream::SocketStream(int fd, bool connecting, QObject *parent) : Stream(parent), fd_(fd) {
   readNotifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
   writeNotifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Write, this);
   readNotifier_->setEnabled(false);
   writeNotifier_->setEnabled(false);
-  connect(readNotifier_, &QSocketNotifier::activated, this, &Stream::onReadActivity);
-  connect(writeNotifier_, &QSocketNotifier::activated, this, &Stream::onWriteActivity);
+  connect(readNotifier_, &QSocketNotifier::activated, this, &SocketStream::onReadActivity);
+  connect(writeNotifier_, &QSocketNotifier::activated, this, &SocketStream::onWriteActivity);
   if (connecting) {
     state_ = State::Connecting;
   } else {
@@ -35,9 +36,9 @@ Stream::Stream(int fd, bool connecting, QObject *parent) : QObject(parent), fd_(
   updateNotifiers();
 }
 
-Stream::~Stream() { close(); }
+SocketStream::~SocketStream() { close(); }
 
-void Stream::close() {
+void SocketStream::close() {
   if (state_ == State::Closed && fd_ < 0) return;
   state_ = State::Closed;
   delete readNotifier_;
@@ -51,9 +52,10 @@ void Stream::close() {
   fd_ = -1;
 }
 
-SocketAddress Stream::local() const { return localAddress(fd_); }
+SocketAddress SocketStream::local() const { return localAddress(fd_); }
 
-void Stream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverName, bool verifyName) {
+void SocketStream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverName,
+                            bool verifyName, const QByteArray &alpn) {
   ERR_clear_error();
   ssl_ = SSL_new(ctx);
   if (!ssl_) {
@@ -66,11 +68,20 @@ void Stream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverName, b
     SSL_set_accept_state(ssl_);
   } else {
     SSL_set_connect_state(ssl_);
-    if (!serverName.isEmpty() && serverName != "none")
+    const bool ipLiteral = !QHostAddress(QString::fromLatin1(serverName)).isNull();
+    if (!serverName.isEmpty() && serverName != "none" && !ipLiteral)
       SSL_set_tlsext_host_name(ssl_, serverName.constData());
+    if (!alpn.isEmpty())
+      SSL_set_alpn_protos(ssl_, reinterpret_cast<const unsigned char *>(alpn.constData()),
+                          unsigned(alpn.size()));
     if (verifyName) {
       SSL_set_verify(ssl_, SSL_VERIFY_PEER, nullptr);
-      SSL_set1_host(ssl_, serverName.constData());
+      // An IP literal is checked against the certificate's IP addresses, a name against its DNS
+      // names.
+      if (ipLiteral)
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), serverName.constData());
+      else
+        SSL_set1_host(ssl_, serverName.constData());
     }
   }
   tlsPending_ = true;
@@ -80,7 +91,7 @@ void Stream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverName, b
   }
 }
 
-void Stream::finishConnect() {
+void SocketStream::finishConnect() {
   const int err = pendingError(fd_);
   if (err != 0) {
     fail(QStringLiteral("connect: %1").arg(QString::fromLocal8Bit(strerror(err))));
@@ -97,7 +108,7 @@ void Stream::finishConnect() {
   Q_EMIT ready();
 }
 
-void Stream::continueHandshake() {
+void SocketStream::continueHandshake() {
   ERR_clear_error();
   const int ret = SSL_do_handshake(ssl_);
   handshakeWantsRead_ = handshakeWantsWrite_ = false;
@@ -123,7 +134,7 @@ void Stream::continueHandshake() {
   updateNotifiers();
 }
 
-void Stream::fail(const QString &reason) {
+void SocketStream::fail(const QString &reason) {
   error_ = reason;
   const bool wasClosed = state_ == State::Closed;
   if (readNotifier_) readNotifier_->setEnabled(false);
@@ -132,7 +143,7 @@ void Stream::fail(const QString &reason) {
   if (!wasClosed) Q_EMIT failed(reason);
 }
 
-void Stream::updateNotifiers() {
+void SocketStream::updateNotifiers() {
   if (!readNotifier_) return;
   bool r = false;
   bool w = false;
@@ -155,19 +166,19 @@ void Stream::updateNotifiers() {
   if (writeNotifier_->isEnabled() != w) writeNotifier_->setEnabled(w);
 }
 
-void Stream::setReadWatch(bool on) {
+void SocketStream::setReadWatch(bool on) {
   if (userRead_ == on) return;
   userRead_ = on;
   updateNotifiers();
 }
 
-void Stream::setWriteWatch(bool on) {
+void SocketStream::setWriteWatch(bool on) {
   if (userWrite_ == on) return;
   userWrite_ = on;
   updateNotifiers();
 }
 
-void Stream::onReadActivity() {
+void SocketStream::onReadActivity() {
   if (state_ == State::Handshaking) {
     continueHandshake();
     return;
@@ -181,7 +192,7 @@ void Stream::onReadActivity() {
   if (userRead_ && state_ == State::Open) Q_EMIT readable();
 }
 
-void Stream::onWriteActivity() {
+void SocketStream::onWriteActivity() {
   if (state_ == State::Connecting) {
     finishConnect();
     return;
@@ -199,7 +210,7 @@ void Stream::onWriteActivity() {
   if (userWrite_ && state_ == State::Open) Q_EMIT writable();
 }
 
-qint64 Stream::sslResult(int ret, bool reading) {
+qint64 SocketStream::sslResult(int ret, bool reading) {
   const int err = SSL_get_error(ssl_, ret);
   switch (err) {
     case SSL_ERROR_WANT_READ:
@@ -226,7 +237,7 @@ qint64 Stream::sslResult(int ret, bool reading) {
   }
 }
 
-qint64 Stream::read(char *buf, qint64 max) {
+qint64 SocketStream::read(char *buf, qint64 max) {
   if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
   if (ssl_) {
     ERR_clear_error();
@@ -252,7 +263,7 @@ qint64 Stream::read(char *buf, qint64 max) {
   return Failed;
 }
 
-qint64 Stream::peek(char *buf, qint64 max) {
+qint64 SocketStream::peek(char *buf, qint64 max) {
   if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
   if (ssl_) {
     ERR_clear_error();
@@ -268,7 +279,7 @@ qint64 Stream::peek(char *buf, qint64 max) {
   return Failed;
 }
 
-qint64 Stream::write(const char *buf, qint64 len) {
+qint64 SocketStream::write(const char *buf, qint64 len) {
   if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
   if (len == 0) return 0;
   if (ssl_) {
@@ -285,9 +296,9 @@ qint64 Stream::write(const char *buf, qint64 len) {
   return Failed;
 }
 
-bool Stream::hasBufferedInput() const { return ssl_ && SSL_has_pending(ssl_) == 1; }
+bool SocketStream::hasBufferedInput() const { return ssl_ && SSL_has_pending(ssl_) == 1; }
 
-void Stream::shutdownWrite() {
+void SocketStream::shutdownWrite() {
   if (fd_ < 0) return;
   if (ssl_) {
     ERR_clear_error();
@@ -298,7 +309,17 @@ void Stream::shutdownWrite() {
   }
 }
 
-QByteArray Stream::peerCertificateDer() const {
+QByteArray SocketStream::tlsExporter(const QByteArray &label, int length) const {
+  if (!ssl_ || length <= 0) return {};
+  QByteArray out(length, Qt::Uninitialized);
+  if (SSL_export_keying_material(ssl_, reinterpret_cast<unsigned char *>(out.data()),
+                                 size_t(length), label.constData(), size_t(label.size()), nullptr,
+                                 0, 0) != 1)
+    return {};
+  return out;
+}
+
+QByteArray SocketStream::peerCertificateDer() const {
   if (!ssl_) return {};
   X509 *cert = SSL_get1_peer_certificate(ssl_);
   bool own = false;
