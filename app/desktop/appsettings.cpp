@@ -66,6 +66,10 @@ void AppSettings::setLanguage(const QString &language) {
   Q_EMIT languageChanged();
 }
 
+QStringList AppSettings::uiAllowOrigins() const {
+  return m_settings.value(QStringLiteral("uiAllowOrigins")).toStringList();
+}
+
 QStringList AppSettings::languages() const {
   return {QString(), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
 }

@@ -49,6 +49,9 @@ class AppSettings final : public QObject {
   void setDefaultProfileId(const QString &id);
   bool firstRunDone() const;
   void setFirstRunDone();
+  // Web origins allowed to use the UI protocol the app serves: `uiAllowOrigins` in
+  // settings.ini (comma-separated, edited by hand; empty by default).
+  QStringList uiAllowOrigins() const;
 
   // Where the autostart entry is or would be (a file; a registry value on Windows).
   QString autostartFile() const;

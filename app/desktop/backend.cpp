@@ -13,7 +13,6 @@
 #include <QLoggingCategory>
 #include <QQmlEngine>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThreadPool>
@@ -185,7 +184,8 @@ void Backend::controlStopNode() {
 
 void Backend::startUp() {
   if (m_options.uiPort && m_options.startEngines && !m_control) {
-    m_control = std::make_unique<ControlHost>(this, m_options.uiPort);
+    m_control = std::make_unique<ControlHost>(this, m_options.uiPort, m_options.uiTokenFile,
+                                              m_options.uiAllowOrigins);
     connect(m_control.get(), &ControlHost::changed, this, &Backend::controlChanged);
     m_control->start();
   }
@@ -566,15 +566,14 @@ QString Backend::exportProfileText(const QString &id, int format, bool includeSe
 
 QString Backend::exportProfileToFile(const QString &id, const QUrl &url, int format,
                                      bool includeSecrets, bool includeLocalPaths) {
-  if (!profile(id)) return tr("No such profile.");
+  const auto *p = profile(id);
+  if (!p) return tr("No such profile.");
   const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
-  // Written atomically; with keys inside, only the user may read it, from the first byte on.
-  QSaveFile f(path);
-  if (!f.open(QIODevice::WriteOnly)) return tr("Cannot write %1: %2").arg(path, f.errorString());
-  if (includeSecrets) f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-  f.write(exportProfileText(id, format, includeSecrets, includeLocalPaths).toUtf8());
-  if (!f.commit()) return tr("Cannot write %1: %2").arg(path, f.errorString());
-  if (includeSecrets) QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+  // Owner-only before a byte is written, and atomic: an export may carry keys.
+  QString error;
+  if (!profiles::exportProfileToFile(*p, profiles::ExportFormat(qBound(0, format, 2)),
+                                     {includeSecrets, includeLocalPaths}, path, &error))
+    return tr("Cannot write %1: %2").arg(path, error);
   qCInfo(lcApp).noquote() << QStringLiteral("exported profile %1 to %2").arg(id, path);
   return {};
 }

@@ -97,6 +97,18 @@ int main(int argc, char **argv) {
                      "serve the protocol there when none runs (0: off)."),
       QStringLiteral("port"), QStringLiteral("5333"));
   parser.addOption(uiPort);
+  QCommandLineOption uiTokenFile(
+      QStringLiteral("ui-token-file"),
+      QStringLiteral("The UI protocol's token file (created on first start when the app serves "
+                     "the protocol)."),
+      QStringLiteral("file"));
+  parser.addOption(uiTokenFile);
+  QCommandLineOption uiAllowOrigin(
+      QStringLiteral("ui-allow-origin"),
+      QStringLiteral("Let web pages from this exact origin (scheme://host[:port]) use the UI "
+                     "protocol; repeat for more."),
+      QStringLiteral("origin"));
+  parser.addOption(uiAllowOrigin);
   parser.process(app);
   // SIGTERM, SIGINT, SIGHUP (console events on Windows) end the event loop, so profiles are
   // disconnected and agents and tunnels stopped as on Quit.
@@ -133,6 +145,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   options.uiPort = quint16(port);
+  options.uiTokenFile = parser.value(uiTokenFile);
+  options.uiAllowOrigins = parser.values(uiAllowOrigin);
   Backend backend(options);
   // The screens bind to the Backend: their engine goes first, on every way out of main().
   const auto engineFirst = qScopeGuard([&engine] { engine.reset(); });

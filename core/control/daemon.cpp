@@ -31,6 +31,11 @@ Daemon::Daemon(const QString &nodeProgram, QObject *parent, const QProcessEnviro
 
 Daemon::~Daemon() { stopNode(); }
 
+void Daemon::setUiAccess(const UiAccess &access) {
+  m_access = access;
+  m_server->setAccess(access.token, access.allowedOrigins);
+}
+
 bool Daemon::listen(quint16 port, QString *error) { return m_server->listen(port, error); }
 
 void Daemon::stopNode() {
@@ -117,9 +122,25 @@ void Daemon::handleStart(int clientId, const Envelope &message) {
       launchFailed(
           QStringLiteral("Could not launch Node: %1: %2").arg(m_program, m_node->errorString()));
   });
+  // The node reads the token from the same file; its path goes on the command line, the token
+  // never does (every local user can read a command line).
   QStringList args = {QStringLiteral("engine"), QStringLiteral("--ui-port"),
-                      QString::number(m_nodePort)};
-  args += m_setup.engineArguments();
+                      QString::number(m_nodePort), QStringLiteral("--ui-token-file"),
+                      m_access.tokenFile};
+  const QStringList setupArgs = m_setup.engineArguments();
+  // Pages allowed on the daemon are allowed on its node too (a redirect must not strand them).
+  UiAccess nodeAccess = m_access;
+  for (qsizetype i = 0; i + 1 < setupArgs.size(); i += 2) {
+    if (setupArgs[i] != QLatin1String("--ui-allow-origin")) {
+      args << setupArgs[i] << setupArgs[i + 1];
+      continue;
+    }
+    for (const WebOrigin &o :
+         parseOriginList(setupArgs[i + 1].toUtf8(), nullptr).value_or(QList<WebOrigin>()))
+      if (!nodeAccess.allowedOrigins.contains(o)) nodeAccess.allowedOrigins.append(o);
+  }
+  if (!nodeAccess.allowedOrigins.isEmpty())
+    args << QStringLiteral("--ui-allow-origin") << nodeAccess.originsText();
   m_startClient = clientId;
   m_startRequest = message;
   m_state = NodeState::Starting;
@@ -159,6 +180,7 @@ void Daemon::probe() {
   });
   connect(probe, &UiClient::disconnected, probe, &QObject::deleteLater);
   probe->setFollowRedirects(false);
+  probe->setToken(m_access.token);
   probe->open(m_nodePort);
 }
 

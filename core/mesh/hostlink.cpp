@@ -3,6 +3,7 @@
 #include <QLoggingCategory>
 #include <atomic>
 
+#include "mesh/configurebuilder.h"
 #include "mesh/router.h"
 #include "net/backoff.h"
 #include "platform/childguard.h"
@@ -26,6 +27,11 @@ QString shellJoin(const QString &program, const QStringList &args) {
 }
 
 }  // namespace
+
+QByteArray HostPlan::configureRequest(qint64 id) const {
+  if (mesh) return mesh->request(meshIndex, id);
+  return stdio::encodeConfigureRequest(id, configure);
+}
 
 QString hostStateName(HostState state) {
   switch (state) {
@@ -96,8 +102,7 @@ void HostLink::start() {
   m_upSince.start();
   // As NoRouter: the configure request is written at once, without waiting for the agent.
   m_requestId = g_nextRequestId.fetch_add(1);
-  sendFrame(stdio::encodeFrame(stdio::FrameType::Json,
-                               stdio::encodeConfigureRequest(m_requestId, m_plan.configure)));
+  sendFrame(stdio::encodeFrame(stdio::FrameType::Json, m_plan.configureRequest(m_requestId)));
 }
 
 void HostLink::stop() {

@@ -8,11 +8,14 @@
 #include <QProcess>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 #include "stdio/framecodec.h"
 #include "stdio/messages.h"
 
 namespace routeless::mesh {
+
+class MeshConfigure;
 
 // What the manager needs to launch and configure one host's agent.
 struct HostPlan {
@@ -21,6 +24,13 @@ struct HostPlan {
   QString program;        // argv[0]
   QStringList arguments;  // the rest of argv, ending in "agent", "--automated"
   stdio::ConfigureArgs configure;
+  // Set by planFromManifest: the request is spliced from what every host of the mesh shares
+  // (see MeshConfigure), and `configure` holds this host's own settings with `others` empty.
+  // Unset: `configure` is the whole request.
+  std::shared_ptr<const MeshConfigure> mesh;
+  qsizetype meshIndex = -1;
+
+  QByteArray configureRequest(qint64 id) const;  // the JSON of the configure request
 };
 
 enum class HostState { Stopped, Starting, Ready, Restarting, Failed };

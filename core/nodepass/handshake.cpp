@@ -1,6 +1,7 @@
 #include "handshake.h"
 
 #include "datagramframing.h"
+#include "net/secretcompare.h"
 
 namespace routeless::nodepass {
 namespace {
@@ -135,7 +136,7 @@ void HandshakeResponder::onProof(const net::HttpRequestHead &head) {
   if (params->version != kAuthVersion || params->proof.isEmpty())
     return reject(400,
                   QStringLiteral("second request without a version %1 proof").arg(kAuthVersion));
-  if (!tokensEqual(params->proof, keys_.clientProof(hello_, challenge_)))
+  if (!net::constantTimeEquals(params->proof, keys_.clientProof(hello_, challenge_)))
     return reject(401, QStringLiteral("unauthorized (wrong key): the hardened proof does not match "
                                       "(a replayed or relayed handshake fails the same way)"));
   const QByteArray body = config_.toJson();
@@ -262,7 +263,7 @@ void HandshakeInitiator::onHardenedAnswer(const HttpResponse &response) {
   const auto params = parseAuthParams(response.routeless, &error);
   if (!params || params->proof.isEmpty())
     return fail(QStringLiteral("tunnel handshake: server answered without a proof of the key"));
-  if (!tokensEqual(params->proof, keys_.serverProof(hello_, challenge_, response.body)))
+  if (!net::constantTimeEquals(params->proof, keys_.serverProof(hello_, challenge_, response.body)))
     return fail(
         QStringLiteral("tunnel handshake: the server's proof does not match (it has "
                        "another key, or a relay changed its answer)"));

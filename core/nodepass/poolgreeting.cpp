@@ -2,6 +2,7 @@
 
 #include <QtEndian>
 
+#include "net/secretcompare.h"
 #include "protocol.h"
 #include "tunnelauth.h"
 
@@ -90,7 +91,8 @@ void PoolGreeting::feed(const QByteArray &bytes, bool peerClosed) {
   }
   if (server_) {
     sequence_ = in_.left(kSequenceBytes);
-    if (!tokensEqual(in_.mid(kSequenceBytes), poolClientProof(poolKey_, sequence_, binding_)))
+    if (!net::constantTimeEquals(in_.mid(kSequenceBytes),
+                                 poolClientProof(poolKey_, sequence_, binding_)))
       return fail(
           QStringLiteral("the peer did not prove the tunnel key (another key, another "
                          "session, or a relay in between)"));
@@ -102,7 +104,8 @@ void PoolGreeting::feed(const QByteArray &bytes, bool peerClosed) {
     return;
   }
   id_ = in_.left(kPoolIdBytes);
-  if (!tokensEqual(in_.mid(kPoolIdBytes), poolServerProof(poolKey_, id_, sequence_, binding_)))
+  if (!net::constantTimeEquals(in_.mid(kPoolIdBytes),
+                               poolServerProof(poolKey_, id_, sequence_, binding_)))
     return fail(
         QStringLiteral("the peer did not prove the tunnel key (another key, another "
                        "session, or a relay in between)"));

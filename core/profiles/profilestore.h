@@ -1,7 +1,8 @@
 #pragma once
 // ProfileStore: one JSON file per profile in a directory only the user can read. Saves are
-// atomic (QSaveFile) with mode 0600 and keep the previous version as "<id>.json.bak"; it must
-// never leave a half-written profile or widen a file's permissions.
+// atomic with mode 0600 from the file's creation (PrivateFileWriter) and keep the previous
+// version as "<id>.json.bak"; it must never leave a half-written profile or widen a file's
+// permissions.
 
 #include <QList>
 #include <QString>
@@ -24,7 +25,7 @@ class ProfileStore {
   std::optional<Profile> load(const QString &id, QString *error = nullptr) const;
   // Writes `profile` (its id must be set); false with *error when nothing was changed.
   bool save(const Profile &profile, QString *error = nullptr) const;
-  // Removes the profile file (the .bak stays, so a deletion can be undone by hand).
+  // Removes the profile file and its .bak (which holds the same keys).
   bool remove(const QString &id, QString *error = nullptr) const;
   QStringList ids() const;
 

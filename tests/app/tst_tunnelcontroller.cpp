@@ -69,6 +69,7 @@ class TestTunnelController : public QObject {
     EchoServer echo;
     const quint16 tunnel = freePort(), user = freePort();
     const QString key = QStringLiteral("s3cret");
+    QList<TunnelState> serverStates;  // before the controller: it reports Stopped as it goes
     TunnelController c;
     c.setTunnels({{QStringLiteral("srv"),
                    QStringLiteral("server://%1@127.0.0.1:%2/127.0.0.1:%3?mode=1&log=warn")
@@ -92,7 +93,6 @@ class TestTunnelController : public QObject {
 
     // The server alone listens and waits: up, but not linked. Every state it reports is
     // recorded, so "Running only once its client exists" needs no sleep.
-    QList<TunnelState> serverStates;
     connect(&c, &TunnelController::stateChanged, this,
             [&](int index, const QString &, TunnelState state, const QString &) {
               if (index == 0) serverStates << state;
@@ -133,6 +133,7 @@ class TestTunnelController : public QObject {
 
   void wrongKeyIsShownNotHidden() {
     const quint16 tunnel = freePort(), user = freePort();
+    QList<TunnelState> clientStates;  // before the controller: it reports Stopped as it goes
     TunnelController c;
     c.setTunnels(
         {{QStringLiteral("srv"),
@@ -143,7 +144,6 @@ class TestTunnelController : public QObject {
          {QStringLiteral("cli"),
           QStringLiteral("client://n0tTheKey@127.0.0.1:%1/127.0.0.1:9?mode=2&log=warn").arg(tunnel),
           true}});
-    QList<TunnelState> clientStates;
     connect(&c, &TunnelController::stateChanged, this,
             [&](int index, const QString &, TunnelState state, const QString &) {
               if (index == 1) clientStates << state;

@@ -1,17 +1,22 @@
-// Checks the Qt-free Windows platform files (core/platform/*_win.cpp) where they can run without
-// Qt: built with mingw-w64 and run under Wine by .ci/test, since no Qt for Windows is at hand.
-// Exit code 0 when every check passed; each failure is printed.
+// Checks the Qt-free Windows platform files (core/platform/*_win.cpp, core/control/
+// localfile_win.cpp) where they can run without Qt: built with mingw-w64 and run under Wine by
+// .ci/test, since no Qt for Windows is at hand. Exit code 0 when every check passed; each failure
+// is printed.
 #include <windows.h>
+// windows.h first.
+#include <sddl.h>
 
 #include <cstdio>
 #include <cstring>
 #include <string>
 
+#include "control/localfile.h"
 #include "platform/consolecontrol_win.h"
 #include "platform/processjob_win.h"
 #include "platform/systemfigures.h"
 
 using namespace routeless::platform;
+namespace localfile = routeless::control::localfile;
 
 namespace {
 
@@ -132,6 +137,52 @@ void killedWithItsParent(const char *self) {
   CloseHandle(sleeper);
 }
 
+// control/localfile_win.cpp: the UI token's private file and regular-file reads.
+void localFiles() {
+  check(!localfile::privateConfigDirectory().empty(), "the per-user folder is known");
+  char temp[MAX_PATH];
+  GetTempPathA(MAX_PATH, temp);
+  const std::string dir =
+      std::string(temp) + "routeless-check-" + std::to_string(GetCurrentProcessId());
+  std::string error, contents;
+  check(localfile::preparePrivateDirectory(dir, &error),
+        ("a private folder is made " + error).c_str());
+  const std::string file = dir + "\\ui-token";
+  check(localfile::createPrivateFile(file, "secret\n", &error) == localfile::Created::Yes,
+        ("a private file is created " + error).c_str());
+  check(localfile::createPrivateFile(file, "other\n", &error) == localfile::Created::AlreadyThere,
+        "an existing one is not replaced");
+  check(localfile::readPrivateFile(file, 4096, &contents, &error) == localfile::Read::Ok &&
+            contents == "secret\n",
+        ("it reads back as written " + error).c_str());
+  check(localfile::readPrivateFile(file, 3, &contents, &error) == localfile::Read::Refused,
+        "a file over the size limit is refused");
+  check(localfile::readRegularFile(dir, 4096, &contents, &error) == localfile::Read::Refused,
+        "a folder is not a regular file");
+  check(localfile::readRegularFile(dir + "\\none", 4096, &contents, &error) ==
+            localfile::Read::NotFound,
+        "a missing file is reported as missing");
+  // A file everyone may read is not private.
+  const std::string open = dir + "\\open";
+  PSECURITY_DESCRIPTOR everyone = nullptr;
+  if (ConvertStringSecurityDescriptorToSecurityDescriptorA("D:P(A;;FA;;;WD)", SDDL_REVISION_1,
+                                                           &everyone, nullptr)) {
+    SECURITY_ATTRIBUTES sa{sizeof sa, everyone, FALSE};
+    HANDLE h = CreateFileA(open.c_str(), GENERIC_WRITE, 0, &sa, CREATE_NEW, 0, nullptr);
+    DWORD n = 0;
+    if (h != INVALID_HANDLE_VALUE) {
+      WriteFile(h, "secret\n", 7, &n, nullptr);
+      CloseHandle(h);
+    }
+    LocalFree(everyone);
+    const localfile::Read r = localfile::readPrivateFile(open, 4096, &contents, &error);
+    check(r == localfile::Read::Refused, ("a file everyone may read is refused: " + error).c_str());
+    DeleteFileA(open.c_str());
+  }
+  DeleteFileA(file.c_str());
+  RemoveDirectoryA(dir.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -146,6 +197,7 @@ int main(int argc, char **argv) {
   consoleControl();
   processJob(argv[0]);
   killedWithItsParent(argv[0]);
+  localFiles();
   std::printf("%d failure(s)\n", failures);
   return failures == 0 ? 0 : 1;
 }

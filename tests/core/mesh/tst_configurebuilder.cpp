@@ -6,6 +6,7 @@
 #include "core/stdio/vectorfiles.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
+#include "mesh/meshplan.h"
 #include "stdio/framecodec.h"
 #include "stdio/messages.h"
 
@@ -92,6 +93,98 @@ class TestConfigureBuilder : public QObject {
     const QByteArray json = stdio::encodeConfigureRequest(host + 1, args[host]);
     QCOMPARE(json, captured.mid(stdio::kFrameHeaderSize));
     QCOMPARE(stdio::encodeFrame(stdio::FrameType::Json, json), captured);
+
+    // What the manager sends: spliced from the mesh's shared parts, through the plan.
+    const MeshPlan plan = planFromManifest(m, QStringLiteral("routeless-node"));
+    QCOMPARE(plan.hosts[host].configureRequest(host + 1), captured.mid(stdio::kFrameHeaderSize));
+  }
+
+  // The splice against stdio's encoder on manifests that exercise every optional field, hosts
+  // with and without ports, shared VIPs (possible only in a hand-built Manifest) and none.
+  void splicedRequestsMatchTheEncoder_data() {
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::newRow("capture") << QByteArray(kCaptureManifest);
+    QTest::newRow("one host") << QByteArray("hosts: {a: {vip: 127.0.42.1}}\n");
+    QTest::newRow("no ports anywhere")
+        << QByteArray("hosts: {a: {vip: 127.0.42.1}, b: {vip: 127.0.42.2}}\n");
+    // Not a raw string: moc misreads one that holds quotes and backslashes.
+    QTest::newRow("everything") << QByteArray(
+        "hostTemplate:\n"
+        "  ports: [\"9000:127.0.0.1:9000\"]\n"
+        "  http: {listen: \"127.0.0.1:18080\"}\n"
+        "hosts:\n"
+        "  a: {vip: 127.0.42.1, ports: [\"53:127.0.0.1:53/udp\", \"54:db:54\"], writeEtcHosts: "
+        "true}\n"
+        "  b: {vip: 127.0.42.2, socks: {listen: \"127.0.0.1:1080\"}, loopback: {disable: true}}\n"
+        "  \"c<&>\": {vip: 127.0.42.3, stateDir: {pathOnAgent: \"~/x\\\"y\\u2028\", disable: "
+        "true},\n"
+        "                 aliases: [\"c.example\", \"\\u00e9\"]}\n"
+        "  d: {vip: 127.0.42.4}\n"
+        "routes:\n"
+        "  - {via: b, to: [\"10.0.0.0/8\", \"*.lan\"]}\n"
+        "  - {via: 10.0.0.1, to: []}\n");
+  }
+  void splicedRequestsMatchTheEncoder() {
+    QFETCH(QByteArray, yaml);
+    const Manifest m = parseOrFail(yaml);
+    QVERIFY(!m.hosts.isEmpty());
+    const MeshConfigure mesh(m);
+    QCOMPARE(mesh.hostCount(), m.hosts.size());
+    for (qsizetype i = 0; i < m.hosts.size(); ++i) {
+      const stdio::ConfigureArgs whole = mesh.args(i);
+      QVERIFY(whole == buildConfigureArgs(m, i));
+      QCOMPARE(mesh.request(i, 1000 + i), stdio::encodeConfigureRequest(1000 + i, whole));
+      QVERIFY(mesh.ownArgs(i).others.isEmpty());
+    }
+    Manifest twins = m;  // two hosts on one VIP: each skips the other's ports, as NoRouter
+    HostSpec twin = twins.hosts[0];
+    twin.name = QStringLiteral("twin");
+    twin.ports = {PortSpec{7, QStringLiteral("127.0.0.1"), 7, QStringLiteral("tcp")}};
+    twins.hosts.append(twin);
+    const MeshConfigure twinMesh(twins);
+    for (qsizetype i = 0; i < twins.hosts.size(); ++i)
+      QCOMPARE(twinMesh.request(i, 7), stdio::encodeConfigureRequest(7, twinMesh.args(i)));
+    QVERIFY(twinMesh.args(0).others == twinMesh.args(twins.hosts.size() - 1).others);
+  }
+
+  // A mesh of 1,000 hosts holds one name map, one route list and one name-server list, and
+  // no host holds another's ports: what it stores grows with the hosts, not their square.
+  void thousandHostsShareOneCopy() {
+    Manifest m;
+    for (int i = 0; i < 1000; ++i) {
+      HostSpec h;
+      h.name = QStringLiteral("h%1").arg(i);
+      h.vip = QStringLiteral("127.0.%1.%2").arg(i / 200).arg(i % 200 + 1);
+      h.ports = {PortSpec{quint16(8000 + i % 100), QStringLiteral("127.0.0.1"), 80,
+                          QStringLiteral("tcp")}};
+      m.hosts.append(h);
+    }
+    m.routes.append(RouteSpec{QStringLiteral("h1"), {QStringLiteral("10.0.0.0/8")}, {}, 0});
+    const MeshPlan plan = planFromManifest(m, QStringLiteral("routeless-node"));
+    QCOMPARE(plan.hosts.size(), 1000);
+    const stdio::ConfigureArgs &first = plan.hosts[0].configure;
+    QCOMPARE(first.hostnameMap.size(), 1000);
+    for (const HostPlan &h : plan.hosts) {
+      QVERIFY(h.configure.others.isEmpty());
+      QVERIFY(h.configure.hostnameMap.isSharedWith(first.hostnameMap));
+      QVERIFY(h.configure.nameServers.isSharedWith(first.nameServers));
+      QVERIFY(h.configure.routes.isSharedWith(first.routes));
+      QVERIFY(h.mesh == plan.hosts[0].mesh);
+    }
+    // Spot checks of the spliced bytes against the encoder over the whole argument set.
+    for (qsizetype i : {qsizetype(0), qsizetype(1), qsizetype(500), qsizetype(999)}) {
+      const stdio::ConfigureArgs whole = plan.hosts[i].mesh->args(i);
+      QCOMPARE(whole.others.size(), 999);
+      QCOMPARE(plan.hosts[i].configureRequest(i + 1), stdio::encodeConfigureRequest(i + 1, whole));
+    }
+  }
+
+  // A plan built by hand (as the desktop app's) has no shared part: `configure` is encoded.
+  void handBuiltPlanEncodesItsArgs() {
+    HostPlan h;
+    h.configure.me = QStringLiteral("127.0.42.9");
+    h.configure.others = {{QStringLiteral("127.0.42.8"), 80, QStringLiteral("tcp")}};
+    QCOMPARE(h.configureRequest(3), stdio::encodeConfigureRequest(3, h.configure));
   }
 
   void hostOrderAndDerivedLists() {

@@ -176,6 +176,7 @@ void TestRelayRuntime::slowClientDoesNotStallOthers() {
     *worstMs = 0;
     bool ok = finished;
     for (auto *c : clients) {
+      if (!c->ok()) qWarning("download client: %s", qPrintable(c->failure));
       ok = ok && c->ok();
       *worstMs = qMax(*worstMs, c->elapsedMs);
     }
