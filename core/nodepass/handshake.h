@@ -31,7 +31,7 @@ class HandshakeResponder final : public ByteExchange {
   bool legacyRefused() const { return legacyRefused_; }
   const SessionKeys &sessionKeys() const { return session_; }
   // The accepted request offered length-prefixed datagrams and the answer says yes.
-  bool framedDatagrams() const { return framedDatagrams_; }
+  bool framedDatagrams() const { return state_ == State::Done && framedDatagrams_; }
 
  private:
   void onHello(const net::HttpRequestHead &head);
@@ -86,7 +86,7 @@ class HandshakeInitiator final : public ByteExchange {
   // server answered a request it would have challenged had the hello reached it.
   bool serverAdvertisedHardened() const { return advertised_; }
   // The server's final answer accepted the datagram-framing offer.
-  bool framedDatagrams() const { return framedDatagrams_; }
+  bool framedDatagrams() const { return state_ == State::Done && framedDatagrams_; }
 
  private:
   void onChallenge(const HttpResponse &response);

@@ -40,15 +40,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     HandshakeResponder server(keys, token, policy, config);
     feedAll(server, input);
     if (server.outcome() == HandshakeResponder::Outcome::Hardened) __builtin_trap();
+    // Framing is only ever agreed on a handshake that was accepted.
+    if (server.framedDatagrams() && server.outcome() != HandshakeResponder::Outcome::Legacy)
+      __builtin_trap();
     if (server.outcome() == HandshakeResponder::Outcome::Legacy &&
         (policy == AuthPolicy::Strict || !input.contains("Bearer " + token)))
       __builtin_trap();
   }
   for (auto mode : {HandshakeInitiator::Mode::Hardened, HandshakeInitiator::Mode::Legacy}) {
-    HandshakeInitiator client(mode, keys, token, QStringLiteral("none"));
-    (void)client.takeOutput();
-    feedAll(client, input);
-    if (client.outcome() == HandshakeInitiator::Outcome::Hardened) __builtin_trap();
+    for (bool offer : {false, true}) {
+      HandshakeInitiator client(mode, keys, token, QStringLiteral("none"), offer);
+      (void)client.takeOutput();
+      feedAll(client, input);
+      if (client.outcome() == HandshakeInitiator::Outcome::Hardened) __builtin_trap();
+      // Framing needs our offer and an accepted (here: NodePass-style) answer.
+      if (client.framedDatagrams() &&
+          (!offer || client.outcome() != HandshakeInitiator::Outcome::Legacy))
+        __builtin_trap();
+    }
   }
   const QByteArray poolKey(32, 'p');
   PoolReplayWindow window;
