@@ -3,55 +3,14 @@
 #include <QEventLoop>
 #include <QTimer>
 
+#include "mesh/meshplan.h"
+
 namespace routeless::desktop {
 
-namespace {
-constexpr quint16 kNameServerPort = 10053;  // NoRouter's built-in DNS port (not configurable)
-}
-
 MeshLaunchPlan planForManifest(const mesh::Manifest &m, const QString &localAgentProgram) {
-  MeshLaunchPlan plan;
-  QMap<QString, QString> names;
-  QList<stdio::IpPortProto> nameServers;
-  for (const auto &h : m.hosts) {
-    names.insert(h.name, h.vip);
-    for (const QString &a : h.aliases) names.insert(a, h.vip);
-    nameServers.append({h.vip, kNameServerPort, QStringLiteral("tcp")});
-  }
-  QList<stdio::Route> routes;
-  for (const auto &r : m.routes) routes.append({r.toCidr, r.toHostnameGlob, m.resolveVia(r.via)});
-  plan.routes = routes;
-  for (const auto &h : m.hosts) {
-    mesh::HostPlan hp;
-    hp.name = h.name;
-    hp.vip = h.vip;
-    if (h.cmd.isEmpty()) {
-      hp.program = localAgentProgram;
-    } else {
-      hp.program = h.cmd.first();
-      hp.arguments = h.cmd.mid(1);
-    }
-    hp.arguments << QStringLiteral("agent") << QStringLiteral("--automated");
-    stdio::ConfigureArgs &c = hp.configure;
-    c.me = h.vip;
-    for (const auto &p : h.ports)
-      c.forwards.append({p.listenPort, p.connectHost, p.connectPort, p.proto});
-    for (const auto &o : m.hosts) {
-      if (o.name == h.name) continue;
-      for (const auto &p : o.ports) c.others.append({o.vip, p.listenPort, p.proto});
-    }
-    c.hostnameMap = names;
-    c.httpListen = h.httpListen;
-    c.socksListen = h.socksListen;
-    c.loopbackDisable = h.loopbackDisable;
-    c.stateDirPath = h.stateDirPath;
-    c.stateDirDisable = h.stateDirDisable;
-    c.writeEtcHosts = h.writeEtcHosts;
-    c.routes = routes;
-    c.nameServers = nameServers;
-    plan.hosts.append(hp);
-  }
-  return plan;
+  // One derivation for every front end: core's, as routeless-node mesh uses it.
+  mesh::MeshPlan plan = mesh::planFromManifest(m, localAgentProgram);
+  return MeshLaunchPlan{std::move(plan.hosts), std::move(plan.routes)};
 }
 
 MeshEngine::MeshEngine(QObject *parent) : QObject(parent) {

@@ -13,7 +13,7 @@ namespace routeless::desktop {
 
 struct MeshLaunchPlan {
   QList<mesh::HostPlan> hosts;
-  QList<stdio::Route> routes;
+  QList<agent::Route> routes;
 };
 
 // NoRouter's derivation: each host's own ports become its forwards, every other host's ports

@@ -36,7 +36,11 @@ int dispatch(const QStringList &args) {
     QTextStream(stdout) << "routeless-node version " << ROUTELESS_VERSION << "\n";
     return 0;
   }
-  if (cmd == QLatin1String("agent")) return runAgent(rest.mid(1));
+  if (cmd == QLatin1String("agent")) {
+    std::vector<std::string> agentArgs;
+    for (const QString &a : args.mid(1)) agentArgs.push_back(a.toStdString());
+    return runAgent(agentArgs);
+  }
   if (cmd == QLatin1String("mesh") || cmd == QLatin1String("manager") || cmd == QLatin1String("m"))
     return runMesh(rest.mid(1));
   if (cmd.startsWith(QLatin1String("server://")) || cmd.startsWith(QLatin1String("client://")))

@@ -15,10 +15,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "agent/wire/messages.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
 #include "mesh/meshplan.h"
-#include "stdio/messages.h"
 
 using namespace routeless;
 
@@ -101,9 +101,9 @@ int runCase(const QString &name, int hosts) {
     timer.start();
     if (name == QLatin1String("configure-all-args")) {
       // Before MeshConfigure: the plan held every host's whole arguments.
-      const QList<stdio::ConfigureArgs> args = mesh::buildConfigureArgs(m);
+      const QList<agent::ConfigureArgs> args = mesh::buildConfigureArgs(m);
       for (qsizetype i = 0; i < args.size(); ++i)
-        bytes += stdio::encodeConfigureRequest(i + 1, args[i]).size();
+        bytes += agent::encodeConfigureRequest(i + 1, args[i]).size();
     } else {
       const mesh::MeshPlan plan = mesh::planFromManifest(m, QStringLiteral("routeless-node"));
       for (qsizetype i = 0; i < plan.hosts.size(); ++i)

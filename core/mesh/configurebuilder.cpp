@@ -1,46 +1,55 @@
 #include "mesh/configurebuilder.h"
 
 #include <QHash>
+#include <cassert>
 
 namespace routeless::mesh {
-
 namespace {
 
-// stdio's encoding of a configure request whose args hold nothing but an empty `me`:
+std::vector<std::string> toStd(const QStringList &list) {
+  std::vector<std::string> out;
+  out.reserve(size_t(list.size()));
+  for (const QString &s : list) out.push_back(s.toStdString());
+  return out;
+}
+
+// The agent's encoding of a configure request whose args hold nothing but an empty `me`:
 //   {"type":"request","body":{"id":0,"op":"configure","args":{"me":"","http":{},...}}}
-// Every shared part is cut out of stdio's own output at one of two places: just before
+// Every shared part is cut out of the encoder's own output at one of two places: just before
 // `,"http":` (forwards, others and hostnameMap come before it in Go's field order) or just
 // before the final `}}}` (routes and nameServers are the last fields). `,"http":` cannot
 // occur earlier inside a string: a quote inside a JSON string is always escaped.
-constexpr char kHttpField[] = ",\"http\":{";
-constexpr qsizetype kClosing = 3;  // "}}}": args, body, envelope
+constexpr std::string_view kHttpField = ",\"http\":{";
+constexpr size_t kClosing = 3;  // "}}}": args, body, envelope
 
-const QByteArray &emptyRequest() {
-  static const QByteArray empty = stdio::encodeConfigureRequest(0, stdio::ConfigureArgs());
+const std::string &emptyRequest() {
+  static const std::string empty = agent::encodeConfigureRequest(0, agent::ConfigureArgs());
   return empty;
 }
 
-// The bytes stdio writes for the one field set in `args`, which sits at `at` in the
+// The bytes the encoder writes for the one field set in `args`, which sits at `at` in the
 // empty request (kHttpField's place or the closing's).
-QByteArray fieldJson(const stdio::ConfigureArgs &args, qsizetype at) {
-  const QByteArray &empty = emptyRequest();
-  const QByteArray with = stdio::encodeConfigureRequest(0, args);
-  Q_ASSERT(with.startsWith(empty.left(at)) && with.endsWith(empty.mid(at)));
-  return with.mid(at, with.size() - empty.size());
+std::string fieldJson(const agent::ConfigureArgs &args, size_t at) {
+  const std::string &empty = emptyRequest();
+  const std::string with = agent::encodeConfigureRequest(0, args);
+  assert(with.compare(0, at, empty, 0, at) == 0 &&
+         with.compare(with.size() - (empty.size() - at), std::string::npos, empty, at) == 0);
+  return with.substr(at, with.size() - empty.size());
 }
 
-qsizetype beforeHttp() { return emptyRequest().indexOf(kHttpField); }
-qsizetype beforeClosing() { return emptyRequest().size() - kClosing; }
+size_t beforeHttp() { return emptyRequest().find(kHttpField); }
+size_t beforeClosing() { return emptyRequest().size() - kClosing; }
 
-stdio::ConfigureArgs ownSettings(const HostSpec &h) {
-  stdio::ConfigureArgs a;
-  a.me = h.vip;
+agent::ConfigureArgs ownSettings(const HostSpec &h) {
+  agent::ConfigureArgs a;
+  a.me = h.vip.toStdString();
   for (const PortSpec &p : h.ports)
-    a.forwards.append(stdio::Forward{p.listenPort, p.connectHost, p.connectPort, p.proto});
-  a.httpListen = h.httpListen;
-  a.socksListen = h.socksListen;
+    a.forwards.push_back(agent::Forward{p.listenPort, p.connectHost.toStdString(), p.connectPort,
+                                        p.proto.toStdString()});
+  a.httpListen = h.httpListen.toStdString();
+  a.socksListen = h.socksListen.toStdString();
   a.loopbackDisable = h.loopbackDisable;
-  a.stateDirPath = h.stateDirPath;  // verbatim: the agent expands ~ and ${VAR}
+  a.stateDirPath = h.stateDirPath.toStdString();  // verbatim: the agent expands ~ and ${VAR}
   a.stateDirDisable = h.stateDirDisable;
   a.writeEtcHosts = h.writeEtcHosts;
   return a;
@@ -49,103 +58,100 @@ stdio::ConfigureArgs ownSettings(const HostSpec &h) {
 }  // namespace
 
 MeshConfigure::MeshConfigure(const Manifest &m) {
-  QMap<QString, QString> names;
-  QList<stdio::IpPortProto> nameServers;
   QHash<QString, QString> vipOf;  // host name -> VIP, for routes' `via`
   for (const HostSpec &h : m.hosts) {
-    names.insert(h.name, h.vip);
-    for (const QString &alias : h.aliases) names.insert(alias, h.vip);
-    nameServers.append(stdio::IpPortProto{h.vip, kBuiltinDnsPort, QStringLiteral("tcp")});
+    m_hostnameMap[h.name.toStdString()] = h.vip.toStdString();
+    for (const QString &alias : h.aliases) m_hostnameMap[alias.toStdString()] = h.vip.toStdString();
+    m_nameServers.push_back(agent::IpPortProto{h.vip.toStdString(), kBuiltinDnsPort, "tcp"});
     if (!vipOf.contains(h.name)) vipOf.insert(h.name, h.vip);  // Manifest::host(): the first
   }
-  QList<stdio::Route> routes;
   for (const RouteSpec &r : m.routes) {
     const QString via = vipOf.value(r.via, canonicalIpv4(r.via));
-    routes.append(stdio::Route{r.toCidr, r.toHostnameGlob, via});
+    m_routes.push_back(agent::Route{toStd(r.toCidr), toStd(r.toHostnameGlob), via.toStdString()});
   }
 
-  stdio::ConfigureArgs shared;
-  shared.hostnameMap = names;
+  agent::ConfigureArgs shared;
+  shared.hostnameMap = m_hostnameMap;
   m_hostnameMapJson = fieldJson(shared, beforeHttp());
-  shared = stdio::ConfigureArgs();
-  shared.routes = routes;
-  shared.nameServers = nameServers;
+  shared = agent::ConfigureArgs();
+  shared.routes = m_routes;
+  shared.nameServers = m_nameServers;
   m_tailJson = fieldJson(shared, beforeClosing());
 
-  const QByteArray othersOpen = ",\"others\":[";
-  m_own.reserve(m.hosts.size());
-  m_publishedPorts.reserve(m.hosts.size());
-  m_publishedJson.reserve(m.hosts.size());
+  constexpr std::string_view othersOpen = ",\"others\":[";
+  m_own.reserve(size_t(m.hosts.size()));
+  m_publishedPorts.reserve(size_t(m.hosts.size()));
+  m_publishedJson.reserve(size_t(m.hosts.size()));
   for (const HostSpec &h : m.hosts) {
-    stdio::ConfigureArgs own = ownSettings(h);
-    own.hostnameMap = names;  // implicitly shared: one map for the whole mesh
-    own.routes = routes;
-    own.nameServers = nameServers;
-    m_own.append(own);
+    agent::ConfigureArgs own = ownSettings(h);
+    own.routes = m_routes;  // few, and HostLink checks the agent's features against them
+    m_own.push_back(std::move(own));
 
-    QList<stdio::IpPortProto> published;
+    std::vector<agent::IpPortProto> published;
     for (const PortSpec &p : h.ports)
-      published.append(stdio::IpPortProto{h.vip, p.listenPort, p.proto});
-    QByteArray items;
-    if (!published.isEmpty()) {
-      stdio::ConfigureArgs onlyOthers;
+      published.push_back(
+          agent::IpPortProto{h.vip.toStdString(), p.listenPort, p.proto.toStdString()});
+    std::string items;
+    if (!published.empty()) {
+      agent::ConfigureArgs onlyOthers;
       onlyOthers.others = published;
-      const QByteArray field = fieldJson(onlyOthers, beforeHttp());  // ,"others":[...]
-      Q_ASSERT(field.startsWith(othersOpen) && field.endsWith(']'));
-      items = field.mid(othersOpen.size(), field.size() - othersOpen.size() - 1);
+      const std::string field = fieldJson(onlyOthers, beforeHttp());  // ,"others":[...]
+      assert(field.compare(0, othersOpen.size(), othersOpen) == 0 && field.back() == ']');
+      items = field.substr(othersOpen.size(), field.size() - othersOpen.size() - 1);
     }
-    m_publishedPorts.append(published);
-    m_publishedJson.append(items);
+    m_publishedPorts.push_back(std::move(published));
+    m_publishedJson.push_back(std::move(items));
   }
 }
 
-stdio::ConfigureArgs MeshConfigure::args(qsizetype host) const {
-  stdio::ConfigureArgs a = m_own.at(host);
-  for (qsizetype i = 0; i < m_own.size(); ++i) {
+agent::ConfigureArgs MeshConfigure::args(qsizetype host) const {
+  agent::ConfigureArgs a = m_own.at(size_t(host));
+  for (size_t i = 0; i < m_own.size(); ++i) {
     if (m_own[i].me == a.me) continue;  // NoRouter skips by VIP, not by name
-    a.others += m_publishedPorts[i];
+    a.others.insert(a.others.end(), m_publishedPorts[i].begin(), m_publishedPorts[i].end());
   }
+  a.hostnameMap = m_hostnameMap;
+  a.nameServers = m_nameServers;
   return a;
 }
 
-QByteArray MeshConfigure::request(qsizetype host, qint64 id) const {
-  const stdio::ConfigureArgs &own = m_own.at(host);
-  stdio::ConfigureArgs small = own;  // its lists stay shared until cleared here
-  small.hostnameMap.clear();
+std::string MeshConfigure::request(qsizetype host, int64_t id) const {
+  const agent::ConfigureArgs &own = m_own.at(size_t(host));
+  agent::ConfigureArgs small = own;
   small.routes.clear();
-  small.nameServers.clear();
-  const QByteArray core = stdio::encodeConfigureRequest(id, small);
-  const qsizetype http = core.indexOf(kHttpField);
-  Q_ASSERT(http > 0 && core.endsWith("}}}"));
+  const std::string core = agent::encodeConfigureRequest(id, small);
+  const size_t http = core.find(kHttpField);
+  assert(http != std::string::npos && core.size() >= kClosing &&
+         core.compare(core.size() - kClosing, kClosing, "}}}") == 0);
 
-  qsizetype othersBytes = 0;
-  for (qsizetype i = 0; i < m_own.size(); ++i)
+  size_t othersBytes = 0;
+  for (size_t i = 0; i < m_own.size(); ++i)
     if (m_own[i].me != own.me) othersBytes += m_publishedJson[i].size() + 1;
-  QByteArray out;
+  std::string out;
   out.reserve(core.size() + othersBytes + 16 + m_hostnameMapJson.size() + m_tailJson.size());
-  out.append(core.constData(), http);
+  out.append(core, 0, http);
   bool first = true;
-  for (qsizetype i = 0; i < m_own.size(); ++i) {
-    if (m_own[i].me == own.me || m_publishedJson[i].isEmpty()) continue;
+  for (size_t i = 0; i < m_own.size(); ++i) {
+    if (m_own[i].me == own.me || m_publishedJson[i].empty()) continue;
     out += first ? ",\"others\":[" : ",";
     out += m_publishedJson[i];
     first = false;
   }
   if (!first) out += ']';
   out += m_hostnameMapJson;
-  out.append(core.constData() + http, core.size() - http - kClosing);
+  out.append(core, http, core.size() - http - kClosing);
   out += m_tailJson;
-  out.append(core.constData() + core.size() - kClosing, kClosing);
+  out.append(core, core.size() - kClosing, kClosing);
   return out;
 }
 
-stdio::ConfigureArgs buildConfigureArgs(const Manifest &m, qsizetype hostIndex) {
+agent::ConfigureArgs buildConfigureArgs(const Manifest &m, qsizetype hostIndex) {
   return MeshConfigure(m).args(hostIndex);
 }
 
-QList<stdio::ConfigureArgs> buildConfigureArgs(const Manifest &m) {
+QList<agent::ConfigureArgs> buildConfigureArgs(const Manifest &m) {
   const MeshConfigure mesh(m);
-  QList<stdio::ConfigureArgs> out;
+  QList<agent::ConfigureArgs> out;
   out.reserve(m.hosts.size());
   for (qsizetype i = 0; i < m.hosts.size(); ++i) out.append(mesh.args(i));
   return out;

@@ -18,7 +18,7 @@ MeshManager::MeshManager(QObject *parent) : QObject(parent) {
 
 MeshManager::~MeshManager() = default;
 
-void MeshManager::setPlan(QList<HostPlan> hosts, QList<stdio::Route> routes) {
+void MeshManager::setPlan(QList<HostPlan> hosts, QList<agent::Route> routes) {
   m_plans = std::move(hosts);
   m_routes = std::move(routes);
 }
@@ -33,12 +33,13 @@ void MeshManager::rebuildRouter() {
     m_byVip.insert(link->vipAddress(), link.get());
   }
   for (const auto &route : m_routes) {
-    const auto via = Router::parseIpv4(route.via);
+    const QString viaText = QString::fromStdString(route.via);
+    const auto via = Router::parseIpv4(viaText);
     if (!via) continue;
-    for (const QString &cidr : route.toCidr) {
+    for (const std::string &cidr : route.toCidr) {
       QString error;
-      if (!m_router.addCidrRoute(cidr, *via, &error))
-        qCWarning(lcHost).noquote() << QStringLiteral("route via %1: %2").arg(route.via, error);
+      if (!m_router.addCidrRoute(QString::fromStdString(cidr), *via, &error))
+        qCWarning(lcHost).noquote() << QStringLiteral("route via %1: %2").arg(viaText, error);
     }
   }
 }
@@ -52,7 +53,7 @@ void MeshManager::start() {
         [this](HostLink &from, QByteArrayView frame, QByteArrayView packet) {
           routeFrame(from, frame, packet);
         },
-        [this](HostLink &from, const stdio::RouteSuggestion &s) { learnRoute(from, s); }, this);
+        [this](HostLink &from, const agent::RouteSuggestion &s) { learnRoute(from, s); }, this);
     connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
     connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
     m_links.push_back(std::move(link));
@@ -104,15 +105,17 @@ void MeshManager::routeFrame(HostLink &from, QByteArrayView frame, QByteArrayVie
   target->sendFrame(frame);
 }
 
-void MeshManager::learnRoute(HostLink &from, const stdio::RouteSuggestion &s) {
-  const auto via = Router::parseIpv4(s.route);
+void MeshManager::learnRoute(HostLink &from, const agent::RouteSuggestion &s) {
+  const auto via = Router::parseIpv4(QString::fromStdString(s.route));
   if (!via || !m_byVip.contains(*via)) {
     qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): routeSuggestion via unknown host %3")
-                                       .arg(from.plan().name, from.plan().vip, s.route);
+                                       .arg(from.plan().name, from.plan().vip,
+                                            QString::fromStdString(s.route));
     return;
   }
-  for (const QString &ipText : s.ips) {
-    if (const auto ip = Router::parseIpv4(ipText)) m_router.learn(*ip, *via);
+  for (const std::string &ipText : s.ips) {
+    if (const auto ip = Router::parseIpv4(QString::fromStdString(ipText)))
+      m_router.learn(*ip, *via);
   }
 }
 

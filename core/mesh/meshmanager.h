@@ -30,7 +30,7 @@ class MeshManager : public QObject {
   ~MeshManager() override;
 
   // Hosts and CIDR routes to run; replaces the previous plan (call while stopped).
-  void setPlan(QList<HostPlan> hosts, QList<stdio::Route> routes);
+  void setPlan(QList<HostPlan> hosts, QList<agent::Route> routes);
 
   MeshSnapshot snapshot() const;
   bool isRunning() const { return m_running; }
@@ -48,13 +48,13 @@ class MeshManager : public QObject {
 
  private:
   void routeFrame(HostLink &from, QByteArrayView frame, QByteArrayView packet);
-  void learnRoute(HostLink &from, const stdio::RouteSuggestion &suggestion);
+  void learnRoute(HostLink &from, const agent::RouteSuggestion &suggestion);
   void rebuildRouter();
   void reportUnroutable();
   void onLinkStopped();
 
   QList<HostPlan> m_plans;
-  QList<stdio::Route> m_routes;
+  QList<agent::Route> m_routes;
   std::vector<std::unique_ptr<HostLink>> m_links;
   QHash<quint32, HostLink *> m_byVip;
   Router m_router;

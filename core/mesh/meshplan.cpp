@@ -28,7 +28,7 @@ MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentPro
     host.meshIndex = i;
     plan.hosts.append(host);
   }
-  if (configures->hostCount() > 0) plan.routes = configures->ownArgs(0).routes;
+  plan.routes = QList<agent::Route>(configures->routes().begin(), configures->routes().end());
   return plan;
 }
 

@@ -14,7 +14,7 @@ namespace routeless::mesh {
 
 struct MeshPlan {
   QList<HostPlan> hosts;
-  QList<stdio::Route> routes;
+  QList<agent::Route> routes;
   QStringList warnings;
 };
 

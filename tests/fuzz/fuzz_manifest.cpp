@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "agent/wire/messages.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
-#include "stdio/messages.h"
 
 using namespace routeless;
 
@@ -34,13 +34,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const mesh::MeshConfigure configure(m);
   if (configure.hostCount() != m.hosts.size()) abort();
   for (qsizetype i = 0; i < m.hosts.size(); ++i) {
-    const stdio::ConfigureArgs args = configure.args(i);
-    const QByteArray json = configure.request(i, i + 1);
-    if (json != stdio::encodeConfigureRequest(i + 1, args)) abort();
-    QString error;
-    const auto back = stdio::decodeMessage(json, &error);
+    const agent::ConfigureArgs args = configure.args(i);
+    const std::string json = configure.request(i, i + 1);
+    if (json != agent::encodeConfigureRequest(i + 1, args)) abort();
+    std::string error;
+    const auto back = agent::decodeMessage(json, &error);
     if (!back) abort();
-    const auto *req = std::get_if<stdio::ConfigureRequest>(&*back);
+    const auto *req = std::get_if<agent::ConfigureRequest>(&*back);
     if (!req || !(req->args == args)) abort();
   }
   return 0;
