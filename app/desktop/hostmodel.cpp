@@ -79,6 +79,10 @@ QVariant HostModel::data(const QModelIndex &index, int role) const {
     }
     case DroppedRole:
       return qulonglong(s.framesDropped);
+    case AgentSourceRole:
+      return s.agentSource;
+    case AgentVersionRole:
+      return s.agentVersion;
   }
   return {};
 }
@@ -98,6 +102,8 @@ QHash<int, QByteArray> HostModel::roleNames() const {
           {RxTotalRole, "rxTotal"},
           {TxTotalRole, "txTotal"},
           {HistoryRole, "history"},
+          {AgentSourceRole, "agentSource"},
+          {AgentVersionRole, "agentVersion"},
           {DroppedRole, "dropped"}};
 }
 
@@ -130,6 +136,8 @@ void HostModel::applySnapshot(const QList<mesh::HostStatus> &hosts, qint64 inter
       if (now.lastError != old.lastError) roles << LastErrorRole;
       if (now.pid != old.pid) roles << PidRole;
       if (now.restarts != old.restarts) roles << RestartsRole;
+      if (now.agentSource != old.agentSource) roles << AgentSourceRole;
+      if (now.agentVersion != old.agentVersion) roles << AgentVersionRole;
       if (now.uptimeMs / 1000 != old.uptimeMs / 1000 && now.state == mesh::HostState::Ready)
         roles << UptimeRole;
       if (rx != row.rxRate) roles << RxRateRole;
