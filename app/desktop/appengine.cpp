@@ -9,34 +9,6 @@ namespace routeless::desktop {
 
 namespace {
 
-QString protocolStatus(TunnelState state) {
-  switch (state) {
-    case TunnelState::Running:
-    case TunnelState::Waiting:
-    case TunnelState::Starting:
-      return QStringLiteral("running");
-    case TunnelState::Failed:
-    case TunnelState::Restarting:
-      return QStringLiteral("error");
-    case TunnelState::Stopped:
-      break;
-  }
-  return QStringLiteral("stopped");
-}
-
-control::TunnelCounters countersOf(const TunnelStatus &s) {
-  control::TunnelCounters c;
-  c.ping = qMax<qint64>(0, s.pingMs);
-  c.pool = qMax<qint64>(0, s.pool);
-  c.tcps = qMax<qint64>(0, s.tcpConnections);
-  c.udps = qMax<qint64>(0, s.udpConnections);
-  c.udprx = quint64(qMax<qint64>(0, s.udpRx));
-  c.udptx = quint64(qMax<qint64>(0, s.udpTx));
-  c.tcprx = quint64(qMax<qint64>(0, s.rxBytes)) - c.udprx;
-  c.tcptx = quint64(qMax<qint64>(0, s.txBytes)) - c.udptx;
-  return c;
-}
-
 const char *levelName(int level) {
   switch (level) {
     case LogModel::Warning:
@@ -63,7 +35,7 @@ AppEngine::AppEngine(Backend *backend, QObject *parent) : Engine(parent), m_back
   connect(backend, &Backend::tunnelStateChanged, this,
           [this](int row, TunnelState state, const QString &detail) {
             Q_EMIT stateChanged(QStringLiteral("tunnel"), QString::number(row),
-                                protocolStatus(state), detail);
+                                control::tunnelProtocolStatus(state), detail);
           });
   // Every line the Logs screen gets (debug excluded) also goes to the protocol's logBroadcast.
   LogModel *logs = backend->logs();
@@ -151,9 +123,9 @@ QList<control::TunnelInfo> AppEngine::tunnels() const {
     t.url = p->tunnels[i].url;
     t.status = QStringLiteral("stopped");
     if (i < live.size()) {
-      t.status = protocolStatus(live[i].state);
+      t.status = control::tunnelProtocolStatus(live[i].state);
       t.lastError = live[i].lastError;
-      t.counters = countersOf(live[i]);
+      t.counters = control::tunnelCounters(live[i]);
     }
     out.append(t);
   }

@@ -18,7 +18,7 @@
 #include "mesh/meshmanager.h"
 #include "profiles/profile.h"
 #include "profiles/profilestore.h"
-#include "tunnelcontroller.h"
+#include "tunnelmodel.h"
 
 class QQmlEngine;
 class QJSEngine;
@@ -240,7 +240,7 @@ class Backend final : public QObject {
   // Engine state for the UI protocol (AppEngine): a mesh host by name, a tunnel of the running
   // profile by position.
   void hostStateChanged(const QString &name, const QString &state);
-  void tunnelStateChanged(int row, routeless::desktop::TunnelState state, const QString &detail);
+  void tunnelStateChanged(int row, routeless::tunnels::TunnelState state, const QString &detail);
 
  private:
   QVariantMap buildDeviceUrl(const QVariantMap &fields) const;

@@ -70,7 +70,7 @@ QVariant MasterModel::data(const QModelIndex &index, int role) const {
         return QString();
     }
   }
-  const control::MasterInstance &i = m.instances[r.instance];
+  const master::MasterInstance &i = m.instances[r.instance];
   switch (role) {
     case NameRole:
       return i.alias.isEmpty() ? i.id : i.alias;

@@ -7,15 +7,15 @@ Q_LOGGING_CATEGORY(lcMasters, "masters")
 namespace routeless::desktop {
 
 namespace {
-QString stateName(control::MasterClient::State state) {
+QString stateName(master::MasterClient::State state) {
   switch (state) {
-    case control::MasterClient::State::Connecting:
+    case master::MasterClient::State::Connecting:
       return QStringLiteral("Connecting");
-    case control::MasterClient::State::Live:
+    case master::MasterClient::State::Live:
       return QStringLiteral("Live");
-    case control::MasterClient::State::Failed:
+    case master::MasterClient::State::Failed:
       return QStringLiteral("Failed");
-    case control::MasterClient::State::Stopped:
+    case master::MasterClient::State::Stopped:
       break;
   }
   return QStringLiteral("Stopped");
@@ -35,16 +35,16 @@ void MasterSyncWorker::setMasters(const QList<profiles::MasterEntry> &masters) {
   m_clients.clear();  // stops them
   m_entries = masters;
   for (const profiles::MasterEntry &m : masters) {
-    auto client = std::make_unique<control::MasterClient>(control::masterApiBase(m.url, m.apiPath),
-                                                          m.apiKey.toUtf8());
-    control::MasterClient *raw = client.get();
+    auto client = std::make_unique<master::MasterClient>(master::masterApiBase(m.url, m.apiPath),
+                                                         m.apiKey.toUtf8());
+    master::MasterClient *raw = client.get();
     QString name = m.name;
-    connect(raw, &control::MasterClient::changed, this, [this, raw, name] {
-      if (raw->state() == control::MasterClient::State::Failed)
+    connect(raw, &master::MasterClient::changed, this, [this, raw, name] {
+      if (raw->state() == master::MasterClient::State::Failed)
         qCDebug(lcMasters).noquote() << QStringLiteral("%1: %2").arg(name, raw->lastError());
       if (!m_coalesce.isActive()) m_coalesce.start();
     });
-    connect(raw, &control::MasterClient::actionFailed, this,
+    connect(raw, &master::MasterClient::actionFailed, this,
             [this, name](const QString &id, const QString &message) {
               qCWarning(lcMasters).noquote()
                   << QStringLiteral("%1: instance %2: %3").arg(name, id, message);
@@ -64,7 +64,7 @@ void MasterSyncWorker::act(int master, const QString &id, const QString &action)
 QList<MasterView> MasterSyncWorker::snapshot() const {
   QList<MasterView> out;
   for (size_t i = 0; i < m_clients.size(); ++i) {
-    const control::MasterClient &c = *m_clients[i];
+    const master::MasterClient &c = *m_clients[i];
     MasterView v;
     v.name = m_entries[qsizetype(i)].name;
     v.address = m_entries[qsizetype(i)].url;

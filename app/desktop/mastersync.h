@@ -1,6 +1,6 @@
 #pragma once
 // MasterSync: keeps the shown profile's NodePass masters (from np:// links or a NodePassDash
-// backup) in sync on its own worker thread: one control::MasterClient each, their instances
+// backup) in sync on its own worker thread: one master::MasterClient each, their instances
 // reported to the GUI thread at most twice a second as plain snapshots. The GUI thread talks to
 // it only through queued calls; API keys stay on the worker thread and out of every snapshot.
 
@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "control/masterclient.h"
+#include "master/masterclient.h"
 #include "profiles/profile.h"
 
 namespace routeless::desktop {
@@ -21,7 +21,7 @@ struct MasterView {
   QString address;  // "https://host:port"
   QString state;    // "Connecting", "Live", "Failed", "Stopped"
   QString lastError;
-  QList<control::MasterInstance> instances;
+  QList<master::MasterInstance> instances;
 };
 
 // Lives on MasterSync's thread.
@@ -43,7 +43,7 @@ class MasterSyncWorker final : public QObject {
   QList<MasterView> snapshot() const;
 
   QList<profiles::MasterEntry> m_entries;
-  std::vector<std::unique_ptr<control::MasterClient>> m_clients;
+  std::vector<std::unique_ptr<master::MasterClient>> m_clients;
   QTimer m_coalesce;  // changes within 500 ms go out as one snapshot
 };
 

@@ -6,9 +6,17 @@
 
 #include <QAbstractListModel>
 
-#include "tunnelcontroller.h"
+#include "tunnels/tunnelcontroller.h"
 
 namespace routeless::desktop {
+
+// The app shows core's tunnel runner (core/tunnels) as it is.
+using tunnels::TunnelController;
+using tunnels::tunnelRole;
+using tunnels::TunnelState;
+using tunnels::tunnelStateName;
+using tunnels::TunnelStatus;
+using tunnels::tunnelTarget;
 
 class TunnelModel final : public QAbstractListModel {
   Q_OBJECT

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include <QLoggingCategory>
 #include <QTextStream>
 
 namespace routeless::node {
@@ -10,6 +11,7 @@ void printUsage(QTextStream &out) {
          "  agent --automated        run a mesh agent on stdin/stdout (NoRouter framing)\n"
          "  mesh FILE                run the mesh manager for a NoRouter manifest\n"
          "  server://... client://... master://...   NodePass-compatible tunnel roles\n"
+         "  master-key [--dir DIR]   print the API key of the master whose state is in DIR\n"
          "  daemon [--ui-port N]     the local UI protocol daemon (WebSocket on 127.0.0.1;\n"
          "                           daemon --help lists its options)\n"
          "  ctl OPCODE [JSON]        send one UI protocol request to the daemon, print JSON\n"
@@ -21,6 +23,15 @@ void printUsage(QTextStream &out) {
 }
 
 }  // namespace
+
+void applyLogLevel(const QString &level) {
+  QString rules;
+  if (level != QLatin1String("debug")) rules += QStringLiteral("*.debug=false\n");
+  if (level == QLatin1String("warn") || level == QLatin1String("error"))
+    rules += QStringLiteral("*.info=false\n");
+  if (level == QLatin1String("error")) rules += QStringLiteral("*.warning=false\n");
+  QLoggingCategory::setFilterRules(rules);
+}
 
 int dispatch(const QStringList &args) {
   QTextStream err(stderr);
@@ -46,6 +57,7 @@ int dispatch(const QStringList &args) {
   if (cmd.startsWith(QLatin1String("server://")) || cmd.startsWith(QLatin1String("client://")))
     return runNodePass(rest);
   if (cmd.startsWith(QLatin1String("master://"))) return runMaster(rest);
+  if (cmd == QLatin1String("master-key")) return runMasterKey(rest.mid(1));
   if (cmd == QLatin1String("daemon")) return runDaemon(rest.mid(1));
   if (cmd == QLatin1String("engine")) return runEngine(rest.mid(1));
   if (cmd == QLatin1String("ctl")) return runCtl(rest.mid(1));

@@ -16,8 +16,14 @@ int runRelayDevice(const QStringList &args);
 int runNodePass(const QStringList &args);
 // NodePass master API: args[0] is the whole "master://..." URL.
 int runMaster(const QStringList &args);
+// Prints the master's API key: `master-key [--dir DIR]`.
+int runMasterKey(const QStringList &args);
 // Control plane: the UI protocol daemon, the engine (node) it launches, and the CLI client.
 int runDaemon(const QStringList &args);
 int runEngine(const QStringList &args);
 int runCtl(const QStringList &args);
+
+// Turns "debug", "info", "warn" or "error" into Qt logging rules (QT_LOGGING_RULES, when set,
+// still takes precedence).
+void applyLogLevel(const QString &level);
 }  // namespace routeless::node

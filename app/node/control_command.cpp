@@ -1,6 +1,5 @@
-// The control-plane roles of routeless-node: the UI protocol daemon, the engine it launches,
-// the `ctl` command-line client and the NodePass master API. Argument parsing only; the work
-// is done by core/control.
+// The control-plane roles of routeless-node: the UI protocol daemon, the engine it launches and
+// the `ctl` command-line client. Argument parsing only; the work is done by core/control.
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,9 +9,8 @@
 
 #include "commands.h"
 #include "control/daemon.h"
-#include "control/masterapi.h"
+#include "control/nodeengine.h"
 #include "control/nodeservice.h"
-#include "control/processengine.h"
 #include "control/uiaccess.h"
 #include "control/uiclient.h"
 #include "control/uitoken.h"
@@ -60,16 +58,6 @@ bool parsePort(const QString &text, quint16 *port, QString *error) {
   }
   *port = quint16(v);
   return true;
-}
-
-// QT_LOGGING_RULES, when set, still takes precedence over these.
-void applyLogLevel(const QString &level) {
-  QString rules;
-  if (level != QLatin1String("debug")) rules += QStringLiteral("*.debug=false\n");
-  if (level == QLatin1String("warn") || level == QLatin1String("error"))
-    rules += QStringLiteral("*.info=false\n");
-  if (level == QLatin1String("error")) rules += QStringLiteral("*.warning=false\n");
-  QLoggingCategory::setFilterRules(rules);
 }
 
 // The engine's log lines also go to its UIs as logBroadcast (Info and above).
@@ -158,7 +146,7 @@ int runEngine(const QStringList &args) {
     return 1;
   }
   applyLogLevel(opts.value(QStringLiteral("log-level"), QStringLiteral("info")));
-  control::ProcessEngine engine;
+  control::NodeEngine engine;
   control::NodeService service(&engine);
   service.server()->setAccess(access->token, access->allowedOrigins);
   if (opts.contains(QStringLiteral("traffic-interval")))
@@ -269,30 +257,6 @@ int runCtl(const QStringList &args) {
   // Print the whole envelope so that error codes stay exact.
   out << control::marshal(e) << "\n";
   return e.error ? 1 : 0;
-}
-
-int runMaster(const QStringList &args) {
-  QTextStream err(stderr);
-  QString error;
-  control::MasterApi master;
-  if (!master.configure(args.value(0), &error)) {
-    err << "routeless-node master: " << error << "\n";
-    return 2;
-  }
-  const QString log = master.config().log;
-  applyLogLevel(log == QLatin1String("none") || log == QLatin1String("event")
-                    ? QStringLiteral("error")
-                    : log);
-  if (!master.start(&error)) {
-    err << "routeless-node master: " << error << "\n";
-    return 1;
-  }
-  platform::StopRequests stop;
-  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
-                   [] { QCoreApplication::quit(); });
-  const int rc = QCoreApplication::exec();
-  master.shutdown();
-  return rc;
 }
 
 }  // namespace routeless::node

@@ -19,13 +19,16 @@
 #include <memory>
 #include <vector>
 
-#include "control/masterapi.h"
+#include "control/nodeengine.h"
 #include "control/nodeservice.h"
-#include "control/processengine.h"
 #include "control/uiclient.h"
 #include "control/uitoken.h"
+#include "master/masterapi.h"
+#include "net/sockets.h"
 
 using namespace routeless::control;
+using routeless::master::MasterApi;
+using routeless::master::MasterConfig;
 
 namespace {
 
@@ -64,7 +67,6 @@ int main(int argc, char **argv) {
   QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false\n"));
   QTextStream out(stdout);
   QTemporaryDir dir;
-  qputenv("ROUTELESS_NODEPASS_PROGRAM", "/bin/true");
   const int seconds = argc > 1 ? QByteArray(argv[1]).toInt() : 5;
   const int uiCount = 10;
   const int subscribers = 50;
@@ -74,7 +76,7 @@ int main(int argc, char **argv) {
   QObject anchor;
   anchor.moveToThread(&serverThread);
   serverThread.start();
-  ProcessEngine *engine = nullptr;
+  NodeEngine *engine = nullptr;
   NodeService *service = nullptr;
   MasterApi *master = nullptr;
   quint16 uiPort = 0, httpPort = 0;
@@ -84,7 +86,7 @@ int main(int argc, char **argv) {
   QMetaObject::invokeMethod(
       &anchor,
       [&] {
-        engine = new ProcessEngine;
+        engine = new NodeEngine;
         service = new NodeService(engine);
         service->server()->setAccess(token);
         if (!service->listen(0, &error)) return;
@@ -156,6 +158,8 @@ int main(int argc, char **argv) {
                              .value(QStringLiteral("apiKey"))
                              .toString()
                              .toLatin1();
+  // The master is on 127.0.0.1: it answers only requests that name it so (DNS rebinding).
+  const QByteArray hostField = "127.0.0.1:" + QByteArray::number(httpPort);
   std::vector<std::unique_ptr<QTcpSocket>> subs;
   std::vector<QByteArray> buffers(subscribers);
   std::vector<int> seen(subscribers, -1);
@@ -177,7 +181,8 @@ int main(int argc, char **argv) {
       if (buffers[size_t(i)].size() > 1 << 20) buffers[size_t(i)].clear();
     });
     raw->connectToHost(QHostAddress::LocalHost, httpPort);
-    raw->write("GET /api/v1/events HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key + "\r\n\r\n");
+    raw->write("GET /api/v1/events HTTP/1.1\r\nHost: " + hostField + "\r\nX-API-Key: " + key +
+               "\r\n\r\n");
     subs.push_back(std::move(s));
   }
   if (!spinUntil(
@@ -197,12 +202,16 @@ int main(int argc, char **argv) {
   api.connectToHost(QHostAddress::LocalHost, httpPort);
   auto request = [&](const QByteArray &method, const QByteArray &path, const QByteArray &body) {
     apiIn.clear();
-    api.write(method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nX-API-Key: " + key +
+    api.write(method + ' ' + path + " HTTP/1.1\r\nHost: " + hostField + "\r\nX-API-Key: " + key +
               "\r\nContent-Type: application/json\r\nContent-Length: " +
               QByteArray::number(body.size()) + "\r\n\r\n" + body);
   };
-  request("POST", "/api/v1/instances",
-          "{\"url\":\"server://:10101/127.0.0.1:8080\",\"alias\":\"x\"}");
+  // A real (in-process) server instance on free loopback ports; it waits for a client.
+  request(
+      "POST", "/api/v1/instances",
+      "{\"url\":\"server://bench@127.0.0.1:" + QByteArray::number(routeless::net::freeTcpPort()) +
+          "/127.0.0.1:" + QByteArray::number(routeless::net::freeTcpPort()) +
+          "\",\"alias\":\"x\"}");
   spinUntil([&] { return apiIn.contains("\"id\":\""); }, 5000);
   const qsizetype at = apiIn.indexOf("\"id\":\"");
   const QByteArray id = apiIn.mid(at + 6, 8);

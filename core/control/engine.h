@@ -1,18 +1,36 @@
 #pragma once
-// What the node service drives: the mesh (a NoRouter manifest run by MeshManager) and NodePass
-// tunnels. An interface so that today's process-based engine (ProcessEngine) can be replaced by
-// an in-process tunnel runtime later; it never speaks the UI protocol itself.
+// What the node service drives: the mesh (a NoRouter manifest run by MeshManager) and tunnels.
+// An interface so that the node (NodeEngine) and the desktop app (AppEngine) serve the same UI
+// protocol over their own engines; it never speaks the UI protocol itself.
 
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <optional>
 
-#include "control/tunnelprocess.h"
 #include "mesh/manifest.h"
 #include "mesh/meshmanager.h"
+#include "tunnels/tunnelrunner.h"
 
 namespace routeless::control {
+
+// A tunnel's counters as the UI protocol (and NodePass's CHECK_POINT) names them.
+struct TunnelCounters {
+  int mode = 0;
+  qint64 ping = 0;
+  qint64 pool = 0;
+  qint64 tcps = 0;
+  qint64 udps = 0;
+  quint64 tcprx = 0;
+  quint64 tcptx = 0;
+  quint64 udprx = 0;
+  quint64 udptx = 0;
+};
+
+// The protocol's view of a runner's status: "running" (starting, waiting or linked), "error"
+// (failed or restarting after a failure) or "stopped"; counters not applicable are 0.
+QString tunnelProtocolStatus(tunnels::TunnelState state);
+TunnelCounters tunnelCounters(const tunnels::TunnelStatus &status);
 
 struct TunnelInfo {
   QString id;
@@ -20,7 +38,6 @@ struct TunnelInfo {
   QString url;
   QString status;  // "running", "stopped" or "error"
   QString lastError;
-  qint64 pid = 0;
   TunnelCounters counters;
 };
 

@@ -23,7 +23,6 @@ QJsonObject tunnelJson(const TunnelInfo &t) {
           {QStringLiteral("url"), t.url},
           {QStringLiteral("status"), t.status},
           {QStringLiteral("lastError"), t.lastError},
-          {QStringLiteral("pid"), t.pid},
           {QStringLiteral("mode"), c.mode},
           {QStringLiteral("ping"), c.ping},
           {QStringLiteral("pool"), c.pool},

@@ -10,27 +10,14 @@
 #include <optional>
 
 #include "net/httphead.h"
+#include "net/weborigin.h"
 
 namespace routeless::control {
 
-// A web origin as browsers send it (RFC 6454 §6.1): scheme, host and port. Parsing lower-cases
-// scheme and host and makes the default port of http/ws (80) and https/wss (443) explicit, so
-// "http://localhost" and "http://LOCALHOST:80" are the same origin.
-struct WebOrigin {
-  QByteArray scheme;
-  QByteArray host;  // an IPv6 literal keeps its brackets
-  int port = -1;    // -1: no port and a scheme without a default one
-
-  bool operator==(const WebOrigin &other) const = default;
-  QByteArray toString() const;
-  // "scheme://host[:port]" only: "null", a path (even "/"), user info, a query or an empty
-  // host give nullopt.
-  static std::optional<WebOrigin> parse(QByteArrayView text);
-};
-
-// Parses a comma-separated allow-list ("http://localhost:8080, https://ui.example"); nullopt
-// with *error naming the first entry that is not an origin.
-std::optional<QList<WebOrigin>> parseOriginList(QByteArrayView text, QByteArray *error);
+// Origins and the Host check live in core/net (the master uses them too).
+using net::isLoopbackHost;
+using net::parseOriginList;
+using net::WebOrigin;
 
 // The prefix of the subprotocol value that carries the token: "routeless-auth.<token>".
 inline constexpr char kUiAuthSubprotocolPrefix[] = "routeless-auth.";
@@ -55,9 +42,5 @@ UiHandshakeVerdict judgeUiHandshake(const net::HttpRequestHead &head, const UiAc
 // The bytes that answer a verdict: 101 with Routeless-UIv1 as the only subprotocol, or the
 // refusal (text body, `Connection: close`, WWW-Authenticate for 401, the version for 426).
 QByteArray uiHandshakeResponse(const UiHandshakeVerdict &verdict);
-
-// Whether a Host header names a loopback address literal (127.0.0.0/8, [::1]) or "localhost",
-// with `port` (a missing port means 80).
-bool isLoopbackHost(QByteArrayView host, quint16 port);
 
 }  // namespace routeless::control

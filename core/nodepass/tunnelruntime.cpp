@@ -749,7 +749,7 @@ void TunnelRuntime::startSingleEnd() {
   phase_ = Phase::Running;
   updateAccepting();
   // CHECK_POINT with PING = connect time to the next target.
-  connect(&pingTimer_, &QTimer::timeout, this, [this] {
+  auto report = [this] {
     if (runMode_ != 1) return;
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
@@ -760,8 +760,10 @@ void TunnelRuntime::startSingleEnd() {
       }
       logCheckpoint();
     });
-  });
+  };
+  connect(&pingTimer_, &QTimer::timeout, this, report);
   pingTimer_.start(timings_.reportMs);
+  report();  // as NodePass: the first CHECK_POINT at once, not one interval later
   Q_EMIT controlReady();
 }
 
@@ -834,6 +836,7 @@ void TunnelRuntime::setControl(net::Stream *stream) {
                 .arg(handshakeClock_.elapsed()));
   watchdog_.start(3 * timings_.reportMs);
   pingTimer_.start(timings_.reportMs);
+  onPingTick();  // as NodePass: ping at once, so the first CHECK_POINT follows one round trip
   if (tls_ > 0) {
     log_.info(QStringLiteral("TLS certificate fingerprint verifying..."));
     sendVerify(0);

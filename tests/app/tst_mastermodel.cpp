@@ -9,8 +9,8 @@ using namespace routeless;
 using namespace routeless::desktop;
 
 namespace {
-control::MasterInstance instance(const char *id, const char *alias, const char *status) {
-  control::MasterInstance i;
+master::MasterInstance instance(const char *id, const char *alias, const char *status) {
+  master::MasterInstance i;
   i.id = QLatin1String(id);
   i.alias = QLatin1String(alias);
   i.type = QStringLiteral("server");

@@ -3,9 +3,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "control/ssedecoder.h"
+#include "master/ssedecoder.h"
 
-using routeless::control::SseDecoder;
+using routeless::master::SseDecoder;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const QByteArrayView input(reinterpret_cast<const char *>(data), qsizetype(size));

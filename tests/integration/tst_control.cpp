@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
@@ -33,19 +34,6 @@ quint16 freePort() {
   s.listen(QHostAddress::LocalHost, 0);
   return s.serverPort();
 }
-
-const char kFakeTunnel[] =
-    "#!/bin/sh\n"
-    "trap 'exit 0' TERM\n"
-    "echo \"2026-01-01 00:00:00.000  INFO  Server started: $1\"\n"
-    "echo \"hello from the fake tunnel\"\n"
-    "i=0\n"
-    "while true; do\n"
-    "  i=$((i+100))\n"
-    "  echo \"2026-01-01 00:00:00.000  EVENT  "
-    "CHECK_POINT|MODE=1|PING=3ms|POOL=2|TCPS=1|UDPS=0|TCPRX=$i|TCPTX=$((i*2))|UDPRX=0|UDPTX=0\"\n"
-    "  sleep 0.2\n"
-    "done\n";
 
 const char kManifest[] =
     "hosts:\n"
@@ -199,19 +187,12 @@ class TestControl : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    const QString fake = m_dir.filePath(QStringLiteral("fake-tunnel.sh"));
-    QFile f(fake);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(kFakeTunnel);
-    f.close();
-    QVERIFY(f.setPermissions(f.permissions() | QFileDevice::ExeOwner));
     QFile m(m_dir.filePath(QStringLiteral("mesh.yaml")));
     QVERIFY(m.open(QIODevice::WriteOnly));
     m.write(kManifest);
     m.close();
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ROUTELESS_NODEPASS_PROGRAM"), fake);
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
     // The token file goes to the default place under this config home: never the user's own.
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
@@ -533,24 +514,60 @@ class TestControl : public QObject {
     QVERIFY(r.error);
     QCOMPARE(r.error->code, errc::kProfile);
 
-    // Tunnels (child processes; the fake one prints CHECK_POINT lines).
+    // Tunnels run in the node's process: a server and a client carrying traffic to an echo
+    // target, counters from the engines.
+    testnet::TcpServer echo(testnet::echoHandler);
+    const quint16 tunnelPort = freePort(), userPort = freePort();
+    const QString serverUrl =
+        QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnelPort).arg(userPort);
     r = transact(*c, QStringLiteral("tunnelCreate"),
                  {{QStringLiteral("name"), QStringLiteral("t1")},
-                  {QStringLiteral("url"), QStringLiteral("server://:10101/127.0.0.1:8080")}});
+                  {QStringLiteral("url"), serverUrl},
+                  {QStringLiteral("start"), true}});
     QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "");
     const QString id = r.payload->value(QStringLiteral("tunnel"))[QStringLiteral("id")].toString();
     QVERIFY(!id.isEmpty());
+    r = transact(
+        *c, QStringLiteral("tunnelCreate"),
+        {{QStringLiteral("name"), QStringLiteral("t2")},
+         {QStringLiteral("url"), QStringLiteral("client://k@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                                     .arg(tunnelPort)
+                                     .arg(echo.port())},
+         {QStringLiteral("start"), true}});
+    QVERIFY2(r.payload, r.error ? qPrintable(r.error->message) : "");
+    const QString clientId =
+        r.payload->value(QStringLiteral("tunnel"))[QStringLiteral("id")].toString();
     const auto state = c->waitForBroadcast(QStringLiteral("stateChanged"), 5000);
     QVERIFY(state);
     const auto traffic = c->waitForBroadcast(QStringLiteral("traffic"), 5000);
     QVERIFY(traffic);
     QVERIFY(c->waitForBroadcast(QStringLiteral("logBroadcast"), 5000));
+    const QByteArray payload(50000, 'p');
+    bool echoed = false;
+    for (int attempt = 0; attempt < 50 && !echoed; ++attempt) {
+      const int fd = testnet::connectTo("127.0.0.1", userPort);
+      if (fd >= 0) {
+        testnet::sendAll(fd, payload.constData(), payload.size());
+        echoed = testnet::readAll(fd, payload.size(), 3000) == payload;
+        ::close(fd);
+      }
+      if (!echoed) QTest::qWait(200);
+    }
+    QVERIFY2(echoed, "nothing came back through the node's tunnels");
     QTRY_VERIFY_WITH_TIMEOUT(transact(*c, QStringLiteral("tunnelList"))
                                      .payload->value(QStringLiteral("tunnels"))
                                      .toArray()
                                      .at(0)[QStringLiteral("tcprx")]
-                                     .toInt() >= 100,
+                                     .toInt() >= payload.size(),
                              5000);
+    // No tunnel of the node is a process of its own, so its key is on no command line.
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+      QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+      if (cmdline.open(QIODevice::ReadOnly))
+        QVERIFY2(!cmdline.readAll().contains("client://k@"), qPrintable(pid));
+    }
+    r = transact(*c, QStringLiteral("tunnelDelete"), {{QStringLiteral("id"), clientId}});
+    QVERIFY(r.payload);
     r = transact(*c, QStringLiteral("tunnelStop"), {{QStringLiteral("id"), id}});
     QVERIFY(r.payload);
     QTRY_COMPARE_WITH_TIMEOUT(transact(*c, QStringLiteral("tunnelList"))
@@ -561,8 +578,7 @@ class TestControl : public QObject {
                               QStringLiteral("stopped"), 8000);
     r = transact(*c, QStringLiteral("profileExport"),
                  {{QStringLiteral("format"), QStringLiteral("nodepass")}});
-    QCOMPARE(r.payload->value(QStringLiteral("text")).toString().trimmed(),
-             QStringLiteral("server://:10101/127.0.0.1:8080"));
+    QCOMPARE(r.payload->value(QStringLiteral("text")).toString().trimmed(), serverUrl);
     r = transact(*c, QStringLiteral("tunnelDelete"), {{QStringLiteral("id"), id}});
     QVERIFY(r.payload);
     r = transact(*c, QStringLiteral("tunnelStart"), {{QStringLiteral("id"), id}});

@@ -1,6 +1,9 @@
 // The NodePass-compatible master API end to end: a real `routeless-node master://...` process,
-// QNetworkAccessManager as the HTTP client, instances run by a fake tunnel program.
+// QNetworkAccessManager as the HTTP client, instances run in the master's process (NodePass
+// server/client pairs carrying real traffic to an echo target).
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,38 +18,12 @@
 #include <QTest>
 #include <optional>
 
-#include "control/masterclient.h"
+#include "master/masterclient.h"
+#include "mastertestkit.h"
 
-namespace {
-
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost, 0);
-  return s.serverPort();
-}
-
-const char kFakeTunnel[] =
-    "#!/bin/sh\n"
-    "trap 'exit 0' TERM\n"
-    "echo \"2026-01-01 00:00:00.000  INFO  started $1\"\n"
-    "i=0\n"
-    "while true; do\n"
-    "  i=$((i+100))\n"
-    "  echo \"2026-01-01 00:00:00.000  EVENT  "
-    "CHECK_POINT|MODE=2|PING=4ms|POOL=3|TCPS=1|UDPS=0|TCPRX=$i|TCPTX=$((i*2))|UDPRX=0|UDPTX=0\"\n"
-    "  sleep 0.2\n"
-    "done\n";
-
-struct Reply {
-  int status = 0;
-  QByteArray body;
-  QJsonDocument json;
-  QNetworkReply::NetworkError error = QNetworkReply::NoError;
-  QByteArray header(const char *name) const { return headers.value(QByteArray(name).toLower()); }
-  QHash<QByteArray, QByteArray> headers;
-};
-
-}  // namespace
+using mastertest::freePort;
+using mastertest::rawExchange;
+using mastertest::Reply;
 
 class TestMaster : public QObject {
   Q_OBJECT
@@ -55,7 +32,7 @@ class TestMaster : public QObject {
   QProcess m_master;
   quint16 m_port = 0;
   QNetworkAccessManager m_nam;
-  QString m_fake;
+  std::unique_ptr<testnet::TcpServer> m_echo;  // the target the instances' clients dial
 
   QString stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
   QByteArray apiKey(const QString &dir = QString()) const {
@@ -80,7 +57,9 @@ class TestMaster : public QObject {
     if (!p) p = &m_master;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ROUTELESS_MASTER_DIR"), dir.isEmpty() ? stateDir() : dir);
-    env.insert(QStringLiteral("ROUTELESS_NODEPASS_PROGRAM"), m_fake);
+    // CHECK_POINTs (and so `update` events) every second instead of every five.
+    env.insert(QStringLiteral("NP_REPORT_INTERVAL"), QStringLiteral("1s"));
+    env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
     p->setProcessEnvironment(env);
     p->setProcessChannelMode(QProcess::SeparateChannels);
     const quint16 listenPort = port ? port : m_port;
@@ -187,16 +166,23 @@ class TestMaster : public QObject {
   }
 
  private Q_SLOTS:
+  // A server and a client instance on this master, linked, with `bytes` echoed through them.
+  mastertest::TunnelPair linkedPair(const QString &prefix, qsizetype bytes) {
+    mastertest::Master view;  // only for the kit's calls: same port and state directory
+    view.port = m_port;
+    view.stateDir = stateDir();
+    mastertest::TunnelPair p = mastertest::createPair(m_nam, view, m_echo->port(), prefix);
+    if (bytes > 0 && !mastertest::echoThrough(p.userPort, bytes))
+      qWarning() << "no echo through the tunnel pair" << prefix;
+    return p;
+  }
+
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    m_fake = m_dir.filePath(QStringLiteral("fake-tunnel.sh"));
-    QFile f(m_fake);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(kFakeTunnel);
-    f.close();
-    QVERIFY(f.setPermissions(f.permissions() | QFileDevice::ExeOwner));
+    m_echo = std::make_unique<testnet::TcpServer>(testnet::echoHandler);
     m_port = freePort();
-    QVERIFY(startMaster());
+    // One page is allowed (exactly this origin); browserOriginsAndHost tries others.
+    QVERIFY(startMaster(QStringLiteral("log=info&origin=http://dash.example:3000")));
   }
 
   void cleanupTestCase() {
@@ -220,7 +206,7 @@ class TestMaster : public QObject {
     QCOMPARE(r.status, 401);
     QCOMPARE(r.json.object().value(QStringLiteral("error")).toString(),
              QStringLiteral("Unauthorized: API key required"));
-    QCOMPARE(r.header("access-control-allow-origin"), QByteArray("*"));
+    QVERIFY(!r.headers.contains("access-control-allow-origin"));  // never "*"
     r = call("GET", url(QStringLiteral("/instances")), {},
              QByteArray("0123456789abcdef0123456789abcdef"));
     QCOMPARE(r.status, 401);
@@ -243,9 +229,91 @@ class TestMaster : public QObject {
     QVERIFY(r.body.contains("swagger-ui"));
     r = call("OPTIONS", url(QStringLiteral("/instances")), {}, QByteArray());
     QCOMPARE(r.status, 200);
-    QVERIFY(r.header("access-control-allow-headers").contains("X-API-Key"));
     QCOMPARE(call("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/elsewhere").arg(m_port))).status,
              404);
+  }
+
+  // Issue 10: a browser page reaches 127.0.0.1 too. A request with an Origin is refused (403,
+  // before its body is read) unless that exact origin was allowed with origin=; the answer to
+  // an allowed page echoes its origin, never "*". A loopback master also refuses a Host that
+  // is not a loopback name with its port (DNS rebinding).
+  void browserOriginsAndHost() {
+    const QByteArray key = apiKey();
+    const QByteArray host = "127.0.0.1:" + QByteArray::number(m_port);
+    auto request = [&](const QByteArray &method, const QByteArray &path, const QByteArray &extra,
+                       const QByteArray &hostField, const QByteArray &body = {}) {
+      QByteArray r = method + " /api/v1" + path + " HTTP/1.1\r\nHost: " + hostField +
+                     "\r\nConnection: close\r\n" + extra;
+      if (!body.isEmpty()) r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+      return rawExchange(m_port, r + "\r\n" + body);
+    };
+    const QByteArray withKey = "X-API-Key: " + key + "\r\n";
+    auto headerOf = [](const QByteArray &response, const QByteArray &name) {
+      for (const QByteArray &line : response.left(response.indexOf("\r\n\r\n")).split('\n'))
+        if (line.toLower().startsWith(name.toLower() + ":"))
+          return line.mid(name.size() + 1).trimmed();
+      return QByteArray();
+    };
+
+    // No Origin (a dashboard's backend, a script): served, no CORS headers.
+    QByteArray r = request("GET", "/info", withKey, host);
+    QVERIFY2(r.startsWith("HTTP/1.1 200"), r.left(200).constData());
+    QVERIFY(!r.toLower().contains("access-control-allow-origin"));
+    // The allowed page, spelled as browsers do: its origin echoed, Vary: Origin.
+    for (const QByteArray &origin :
+         {QByteArray("http://dash.example:3000"), QByteArray("http://DASH.example:3000")}) {
+      r = request("GET", "/info", withKey + "Origin: " + origin + "\r\n", host);
+      QVERIFY2(r.startsWith("HTTP/1.1 200"), r.left(200).constData());
+      QCOMPARE(headerOf(r, "Access-Control-Allow-Origin"), origin);
+      QCOMPARE(headerOf(r, "Vary"), QByteArray("Origin"));
+    }
+    r = request("OPTIONS", "/instances", "Origin: http://dash.example:3000\r\n", host);
+    QVERIFY2(r.startsWith("HTTP/1.1 200"), r.left(200).constData());
+    QVERIFY(headerOf(r, "Access-Control-Allow-Headers").contains("X-API-Key"));
+
+    // Any other page, even with the right key, on every path, and its preflight.
+    const QList<QByteArray> hostile = {"http://dash.example:3000.attacker.example",
+                                       "http://dash.example.attacker.example:3000",
+                                       "http://dash.example",
+                                       "https://dash.example:3000",
+                                       "http://dash.example:3000/",
+                                       "null",
+                                       "http://localhost:" + QByteArray::number(m_port),
+                                       "http://127.0.0.1.attacker.example"};
+    for (const QByteArray &origin : hostile) {
+      for (const char *path : {"/info", "/instances", "/openapi.json"}) {
+        r = request("GET", path, withKey + "Origin: " + origin + "\r\n", host);
+        QVERIFY2(r.startsWith("HTTP/1.1 403"),
+                 (origin + " " + path + ": " + r.left(120)).constData());
+        QVERIFY(!r.toLower().contains("access-control-allow-origin"));
+      }
+      r = request("OPTIONS", "/instances", "Origin: " + origin + "\r\n", host);
+      QVERIFY2(r.startsWith("HTTP/1.1 403"), origin.constData());
+    }
+    r = request("GET", "/info",
+                withKey + "Origin: http://dash.example:3000\r\nOrigin: http://x.example\r\n", host);
+    QVERIFY2(r.startsWith("HTTP/1.1 403"), "two Origin fields");
+    // What the attack would do: create an instance. Nothing is created.
+    const int before = call("GET", url(QStringLiteral("/instances"))).json.array().size();
+    r = request("POST", "/instances", withKey + "Origin: http://attacker.example\r\n", host,
+                "{\"url\":\"server://k@:0/127.0.0.1:1\"}");
+    QVERIFY2(r.startsWith("HTTP/1.1 403"), r.left(200).constData());
+    QCOMPARE(call("GET", url(QStringLiteral("/instances"))).json.array().size(), before);
+
+    // DNS rebinding: the page's own name in Host, or another port.
+    for (const QByteArray &h :
+         {QByteArray("attacker.example:") + QByteArray::number(m_port),
+          QByteArray("127.0.0.1.attacker.example:") + QByteArray::number(m_port),
+          QByteArray("127.0.0.1:") + QByteArray::number(quint16(m_port + 1)),
+          QByteArray("127.0.0.1")}) {
+      r = request("GET", "/info", withKey, h);
+      QVERIFY2(r.startsWith("HTTP/1.1 403"), (h + ": " + r.left(120)).constData());
+    }
+    for (const QByteArray &h : {QByteArray("localhost:") + QByteArray::number(m_port),
+                                QByteArray("127.0.0.2:") + QByteArray::number(m_port)}) {
+      r = request("GET", "/info", withKey, h);
+      QVERIFY2(r.startsWith("HTTP/1.1 200"), (h + ": " + r.left(120)).constData());
+    }
   }
 
   void malformedJsonGets400WithMessage() {
@@ -269,11 +337,12 @@ class TestMaster : public QObject {
   }
 
   void crud() {
-    const QString id =
-        createInstance(QStringLiteral("server://:10101/127.0.0.1:8080"), QStringLiteral("first"));
+    // A server and a client, both instances of this master, carry 64 KiB to the echo target.
+    const mastertest::TunnelPair pair = linkedPair(QStringLiteral("crud"), 0);
+    const QString id = pair.serverId;
     QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(id).hasMatch());
     QJsonObject inst = getInstance(id);
-    QCOMPARE(inst.value(QStringLiteral("alias")).toString(), QStringLiteral("first"));
+    QCOMPARE(inst.value(QStringLiteral("alias")).toString(), QStringLiteral("crud-server"));
     QCOMPARE(inst.value(QStringLiteral("type")).toString(), QStringLiteral("server"));
     QCOMPARE(inst.value(QStringLiteral("restart")).toBool(), true);
     QVERIFY(inst.value(QStringLiteral("url")).toString().contains(QStringLiteral("log=info")));
@@ -281,10 +350,17 @@ class TestMaster : public QObject {
     for (const char *k : {"mode", "ping", "pool", "tcps", "udps", "tcprx", "tcptx", "udprx",
                           "udptx", "meta", "status"})
       QVERIFY2(inst.contains(QLatin1String(k)), k);
-    // Runs and reports counters from CHECK_POINT lines.
-    QTRY_VERIFY_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("tcprx")).toInt() >= 100, 5000);
+    QVERIFY(mastertest::echoThrough(pair.userPort, 64 * 1024));
+    // Counters straight from the in-process engines.
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("tcprx")).toInt() >= 64 * 1024,
+                             5000);
+    QVERIFY(getInstance(id).value(QStringLiteral("tcptx")).toInt() >= 64 * 1024);
+    QVERIFY(getInstance(pair.clientId).value(QStringLiteral("tcprx")).toInt() >= 64 * 1024);
     QCOMPARE(getInstance(id).value(QStringLiteral("status")).toString(), QStringLiteral("running"));
-    QCOMPARE(getInstance(id).value(QStringLiteral("pool")).toInt(), 3);
+    QCOMPARE(getInstance(id).value(QStringLiteral("mode")).toInt(), 1);
+    QCOMPARE(getInstance(pair.clientId).value(QStringLiteral("mode")).toInt(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(pair.clientId).value(QStringLiteral("pool")).toInt() >= 1,
+                             5000);
 
     // The list never carries the API key.
     const Reply list = call("GET", url(QStringLiteral("/instances")));
@@ -320,11 +396,19 @@ class TestMaster : public QObject {
 
     r = call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"reset\"}");
     QCOMPARE(r.status, 200);
-    QVERIFY(r.json.object().value(QStringLiteral("tcprx")).toInt() < 100);
+    QCOMPARE(r.json.object().value(QStringLiteral("tcprx")).toInt(), 0);
+    // Counting goes on from zero.
+    QVERIFY(mastertest::echoThrough(pair.userPort, 1000));
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("tcprx")).toInt() >= 1000, 5000);
+    QVERIFY(getInstance(id).value(QStringLiteral("tcprx")).toInt() < 64 * 1024);
+
     QCOMPARE(call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"stop\"}").status,
              200);
     QTRY_COMPARE_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("status")).toString(),
                               QStringLiteral("stopped"), 8000);
+    // Stopped means stopped: nothing listens for users any more.
+    QCOMPARE(testnet::connectTo("127.0.0.1", pair.userPort), -1);
+    const int before = getInstance(id).value(QStringLiteral("tcprx")).toInt();
     QCOMPARE(
         call("PATCH", url(QStringLiteral("/instances/") + id), "{\"action\":\"start\"}").status,
         200);
@@ -335,6 +419,10 @@ class TestMaster : public QObject {
         200);
     QTRY_COMPARE_WITH_TIMEOUT(getInstance(id).value(QStringLiteral("status")).toString(),
                               QStringLiteral("running"), 8000);
+    // Traffic is kept across the instance's restarts and carries on.
+    QVERIFY(mastertest::echoThrough(pair.userPort, 2000));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        getInstance(id).value(QStringLiteral("tcprx")).toInt() >= before + 2000, 5000);
 
     const QString sameUrl = getInstance(id).value(QStringLiteral("url")).toString();
     QCOMPARE(call("PUT", url(QStringLiteral("/instances/") + id),
@@ -342,13 +430,180 @@ class TestMaster : public QObject {
                  .status,
              409);
     r = call("PUT", url(QStringLiteral("/instances/") + id),
-             "{\"url\":\"client://k@127.0.0.1:10101/127.0.0.1:8081\"}");
+             QStringLiteral("{\"url\":\"client://k@127.0.0.1:%1/127.0.0.1:%2?mode=2\"}")
+                 .arg(freePort())
+                 .arg(freePort())
+                 .toLatin1());
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.object().value(QStringLiteral("type")).toString(), QStringLiteral("client"));
+    QVERIFY(r.json.object().value(QStringLiteral("tcprx")).toInt() >= before + 2000);
 
     QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
     QCOMPARE(call("GET", url(QStringLiteral("/instances/") + id)).status, 404);
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + pair.clientId)).status, 204);
     QCOMPARE(call("DELETE", url(QStringLiteral("/instances/********"))).status, 403);
+  }
+
+  // NodePass checks a URL only when its child process fails; ours runs in process, so a URL
+  // that cannot run is refused with the parser's reason before it is stored.
+  void unusableTunnelUrlRefused() {
+    Reply r = call("POST", url(QStringLiteral("/instances")),
+                   "{\"url\":\"server://k@127.0.0.1:1/127.0.0.1:2?tls=7\"}");
+    QCOMPARE(r.status, 400);
+    QVERIFY2(
+        r.json.object().value(QStringLiteral("error")).toString().contains(QStringLiteral("tls")),
+        r.body.constData());
+    r = call("POST", url(QStringLiteral("/instances")),
+             "{\"url\":\"client://k@127.0.0.1:0/127.0.0.1:2\"}");
+    QCOMPARE(r.status, 400);
+    for (const QJsonValue &v : call("GET", url(QStringLiteral("/instances"))).json.array())
+      QVERIFY(!v[QStringLiteral("url")].toString().contains(QStringLiteral("tls=7")));
+  }
+
+  // NodePass semantics observed on v1.14.0: `meta.peer` is replaced whole and its null values
+  // become ""; null `alias`, `restart`, `meta`, `peer` or `tags` leave the field as it was.
+  void patchNullsAsNodePass() {
+    const QString id = createInstance(QStringLiteral("client://k@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                                          .arg(freePort())
+                                          .arg(freePort()),
+                                      QStringLiteral("nulls"));
+    const QString path = QStringLiteral("/instances/") + id;
+    Reply r = call("PATCH", url(path),
+                   "{\"meta\":{\"peer\":{\"sid\":\"a\",\"type\":\"1\",\"alias\":\"x\"},"
+                   "\"tags\":{\"k\":\"v\"}}}");
+    QCOMPARE(r.status, 200);
+    r = call("PATCH", url(path),
+             "{\"meta\":{\"peer\":{\"sid\":\"b\",\"type\":\"0\",\"alias\":null}}}");
+    QCOMPARE(r.status, 200);
+    QJsonObject peer = r.json.object()[QStringLiteral("meta")][QStringLiteral("peer")].toObject();
+    QCOMPARE(peer.value(QStringLiteral("sid")).toString(), QStringLiteral("b"));
+    QCOMPARE(peer.value(QStringLiteral("type")).toString(), QStringLiteral("0"));
+    QVERIFY(peer.value(QStringLiteral("alias")).isString());
+    QCOMPARE(peer.value(QStringLiteral("alias")).toString(), QString());
+    r = call("PATCH", url(path), "{\"meta\":{\"peer\":{\"sid\":\"c\"}}}");
+    peer = r.json.object()[QStringLiteral("meta")][QStringLiteral("peer")].toObject();
+    QCOMPARE(peer.value(QStringLiteral("type")).toString(), QString());  // replaced whole
+    r = call("PATCH", url(path),
+             "{\"alias\":null,\"restart\":null,\"meta\":{\"peer\":null,\"tags\":null}}");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("alias")).toString(), QStringLiteral("nulls"));
+    QCOMPARE(r.json.object()[QStringLiteral("meta")][QStringLiteral("peer")][QStringLiteral("sid")]
+                 .toString(),
+             QStringLiteral("c"));
+    QCOMPARE(r.json.object()[QStringLiteral("meta")][QStringLiteral("tags")][QStringLiteral("k")]
+                 .toString(),
+             QStringLiteral("v"));
+    r = call("PATCH", url(path), "{\"meta\":{\"tags\":{\"n\":null}}}");
+    QCOMPARE(r.json.object()[QStringLiteral("meta")][QStringLiteral("tags")].toObject(),
+             QJsonObject({{QStringLiteral("n"), QString()}}));
+    // Wrong types are still refused (NodePass ignores them silently).
+    QCOMPARE(call("PATCH", url(path), "{\"meta\":{\"peer\":{\"sid\":5}}}").status, 400);
+    QCOMPARE(call("PATCH", url(path), "{\"restart\":\"yes\"}").status, 400);
+    QCOMPARE(call("DELETE", url(path)).status, 204);
+  }
+
+  // ps shows every process's argv to every local user: with instances running, no process on
+  // the machine has a tunnel key or the API key on its command line.
+  void noKeyOnAnyCommandLine() {
+    const mastertest::TunnelPair pair = linkedPair(QStringLiteral("ps"), 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(getInstance(pair.clientId).value(QStringLiteral("status")).toString(),
+                              QStringLiteral("running"), 5000);
+    int scanned = 0;
+    for (const QFileInfo &proc :
+         QDir(QStringLiteral("/proc")).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+      bool numeric = false;
+      proc.fileName().toLongLong(&numeric);
+      if (!numeric) continue;
+      QFile cmdline(proc.filePath() + QStringLiteral("/cmdline"));
+      if (!cmdline.open(QIODevice::ReadOnly)) continue;  // the process has just ended
+      const QByteArray argv = cmdline.readAll();
+      ++scanned;
+      QVERIFY2(!argv.contains(pair.key), qPrintable(proc.filePath()));
+      QVERIFY2(!argv.contains(apiKey()), qPrintable(proc.filePath()));
+    }
+    QVERIFY(scanned > 1);
+    // The master itself is one of them, and it is the one running the instances.
+    QFile master(QStringLiteral("/proc/%1/cmdline").arg(m_master.processId()));
+    QVERIFY(master.open(QIODevice::ReadOnly));
+    QVERIFY(master.readAll().contains("master://"));
+    for (const QString &id : {pair.serverId, pair.clientId})
+      QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
+  }
+
+  // NodePass pings at once when a tunnel's control channel is up, so its first CHECK_POINT (pool,
+  // mode) reaches the master one round trip later, not one report interval later. With a 30 s
+  // interval, an `update` carrying the pool within 15 s can only come from that first one.
+  void firstCheckPointAtOnce() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    mastertest::Master slow;
+    QVERIFY(slow.start(dir.path(), QStringLiteral("log=warn"), 0,
+                       {{QStringLiteral("NP_REPORT_INTERVAL"), QStringLiteral("30s")}}));
+    QNetworkRequest req(slow.url(QStringLiteral("/events")));
+    req.setRawHeader("X-API-Key", slow.apiKey());
+    QNetworkReply *stream = m_nam.get(req);
+    QByteArray received;
+    connect(stream, &QNetworkReply::readyRead, this, [&] { received += stream->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"type\":\"initial\""), 5000);
+    const mastertest::TunnelPair pair = mastertest::createPair(m_nam, slow, m_echo->port());
+    auto reported = [&] {
+      for (const QByteArray &line : received.split('\n')) {
+        if (!line.startsWith("data: ")) continue;
+        const QJsonObject e = QJsonDocument::fromJson(line.mid(6)).object();
+        const QJsonObject i = e[QStringLiteral("instance")].toObject();
+        if (e[QStringLiteral("type")].toString() == QLatin1String("update") &&
+            i[QStringLiteral("id")].toString() == pair.clientId &&
+            i[QStringLiteral("pool")].toInt() > 0 && i[QStringLiteral("mode")].toInt() == 2)
+          return true;
+      }
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reported(), 15000);
+    stream->abort();
+    stream->deleteLater();
+    slow.stop();
+  }
+
+  // The key is never logged; the log says once where it is and how to print it.
+  void keyFileAnnouncedAndPrintable() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString state = dir.filePath(QStringLiteral("fresh"));
+    mastertest::Master m;
+    QVERIFY(m.start(state));
+    QTest::qWait(200);
+    QByteArray log = m.stop();
+    QVERIFY2(log.contains("API key created in " + state.toUtf8() + "/master.json"),
+             log.constData());
+    QVERIFY2(log.contains("routeless-node master-key --dir " + state.toUtf8()), log.constData());
+    QVERIFY(!log.contains(m.apiKey()));
+    QCOMPARE(QFile::permissions(state) & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                          QFileDevice::ExeGroup | QFileDevice::ExeOther),
+             QFileDevice::Permissions());
+    QVERIFY(m.start(state));
+    log = m.stop();
+    QVERIFY2(log.contains("API key kept in " + state.toUtf8()), log.constData());
+    QVERIFY(!log.contains(m.apiKey()));
+
+    QProcess printer;
+    printer.start(QStringLiteral(ROUTELESS_NODE_BIN),
+                  {QStringLiteral("master-key"), QStringLiteral("--dir"), state});
+    QVERIFY(printer.waitForFinished(10000));
+    QCOMPARE(printer.exitCode(), 0);
+    QCOMPARE(printer.readAllStandardOutput().trimmed(), m.apiKey());
+    // Through the environment as the master finds it, and a clear error where there is none.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ROUTELESS_MASTER_DIR"), state);
+    printer.setProcessEnvironment(env);
+    printer.start(QStringLiteral(ROUTELESS_NODE_BIN), {QStringLiteral("master-key")});
+    QVERIFY(printer.waitForFinished(10000));
+    QCOMPARE(printer.readAllStandardOutput().trimmed(), m.apiKey());
+    printer.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+    printer.start(QStringLiteral(ROUTELESS_NODE_BIN),
+                  {QStringLiteral("master-key"), QStringLiteral("--dir"), dir.filePath("none")});
+    QVERIFY(printer.waitForFinished(10000));
+    QCOMPARE(printer.exitCode(), 1);
+    QVERIFY(printer.readAllStandardError().contains("master.json"));
   }
 
   void infoAndTcping() {
@@ -361,6 +616,10 @@ class TestMaster : public QObject {
           "ver",        "name",      "uptime", "log",   "tls",   "crt",       "key"})
       QVERIFY2(info.contains(QLatin1String(k)), k);
     QCOMPARE(info.value(QStringLiteral("tls")).toString(), QStringLiteral("0"));
+    // A NodePass version with ours as its pre-release tag; ours also on its own.
+    QCOMPARE(info.value(QStringLiteral("ver")).toString(),
+             QStringLiteral("v1.14.0-routeless.") + QStringLiteral(ROUTELESS_VERSION));
+    QCOMPARE(info.value(QStringLiteral("routeless")).toString(), QStringLiteral(ROUTELESS_VERSION));
     r = call("POST", url(QStringLiteral("/info")), "{\"alias\":\"box\"}");
     QCOMPARE(r.json.object().value(QStringLiteral("alias")).toString(), QStringLiteral("box"));
     r = call("GET", url(QStringLiteral("/tcping?target=127.0.0.1:%1").arg(m_port)));
@@ -371,11 +630,28 @@ class TestMaster : public QObject {
     QCOMPARE(r.json.object().value(QStringLiteral("connected")).toBool(), false);
     QVERIFY(r.json.object().value(QStringLiteral("error")).isString());
     QCOMPARE(call("GET", url(QStringLiteral("/tcping"))).status, 400);
+    // Targets are read by net::parseHostPort: a bracketed IPv6 address is dialled; an IPv6
+    // address without brackets, a port out of range or a name no DNS name looks like is refused
+    // with the parser's reason.
+    r = call("GET", url(QStringLiteral("/tcping?target=%5B::1%5D:%1").arg(freePort())));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.object().value(QStringLiteral("target")).toString().left(5),
+             QStringLiteral("[::1]"));
+    for (const char *bad : {"::1:80", "127.0.0.1:65536", "127.0.0.1:", "bad%20host:80", ":80"}) {
+      r = call("GET", url(QStringLiteral("/tcping?target=") + QLatin1String(bad)));
+      QVERIFY2(r.status == 400, bad);
+      QVERIFY2(r.json.object()
+                   .value(QStringLiteral("error"))
+                   .toString()
+                   .contains(QLatin1String("host:port (")),
+               bad);
+    }
   }
 
   void sseEventsInOrder() {
-    const QString existing =
-        createInstance(QStringLiteral("server://:10102/127.0.0.1:8082"), QStringLiteral("pre"));
+    const QString existing = createInstance(
+        QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2").arg(freePort()).arg(freePort()),
+        QStringLiteral("pre"));
     QNetworkRequest req(url(QStringLiteral("/events")));
     req.setRawHeader("X-API-Key", apiKey());
     QNetworkReply *stream = m_nam.get(req);
@@ -387,7 +663,9 @@ class TestMaster : public QObject {
     QCOMPARE(stream->header(QNetworkRequest::ContentTypeHeader).toString(),
              QStringLiteral("text/event-stream"));
 
-    const QString id = createInstance(QStringLiteral("client://k@127.0.0.1:10103/127.0.0.1:8083"),
+    const QString id = createInstance(QStringLiteral("client://k@127.0.0.1:%1/127.0.0.1:%2?mode=2")
+                                          .arg(freePort())
+                                          .arg(freePort()),
                                       QStringLiteral("watched"));
     QCOMPARE(
         call("PATCH", url(QStringLiteral("/instances/") + id), "{\"alias\":\"watched2\"}").status,
@@ -416,15 +694,17 @@ class TestMaster : public QObject {
   }
 
   void restartRestoresInstances() {
-    const QString keep =
-        createInstance(QStringLiteral("server://:10104/127.0.0.1:8084"), QStringLiteral("keep"));
-    const QString idle =
-        createInstance(QStringLiteral("server://:10105/127.0.0.1:8085"), QStringLiteral("idle"));
+    const mastertest::TunnelPair pair = linkedPair(QStringLiteral("keep"), 20000);
+    const QString keep = pair.serverId;
+    const QString idle = createInstance(
+        QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2").arg(freePort()).arg(freePort()),
+        QStringLiteral("idle"));
     QCOMPARE(call("PATCH", url(QStringLiteral("/instances/") + idle),
                   "{\"restart\":false,\"action\":\"stop\"}")
                  .status,
              200);
-    QTRY_VERIFY_WITH_TIMEOUT(getInstance(keep).value(QStringLiteral("tcprx")).toInt() >= 200, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(keep).value(QStringLiteral("tcprx")).toInt() >= 20000,
+                             5000);
     const QByteArray key = apiKey();
     stopMaster();
     QVERIFY(startMaster());
@@ -436,14 +716,20 @@ class TestMaster : public QObject {
       byId.insert(v[QStringLiteral("id")].toString(), v.toObject());
     QVERIFY(byId.contains(keep));
     QVERIFY(byId.contains(idle));
-    QCOMPARE(byId[keep].value(QStringLiteral("alias")).toString(), QStringLiteral("keep"));
+    QCOMPARE(byId[keep].value(QStringLiteral("alias")).toString(), QStringLiteral("keep-server"));
     QCOMPARE(byId[idle].value(QStringLiteral("restart")).toBool(), false);
     // Traffic survives the restart.
-    QVERIFY(byId[keep].value(QStringLiteral("tcprx")).toInt() >= 200);
+    QVERIFY(byId[keep].value(QStringLiteral("tcprx")).toInt() >= 20000);
+    // restart:true instances run again by themselves and link up; restart:false ones do not.
     QTRY_COMPARE_WITH_TIMEOUT(getInstance(keep).value(QStringLiteral("status")).toString(),
                               QStringLiteral("running"), 5000);
     QCOMPARE(getInstance(idle).value(QStringLiteral("status")).toString(),
              QStringLiteral("stopped"));
+    QVERIFY(mastertest::echoThrough(pair.userPort, 3000));
+    QTRY_VERIFY_WITH_TIMEOUT(getInstance(keep).value(QStringLiteral("tcprx")).toInt() >= 23000,
+                             5000);
+    for (const QString &id : {pair.serverId, pair.clientId, idle})
+      QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
   }
 
   void regenerateApiKey() {
@@ -459,12 +745,12 @@ class TestMaster : public QObject {
     QCOMPARE(call("GET", url(QStringLiteral("/instances")), {}, fresh).status, 200);
   }
 
-  // The dashboard side (core/control/masterclient): instances listed, then followed through
+  // The dashboard side (core/master/masterclient): instances listed, then followed through
   // /events as someone else creates, changes and deletes them; actions by PATCH.
   void dashboardClientFollowsTheMaster() {
-    using routeless::control::MasterClient;
-    using routeless::control::MasterInstance;
-    const QUrl base = routeless::control::masterApiBase(
+    using routeless::master::MasterClient;
+    using routeless::master::MasterInstance;
+    const QUrl base = routeless::master::masterApiBase(
         QStringLiteral("http://127.0.0.1:%1").arg(m_port), QStringLiteral("/api"));
     QCOMPARE(base.toString(), QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_port));
     MasterClient client(base, apiKey());
@@ -476,18 +762,21 @@ class TestMaster : public QObject {
     client.start();
     QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Live), 5000);
 
-    const QString id = createInstance(QStringLiteral("client://k@127.0.0.1:10109/127.0.0.1:8080"),
-                                      QStringLiteral("dash"));
+    const mastertest::TunnelPair pair = linkedPair(QStringLiteral("dash"), 0);
+    const QString id = pair.clientId;
     QTRY_VERIFY_WITH_TIMEOUT(find(id).has_value(), 5000);
-    QCOMPARE(find(id)->alias, QStringLiteral("dash"));
+    QCOMPARE(find(id)->alias, QStringLiteral("dash-client"));
     QCOMPARE(find(id)->type, QStringLiteral("client"));
-    QTRY_VERIFY_WITH_TIMEOUT(find(id)->tcprx >= 100, 5000);  // CHECK_POINT -> update event
+    QVERIFY(mastertest::echoThrough(pair.userPort, 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(find(id)->tcprx >= 5000, 5000);  // CHECK_POINT -> update event
     for (const MasterInstance &i : client.instances()) QVERIFY(i.id != QLatin1String("********"));
 
     client.act(id, QStringLiteral("stop"));
     QTRY_COMPARE_WITH_TIMEOUT(find(id)->status, QStringLiteral("stopped"), 5000);
     client.act(id, QStringLiteral("start"));
-    QTRY_COMPARE_WITH_TIMEOUT(find(id)->status, QStringLiteral("running"), 5000);
+    // The server lost this client and restarts after its 3 s cooldown; until the client links
+    // again and reports, it is `error` (a "Client error:" line), as a NodePass master shows it.
+    QTRY_COMPARE_WITH_TIMEOUT(find(id)->status, QStringLiteral("running"), 15000);
     QSignalSpy failed(&client, &MasterClient::actionFailed);
     client.act(QStringLiteral("deadbeef"), QStringLiteral("stop"));
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
@@ -495,6 +784,7 @@ class TestMaster : public QObject {
 
     QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
     QTRY_VERIFY_WITH_TIMEOUT(!find(id).has_value(), 5000);
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + pair.serverId)).status, 204);
 
     // A wrong key is reported (without the key) and retried later, never a crash.
     MasterClient wrong(base, QByteArray("not-the-key-0123"));
@@ -512,13 +802,13 @@ class TestMaster : public QObject {
   }
 
   void dashboardClientTrustsTheFirstCertificate() {
-    using routeless::control::MasterClient;
+    using routeless::master::MasterClient;
     const quint16 port = freePort();
     QProcess second;
     QVERIFY(startMaster(QStringLiteral("log=warn&tls=1"), port, &second));
     MasterClient client(
-        routeless::control::masterApiBase(QStringLiteral("https://127.0.0.1:%1").arg(port),
-                                          QStringLiteral("/api")),
+        routeless::master::masterApiBase(QStringLiteral("https://127.0.0.1:%1").arg(port),
+                                         QStringLiteral("/api")),
         apiKey());
     client.start();
     QTRY_COMPARE_WITH_TIMEOUT(int(client.state()), int(MasterClient::State::Live), 5000);
