@@ -1,6 +1,7 @@
 #include "mesh/agent.h"
 
 #include <QHostAddress>
+#include <QSet>
 #include <QTimer>
 #include <QtDebug>
 #include <algorithm>
@@ -94,8 +95,17 @@ void Agent::handleJson(QByteArrayView json) {
     return;
   }
   if (const auto *req = std::get_if<stdio::ConfigureRequest>(&*msg)) {
+    const bool again = m_state == State::Configured;
     if (!configure(req->args, &error)) {
       qWarning("failed to call onRecvJSON: %s", qPrintable(error));
+      // A first request fails silently, as NoRouter's; a refused reconfigure (our extension)
+      // says why, so the manager restarts this agent instead of waiting.
+      if (again) {
+        stdio::ConfigureResult refused;
+        refused.requestId = req->id;
+        refused.error = error;
+        m_writer.writeJson(stdio::encodeConfigureResult(refused));
+      }
       return;
     }
     stdio::ConfigureResult result;
@@ -119,6 +129,7 @@ void Agent::handleJson(QByteArrayView json) {
 }
 
 bool Agent::configure(const stdio::ConfigureArgs &args, QString *error) {
+  if (m_state == State::Configured) return reconfigure(args, error);
   if (m_state != State::Unconfigured) {
     *error = QStringLiteral("agent is already configured");
     return false;
@@ -184,14 +195,10 @@ bool Agent::setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error) 
     qDebug("forward %s", qPrintable(forward->description()));
   }
   if (!args.loopbackDisable) {
-    for (const stdio::IpPortProto &o : others) {
-      quint32 ip = 0;
-      parseIpv4(o.ip, &ip);
-      auto *other = new netstack::HostToStackForward(m_services);
-      if (!other->listen(QHostAddress(ip), o.port, ip, o.port, error)) return false;
-      qDebug("other %s:%d", qPrintable(o.ip), int(o.port));
-    }
+    for (const stdio::IpPortProto &o : others)
+      if (!listenForOther(o, error)) return false;
   }
+  m_args = args;
   if (!args.stateDirDisable) {
     QString why;
     if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
@@ -209,7 +216,70 @@ bool Agent::setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error) 
   return true;
 }
 
+bool Agent::listenForOther(const stdio::IpPortProto &o, QString *error) {
+  quint32 ip = 0;
+  parseIpv4(o.ip, &ip);
+  auto *other = new netstack::HostToStackForward(m_services);
+  if (!other->listen(QHostAddress(ip), o.port, ip, o.port, error)) {
+    delete other;
+    return false;
+  }
+  m_otherListeners[QStringLiteral("%1:%2").arg(o.ip).arg(o.port)] = other;
+  qDebug("other %s:%d", qPrintable(o.ip), int(o.port));
+  return true;
+}
+
+bool Agent::reconfigure(const stdio::ConfigureArgs &args, QString *error) {
+  // Only what other hosts publish may change; this host's own settings need a new agent.
+  stdio::ConfigureArgs own = args;
+  own.others = m_args.others;
+  own.hostnameMap = m_args.hostnameMap;
+  own.routes = m_args.routes;
+  own.nameServers = m_args.nameServers;
+  if (!(own == m_args)) {
+    *error = QStringLiteral(
+        "reconfigure may only change others, hostnameMap, routes and "
+        "nameServers; this host's own settings need a new agent");
+    return false;
+  }
+  if (!args.loopbackDisable) {
+    QSet<QString> wanted;
+    for (const stdio::IpPortProto &o : args.others) {
+      quint32 ip = 0;
+      if (!parseIpv4(o.ip, &ip)) {
+        *error = QStringLiteral("others: unexpected IP %1").arg(o.ip);
+        return false;
+      }
+      if (o.proto != QLatin1String("tcp")) continue;  // as setUp: TCP only, others skipped
+      wanted.insert(QStringLiteral("%1:%2").arg(o.ip).arg(o.port));
+    }
+    for (auto it = m_otherListeners.begin(); it != m_otherListeners.end();) {
+      if (wanted.contains(it->first)) {
+        ++it;
+        continue;
+      }
+      qDebug("other %s: no longer published", qPrintable(it->first));
+      it->second->deleteLater();
+      it = m_otherListeners.erase(it);
+    }
+    for (const stdio::IpPortProto &o : args.others) {
+      if (o.proto != QLatin1String("tcp")) continue;
+      if (m_otherListeners.count(QStringLiteral("%1:%2").arg(o.ip).arg(o.port))) continue;
+      // A port that cannot be listened on fails the request; the listeners made so far stay.
+      if (!listenForOther(o, error)) return false;
+    }
+  }
+  if (!args.stateDirDisable && args.hostnameMap != m_args.hostnameMap) {
+    QString why;
+    if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
+      qWarning("failed to update the state directory: %s", qPrintable(why));
+  }
+  m_args = args;
+  return true;
+}
+
 void Agent::tearDown() {
+  m_otherListeners.clear();
   m_routes.clear();
   delete m_services;  // every listener, forward and bridge
   m_services = nullptr;

@@ -35,6 +35,10 @@ class Agent final : public QObject {
 
   // Stack thread. configure() sets up the stack and every listener; on failure it tears
   // down what it made, says why, and the agent stays unusable (as NoRouter's does).
+  // A configured agent takes a second request that changes only what the other hosts
+  // publish (`others`, names, routes, name servers): the "reconfigure" feature, a Routeless
+  // extension that lets a manager add, edit or remove a host without restarting the others.
+  // Listeners that stay keep their connections; anything else in it is refused.
   bool configure(const stdio::ConfigureArgs &args, QString *error);
   bool isConfigured() const { return m_state == State::Configured; }
   void handleInput(const AgentInput &batch);
@@ -51,12 +55,17 @@ class Agent final : public QObject {
   void routeOnSyn(quint32 dst, quint16 port);
   void dropRoute(quint64 key);
   bool setUp(const stdio::ConfigureArgs &args, quint32 me, QString *error);
+  bool reconfigure(const stdio::ConfigureArgs &args, QString *error);
+  // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
+  bool listenForOther(const stdio::IpPortProto &other, QString *error);
   void tearDown();
 
   FrameWriter m_writer;
   netstack::NetStack m_stack;
   State m_state = State::Unconfigured;
-  QObject *m_services = nullptr;  // parent of every listener and forward
+  QObject *m_services = nullptr;                  // parent of every listener and forward
+  stdio::ConfigureArgs m_args;                    // what the agent was configured with
+  std::map<QString, QObject *> m_otherListeners;  // "ip:port" -> listener (in m_services)
   std::map<quint64, netstack::StackToHostForward *> m_routes;  // routing mode: (ip << 16) | port
   std::atomic<qint64> m_queued{0};
   std::atomic<quint64> m_overflowDrops{0};

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <atomic>
+#include <utility>
 
 #include "mesh/router.h"
 #include "net/backoff.h"
@@ -83,7 +84,12 @@ void HostLink::start() {
   }
   m_decoder = stdio::FrameDecoder();
   m_stderrPartial.clear();
-  m_counters.lastError.clear();
+  m_reconfiguring = false;
+  // An automatic restart keeps the last failure on show until the agent is Ready again.
+  if (m_consecutiveFailures == 0) {
+    m_counters.lastError.clear();
+    m_counters.lastStderr.clear();
+  }
   m_counters.pid = 0;
   m_process = new QProcess(this);
 #ifdef Q_OS_LINUX
@@ -124,6 +130,21 @@ void HostLink::stop() {
   QTimer::singleShot(4000, m_process, [p = m_process] {
     if (p->state() != QProcess::NotRunning) p->kill();
   });
+}
+
+bool HostLink::canReconfigure() const {
+  return m_state == HostState::Ready && isRunning() &&
+         m_counters.agentFeatures.contains(QLatin1String(stdio::kReconfigureFeature));
+}
+
+void HostLink::reconfigure(const HostPlan &plan) {
+  m_plan.configure = plan.configure;
+  m_reconfiguring = true;
+  m_requestId = g_nextRequestId.fetch_add(1);
+  qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): reconfiguring (the other hosts changed)")
+                                  .arg(m_plan.name, m_plan.vip);
+  sendFrame(stdio::encodeFrame(stdio::FrameType::Json,
+                               stdio::encodeConfigureRequest(m_requestId, m_plan.configure)));
 }
 
 bool HostLink::sendFrame(QByteArrayView frame) {
@@ -181,6 +202,15 @@ void HostLink::handleJson(QByteArrayView payload) {
     return;
   }
   if (const auto *result = std::get_if<stdio::ConfigureResult>(&*msg)) {
+    if (std::exchange(m_reconfiguring, false)) {
+      if (!result->error.isEmpty()) {
+        fail(QStringLiteral("agent refused the new configuration: %1").arg(result->error), true);
+        return;
+      }
+      qCInfo(lcHost).noquote()
+          << QStringLiteral("%1(%2): reconfigured").arg(m_plan.name, m_plan.vip);
+      return;
+    }
     if (!result->error.isEmpty()) {
       fail(QStringLiteral("agent reported a configure error: %1").arg(result->error), true);
       return;
@@ -213,6 +243,8 @@ void HostLink::handleJson(QByteArrayView payload) {
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));
     }
     m_consecutiveFailures = 0;
+    m_counters.lastError.clear();
+    m_counters.lastStderr.clear();
     setState(HostState::Ready);
     qCInfo(lcHost).noquote() << QStringLiteral("Ready: %1 (%2)").arg(m_plan.vip, m_plan.name);
     return;
@@ -239,9 +271,16 @@ void HostLink::onStderr() {
   }
 }
 
+bool HostLink::isRoutineStderr(QByteArrayView line) {
+  return line.contains("level=info") || line.contains("level=debug");
+}
+
 void HostLink::logStderrLine(QByteArrayView line) {
   if (line.endsWith('\r')) line.chop(1);
-  if (line.isEmpty()) return;
+  if (line.trimmed().isEmpty()) return;
+  constexpr qsizetype kMaxKept = 500;
+  if (!isRoutineStderr(line))
+    m_counters.lastStderr = QString::fromUtf8(line.first(qMin(line.size(), kMaxKept))).trimmed();
   qCInfo(lcHost).noquote()
       << QStringLiteral("stderr[%1(%2)]: %3").arg(m_plan.name, m_plan.vip, QString::fromUtf8(line));
 }

@@ -236,8 +236,9 @@ QByteArray goJsonQuote(const QString &s) {
 }
 
 QStringList agentFeatures() {
-  return {QStringLiteral("loopback"), QStringLiteral("tcp"), QStringLiteral("loopback.disable"),
-          QStringLiteral("hostaliases"), QStringLiteral("routes")};
+  return {QStringLiteral("loopback"),         QStringLiteral("tcp"),
+          QStringLiteral("loopback.disable"), QStringLiteral("hostaliases"),
+          QStringLiteral("routes"),           QLatin1String(kReconfigureFeature)};
 }
 
 QByteArray encodeConfigureRequest(qint64 id, const ConfigureArgs &a) {

@@ -16,6 +16,10 @@
 namespace routeless::stdio {
 
 inline constexpr const char *kNoRouterVersion = "0.6.5";
+// A Routeless extension in the features of a configure result: the agent takes a second
+// configure request that changes only what other hosts publish (see mesh::Agent::configure).
+// NoRouter's agents do not have it; a manager restarts them instead.
+inline constexpr const char *kReconfigureFeature = "reconfigure";
 
 struct IpPortProto {
   QString ip;
