@@ -24,12 +24,20 @@ class ProfileStore {
   std::optional<Profile> load(const QString &id, QString *error = nullptr) const;
   // Writes `profile` (its id must be set); false with *error when nothing was changed.
   bool save(const Profile &profile, QString *error = nullptr) const;
-  // Removes the profile file (the .bak stays, so a deletion can be undone by hand).
+  // Removes the profile: its file becomes the .bak, so restoreBackup() undoes the deletion.
   bool remove(const QString &id, QString *error = nullptr) const;
   QStringList ids() const;
+  // The kept version of a profile: the one before its last save, or the profile itself once
+  // deleted.
+  bool hasBackup(const QString &id) const;
+  std::optional<Profile> loadBackup(const QString &id, QString *error = nullptr) const;
+  // Saves the kept version as the profile; the version it replaces becomes the backup, so a
+  // second call swaps them back.
+  bool restoreBackup(const QString &id, QString *error = nullptr) const;
 
  private:
   bool ensureDirectory(QString *error) const;
+  std::optional<Profile> loadFile(const QString &path, const QString &id, QString *error) const;
   QString m_dir;
 };
 

@@ -110,6 +110,37 @@ class TestProfileStore : public QObject {
     QVERIFY(QFile::exists(store.pathFor(p.id) + QStringLiteral(".bak")));
     QVERIFY(store.ids().isEmpty());
   }
+
+  void backupRestoresTheDeletedProfile() {
+    QTemporaryDir dir;
+    ProfileStore store(dir.path());
+    const Profile p = demoProfile();
+    QVERIFY(store.save(p));
+    QVERIFY(store.remove(p.id));
+    QVERIFY(store.hasBackup(p.id));
+    QString error;
+    QVERIFY2(store.restoreBackup(p.id, &error), qPrintable(error));
+    QVERIFY(store.load(p.id)->sameAs(p));
+    QVERIFY(ownerOnly(store.pathFor(p.id)));
+    QVERIFY(!store.hasBackup(p.id));
+    QVERIFY(!store.restoreBackup(p.id, &error));  // nothing kept any more: says why
+    QVERIFY(!error.isEmpty());
+  }
+
+  void backupSwapsWithThePreviousVersion() {
+    QTemporaryDir dir;
+    ProfileStore store(dir.path());
+    Profile p = demoProfile();
+    QVERIFY(store.save(p));
+    p.name = QStringLiteral("Renamed");
+    QVERIFY(store.save(p));
+    QCOMPARE(store.loadBackup(p.id)->name, QStringLiteral("Local demo"));
+    QVERIFY(store.restoreBackup(p.id));
+    QCOMPARE(store.load(p.id)->name, QStringLiteral("Local demo"));
+    QCOMPARE(store.loadBackup(p.id)->name, QStringLiteral("Renamed"));
+    QVERIFY(store.restoreBackup(p.id));  // and back again
+    QCOMPARE(store.load(p.id)->name, QStringLiteral("Renamed"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestProfileStore)
