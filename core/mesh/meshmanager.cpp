@@ -13,6 +13,12 @@ MeshManager::MeshManager(QObject *parent) : QObject(parent) {
   qRegisterMetaType<HostState>();
   m_snapshotTimer.setInterval(1000);
   connect(&m_snapshotTimer, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
+  // State changes reach the GUI at once (coalesced), so progress shows as it happens.
+  m_changeSnapshot.setSingleShot(true);
+  m_changeSnapshot.setInterval(50);
+  connect(&m_changeSnapshot, &QTimer::timeout, this, [this] {
+    if (m_running) Q_EMIT snapshotReady(snapshot());
+  });
   // Unknown destinations are logged at most once a second, with a count.
   m_unroutableTimer.setInterval(1000);
   connect(&m_unroutableTimer, &QTimer::timeout, this, &MeshManager::reportUnroutable);
@@ -53,6 +59,7 @@ std::unique_ptr<HostLink> MeshManager::makeLink(const HostPlan &plan) {
       },
       [this](HostLink &from, const stdio::RouteSuggestion &s) { learnRoute(from, s); }, this);
   connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
+  connect(link.get(), &HostLink::stateChanged, &m_changeSnapshot, qOverload<>(&QTimer::start));
   connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
   return link;
 }

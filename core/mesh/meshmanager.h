@@ -70,6 +70,7 @@ class MeshManager : public QObject {
   Router m_router;
   QTimer m_snapshotTimer{this};  // children, so that moveToThread() takes them along
   QTimer m_unroutableTimer{this};
+  QTimer m_changeSnapshot{this};  // a host changed state: a snapshot soon, not in a second
   quint64 m_unroutable = 0;
   quint64 m_unroutableReported = 0;
   QString m_lastUnroutable;
