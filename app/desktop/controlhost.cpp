@@ -2,8 +2,8 @@
 
 #include <QLoggingCategory>
 
+#include "app.h"
 #include "appengine.h"
-#include "backend.h"
 #include "control/envelope.h"
 #include "control/nodeservice.h"
 #include "control/uiclient.h"
@@ -24,8 +24,8 @@ QString servingText(quint16 port, int clients) {
 }
 }  // namespace
 
-ControlHost::ControlHost(Backend *backend, quint16 port, QObject *parent)
-    : QObject(parent), m_backend(backend), m_port(port), m_probeTimeout(this), m_refresh(this) {
+ControlHost::ControlHost(App *app, quint16 port, QObject *parent)
+    : QObject(parent), m_app(app), m_port(port), m_probeTimeout(this), m_refresh(this) {
   m_probeTimeout.setSingleShot(true);
   m_probeTimeout.setInterval(kProbeMs);
   connect(&m_probeTimeout, &QTimer::timeout, this, &ControlHost::probeFailed);
@@ -87,7 +87,7 @@ void ControlHost::probeFailed() {
 }
 
 void ControlHost::serve() {
-  if (!m_engine) m_engine = std::make_unique<AppEngine>(m_backend);
+  if (!m_engine) m_engine = std::make_unique<AppEngine>(m_app);
   m_service = std::make_unique<control::NodeService>(m_engine.get());
   QString error;
   if (!m_service->listen(m_port, &error)) {
@@ -96,7 +96,7 @@ void ControlHost::serve() {
     return setStatus(Mode::Off, tr("The UI protocol is off: %1").arg(error));
   }
   // A UI's `shutdown` quits the app like the tray's Quit.
-  connect(m_service.get(), &control::NodeService::shutdownRequested, m_backend, &Backend::quit);
+  connect(m_service.get(), &control::NodeService::shutdownRequested, m_app, &App::quit);
   qCInfo(lcControl).noquote()
       << QStringLiteral("serving the UI protocol on 127.0.0.1:%1 (routeless-node ctl --ui-port %1)")
              .arg(m_port);

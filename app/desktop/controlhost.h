@@ -19,7 +19,7 @@ struct Envelope;
 namespace routeless::desktop {
 
 class AppEngine;
-class Backend;
+class App;
 
 class ControlHost final : public QObject {
   Q_OBJECT
@@ -27,7 +27,7 @@ class ControlHost final : public QObject {
   enum class Mode { Off, Probing, Serving, Attached };
   Q_ENUM(Mode)
 
-  ControlHost(Backend *backend, quint16 port, QObject *parent = nullptr);
+  ControlHost(App *app, quint16 port, QObject *parent = nullptr);
   ~ControlHost() override;
 
   void start();
@@ -53,7 +53,7 @@ class ControlHost final : public QObject {
   void refreshAttached();
   void setStatus(Mode mode, const QString &text);
 
-  Backend *m_backend;
+  App *m_app;
   quint16 m_port;
   Mode m_mode = Mode::Off;
   QString m_statusText;

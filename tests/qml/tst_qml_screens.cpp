@@ -1,4 +1,4 @@
-// Runs tests/qml/tst_*.qml with the Routeless module and a Backend that has profiles but no
+// Runs tests/qml/tst_*.qml with the Routeless module and an App that has profiles but no
 // engines (nothing is started), in a temporary config directory.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
@@ -8,11 +8,11 @@
 #include <QTemporaryDir>
 #include <memory>
 
-#include "backend.h"
+#include "app.h"
 
 Q_IMPORT_QML_PLUGIN(RoutelessPlugin)
 
-using routeless::desktop::Backend;
+using routeless::desktop::App;
 
 class Setup : public QObject {
   Q_OBJECT
@@ -22,20 +22,24 @@ class Setup : public QObject {
  public Q_SLOTS:
   void qmlEngineAvailable(QQmlEngine *engine) {
     engine->addImportPath(QStringLiteral("qrc:/"));
-    if (m_backend) return;  // one Backend for every test file
-    Backend::Options o;
+    if (m_app) {  // one App for every test file, its image providers in every engine
+      m_app->attachQmlEngine(engine);
+      return;
+    }
+    App::Options o;
     o.configDir = m_dir.filePath(QStringLiteral("config"));
     o.autostartDir = m_dir.filePath(QStringLiteral("autostart"));
     o.nodeProgram = QStringLiteral(ROUTELESS_NODE_BIN);
     o.startEngines = false;
-    m_backend = std::make_unique<Backend>(o);
-    Backend::setInstance(m_backend.get());
-    m_backend->startUp();  // first run: the demo profile, "connected" without engines
+    m_app = std::make_unique<App>(o);
+    App::setInstance(m_app.get());
+    m_app->attachQmlEngine(engine);
+    m_app->startUp();  // first run: the demo profile, "connected" without engines
   }
 
  private:
   QTemporaryDir m_dir;
-  std::unique_ptr<Backend> m_backend;
+  std::unique_ptr<App> m_app;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(tst_qml_screens, Setup)

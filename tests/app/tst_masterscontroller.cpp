@@ -1,4 +1,4 @@
-// Backend with its engines and a profile that has a NodePass master (a real
+// The App with its engines and a profile that has a NodePass master (a real
 // `routeless-node master://` process): the Tunnels screen's masters model lists the master as
 // Live with its instances, follows changes made by someone else, and drives instances.
 #include <QJsonArray>
@@ -10,9 +10,11 @@
 #include <QTcpServer>
 #include <QtTest>
 
+#include "app.h"
 #include "apptestkit.h"
-#include "backend.h"
 #include "mastermodel.h"
+#include "masterscontroller.h"
+#include "profilescontroller.h"
 
 using namespace routeless;
 using namespace routeless::desktop;
@@ -31,7 +33,7 @@ QString stateOf(const MasterModel &m, const QString &name) {
 }
 }  // namespace
 
-class TestBackendMasters : public QObject {
+class TestMastersController : public QObject {
   Q_OBJECT
 
   QTemporaryDir m_dir;
@@ -103,14 +105,14 @@ class TestBackendMasters : public QObject {
     settings.write("[General]\nfirstRunDone=true\nlastProfile=remote\nconnectLast=false\n");
     settings.close();
 
-    Backend::Options o;
+    App::Options o;
     o.configDir = config.path();
     o.autostartDir = config.filePath(QStringLiteral("autostart"));
     o.nodeProgram = QStringLiteral(ROUTELESS_NODE_BIN);
-    Backend b(o);
+    App b(o);
     b.startUp();
-    QCOMPARE(b.currentProfileId(), QStringLiteral("remote"));
-    MasterModel &m = *b.masters();
+    QCOMPARE(b.profiles()->currentId(), QStringLiteral("remote"));
+    MasterModel &m = *b.masters()->model();
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(m, QStringLiteral("lab")), QStringLiteral("Live"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(m, QStringLiteral("web in")), QStringLiteral("running"),
                               5000);
@@ -124,22 +126,22 @@ class TestBackendMasters : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(m, QStringLiteral("second")) > 0, 5000);
 
     // The app stops and starts an instance on the master.
-    b.masterAction(rowOf(m, QStringLiteral("web in")), QStringLiteral("stop"));
+    b.masters()->act(rowOf(m, QStringLiteral("web in")), QStringLiteral("stop"));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(m, QStringLiteral("web in")), QStringLiteral("stopped"),
                               5000);
-    b.masterAction(rowOf(m, QStringLiteral("web in")), QStringLiteral("start"));
+    b.masters()->act(rowOf(m, QStringLiteral("web in")), QStringLiteral("start"));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(m, QStringLiteral("web in")), QStringLiteral("running"),
                               5000);
     // Master rows take no action.
-    b.masterAction(rowOf(m, QStringLiteral("lab")), QStringLiteral("stop"));
+    b.masters()->act(rowOf(m, QStringLiteral("lab")), QStringLiteral("stop"));
     QCOMPARE(stateOf(m, QStringLiteral("lab")), QStringLiteral("Live"));
 
     // Showing a profile without masters stops the sync.
-    QCOMPARE(b.createProfile(QStringLiteral("Empty")), QString());
+    QCOMPARE(b.profiles()->create(QStringLiteral("Empty")), QString());
     QTRY_COMPARE_WITH_TIMEOUT(m.rowCount(), 0, 5000);
     b.shutdown();
   }
 };
 
-QTEST_MAIN(TestBackendMasters)
-#include "tst_backend_masters.moc"
+QTEST_MAIN(TestMastersController)
+#include "tst_masterscontroller.moc"
