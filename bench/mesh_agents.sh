@@ -3,9 +3,9 @@
 # (A's stdout -> B's stdin and back, as NoRouter's integration/test-agent.sh does; a manager
 # would add one copy per frame). iperf3 client -> A's loopback listener -> lwIP A -> pipe
 # -> lwIP B -> B's forward -> iperf3 server.
-# usage: bench/mesh_agents.sh [path/to/routeless-node] [seconds]
+# usage: bench/mesh_agents.sh [path/to/routeless-agent] [seconds]
 set -euo pipefail
-BIN=${1:-build/bin/routeless-node}
+BIN=${1:-build/bin/routeless-agent}
 SECS=${2:-5}
 VIP_A=${VIP_A:-127.0.45.1}
 VIP_B=${VIP_B:-127.0.45.2}

@@ -9,6 +9,32 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/io.github.routeless.Routeless.meta
 install(FILES ${PROJECT_SOURCE_DIR}/resources/routeless.svg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 
+# Windows and macOS packages carry their own Qt: installing (which every CPack package does)
+# runs the platform's deploy tool on the installed programs, told where the QML sources are so
+# that it also copies the QML modules the screens import. Debian packages depend on Debian's
+# Qt packages instead (below).
+if(WIN32 AND TARGET Qt6::windeployqt)
+  install(CODE "
+    execute_process(
+      COMMAND \"$<TARGET_FILE:Qt6::windeployqt>\" --qmldir \"${PROJECT_SOURCE_DIR}/qml\"
+              \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/routeless.exe\"
+              \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/routeless-node.exe\"
+      COMMAND_ERROR_IS_FATAL ANY)")
+elseif(WIN32)
+  message(WARNING "windeployqt not found: the installer will not carry Qt")
+endif()
+if(APPLE AND TARGET Qt6::macdeployqt)
+  install(CODE "
+    set(bundle \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/Routeless.app\")
+    execute_process(
+      COMMAND \"$<TARGET_FILE:Qt6::macdeployqt>\" \"\${bundle}\"
+              \"-qmldir=${PROJECT_SOURCE_DIR}/qml\"
+              \"-executable=\${bundle}/Contents/MacOS/routeless-node\"
+      COMMAND_ERROR_IS_FATAL ANY)")
+elseif(APPLE)
+  message(WARNING "macdeployqt not found: the disk image will not carry Qt")
+endif()
+
 set(CPACK_PACKAGE_NAME "routeless")
 set(CPACK_PACKAGE_VENDOR "Routeless")
 set(CPACK_PACKAGE_CONTACT "Routeless maintainers <maintainers@routeless.invalid>")

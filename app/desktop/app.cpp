@@ -106,7 +106,8 @@ void App::stopDaemonNode() {
 
 void App::startUp() {
   if (m_options.uiPort && m_options.startEngines && !m_control) {
-    m_control = std::make_unique<ControlHost>(this, m_options.uiPort);
+    m_control = std::make_unique<ControlHost>(this, m_options.uiPort, m_options.uiTokenFile,
+                                              m_options.uiAllowOrigins);
     connect(m_control.get(), &ControlHost::changed, this, &App::controlChanged);
     m_control->start();
   }

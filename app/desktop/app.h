@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 #include <QUrl>
 #include <memory>
 
@@ -62,11 +63,13 @@ class App final : public QObject {
   Q_ENUM(Page)
 
   struct Options {
-    QString configDir;         // settings.ini and profiles/
-    QString autostartDir;      // XDG autostart folder
-    QString nodeProgram;       // routeless-node
-    bool startEngines = true;  // false in unit tests of the screens
-    quint16 uiPort = 0;        // the UI protocol: attach to a daemon or serve there; 0: off
+    QString configDir;           // settings.ini and profiles/
+    QString autostartDir;        // where the autostart entry goes (platform::Autostart)
+    QString nodeProgram;         // routeless-node
+    bool startEngines = true;    // false in unit tests of the screens
+    quint16 uiPort = 0;          // the UI protocol: attach to a daemon or serve there; 0: off
+    QString uiTokenFile;         // --ui-token-file (empty: $ROUTELESS_UI_TOKEN_FILE or default)
+    QStringList uiAllowOrigins;  // --ui-allow-origin values (web pages allowed to connect)
   };
 
   explicit App(const Options &options, QObject *parent = nullptr);

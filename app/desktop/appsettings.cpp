@@ -1,50 +1,41 @@
 #include "appsettings.h"
 
 #include <QCoreApplication>
+#include <QDebug>
 #include <QDir>
-#include <QFile>
-#include <QSaveFile>
 
 namespace routeless::desktop {
 
 namespace {
-const QString kAutostartName = QStringLiteral("routeless.desktop");
+
+platform::Autostart::App thisApp() {
+  return {QStringLiteral("Routeless"),
+          QStringLiteral("routeless"),
+          QStringLiteral("io.github.routeless.Routeless"),
+          QStringLiteral("Meshes and tunnels from the tray"),
+          QCoreApplication::applicationFilePath(),
+          {QStringLiteral("--minimized")}};
 }
 
-AppSettings::AppSettings(const QString &configDir, const QString &autostartDir, QObject *parent)
+}  // namespace
+
+AppSettings::AppSettings(const QString &configDir, const QString &autostartLocation,
+                         QObject *parent)
     : QObject(parent),
       m_configDir(configDir),
-      m_autostartDir(autostartDir),
+      m_autostart(thisApp(), autostartLocation),
       m_settings(QDir(configDir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat) {
   QDir().mkpath(configDir);
 }
 
-QString AppSettings::autostartFile() const { return QDir(m_autostartDir).filePath(kAutostartName); }
+QString AppSettings::autostartFile() const { return m_autostart.entryLocation(); }
 
-bool AppSettings::autostart() const { return QFile::exists(autostartFile()); }
+bool AppSettings::autostart() const { return m_autostart.isEnabled(); }
 
 void AppSettings::setAutostart(bool on) {
   if (on == autostart()) return;
-  if (on) {
-    QDir().mkpath(m_autostartDir);
-    QSaveFile f(autostartFile());
-    if (f.open(QIODevice::WriteOnly)) {
-      const QString exec = QCoreApplication::applicationFilePath();
-      f.write(QStringLiteral("[Desktop Entry]\n"
-                             "Type=Application\n"
-                             "Name=Routeless\n"
-                             "Comment=Meshes and tunnels from the tray\n"
-                             "Exec=\"%1\" --minimized\n"
-                             "Icon=routeless\n"
-                             "Terminal=false\n"
-                             "X-GNOME-Autostart-enabled=true\n")
-                  .arg(exec)
-                  .toUtf8());
-      f.commit();
-    }
-  } else {
-    QFile::remove(autostartFile());
-  }
+  QString error;
+  if (!m_autostart.setEnabled(on, &error)) qWarning().noquote() << error;
   Q_EMIT autostartChanged();
 }
 
@@ -73,6 +64,10 @@ void AppSettings::setLanguage(const QString &language) {
   if (language == this->language()) return;
   m_settings.setValue(QStringLiteral("language"), language);
   Q_EMIT languageChanged();
+}
+
+QStringList AppSettings::uiAllowOrigins() const {
+  return m_settings.value(QStringLiteral("uiAllowOrigins")).toStringList();
 }
 
 QStringList AppSettings::languages() const {

@@ -1,12 +1,14 @@
 #pragma once
 // AppSettings: the user's preferences (start with the system, start minimized, close to the
-// tray, connect the last profile, language, theme) in an INI file, plus the XDG autostart entry on
-// Linux. It must never write outside the user's config directories.
+// tray, connect the last profile, language, theme) in an INI file, plus the system's autostart
+// entry (platform::Autostart). It must never write outside the user's config directories.
 
 #include <QtQml/qqmlregistration.h>
 
 #include <QObject>
 #include <QSettings>
+
+#include "platform/autostart.h"
 
 namespace routeless::desktop {
 
@@ -24,8 +26,10 @@ class AppSettings final : public QObject {
   Q_PROPERTY(QStringList languages READ languages CONSTANT)
 
  public:
-  // `configDir` holds settings.ini; `autostartDir` the XDG autostart folder.
-  AppSettings(const QString &configDir, const QString &autostartDir, QObject *parent = nullptr);
+  // `configDir` holds settings.ini; `autostartLocation` is where the autostart entry goes
+  // (platform::Autostart::defaultLocation() in the app, a scratch folder in tests).
+  AppSettings(const QString &configDir, const QString &autostartLocation,
+              QObject *parent = nullptr);
 
   bool autostart() const;
   void setAutostart(bool on);
@@ -48,7 +52,11 @@ class AppSettings final : public QObject {
   void setDefaultProfileId(const QString &id);
   bool firstRunDone() const;
   void setFirstRunDone();
+  // Web origins allowed to use the UI protocol the app serves: `uiAllowOrigins` in
+  // settings.ini (comma-separated, edited by hand; empty by default).
+  QStringList uiAllowOrigins() const;
 
+  // Where the autostart entry is or would be (a file; a registry value on Windows).
   QString autostartFile() const;
 
  Q_SIGNALS:
@@ -59,7 +67,7 @@ class AppSettings final : public QObject {
 
  private:
   QString m_configDir;
-  QString m_autostartDir;
+  platform::Autostart m_autostart;
   mutable QSettings m_settings;
 };
 

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "appengine.h"
+#include "appsettings.h"
 #include "control/envelope.h"
 #include "control/nodeservice.h"
 #include "control/uiclient.h"
@@ -24,8 +25,15 @@ QString servingText(quint16 port, int clients) {
 }
 }  // namespace
 
-ControlHost::ControlHost(App *app, quint16 port, QObject *parent)
-    : QObject(parent), m_app(app), m_port(port), m_probeTimeout(this), m_refresh(this) {
+ControlHost::ControlHost(App *app, quint16 port, const QString &tokenFile,
+                         const QStringList &allowOrigins, QObject *parent)
+    : QObject(parent),
+      m_app(app),
+      m_port(port),
+      m_tokenFileOption(tokenFile),
+      m_allowOrigins(allowOrigins),
+      m_probeTimeout(this),
+      m_refresh(this) {
   m_probeTimeout.setSingleShot(true);
   m_probeTimeout.setInterval(kProbeMs);
   connect(&m_probeTimeout, &QTimer::timeout, this, &ControlHost::probeFailed);
@@ -45,11 +53,22 @@ ControlHost::~ControlHost() {
 
 void ControlHost::start() {
   if (m_port == 0) return setStatus(Mode::Off, tr("The UI protocol is off (--ui-port 0)."));
+  if (!m_access) {
+    // The token is needed both ways: to attach to a daemon and to serve.
+    QString error;
+    m_access = control::UiAccess::forServer(
+        m_tokenFileOption, m_allowOrigins + m_app->settings()->uiAllowOrigins(), &error);
+    if (!m_access) {
+      qCWarning(lcControl).noquote() << QStringLiteral("UI protocol off: %1").arg(error);
+      return setStatus(Mode::Off, tr("The UI protocol is off: %1").arg(error));
+    }
+  }
   // Probe: a daemon (or another app) that speaks our subprotocol on the port?
   delete m_client;
   m_client = new control::UiClient(this);
   m_client->setKeepMessages(false);
   m_client->setDaemonPort(m_port);
+  m_client->setToken(m_access->token);
   connect(m_client, &control::UiClient::connected, this, [this] {
     if (m_mode == Mode::Probing) attach();
   });
@@ -78,6 +97,11 @@ void ControlHost::probeFailed() {
   if (m_mode != Mode::Probing) return;
   m_probeTimeout.stop();
   if (m_client) {
+    if (m_client->errorString().contains(QLatin1String(": 401")))
+      qCWarning(lcControl).noquote()
+          << QStringLiteral("the server on 127.0.0.1:%1 refused this app's UI token (%2)")
+                 .arg(m_port)
+                 .arg(m_access->tokenFile);
     m_client->disconnect(this);
     m_client->close();
     m_client->deleteLater();
@@ -89,6 +113,7 @@ void ControlHost::probeFailed() {
 void ControlHost::serve() {
   if (!m_engine) m_engine = std::make_unique<AppEngine>(m_app);
   m_service = std::make_unique<control::NodeService>(m_engine.get());
+  m_service->server()->setAccess(m_access->token, m_access->allowedOrigins);
   QString error;
   if (!m_service->listen(m_port, &error)) {
     m_service.reset();

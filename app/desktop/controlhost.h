@@ -3,12 +3,17 @@
 // `routeless-node daemon` on 127.0.0.1:PORT; if one answers, the app attaches to it as one more
 // UI (node state, start/stop, its log lines in the Logs screen); if none does, the app serves
 // the protocol itself there, over its own engines (AppEngine + NodeService), so the CLI and
-// scripts can drive the window's profile. It binds loopback only and never logs a payload.
+// scripts can drive the window's profile. Both ways it uses the user's UI token file (created
+// on first start). It binds loopback only and never logs a payload or the token.
 
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 #include <memory>
+#include <optional>
+
+#include "control/uiaccess.h"
 
 namespace routeless::control {
 class NodeService;
@@ -27,7 +32,10 @@ class ControlHost final : public QObject {
   enum class Mode { Off, Probing, Serving, Attached };
   Q_ENUM(Mode)
 
-  ControlHost(App *app, quint16 port, QObject *parent = nullptr);
+  // `tokenFile` and `allowOrigins` are --ui-token-file and --ui-allow-origin (see UiAccess);
+  // the origins in the app's settings are added to them.
+  ControlHost(App *app, quint16 port, const QString &tokenFile = QString(),
+              const QStringList &allowOrigins = {}, QObject *parent = nullptr);
   ~ControlHost() override;
 
   void start();
@@ -55,6 +63,9 @@ class ControlHost final : public QObject {
 
   App *m_app;
   quint16 m_port;
+  QString m_tokenFileOption;
+  QStringList m_allowOrigins;
+  std::optional<control::UiAccess> m_access;
   Mode m_mode = Mode::Off;
   QString m_statusText;
   bool m_nodeRunning = false;

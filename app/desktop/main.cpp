@@ -1,12 +1,9 @@
 // routeless: the desktop app. Parses the command line, checks the QML modules, claims the single
 // instance, creates the App (controllers, engines, models), the tray and the QML window.
 #include <QtQml/qqmlextensionplugin.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
@@ -14,7 +11,6 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QScopeGuard>
-#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <cstdio>
@@ -25,6 +21,9 @@
 #include "connectioncontroller.h"
 #include "logcapture.h"
 #include "logmodel.h"
+#include "platform/autostart.h"
+#include "platform/executables.h"
+#include "platform/stoprequests.h"
 #include "qmlmodulecheck.h"
 #include "screenshotter.h"
 #include "singleinstance.h"
@@ -36,28 +35,6 @@ using namespace routeless::desktop;
 
 namespace {
 Q_LOGGING_CATEGORY(lcMain, "app")
-
-// SIGTERM/SIGINT/SIGHUP end the event loop, so profiles are disconnected and agents and
-// tunnels stopped as on Quit. The handler only writes one byte to a pipe.
-int g_signalPipe[2] = {-1, -1};
-void onSignal(int) {
-  const char c = 1;
-  [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &c, 1);
-}
-void quitOnSignals(QObject *context) {
-  if (::pipe(g_signalPipe) != 0) return;
-  auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, context);
-  QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
-    char c;
-    [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &c, 1);
-    qCInfo(lcMain) << "signal received: quitting";
-    QCoreApplication::quit();
-  });
-  struct sigaction sa {};
-  sa.sa_handler = onSignal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::sigaction(sig, &sa, nullptr);
-}
 
 // The exit status when a QML module the app needs is not installed.
 constexpr int kExitMissingQmlModules = 4;
@@ -121,13 +98,30 @@ int main(int argc, char **argv) {
                      "serve the protocol there when none runs (0: off)."),
       QStringLiteral("port"), QStringLiteral("5333"));
   parser.addOption(uiPort);
+  QCommandLineOption uiTokenFile(
+      QStringLiteral("ui-token-file"),
+      QStringLiteral("The UI protocol's token file (created on first start when the app serves "
+                     "the protocol)."),
+      QStringLiteral("file"));
+  parser.addOption(uiTokenFile);
+  QCommandLineOption uiAllowOrigin(
+      QStringLiteral("ui-allow-origin"),
+      QStringLiteral("Let web pages from this exact origin (scheme://host[:port]) use the UI "
+                     "protocol; repeat for more."),
+      QStringLiteral("origin"));
+  parser.addOption(uiAllowOrigin);
   parser.process(app);
-  quitOnSignals(&app);
+  // SIGTERM, SIGINT, SIGHUP (console events on Windows) end the event loop, so profiles are
+  // disconnected and agents and tunnels stopped as on Quit.
+  routeless::platform::StopRequests stop;
+  QObject::connect(&stop, &routeless::platform::StopRequests::requested, &app,
+                   [](const QString &what) {
+                     qCInfo(lcMain).noquote() << what << "received: quitting";
+                     QCoreApplication::quit();
+                   });
 
   const QString configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
-  const QString autostartDir =
-      QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
-          .filePath(QStringLiteral("autostart"));
+  const QString autostartDir = routeless::platform::Autostart::defaultLocation();
 
   // Before anything starts: every QML module the screens and Qt's dialogs import must exist.
   auto engine = std::make_unique<QQmlApplicationEngine>();
@@ -143,8 +137,7 @@ int main(int argc, char **argv) {
   App::Options options;
   options.configDir = configDir;
   options.autostartDir = autostartDir;
-  options.nodeProgram =
-      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("routeless-node"));
+  options.nodeProgram = routeless::platform::siblingExecutable(QStringLiteral("routeless-node"));
   bool portOk = false;
   const uint port = parser.value(uiPort).toUInt(&portOk);
   if (!portOk || port > 65535) {
@@ -153,6 +146,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   options.uiPort = quint16(port);
+  options.uiTokenFile = parser.value(uiTokenFile);
+  options.uiAllowOrigins = parser.values(uiAllowOrigin);
   App routeless(options);
   // The screens bind to the App: their engine goes first, on every way out of main().
   const auto engineFirst = qScopeGuard([&engine] { engine.reset(); });

@@ -3,6 +3,8 @@
 #include <QEventLoop>
 #include <QTimer>
 
+#include "mesh/meshplan.h"
+
 namespace routeless::desktop {
 
 MeshEngine::MeshEngine(QObject *parent) : QObject(parent) {

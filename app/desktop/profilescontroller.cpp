@@ -2,7 +2,6 @@
 
 #include <QFile>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 #include "appsettings.h"
 #include "profileimport.h"
@@ -171,16 +170,14 @@ QString ProfilesController::exportText(const QString &id, int format, bool inclu
 
 QString ProfilesController::exportToFile(const QString &id, const QUrl &url, int format,
                                          bool includeSecrets, bool includeLocalPaths) {
-  if (!profile(id)) return tr("No such profile.");
+  const auto *p = profile(id);
+  if (!p) return tr("No such profile.");
   const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
-  constexpr auto kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-  // Written atomically; with keys inside, only the user may read it, from the first byte on.
-  QSaveFile f(path);
-  if (!f.open(QIODevice::WriteOnly)) return tr("Cannot write %1: %2").arg(path, f.errorString());
-  if (includeSecrets) f.setPermissions(kOwnerOnly);
-  f.write(exportText(id, format, includeSecrets, includeLocalPaths).toUtf8());
-  if (!f.commit()) return tr("Cannot write %1: %2").arg(path, f.errorString());
-  if (includeSecrets) QFile::setPermissions(path, kOwnerOnly);
+  // Owner-only before a byte is written, and atomic: an export may carry keys.
+  QString error;
+  if (!profiles::exportProfileToFile(*p, profiles::ExportFormat(qBound(0, format, 2)),
+                                     {includeSecrets, includeLocalPaths}, path, &error))
+    return tr("Cannot write %1: %2").arg(path, error);
   qCInfo(lcApp).noquote() << QStringLiteral("exported profile %1 to %2").arg(id, path);
   return {};
 }

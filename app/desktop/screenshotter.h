@@ -1,7 +1,7 @@
 #pragma once
-// Screenshotter: the hidden --screenshot-dir mode used by tests and docs: waits for the mesh
-// hosts to be Ready (bounded), saves a PNG of every screen and quits. It must never run in a
-// normal start.
+// Screenshotter: the hidden --screenshot-dir mode used by tests and docs (README, "Command
+// line"): waits for the mesh hosts to be Ready (bounded), saves a PNG of every screen and quits.
+// It must never run in a normal start.
 
 #include <QElapsedTimer>
 #include <QObject>

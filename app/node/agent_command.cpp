@@ -1,6 +1,15 @@
+// `routeless-node agent ...`: the Qt-free agent library (core/agent), exactly as the static
+// routeless-agent runs it. main() calls it before any Qt object exists.
+#include "agent/agentcommand.h"
 #include "commands.h"
-#include "mesh/agent_process.h"
 
 namespace routeless::node {
-int runAgent(const QStringList &args) { return mesh::runAgentProcess(args); }
+
+int runAgent(const std::vector<std::string> &args) {
+  agent::AgentProgram program;
+  program.name = "routeless-node";
+  program.version = ROUTELESS_VERSION;
+  return agent::runAgentCommand(args, program);
+}
+
 }  // namespace routeless::node

@@ -10,8 +10,10 @@ void printUsage(QTextStream &out) {
          "  agent --automated        run a mesh agent on stdin/stdout (NoRouter framing)\n"
          "  mesh FILE                run the mesh manager for a NoRouter manifest\n"
          "  server://... client://... master://...   NodePass-compatible tunnel roles\n"
-         "  daemon [--ui-port N]     the local UI protocol daemon (WebSocket on 127.0.0.1)\n"
+         "  daemon [--ui-port N]     the local UI protocol daemon (WebSocket on 127.0.0.1;\n"
+         "                           daemon --help lists its options)\n"
          "  ctl OPCODE [JSON]        send one UI protocol request to the daemon, print JSON\n"
+         "                           (options: --ui-port N --ui-token-file FILE --timeout MS)\n"
          "  mproxy decode|encode     M-PROXY byte stream <-> JSON lines (stdin -> stdout)\n"
          "  relay ...                M-PROXY relay server\n"
          "  relay-device ...         M-PROXY device link\n"
@@ -34,7 +36,11 @@ int dispatch(const QStringList &args) {
     QTextStream(stdout) << "routeless-node version " << ROUTELESS_VERSION << "\n";
     return 0;
   }
-  if (cmd == QLatin1String("agent")) return runAgent(rest.mid(1));
+  if (cmd == QLatin1String("agent")) {
+    std::vector<std::string> agentArgs;
+    for (const QString &a : args.mid(1)) agentArgs.push_back(a.toStdString());
+    return runAgent(agentArgs);
+  }
   if (cmd == QLatin1String("mesh") || cmd == QLatin1String("manager") || cmd == QLatin1String("m"))
     return runMesh(rest.mid(1));
   if (cmd.startsWith(QLatin1String("server://")) || cmd.startsWith(QLatin1String("client://")))

@@ -1,10 +1,13 @@
 #pragma once
 // The command table of routeless-node: one function per role.
 #include <QStringList>
+#include <string>
+#include <vector>
 
 namespace routeless::node {
 int dispatch(const QStringList &args);
-int runAgent(const QStringList &args);
+// The mesh agent; `args` are every argument after the program name (`--debug`, `agent`, ...).
+int runAgent(const std::vector<std::string> &args);
 int runMesh(const QStringList &args);
 int runMproxy(const QStringList &args);
 int runRelay(const QStringList &args);

@@ -13,15 +13,17 @@
 #include "control/masterapi.h"
 #include "control/nodeservice.h"
 #include "control/processengine.h"
+#include "control/uiaccess.h"
 #include "control/uiclient.h"
-#include "signalwatcher.h"
+#include "control/uitoken.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 namespace {
 
-// Reads "--name value" options; unknown ones are errors.
-bool parseOptions(const QStringList &args, const QStringList &known, QHash<QString, QString> *out,
-                  QString *error) {
+// Reads "--name value" options (a name may repeat); unknown ones are errors.
+bool parseOptions(const QStringList &args, const QStringList &known,
+                  QMultiHash<QString, QString> *out, QString *error) {
   for (qsizetype i = 0; i < args.size(); ++i) {
     const QString &a = args[i];
     if (!a.startsWith(QLatin1String("--"))) {
@@ -87,24 +89,50 @@ void forwardLog(QtMsgType type, const QMessageLogContext &context, const QString
 
 int runDaemon(const QStringList &args) {
   QTextStream err(stderr);
-  QHash<QString, QString> opts;
+  if (args.contains(QLatin1String("--help"))) {
+    QTextStream(stdout)
+        << "usage: routeless-node daemon [--ui-port N] [--ui-token-file FILE] "
+           "[--ui-allow-origin ORIGIN]...\n"
+           "  --ui-port N               listen on ws://127.0.0.1:N (default 5333)\n"
+           "  --ui-token-file FILE      the UI token (created on first start; default "
+        << control::UiTokenFile::defaultPath()
+        << ")\n"
+           "  --ui-allow-origin ORIGIN  let web pages from ORIGIN (scheme://host[:port]) connect\n";
+    return 0;
+  }
+  QMultiHash<QString, QString> opts;
   QString error;
   quint16 port = control::kDefaultDaemonPort;
-  if (!parseOptions(args, {QStringLiteral("ui-port")}, &opts, &error) ||
+  if (!parseOptions(args,
+                    {QStringLiteral("ui-port"), QStringLiteral("ui-token-file"),
+                     QStringLiteral("ui-allow-origin")},
+                    &opts, &error) ||
       (opts.contains(QStringLiteral("ui-port")) &&
        !parsePort(opts.value(QStringLiteral("ui-port")), &port, &error))) {
     err << "routeless-node daemon: " << error << "\n";
     return 2;
   }
+  const auto access =
+      control::UiAccess::forServer(opts.value(QStringLiteral("ui-token-file")),
+                                   opts.values(QStringLiteral("ui-allow-origin")), &error);
+  if (!access) {
+    err << "routeless-node daemon: " << error << "\n";
+    return 1;
+  }
   applyLogLevel(QStringLiteral("info"));
   control::Daemon daemon(QCoreApplication::applicationFilePath());
+  daemon.setUiAccess(*access);
   if (!daemon.listen(port, &error)) {
     err << "routeless-node daemon: " << error << "\n";
     return 1;
   }
-  qInfo("daemon listening on ws://127.0.0.1:%u (subprotocol %s)", port, control::kUiSubprotocol);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  qInfo().noquote() << QStringLiteral(
+                           "daemon listening on ws://127.0.0.1:%1 (subprotocol %2, token in %3)")
+                           .arg(port)
+                           .arg(QLatin1String(control::kUiSubprotocol), access->tokenFile);
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   daemon.stopNode();
   return rc;
@@ -112,19 +140,27 @@ int runDaemon(const QStringList &args) {
 
 int runEngine(const QStringList &args) {
   QTextStream err(stderr);
-  QHash<QString, QString> opts;
+  QMultiHash<QString, QString> opts;
   QString error;
   QStringList known = control::SetupSpace::parameterNames();
-  known << QStringLiteral("ui-port");
+  known << QStringLiteral("ui-port") << QStringLiteral("ui-token-file");
   quint16 port = 0;
   if (!parseOptions(args, known, &opts, &error) ||
       !parsePort(opts.value(QStringLiteral("ui-port")), &port, &error)) {
     err << "routeless-node engine: " << error << "\n";
     return 2;
   }
+  const auto access =
+      control::UiAccess::forServer(opts.value(QStringLiteral("ui-token-file")),
+                                   opts.values(QStringLiteral("ui-allow-origin")), &error);
+  if (!access) {
+    err << "routeless-node engine: " << error << "\n";
+    return 1;
+  }
   applyLogLevel(opts.value(QStringLiteral("log-level"), QStringLiteral("info")));
   control::ProcessEngine engine;
   control::NodeService service(&engine);
+  service.server()->setAccess(access->token, access->allowedOrigins);
   if (opts.contains(QStringLiteral("traffic-interval")))
     service.setTrafficInterval(opts.value(QStringLiteral("traffic-interval")).toInt());
   if (!service.listen(port, &error)) {
@@ -140,8 +176,9 @@ int runEngine(const QStringList &args) {
     if (!service.loadProfileFile(profile, start, &error)) qWarning().noquote() << error;
   }
   qInfo("engine serving the UI protocol on ws://127.0.0.1:%u", port);
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   QObject::connect(&service, &control::NodeService::shutdownRequested, qApp, [] {
     qInfo("shutdown requested by a UI");
     QTimer::singleShot(50, qApp, [] { QCoreApplication::quit(); });
@@ -159,9 +196,14 @@ int runCtl(const QStringList &args) {
   QStringList rest = args;
   quint16 port = control::kDefaultDaemonPort;
   int timeoutMs = 15000;
+  QString tokenFile;
   QString error;
   while (!rest.isEmpty() && rest.first().startsWith(QLatin1String("--"))) {
     const QString opt = rest.takeFirst();
+    if (opt == QLatin1String("--help")) {
+      rest.clear();
+      break;
+    }
     if (rest.isEmpty()) {
       err << "routeless-node ctl: " << opt << " needs a value\n";
       return 2;
@@ -173,13 +215,18 @@ int runCtl(const QStringList &args) {
       }
     } else if (opt == QLatin1String("--timeout")) {
       timeoutMs = rest.takeFirst().toInt();
+    } else if (opt == QLatin1String("--ui-token-file")) {
+      tokenFile = rest.takeFirst();
     } else {
       err << "routeless-node ctl: unknown option " << opt << "\n";
       return 2;
     }
   }
   if (rest.isEmpty() || rest.size() > 2) {
-    err << "usage: routeless-node ctl [--ui-port N] [--timeout MS] OPCODE [JSON-PAYLOAD]\n";
+    err << "usage: routeless-node ctl [--ui-port N] [--ui-token-file FILE] [--timeout MS] OPCODE "
+           "[JSON-PAYLOAD]\n"
+           "  the token file defaults to $ROUTELESS_UI_TOKEN_FILE, else "
+        << control::UiTokenFile::defaultPath() << "\n";
     return 2;
   }
   QJsonObject payload;
@@ -196,7 +243,14 @@ int runCtl(const QStringList &args) {
     }
     payload = doc.object();
   }
+  const auto token =
+      control::UiTokenFile::read(control::UiTokenFile::resolvePath(tokenFile), &error);
+  if (!token) {
+    err << "routeless-node ctl: " << error << "\n";
+    return 1;
+  }
   control::UiClient client;
+  client.setToken(*token);
   if (!client.connectTo(port, 5000, &error)) {
     err << "routeless-node ctl: " << error << " (is `routeless-node daemon` running?)\n";
     return 1;
@@ -233,8 +287,9 @@ int runMaster(const QStringList &args) {
     err << "routeless-node master: " << error << "\n";
     return 1;
   }
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   const int rc = QCoreApplication::exec();
   master.shutdown();
   return rc;

@@ -1,6 +1,7 @@
 // `routeless-node mesh FILE`: the headless mesh manager for a NoRouter manifest.
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QThread>
 #include <QTimer>
@@ -8,7 +9,7 @@
 #include "commands.h"
 #include "mesh/meshmanager.h"
 #include "mesh/meshplan.h"
-#include "signalwatcher.h"
+#include "platform/stoprequests.h"
 
 Q_LOGGING_CATEGORY(lcMeshCli, "routeless.mesh")
 
@@ -41,10 +42,16 @@ int runMesh(const QStringList &args) {
       QStringLiteral("status-interval"),
       QStringLiteral("Log one status line per host every N seconds (0: never)."),
       QStringLiteral("N"), QStringLiteral("0"));
+  // Hosts without `cmd` run the static routeless-agent installed beside this binary (no Qt
+  // loaded: a few MB per agent instead of ~15), else this binary's own `agent` command.
+  const QString beside =
+      QCoreApplication::applicationDirPath() + QStringLiteral("/routeless-agent");
   const QCommandLineOption agentOption(
       QStringLiteral("agent-program"),
-      QStringLiteral("Program run for hosts without `cmd` (default: this binary)."),
-      QStringLiteral("PATH"), QCoreApplication::applicationFilePath());
+      QStringLiteral("Program run for hosts without `cmd` (default: routeless-agent beside this "
+                     "binary, else this binary)."),
+      QStringLiteral("PATH"),
+      QFileInfo(beside).isExecutable() ? beside : QCoreApplication::applicationFilePath());
   parser.addOptions({statusOption, agentOption});
   parser.process(QStringList{QStringLiteral("routeless-node mesh")} + args);
 
@@ -78,8 +85,8 @@ int runMesh(const QStringList &args) {
   engineThread.start();
 
   int exitCode = 0;
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [manager](int) {
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp, [manager] {
     qCInfo(lcMeshCli) << "Interrupted. Stopping every agent...";
     QMetaObject::invokeMethod(manager, &mesh::MeshManager::stop, Qt::QueuedConnection);
   });

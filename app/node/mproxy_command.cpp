@@ -10,7 +10,8 @@
 #include "mproxy/deviceurl.h"
 #include "mproxy/jsonlines.h"
 #include "mproxy/relayruntime.h"
-#include "signalwatcher.h"
+#include "net/hostport.h"
+#include "platform/stoprequests.h"
 
 namespace routeless::node {
 namespace {
@@ -87,35 +88,29 @@ struct Args {
   }
 };
 
-// "[ADDR:]PORT", "[v6]:PORT" -> address and port; ADDR defaults to 127.0.0.1.
+// "[ADDR:]PORT", "[v6]:PORT" -> address and port; ADDR defaults to 127.0.0.1 ("localhost" is
+// 127.0.0.1 too), port 0 picks a free port.
 bool parseEndpoint(const QString &text, QHostAddress *addr, quint16 *port, QString *error) {
-  QString host;
-  QString portText = text;
-  if (text.startsWith(QLatin1Char('['))) {
-    const qsizetype close = text.indexOf(QLatin1String("]:"));
-    if (close < 0) {
-      *error = QStringLiteral("bad address \"%1\" (expected [v6]:PORT)").arg(text);
-      return false;
-    }
-    host = text.mid(1, close - 1);
-    portText = text.mid(close + 2);
-  } else if (const qsizetype colon = text.lastIndexOf(QLatin1Char(':')); colon >= 0) {
-    host = text.left(colon);
-    portText = text.mid(colon + 1);
-  }
-  bool ok = false;
-  const uint p = portText.toUInt(&ok);
-  if (!ok || p > 65535) {
-    *error = QStringLiteral("bad port in \"%1\"").arg(text);
+  net::HostPortRules rules;
+  rules.emptyHost = true;
+  rules.portOnly = true;
+  rules.portZero = true;
+  QString why;
+  const std::optional<net::HostPort> endpoint = net::parseHostPort(text, rules, &why);
+  if (!endpoint) {
+    *error = QStringLiteral("bad address \"%1\": %2").arg(text, why);
     return false;
   }
-  *port = quint16(p);
-  if (host.isEmpty() || host == QLatin1String("localhost")) {
+  if (endpoint->host.isEmpty() || endpoint->host == QLatin1String("localhost")) {
     *addr = QHostAddress(QHostAddress::LocalHost);
-  } else if (!addr->setAddress(host)) {
-    *error = QStringLiteral("bad address \"%1\" (an IP address is expected)").arg(host);
+  } else if (endpoint->address.isNull()) {
+    *error = QStringLiteral("bad address \"%1\": an IP address is expected, not \"%2\"")
+                 .arg(text, endpoint->host);
     return false;
+  } else {
+    *addr = endpoint->address;
   }
+  *port = endpoint->port;
   return true;
 }
 
@@ -278,8 +273,9 @@ int runRelay(const QStringList &argv) {
         << "\n";
   }
   out.flush();
-  SignalWatcher watcher;  // Ctrl-C / SIGTERM: stop the engine thread cleanly, exit 0
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;  // Ctrl-C / SIGTERM: stop the engine thread cleanly, exit 0
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   return QCoreApplication::exec();
 }
 
@@ -337,8 +333,9 @@ int runRelayDevice(const QStringList &argv) {
     QTextStream(stderr) << "routeless-node relay-device: " << error << "\n";
     return 1;
   }
-  SignalWatcher watcher;
-  QObject::connect(&watcher, &SignalWatcher::interrupted, qApp, [] { QCoreApplication::quit(); });
+  platform::StopRequests stop;
+  QObject::connect(&stop, &platform::StopRequests::requested, qApp,
+                   [] { QCoreApplication::quit(); });
   return QCoreApplication::exec();
 }
 

@@ -1,8 +1,9 @@
-// Control-plane benchmark: (1) `status` round trips over the UI protocol with 10 UIs connected,
-// each keeping one request in flight, reporting requests/s and latency percentiles; (2) master
-// API SSE fan-out: one PATCH -> one `update` event delivered to 50 subscribers, reporting the
-// time until the last subscriber has it and the events delivered per second.
-// The servers run on their own thread in this process (as an engine would); clients on main.
+// Control-plane benchmark: (1) `status` round trips over the UI protocol with 10 authenticated
+// UIs connected, each keeping one request in flight, reporting requests/s and latency
+// percentiles; (2) master API SSE fan-out: one PATCH -> one `update` event delivered to 50
+// subscribers, reporting the time until the last subscriber has it and the events delivered per
+// second. The servers run on their own thread in this process (as an engine would); clients on
+// main.
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,6 +23,7 @@
 #include "control/nodeservice.h"
 #include "control/processengine.h"
 #include "control/uiclient.h"
+#include "control/uitoken.h"
 
 using namespace routeless::control;
 
@@ -77,11 +79,14 @@ int main(int argc, char **argv) {
   MasterApi *master = nullptr;
   quint16 uiPort = 0, httpPort = 0;
   QString error;
+  // Every UI authenticates in its handshake, as a real one does.
+  const QByteArray token = UiTokenFile::generate();
   QMetaObject::invokeMethod(
       &anchor,
       [&] {
         engine = new ProcessEngine;
         service = new NodeService(engine);
+        service->server()->setAccess(token);
         if (!service->listen(0, &error)) return;
         uiPort = service->port();
         master = new MasterApi;
@@ -101,6 +106,7 @@ int main(int argc, char **argv) {
   std::vector<std::unique_ptr<UiClient>> uis;
   for (int i = 0; i < uiCount; ++i) {
     auto c = std::make_unique<UiClient>();
+    c->setToken(token);
     if (!c->connectTo(uiPort, 5000, &error)) {
       out << error << "\n";
       return 1;

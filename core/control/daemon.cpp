@@ -5,11 +5,7 @@
 #include <QTcpServer>
 
 #include "control/uiclient.h"
-
-#ifdef Q_OS_LINUX
-#include <signal.h>
-#include <sys/prctl.h>
-#endif
+#include "platform/childguard.h"
 
 Q_LOGGING_CATEGORY(lcDaemon, "routeless.control.daemon")
 
@@ -34,6 +30,11 @@ Daemon::Daemon(const QString &nodeProgram, QObject *parent, const QProcessEnviro
 }
 
 Daemon::~Daemon() { stopNode(); }
+
+void Daemon::setUiAccess(const UiAccess &access) {
+  m_access = access;
+  m_server->setAccess(access.token, access.allowedOrigins);
+}
 
 bool Daemon::listen(quint16 port, QString *error) { return m_server->listen(port, error); }
 
@@ -111,9 +112,7 @@ void Daemon::handleStart(int clientId, const Envelope &message) {
   }
   delete m_node;
   m_node = new QProcess(this);
-#ifdef Q_OS_LINUX
-  m_node->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-#endif
+  platform::guardChild(*m_node);
   m_stderrTail.clear();
   connect(m_node, &QProcess::readyReadStandardError, this, &Daemon::onNodeOutput);
   connect(m_node, &QProcess::readyReadStandardOutput, this, &Daemon::onNodeOutput);
@@ -123,9 +122,25 @@ void Daemon::handleStart(int clientId, const Envelope &message) {
       launchFailed(
           QStringLiteral("Could not launch Node: %1: %2").arg(m_program, m_node->errorString()));
   });
+  // The node reads the token from the same file; its path goes on the command line, the token
+  // never does (every local user can read a command line).
   QStringList args = {QStringLiteral("engine"), QStringLiteral("--ui-port"),
-                      QString::number(m_nodePort)};
-  args += m_setup.engineArguments();
+                      QString::number(m_nodePort), QStringLiteral("--ui-token-file"),
+                      m_access.tokenFile};
+  const QStringList setupArgs = m_setup.engineArguments();
+  // Pages allowed on the daemon are allowed on its node too (a redirect must not strand them).
+  UiAccess nodeAccess = m_access;
+  for (qsizetype i = 0; i + 1 < setupArgs.size(); i += 2) {
+    if (setupArgs[i] != QLatin1String("--ui-allow-origin")) {
+      args << setupArgs[i] << setupArgs[i + 1];
+      continue;
+    }
+    for (const WebOrigin &o :
+         parseOriginList(setupArgs[i + 1].toUtf8(), nullptr).value_or(QList<WebOrigin>()))
+      if (!nodeAccess.allowedOrigins.contains(o)) nodeAccess.allowedOrigins.append(o);
+  }
+  if (!nodeAccess.allowedOrigins.isEmpty())
+    args << QStringLiteral("--ui-allow-origin") << nodeAccess.originsText();
   m_startClient = clientId;
   m_startRequest = message;
   m_state = NodeState::Starting;
@@ -165,6 +180,7 @@ void Daemon::probe() {
   });
   connect(probe, &UiClient::disconnected, probe, &QObject::deleteLater);
   probe->setFollowRedirects(false);
+  probe->setToken(m_access.token);
   probe->open(m_nodePort);
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The UI protocol daemon: keeps the setup space, starts the node (`routeless-node engine
-// --ui-port N`) on a free port and verifies the launch, redirects every other request to the
-// running node, and tells all UIs with `crashed` when the node dies. It never talks to the
-// network beyond 127.0.0.1 and never edits the setup space while a node runs.
+// --ui-port N --ui-token-file FILE`) on a free port and verifies the launch with an
+// authenticated UI handshake, redirects every other request to the running node, and tells all
+// UIs with `crashed` when the node dies. It never talks to the network beyond 127.0.0.1, never
+// puts the token on a command line and never edits the setup space while a node runs.
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -12,6 +13,7 @@
 
 #include "control/envelope.h"
 #include "control/setupspace.h"
+#include "control/uiaccess.h"
 #include "control/uiserver.h"
 
 namespace routeless::control {
@@ -26,6 +28,8 @@ class Daemon : public QObject {
                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
   ~Daemon() override;
 
+  // Who may connect to the daemon and to the node it starts (call before listen()).
+  void setUiAccess(const UiAccess &access);
   bool listen(quint16 port, QString *error);
   quint16 port() const { return m_server->port(); }
   bool nodeRunning() const { return m_state == NodeState::Running; }
@@ -50,6 +54,7 @@ class Daemon : public QObject {
   void onNodeOutput();
 
   QString m_program;
+  UiAccess m_access;
   UiServer *m_server;
   SetupSpace m_setup;
   NodeState m_state = NodeState::Stopped;

@@ -1,7 +1,6 @@
 #include "control/masterapi.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QHostInfo>
@@ -16,6 +15,7 @@
 
 #include "control/masteropenapi.h"
 #include "control/tlscert.h"
+#include "net/secretcompare.h"
 
 Q_LOGGING_CATEGORY(lcMaster, "routeless.master")
 
@@ -29,16 +29,6 @@ QString randomHex(int bytes) {
   QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
                                        reinterpret_cast<quint32 *>(raw.data()) + bytes / 4);
   return QString::fromLatin1(raw.toHex());
-}
-
-// Compares two secrets in time independent of where they differ (and of their lengths, by
-// comparing fixed-size digests).
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
-  const QByteArray da = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
-  const QByteArray db = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
-  unsigned char diff = 0;
-  for (int i = 0; i < da.size(); ++i) diff |= static_cast<unsigned char>(da[i] ^ db[i]);
-  return diff == 0;
 }
 
 QString nowRfc3339() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
@@ -550,7 +540,7 @@ bool MasterApi::authorized(const HttpRequest &request, HttpReply *reply) const {
     reply->send(error(401, QStringLiteral("Unauthorized: API key required")));
     return false;
   }
-  if (!constantTimeEquals(key, m_apiKey.toLatin1())) {
+  if (!net::constantTimeEquals(key, m_apiKey.toLatin1())) {
     reply->send(error(401, QStringLiteral("Unauthorized: Invalid API key")));
     return false;
   }

@@ -1,9 +1,16 @@
 #include "control/nodeservice.h"
 
 #include <QCoreApplication>
-#include <QFile>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QPromise>
+#include <QThreadPool>
+#include <memory>
+
+#include "control/localfile.h"
+
+#include "profiles/profileio.h"
 
 Q_LOGGING_CATEGORY(lcNodeService, "routeless.control.node")
 
@@ -54,6 +61,25 @@ QString requiredString(const Envelope &r, const char *key, QString *error) {
     return QString();
   }
   return v.toString();
+}
+
+// What a worker thread read for profileImport {path}.
+struct FileRead {
+  QByteArray bytes;
+  QString error;
+};
+
+// Runs on a pool thread: the open cannot wait on a FIFO and anything but a regular file is
+// refused, but a regular file on a slow or hung file system may still block its read.
+FileRead readProfileFile(const std::string &path) {
+  FileRead out;
+  std::string contents, why;
+  if (localfile::readRegularFile(path, size_t(mesh::kMaxManifestSize), &contents, &why) ==
+      localfile::Read::Ok)
+    out.bytes = QByteArray::fromStdString(contents);
+  else
+    out.error = QStringLiteral("cannot read the file: %1").arg(QString::fromStdString(why));
+  return out;
 }
 
 bool looksLikeNodePass(const QString &text) {
@@ -176,37 +202,24 @@ NodeService::NodeService(Engine *engine, QObject *parent)
   tunnelAction("tunnelStop", &Engine::stopTunnel);
   tunnelAction("tunnelDelete", &Engine::deleteTunnel);
   m_handlers.insert(QStringLiteral("profileImport"), [this](int client, const Envelope &r) {
-    const QJsonObject &p = *r.payload;
-    QString text = p.value(QLatin1String("text")).toString();
-    const QString path = p.value(QLatin1String("path")).toString();
-    if (text.isEmpty() && !path.isEmpty()) {
-      QFile f(path);
-      if (!f.open(QIODevice::ReadOnly))
-        return fail(client, r, errc::kProfile,
-                    QStringLiteral("profileImport: cannot read %1: %2").arg(path, f.errorString()));
-      text = QString::fromUtf8(f.read(mesh::kMaxManifestSize + 1));
-    }
-    if (text.isEmpty())
-      return fail(client, r, errc::kBadRequest,
-                  QStringLiteral("profileImport: give \"text\" or \"path\""));
-    ImportResult result;
-    QString error;
-    if (!importProfile(text, p.value(QLatin1String("format")).toString(),
-                       p.value(QLatin1String("replace")).toBool(true),
-                       p.value(QLatin1String("start")).toBool(false), &result, &error))
-      return fail(client, r, errc::kProfile, QStringLiteral("profileImport: ") + error);
-    reply(client, r,
-          {{QStringLiteral("hosts"), result.hosts},
-           {QStringLiteral("tunnels"), result.tunnels},
-           {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)}});
+    const QString text = r.payload->value(QLatin1String("text")).toString();
+    const QString path = r.payload->value(QLatin1String("path")).toString();
+    if (text.isEmpty() && !path.isEmpty()) return importFile(client, r, path);
+    importText(client, r, text.toUtf8());
   });
   m_handlers.insert(QStringLiteral("profileExport"), [this](int client, const Envelope &r) {
     QString format = r.payload->value(QLatin1String("format")).toString(QStringLiteral("norouter"));
     QString error;
-    const QString text = exportProfile(format, &error);
+    QStringList removed;
+    const QString text = exportProfile(
+        format, r.payload->value(QLatin1String("secrets")).toBool(false),
+        r.payload->value(QLatin1String("localPaths")).toBool(false), &removed, &error);
     if (!error.isEmpty())
       return fail(client, r, errc::kBadRequest, QStringLiteral("profileExport: ") + error);
-    reply(client, r, {{QStringLiteral("format"), format}, {QStringLiteral("text"), text}});
+    reply(client, r,
+          {{QStringLiteral("format"), format},
+           {QStringLiteral("text"), text},
+           {QStringLiteral("removed"), QJsonArray::fromStringList(removed)}});
   });
 }
 
@@ -315,15 +328,66 @@ void NodeService::broadcastTraffic() {
                                                       {QStringLiteral("tx"), tx}}));
 }
 
+void NodeService::importFile(int clientId, const Envelope &request, const QString &path) {
+  if (m_fileReads >= kMaxFileReadsInFlight)
+    return fail(clientId, request, errc::kEngine,
+                QStringLiteral("profileImport: %1 file reads are in progress; try again later")
+                    .arg(m_fileReads));
+  // The read runs on a pool thread and the reply is sent when it is done, so neither a slow
+  // file system nor a large file holds up the other UIs. If the service goes first, the
+  // watcher goes with it and the result is dropped.
+  ++m_fileReads;
+  auto promise = std::make_shared<QPromise<FileRead>>();
+  promise->start();
+  auto *watcher = new QFutureWatcher<FileRead>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, clientId, request] {
+    --m_fileReads;
+    const FileRead read = watcher->result();
+    watcher->deleteLater();
+    if (!read.error.isEmpty())
+      return fail(clientId, request, errc::kProfile,
+                  QStringLiteral("profileImport: ") + read.error);
+    importText(clientId, request, read.bytes);
+  });
+  watcher->setFuture(promise->future());
+  QThreadPool::globalInstance()->start([promise, native = path.toUtf8().toStdString()] {
+    promise->addResult(readProfileFile(native));
+    promise->finish();
+  });
+}
+
+void NodeService::importText(int clientId, const Envelope &r, const QByteArray &text) {
+  if (text.isEmpty())
+    return fail(clientId, r, errc::kBadRequest,
+                QStringLiteral("profileImport: give \"text\" or \"path\""));
+  if (text.size() > mesh::kMaxManifestSize)
+    return fail(clientId, r, errc::kProfile,
+                QStringLiteral("profileImport: the profile is %1 bytes; the limit is %2")
+                    .arg(text.size())
+                    .arg(mesh::kMaxManifestSize));
+  const QJsonObject &p = *r.payload;
+  ImportResult result;
+  QString error;
+  if (!importProfile(QString::fromUtf8(text), p.value(QLatin1String("format")).toString(),
+                     p.value(QLatin1String("replace")).toBool(true),
+                     p.value(QLatin1String("start")).toBool(false), &result, &error))
+    return fail(clientId, r, errc::kProfile, QStringLiteral("profileImport: ") + error);
+  reply(clientId, r,
+        {{QStringLiteral("hosts"), result.hosts},
+         {QStringLiteral("tunnels"), result.tunnels},
+         {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)}});
+}
+
 bool NodeService::loadProfileFile(const QString &path, bool start, QString *error) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) {
-    *error = QStringLiteral("cannot read profile %1: %2").arg(path, f.errorString());
+  // At start-up, before any UI is served: a direct read is fine, and the open still refuses
+  // anything but a regular file instead of waiting on it.
+  const FileRead read = readProfileFile(path.toUtf8().toStdString());
+  if (!read.error.isEmpty()) {
+    *error = QStringLiteral("profile %1: %2").arg(path, read.error);
     return false;
   }
   ImportResult result;
-  if (!importProfile(QString::fromUtf8(f.read(mesh::kMaxManifestSize + 1)), QString(), true, start,
-                     &result, error)) {
+  if (!importProfile(QString::fromUtf8(read.bytes), QString(), true, start, &result, error)) {
     *error = QStringLiteral("profile %1: %2").arg(path, *error);
     return false;
   }
@@ -381,14 +445,18 @@ bool NodeService::importProfile(const QString &text, QString format, bool replac
   return true;
 }
 
-QString NodeService::exportProfile(const QString &format, QString *error) const {
+QString NodeService::exportProfile(const QString &format, bool secrets, bool localPaths,
+                                   QStringList *removed, QString *error) const {
+  profiles::Profile p;
+  p.mesh = m_engine->manifest();
+  for (const TunnelInfo &t : m_engine->tunnels()) p.tunnels.append({t.name, t.url, true});
+  const profiles::ExportOptions options{secrets, localPaths};
   if (format == QLatin1String("norouter"))
-    return QString::fromUtf8(mesh::toYaml(m_engine->manifest()));
-  if (format == QLatin1String("nodepass")) {
-    QString out;
-    for (const TunnelInfo &t : m_engine->tunnels()) out += t.url + QLatin1Char('\n');
-    return out;
-  }
+    return QString::fromUtf8(
+        profiles::exportProfile(p, profiles::ExportFormat::NoRouterYaml, options, removed));
+  if (format == QLatin1String("nodepass"))
+    return QString::fromUtf8(
+        profiles::exportProfile(p, profiles::ExportFormat::NodePassUrls, options, removed));
   *error = QStringLiteral("unknown format \"%1\" (norouter or nodepass)").arg(format);
   return QString();
 }

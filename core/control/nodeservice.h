@@ -43,7 +43,13 @@ class NodeService : public QObject {
   };
   bool importProfile(const QString &text, QString format, bool replace, bool start,
                      ImportResult *result, QString *error);
-  QString exportProfile(const QString &format, QString *error) const;
+  // The running manifest ("norouter") or tunnels ("nodepass") through the profile exporter:
+  // without `secrets`, keys and password-like words are left out and listed in *removed.
+  QString exportProfile(const QString &format, bool secrets, bool localPaths, QStringList *removed,
+                        QString *error) const;
+
+  // profileImport {path}: reads at once; more are refused until one is done.
+  static constexpr int kMaxFileReadsInFlight = 4;
 
  Q_SIGNALS:
   // A UI asked the node to exit; the response has been flushed.
@@ -51,6 +57,8 @@ class NodeService : public QObject {
 
  private:
   using Handler = std::function<void(int clientId, const Envelope &request)>;
+  void importFile(int clientId, const Envelope &request, const QString &path);
+  void importText(int clientId, const Envelope &request, const QByteArray &text);
   void reply(int clientId, const Envelope &request, const QJsonObject &payload);
   void fail(int clientId, const Envelope &request, quint64 code, const QString &message);
   void broadcastTraffic();
@@ -62,6 +70,7 @@ class NodeService : public QObject {
   QTimer m_trafficTimer;
   QElapsedTimer m_uptime;
   QString m_profilePath;
+  int m_fileReads = 0;  // profileImport {path} reads running on pool threads
 };
 
 }  // namespace routeless::control

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QStandardPaths>
 
+#include "control/uihandshake.h"
+
 namespace routeless::control {
 namespace {
 
@@ -81,6 +83,14 @@ SetupSpace::SetupSpace(const QProcessEnvironment &env) {
          return (ok && ms >= 100 && ms <= 60000)
                     ? QString()
                     : QStringLiteral("must be milliseconds from 100 to 60000, not \"%1\"").arg(v);
+       },
+       never},
+      // Web pages allowed to use the node's UI protocol (exact origins, comma-separated);
+      // the daemon adds its own --ui-allow-origin list to it when it starts the node.
+      {QStringLiteral("ui-allow-origin"), [] { return QString(); },
+       [](const QString &v) {
+         QByteArray why;
+         return parseOriginList(v.toUtf8(), &why) ? QString() : QString::fromUtf8(why);
        },
        never},
   };

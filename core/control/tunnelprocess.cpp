@@ -1,13 +1,10 @@
 #include "control/tunnelprocess.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QRegularExpression>
 
-#ifdef Q_OS_LINUX
-#include <signal.h>
-#include <sys/prctl.h>
-#endif
+#include "platform/childguard.h"
+#include "platform/executables.h"
 
 namespace routeless::control {
 
@@ -65,18 +62,16 @@ QString TunnelProcess::defaultProgram() {
 }
 
 QString TunnelProcess::nodeProgram() {
-  const QString self = QCoreApplication::applicationFilePath();
-  if (QFileInfo(self).baseName() == QLatin1String("routeless-node")) return self;
-  return QFileInfo(self).absolutePath() + QStringLiteral("/routeless-node");
+  if (platform::runningExecutableIs(QStringLiteral("routeless-node")))
+    return QCoreApplication::applicationFilePath();
+  return platform::siblingExecutable(QStringLiteral("routeless-node"));
 }
 
 TunnelProcess::TunnelProcess(const QString &program, const QString &url, QObject *parent)
     : QObject(parent), m_program(program), m_url(url) {
   m_process.setProcessChannelMode(QProcess::MergedChannels);
-#ifdef Q_OS_LINUX
   // A tunnel must not outlive the process that supervises it, even after a SIGKILL.
-  m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-#endif
+  platform::guardChild(m_process);
   m_killTimer.setSingleShot(true);
   connect(&m_killTimer, &QTimer::timeout, &m_process, &QProcess::kill);
   connect(&m_process, &QProcess::readyReadStandardOutput, this, &TunnelProcess::onOutput);

@@ -4,6 +4,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QNetworkRequest>
 #include <QTimer>
 #include <QUrl>
 #include <QWebSocketHandshakeOptions>
@@ -73,7 +74,9 @@ void UiClient::open(quint16 port) {
   m_port = port;
   QWebSocketHandshakeOptions options;
   options.setSubprotocols({QString::fromLatin1(kUiSubprotocol)});
-  m_socket->open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)), options);
+  QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)));
+  if (!m_token.isEmpty()) request.setRawHeader("Authorization", "Bearer " + m_token);
+  m_socket->open(request, options);
 }
 
 bool UiClient::connectTo(quint16 port, int timeoutMs, QString *error) {
@@ -87,11 +90,20 @@ bool UiClient::connectTo(quint16 port, int timeoutMs, QString *error) {
   });
   disconnect(c);
   if (!ok || failed || s->state() != QAbstractSocket::ConnectedState) {
+    QString why = ok ? s->errorString() : QStringLiteral("timed out");
+    // QWebSocket words a refused handshake as "Unhandled http status code: 401 (...)".
+    if (why.contains(QLatin1String(": 401")))
+      why = QStringLiteral(
+          "the server refused the UI token (401): is --ui-token-file the file "
+          "the server uses?");
+    else if (why.contains(QLatin1String(": 403")))
+      why = QStringLiteral("the server refused this client (403)");
+    else if (why.contains(QLatin1String(": 503")))
+      why = QStringLiteral("the server has as many UIs connected as it allows (503)");
     if (error)
       *error = QStringLiteral("cannot connect to ws://127.0.0.1:%1 with subprotocol %2: %3")
                    .arg(port)
-                   .arg(QLatin1String(kUiSubprotocol))
-                   .arg(ok ? s->errorString() : QStringLiteral("timed out"));
+                   .arg(QLatin1String(kUiSubprotocol), why);
     return false;
   }
   return true;

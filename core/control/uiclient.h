@@ -1,8 +1,9 @@
 #pragma once
 // A UI's side of the protocol: one WebSocket to the daemon or a node with the Routeless-UIv1
-// subprotocol, context-id bookkeeping, redirect following (reconnect + resend with the same
-// contextId) and falling back to the daemon when the node goes away. Used by the CLI, tests, the
-// benchmark and the daemon's launch probe. It never interprets payloads beyond `redirect`.
+// subprotocol and the user's token (`Authorization: Bearer`), context-id bookkeeping, redirect
+// following (reconnect + resend with the same contextId) and falling back to the daemon when
+// the node goes away. Used by the CLI, tests, the benchmark, the daemon's launch probe and the
+// app. It never interprets payloads beyond `redirect` and never logs the token.
 
 #include <QHash>
 #include <QObject>
@@ -39,8 +40,12 @@ class UiClient : public QObject {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
   }
   quint16 currentPort() const { return m_port; }
+  // The last connection's error, as QWebSocket words it.
+  QString errorString() const { return m_socket ? m_socket->errorString() : QString(); }
   QString subprotocol() const { return m_socket ? m_socket->subprotocol() : QString(); }
   void setFollowRedirects(bool on) { m_followRedirects = on; }
+  // The token every handshake carries (see UiTokenFile::read); set before open()/connectTo().
+  void setToken(const QByteArray &token) { m_token = token; }
   // Port to fall back to when the node connection closes (set by connectTo on the first call).
   void setDaemonPort(quint16 port) { m_daemonPort = port; }
   void setNextContextId(quint64 id) { m_nextContextId = id; }
@@ -62,6 +67,7 @@ class UiClient : public QObject {
   void onRedirect(const Envelope &redirect);
 
   QWebSocket *m_socket = nullptr;
+  QByteArray m_token;
   quint16 m_port = 0;
   quint16 m_daemonPort = 0;
   quint64 m_nextContextId = 1;

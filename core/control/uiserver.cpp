@@ -3,57 +3,40 @@
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTimer>
-#include <QWebSocket>
-#include <QWebSocketServer>
+
+#include "net/wsframes.h"
 
 Q_LOGGING_CATEGORY(lcUiServer, "routeless.control.ui")
 
 namespace routeless::control {
 namespace {
 
-constexpr qsizetype kMaxHandshakeBytes = 16 * 1024;
-constexpr int kHandshakeTimeoutMs = 5000;
-
-// Lower-cased header name -> values of an HTTP request head (without the request line).
-QMultiHash<QByteArray, QByteArray> parseHeaders(const QByteArray &head) {
-  QMultiHash<QByteArray, QByteArray> headers;
-  const QList<QByteArray> lines = head.split('\n');
-  for (qsizetype i = 1; i < lines.size(); ++i) {
-    const QByteArray line = lines[i].trimmed();
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-  }
-  return headers;
-}
-
-bool originAllowed(const QList<QByteArray> &origins) {
-  // Native UIs send no Origin; a browser always does. Only pages served from loopback may talk
-  // to the engine, so a random web site cannot drive it through the user's browser.
-  for (const QByteArray &o : origins) {
-    const QByteArray v = o.toLower();
-    if (v == "null") return false;
-    const bool local = v.startsWith("http://127.0.0.1") || v.startsWith("http://localhost") ||
-                       v.startsWith("https://127.0.0.1") || v.startsWith("https://localhost");
-    if (!local) return false;
-  }
-  return true;
-}
+// Refusal log lines: at most this many per window, then a count.
+constexpr int kLogWindowMs = 10000;
+constexpr int kLogsPerWindow = 20;
+constexpr int kListenBacklog = 1024;
 
 }  // namespace
 
-UiServer::UiServer(QObject *parent) : QObject(parent) {
-  m_ws = new QWebSocketServer(QStringLiteral("routeless"), QWebSocketServer::NonSecureMode, this);
-  m_ws->setSupportedSubprotocols({QString::fromLatin1(kUiSubprotocol)});
-  connect(m_ws, &QWebSocketServer::newConnection, this, &UiServer::onWebSocket);
-}
+UiServer::UiServer(QObject *parent) : QObject(parent) {}
 
 UiServer::~UiServer() { close(); }
 
+void UiServer::setAccess(const QByteArray &token, const QList<WebOrigin> &allowedOrigins) {
+  m_policy.token = token;
+  m_policy.allowedOrigins = allowedOrigins;
+}
+
 bool UiServer::listen(quint16 port, QString *error) {
   close();
+  if (m_policy.token.isEmpty()) {
+    if (error) *error = QStringLiteral("UI server: no token set; refusing to listen without one");
+    return false;
+  }
   m_tcp = new QTcpServer(this);
+  // A burst of connections (hundreds of idle sockets, then a real UI) must not overflow the
+  // kernel's accept queue: a dropped SYN costs the real UI a one-second retry.
+  m_tcp->setListenBacklogSize(kListenBacklog);
   if (!m_tcp->listen(QHostAddress::LocalHost, port)) {
     if (error)
       *error = QStringLiteral("UI server: cannot listen on 127.0.0.1:%1: %2")
@@ -63,6 +46,7 @@ bool UiServer::listen(quint16 port, QString *error) {
     m_tcp = nullptr;
     return false;
   }
+  m_policy.port = m_tcp->serverPort();
   connect(m_tcp, &QTcpServer::newConnection, this, &UiServer::onTcpConnection);
   return true;
 }
@@ -75,93 +59,94 @@ void UiServer::close() {
     delete m_tcp;
     m_tcp = nullptr;
   }
-  const auto clients = m_clients;
+  QList<UiConnection *> all = m_pending;
+  all += m_clients.values();
+  m_pending.clear();
   m_clients.clear();
-  for (QWebSocket *s : clients) {
-    s->disconnect(this);
-    s->abort();
-    s->deleteLater();
+  for (UiConnection *c : std::as_const(all)) {
+    c->disconnect(this);
+    c->abort();
   }
 }
 
 void UiServer::onTcpConnection() {
   while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
-    // Until the handshake is judged the socket belongs to us; QWebSocketServer takes it after.
-    auto *timer = new QTimer(socket);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, socket, [socket] { socket->abort(); });
-    timer->start(kHandshakeTimeoutMs);
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectHandshake(socket); });
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    if (socket->bytesAvailable() > 0) inspectHandshake(socket);
+    // Connections that never finish their handshake must not keep a real UI out: past the
+    // cap, the oldest pending one makes room.
+    if (m_pending.size() >= m_limits.maxPendingHandshakes) {
+      UiConnection *oldest = m_pending.takeFirst();
+      logRefusal(QStringLiteral("dropped the UI handshake from %1: more than %2 connections are "
+                                "in their handshake; the oldest goes")
+                     .arg(oldest->peer())
+                     .arg(m_limits.maxPendingHandshakes));
+      oldest->disconnect(this);
+      oldest->abort();
+    }
+    auto *c = new UiConnection(socket, m_limits, this);
+    m_pending.append(c);
+    connect(c, &UiConnection::headReceived, this,
+            [this, c](const net::HttpRequestHead &head) { judge(c, head); });
+    connect(c, &UiConnection::handshakeFailed, this,
+            [this, c](int status, const QByteArray &reason) {
+              m_pending.removeOne(c);
+              logRefusal(QStringLiteral("refused a UI handshake from %1: %2 %3")
+                             .arg(c->peer())
+                             .arg(status)
+                             .arg(QString::fromLatin1(reason)));
+            });
+    connect(c, &UiConnection::finished, this, [this, c] { m_pending.removeOne(c); });
   }
 }
 
-void UiServer::inspectHandshake(QTcpSocket *socket) {
-  // Peek, don't read: QWebSocketServer parses the same bytes again after we accept.
-  const QByteArray buffered = socket->peek(kMaxHandshakeBytes + 1);
-  const qsizetype end = buffered.indexOf("\r\n\r\n");
-  if (end < 0) {
-    if (buffered.size() > kMaxHandshakeBytes) refuse(socket, "431 Request Header Fields Too Large");
+void UiServer::judge(UiConnection *c, const net::HttpRequestHead &head) {
+  m_pending.removeOne(c);
+  UiHandshakeVerdict v = judgeUiHandshake(head, m_policy);
+  if (v.status == 101 && m_clients.size() >= m_limits.maxClients) {
+    v.status = 503;
+    v.reason = "too many UI connections (limit " + QByteArray::number(m_limits.maxClients) +
+               "); close one and try again";
+  }
+  if (v.status != 101) {
+    logRefusal(QStringLiteral("refused a UI handshake from %1: %2 %3")
+                   .arg(c->peer())
+                   .arg(v.status)
+                   .arg(QString::fromLatin1(v.reason)));
+    c->answerHandshake(v);
     return;
   }
-  const QByteArray head = buffered.left(end);
-  const auto headers = parseHeaders(head);
-  bool offered = false;
-  for (const QByteArray &value : headers.values("sec-websocket-protocol"))
-    for (const QByteArray &p : value.split(','))
-      if (p.trimmed() == kUiSubprotocol) offered = true;
-  if (!offered) {
-    qCWarning(lcUiServer) << "refused a UI handshake without subprotocol" << kUiSubprotocol
-                          << "offered:" << headers.values("sec-websocket-protocol");
-    refuse(socket, "400 Bad Request");
-    return;
-  }
-  if (!originAllowed(headers.values("origin"))) {
-    qCWarning(lcUiServer) << "refused a UI handshake from origin" << headers.values("origin");
-    refuse(socket, "403 Forbidden");
-    return;
-  }
-  socket->disconnect(this);
-  qDeleteAll(socket->findChildren<QTimer *>(QString(), Qt::FindDirectChildrenOnly));
-  disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-  m_ws->handleConnection(socket);
-  // The request bytes are already buffered; make the WebSocket server look at them now.
-  QMetaObject::invokeMethod(socket, "readyRead", Qt::QueuedConnection);
+  const int id = m_nextClientId++;
+  m_clients.insert(id, c);
+  connect(c, &UiConnection::textReceived, this,
+          [this, id](const QByteArray &utf8) { onText(id, utf8); });
+  connect(c, &UiConnection::violated, this, [c](quint16 code, const QByteArray &reason) {
+    qCWarning(lcUiServer).noquote() << QStringLiteral("closing the UI connection from %1: %2 %3")
+                                           .arg(c->peer())
+                                           .arg(code)
+                                           .arg(QString::fromUtf8(reason));
+  });
+  connect(c, &UiConnection::finished, this, [this, id] {
+    if (m_clients.remove(id)) Q_EMIT clientDisconnected(id);
+  });
+  c->answerHandshake(v);
+  qCDebug(lcUiServer) << "UI" << id << "connected from" << c->peer();
+  Q_EMIT clientConnected(id);
 }
 
-void UiServer::refuse(QTcpSocket *socket, const QByteArray &status) {
-  socket->disconnect(this);
-  const QByteArray body = "The Routeless UI protocol needs the WebSocket subprotocol " +
-                          QByteArray(kUiSubprotocol) + " from a local client.\n";
-  socket->write("HTTP/1.1 " + status +
-                "\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: " +
-                QByteArray::number(body.size()) + "\r\n\r\n" + body);
-  socket->disconnectFromHost();
-}
-
-void UiServer::onWebSocket() {
-  while (QWebSocket *ws = m_ws->nextPendingConnection()) {
-    const int id = m_nextClientId++;
-    ws->setParent(this);
-    m_clients.insert(id, ws);
-    connect(ws, &QWebSocket::textMessageReceived, this,
-            [this, id](const QString &text) { onText(id, text); });
-    connect(ws, &QWebSocket::binaryMessageReceived, this, [id](const QByteArray &data) {
-      qCDebug(lcUiServer) << "client" << id << "sent a binary frame of" << data.size()
-                          << "bytes; ignoring";
-    });
-    connect(ws, &QWebSocket::disconnected, this, [this, id, ws] {
-      if (m_clients.remove(id)) Q_EMIT clientDisconnected(id);
-      ws->deleteLater();
-    });
-    qCDebug(lcUiServer) << "client" << id << "connected from" << ws->peerAddress().toString();
-    Q_EMIT clientConnected(id);
+void UiServer::logRefusal(const QString &line) {
+  if (!m_logWindow.isValid() || m_logWindow.elapsed() > kLogWindowMs) {
+    if (m_suppressed)
+      qCWarning(lcUiServer) << m_suppressed << "more UI connection refusals were not logged";
+    m_logWindow.start();
+    m_loggedInWindow = 0;
+    m_suppressed = 0;
   }
+  if (m_loggedInWindow++ < kLogsPerWindow)
+    qCWarning(lcUiServer).noquote() << line;
+  else
+    ++m_suppressed;
 }
 
-void UiServer::onText(int clientId, const QString &text) {
-  const QByteArray raw = text.toUtf8();
+void UiServer::onText(int clientId, const QByteArray &raw) {
   UnmarshalResult r = unmarshal(raw);
   switch (r.severity) {
     case UnmarshalSeverity::None:
@@ -180,20 +165,21 @@ void UiServer::onText(int clientId, const QString &text) {
 }
 
 void UiServer::send(int clientId, const Envelope &message) {
-  QWebSocket *ws = m_clients.value(clientId);
-  if (!ws) return;
-  ws->sendTextMessage(QString::fromUtf8(marshal(message)));
+  if (UiConnection *c = m_clients.value(clientId))
+    c->sendText(net::wsServerFrame(net::WsOpcode::Text, marshal(message)));
 }
 
 void UiServer::broadcast(const Envelope &message, int exceptClient) {
   if (m_clients.isEmpty()) return;
-  const QString text = QString::fromUtf8(marshal(message));
-  for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it)
-    if (it.key() != exceptClient) it.value()->sendTextMessage(text);
+  const QByteArray frame = net::wsServerFrame(net::WsOpcode::Text, marshal(message));
+  // sendText may drop a client that lags too far behind: iterate over a copy.
+  const QHash<int, UiConnection *> clients = m_clients;
+  for (auto it = clients.cbegin(); it != clients.cend(); ++it)
+    if (it.key() != exceptClient) it.value()->sendText(frame);
 }
 
 void UiServer::flush(int clientId) {
-  if (QWebSocket *ws = m_clients.value(clientId)) ws->flush();
+  if (UiConnection *c = m_clients.value(clientId)) c->flush();
 }
 
 }  // namespace routeless::control

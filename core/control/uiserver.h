@@ -1,19 +1,21 @@
 #pragma once
-// The UI protocol's WebSocket endpoint: listens on 127.0.0.1 only, refuses at the HTTP handshake
-// every client that does not offer the Routeless-UIv1 subprotocol (or that comes from a web page),
-// decodes text frames into envelopes and answers malformed ones as the unmarshal table says.
-// It knows no opcodes; it never drops a client for bad traffic and never binds another address.
+// The UI protocol's WebSocket endpoint on 127.0.0.1: it admits a connection only through the
+// handshake judgement (loopback Host, allowed Origin, Routeless-UIv1, the user's token), keeps
+// the number of pending and of authenticated connections bounded, decodes text frames into
+// envelopes and answers malformed ones as the unmarshal table says. It knows no opcodes; it
+// never listens without a token, never binds another address, never logs a credential, and
+// never drops a client for bad JSON (only for breaking WebSocket rules or limits).
 
+#include <QElapsedTimer>
 #include <QHash>
+#include <QList>
 #include <QObject>
-#include <QPointer>
 
 #include "control/envelope.h"
+#include "control/uiconnection.h"
+#include "control/uihandshake.h"
 
 class QTcpServer;
-class QTcpSocket;
-class QWebSocket;
-class QWebSocketServer;
 
 namespace routeless::control {
 
@@ -23,7 +25,13 @@ class UiServer : public QObject {
   explicit UiServer(QObject *parent = nullptr);
   ~UiServer() override;
 
-  // Port 0 picks a free one. False (with the reason) when the port is taken.
+  // Who may connect: the token (required before listen()) and the web origins whose pages may
+  // (none by default). Applies to connections that arrive afterwards.
+  void setAccess(const QByteArray &token, const QList<WebOrigin> &allowedOrigins = {});
+  void setLimits(const UiServerLimits &limits) { m_limits = limits; }
+  const UiServerLimits &limits() const { return m_limits; }
+
+  // Port 0 picks a free one. False (with the reason) when the port is taken or no token is set.
   bool listen(quint16 port, QString *error);
   quint16 port() const;
   void close();
@@ -32,7 +40,8 @@ class UiServer : public QObject {
   // To every client, or every client but `exceptClient`.
   void broadcast(const Envelope &message, int exceptClient = -1);
   int clientCount() const { return int(m_clients.size()); }
-  // Waits (bounded) until queued frames to `clientId` are written; used before exiting.
+  int pendingCount() const { return int(m_pending.size()); }
+  // Hands queued frames to `clientId` to the kernel now; used before exiting.
   void flush(int clientId);
 
  Q_SIGNALS:
@@ -43,15 +52,20 @@ class UiServer : public QObject {
 
  private:
   void onTcpConnection();
-  void inspectHandshake(QTcpSocket *socket);
-  void refuse(QTcpSocket *socket, const QByteArray &why);
-  void onWebSocket();
-  void onText(int clientId, const QString &text);
+  void judge(UiConnection *connection, const net::HttpRequestHead &head);
+  void onText(int clientId, const QByteArray &utf8);
+  // Refusals come from anyone who can reach the port: log a few, then count the rest.
+  void logRefusal(const QString &line);
 
   QTcpServer *m_tcp = nullptr;
-  QWebSocketServer *m_ws = nullptr;
-  QHash<int, QWebSocket *> m_clients;
+  UiAccessPolicy m_policy;
+  UiServerLimits m_limits;
+  QList<UiConnection *> m_pending;  // oldest first
+  QHash<int, UiConnection *> m_clients;
   int m_nextClientId = 0;
+  QElapsedTimer m_logWindow;
+  int m_loggedInWindow = 0;
+  int m_suppressed = 0;
 };
 
 }  // namespace routeless::control

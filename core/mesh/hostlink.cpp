@@ -4,13 +4,10 @@
 #include <atomic>
 #include <utility>
 
+#include "mesh/configurebuilder.h"
 #include "mesh/router.h"
 #include "net/backoff.h"
-
-#ifdef Q_OS_LINUX
-#include <fcntl.h>
-#include <unistd.h>
-#endif
+#include "platform/childguard.h"
 
 Q_LOGGING_CATEGORY(lcHost, "routeless.mesh")
 
@@ -31,6 +28,15 @@ QString shellJoin(const QString &program, const QStringList &args) {
 }
 
 }  // namespace
+
+std::string HostPlan::configureRequest(int64_t id) const {
+  if (mesh) return mesh->request(meshIndex, id);
+  return agent::encodeConfigureRequest(id, configure);
+}
+
+agent::ConfigureArgs HostPlan::fullConfigure() const {
+  return mesh ? mesh->args(meshIndex) : configure;
+}
 
 QString hostStateName(HostState state) {
   switch (state) {
@@ -82,7 +88,7 @@ void HostLink::start() {
     m_process->disconnect(this);
     m_process->deleteLater();
   }
-  m_decoder = stdio::FrameDecoder();
+  m_decoder = agent::FrameDecoder();
   m_stderrPartial.clear();
   m_reconfiguring = false;
   // An automatic restart keeps the last failure on show until the agent is Ready again.
@@ -92,13 +98,9 @@ void HostLink::start() {
   }
   m_counters.pid = 0;
   m_process = new QProcess(this);
-#ifdef Q_OS_LINUX
-  // Larger pipes carry 64K packets with fewer wake-ups (best effort; the default is 64 KiB).
-  m_process->setChildProcessModifier([] {
-    fcntl(STDIN_FILENO, F_SETPIPE_SZ, 1 << 20);
-    fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
-  });
-#endif
+  // An agent never outlives its manager, even one killed with SIGKILL; larger pipes carry 64K
+  // packets with fewer wake-ups.
+  platform::guardChild(*m_process, {.largePipes = true});
   connect(m_process, &QProcess::readyReadStandardOutput, this, &HostLink::onStdout);
   connect(m_process, &QProcess::readyReadStandardError, this, &HostLink::onStderr);
   connect(m_process, &QProcess::finished, this, &HostLink::onFinished);
@@ -110,8 +112,9 @@ void HostLink::start() {
   m_upSince.start();
   // As NoRouter: the configure request is written at once, without waiting for the agent.
   m_requestId = g_nextRequestId.fetch_add(1);
-  sendFrame(stdio::encodeFrame(stdio::FrameType::Json,
-                               stdio::encodeConfigureRequest(m_requestId, m_plan.configure)));
+  const std::string request =
+      agent::encodeFrame(agent::FrameType::Json, m_plan.configureRequest(m_requestId));
+  sendFrame(QByteArrayView(request.data(), qsizetype(request.size())));
 }
 
 void HostLink::stop() {
@@ -134,17 +137,18 @@ void HostLink::stop() {
 
 bool HostLink::canReconfigure() const {
   return m_state == HostState::Ready && isRunning() &&
-         m_counters.agentFeatures.contains(QLatin1String(stdio::kReconfigureFeature));
+         m_counters.agentFeatures.contains(QLatin1String(agent::kReconfigureFeature));
 }
 
 void HostLink::reconfigure(const HostPlan &plan) {
   m_plan.configure = plan.configure;
+  m_plan.mesh = plan.mesh;
+  m_plan.meshIndex = plan.meshIndex;
   m_reconfiguring = true;
   m_requestId = g_nextRequestId.fetch_add(1);
   qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): reconfiguring (the other hosts changed)")
                                   .arg(m_plan.name, m_plan.vip);
-  sendFrame(stdio::encodeFrame(stdio::FrameType::Json,
-                               stdio::encodeConfigureRequest(m_requestId, m_plan.configure)));
+  sendFrame(agent::encodeFrame(agent::FrameType::Json, m_plan.configureRequest(m_requestId)));
 }
 
 bool HostLink::sendFrame(QByteArrayView frame) {
@@ -174,15 +178,16 @@ void HostLink::onStdout() {
   if (!m_process) return;
   const QByteArray chunk = m_process->readAllStandardOutput();
   m_counters.bytesIn += quint64(chunk.size());
-  const bool ok = m_decoder.feed(chunk, [this](const stdio::FrameDecoder::Frame &f) {
+  const std::string_view bytes(chunk.constData(), size_t(chunk.size()));
+  const bool ok = m_decoder.feed(bytes, [this](const agent::FrameDecoder::Frame &f) {
     ++m_counters.framesIn;
-    if (f.type == quint16(stdio::FrameType::L3)) {
+    if (f.type == quint16(agent::FrameType::L3)) {
       if (m_onL3)
         m_onL3(*this,
-               QByteArrayView(f.payload.data() - stdio::kFrameHeaderSize,
-                              f.payload.size() + stdio::kFrameHeaderSize),
-               f.payload);
-    } else if (f.type == quint16(stdio::FrameType::Json)) {
+               QByteArrayView(f.payload.data() - agent::kFrameHeaderSize,
+                              qsizetype(f.payload.size() + agent::kFrameHeaderSize)),
+               QByteArrayView(f.payload.data(), qsizetype(f.payload.size())));
+    } else if (f.type == quint16(agent::FrameType::Json)) {
       handleJson(f.payload);
     } else {
       qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): unexpected frame type %3, skipped")
@@ -190,55 +195,62 @@ void HostLink::onStdout() {
                                          .arg(f.type);
     }
   });
-  if (!ok) fail(QStringLiteral("broken stdout stream: %1").arg(m_decoder.error()), true);
+  if (!ok)
+    fail(QStringLiteral("broken stdout stream: %1").arg(QString::fromStdString(m_decoder.error())),
+         true);
 }
 
-void HostLink::handleJson(QByteArrayView payload) {
-  QString error;
-  const auto msg = stdio::decodeMessage(payload, &error);
+void HostLink::handleJson(std::string_view payload) {
+  std::string error;
+  const auto msg = agent::decodeMessage(payload, &error);
   if (!msg) {
-    qCWarning(lcHost).noquote()
-        << QStringLiteral("%1(%2): bad JSON frame: %3").arg(m_plan.name, m_plan.vip, error);
+    qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): bad JSON frame: %3")
+                                       .arg(m_plan.name, m_plan.vip, QString::fromStdString(error));
     return;
   }
-  if (const auto *result = std::get_if<stdio::ConfigureResult>(&*msg)) {
+  if (const auto *result = std::get_if<agent::ConfigureResult>(&*msg)) {
     if (std::exchange(m_reconfiguring, false)) {
-      if (!result->error.isEmpty()) {
-        fail(QStringLiteral("agent refused the new configuration: %1").arg(result->error), true);
+      if (!result->error.empty()) {
+        fail(QStringLiteral("agent refused the new configuration: %1")
+                 .arg(QString::fromStdString(result->error)),
+             true);
         return;
       }
       qCInfo(lcHost).noquote()
           << QStringLiteral("%1(%2): reconfigured").arg(m_plan.name, m_plan.vip);
       return;
     }
-    if (!result->error.isEmpty()) {
-      fail(QStringLiteral("agent reported a configure error: %1").arg(result->error), true);
+    if (!result->error.empty()) {
+      fail(QStringLiteral("agent reported a configure error: %1")
+               .arg(QString::fromStdString(result->error)),
+           true);
       return;
     }
-    m_counters.agentVersion = result->version;
-    m_counters.agentFeatures = result->features;
-    if (result->version != QLatin1String(stdio::kNoRouterVersion))
+    m_counters.agentVersion = QString::fromStdString(result->version);
+    m_counters.agentFeatures.clear();
+    for (const std::string &f : result->features)
+      m_counters.agentFeatures.append(QString::fromStdString(f));
+    if (result->version != agent::kNoRouterVersion)
       qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): agent version %3 (manager speaks %4)")
-                                      .arg(m_plan.name, m_plan.vip, result->version,
-                                           QLatin1String(stdio::kNoRouterVersion));
-    if (!result->features.contains(QLatin1String("tcp"))) {
+                                      .arg(m_plan.name, m_plan.vip, m_counters.agentVersion,
+                                           QLatin1String(agent::kNoRouterVersion));
+    if (!m_counters.agentFeatures.contains(QLatin1String("tcp"))) {
       fail(QStringLiteral("agent does not support the \"tcp\" feature"), false);
       return;
     }
     if (m_plan.configure.loopbackDisable &&
-        !result->features.contains(QLatin1String("loopback.disable"))) {
+        !m_counters.agentFeatures.contains(QLatin1String("loopback.disable"))) {
       fail(QStringLiteral("loopback.disable was requested but the agent cannot honour it; "
                           "stopped for security"),
            false);
       return;
     }
     for (const char *f : {"http", "socks", "etchosts", "routes", "dns"}) {
-      const bool wanted =
-          (QByteArrayView(f) == "http" && !m_plan.configure.httpListen.isEmpty()) ||
-          (QByteArrayView(f) == "socks" && !m_plan.configure.socksListen.isEmpty()) ||
-          (QByteArrayView(f) == "etchosts" && m_plan.configure.writeEtcHosts) ||
-          (QByteArrayView(f) == "routes" && !m_plan.configure.routes.isEmpty());
-      if (wanted && !result->features.contains(QLatin1String(f)))
+      const bool wanted = (QByteArrayView(f) == "http" && !m_plan.configure.httpListen.empty()) ||
+                          (QByteArrayView(f) == "socks" && !m_plan.configure.socksListen.empty()) ||
+                          (QByteArrayView(f) == "etchosts" && m_plan.configure.writeEtcHosts) ||
+                          (QByteArrayView(f) == "routes" && !m_plan.configure.routes.empty());
+      if (wanted && !m_counters.agentFeatures.contains(QLatin1String(f)))
         qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): agent lacks feature \"%3\"")
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));
     }
@@ -249,13 +261,14 @@ void HostLink::handleJson(QByteArrayView payload) {
     qCInfo(lcHost).noquote() << QStringLiteral("Ready: %1 (%2)").arg(m_plan.vip, m_plan.name);
     return;
   }
-  if (const auto *suggestion = std::get_if<stdio::RouteSuggestion>(&*msg)) {
+  if (const auto *suggestion = std::get_if<agent::RouteSuggestion>(&*msg)) {
     if (m_onSuggestion) m_onSuggestion(*this, *suggestion);
     return;
   }
-  const auto &other = std::get<stdio::OtherMessage>(*msg);
+  const auto &other = std::get<agent::OtherMessage>(*msg);
   qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): ignored %3 \"%4\"")
-                                  .arg(m_plan.name, m_plan.vip, other.kind, other.op);
+                                  .arg(m_plan.name, m_plan.vip, QString::fromStdString(other.kind),
+                                       QString::fromStdString(other.op));
 }
 
 void HostLink::onStderr() {

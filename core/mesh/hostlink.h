@@ -8,11 +8,14 @@
 #include <QProcess>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
-#include "stdio/framecodec.h"
-#include "stdio/messages.h"
+#include "agent/wire/frame.h"
+#include "agent/wire/messages.h"
 
 namespace routeless::mesh {
+
+class MeshConfigure;
 
 // What the manager needs to launch and configure one host's agent.
 struct HostPlan {
@@ -20,7 +23,15 @@ struct HostPlan {
   QString vip;
   QString program;        // argv[0]
   QStringList arguments;  // the rest of argv, ending in "agent", "--automated"
-  stdio::ConfigureArgs configure;
+  agent::ConfigureArgs configure;
+  // Set by planFromManifest: the request is spliced from what every host of the mesh shares
+  // (see MeshConfigure), and `configure` holds this host's own settings and the routes, with
+  // `others`, the name map and the name servers empty. Unset: `configure` is the whole request.
+  std::shared_ptr<const MeshConfigure> mesh;
+  qsizetype meshIndex = -1;
+
+  std::string configureRequest(int64_t id) const;  // the JSON of the configure request
+  agent::ConfigureArgs fullConfigure() const;      // the whole request's args
 };
 
 enum class HostState { Stopped, Starting, Ready, Restarting, Failed };
@@ -57,7 +68,7 @@ class HostLink : public QObject {
   static constexpr qint64 kMaxQueuedBytes = 8 * 1024 * 1024;
 
   using L3Sink = std::function<void(HostLink &from, QByteArrayView frame, QByteArrayView packet)>;
-  using SuggestionSink = std::function<void(HostLink &from, const stdio::RouteSuggestion &)>;
+  using SuggestionSink = std::function<void(HostLink &from, const agent::RouteSuggestion &)>;
 
   HostLink(HostPlan plan, L3Sink onL3, SuggestionSink onSuggestion, QObject *parent = nullptr);
   ~HostLink() override;
@@ -68,7 +79,7 @@ class HostLink : public QObject {
   bool isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
 
   // True when the agent is Ready and takes a second configure request (its features include
-  // stdio::kReconfigureFeature).
+  // agent::kReconfigureFeature).
   bool canReconfigure() const;
   // Sends `plan`'s configure request to the running agent (only what other hosts publish may
   // differ from the current plan); a refusal restarts the agent with the new plan.
@@ -93,7 +104,7 @@ class HostLink : public QObject {
   void onStderr();
   void onFinished(int exitCode, QProcess::ExitStatus status);
   void onErrorOccurred(QProcess::ProcessError error);
-  void handleJson(QByteArrayView payload);
+  void handleJson(std::string_view payload);
   void setState(HostState state);
   void fail(const QString &why, bool restart);
   void scheduleRestart();
@@ -106,7 +117,7 @@ class HostLink : public QObject {
   L3Sink m_onL3;
   SuggestionSink m_onSuggestion;
   QProcess *m_process = nullptr;
-  stdio::FrameDecoder m_decoder;
+  agent::FrameDecoder m_decoder;
   QByteArray m_stderrPartial;
   QTimer m_restartTimer{this};
   QElapsedTimer m_upSince;

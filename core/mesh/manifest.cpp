@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "mesh/yamltree.h"
+#include "net/hostport.h"
+
 namespace routeless::mesh {
 namespace {
 
@@ -38,18 +41,10 @@ QString quoted(const QString &s) {
   return out;
 }
 
-int lineOf(const YAML::Node &n) {
-  if (!n.IsDefined()) return 0;
-  const YAML::Mark m = n.Mark();
-  return m.line < 0 ? 0 : m.line + 1;
-}
-int columnOf(const YAML::Node &n) {
-  if (!n.IsDefined()) return 0;
-  const YAML::Mark m = n.Mark();
-  return m.column < 0 ? 0 : m.column + 1;
-}
+int lineOf(const YamlNode &n) { return n.line(); }
+int columnOf(const YamlNode &n) { return n.column(); }
 
-bool isAbsent(const YAML::Node &n) { return !n.IsDefined() || n.IsNull(); }
+bool isAbsent(const YamlNode &n) { return !n.isDefined() || n.isNull(); }
 
 int editDistance(const QString &a, const QString &b) {
   std::vector<int> prev(size_t(b.size()) + 1), cur(size_t(b.size()) + 1);
@@ -68,8 +63,8 @@ int editDistance(const QString &a, const QString &b) {
 // One key/value pair of a YAML mapping, after merge keys (`<<: *anchor`) are expanded.
 struct Entry {
   QString key;
-  YAML::Node keyNode;
-  YAML::Node value;
+  YamlNode keyNode;
+  YamlNode value;
 };
 
 bool isPlainDigits(const QString &s, int maxLen) {
@@ -81,8 +76,96 @@ bool isPlainDigits(const QString &s, int maxLen) {
 
 bool hasSpaceOrControl(const QString &s) {
   for (const QChar c : s)
-    if (c.isSpace() || c.unicode() < 0x20 || c.unicode() == 0x7f) return true;
+    if (c.isSpace() || c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+      return true;
   return false;
+}
+
+// The byte offset where `s` stops being text that a manifest can hold and toYaml() can write
+// back, or -1 when all of it is: UTF-8 without overlong forms, surrogates or noncharacters
+// (U+FDD0..U+FDEF and U+xFFFE/U+xFFFF, which yaml-cpp's emitter replaces with U+FFFD).
+qsizetype badTextOffset(const std::string &s) {
+  const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int extra = 0;
+    char32_t cp = 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+      extra = 1;
+      cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      extra = 2;
+      cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return qsizetype(i);
+    }
+    for (int k = 1; k <= extra; ++k) {
+      if (i + size_t(k) >= n || (p[i + size_t(k)] & 0xc0) != 0x80) return qsizetype(i);
+      cp = (cp << 6) | (p[i + size_t(k)] & 0x3f);
+    }
+    const bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
+    const bool nonCharacter = (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+    if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || nonCharacter)
+      return qsizetype(i);
+    i += size_t(extra) + 1;
+  }
+  return -1;
+}
+
+// Why `name` cannot name a host (or be an alias), or empty. NoRouter takes any YAML key, but
+// a name reaches the agents' resolvers as a DNS name (at most 253 bytes) and their hosts and
+// hostaliases files as one whitespace-separated field of a line.
+QString nameProblem(const QString &name) {
+  if (name.isEmpty()) return QStringLiteral("it is empty");
+  if (hasSpaceOrControl(name))
+    return QStringLiteral(
+        "it holds whitespace or a control character, which would split or "
+        "break the lines of the agents' hosts files");
+  if (const qsizetype bytes = name.toUtf8().size(); bytes > 253)
+    return QStringLiteral(
+               "it is %1 bytes long; names are looked up as DNS names, at most 253 "
+               "bytes")
+        .arg(bytes);
+  return QString();
+}
+
+quint32 ipv4Value(const QString &canonical) {
+  quint32 v = 0;
+  for (const QStringView part : QStringView(canonical).split(QLatin1Char('.')))
+    v = (v << 8) | quint32(part.toUInt());
+  return v;
+}
+
+// Why a VIP cannot be used, or empty. Agents bind their VIPs on the host (loopback mode) and
+// give their stdio interface the VIP with a /8 netmask; NoRouter 0.6.5's agent derives its
+// interface id from the last byte (0 is invalid) and refuses 255.255.255.255 ("duplicate
+// address"); 0.0.0.0 it binds, i.e. every interface of the host.
+QString vipProblem(quint32 vip) {
+  if ((vip >> 24) == 0)
+    return QStringLiteral(
+        "is in 0.0.0.0/8: 0.0.0.0 would make the agents listen on every "
+        "interface of their hosts, and no other 0.x.y.z address can be bound");
+  if (vip == 0xffffffffu) return QStringLiteral("is the limited broadcast address");
+  if ((vip >> 28) == 0xe)
+    return QStringLiteral("is a multicast address (224.0.0.0/4), which TCP cannot connect to");
+  if ((vip & 0x00ffffffu) == 0x00ffffffu)
+    return QStringLiteral(
+               "is the broadcast address of %1.0.0.0/8, the network of the agents' "
+               "interface (127.255.255.255 is also the kernel's loopback broadcast)")
+        .arg(vip >> 24);
+  if ((vip & 0xffu) == 0)
+    return QStringLiteral(
+        "ends in .0, which a NoRouter 0.6.5 agent cannot listen on (it numbers "
+        "its interface after the last byte, and 0 is not a valid number)");
+  return QString();
 }
 
 bool looksLikeIpv4Attempt(const QString &s) {
@@ -109,7 +192,7 @@ class Parser {
  public:
   explicit Parser(const QString &file) : m_file(file) {}
 
-  Manifest parse(const YAML::Node &root);
+  Manifest parse(const YamlNode &root);
 
  private:
   struct RawHost {
@@ -122,14 +205,23 @@ class Parser {
     std::optional<bool> loopbackDisable;
     std::optional<std::pair<QString, bool>> stateDir;
     std::optional<QStringList> aliases;
-    std::vector<YAML::Node> aliasNodes;
+    std::vector<YamlNode> aliasNodes;
     std::optional<bool> writeEtcHosts;
-    YAML::Node vipNode;
-    YAML::Node cmdNode;
+    YamlNode vipNode;
+    YamlNode cmdNode;
   };
 
-  [[noreturn]] void fail(const YAML::Node &at, const QString &field, const QString &message) {
+  [[noreturn]] void fail(const YamlNode &at, const QString &field, const QString &message) {
     throw ParseFailure{ManifestError{m_file, lineOf(at), columnOf(at), field, message}};
+  }
+
+  // Every warning goes through here: a manifest can hold many unknown fields (or merge them
+  // in many times), and the list must stay small.
+  void warn(const QString &text) {
+    if (m_manifest.warnings.size() < kMaxWarnings)
+      m_manifest.warnings.append(text);
+    else
+      ++m_droppedWarnings;
   }
 
   void warnUnknown(const Entry &e, const QString &path, const QStringList &known) {
@@ -141,71 +233,112 @@ class Parser {
       }
     }
     const QString field = path.isEmpty() ? e.key : path + QLatin1Char('.') + e.key;
-    m_manifest.warnings.append(QStringLiteral("unknown field %1 at line %2; ignored%3")
-                                   .arg(quoted(field))
-                                   .arg(lineOf(e.keyNode))
-                                   .arg(hint));
+    warn(QStringLiteral("unknown field %1 at line %2; ignored%3")
+             .arg(quoted(field))
+             .arg(lineOf(e.keyNode))
+             .arg(hint));
+  }
+
+  // A scalar's text; refused (at its place) unless it is UTF-8 that a written manifest can
+  // carry: NoRouter reads other bytes as U+FFFD, so it would not use the value as written.
+  QString text(const YamlNode &n, const QString &field, bool isKey = false) {
+    const std::string &s = n.scalar();
+    if (const qsizetype at = badTextOffset(s); at >= 0)
+      fail(n, field,
+           QStringLiteral("%3 is not UTF-8 text: its byte %1 (0x%2) is not valid UTF-8 or starts a "
+                          "noncharacter; NoRouter would read it as U+FFFD, so the value it "
+                          "uses would not be the one written (save the file as UTF-8)")
+               .arg(at)
+               .arg(uint(static_cast<unsigned char>(s[size_t(at)])), 2, 16, QLatin1Char('0'))
+               .arg(isKey ? QStringLiteral("a key") : QStringLiteral("the value")));
+    return qstr(s);
   }
 
   // The pairs of mapping `node`, merge keys expanded (own keys win), duplicate keys refused.
-  std::vector<Entry> entries(const YAML::Node &node, const QString &path) {
+  std::vector<Entry> entries(const YamlNode &node, const QString &path) {
     std::vector<Entry> out;
-    QHash<QString, int> seen;
-    collect(node, path, out, seen, 0, /*merged=*/false);
+    QHash<QString, Seen> seen;
+    collect(node, path, out, seen, 0, -1);
     return out;
   }
 
-  void collect(const YAML::Node &node, const QString &path, std::vector<Entry> &out,
-               QHash<QString, int> &seen, int depth, bool merged) {
+  struct Seen {
+    int line = 0;
+    int order = 0;        // position among the mapping's own keys
+    bool merged = false;  // came in through a merge key
+  };
+
+  // `mergeOrder` is -1 for the mapping's own keys, else the position of the `<<` key that
+  // brought this mapping in. goccy/go-yaml (NoRouter) applies pairs in document order, so a
+  // `<<` after an own key overrides it there; YAML, and we, keep the own key and say so.
+  void collect(const YamlNode &node, const QString &path, std::vector<Entry> &out,
+               QHash<QString, Seen> &seen, int depth, int mergeOrder) {
     if (depth > 16) fail(node, path, QStringLiteral("merge keys (<<) nest too deeply"));
-    std::vector<YAML::Node> merges;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node k = it->first;
-      if (!k.IsScalar())
+    std::vector<std::pair<YamlNode, int>> merges;
+    for (qsizetype pair = 0; pair < node.size(); ++pair) {
+      const int order = int(pair);
+      const YamlNode k = node.key(pair);
+      if (!k.isScalar())
         fail(k, path, QStringLiteral("a key must be a plain name, not a list or a mapping"));
-      const QString key = qstr(k.Scalar());
-      if (key == QLatin1String("<<") && k.Tag() != "!") {
-        merges.push_back(it->second);
+      const QString key = text(k, path, true);
+      if (key == QLatin1String("<<") && k.tag() != "!") {
+        merges.emplace_back(node.value(pair), mergeOrder < 0 ? order : mergeOrder);
         continue;
       }
+      const QString field = path.isEmpty() ? key : path + QLatin1Char('.') + key;
       const auto prev = seen.constFind(key);
       if (prev != seen.constEnd()) {
-        if (merged) continue;  // a merged-in value never overrides the mapping's own
-        fail(k, path.isEmpty() ? key : path + QLatin1Char('.') + key,
-             QStringLiteral("duplicate key %1 (first at line %2)").arg(quoted(key)).arg(*prev));
+        if (mergeOrder < 0)
+          fail(k, field,
+               QStringLiteral("duplicate key %1 (first at line %2)")
+                   .arg(quoted(key))
+                   .arg(prev->line));
+        // A merged-in value never overrides the mapping's own (nor an earlier merge's).
+        if (!prev->merged && prev->order < mergeOrder)
+          warn(QStringLiteral("%1 at line %2 is also set by a merge key (<<) written after it; "
+                              "the value at line %2 is used, as YAML says, but NoRouter 0.6.5 "
+                              "uses the merged one (write << first to mean the same to both)")
+                   .arg(quoted(field))
+                   .arg(prev->line));
+        continue;
       }
-      seen.insert(key, lineOf(k));
-      out.push_back(Entry{key, k, it->second});
+      seen.insert(key, Seen{lineOf(k), order, mergeOrder >= 0});
+      out.push_back(Entry{key, k, node.value(pair)});
     }
-    for (const YAML::Node &m : merges) {
-      if (m.IsMap()) {
-        collect(m, path, out, seen, depth + 1, true);
-      } else if (m.IsSequence()) {
-        for (auto it = m.begin(); it != m.end(); ++it) {
-          if (!it->IsMap())
-            fail(*it, path, QStringLiteral("a merge key (<<) takes a mapping or a list of them"));
-          collect(*it, path, out, seen, depth + 1, true);
+    for (const auto &[m, at] : merges) {
+      if (m.isMap()) {
+        collect(m, path, out, seen, depth + 1, at);
+      } else if (m.isSequence()) {
+        warn(QStringLiteral("%1 at line %2 merges a list of mappings (<<: [...]), which NoRouter "
+                            "0.6.5 refuses; merge one mapping per key to stay compatible")
+                 .arg(quoted(path.isEmpty() ? QStringLiteral("<<") : path))
+                 .arg(lineOf(m)));
+        for (qsizetype i = 0; i < m.size(); ++i) {
+          const YamlNode item = m.item(i);
+          if (!item.isMap())
+            fail(item, path, QStringLiteral("a merge key (<<) takes a mapping or a list of them"));
+          collect(item, path, out, seen, depth + 1, at);
         }
-      } else if (!m.IsNull()) {
+      } else if (!m.isNull()) {
         fail(m, path, QStringLiteral("a merge key (<<) takes a mapping or a list of them"));
       }
     }
   }
 
-  void expectMap(const YAML::Node &n, const QString &field, const QString &example) {
-    if (!n.IsMap()) fail(n, field, QStringLiteral("expected a mapping (e.g. %1)").arg(example));
+  void expectMap(const YamlNode &n, const QString &field, const QString &example) {
+    if (!n.isMap()) fail(n, field, QStringLiteral("expected a mapping (e.g. %1)").arg(example));
   }
 
-  QString string(const YAML::Node &n, const QString &field, const QString &example) {
+  QString string(const YamlNode &n, const QString &field, const QString &example) {
     if (isAbsent(n)) return QString();
-    if (!n.IsScalar()) fail(n, field, QStringLiteral("expected a string (e.g. %1)").arg(example));
-    return qstr(n.Scalar());
+    if (!n.isScalar()) fail(n, field, QStringLiteral("expected a string (e.g. %1)").arg(example));
+    return text(n, field);
   }
 
-  bool boolean(const YAML::Node &n, const QString &field) {
+  bool boolean(const YamlNode &n, const QString &field) {
     if (isAbsent(n)) return false;
-    if (n.IsScalar()) {
-      const QString s = qstr(n.Scalar());
+    if (n.isScalar()) {
+      const QString s = qstr(n.scalar());
       if (s == QLatin1String("true") || s == QLatin1String("True") || s == QLatin1String("TRUE"))
         return true;
       if (s == QLatin1String("false") || s == QLatin1String("False") || s == QLatin1String("FALSE"))
@@ -215,24 +348,26 @@ class Parser {
     fail(n, field, QStringLiteral("expected true or false"));
   }
 
-  QStringList stringList(const YAML::Node &n, const QString &field, const QString &example,
-                         std::vector<YAML::Node> *nodes = nullptr) {
+  QStringList stringList(const YamlNode &n, const QString &field, const QString &example,
+                         std::vector<YamlNode> *nodes = nullptr) {
     QStringList out;
     if (isAbsent(n)) return out;
-    if (!n.IsSequence())
+    if (!n.isSequence())
       fail(n, field, QStringLiteral("expected a list of strings (e.g. %1)").arg(example));
     int i = 0;
-    for (auto it = n.begin(); it != n.end(); ++it, ++i) {
+    for (; i < n.size(); ++i) {
+      const YamlNode item = n.item(i);
       const QString f = QStringLiteral("%1[%2]").arg(field).arg(i);
-      if (!it->IsScalar()) fail(*it, f, QStringLiteral("expected a string (e.g. %1)").arg(example));
-      out.append(qstr(it->Scalar()));
-      if (nodes) nodes->push_back(*it);
+      if (!item.isScalar())
+        fail(item, f, QStringLiteral("expected a string (e.g. %1)").arg(example));
+      out.append(text(item, f));
+      if (nodes) nodes->push_back(item);
     }
     return out;
   }
 
-  quint16 port(const QString &text, const YAML::Node &at, const QString &field,
-               const QString &whole, const char *which) {
+  quint16 port(const QString &text, const YamlNode &at, const QString &field, const QString &whole,
+               const char *which) {
     bool ok = false;
     const int v = isPlainDigits(text, 5) ? text.toInt(&ok) : -1;
     if (!ok || v < 1 || v > 65535)
@@ -243,7 +378,7 @@ class Parser {
     return quint16(v);
   }
 
-  PortSpec portSpec(const QString &text, const YAML::Node &at, const QString &field) {
+  PortSpec portSpec(const QString &text, const YamlNode &at, const QString &field) {
     PortSpec p;
     QString s = text;
     if (s.endsWith(QLatin1String("/tcp"))) {
@@ -279,26 +414,28 @@ class Parser {
     return p;
   }
 
-  QString listenAddress(const YAML::Node &n, const QString &field, const QString &example) {
+  QString listenAddress(const YamlNode &n, const QString &field, const QString &example) {
     const QString s = string(n, field, example);
     if (s.isEmpty()) return s;
-    const qsizetype colon = s.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const QString portText = colon < 0 ? QString() : s.mid(colon + 1);
-    const int v = isPlainDigits(portText, 5) ? portText.toInt(&ok) : -1;
-    if (colon < 0 || !ok || v > 65535 || hasSpaceOrControl(s))
+    // As Go's net.Listen reads it: ":1080" is every address, port 0 a free one, IPv6 bracketed.
+    net::HostPortRules rules;
+    rules.emptyHost = true;
+    rules.portZero = true;
+    QString why;
+    if (!net::parseHostPort(s, rules, &why))
       fail(n, field,
-           QStringLiteral("%1 is not an ip:port listen address (expected e.g. %2)")
-               .arg(quoted(s), example));
+           QStringLiteral("%1 is not an ip:port listen address: %2 (expected e.g. %3)")
+               .arg(quoted(s), why, example));
     return s;
   }
 
   // `sub: {key: value}` objects (http, socks, loopback, stateDir).
-  RawHost host(const YAML::Node &node, const QString &path, bool isTemplate);
-  RouteSpec route(const YAML::Node &node, const QString &path);
+  RawHost host(const YamlNode &node, const QString &path, bool isTemplate);
+  RouteSpec route(const YamlNode &node, const QString &path);
 
   QString m_file;
   Manifest m_manifest;
+  qsizetype m_droppedWarnings = 0;
   QHash<QString, qsizetype> m_hostIndex;  // host name -> index in m_manifest.hosts
 };
 
@@ -310,13 +447,13 @@ const QStringList &hostKeys() {
   return keys;
 }
 
-Parser::RawHost Parser::host(const YAML::Node &node, const QString &path, bool isTemplate) {
+Parser::RawHost Parser::host(const YamlNode &node, const QString &path, bool isTemplate) {
   RawHost h;
   if (isAbsent(node)) return h;
   expectMap(node, path, QStringLiteral("vip: \"127.0.42.101\""));
   for (const Entry &e : entries(node, path)) {
     const QString f = path + QLatin1Char('.') + e.key;
-    const YAML::Node &v = e.value;
+    const YamlNode &v = e.value;
     if (isTemplate && (e.key == QLatin1String("vip") || e.key == QLatin1String("cmd") ||
                        e.key == QLatin1String("aliases"))) {
       if (isAbsent(v)) continue;
@@ -331,16 +468,17 @@ Parser::RawHost Parser::host(const YAML::Node &node, const QString &path, bool i
       h.cmdNode = isAbsent(v) ? e.keyNode : v;
       if (isAbsent(v)) {
         h.cmd = QStringList();
-      } else if (v.IsScalar()) {
+      } else if (v.isScalar()) {
         QStringList words;
         QString why;
-        if (!splitCommandLine(qstr(v.Scalar()), &words, &why))
+        const QString line = text(v, f);
+        if (!splitCommandLine(line, &words, &why))
           fail(v, f,
                QStringLiteral("cannot split %1 into words: %2 (or write cmd as a list, e.g. "
                               "[\"ssh\", \"host\", \"--\", \"norouter\"])")
-                   .arg(quoted(qstr(v.Scalar())), why));
+                   .arg(quoted(line), why));
         h.cmd = words;
-      } else if (v.IsSequence()) {
+      } else if (v.isSequence()) {
         h.cmd = stringList(v, f, QStringLiteral("[\"ssh\", \"host\", \"--\", \"norouter\"]"));
       } else {
         fail(v, f,
@@ -349,7 +487,7 @@ Parser::RawHost Parser::host(const YAML::Node &node, const QString &path, bool i
       }
     } else if (e.key == QLatin1String("ports")) {
       const QString example = QStringLiteral("[\"8080:127.0.0.1:80\"]");
-      std::vector<YAML::Node> nodes;
+      std::vector<YamlNode> nodes;
       const QStringList ports = stringList(v, f, example, &nodes);
       for (qsizetype i = 0; i < ports.size(); ++i) {
         h.ports.append(
@@ -407,11 +545,11 @@ Parser::RawHost Parser::host(const YAML::Node &node, const QString &path, bool i
   return h;
 }
 
-RouteSpec Parser::route(const YAML::Node &node, const QString &path) {
+RouteSpec Parser::route(const YamlNode &node, const QString &path) {
   RouteSpec r;
   r.line = lineOf(node);
   expectMap(node, path, QStringLiteral("{via: bastion, to: [\"192.168.95.0/24\"]}"));
-  YAML::Node viaNode, toNode;
+  YamlNode viaNode, toNode;
   for (const Entry &e : entries(node, path)) {
     if (e.key == QLatin1String("via"))
       viaNode = e.value;
@@ -442,11 +580,11 @@ RouteSpec Parser::route(const YAML::Node &node, const QString &path) {
              .arg(quoted(via), hostNames()));
   }
   const QString toField = path + QStringLiteral(".to");
-  std::vector<YAML::Node> nodes;
+  std::vector<YamlNode> nodes;
   const QStringList to =
       stringList(toNode, toField, QStringLiteral("[\"192.168.95.0/24\", \"*.internal\"]"), &nodes);
   for (qsizetype i = 0; i < to.size(); ++i) {
-    const YAML::Node *it = &nodes[size_t(i)];
+    const YamlNode *it = &nodes[size_t(i)];
     const QString &t = to[i];
     const QString f = QStringLiteral("%1[%2]").arg(toField).arg(i);
     if (!canonicalIpv4(t).isEmpty())
@@ -473,24 +611,23 @@ RouteSpec Parser::route(const YAML::Node &node, const QString &path) {
     r.toHostnameGlob.append(t);
   }
   if (to.isEmpty())
-    m_manifest.warnings.append(
-        QStringLiteral("%1 at line %2 has no \"to\" entries; it routes nothing")
-            .arg(path)
-            .arg(r.line));
+    warn(QStringLiteral("%1 at line %2 has no \"to\" entries; it routes nothing")
+             .arg(path)
+             .arg(r.line));
   return r;
 }
 
-Manifest Parser::parse(const YAML::Node &root) {
+Manifest Parser::parse(const YamlNode &root) {
   const QString hostsExample = QStringLiteral("hosts: {local: {vip: \"127.0.42.100\"}}");
   if (isAbsent(root))
     fail(root, QString(),
          QStringLiteral("the manifest is empty (expected a mapping with hosts, e.g. %1)")
              .arg(hostsExample));
-  if (!root.IsMap())
+  if (!root.isMap())
     fail(root, QString(),
          QStringLiteral("the manifest must be a mapping with hosts (e.g. %1)").arg(hostsExample));
 
-  YAML::Node hostsNode, templateNode, routesNode, hostsKey;
+  YamlNode hostsNode, templateNode, routesNode, hostsKey;
   for (const Entry &e : entries(root, QString())) {
     if (e.key == QLatin1String("hosts")) {
       hostsNode = e.value;
@@ -518,12 +655,16 @@ Manifest Parser::parse(const YAML::Node &root) {
   QHash<QString, QPair<QString, int>> names;  // name or alias -> (owner host, line)
   QHash<QString, QPair<QString, int>> vips;   // VIP -> (host, line)
   const std::vector<Entry> hostEntries = entries(hostsNode, QStringLiteral("hosts"));
+  if (qsizetype(hostEntries.size()) > kMaxHosts)
+    fail(hostEntries[size_t(kMaxHosts)].keyNode, QStringLiteral("hosts"),
+         QStringLiteral("the manifest has %1 hosts; at most %2 are accepted (every agent is "
+                        "told about every other host)")
+             .arg(hostEntries.size())
+             .arg(kMaxHosts));
   for (const Entry &e : hostEntries) {
-    if (e.key.isEmpty() || hasSpaceOrControl(e.key))
+    if (const QString why = nameProblem(e.key); !why.isEmpty())
       fail(e.keyNode, QStringLiteral("hosts.") + e.key,
-           QStringLiteral("%1 is not a usable host name (no spaces or control characters, "
-                          "e.g. hostA)")
-               .arg(quoted(e.key)));
+           QStringLiteral("%1 is not a usable host name: %2 (e.g. hostA)").arg(quoted(e.key), why));
     names.insert(e.key, {e.key, lineOf(e.keyNode)});
   }
   for (const Entry &e : hostEntries) {
@@ -546,6 +687,20 @@ Manifest Parser::parse(const YAML::Node &root) {
       fail(raw.vipNode, path + QStringLiteral(".vip"),
            QStringLiteral("%1 is not an IPv4 address (expected e.g. 127.0.42.101)")
                .arg(quoted(*raw.vip)));
+    const quint32 vip = ipv4Value(h.vip);
+    if (const QString why = vipProblem(vip); !why.isEmpty())
+      fail(raw.vipNode, path + QStringLiteral(".vip"),
+           QStringLiteral("%1 %2; a VIP must be a unicast address a host can listen on "
+                          "(expected e.g. 127.0.42.101)")
+               .arg(quoted(h.vip), why));
+    if ((vip >> 24) != 127)
+      warn(QStringLiteral("%1 at line %2: %3 is outside 127.0.0.0/8: the agents listen on this "
+                          "address of their hosts (forwarded ports, DNS on 10053), where anyone "
+                          "on a network that reaches it can connect; use a 127.x.y.z VIP unless "
+                          "that is intended")
+               .arg(quoted(path + QStringLiteral(".vip")))
+               .arg(lineOf(raw.vipNode))
+               .arg(quoted(h.vip)));
     if (const auto prev = vips.constFind(h.vip); prev != vips.constEnd())
       fail(raw.vipNode, path + QStringLiteral(".vip"),
            QStringLiteral("%1 is already the VIP of host %2 (line %3); every host needs its "
@@ -591,12 +746,12 @@ Manifest Parser::parse(const YAML::Node &root) {
     h.aliases = raw.aliases.value_or(QStringList());
     for (qsizetype i = 0; i < h.aliases.size(); ++i) {
       const QString &a = h.aliases[i];
-      const YAML::Node &at = raw.aliasNodes[size_t(i)];
+      const YamlNode &at = raw.aliasNodes[size_t(i)];
       const QString f = QStringLiteral("%1.aliases[%2]").arg(path).arg(i);
-      if (a.isEmpty() || hasSpaceOrControl(a))
+      if (const QString why = nameProblem(a); !why.isEmpty())
         fail(at, f,
-             QStringLiteral("%1 is not a usable name (no spaces, e.g. db.example.com)")
-                 .arg(quoted(a)));
+             QStringLiteral("%1 is not a usable name: %2 (e.g. db.example.com)")
+                 .arg(quoted(a), why));
       if (const auto prev = names.constFind(a); prev != names.constEnd()) {
         const QString what = prev->first == a
                                  ? QStringLiteral("the name of host %1").arg(quoted(a))
@@ -609,11 +764,10 @@ Manifest Parser::parse(const YAML::Node &root) {
       names.insert(a, {h.name, lineOf(at)});
     }
     if (h.name.contains(QLatin1Char('.')))
-      m_manifest.warnings.append(
-          QStringLiteral("host name %1 at line %2 contains a dot; NoRouter agents leave it out "
-                         "of their hostaliases file (use an alias for dotted names)")
-              .arg(quoted(h.name))
-              .arg(h.line));
+      warn(QStringLiteral("host name %1 at line %2 contains a dot; NoRouter agents leave it out "
+                          "of their hostaliases file (use an alias for dotted names)")
+               .arg(quoted(h.name))
+               .arg(h.line));
     m_hostIndex.insert(h.name, m_manifest.hosts.size());
     m_manifest.hosts.append(h);
   }
@@ -622,50 +776,75 @@ Manifest Parser::parse(const YAML::Node &root) {
          QStringLiteral("no hosts (expected at least one, e.g. %1)").arg(hostsExample));
 
   if (!isAbsent(routesNode)) {
-    if (!routesNode.IsSequence())
+    if (!routesNode.isSequence())
       fail(routesNode, QStringLiteral("routes"),
            QStringLiteral("expected a list of routes (e.g. - via: bastion\\n    to: "
                           "[\"192.168.95.0/24\"])"));
     int i = 0;
-    for (auto it = routesNode.begin(); it != routesNode.end(); ++it, ++i)
-      m_manifest.routes.append(route(*it, QStringLiteral("routes[%1]").arg(i)));
+    for (; i < routesNode.size(); ++i)
+      m_manifest.routes.append(route(routesNode.item(i), QStringLiteral("routes[%1]").arg(i)));
   }
+  if (m_droppedWarnings > 0)
+    m_manifest.warnings.append(
+        QStringLiteral("... and %1 more warnings not shown").arg(m_droppedWarnings));
   return m_manifest;
 }
 
 // ---- writer -------------------------------------------------------------------------------
 
-// A YAML double-quoted scalar: always quoted, so that no value can turn into a number,
-// a boolean or null when NoRouter reads it back.
-QByteArray yamlQuote(const QString &s) {
-  QByteArray out = "\"";
-  for (const char32_t c : s.toUcs4()) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += char(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff ||
-               c == 0xfffe || c == 0xffff || (c >= 0xd800 && c <= 0xdfff)) {
-      out += QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0')).toLatin1();
-    } else {
-      out += QString::fromUcs4(&c, 1).toUtf8();
-    }
-  }
-  out += '"';
-  return out;
+// Strings are always double-quoted, so that no value can turn into a number, a boolean or
+// null when NoRouter reads it back; yaml-cpp's emitter escapes what YAML cannot carry raw.
+void emitString(YAML::Emitter &out, const QString &s) {
+  out << YAML::DoubleQuoted << s.toStdString();
 }
 
-QByteArray yamlList(const QStringList &items) {
-  QByteArray out = "[";
-  for (qsizetype i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    out += yamlQuote(items[i]);
+void emitList(YAML::Emitter &out, const QStringList &items) {
+  out << YAML::Flow << YAML::BeginSeq;
+  for (const QString &item : items) emitString(out, item);
+  out << YAML::EndSeq;
+}
+
+void emitHost(YAML::Emitter &out, const HostSpec &h) {
+  out << YAML::Key;
+  emitString(out, h.name);
+  out << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "vip" << YAML::Value;
+  emitString(out, h.vip);
+  if (!h.cmd.isEmpty()) {
+    out << YAML::Key << "cmd" << YAML::Value;
+    emitList(out, h.cmd);
   }
-  out += ']';
-  return out;
+  if (!h.ports.isEmpty()) {
+    QStringList ports;
+    for (const PortSpec &p : h.ports) ports.append(p.toString());
+    out << YAML::Key << "ports" << YAML::Value;
+    emitList(out, ports);
+  }
+  for (const auto &[key, listen] : {std::pair{"http", &h.httpListen}, {"socks", &h.socksListen}}) {
+    if (listen->isEmpty()) continue;
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "listen"
+        << YAML::Value;
+    emitString(out, *listen);
+    out << YAML::EndMap;
+  }
+  if (h.loopbackDisable)
+    out << YAML::Key << "loopback" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+        << "disable" << YAML::Value << true << YAML::EndMap;
+  if (!h.stateDirPath.isEmpty() || h.stateDirDisable) {
+    out << YAML::Key << "stateDir" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    if (!h.stateDirPath.isEmpty()) {
+      out << YAML::Key << "pathOnAgent" << YAML::Value;
+      emitString(out, h.stateDirPath);
+    }
+    if (h.stateDirDisable) out << YAML::Key << "disable" << YAML::Value << true;
+    out << YAML::EndMap;
+  }
+  if (!h.aliases.isEmpty()) {
+    out << YAML::Key << "aliases" << YAML::Value;
+    emitList(out, h.aliases);
+  }
+  if (h.writeEtcHosts) out << YAML::Key << "writeEtcHosts" << YAML::Value << true;
+  out << YAML::EndMap;
 }
 
 }  // namespace
@@ -816,21 +995,17 @@ ManifestResult parseManifest(const QByteArray &yaml, const QString &fileName) {
                          QStringLiteral("the manifest is %1 bytes; at most %2 are accepted")
                              .arg(yaml.size())
                              .arg(kMaxManifestSize)};
+  // The tree counts aliases as copies of what they name, so a bomb stops at the alias that
+  // crosses kMaxManifestNodes, and the parser below walks at most that many nodes.
+  auto tree =
+      YamlTree::parse(std::string(yaml.constData(), size_t(yaml.size())), kMaxManifestNodes);
+  if (const auto *e = std::get_if<YamlError>(&tree))
+    return ManifestError{fileName, e->line, e->column, QString(), e->message};
   try {
-    const YAML::Node root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
     Parser parser(fileName);
-    return parser.parse(root);
+    return parser.parse(std::get<YamlTree>(tree).root());
   } catch (const ParseFailure &f) {
     return f.error;
-  } catch (const YAML::Exception &e) {
-    const int line = e.mark.line < 0 ? 0 : e.mark.line + 1;
-    const int column = e.mark.column < 0 ? 0 : e.mark.column + 1;
-    return ManifestError{fileName, line, column, QString(),
-                         QStringLiteral("YAML syntax error: %1").arg(qstr(e.msg))};
-  } catch (const std::exception &e) {
-    return ManifestError{
-        fileName, 0, 0, QString(),
-        QStringLiteral("cannot read the YAML: %1").arg(QString::fromUtf8(e.what()))};
   }
 }
 
@@ -846,37 +1021,35 @@ ManifestResult loadManifest(const QString &path) {
   return parseManifest(data, path);
 }
 
-QByteArray toYaml(const Manifest &m) {
-  QByteArray out = "hosts:\n";
-  for (const HostSpec &h : m.hosts) {
-    out += "  " + yamlQuote(h.name) + ":\n";
-    out += "    vip: " + yamlQuote(h.vip) + '\n';
-    if (!h.cmd.isEmpty()) out += "    cmd: " + yamlList(h.cmd) + '\n';
-    if (!h.ports.isEmpty()) {
-      QStringList ports;
-      for (const PortSpec &p : h.ports) ports.append(p.toString());
-      out += "    ports: " + yamlList(ports) + '\n';
-    }
-    if (!h.httpListen.isEmpty()) out += "    http: {listen: " + yamlQuote(h.httpListen) + "}\n";
-    if (!h.socksListen.isEmpty()) out += "    socks: {listen: " + yamlQuote(h.socksListen) + "}\n";
-    if (h.loopbackDisable) out += "    loopback: {disable: true}\n";
-    if (!h.stateDirPath.isEmpty() || h.stateDirDisable) {
-      QByteArrayList fields;
-      if (!h.stateDirPath.isEmpty()) fields.append("pathOnAgent: " + yamlQuote(h.stateDirPath));
-      if (h.stateDirDisable) fields.append("disable: true");
-      out += "    stateDir: {" + fields.join(", ") + "}\n";
-    }
-    if (!h.aliases.isEmpty()) out += "    aliases: " + yamlList(h.aliases) + '\n';
-    if (h.writeEtcHosts) out += "    writeEtcHosts: true\n";
+QByteArray toYaml(const Manifest &m, const QStringList &headerComment) {
+  YAML::Emitter out;
+  out.SetBoolFormat(YAML::TrueFalseBool);
+  out.SetBoolFormat(YAML::LowerCase);
+  for (const QString &line : headerComment) {
+    // One comment per line: a line break inside would end the comment.
+    for (const QString &part : line.split(QLatin1Char('\n')))
+      out << YAML::Comment(part.toStdString()) << YAML::Newline;
   }
+  out << YAML::BeginMap << YAML::Key << "hosts" << YAML::Value << YAML::BeginMap;
+  for (const HostSpec &h : m.hosts) emitHost(out, h);
+  out << YAML::EndMap;
   if (!m.routes.isEmpty()) {
-    out += "routes:\n";
+    out << YAML::Key << "routes" << YAML::Value << YAML::BeginSeq;
     for (const RouteSpec &r : m.routes) {
-      out += "  - via: " + yamlQuote(r.via) + '\n';
-      out += "    to: " + yamlList(r.toCidr + r.toHostnameGlob) + '\n';
+      out << YAML::BeginMap << YAML::Key << "via" << YAML::Value;
+      emitString(out, r.via);
+      out << YAML::Key << "to" << YAML::Value;
+      emitList(out, r.toCidr + r.toHostnameGlob);
+      out << YAML::EndMap;
     }
+    out << YAML::EndSeq;
   }
-  return out;
+  out << YAML::EndMap;
+  // The emitter only fails on unbalanced Begin/End calls, which the code above never makes.
+  Q_ASSERT_X(out.good(), "toYaml", out.GetLastError().c_str());
+  QByteArray yaml(out.c_str(), qsizetype(out.size()));
+  yaml += '\n';
+  return yaml;
 }
 
 }  // namespace routeless::mesh

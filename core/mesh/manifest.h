@@ -25,8 +25,8 @@ struct PortSpec {
 
 // A host after the hostTemplate has been applied: what the manager needs to start it.
 struct HostSpec {
-  QString name;
-  QString vip;      // canonical dotted quad
+  QString name;     // 1-253 bytes of UTF-8, no whitespace or control characters
+  QString vip;      // canonical dotted quad, never 0/8, 224/4, x.0 nor x.255.255.255
   QStringList cmd;  // argv before "agent --automated"; empty: our own local agent
   QList<PortSpec> ports;
   QString httpListen;  // "ip:port", empty: no HTTP proxy
@@ -76,13 +76,24 @@ using ManifestResult = std::variant<Manifest, ManifestError>;
 
 // Manifests larger than this are refused before parsing (real ones are a few KB).
 inline constexpr qsizetype kMaxManifestSize = 1024 * 1024;
+// A manifest may hold at most this many YAML nodes once every alias (`*name`, also under a
+// merge key `<<`) is expanded: a 1 KB "billion laughs" stops at the alias that crosses it,
+// before anything is built. A manifest of 1,000 hosts needs about 30,000.
+inline constexpr qsizetype kMaxManifestNodes = 100'000;
+// Hosts per manifest: each agent gets every other host's ports and names, so a mesh costs
+// (hosts)^2 in configure bytes; beyond this, refused with the limit in the message.
+inline constexpr qsizetype kMaxHosts = 1000;
+// Warnings kept per manifest (unknown fields, VIPs outside 127/8, ...); the rest are counted.
+inline constexpr qsizetype kMaxWarnings = 100;
 
 ManifestResult parseManifest(const QByteArray &yaml, const QString &fileName);
 ManifestResult loadManifest(const QString &path);
 
-// NoRouter-valid YAML for `manifest`: hosts in order with every field spelled out (no
-// hostTemplate), then routes. parseManifest(toYaml(m)) gives back m.
-QByteArray toYaml(const Manifest &manifest);
+// NoRouter-valid YAML for `manifest`, written by yaml-cpp's emitter: hosts in order with
+// every field spelled out (no hostTemplate), then routes; every string double-quoted.
+// parseManifest(toYaml(m)) gives back m for every m that parseManifest returned.
+// `headerComment` lines (if any) open the file as `# ` comments.
+QByteArray toYaml(const Manifest &manifest, const QStringList &headerComment = {});
 
 // google/shlex-compatible splitting of a `cmd` string: whitespace separates words, '...'
 // is literal, "..." and bare text take backslash escapes, '#' at a word start comments out

@@ -26,7 +26,7 @@ MeshManager::MeshManager(QObject *parent) : QObject(parent) {
 
 MeshManager::~MeshManager() = default;
 
-void MeshManager::setPlan(QList<HostPlan> hosts, QList<stdio::Route> routes) {
+void MeshManager::setPlan(QList<HostPlan> hosts, QList<agent::Route> routes) {
   m_plans = std::move(hosts);
   m_routes = std::move(routes);
 }
@@ -41,12 +41,13 @@ void MeshManager::rebuildRouter() {
     m_byVip.insert(link->vipAddress(), link.get());
   }
   for (const auto &route : m_routes) {
-    const auto via = Router::parseIpv4(route.via);
+    const QString viaText = QString::fromStdString(route.via);
+    const auto via = Router::parseIpv4(viaText);
     if (!via) continue;
-    for (const QString &cidr : route.toCidr) {
+    for (const std::string &cidr : route.toCidr) {
       QString error;
-      if (!m_router.addCidrRoute(cidr, *via, &error))
-        qCWarning(lcHost).noquote() << QStringLiteral("route via %1: %2").arg(route.via, error);
+      if (!m_router.addCidrRoute(QString::fromStdString(cidr), *via, &error))
+        qCWarning(lcHost).noquote() << QStringLiteral("route via %1: %2").arg(viaText, error);
     }
   }
 }
@@ -57,7 +58,7 @@ std::unique_ptr<HostLink> MeshManager::makeLink(const HostPlan &plan) {
       [this](HostLink &from, QByteArrayView frame, QByteArrayView packet) {
         routeFrame(from, frame, packet);
       },
-      [this](HostLink &from, const stdio::RouteSuggestion &s) { learnRoute(from, s); }, this);
+      [this](HostLink &from, const agent::RouteSuggestion &s) { learnRoute(from, s); }, this);
   connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
   connect(link.get(), &HostLink::stateChanged, &m_changeSnapshot, qOverload<>(&QTimer::start));
   connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
@@ -71,17 +72,20 @@ enum class PlanChange { None, Shared, Own };
 PlanChange compare(const HostPlan &a, const HostPlan &b) {
   if (a.name != b.name || a.vip != b.vip || a.program != b.program || a.arguments != b.arguments)
     return PlanChange::Own;
-  stdio::ConfigureArgs own = b.configure;
-  own.others = a.configure.others;
-  own.hostnameMap = a.configure.hostnameMap;
-  own.routes = a.configure.routes;
-  own.nameServers = a.configure.nameServers;
-  if (!(own == a.configure)) return PlanChange::Own;
-  return a.configure == b.configure ? PlanChange::None : PlanChange::Shared;
+  // Whole requests, `others` included: O(hosts) each, fine for a plan edited by hand.
+  const agent::ConfigureArgs before = a.fullConfigure();
+  const agent::ConfigureArgs after = b.fullConfigure();
+  agent::ConfigureArgs own = after;
+  own.others = before.others;
+  own.hostnameMap = before.hostnameMap;
+  own.routes = before.routes;
+  own.nameServers = before.nameServers;
+  if (!(own == before)) return PlanChange::Own;
+  return before == after ? PlanChange::None : PlanChange::Shared;
 }
 }  // namespace
 
-void MeshManager::updatePlan(QList<HostPlan> hosts, QList<stdio::Route> routes) {
+void MeshManager::updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes) {
   if (!m_running) return setPlan(std::move(hosts), std::move(routes));
   std::vector<std::unique_ptr<HostLink>> old = std::move(m_links);
   m_links.clear();
@@ -188,15 +192,17 @@ void MeshManager::routeFrame(HostLink &from, QByteArrayView frame, QByteArrayVie
   target->sendFrame(frame);
 }
 
-void MeshManager::learnRoute(HostLink &from, const stdio::RouteSuggestion &s) {
-  const auto via = Router::parseIpv4(s.route);
+void MeshManager::learnRoute(HostLink &from, const agent::RouteSuggestion &s) {
+  const auto via = Router::parseIpv4(QString::fromStdString(s.route));
   if (!via || !m_byVip.contains(*via)) {
     qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): routeSuggestion via unknown host %3")
-                                       .arg(from.plan().name, from.plan().vip, s.route);
+                                       .arg(from.plan().name, from.plan().vip,
+                                            QString::fromStdString(s.route));
     return;
   }
-  for (const QString &ipText : s.ips) {
-    if (const auto ip = Router::parseIpv4(ipText)) m_router.learn(*ip, *via);
+  for (const std::string &ipText : s.ips) {
+    if (const auto ip = Router::parseIpv4(QString::fromStdString(ipText)))
+      m_router.learn(*ip, *via);
   }
 }
 

@@ -30,13 +30,13 @@ class MeshManager : public QObject {
   ~MeshManager() override;
 
   // Hosts and CIDR routes to run; replaces the previous plan (call while stopped).
-  void setPlan(QList<HostPlan> hosts, QList<stdio::Route> routes);
+  void setPlan(QList<HostPlan> hosts, QList<agent::Route> routes);
   // While running: applies a changed plan host by host. A new host starts, a removed one
   // stops, a host whose own settings changed restarts (its old agent gone first, so its
   // listeners are free), and a running host for which only what others publish changed is
   // reconfigured in place when its agent can be (else restarted). Unchanged hosts keep their
   // agent. While stopped it is setPlan().
-  void updatePlan(QList<HostPlan> hosts, QList<stdio::Route> routes);
+  void updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes);
 
   MeshSnapshot snapshot() const;
   bool isRunning() const { return m_running; }
@@ -54,7 +54,7 @@ class MeshManager : public QObject {
 
  private:
   void routeFrame(HostLink &from, QByteArrayView frame, QByteArrayView packet);
-  void learnRoute(HostLink &from, const stdio::RouteSuggestion &suggestion);
+  void learnRoute(HostLink &from, const agent::RouteSuggestion &suggestion);
   void rebuildRouter();
   void reportUnroutable();
   void onLinkStopped();
@@ -63,7 +63,7 @@ class MeshManager : public QObject {
   void retire(std::unique_ptr<HostLink> link, HostLink *then);
 
   QList<HostPlan> m_plans;
-  QList<stdio::Route> m_routes;
+  QList<agent::Route> m_routes;
   std::vector<std::unique_ptr<HostLink>> m_links;
   std::vector<std::unique_ptr<HostLink>> m_retiring;  // stopping after updatePlan()
   QHash<quint32, HostLink *> m_byVip;

@@ -7,7 +7,9 @@ namespace routeless::mesh {
 MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentProgram) {
   MeshPlan plan;
   plan.warnings = manifest.warnings;
-  const QList<stdio::ConfigureArgs> configures = buildConfigureArgs(manifest);
+  // One MeshConfigure for all hosts: each plan holds its own settings and a pointer to the
+  // shared part, so a mesh of N hosts costs O(N) here rather than N lists of N entries.
+  const auto configures = std::make_shared<const MeshConfigure>(manifest);
   for (qsizetype i = 0; i < manifest.hosts.size(); ++i) {
     const HostSpec &spec = manifest.hosts[i];
     HostPlan host;
@@ -21,10 +23,12 @@ MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentPro
       host.arguments = spec.cmd.mid(1);
     }
     host.arguments << QStringLiteral("agent") << QStringLiteral("--automated");
-    host.configure = configures.value(i);
+    host.configure = configures->ownArgs(i);
+    host.mesh = configures;
+    host.meshIndex = i;
     plan.hosts.append(host);
   }
-  if (!configures.isEmpty()) plan.routes = configures.first().routes;
+  plan.routes = QList<agent::Route>(configures->routes().begin(), configures->routes().end());
   return plan;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Turns a parsed NoRouter manifest into what the manager runs: one launch command and one
-// configure request per host, plus the CIDR routes. Pure data; starts nothing.
+// configure request per host (spliced from one MeshConfigure the hosts share), plus the CIDR
+// routes. Pure data; starts nothing.
 
 #include <QList>
 #include <QStringList>
@@ -13,7 +14,7 @@ namespace routeless::mesh {
 
 struct MeshPlan {
   QList<HostPlan> hosts;
-  QList<stdio::Route> routes;
+  QList<agent::Route> routes;
   QStringList warnings;
 };
 

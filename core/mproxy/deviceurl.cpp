@@ -2,11 +2,11 @@
 // Every error names the part at fault and what is valid; none of them ever holds the token.
 #include "mproxy/deviceurl.h"
 
-#include <QHostAddress>
 #include <QStringList>
 #include <QUrl>
 
 #include "mproxy/servername.h"
+#include "net/hostport.h"
 
 namespace routeless::mproxy {
 namespace {
@@ -103,61 +103,20 @@ bool parseToken(const QString &userinfo, QByteArray *token, QString *error) {
   return true;
 }
 
-bool parsePort(const QString &text, quint16 *port) {
-  if (text.isEmpty() || text.size() > 5) return false;
-  for (QChar c : text)
-    if (c < QLatin1Char('0') || c > QLatin1Char('9')) return false;
-  const uint value = text.toUInt();
-  if (value < 1 || value > 65535) return false;
-  *port = quint16(value);
-  return true;
-}
-
 // "HOST:PORT" or "[IPv6]:PORT" -> host (lower case, IPv6 without brackets) and port.
 bool parseRelayAddress(const QString &text, QString *host, quint16 *port, QString *error) {
-  const QString part = QStringLiteral("relay address \"%1\"").arg(shown(text));
   if (text.isEmpty()) {
     *error = QStringLiteral("relay address: missing; valid: %1").arg(kShape);
     return false;
   }
-  QString portText;
-  if (text.startsWith(QLatin1Char('['))) {
-    const qsizetype close = text.indexOf(QLatin1Char(']'));
-    const QHostAddress address(close < 0 ? QString() : text.mid(1, close - 1));
-    if (close < 0 || address.protocol() != QAbstractSocket::IPv6Protocol) {
-      *error = QStringLiteral("%1: not an IPv6 address in brackets; valid: [IPv6]:PORT").arg(part);
-      return false;
-    }
-    if (text.mid(close + 1, 1) != QLatin1String(":")) {
-      *error = QStringLiteral("%1: missing port; valid: [IPv6]:PORT").arg(part);
-      return false;
-    }
-    *host = address.toString();
-    portText = text.mid(close + 2);
-  } else {
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon < 0) {
-      *error = QStringLiteral("%1: missing port; valid: HOST:PORT").arg(part);
-      return false;
-    }
-    const QString name = text.left(colon);
-    if (name.contains(QLatin1Char(':'))) {
-      *error = QStringLiteral("%1: an IPv6 address needs brackets, e.g. [::1]:8443").arg(part);
-      return false;
-    }
-    *host = normalizeHostName(name);
-    if (host->isEmpty()) {
-      *error = QStringLiteral("%1: host \"%2\" is not a host name or IPv4 address")
-                   .arg(part, shown(name));
-      return false;
-    }
-    portText = text.mid(colon + 1);
-  }
-  if (!parsePort(portText, port)) {
-    *error =
-        QStringLiteral("%1: port \"%2\" is invalid; valid: 1-65535").arg(part, shown(portText));
+  QString why;
+  const std::optional<net::HostPort> address = net::parseHostPort(text, {}, &why);
+  if (!address) {
+    *error = QStringLiteral("relay address \"%1\": %2").arg(shown(text), why);
     return false;
   }
+  *host = address->host;
+  *port = address->port;
   return true;
 }
 
@@ -349,28 +308,23 @@ std::optional<DeviceTarget> parseDeviceTarget(const QString &text, QString *erro
   if (!error) error = &ignored;
   const QString part = QStringLiteral("target \"%1\"").arg(shown(text));
   const qsizetype eq = text.indexOf(QLatin1Char('='));
-  const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-  if (eq <= 0 || colon < eq) {
+  if (eq <= 0 || text.lastIndexOf(QLatin1Char(':')) < eq) {
     *error = QStringLiteral("%1: %2").arg(part, kTargetShape);
     return std::nullopt;
   }
+  // relay-device has always read "*=::1:443" as [::1]:443: the legacy bare IPv6 stays valid.
+  net::HostPortRules rules;
+  rules.bareIpv6 = true;
+  QString why;
+  const std::optional<net::HostPort> address =
+      net::parseHostPort(QStringView(text).sliced(eq + 1), rules, &why);
+  if (!address) {
+    *error = QStringLiteral("%1: %2").arg(part, why);
+    return std::nullopt;
+  }
   DeviceTarget target;
-  target.host = text.mid(eq + 1, colon - eq - 1);
-  if (target.host.startsWith(QLatin1Char('[')) && target.host.endsWith(QLatin1Char(']')))
-    target.host = target.host.mid(1, target.host.size() - 2);
-  if (target.host.isEmpty()) {
-    *error = QStringLiteral("%1: missing HOST; %2").arg(part, kTargetShape);
-    return std::nullopt;
-  }
-  bool ok = false;
-  const QString portText = text.mid(colon + 1);
-  const uint port = portText.toUInt(&ok);
-  if (!ok || port < 1 || port > 65535) {
-    *error =
-        QStringLiteral("%1: port \"%2\" is invalid; valid: 1-65535").arg(part, shown(portText));
-    return std::nullopt;
-  }
-  target.port = quint16(port);
+  target.host = address->host;
+  target.port = address->port;
   target.key = normalizeTargetKey(text.left(eq));
   if (target.key.isEmpty()) {
     *error = QStringLiteral("%1: KEY \"%2\" is not a host name, *.suffix, a port number or *")

@@ -1,7 +1,5 @@
 #include "mproxy/relayserver.h"
 
-#include <openssl/crypto.h>
-
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
@@ -17,6 +15,7 @@
 #include "mproxy/servername.h"
 #include "mproxy/tcpchannel.h"
 #include "mproxy/unpacker.h"
+#include "net/secretcompare.h"
 
 namespace routeless::mproxy {
 namespace {
@@ -225,7 +224,7 @@ bool RelayServer::tokenAccepted(QByteArrayView token, const QString &device) con
   const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
   bool ok = false;
   for (const auto &[d, only] : m_tokenDigests) {  // every entry is compared, match or not
-    const bool same = CRYPTO_memcmp(d.constData(), digest.constData(), size_t(digest.size())) == 0;
+    const bool same = net::constantTimeEquals(d, digest);
     ok |= same && (only.isEmpty() || only == device);
   }
   return ok;

@@ -68,7 +68,7 @@ class RelayServer final : public QObject {
   bool isSecure() const { return m_secure; }
   QStringList deviceNames() const { return m_devices.keys(); }
 
-  // Constant-time token check (SHA-256 of both sides compared with CRYPTO_memcmp, every
+  // Constant-time token check (SHA-256 of both sides compared with net::constantTimeEquals, every
   // configured token compared): does `token` allow a device called `device`?
   bool tokenAccepted(QByteArrayView token, const QString &device) const;
 

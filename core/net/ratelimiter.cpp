@@ -1,16 +1,29 @@
 #include "ratelimiter.h"
 
+#include <QElapsedTimer>
 #include <cmath>
+#include <memory>
 
 namespace routeless::net {
 
-RateLimiter::RateLimiter(qint64 bytesPerSecond)
-    : rate_(qMax<qint64>(1, bytesPerSecond)), tokens_(double(rate_)) {
-  clock_.start();
+namespace {
+
+RateLimiter::Clock steadyClock() {
+  auto timer = std::make_shared<QElapsedTimer>();
+  timer->start();
+  return [timer] { return timer->nsecsElapsed(); };
 }
 
+}  // namespace
+
+RateLimiter::RateLimiter(qint64 bytesPerSecond, Clock clock)
+    : rate_(qMax<qint64>(1, bytesPerSecond)),
+      tokens_(double(rate_)),
+      clock_(clock ? std::move(clock) : steadyClock()),
+      lastNs_(clock_()) {}
+
 void RateLimiter::refill() {
-  const qint64 now = clock_.nsecsElapsed();
+  const qint64 now = clock_();
   tokens_ = qMin(double(rate_), tokens_ + double(now - lastNs_) * double(rate_) / 1e9);
   lastNs_ = now;
 }

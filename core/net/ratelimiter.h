@@ -1,14 +1,18 @@
 #pragma once
 // RateLimiter: a token bucket in bytes/second with a one-second burst, shared by the pumps of
 // one engine thread. It must never be used from two threads at once (owned by one engine).
-#include <QElapsedTimer>
 #include <QtGlobal>
+#include <functional>
 
 namespace routeless::net {
 
 class RateLimiter final {
  public:
-  explicit RateLimiter(qint64 bytesPerSecond);
+  // Monotonic nanoseconds from any origin. The default is a steady clock; tests pass their own
+  // so that refills follow the time they set, not the machine's load.
+  using Clock = std::function<qint64()>;
+
+  explicit RateLimiter(qint64 bytesPerSecond, Clock clock = {});
   qint64 rate() const { return rate_; }
   // Bytes that may move now (0 when the bucket is empty).
   qint64 available();
@@ -20,8 +24,8 @@ class RateLimiter final {
   void refill();
   qint64 rate_;
   double tokens_;
-  qint64 lastNs_ = 0;
-  QElapsedTimer clock_;
+  Clock clock_;
+  qint64 lastNs_;
 };
 
 }  // namespace routeless::net

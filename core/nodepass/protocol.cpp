@@ -1,7 +1,5 @@
 #include "protocol.h"
 
-#include <openssl/crypto.h>
-
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -9,6 +7,8 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMessageAuthenticationCode>
+
+#include "net/secretcompare.h"
 
 namespace routeless::nodepass {
 namespace {
@@ -47,11 +47,6 @@ QByteArray httpDate() {
 
 QByteArray tunnelToken(const QByteArray &key) {
   return QMessageAuthenticationCode::hash(QByteArray(), key, QCryptographicHash::Sha256).toHex();
-}
-
-bool tokensEqual(const QByteArray &a, const QByteArray &b) {
-  if (a.size() != b.size()) return false;
-  return CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
 QByteArray xorWithKey(const QByteArray &data, const QByteArray &key) {
@@ -173,7 +168,7 @@ HandshakeVerdict answerHandshake(const HttpRequestHead &head, const QByteArray &
   else if (head.path != "/")
     v.status = 404;
   else if (!head.authorization.startsWith("Bearer ") ||
-           !tokensEqual(head.authorization.mid(7), expectedToken))
+           !net::constantTimeEquals(head.authorization.mid(7), expectedToken))
     v.status = 401;
   else
     v.status = 200;

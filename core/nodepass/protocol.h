@@ -9,8 +9,6 @@ namespace routeless::nodepass {
 
 // lowercase hex of HMAC-SHA256(key, "") — the static bearer token of the handshake.
 QByteArray tunnelToken(const QByteArray &key);
-// Constant-time comparison (length leaks, contents do not).
-bool tokensEqual(const QByteArray &a, const QByteArray &b);
 
 // out[i] = in[i] ^ key[i % len(key)]
 QByteArray xorWithKey(const QByteArray &data, const QByteArray &key);

@@ -10,6 +10,7 @@
 
 #include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
+#include "profiles/redaction.h"
 
 namespace routeless::profiles {
 
@@ -120,6 +121,7 @@ struct Reader {
 QString ProfileError::toString() const {
   QString out = source.isEmpty() ? QStringLiteral("input") : source;
   if (line > 0) out += QStringLiteral(":%1").arg(line);
+  if (line > 0 && column > 0) out += QStringLiteral(":%1").arg(column);
   out += QStringLiteral(": ");
   if (!field.isEmpty()) out += field + QStringLiteral(": ");
   return out + message;
@@ -273,9 +275,9 @@ ProfileResult profileFromJson(const QByteArray &json, const QString &source) {
     const QJsonObject o = routes[i].toObject();
     mesh::RouteSpec route;
     route.via = r.string(o, QStringLiteral("via"), path + QStringLiteral(".via"), true);
+    // An empty `to` routes nothing; NoRouter accepts it (the manifest parser warns), so a
+    // profile holding one must load again as it was saved.
     const QStringList to = r.strings(o, QStringLiteral("to"), path + QStringLiteral(".to"));
-    if (to.isEmpty())
-      r.fail(path + QStringLiteral(".to"), QStringLiteral("must list at least one destination"));
     for (const QString &t : to) {
       if (t.contains(QLatin1Char('/')) || !mesh::canonicalIpv4(t).isEmpty())
         route.toCidr.append(t);
@@ -312,7 +314,8 @@ ProfileResult profileFromJson(const QByteArray &json, const QString &source) {
   return p;
 }
 
-QByteArray profileToJson(const Profile &in, const ExportOptions &options) {
+QByteArray profileToJson(const Profile &in, const ExportOptions &options,
+                         const QStringList &removedNote) {
   const Profile p = stripped(in, options);
   QJsonObject root;
   root[QStringLiteral("format")] = kFormatName;
@@ -352,6 +355,8 @@ QByteArray profileToJson(const Profile &in, const ExportOptions &options) {
     masters.append(o);
   }
   if (!masters.isEmpty()) root[QStringLiteral("masters")] = masters;
+  if (!removedNote.isEmpty())
+    root[QStringLiteral("removed")] = QJsonArray::fromStringList(removedNote);
   return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -408,20 +413,51 @@ QString maskedTunnelUrl(const QString &url) {
   return out;
 }
 
-Profile stripped(const Profile &in, const ExportOptions &options) {
+Profile stripped(const Profile &in, const ExportOptions &options, QList<RemovedItem> *removed) {
   Profile p = in;
+  auto note = [removed](RemovedItem::Part part, const QString &what) {
+    if (removed) removed->append(RemovedItem{part, what});
+  };
   const QString home = QDir::homePath();
   for (auto &h : p.mesh.hosts) {
+    const QString host = QStringLiteral("host \"%1\"").arg(h.name);
+    if (!options.includeSecrets) {
+      QStringList what;
+      h.cmd = redactedCommand(h.cmd, &what);
+      for (const QString &w : what)
+        note(RemovedItem::Part::Mesh, QStringLiteral("%1 cmd: %2").arg(host, w));
+    }
     if (!options.includeLocalPaths) {
+      if (!h.stateDirPath.isEmpty())
+        note(RemovedItem::Part::Mesh, QStringLiteral("%1 stateDir: its path").arg(host));
       h.stateDirPath.clear();
+      bool homeReplaced = false;
       for (QString &w : h.cmd) {
-        if (home.size() > 1 && w.contains(home)) w.replace(home, QStringLiteral("~"));
+        if (home.size() > 1 && w.contains(home)) {
+          w.replace(home, QStringLiteral("~"));
+          homeReplaced = true;
+        }
       }
+      if (homeReplaced)
+        note(RemovedItem::Part::Mesh,
+             QStringLiteral("%1 cmd: the home directory, now written ~").arg(host));
     }
   }
-  for (auto &t : p.tunnels) t.url = strippedTunnelUrl(t.url, options);
+  for (auto &t : p.tunnels) {
+    const QString tunnel = QStringLiteral("tunnel \"%1\"").arg(t.name);
+    if (!options.includeSecrets && strippedTunnelUrl(t.url, {false, true}) != t.url)
+      note(RemovedItem::Part::Tunnels, QStringLiteral("%1: its key").arg(tunnel));
+    if (!options.includeLocalPaths && strippedTunnelUrl(t.url, {true, false}) != t.url)
+      note(RemovedItem::Part::Tunnels,
+           QStringLiteral("%1: its certificate and key file paths").arg(tunnel));
+    t.url = strippedTunnelUrl(t.url, options);
+  }
   if (!options.includeSecrets) {
-    for (auto &m : p.masters) m.apiKey.clear();
+    for (auto &m : p.masters) {
+      if (!m.apiKey.isEmpty())
+        note(RemovedItem::Part::Masters, QStringLiteral("master \"%1\": its API key").arg(m.name));
+      m.apiKey.clear();
+    }
   }
   return p;
 }

@@ -51,7 +51,8 @@ struct ProfileError {
   int line = 0;
   QString field;
   QString message;
-  QString toString() const;  // "file:3: tunnels[0].url: ..."
+  int column = 0;            // 1-based when known (YAML manifests)
+  QString toString() const;  // "file:3: tunnels[0].url: ...", "file:3:5: hosts.a.vip: ..."
 };
 
 using ProfileResult = std::variant<Profile, ProfileError>;
@@ -79,10 +80,23 @@ Profile demoProfile();
 // Our JSON (versioned). Validates every host, route and tunnel URL; never returns a
 // partly filled profile.
 ProfileResult profileFromJson(const QByteArray &json, const QString &source);
-QByteArray profileToJson(const Profile &profile, const ExportOptions &options = {true, true});
+// `removedNote` (if any) is written as a top-level "removed" list of what an export left out.
+QByteArray profileToJson(const Profile &profile, const ExportOptions &options = {true, true},
+                         const QStringList &removedNote = {});
 
-// Copy of `profile` with secrets and/or local paths removed as `options` say.
-Profile stripped(const Profile &profile, const ExportOptions &options);
+// One thing an export left out, for the note at the top of the exported text and the API's
+// result: e.g. {Mesh, "host \"web\" cmd: the password after sshpass -p"}.
+struct RemovedItem {
+  enum class Part { Mesh, Tunnels, Masters };
+  Part part = Part::Mesh;
+  QString what;
+};
+
+// Copy of `profile` with secrets and/or local paths removed as `options` say. Without
+// secrets that includes password-like words in host commands (see redaction.h). Each removal
+// is added to *removed when given.
+Profile stripped(const Profile &profile, const ExportOptions &options,
+                 QList<RemovedItem> *removed = nullptr);
 
 // Whether `url` is a tunnel this app can run: a NodePass server:// or client:// URL, or an
 // M-PROXY device:// link. `why` names the bad part otherwise.

@@ -10,6 +10,7 @@
 
 #include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
+#include "profiles/privatefile.h"
 
 namespace routeless::profiles {
 
@@ -34,6 +35,20 @@ std::optional<QByteArray> decodeBase64(const QString &text) {
     if (r && !r.decoded.isEmpty()) return r.decoded;
   }
   return std::nullopt;
+}
+
+// The comment lines that open an export which left something out.
+QStringList removedNote(const QStringList &removed, const ExportOptions &options) {
+  if (removed.isEmpty()) return {};
+  const QString without = !options.includeSecrets && !options.includeLocalPaths
+                              ? QStringLiteral("secrets or local paths")
+                          : !options.includeSecrets ? QStringLiteral("secrets")
+                                                    : QStringLiteral("local paths");
+  QStringList lines = {
+      QStringLiteral("Exported by Routeless without %1; removed (REDACTED marks where):")
+          .arg(without)};
+  for (const QString &r : removed) lines.append(QStringLiteral("  - ") + r);
+  return lines;
 }
 
 ImportResult importLinks(const QByteArray &data, const QString &source, const QString &fallback) {
@@ -85,7 +100,7 @@ ImportResult importLinks(const QByteArray &data, const QString &source, const QS
 ImportResult importYaml(const QByteArray &data, const QString &source, const QString &fallback) {
   const auto parsed = mesh::parseManifest(data, source);
   if (const auto *e = std::get_if<mesh::ManifestError>(&parsed))
-    return ProfileError{source, e->line, e->field, e->message};
+    return ProfileError{source, e->line, e->field, e->message, e->column};
   Profile p;
   p.name = baseName(source, fallback);
   p.id = makeProfileId(p.name, {});
@@ -297,16 +312,35 @@ std::optional<MasterEntry> parseMasterLink(const QString &link, QString *error) 
   return m;
 }
 
-QByteArray exportProfile(const Profile &profile, ExportFormat format,
-                         const ExportOptions &options) {
-  const Profile p = stripped(profile, options);
+QByteArray exportProfile(const Profile &profile, ExportFormat format, const ExportOptions &options,
+                         QStringList *removedOut) {
+  QList<RemovedItem> items;
+  const Profile p = stripped(profile, options, &items);
+  QStringList removed;
+  auto keep = [&](RemovedItem::Part part) {
+    for (const RemovedItem &item : items)
+      if (item.part == part) removed.append(item.what);
+  };
+  QByteArray out;
   switch (format) {
     case ExportFormat::RoutelessJson:
-      return profileToJson(p, {true, true});  // already stripped as asked
+      for (auto part :
+           {RemovedItem::Part::Mesh, RemovedItem::Part::Tunnels, RemovedItem::Part::Masters})
+        keep(part);
+      out = profileToJson(p, {true, true}, removed);  // already stripped as asked
+      break;
     case ExportFormat::NoRouterYaml:
-      return mesh::toYaml(p.mesh);
+      keep(RemovedItem::Part::Mesh);
+      out = mesh::toYaml(p.mesh, removedNote(removed, options));
+      break;
     case ExportFormat::NodePassUrls: {
-      QByteArray out;
+      keep(RemovedItem::Part::Tunnels);
+      // An np:// link is its API key: without secrets, no master goes out at all.
+      if (!options.includeSecrets)
+        for (const auto &m : p.masters)
+          removed.append(
+              QStringLiteral("master \"%1\": its link (it would carry the API key)").arg(m.name));
+      for (const QString &line : removedNote(removed, options)) out += "# " + line.toUtf8() + '\n';
       // NodePass reads these lines: device links (ours only) stay in the JSON export.
       for (const auto &t : p.tunnels) {
         if (!mproxy::isDeviceUrl(t.url)) out += t.url.toUtf8() + '\n';
@@ -314,10 +348,16 @@ QByteArray exportProfile(const Profile &profile, ExportFormat format,
       for (const auto &m : p.masters) {
         if (options.includeSecrets) out += masterLink(m).toUtf8() + '\n';
       }
-      return out;
+      break;
     }
   }
-  return {};
+  if (removedOut) *removedOut = removed;
+  return out;
+}
+
+bool exportProfileToFile(const Profile &profile, ExportFormat format, const ExportOptions &options,
+                         const QString &path, QString *error, QStringList *removed) {
+  return PrivateFileWriter::write(path, exportProfile(profile, format, options, removed), error);
 }
 
 }  // namespace routeless::profiles

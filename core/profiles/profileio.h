@@ -33,8 +33,16 @@ ImportResult importProfiles(const QByteArray &data, const QString &source,
 ImportFormat detectFormat(const QByteArray &data);
 
 // One profile in the given format. YAML carries the mesh only, URL lines the tunnels (and
-// masters as np:// links) only.
-QByteArray exportProfile(const Profile &profile, ExportFormat format, const ExportOptions &options);
+// masters as np:// links) only. What `options` made it leave out (only what this format
+// would have carried) is listed at the top of the text (`# ` comments in YAML and URL lines,
+// a "removed" list in JSON) and in *removed when given.
+QByteArray exportProfile(const Profile &profile, ExportFormat format, const ExportOptions &options,
+                         QStringList *removed = nullptr);
+
+// exportProfile() written to `path` with mode 0600 before any byte and atomically
+// (PrivateFileWriter); false with *error when nothing was written.
+bool exportProfileToFile(const Profile &profile, ExportFormat format, const ExportOptions &options,
+                         const QString &path, QString *error, QStringList *removed = nullptr);
 
 // np://master?url=<base64>&key=<base64>
 QString masterLink(const MasterEntry &master);

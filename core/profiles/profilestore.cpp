@@ -3,13 +3,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <algorithm>
+
+#include "profiles/privatefile.h"
 
 namespace routeless::profiles {
 
 namespace {
-constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr qint64 kMaxProfileSize = 4 * 1024 * 1024;
 }  // namespace
 
@@ -20,13 +20,16 @@ QString ProfileStore::pathFor(const QString &id) const {
 }
 
 bool ProfileStore::ensureDirectory(QString *error) const {
-  QDir dir(m_dir);
-  if (!dir.exists() && !dir.mkpath(QStringLiteral("."))) {
+  constexpr QFileDevice::Permissions kOwnerDir =
+      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+  // The parents as the system makes them; the store itself 0700 from its creation.
+  const QString dir = QDir::cleanPath(QDir(m_dir).absolutePath());
+  if (!QFileInfo::exists(dir) &&
+      !(QDir().mkpath(QFileInfo(dir).absolutePath()) && QDir().mkdir(dir, kOwnerDir))) {
     if (error) *error = QStringLiteral("cannot create %1").arg(m_dir);
     return false;
   }
-  QFile::setPermissions(m_dir,
-                        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+  QFile::setPermissions(m_dir, kOwnerDir);
   return true;
 }
 
@@ -111,42 +114,28 @@ bool ProfileStore::save(const Profile &profile, QString *error) const {
   const QString backup = path + QStringLiteral(".bak");
   const QByteArray data = profileToJson(profile, {true, true});
 
-  // Keep the previous version before replacing it: copy to a temporary, then rename over
-  // the old backup, so a crash leaves either the old or the new backup, never none.
+  // Keep the previous version before replacing it: written whole to the backup's name
+  // (atomically, owner-only), so a crash leaves either the old or the new backup, never none.
   if (QFile::exists(path)) {
-    const QString tmp = backup + QStringLiteral(".tmp");
-    QFile::remove(tmp);
-    if (!QFile::copy(path, tmp)) {
+    QFile current(path);
+    if (!current.open(QIODevice::ReadOnly) || current.size() > kMaxProfileSize) {
       if (error) *error = QStringLiteral("cannot back up %1").arg(path);
       return false;
     }
-    QFile::setPermissions(tmp, kOwnerOnly);
-    QFile::remove(backup);
-    QFile::rename(tmp, backup);
+    if (!PrivateFileWriter::write(backup, current.readAll(), error)) return false;
   }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-    return false;
-  }
-  file.setPermissions(kOwnerOnly);
-  if (file.write(data) != data.size() || !file.commit()) {
-    if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-    return false;
-  }
-  // QSaveFile may keep the old file's mode; make sure the result is owner-only.
-  QFile::setPermissions(path, kOwnerOnly);
-  return true;
+  return PrivateFileWriter::write(path, data, error);
 }
 
 bool ProfileStore::remove(const QString &id, QString *error) const {
   const QString path = pathFor(id);
-  if (!QFile::exists(path)) return true;
   const QString backup = path + QStringLiteral(".bak");
-  QFile::remove(backup);
-  if (!QFile::rename(path, backup)) {
-    if (error) *error = QStringLiteral("cannot remove %1").arg(path);
-    return false;
+  // The backup goes too: a deleted profile leaves none of its keys behind.
+  for (const QString &file : {path, backup}) {
+    if (QFile::exists(file) && !QFile::remove(file)) {
+      if (error) *error = QStringLiteral("cannot remove %1").arg(file);
+      return false;
+    }
   }
   return true;
 }

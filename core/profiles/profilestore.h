@@ -1,7 +1,8 @@
 #pragma once
 // ProfileStore: one JSON file per profile in a directory only the user can read. Saves are
-// atomic (QSaveFile) with mode 0600 and keep the previous version as "<id>.json.bak"; it must
-// never leave a half-written profile or widen a file's permissions.
+// atomic with mode 0600 from the file's creation (PrivateFileWriter) and keep the previous
+// version as "<id>.json.bak"; it must never leave a half-written profile or widen a file's
+// permissions.
 
 #include <QList>
 #include <QString>
@@ -24,11 +25,11 @@ class ProfileStore {
   std::optional<Profile> load(const QString &id, QString *error = nullptr) const;
   // Writes `profile` (its id must be set); false with *error when nothing was changed.
   bool save(const Profile &profile, QString *error = nullptr) const;
-  // Removes the profile: its file becomes the .bak, so restoreBackup() undoes the deletion.
+  // Removes the profile file and its .bak (which holds the same keys).
   bool remove(const QString &id, QString *error = nullptr) const;
   QStringList ids() const;
-  // The kept version of a profile: the one before its last save, or the profile itself once
-  // deleted.
+  // The kept version of a profile: the one before its last save (a deleted profile keeps
+  // none: remove() deletes its .bak too).
   bool hasBackup(const QString &id) const;
   std::optional<Profile> loadBackup(const QString &id, QString *error = nullptr) const;
   // Saves the kept version as the profile; the version it replaces becomes the backup, so a

@@ -1,10 +1,10 @@
 #!/bin/bash
 # Runs inside xvfb-run for tst_app_tray: starts trayer (an XEmbed tray), the app, then opens
 # the tray menu with xdotool and toggles the first profile twice. Prints MARK lines the test
-# checks; the app's log goes to $ROUTELESS_TRAY_LOG.
+# checks. Usage: tray_driver.sh APP LOG (the app's output goes to LOG, which the script watches).
 set -u
 app="$1"
-log="$ROUTELESS_TRAY_LOG"
+log="$2"
 wait_for() {  # wait_for PATTERN SECONDS
   for _ in $(seq 1 $(( $2 * 4 ))); do grep -q -- "$1" "$log" 2>/dev/null && return 0; sleep 0.25; done
   return 1

@@ -2,15 +2,21 @@
 // itself, so a real QWebSocket UI and `routeless-node ctl` drive the window's profile (tunnels
 // created, started, stopped, deleted, saved to disk; `shutdown` quits the app). With a daemon on
 // the port it attaches as one more UI, and serves the protocol itself once the daemon is gone.
+// Issue 10's browser attack on the app: refused before the upgrade, the saved profile untouched.
+#include <sys/stat.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpServer>
 #include <QtTest>
 
+#include "../integration/uiattack.h"
 #include "apptestkit.h"
 #include "control/uiclient.h"
+#include "control/uitoken.h"
 
+using namespace routeless;
 using namespace routeless::control;
 
 namespace {
@@ -21,13 +27,19 @@ struct App {
   QProcess process;
   QString log;
 
-  void start(quint16 uiPort) {
+  void start(quint16 uiPort, const QStringList &more = {}) {
     process.setProcessEnvironment(appTestEnvironment(home));
     process.setProcessChannelMode(QProcess::MergedChannels);
     QObject::connect(&process, &QProcess::readyRead, &process,
                      [this] { log += QString::fromUtf8(process.readAll()); });
     process.start(QStringLiteral(ROUTELESS_DESKTOP_BIN),
-                  {QStringLiteral("--ui-port"), QString::number(uiPort)});
+                  QStringList{QStringLiteral("--ui-port"), QString::number(uiPort)} + more);
+  }
+  // Where the app keeps its UI token by default (its XDG config home is in `home`).
+  QString tokenFile() const { return home.filePath(QStringLiteral(".config/routeless/ui-token")); }
+  QByteArray token() const {
+    QString error;
+    return control::UiTokenFile::read(tokenFile(), &error).value_or(QByteArray());
   }
   bool waitForLog(const QString &text, int ms) {
     QElapsedTimer clock;
@@ -93,6 +105,7 @@ class TestAppControl : public QObject {
         qPrintable(app.log));
 
     UiClient ui;
+    ui.setToken(app.token());
     QString error;
     QVERIFY2(ui.connectTo(port, 5000, &error), qPrintable(error));
     const auto status = ui.transact(QStringLiteral("status"), {}, 5000, &error);
@@ -149,6 +162,7 @@ class TestAppControl : public QObject {
 
     // The CLI attaches to the app too.
     QProcess ctl;
+    ctl.setProcessEnvironment(appTestEnvironment(app.home));  // the same token file
     ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
               {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(port),
                QStringLiteral("tunnelList")});
@@ -166,20 +180,27 @@ class TestAppControl : public QObject {
   void attachesToARunningDaemon() {
     const quint16 port = freePort();
     QTemporaryDir daemonHome;
+    // Daemon and app share a token file named on both command lines.
+    const QString tokenFile = daemonHome.filePath(QStringLiteral("private/ui-token"));
     QProcess daemon;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), daemonHome.path());
     daemon.setProcessEnvironment(env);
     daemon.start(QStringLiteral(ROUTELESS_NODE_BIN),
-                 {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(port)});
+                 {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(port),
+                  QStringLiteral("--ui-token-file"), tokenFile});
     QVERIFY(daemon.waitForStarted(5000));
-    UiClient probe;
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(tokenFile), 10000);
     QString error;
+    const QByteArray token = UiTokenFile::read(tokenFile, &error).value_or(QByteArray());
+    QVERIFY2(!token.isEmpty(), qPrintable(error));
+    UiClient probe;
+    probe.setToken(token);
     QTRY_VERIFY_WITH_TIMEOUT(probe.connectTo(port, 500, &error), 10000);
     probe.close();
 
     App app;
-    app.start(port);
+    app.start(port, {QStringLiteral("--ui-token-file"), tokenFile});
     QVERIFY(app.process.waitForStarted(5000));
     QVERIFY2(
         app.waitForLog(QStringLiteral("attached to the Routeless daemon on 127.0.0.1:%1").arg(port),
@@ -194,10 +215,91 @@ class TestAppControl : public QObject {
         app.waitForLog(QStringLiteral("serving the UI protocol on 127.0.0.1:%1").arg(port), 20000),
         qPrintable(app.log));
     UiClient ui;
+    ui.setToken(token);
     QTRY_VERIFY_WITH_TIMEOUT(ui.connectTo(port, 1000, &error), 10000);
     const auto status = ui.transact(QStringLiteral("status"), {}, 5000, &error);
     QVERIFY2(status && status->payload, qPrintable(error));
     QCOMPARE(status->payload->value(QLatin1String("pid")).toInteger(), app.process.processId());
+  }
+
+  void browserAttackOnTheAppIsRefused() {
+    const quint16 port = freePort();
+    App app;
+    app.start(port, {QStringLiteral("--ui-allow-origin"), QStringLiteral("http://localhost:8080")});
+    QVERIFY(app.process.waitForStarted(5000));
+    QVERIFY2(
+        app.waitForLog(QStringLiteral("serving the UI protocol on 127.0.0.1:%1").arg(port), 15000),
+        qPrintable(app.log));
+    // The token file: private, in a private folder.
+    struct stat st {};
+    QCOMPARE(::stat(QFile::encodeName(app.tokenFile()).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 07777, mode_t(0600));
+    QCOMPARE(::stat(QFile::encodeName(QFileInfo(app.tokenFile()).absolutePath()).constData(), &st),
+             0);
+    QCOMPARE(st.st_mode & 07777, mode_t(0700));
+    const QByteArray token = app.token();
+    QCOMPARE(token.size(), 64);
+
+    UiClient ui;
+    ui.setToken(token);
+    QString error;
+    QVERIFY2(ui.connectTo(port, 5000, &error), qPrintable(error));
+    // The demo profile is saved and running before the attack.
+    QTRY_COMPARE_WITH_TIMEOUT(tunnelStatus(ui, QStringLiteral("0")), QStringLiteral("running"),
+                              10000);
+    QFile saved(app.profileFile());
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray before = saved.readAll();
+    saved.close();
+    QVERIFY(!before.isEmpty());
+
+    QTemporaryDir scratch;
+    const QString pwned = scratch.filePath(QStringLiteral("pwned"));
+    const QList<QList<QByteArray>> attempts = {
+        {"Origin: http://localhost.attacker.example"},
+        {"Origin: http://127.0.0.1.x.example"},
+        {"Origin: null"},
+        {"Origin: http://localhost:1"},
+        {"Origin: http://localhost.attacker.example", uiattack::bearer(token)},
+        {},  // a local script without the token
+        {uiattack::bearer(QByteArray(token).replace('a', 'b').replace('0', '1'))},  // wrong one
+    };
+    for (const QList<QByteArray> &fields : attempts) {
+      const QByteArray answer = uiattack::exchange(
+          port, uiattack::upgradeRequest(port, fields) + uiattack::attackFrames(pwned));
+      const QByteArray expected = fields.isEmpty() || fields.first().startsWith("Authorization")
+                                      ? "HTTP/1.1 401 "
+                                      : "HTTP/1.1 403 ";
+      QVERIFY2(answer.startsWith(expected), answer.constData());
+    }
+    // DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own name.
+    const QByteArray rebound = uiattack::exchange(
+        port, uiattack::upgradeRequest(port, {uiattack::bearer(token)}, "Routeless-UIv1",
+                                       "attacker.example:" + QByteArray::number(port)) +
+                  uiattack::attackFrames(pwned));
+    QVERIFY2(rebound.startsWith("HTTP/1.1 403 "), rebound.constData());
+
+    // Nothing imported, nothing ran, the saved profile is byte for byte what it was.
+    QVERIFY(ui.transact(QStringLiteral("status"), {}, 5000, &error));
+    QTest::qWait(500);
+    QVERIFY2(!QFile::exists(pwned), "the attack's command ran");
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), before);
+    saved.close();
+    QCOMPARE(tunnelStatus(ui, QStringLiteral("0")), QStringLiteral("running"));
+    QVERIFY(!app.log.contains(QString::fromLatin1(token)));
+
+    // The control experiment: the allowed origin with the token gets in, and the same frames
+    // then do replace the profile and run the command. So the refusals are what stopped them.
+    const QByteArray allowed = uiattack::exchange(
+        port,
+        uiattack::upgradeRequest(port, {"Origin: http://localhost:8080", uiattack::bearer(token)}) +
+            uiattack::attackFrames(pwned) + uiattack::clientFrame(0x8, "\x03\xe8"),
+        5000);
+    QVERIFY2(allowed.startsWith("HTTP/1.1 101"), allowed.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pwned), 15000);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll() != before);
   }
 };
 

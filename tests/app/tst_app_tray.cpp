@@ -25,13 +25,12 @@ class TestAppTray : public QObject {
 
     QProcess run;
     QProcessEnvironment env = appTestEnvironment(home, false);  // a real X server this time
-    env.insert(QStringLiteral("ROUTELESS_TRAY_LOG"), log);
     run.setProcessEnvironment(env);
     run.setProcessChannelMode(QProcess::MergedChannels);
     run.start(QStringLiteral("xvfb-run"),
               {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
                QStringLiteral(ROUTELESS_SOURCE_DIR "/tests/app/tray_driver.sh"),
-               QStringLiteral(ROUTELESS_DESKTOP_BIN)});
+               QStringLiteral(ROUTELESS_DESKTOP_BIN), log});
     QVERIFY(run.waitForStarted(5000));
     const bool finished = run.waitForFinished(90000);
     if (!finished) {

@@ -3,6 +3,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "mesh/configurebuilder.h"
 #include "meshengine.h"
 #include "profiles/profile.h"
 
@@ -29,20 +30,25 @@ class TestMeshEngine : public QObject {
     QCOMPARE(a.arguments, (QStringList{"me@h", "--", "routeless-node", "agent", "--automated"}));
     QCOMPARE(b.program, QStringLiteral("/x/routeless-node"));
     QCOMPARE(b.arguments, (QStringList{"agent", "--automated"}));
-    // beta's port is beta's forward and alpha's "other".
-    QCOMPARE(b.configure.forwards.size(), 1);
-    QCOMPARE(b.configure.forwards[0].listenPort, profiles::kDemoForwardPort);
-    QCOMPARE(a.configure.forwards.size(), 0);
-    QCOMPARE(a.configure.others.size(), 1);
-    QCOMPARE(a.configure.others[0].ip, QStringLiteral("127.0.42.2"));
-    QCOMPARE(b.configure.others.size(), 0);
+    // beta's port is beta's forward and alpha's "other". The plans share one MeshConfigure,
+    // which adds the others, the name map and the name servers to each host's own settings.
+    QVERIFY(a.mesh && a.mesh == b.mesh);
+    const agent::ConfigureArgs aArgs = a.mesh->args(a.meshIndex);
+    const agent::ConfigureArgs bArgs = b.mesh->args(b.meshIndex);
+    QCOMPARE(bArgs.forwards.size(), 1);
+    QCOMPARE(bArgs.forwards[0].listenPort, profiles::kDemoForwardPort);
+    QCOMPARE(aArgs.forwards.size(), 0);
+    QCOMPARE(aArgs.others.size(), 1);
+    QCOMPARE(aArgs.others[0].ip, "127.0.42.2");
+    QCOMPARE(bArgs.others.size(), 0);
+    QVERIFY(bArgs.loopbackDisable);
     QVERIFY(b.configure.loopbackDisable);
-    QCOMPARE(a.configure.hostnameMap.value(QStringLiteral("alpha.lan")),
-             QStringLiteral("127.0.42.1"));
-    QCOMPARE(a.configure.nameServers.size(), 2);
+    QCOMPARE(aArgs.hostnameMap.at("alpha.lan"), "127.0.42.1");
+    QCOMPARE(aArgs.nameServers.size(), 2);
     QCOMPARE(plan.routes.size(), 1);
-    QCOMPARE(plan.routes[0].via, QStringLiteral("127.0.42.2"));
-    QCOMPARE(a.configure.routes, plan.routes);
+    QCOMPARE(plan.routes[0].via, "127.0.42.2");
+    QVERIFY(aArgs.routes == std::vector<agent::Route>(plan.routes.begin(), plan.routes.end()));
+    QVERIFY(a.configure.routes == aArgs.routes);  // HostLink checks the agent's features by it
   }
 
   void runsTheDemoAgents() {

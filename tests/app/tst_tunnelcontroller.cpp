@@ -69,6 +69,7 @@ class TestTunnelController : public QObject {
     EchoServer echo;
     const quint16 tunnel = freePort(), user = freePort();
     const QString key = QStringLiteral("s3cret");
+    QList<TunnelState> serverStates;  // before the controller: it reports Stopped as it goes
     TunnelController c;
     c.setTunnels({{QStringLiteral("srv"),
                    QStringLiteral("server://%1@127.0.0.1:%2/127.0.0.1:%3?mode=1&log=warn")
@@ -90,15 +91,22 @@ class TestTunnelController : public QObject {
     QVERIFY(c.snapshot()[0].waitingIsIdle);
     QVERIFY(!c.snapshot()[1].waitingIsIdle);
 
-    // The server alone listens and waits: up, but not linked.
+    // The server alone listens and waits: up, but not linked. Every state it reports is
+    // recorded, so "Running only once its client exists" needs no sleep.
+    connect(&c, &TunnelController::stateChanged, this,
+            [&](int index, const QString &, TunnelState state, const QString &) {
+              if (index == 0) serverStates << state;
+            });
     c.startTunnel(0);
     QVERIFY(waitForState(c, 0, TunnelState::Waiting, 3000));
-    QTest::qWait(300);
-    QCOMPARE(c.snapshot()[0].state, TunnelState::Waiting);
+    QCoreApplication::processEvents();  // every state queued before the client starts
+    const qsizetype aloneStates = serverStates.size();
+    QVERIFY(!serverStates.contains(TunnelState::Running));
 
     c.startTunnel(1);
     QVERIFY(waitForState(c, 1, TunnelState::Running, 8000));
     QVERIFY(waitForState(c, 0, TunnelState::Running, 8000));
+    QTRY_VERIFY(serverStates.indexOf(TunnelState::Running) >= aloneStates);
     QTRY_VERIFY_WITH_TIMEOUT(c.snapshot()[1].pool >= 1, 5000);
 
     const QByteArray payload(200 * 1024, 'x');
@@ -125,6 +133,7 @@ class TestTunnelController : public QObject {
 
   void wrongKeyIsShownNotHidden() {
     const quint16 tunnel = freePort(), user = freePort();
+    QList<TunnelState> clientStates;  // before the controller: it reports Stopped as it goes
     TunnelController c;
     c.setTunnels(
         {{QStringLiteral("srv"),
@@ -135,10 +144,15 @@ class TestTunnelController : public QObject {
          {QStringLiteral("cli"),
           QStringLiteral("client://n0tTheKey@127.0.0.1:%1/127.0.0.1:9?mode=2&log=warn").arg(tunnel),
           true}});
+    connect(&c, &TunnelController::stateChanged, this,
+            [&](int index, const QString &, TunnelState state, const QString &) {
+              if (index == 1) clientStates << state;
+            });
     c.startAutostart();
-    QTest::qWait(1500);
+    // The refusal shows as the client's error while it keeps waiting; it never carried traffic.
+    QTRY_VERIFY_WITH_TIMEOUT(!c.snapshot()[1].lastError.isEmpty(), 8000);
     QCOMPARE(c.snapshot()[1].state, TunnelState::Waiting);
-    QTRY_VERIFY_WITH_TIMEOUT(!c.snapshot()[1].lastError.isEmpty(), 5000);
+    QVERIFY(!clientStates.contains(TunnelState::Running));
     QVERIFY(!c.snapshot()[1].lastError.contains(QLatin1String("n0tTheKey")));
   }
 

@@ -1,36 +1,38 @@
-// libFuzzer target for stdio::FrameDecoder. The first two input bytes choose where the rest
-// is cut in two; decoding it whole and decoding it in two pieces must agree frame for frame
-// and error for error, and the frames must re-encode to the bytes they were decoded from.
+// libFuzzer target for agent::FrameDecoder (Qt-free). The first two input bytes choose where
+// the rest is cut in two; decoding it whole and decoding it in two pieces must agree frame
+// for frame and error for error, and the frames must re-encode to the bytes they came from.
 
 #include <cstdint>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
-#include "stdio/framecodec.h"
+#include "agent/wire/frame.h"
 
-using routeless::stdio::FrameDecoder;
+using routeless::agent::FrameDecoder;
 
 namespace {
 
 struct Run {
-  QByteArray frames;  // every decoded frame re-encoded, back to back
-  quint64 count = 0;
+  std::string frames;  // every decoded frame re-encoded, back to back
+  uint64_t count = 0;
   bool ok = true;
   bool finished = true;
-  QString error;
+  std::string error;
 };
 
-Run decode(QByteArrayView data, qsizetype cut) {
+Run decode(std::string_view data, size_t cut) {
   FrameDecoder d;
   Run r;
   auto sink = [&](const FrameDecoder::Frame &f) {
-    char header[routeless::stdio::kFrameHeaderSize];
-    routeless::stdio::writeFrameHeader(header, f.type, quint32(f.payload.size()));
+    char header[routeless::agent::kFrameHeaderSize];
+    routeless::agent::writeFrameHeader(header, f.type, uint32_t(f.payload.size()));
     r.frames.append(header, sizeof header);
-    r.frames.append(f.payload.data(), f.payload.size());
+    r.frames.append(f.payload);
     ++r.count;
   };
-  if (cut > 0) r.ok = d.feed(data.first(cut), sink);
-  if (r.ok) r.ok = d.feed(data.sliced(cut), sink);
+  if (cut > 0) r.ok = d.feed(data.substr(0, cut), sink);
+  if (r.ok) r.ok = d.feed(data.substr(cut), sink);
   r.finished = d.finish();
   r.error = d.error();
   if (d.framesDecoded() != r.count) abort();
@@ -41,8 +43,8 @@ Run decode(QByteArrayView data, qsizetype cut) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 2) return 0;
-  const QByteArrayView input(reinterpret_cast<const char *>(data) + 2, qsizetype(size - 2));
-  const qsizetype cut = input.isEmpty() ? 0 : ((data[0] << 8) | data[1]) % (input.size() + 1);
+  const std::string_view input(reinterpret_cast<const char *>(data) + 2, size - 2);
+  const size_t cut = input.empty() ? 0 : size_t((data[0] << 8) | data[1]) % (input.size() + 1);
 
   const Run whole = decode(input, 0);
   const Run split = decode(input, cut);
@@ -50,16 +52,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       whole.error != split.error)
     abort();
   // The frames are a prefix of the input, byte for byte (the reserved field reads back 0).
-  const QByteArrayView prefix = input.first(qMin(input.size(), whole.frames.size()));
   if (whole.frames.size() > input.size()) abort();
-  for (qsizetype at = 0; at < whole.frames.size();) {
-    const qsizetype len = 4 + ((uchar(whole.frames[at + 1]) << 16) |
-                               (uchar(whole.frames[at + 2]) << 8) | uchar(whole.frames[at + 3]));
-    if (QByteArrayView(whole.frames).sliced(at, 6) != prefix.sliced(at, 6)) abort();
-    if (QByteArrayView(whole.frames).sliced(at + 8, len - 8) != prefix.sliced(at + 8, len - 8))
-      abort();
+  const std::string_view frames(whole.frames);
+  for (size_t at = 0; at < frames.size();) {
+    const size_t len = 4 + ((uint8_t(frames[at + 1]) << 16) | (uint8_t(frames[at + 2]) << 8) |
+                            uint8_t(frames[at + 3]));
+    if (frames.substr(at, 6) != input.substr(at, 6)) abort();
+    if (frames.substr(at + 8, len - 8) != input.substr(at + 8, len - 8)) abort();
     at += len;
   }
-  if ((!whole.ok || !whole.finished) == whole.error.isEmpty()) abort();  // errors say why
+  if ((!whole.ok || !whole.finished) == whole.error.empty()) abort();  // errors say why
   return 0;
 }

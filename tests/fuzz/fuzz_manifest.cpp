@@ -1,13 +1,13 @@
 // libFuzzer target for mesh::parseManifest. Any input gives a manifest or an error with a
 // message; a manifest written back with toYaml parses to the same manifest, and its
-// configure requests encode and decode back unchanged.
+// configure requests (spliced by MeshConfigure) equal the encoder's and decode back unchanged.
 
 #include <cstdint>
 #include <cstdlib>
 
+#include "agent/wire/messages.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/manifest.h"
-#include "stdio/messages.h"
 
 using namespace routeless;
 
@@ -29,14 +29,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (const QString &w : m2->warnings)  // the writer only writes fields NoRouter knows
     if (w.startsWith(QLatin1String("unknown field"))) abort();
 
-  const QList<stdio::ConfigureArgs> args = mesh::buildConfigureArgs(m);
-  if (args.size() != m.hosts.size()) abort();
-  for (qsizetype i = 0; i < args.size(); ++i) {
-    QString error;
-    const auto back = stdio::decodeMessage(stdio::encodeConfigureRequest(i + 1, args[i]), &error);
+  // The requests the manager sends are spliced from shared parts: byte for byte what the
+  // encoder writes for the whole arguments, and they decode back to them.
+  const mesh::MeshConfigure configure(m);
+  if (configure.hostCount() != m.hosts.size()) abort();
+  for (qsizetype i = 0; i < m.hosts.size(); ++i) {
+    const agent::ConfigureArgs args = configure.args(i);
+    const std::string json = configure.request(i, i + 1);
+    if (json != agent::encodeConfigureRequest(i + 1, args)) abort();
+    std::string error;
+    const auto back = agent::decodeMessage(json, &error);
     if (!back) abort();
-    const auto *req = std::get_if<stdio::ConfigureRequest>(&*back);
-    if (!req || !(req->args == args[i])) abort();
+    const auto *req = std::get_if<agent::ConfigureRequest>(&*back);
+    if (!req || !(req->args == args)) abort();
   }
   return 0;
 }

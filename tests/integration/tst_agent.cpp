@@ -1,7 +1,8 @@
-// Real `routeless-node agent --automated` processes, with this test acting as a minimal
-// NoRouter manager: it configures them and switches L3 frames between them by destination
-// address. A POSIX backend server and blocking clients run on threads of their own so that
-// half-close can be observed exactly (QTcpSocket closes both ways on EOF).
+// Real `routeless-agent agent --automated` processes (the static agent; one test runs
+// `routeless-node agent`, the same library), with this test acting as a minimal NoRouter
+// manager: it configures them and switches L3 frames between them by destination address. A POSIX
+// backend server and blocking clients run on threads of their own so that half-close can be
+// observed exactly (QTcpSocket closes both ways on EOF).
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QProcess>
@@ -20,8 +21,8 @@
 #include <thread>
 #include <vector>
 
-#include "stdio/framecodec.h"
-#include "stdio/messages.h"
+#include "agent/wire/frame.h"
+#include "agent/wire/messages.h"
 
 #ifdef Q_OS_UNIX
 #include <arpa/inet.h>
@@ -274,20 +275,27 @@ class AgentUnderTest : public QObject {
       qWarning("agent %s:\n%s", qPrintable(vip), stderrText.constData());
     }
   }
-  void start(const QStringList &extra = {}) {
-    process.start(QStringLiteral(ROUTELESS_NODE_BIN),
+  void start(const QStringList &extra = {}, const QString &program = ROUTELESS_AGENT_BIN) {
+    process.start(program,
                   QStringList{QStringLiteral("agent"), QStringLiteral("--automated")} + extra);
   }
   void startCommand(const QString &program, const QStringList &args) {
     process.start(program, args);
   }
-  void send(stdio::FrameType type, QByteArrayView payload) {
-    process.write(stdio::encodeFrame(type, payload));
+  void send(agent::FrameType type, std::string_view payload) {
+    const std::string frame = agent::encodeFrame(type, payload);
+    process.write(frame.data(), qint64(frame.size()));
+  }
+  void sendL3(QByteArrayView packet) {
+    send(agent::FrameType::L3, std::string_view(packet.data(), size_t(packet.size())));
+  }
+  void configure(qint64 id, const agent::ConfigureArgs &args) {
+    send(agent::FrameType::Json, agent::encodeConfigureRequest(id, args));
   }
 
   QString vip;
   QProcess process;
-  stdio::FrameDecoder decoder;
+  agent::FrameDecoder decoder;
   QList<QByteArray> json;  // JSON payloads in arrival order
   int framesSeen = 0;
   int firstJsonIndex = -1;  // index of the first JSON frame among all frames
@@ -297,18 +305,20 @@ class AgentUnderTest : public QObject {
  private:
   void onStdout() {
     const QByteArray chunk = process.readAllStandardOutput();
-    const bool ok = decoder.feed(chunk, [this](const stdio::FrameDecoder::Frame &f) {
-      if (f.type == quint16(stdio::FrameType::Json)) {
+    const std::string_view bytes(chunk.constData(), size_t(chunk.size()));
+    const bool ok = decoder.feed(bytes, [this](const agent::FrameDecoder::Frame &f) {
+      const QByteArrayView payload(f.payload.data(), qsizetype(f.payload.size()));
+      if (f.type == quint16(agent::FrameType::Json)) {
         if (firstJsonIndex < 0) firstJsonIndex = framesSeen;
-        json.append(f.payload.toByteArray());
-      } else if (f.type == quint16(stdio::FrameType::L3) && onL3) {
-        onL3(f.payload);
+        json.append(payload.toByteArray());
+      } else if (f.type == quint16(agent::FrameType::L3) && onL3) {
+        onL3(payload);
       }
       ++framesSeen;
     });
     if (!ok)
       qWarning("agent %s wrote a broken frame stream: %s", qPrintable(vip),
-               qPrintable(decoder.error()));
+               decoder.error().c_str());
   }
 };
 
@@ -343,7 +353,7 @@ class Switch {
     sources.insert(quint32(p[12]) << 24 | quint32(p[13]) << 16 | quint32(p[14]) << 8 | p[15]);
     auto it = m_agents.find(dst);
     AgentUnderTest *to = it != m_agents.end() ? it->second : m_default;
-    if (to) to->send(stdio::FrameType::L3, packet);
+    if (to) to->sendL3(packet);
   }
   std::map<quint32, AgentUnderTest *> m_agents;
   AgentUnderTest *m_default = nullptr;
@@ -357,6 +367,13 @@ struct Mesh {
 };
 
 int g_meshCounter = 0;
+
+// False for a dynamically linked routeless-agent (sanitizer builds).
+bool agentIsStatic() {
+  QProcess file;
+  file.start(QStringLiteral("file"), {QStringLiteral("-L"), QStringLiteral(ROUTELESS_AGENT_BIN)});
+  return file.waitForFinished(10000) && file.readAllStandardOutput().contains("statically linked");
+}
 
 quint16 freeListenPort(const QHostAddress &address) {
   for (int attempt = 0; attempt < 50; ++attempt) {
@@ -379,25 +396,27 @@ class TestAgent : public QObject {
     return QStringLiteral("127.77.%1.%2").arg(QCoreApplication::applicationPid() % 250).arg(n);
   }
 
-  static stdio::ConfigureArgs argsA(const QString &me, const QString &other, quint16 port) {
-    stdio::ConfigureArgs a;
-    a.me = me;
-    a.others = {stdio::IpPortProto{other, port, QStringLiteral("tcp")}};
-    a.hostnameMap = {{QStringLiteral("hostA"), me}, {QStringLiteral("hostB"), other}};
+  static agent::ConfigureArgs argsA(const QString &me, const QString &other, quint16 port) {
+    agent::ConfigureArgs a;
+    a.me = me.toStdString();
+    a.others = {agent::IpPortProto{other.toStdString(), port, "tcp"}};
+    a.hostnameMap = {{"hostA", me.toStdString()}, {"hostB", other.toStdString()}};
     a.stateDirDisable = true;  // keep $HOME clean; stateDirFiles covers it
     return a;
   }
-  static stdio::ConfigureArgs argsB(const QString &me, quint16 port, const QString &connectIp,
+  static agent::ConfigureArgs argsB(const QString &me, quint16 port, const QString &connectIp,
                                     quint16 connectPort) {
-    stdio::ConfigureArgs b;
-    b.me = me;
-    b.forwards = {stdio::Forward{port, connectIp, connectPort, QStringLiteral("tcp")}};
+    agent::ConfigureArgs b;
+    b.me = me.toStdString();
+    b.forwards = {agent::Forward{port, connectIp.toStdString(), connectPort, "tcp"}};
     b.loopbackDisable = true;
     b.stateDirDisable = true;
     return b;
   }
 
-  std::unique_ptr<Mesh> makeMesh(quint16 backendPort) {
+  // `programA` runs agent A (the one with loopback listeners); B is always routeless-agent.
+  std::unique_ptr<Mesh> makeMesh(quint16 backendPort,
+                                 const QString &programA = QStringLiteral(ROUTELESS_AGENT_BIN)) {
     auto mesh = std::make_unique<Mesh>();
     const int n = ++g_meshCounter;
     const QString vipA = vipFor(2 * n), vipB = vipFor(2 * n + 1);
@@ -406,13 +425,10 @@ class TestAgent : public QObject {
     mesh->b = std::make_unique<AgentUnderTest>(vipB);
     mesh->sw.add(mesh->a.get());
     mesh->sw.add(mesh->b.get());
-    mesh->a->start();
+    mesh->a->start({}, programA);
     mesh->b->start();
-    mesh->a->send(stdio::FrameType::Json,
-                  stdio::encodeConfigureRequest(11, argsA(vipA, vipB, mesh->listenPort)));
-    mesh->b->send(stdio::FrameType::Json,
-                  stdio::encodeConfigureRequest(
-                      12, argsB(vipB, mesh->listenPort, QStringLiteral("127.0.0.1"), backendPort)));
+    mesh->a->configure(11, argsA(vipA, vipB, mesh->listenPort));
+    mesh->b->configure(12, argsB(vipB, mesh->listenPort, QStringLiteral("127.0.0.1"), backendPort));
     return mesh;
   }
 
@@ -480,13 +496,16 @@ class TestAgent : public QObject {
       const QStringList features = data.value("features").toVariant().toStringList();
       QVERIFY(features.contains("tcp"));
       QVERIFY(features.contains("loopback.disable"));
-      QCOMPARE(features, stdio::agentFeatures());
+      QStringList advertised;
+      for (const std::string &f : agent::agentFeatures()) advertised << QString::fromStdString(f);
+      QCOMPARE(features, advertised);
       // The exact bytes a NoRouter manager expects (Go's encoding/json layout).
-      stdio::ConfigureResult expected;
+      agent::ConfigureResult expected;
       expected.requestId = body.value("request_id").toInt();
-      expected.features = stdio::agentFeatures();
-      expected.version = QStringLiteral("0.6.5");
-      QCOMPARE(agent->json.first(), stdio::encodeConfigureResult(expected));
+      expected.features = agent::agentFeatures();
+      expected.version = "0.6.5";
+      QCOMPARE(agent->json.first(),
+               QByteArray::fromStdString(agent::encodeConfigureResult(expected)));
     }
   }
 
@@ -561,15 +580,15 @@ class TestAgent : public QObject {
     // is answered (the agent keeps running and carrying traffic); one that changes this host's
     // own settings is refused with an error result, so a manager knows to restart it.
     AgentUnderTest *a = m_mesh->a.get();
-    stdio::ConfigureArgs same = argsA(a->vip, m_mesh->b->vip, m_mesh->listenPort);
-    same.hostnameMap.insert(QStringLiteral("hostC"), QStringLiteral("127.0.99.3"));
-    a->send(stdio::FrameType::Json, stdio::encodeConfigureRequest(99, same));
+    agent::ConfigureArgs same = argsA(a->vip, m_mesh->b->vip, m_mesh->listenPort);
+    same.hostnameMap["hostC"] = "127.0.99.3";
+    a->configure(99, same);
     QTRY_COMPARE_WITH_TIMEOUT(a->json.size(), 2, 10000);
     QVERIFY(a->json[1].contains("\"request_id\":99"));
     QVERIFY(!a->json[1].contains("\"error\""));
-    stdio::ConfigureArgs own = same;
+    agent::ConfigureArgs own = same;
     own.loopbackDisable = true;
-    a->send(stdio::FrameType::Json, stdio::encodeConfigureRequest(100, own));
+    a->configure(100, own);
     QTRY_COMPARE_WITH_TIMEOUT(a->json.size(), 3, 10000);
     QVERIFY(a->json[2].contains("\"request_id\":100"));
     QVERIFY(a->json[2].contains("\"error\""));
@@ -588,16 +607,11 @@ class TestAgent : public QObject {
     AgentUnderTest agent(vipFor(205));
     const quint16 port = freeListenPort(QHostAddress(agent.vip));
     agent.start();
-    stdio::ConfigureArgs args;
-    args.me = agent.vip;
-    args.forwards = {stdio::Forward {
-      port,
-      QStringLiteral("localhost"),
-      m_backend->port(),
-      QStringLiteral("tcp")
-    }};
+    agent::ConfigureArgs args;
+    args.me = agent.vip.toStdString();
+    args.forwards = {agent::Forward { port, "localhost", m_backend->port(), "tcp" }};
     args.stateDirDisable = true;
-    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(7, args));
+    agent.configure(7, args);
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
     const QByteArray payload = pseudoRandom(3 << 20, 5);
     const quint32 ip = ipOf(agent.vip);
@@ -655,17 +669,17 @@ class TestAgent : public QObject {
          QStringLiteral("ip link set lo up && { socat TCP-LISTEN:$1,bind=$2,fork,reuseaddr "
                         "EXEC:cat & s=$!; sleep 0.3; \"$0\" agent --automated; r=$?; kill $s; "
                         "exit $r; }"),
-         QStringLiteral(ROUTELESS_NODE_BIN), QString::number(port), target});
-    stdio::ConfigureArgs argsForA;
-    argsForA.me = a.vip;
-    argsForA.others = {stdio::IpPortProto { target, port, QStringLiteral("tcp") }};
+         QStringLiteral(ROUTELESS_AGENT_BIN), QString::number(port), target});
+    agent::ConfigureArgs argsForA;
+    argsForA.me = a.vip.toStdString();
+    argsForA.others = {agent::IpPortProto { target.toStdString(), port, "tcp" }};
     argsForA.stateDirDisable = true;
-    a.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(1, argsForA));
-    stdio::ConfigureArgs argsForB;
-    argsForB.me = b.vip;
+    a.configure(1, argsForA);
+    agent::ConfigureArgs argsForB;
+    argsForB.me = b.vip.toStdString();
     argsForB.loopbackDisable = true;
     argsForB.stateDirDisable = true;
-    b.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(2, argsForB));
+    b.configure(2, argsForB);
     QTRY_VERIFY_WITH_TIMEOUT(a.json.size() == 1 && b.json.size() == 1, 10000);
     QTest::qWait(300);  // socat is listening by now
     const quint32 ip = ipOf(target);
@@ -681,12 +695,99 @@ class TestAgent : public QObject {
   }
 #endif
 
+  void namesResolveInABareRoot() {
+    // The static agent alone in a chroot (no shared library, no NSS module, a hosts file
+    // without localhost, an nsswitch.conf that names modules which do not exist there) and a
+    // network namespace with a DNS server of this test's own: forwards whose connect_ip is
+    // `localhost`, a hosts-file name, a DNS name, and a name nobody knows.
+    for (const char *tool : {"unshare", "chroot", "socat", "ip", "python3"})
+      if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+        QSKIP(qPrintable(QStringLiteral("needs %1 (.ci/setup installs it)").arg(tool)));
+    if (QProcess::execute(QStringLiteral("unshare"),
+                          {QStringLiteral("-n"), QStringLiteral("true")}) != 0)
+      QSKIP("creating a network namespace needs root (CI runs as root)");
+    if (!agentIsStatic())
+      QSKIP("the bare root needs a static routeless-agent; sanitizer builds link it dynamically");
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QVERIFY(QDir(root.path()).mkpath(QStringLiteral("etc")));
+    QVERIFY(QFile::copy(QStringLiteral(ROUTELESS_AGENT_BIN), root.filePath("routeless-agent")));
+    auto write = [&](const QString &name, const QByteArray &text) {
+      QFile f(root.filePath(name));
+      return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    QVERIFY(write("etc/hosts", "127.0.0.1 files-name.test\n"));
+    QVERIFY(write("etc/resolv.conf", "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"));
+    QVERIFY(write("etc/nsswitch.conf",
+                  "hosts: files mdns4_minimal [NOTFOUND=return] dns myhostname\n"));
+    const QString ready = root.filePath(QStringLiteral("dns.ready"));
+
+    AgentUnderTest a(vipFor(220)), b(vipFor(221));
+    Switch sw;
+    sw.add(&a);
+    sw.add(&b);
+    const quint16 backendPort = quint16(20000 + QRandomGenerator::global()->bounded(30000));
+    const QStringList names = {QStringLiteral("localhost"), QStringLiteral("files-name.test"),
+                               QStringLiteral("dns-name.test"),
+                               QStringLiteral("missing-name.test")};
+    QList<quint16> ports;
+    agent::ConfigureArgs argsForA, argsForB;
+    argsForA.me = a.vip.toStdString();
+    argsForA.stateDirDisable = true;
+    argsForB.me = b.vip.toStdString();
+    argsForB.loopbackDisable = true;
+    argsForB.stateDirDisable = true;
+    for (const QString &name : names) {
+      quint16 port = 0;
+      do port = freeListenPort(QHostAddress(b.vip));
+      while (ports.contains(port));
+      ports << port;
+      argsForA.others.push_back({b.vip.toStdString(), port, "tcp"});
+      argsForB.forwards.push_back({port, name.toStdString(), backendPort, "tcp"});
+    }
+    a.start();
+    b.startCommand(
+        QStringLiteral("unshare"),
+        {QStringLiteral("-n"), QStringLiteral("sh"), QStringLiteral("-c"),
+         QStringLiteral("ip link set lo up || exit 1; "
+                        "socat TCP-LISTEN:$1,bind=127.0.0.1,fork,reuseaddr EXEC:cat & s=$!; "
+                        "python3 \"$2\" 127.0.0.1 \"$3\" dns-name.test=127.0.0.1 & d=$!; "
+                        "n=0; while [ ! -e \"$3\" ] && [ $n -lt 400 ]; do sleep 0.05; "
+                        "n=$((n+1)); done; "
+                        "chroot \"$0\" /routeless-agent agent --automated; r=$?; "
+                        "kill $s $d; exit $r"),
+         root.path(), QString::number(backendPort),
+         QStringLiteral(ROUTELESS_SOURCE_DIR "/tests/integration/fakedns.py"), ready});
+    a.configure(1, argsForA);
+    b.configure(2, argsForB);
+    QTRY_VERIFY_WITH_TIMEOUT(a.json.size() == 1 && b.json.size() == 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), 30000);
+    for (int i = 0; i < names.size(); ++i) {
+      const QByteArray request = "hello " + names[i].toUtf8();
+      const quint32 ip = ipOf(b.vip);
+      const quint16 port = ports[i];
+      auto [result, done] = inThread([=] { return exchange(ip, port, request); });
+      if (!QTest::qWaitFor([&] { return done->load(); }, 30000))
+        qWarning("A:\n%s\nB:\n%s", a.stderrText.constData(), b.stderrText.constData());
+      QVERIFY(done->load());
+      QVERIFY(result->connected);
+      if (names[i] == QLatin1String("missing-name.test")) {
+        // Accepted, then closed: the name resolves nowhere.
+        QVERIFY(result->received.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(b.stderrText.contains("cannot resolve missing-name.test"), 10000);
+      } else {
+        QVERIFY2(result->received == request,
+                 qPrintable(names[i] + QStringLiteral(": ") + QString::fromUtf8(b.stderrText)));
+      }
+    }
+    QCOMPARE(sw.bad, 0);
+  }
+
   void exitsWhenStdinCloses() {
     AgentUnderTest agent(vipFor(200));
     agent.start();
     QVERIFY(agent.process.waitForStarted());
-    agent.send(stdio::FrameType::Json,
-               stdio::encodeConfigureRequest(1, argsB(agent.vip, 1, "127.0.0.1", 1)));
+    agent.configure(1, argsB(agent.vip, 1, "127.0.0.1", 1));
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
     agent.process.closeWriteChannel();
     QVERIFY(agent.process.waitForFinished(10000));
@@ -707,9 +808,115 @@ class TestAgent : public QObject {
     QVERIFY(agent.process.readAllStandardOutput().isEmpty());
   }
 
+  void nodeAgentRunsTheSameLibrary() {
+    // `routeless-node agent` is the same agent: one of each carries bytes both ways.
+    auto mesh = makeMesh(m_backend->port(), QStringLiteral(ROUTELESS_NODE_BIN));
+    waitConfigured(*mesh);
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(mesh->a->json.first(),
+             mesh->b->json.first().replace("\"request_id\":12", "\"request_id\":11"));
+    const QByteArray payload = pseudoRandom(1 << 20, 3);
+    const quint32 ip = ipOf(mesh->b->vip);
+    const quint16 port = mesh->listenPort;
+    auto [result, done] = inThread([=] { return exchange(ip, port, hashRequest(payload, 4321)); });
+    QTRY_VERIFY_WITH_TIMEOUT(done->load(), 30000);
+    QString why;
+    QVERIFY2(checkHashReply(payload, 4321, result->received, &why), qPrintable(why));
+  }
+
+  void staticBinary() {
+    // routeless-agent needs nothing but the kernel (sanitizer builds link it dynamically,
+    // as ASan cannot be linked statically).
+    if (QStandardPaths::findExecutable(QStringLiteral("file")).isEmpty())
+      QSKIP("`file` is not installed");
+    QProcess file;
+    file.start(QStringLiteral("file"), {QStringLiteral("-L"), QStringLiteral(ROUTELESS_AGENT_BIN)});
+    QVERIFY(file.waitForFinished(10000));
+    const QByteArray kind = file.readAllStandardOutput();
+    if (!kind.contains("statically linked")) {
+      QProcess ldd;
+      ldd.start(QStringLiteral("ldd"), {QStringLiteral(ROUTELESS_AGENT_BIN)});
+      ldd.waitForFinished(10000);
+      const QByteArray libs = ldd.readAllStandardOutput();
+      if (libs.contains("libasan") || libs.contains("libubsan"))
+        QSKIP("a sanitizer build links routeless-agent dynamically");
+      QFAIL(kind + libs);
+    }
+    QProcess ldd;
+    ldd.start(QStringLiteral("ldd"), {QStringLiteral(ROUTELESS_AGENT_BIN)});
+    QVERIFY(ldd.waitForFinished(10000));
+    QVERIFY2((ldd.readAllStandardOutput() + ldd.readAllStandardError()).contains("not a dynamic"),
+             "ldd finds shared libraries in routeless-agent");
+  }
+
+  void norouterArgv() {
+    // NoRouter's flags: -v/--version, --help, `--debug` before the subcommand, the manager's
+    // `agent --automated` appended to the command.
+    for (const QString &flag : {QStringLiteral("--version"), QStringLiteral("-v")}) {
+      QProcess p;
+      p.start(QStringLiteral(ROUTELESS_AGENT_BIN), {flag});
+      QVERIFY(p.waitForFinished(10000));
+      QCOMPARE(p.exitCode(), 0);
+      QVERIFY(p.readAllStandardOutput().startsWith("routeless-agent version "));
+    }
+    QProcess help;
+    help.start(QStringLiteral(ROUTELESS_AGENT_BIN),
+               {QStringLiteral("agent"), QStringLiteral("--help")});
+    QVERIFY(help.waitForFinished(10000));
+    QCOMPARE(help.exitCode(), 0);
+    QVERIFY(help.readAllStandardOutput().contains("agent --automated"));
+    QProcess manager;  // a manifest, as `norouter FILE` would take it: not this program's job
+    manager.start(QStringLiteral(ROUTELESS_AGENT_BIN), {QStringLiteral("mesh.yaml")});
+    QVERIFY(manager.waitForFinished(10000));
+    QCOMPARE(manager.exitCode(), 2);
+    QVERIFY(manager.readAllStandardError().contains("routeless-node mesh"));
+    QProcess badFlag;
+    badFlag.start(QStringLiteral(ROUTELESS_AGENT_BIN),
+                  {QStringLiteral("agent"), QStringLiteral("--automated"), QStringLiteral("--x")});
+    QVERIFY(badFlag.waitForFinished(10000));
+    QCOMPARE(badFlag.exitCode(), 1);
+    QVERIFY(badFlag.readAllStandardError().contains("flag provided but not defined: --x"));
+
+    AgentUnderTest agent(vipFor(209));
+    agent.process.start(
+        QStringLiteral(ROUTELESS_AGENT_BIN),
+        {QStringLiteral("--debug"), QStringLiteral("agent"), QStringLiteral("--automated")});
+    agent.configure(4, argsB(agent.vip, 1, "127.0.0.1", 1));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.stderrText.contains("level=debug"), 10000);
+  }
+
+  void debugInitConfig() {
+    // NoRouter's hidden --debug-init-config configures without a manager: no result frame
+    // is written, and traffic flows at once.
+    AgentUnderTest agent(vipFor(210));
+    const QByteArray args = QStringLiteral(R"({"me":"%1","loopback":{"disable":true},)"
+                                           R"("stateDir":{"disable":true}})")
+                                .arg(agent.vip)
+                                .toUtf8();
+    agent.start({QStringLiteral("--debug-init-config"), QString::fromUtf8(args)});
+    QVERIFY(agent.process.waitForStarted());
+    QByteArray syn(40, '\0');
+    syn[0] = 0x45;
+    syn[3] = 40;
+    agent.sendL3(syn);
+    QTest::qWait(300);
+    QCOMPARE(agent.process.state(), QProcess::Running);
+    QVERIFY(agent.json.isEmpty());
+    QVERIFY(!agent.stderrText.contains("before configuration"));
+
+    QProcess bad;
+    bad.start(QStringLiteral(ROUTELESS_AGENT_BIN),
+              {QStringLiteral("agent"), QStringLiteral("--automated"),
+               QStringLiteral("--debug-init-config"), QStringLiteral("{\"me\":7}")});
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 1);
+    QVERIFY(bad.readAllStandardError().contains("--debug-init-config: configure args: me"));
+  }
+
   void refusesManualLaunch() {
     QProcess p;
-    p.start(QStringLiteral(ROUTELESS_NODE_BIN), {QStringLiteral("agent")});
+    p.start(QStringLiteral(ROUTELESS_AGENT_BIN), {QStringLiteral("agent")});
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 1);
     QVERIFY(p.readAllStandardError().contains("do not launch agent manually"));
@@ -723,10 +930,9 @@ class TestAgent : public QObject {
     QByteArray syn(40, '\0');
     syn[0] = 0x45;
     syn[3] = 40;
-    agent.send(stdio::FrameType::L3, syn);
-    agent.send(stdio::FrameType::Json, "{not json");
-    agent.send(stdio::FrameType::Json,
-               stdio::encodeConfigureRequest(5, argsB(agent.vip, 1, "127.0.0.1", 1)));
+    agent.sendL3(syn);
+    agent.send(agent::FrameType::Json, std::string_view("{not json"));
+    agent.configure(5, argsB(agent.vip, 1, "127.0.0.1", 1));
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
     QCOMPARE(agent.firstJsonIndex, 0);
     QVERIFY(agent.stderrText.contains("received L3 before configuration"));
@@ -744,13 +950,12 @@ class TestAgent : public QObject {
     env.remove(QStringLiteral("HOSTALIASES"));
     agent.process.setProcessEnvironment(env);
     agent.start();
-    stdio::ConfigureArgs args;
-    args.me = agent.vip;
+    agent::ConfigureArgs args;
+    args.me = agent.vip.toStdString();
     args.loopbackDisable = true;
-    args.hostnameMap = {{QStringLiteral("hostA"), agent.vip},
-                        {QStringLiteral("b.example.test"), QStringLiteral("127.0.42.102")}};
-    args.stateDirPath = QStringLiteral("${ROUTELESS_TEST_STATE}/agent");
-    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(8, args));
+    args.hostnameMap = {{"hostA", agent.vip.toStdString()}, {"b.example.test", "127.0.42.102"}};
+    args.stateDirPath = "${ROUTELESS_TEST_STATE}/agent";
+    agent.configure(8, args);
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
     QFile hosts(tmp.path() + QStringLiteral("/agent/hosts"));
     QVERIFY(hosts.open(QIODevice::ReadOnly));
@@ -769,17 +974,17 @@ class TestAgent : public QObject {
     // configure still succeeds. Anything else fails the configure, as in NoRouter.
     AgentUnderTest agent(vipFor(207));
     agent.start();
-    stdio::ConfigureArgs args = argsB(agent.vip, 5353, QStringLiteral("127.0.0.1"), 53);
-    args.forwards.first().proto = QStringLiteral("udp");
-    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(9, args));
+    agent::ConfigureArgs args = argsB(agent.vip, 5353, QStringLiteral("127.0.0.1"), 53);
+    args.forwards.front().proto = "udp";
+    agent.configure(9, args);
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
     QVERIFY(agent.stderrText.contains("forward 5353/udp ignored"));
 
     AgentUnderTest other(vipFor(208));
     other.start();
     args = argsB(other.vip, 5353, QStringLiteral("127.0.0.1"), 53);
-    args.forwards.first().proto = QStringLiteral("sctp");
-    other.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(10, args));
+    args.forwards.front().proto = "sctp";
+    other.configure(10, args);
     QTRY_VERIFY_WITH_TIMEOUT(other.stderrText.contains("expected proto be \\\"tcp\\\""), 10000);
     QVERIFY(other.json.isEmpty());
   }
@@ -790,11 +995,11 @@ class TestAgent : public QObject {
     QVERIFY(taken.listen(QHostAddress(vipFor(204)), 0));
     AgentUnderTest agent(vipFor(203));
     agent.start();
-    stdio::ConfigureArgs args;
-    args.me = agent.vip;
-    args.others = {stdio::IpPortProto{vipFor(204), taken.serverPort(), QStringLiteral("tcp")}};
+    agent::ConfigureArgs args;
+    args.me = agent.vip.toStdString();
+    args.others = {agent::IpPortProto{vipFor(204).toStdString(), taken.serverPort(), "tcp"}};
     args.stateDirDisable = true;
-    agent.send(stdio::FrameType::Json, stdio::encodeConfigureRequest(3, args));
+    agent.configure(3, args);
     QTRY_VERIFY_WITH_TIMEOUT(agent.stderrText.contains("failed to listen on"), 10000);
     QTest::qWait(200);
     QVERIFY(agent.json.isEmpty());

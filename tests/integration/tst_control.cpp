@@ -1,9 +1,14 @@
 // The UI protocol end to end: a real `routeless-node daemon` process, the engine it launches and
-// real QWebSocket clients on 127.0.0.1.
+// real QWebSocket clients on 127.0.0.1; and the attacks on it (issue 10): browser pages from
+// hostile origins, DNS rebinding, missing or wrong tokens, a 256 MB message, unmasked frames,
+// 500 idle sockets, a FIFO to import, a connection cap; the token never in a log.
 #include <signal.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -15,7 +20,9 @@
 
 #include "control/envelope.h"
 #include "control/uiclient.h"
+#include "control/uitoken.h"
 #include "testnet.h"
+#include "uiattack.h"
 
 using namespace routeless::control;
 
@@ -89,6 +96,21 @@ qint64 hostBytes(const QJsonObject &traffic) {
   return sum;
 }
 
+// Peak resident memory of a process, in KiB (VmHWM).
+qint64 peakRssKb(qint64 pid) {
+  QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+  if (!status.open(QIODevice::ReadOnly)) return -1;
+  for (const QByteArray &line : status.readAll().split('\n'))
+    if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toLongLong();
+  return -1;
+}
+
+mode_t modeOf(const QString &path) {
+  struct stat st {};
+  if (::stat(QFile::encodeName(path).constData(), &st) != 0) return mode_t(-1);
+  return st.st_mode & 07777;
+}
+
 // A process that still runs (a zombie has exited: its parent only has to reap it).
 bool processAlive(qint64 pid) {
   QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -105,10 +127,16 @@ class TestControl : public QObject {
 
   QTemporaryDir m_dir;
   QProcess m_daemon;
+  QProcessEnvironment m_env;
+  QByteArray m_daemonLog;  // the daemon's stderr, the node's log included
+  QString m_tokenFile;
+  QByteArray m_token;
   quint16 m_port = 0;
+  static constexpr char kAllowedOrigin[] = "http://localhost:8080";
 
   std::unique_ptr<UiClient> connectUi(quint16 port = 0) {
     auto c = std::make_unique<UiClient>();
+    c->setToken(m_token);
     QString error;
     if (!c->connectTo(port ? port : m_port, 5000, &error)) qWarning() << error;
     return c;
@@ -136,6 +164,21 @@ class TestControl : public QObject {
     }
     qWarning() << "start failed:" << (r.error ? r.error->message : QString());
     return 0;
+  }
+
+  // The running node's UI port (starting it if needed).
+  quint16 nodePort() {
+    if (ensureNode() <= 0) return 0;
+    auto c = connectUi();
+    const Envelope s = transact(*c, QStringLiteral("status"));
+    return quint16(s.payload.value_or(QJsonObject()).value(QStringLiteral("uiPort")).toInt());
+  }
+
+  QProcess *startCtl(const QStringList &args) {
+    auto *ctl = new QProcess(this);
+    ctl->setProcessEnvironment(m_env);
+    ctl->start(QStringLiteral(ROUTELESS_NODE_BIN), QStringList{QStringLiteral("ctl")} + args);
+    return ctl;
   }
 
   void stopNode() {
@@ -170,13 +213,25 @@ class TestControl : public QObject {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ROUTELESS_NODEPASS_PROGRAM"), fake);
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
+    // The token file goes to the default place under this config home: never the user's own.
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    env.remove(QStringLiteral("ROUTELESS_UI_TOKEN_FILE"));
+    env.remove(QStringLiteral("ROUTELESS_UI_ALLOW_ORIGIN"));
+    // Debug output of the UI server and the daemon too, for secretNeverInLogs.
+    env.insert(QStringLiteral("QT_LOGGING_RULES"),
+               QStringLiteral("*.debug=false\nrouteless.control.*.debug=true"));
+    m_env = env;
+    m_tokenFile = m_dir.filePath(QStringLiteral("config/routeless/ui-token"));
     m_daemon.setProcessEnvironment(env);
-    m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    connect(&m_daemon, &QProcess::readyReadStandardError, this, [this] {
+      const QByteArray chunk = m_daemon.readAllStandardError();
+      m_daemonLog += chunk;
+      fwrite(chunk.constData(), 1, size_t(chunk.size()), stderr);
+    });
     m_port = freePort();
-    m_daemon.start(
-        QStringLiteral(ROUTELESS_NODE_BIN),
-        {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(m_port)});
+    m_daemon.start(QStringLiteral(ROUTELESS_NODE_BIN),
+                   {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(m_port),
+                    QStringLiteral("--ui-allow-origin"), QString::fromLatin1(kAllowedOrigin)});
     QVERIFY(m_daemon.waitForStarted());
     bool up = false;
     for (int i = 0; i < 100 && !up; ++i) {
@@ -186,6 +241,10 @@ class TestControl : public QObject {
       if (!up) QTest::qWait(50);
     }
     QVERIFY2(up, "the daemon did not start listening");
+    QString error;
+    const auto token = UiTokenFile::read(m_tokenFile, &error);
+    QVERIFY2(token, qPrintable(error));
+    m_token = *token;
   }
 
   void cleanupTestCase() {
@@ -207,7 +266,9 @@ class TestControl : public QObject {
     o.setSubprotocols(offered);
     QSignalSpy connected(&ws, &QWebSocket::connected);
     QSignalSpy disconnected(&ws, &QWebSocket::disconnected);
-    ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)), o);
+    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)));
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    ws.open(request, o);
     QTRY_VERIFY_WITH_TIMEOUT(disconnected.count() > 0, 5000);
     QCOMPARE(connected.count(), 0);
 
@@ -215,12 +276,8 @@ class TestControl : public QObject {
     QTcpSocket raw;
     raw.connectToHost(QHostAddress::LocalHost, m_port);
     QVERIFY(raw.waitForConnected(2000));
-    QByteArray req =
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
-    if (!offered.isEmpty())
-      req += "Sec-WebSocket-Protocol: " + offered.join(QStringLiteral(", ")).toLatin1() + "\r\n";
-    raw.write(req + "\r\n");
+    raw.write(uiattack::upgradeRequest(m_port, {uiattack::bearer(m_token)},
+                                       offered.join(QStringLiteral(", ")).toLatin1()));
     QTRY_VERIFY_WITH_TIMEOUT(
         raw.bytesAvailable() > 0 || raw.state() != QAbstractSocket::ConnectedState, 3000);
     const QByteArray answer = raw.readAll();
@@ -230,35 +287,24 @@ class TestControl : public QObject {
   void acceptsAndEchoesSubprotocol() {
     QWebSocket ws;
     QWebSocketHandshakeOptions o;
-    o.setSubprotocols({QStringLiteral("chat"), QString::fromLatin1(kUiSubprotocol)});
+    // The token as a subprotocol value, as a script without header control would send it.
+    o.setSubprotocols({QStringLiteral("chat"), QString::fromLatin1(kUiSubprotocol),
+                       QStringLiteral("routeless-auth.") + QString::fromLatin1(m_token)});
     QSignalSpy connected(&ws, &QWebSocket::connected);
     ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)), o);
     QTRY_VERIFY_WITH_TIMEOUT(connected.count() == 1, 5000);
     QCOMPARE(ws.subprotocol(), QString::fromLatin1(kUiSubprotocol));
 
-    QTcpSocket raw;
-    raw.connectToHost(QHostAddress::LocalHost, m_port);
-    QVERIFY(raw.waitForConnected(2000));
-    raw.write(
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        "Sec-WebSocket-Protocol: Routeless-UIv1\r\n\r\n");
-    QTRY_VERIFY_WITH_TIMEOUT(raw.bytesAvailable() > 0, 3000);
-    const QByteArray answer = raw.readAll();
+    const QByteArray answer =
+        uiattack::handshake(m_port, uiattack::upgradeRequest(m_port, {uiattack::bearer(m_token)}));
     QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
-    QVERIFY2(answer.contains("Sec-WebSocket-Protocol: Routeless-UIv1"), answer.constData());
-  }
-
-  void refusesBrowserOrigins() {
-    QTcpSocket raw;
-    raw.connectToHost(QHostAddress::LocalHost, m_port);
-    QVERIFY(raw.waitForConnected(2000));
-    raw.write(
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        "Origin: https://evil.example\r\nSec-WebSocket-Protocol: Routeless-UIv1\r\n\r\n");
-    QTRY_VERIFY_WITH_TIMEOUT(raw.bytesAvailable() > 0, 3000);
-    QVERIFY(raw.readAll().startsWith("HTTP/1.1 403"));
+    QVERIFY2(answer.contains("\r\nSec-WebSocket-Protocol: Routeless-UIv1\r\n"), answer.constData());
+    // Only Routeless-UIv1 comes back, never the token.
+    const QByteArray both = uiattack::handshake(
+        m_port, uiattack::upgradeRequest(m_port, {}, "Routeless-UIv1, routeless-auth." + m_token));
+    QVERIFY2(both.startsWith("HTTP/1.1 101"), both.constData());
+    QCOMPARE(both.count("Sec-WebSocket-Protocol"), 1);
+    QVERIFY(!both.contains(m_token));
   }
 
   void unmarshalTableOnTheWire_data() {
@@ -433,6 +479,7 @@ class TestControl : public QObject {
   void ctlFollowsRedirectAndPrintsJson() {
     QVERIFY(ensureNode() > 0);
     QProcess ctl;
+    ctl.setProcessEnvironment(m_env);
     ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
               {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(m_port),
                QStringLiteral("status")});
@@ -446,6 +493,7 @@ class TestControl : public QObject {
 
   void ctlWithoutDaemonFailsClearly() {
     QProcess ctl;
+    ctl.setProcessEnvironment(m_env);
     ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
               {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(freePort()),
                QStringLiteral("status")});
@@ -670,6 +718,381 @@ class TestControl : public QObject {
     const Envelope r =
         transact(*c, QStringLiteral("setup"), {{QStringLiteral("values"), QJsonArray()}});
     QVERIFY(r.payload);
+  }
+
+  // ---- Issue 10: only the user's own programs drive the engine ----
+
+  void tokenFileIsPrivate() {
+    QCOMPARE(modeOf(m_tokenFile), mode_t(0600));
+    QCOMPARE(modeOf(QFileInfo(m_tokenFile).absolutePath()), mode_t(0700));
+    QCOMPARE(m_token.size(), 64);
+    // The node got the file's path on its command line, never the token.
+    QVERIFY(ensureNode() > 0);
+    const QList<qint64> pids = {m_daemon.processId(), ensureNode()};
+    for (const qint64 pid : pids) {
+      QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+      QVERIFY(cmdline.open(QIODevice::ReadOnly));
+      const QByteArray argv = cmdline.readAll();
+      QVERIFY2(!argv.contains(m_token), argv.constData());
+      if (pid != m_daemon.processId()) QVERIFY(argv.contains(QFile::encodeName(m_tokenFile)));
+    }
+  }
+
+  void browserAttackIsRefusedBeforeTheUpgrade_data() {
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<bool>("onNode");  // the daemon's port or the node's
+    for (const bool node : {false, true}) {
+      const char *where = node ? "node" : "daemon";
+      QTest::addRow("%s, prefix trick", where)
+          << QByteArray("http://localhost.attacker.example") << node;
+      QTest::addRow("%s, ip prefix trick", where)
+          << QByteArray("http://127.0.0.1.x.example") << node;
+      QTest::addRow("%s, null", where) << QByteArray("null") << node;
+      QTest::addRow("%s, allowed host, other port", where)
+          << QByteArray("http://localhost:1") << node;
+    }
+  }
+  void browserAttackIsRefusedBeforeTheUpgrade() {
+    QFETCH(QByteArray, origin);
+    QFETCH(bool, onNode);
+    const quint16 node = nodePort();
+    QVERIFY(node > 0);
+    auto c = connectUi(node);
+    const Envelope before = transact(*c, QStringLiteral("profileExport"),
+                                     {{QStringLiteral("format"), QStringLiteral("norouter")}});
+    QVERIFY(before.payload);
+    const QString pwned = m_dir.filePath(QStringLiteral("pwned-%1").arg(QTest::currentDataTag()))
+                              .replace(QLatin1Char(' '), QLatin1Char('_'))
+                              .remove(QLatin1Char(','));
+    const quint16 port = onNode ? node : m_port;
+    // What a page can do: no token (it does not know it), its own Origin, and the attack's
+    // frames right behind the request. Even a stolen token does not help a page.
+    for (const bool withToken : {false, true}) {
+      QList<QByteArray> fields = {"Origin: " + origin};
+      if (withToken) fields.append(uiattack::bearer(m_token));
+      const QByteArray answer = uiattack::exchange(
+          port, uiattack::upgradeRequest(port, fields) + uiattack::attackFrames(pwned));
+      QVERIFY2(answer.startsWith("HTTP/1.1 403 Forbidden\r\n"), answer.constData());
+      QVERIFY(!answer.contains("Sec-WebSocket-Accept"));
+    }
+    // Nothing was imported, nothing ran.
+    const Envelope after = transact(*c, QStringLiteral("profileExport"),
+                                    {{QStringLiteral("format"), QStringLiteral("norouter")}});
+    QCOMPARE(after.payload->value(QStringLiteral("text")),
+             before.payload->value(QStringLiteral("text")));
+    QTest::qWait(300);
+    QVERIFY2(!QFile::exists(pwned), "the attack's command ran");
+  }
+
+  void theSameFramesWorkForAnAllowedOriginWithTheToken() {
+    // The control experiment: the attack's payload is effective once a connection is let in,
+    // so the refusals above are what stopped it.
+    const quint16 node = nodePort();
+    QVERIFY(node > 0);
+    const QString ran = m_dir.filePath(QStringLiteral("ran-with-token"));
+    const QByteArray answer = uiattack::exchange(
+        node,
+        uiattack::upgradeRequest(
+            node, {QByteArray("Origin: ") + kAllowedOrigin, uiattack::bearer(m_token)}) +
+            uiattack::attackFrames(ran) + uiattack::clientFrame(0x8, "\x03\xe8"),
+        3000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    QTRY_VERIFY2_WITH_TIMEOUT(QFile::exists(ran), "the allowed client's import did not run", 10000);
+    auto c = connectUi(node);
+    QVERIFY(transact(*c, QStringLiteral("meshStop")).payload);
+    // And a QWebSocket with that exact Origin works end to end on the daemon too.
+    QWebSocket ws(QString::fromLatin1(kAllowedOrigin));
+    QWebSocketHandshakeOptions o;
+    o.setSubprotocols({QString::fromLatin1(kUiSubprotocol)});
+    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_port)));
+    request.setRawHeader("Authorization", "Bearer " + m_token);
+    QSignalSpy connected(&ws, &QWebSocket::connected);
+    QSignalSpy text(&ws, &QWebSocket::textMessageReceived);
+    ws.open(request, o);
+    QTRY_VERIFY_WITH_TIMEOUT(connected.count() == 1, 5000);
+    ws.sendTextMessage(QStringLiteral("{\"opcode\":\"status\",\"contextId\":7,\"payload\":{}}"));
+    QTRY_VERIFY_WITH_TIMEOUT(text.count() >= 1, 5000);
+    QVERIFY(text.first().first().toString().contains(QLatin1String("redirect")));
+  }
+
+  void missingOrWrongTokenIs401_data() {
+    QTest::addColumn<QList<QByteArray>>("fields");
+    QTest::addColumn<QByteArray>("protocols");
+    const QByteArray wrong = QByteArray(m_token).replace('a', 'b').replace('0', '1');
+    QTest::newRow("none") << QList<QByteArray>{} << QByteArray("Routeless-UIv1");
+    QTest::newRow("wrong bearer") << QList<QByteArray>{uiattack::bearer(wrong)}
+                                  << QByteArray("Routeless-UIv1");
+    QTest::newRow("wrong subprotocol")
+        << QList<QByteArray>{} << "Routeless-UIv1, routeless-auth." + wrong;
+    QTest::newRow("right bearer, wrong subprotocol") << QList<QByteArray>{uiattack::bearer(m_token)}
+                                                     << "Routeless-UIv1, routeless-auth." + wrong;
+    QTest::newRow("truncated") << QList<QByteArray>{uiattack::bearer(m_token.left(32))}
+                               << QByteArray("Routeless-UIv1");
+  }
+  void missingOrWrongTokenIs401() {
+    QFETCH(QList<QByteArray>, fields);
+    QFETCH(QByteArray, protocols);
+    const quint16 node = nodePort();
+    for (const quint16 port : {m_port, node}) {
+      const QByteArray answer = uiattack::exchange(
+          port, uiattack::upgradeRequest(port, fields, protocols) +
+                    uiattack::clientFrame(0x1, "{\"opcode\":\"shutdown\",\"payload\":{}}"));
+      QVERIFY2(answer.startsWith("HTTP/1.1 401 Unauthorized\r\n"), answer.constData());
+      QVERIFY(answer.contains("\r\nWWW-Authenticate: Bearer"));
+    }
+    // Still up: the shutdown behind the refused request was never read.
+    auto c = connectUi(node);
+    QVERIFY(transact(*c, QStringLiteral("status")).payload);
+  }
+
+  void clientsWithAWrongTokenFileGetAClearError() {
+    const QString other = m_dir.filePath(QStringLiteral("other/ui-token"));
+    QString error;
+    QVERIFY(UiTokenFile::loadOrCreate(other, &error));
+    QProcess ctl;
+    ctl.setProcessEnvironment(m_env);
+    ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
+              {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(m_port),
+               QStringLiteral("--ui-token-file"), other, QStringLiteral("status")});
+    QVERIFY(ctl.waitForFinished(20000));
+    QCOMPARE(ctl.exitCode(), 1);
+    const QByteArray err = ctl.readAllStandardError();
+    QVERIFY2(err.contains("401"), err.constData());
+    // A client without any token file is told where to find one.
+    QProcess none;
+    none.setProcessEnvironment(m_env);
+    none.start(QStringLiteral(ROUTELESS_NODE_BIN),
+               {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(m_port),
+                QStringLiteral("--ui-token-file"), m_dir.filePath(QStringLiteral("missing")),
+                QStringLiteral("status")});
+    QVERIFY(none.waitForFinished(20000));
+    QCOMPARE(none.exitCode(), 1);
+    QVERIFY(none.readAllStandardError().contains("does not exist"));
+  }
+
+  void rebindingHostIsRefused_data() {
+    QTest::addColumn<QByteArray>("host");
+    QTest::newRow("attacker name") << QByteArray("attacker.example:%1");
+    QTest::newRow("loopback-looking name") << QByteArray("127.0.0.1.nip.io:%1");
+    QTest::newRow("no port") << QByteArray("127.0.0.1");
+    QTest::newRow("other port") << QByteArray("localhost:1");
+  }
+  void rebindingHostIsRefused() {
+    QFETCH(QByteArray, host);
+    const quint16 node = nodePort();
+    for (const quint16 port : {m_port, node}) {
+      const QByteArray answer = uiattack::exchange(
+          port, uiattack::upgradeRequest(port, {uiattack::bearer(m_token)}, "Routeless-UIv1",
+                                         QByteArray(host).replace("%1", QByteArray::number(port))));
+      QVERIFY2(answer.startsWith("HTTP/1.1 403 Forbidden\r\n"), answer.constData());
+      QVERIFY(answer.contains("Host must be"));
+    }
+    // The loopback names themselves are fine.
+    for (const QByteArray &ok : {QByteArray("localhost:"), QByteArray("127.0.0.1:")}) {
+      const QByteArray answer = uiattack::handshake(
+          node, uiattack::upgradeRequest(node, {uiattack::bearer(m_token)}, "Routeless-UIv1",
+                                         ok + QByteArray::number(node)));
+      QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    }
+  }
+
+  void unmaskedFramesAreRefused() {
+    const quint16 node = nodePort();
+    const QByteArray answer = uiattack::exchange(
+        node, uiattack::upgradeRequest(node, {uiattack::bearer(m_token)}) +
+                  uiattack::clientFrame(
+                      0x1, "{\"opcode\":\"status\",\"contextId\":1,\"payload\":{}}", true, false));
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    int code = 0;
+    QByteArray reason;
+    QVERIFY2(uiattack::closeFrame(answer, &code, &reason), answer.constData());
+    QCOMPARE(code, 1002);
+    QVERIFY2(reason.contains("masked"), reason.constData());
+    QVERIFY2(!answer.contains("\"opcode\":\"status\""), "an unmasked request was answered");
+    auto c = connectUi(node);
+    QVERIFY(transact(*c, QStringLiteral("status")).payload);
+  }
+
+  void hugeMessageIsCutOffWhileOthersAreAnswered_data() {
+    QTest::addColumn<bool>("fragmented");
+    QTest::newRow("one 256 MB frame") << false;
+    QTest::newRow("256 MB in 64 KiB fragments") << true;
+  }
+  void hugeMessageIsCutOffWhileOthersAreAnswered() {
+    QFETCH(bool, fragmented);
+    const quint16 node = nodePort();
+    QVERIFY(node > 0);
+    const qint64 pid = ensureNode();
+    auto ui = connectUi(node);
+    QVERIFY(transact(*ui, QStringLiteral("status")).payload);
+    const qint64 peakBefore = peakRssKb(pid);
+    constexpr qint64 kTotal = 256LL << 20;
+    std::atomic<qint64> sent{0};
+    std::atomic<bool> done{false};
+    QByteArray answer;
+    std::thread attacker([&] {
+      const int fd = testnet::connectTo("127.0.0.1", node);
+      const QByteArray hello = uiattack::upgradeRequest(node, {uiattack::bearer(m_token)});
+      testnet::sendAll(fd, hello.constData(), hello.size());
+      const QByteArray chunk(64 * 1024, 'a');
+      bool ok = fragmented ||
+                testnet::sendAll(fd, uiattack::frameHeader(0x1, kTotal, true).constData(), 14);
+      for (qint64 at = 0; ok && at < kTotal; at += chunk.size()) {
+        if (fragmented) {
+          const QByteArray h = uiattack::frameHeader(at == 0 ? 0x1 : 0x0, quint64(chunk.size()),
+                                                     at + chunk.size() >= kTotal);
+          ok = testnet::sendAll(fd, h.constData(), h.size());
+        }
+        ok = ok && testnet::sendAll(fd, chunk.constData(), chunk.size());
+        if (ok) sent = at + chunk.size();
+      }
+      answer = testnet::readAll(fd, 1 << 20, 3000);
+      ::close(fd);
+      done = true;
+    });
+    // Another UI keeps getting answers while the attack runs.
+    qint64 slowest = 0;
+    int answered = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (!done && clock.elapsed() < 60000) {
+      QElapsedTimer t;
+      t.start();
+      QString error;
+      const auto r = ui->transact(QStringLiteral("status"), {}, 5000, &error);
+      QVERIFY2(r && r->payload, qPrintable(error));
+      slowest = qMax(slowest, t.elapsed());
+      ++answered;
+    }
+    attacker.join();
+    QVERIFY2(done, "the attacker was still sending after 60 s");
+    qInfo("attacker sent %lld bytes before the cut; %d status answers, slowest %lld ms",
+          qint64(sent), answered, slowest);
+    QVERIFY2(sent < 64LL << 20, "far more than the limit was accepted before the cut");
+    int code = 0;
+    QByteArray reason;
+    QVERIFY2(uiattack::closeFrame(answer, &code, &reason), answer.left(200).constData());
+    QCOMPARE(code, 1009);
+    QVERIFY2(reason.contains("larger than 1048576 bytes"), reason.constData());
+    QVERIFY(answered > 0);
+    QVERIFY2(slowest < 100, qPrintable(QStringLiteral("a status took %1 ms").arg(slowest)));
+    // Nothing like 256 MB was buffered.
+    const qint64 peakAfter = peakRssKb(pid);
+    QVERIFY2(peakAfter - peakBefore < 64 * 1024,
+             qPrintable(
+                 QStringLiteral("peak RSS grew from %1 to %2 KiB").arg(peakBefore).arg(peakAfter)));
+    QVERIFY(transact(*ui, QStringLiteral("status")).payload);
+  }
+
+  void idleSocketsDoNotKeepAUiOut() {
+    // 500 connections that never finish (or never start) their handshake.
+    std::vector<int> idle;
+    for (int i = 0; i < 500; ++i) {
+      const int fd = testnet::connectTo("127.0.0.1", m_port);
+      if (fd < 0) continue;
+      if (i % 2) testnet::sendAll(fd, "GET / HTTP/1.1\r\nHost: 1", 24);
+      idle.push_back(fd);
+    }
+    QVERIFY(idle.size() >= 490);
+    QElapsedTimer clock;
+    clock.start();
+    auto c = std::make_unique<UiClient>();
+    c->setToken(m_token);
+    c->setFollowRedirects(false);
+    QString error;
+    QVERIFY2(c->connectTo(m_port, 10000, &error), qPrintable(error));
+    const Envelope r =
+        transact(*c, QStringLiteral("setup"), {{QStringLiteral("values"), QJsonArray()}});
+    QVERIFY(r.payload);
+    qInfo("a real UI got in after 500 idle sockets in %lld ms", clock.elapsed());
+    QVERIFY(clock.elapsed() < 5000);
+    // Every idle one is closed by the handshake deadline (or evicted before).
+    auto closedCount = [&] {
+      int closed = 0;
+      for (const int fd : idle) {
+        char b[256];
+        const ssize_t n = ::recv(fd, b, sizeof b, MSG_DONTWAIT | MSG_PEEK);
+        if (n == 0 || (n > 0 && QByteArray(b, int(n)).startsWith("HTTP/1.1 408")) ||
+            (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+          ++closed;
+      }
+      return closed;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(closedCount(), int(idle.size()), 20000);
+    for (const int fd : idle) ::close(fd);
+    QVERIFY(
+        transact(*c, QStringLiteral("setup"), {{QStringLiteral("values"), QJsonArray()}}).payload);
+  }
+
+  void connectionCapIsEnforced() {
+    const quint16 node = nodePort();
+    QTest::qWait(300);  // UIs of earlier tests are gone from the count
+    auto first = connectUi(node);
+    const Envelope s = transact(*first, QStringLiteral("status"));
+    const int already = s.payload->value(QStringLiteral("clients")).toInt();
+    QVERIFY(already >= 1 && already <= 64);
+    std::vector<std::unique_ptr<UiClient>> more;
+    for (int i = already; i < 64; ++i) {
+      more.push_back(connectUi(node));
+      QVERIFY(more.back()->isConnected());
+    }
+    UiClient over;
+    over.setToken(m_token);
+    QString error;
+    QVERIFY(!over.connectTo(node, 5000, &error));
+    QVERIFY2(error.contains(QLatin1String("503")), qPrintable(error));
+    const QByteArray answer =
+        uiattack::exchange(node, uiattack::upgradeRequest(node, {uiattack::bearer(m_token)}));
+    QVERIFY2(answer.startsWith("HTTP/1.1 503"), answer.constData());
+    QVERIFY(answer.contains("too many UI connections (limit 64)"));
+    // Everyone inside is still served; one leaving makes room.
+    QVERIFY(transact(*more.back(), QStringLiteral("status")).payload);
+    more.pop_back();
+    QTRY_VERIFY_WITH_TIMEOUT(over.connectTo(node, 2000, &error), 10000);
+  }
+
+  void fifoPathIsRefusedAtOnce() {
+    const quint16 node = nodePort();
+    const QString fifo = m_dir.filePath(QStringLiteral("profile.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    auto c = connectUi(node);
+    QElapsedTimer clock;
+    clock.start();
+    const Envelope r =
+        transact(*c, QStringLiteral("profileImport"), {{QStringLiteral("path"), fifo}});
+    QVERIFY(r.error);
+    QCOMPARE(r.error->code, errc::kProfile);
+    QVERIFY2(r.error->message.contains(QLatin1String("not a regular file")),
+             qPrintable(r.error->message));
+    QVERIFY2(clock.elapsed() < 3000, "the FIFO was waited on");
+    QVERIFY(transact(*c, QStringLiteral("status")).payload);
+    // A device and an oversized text are refused the same way.
+    Envelope d =
+        transact(*c, QStringLiteral("profileImport"), {{QStringLiteral("path"), "/dev/zero"}});
+    QVERIFY(d.error && d.error->message.contains(QLatin1String("not a regular file")));
+    const QString big = m_dir.filePath(QStringLiteral("big.yaml"));
+    QFile f(big);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(2 * 1024 * 1024, '#'));
+    f.close();
+    d = transact(*c, QStringLiteral("profileImport"), {{QStringLiteral("path"), big}});
+    QVERIFY(d.error && d.error->message.contains(QLatin1String("larger than")));
+  }
+
+  // Last: everything above has been logged by now.
+  void secretNeverInLogs() {
+    // A refused and an accepted handshake of its own, whatever ran before.
+    const QByteArray wrong = QByteArray(m_token).replace('a', 'c').replace('1', '2');
+    QVERIFY(uiattack::exchange(m_port, uiattack::upgradeRequest(m_port, {uiattack::bearer(wrong)}))
+                .startsWith("HTTP/1.1 401"));
+    QVERIFY(uiattack::handshake(
+                m_port,
+                uiattack::upgradeRequest(m_port, {}, "Routeless-UIv1, routeless-auth." + m_token))
+                .startsWith("HTTP/1.1 101"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_daemonLog.contains("401 wrong token"), 5000);
+    QVERIFY2(!m_daemonLog.contains(m_token), "the token appears in the daemon's or node's log");
+    QVERIFY(!m_daemonLog.contains(m_token.left(16)));
+    QVERIFY2(!m_daemonLog.contains(wrong.left(16)), "a presented credential was logged");
   }
 };
 

@@ -190,17 +190,21 @@ class TestMesh : public QObject {
     QVERIFY2(m.hasMatch(), mesh->log());
     const qint64 before = mesh->log().size();
     QVERIFY(::kill(pid_t(m.captured(1).toLongLong()), SIGKILL) == 0);
-    QElapsedTimer t;
-    t.start();
+    // The manager notices at once and restarts after the first back-off step; how long the
+    // machine then takes to start a process is not this test's business (bench/ measures
+    // speed), so the waits below are generous.
     QVERIFY2(mesh->waitForLog(QStringLiteral("hostB\\(127\\.0\\.42\\.132\\): agent (died|exited)"),
-                              5000, before)
+                              30000, before)
                  .hasMatch(),
              mesh->log());
-    QVERIFY2(mesh->waitForLog(QStringLiteral("Ready: 127\\.0\\.42\\.132"), 5000, before).hasMatch(),
+    QVERIFY2(mesh->waitForLog(QStringLiteral("hostB\\(127\\.0\\.42\\.132\\): restarting in 250 ms"),
+                              30000, before)
+                 .hasMatch(),
              mesh->log());
-    QCOMPARE(httpGetEventually("127.0.42.132", 8080, 5000 - int(qMin<qint64>(t.elapsed(), 4000))),
-             body);
-    QVERIFY2(t.elapsed() < 5000, "agent back and forward working again within 5 s");
+    QVERIFY2(
+        mesh->waitForLog(QStringLiteral("Ready: 127\\.0\\.42\\.132"), 30000, before).hasMatch(),
+        mesh->log());
+    QCOMPARE(httpGetEventually("127.0.42.132", 8080, 30000), body);
   }
 
   void garbageAgentIsReportedOthersKeepWorking() {

@@ -1,23 +1,32 @@
 // Runs tests/qml/tst_*.qml with the Routeless module and an App that has profiles but no
-// engines (nothing is started), in a temporary config directory.
+// engines (nothing is started), in a temporary config directory. The tests compare English
+// text and C-style numbers, so the locale and the app's language are pinned here, whatever
+// the machine's LANG says.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
 
+#include <QLocale>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QTemporaryDir>
 #include <memory>
 
 #include "app.h"
+#include "appsettings.h"
+#include "logmodel.h"
 
 Q_IMPORT_QML_PLUGIN(RoutelessPlugin)
 
 using routeless::desktop::App;
+using routeless::desktop::LogModel;
 
 class Setup : public QObject {
   Q_OBJECT
  public:
-  Setup() { QQuickStyle::setStyle(QStringLiteral("Fusion")); }
+  Setup() {
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+  }
 
  public Q_SLOTS:
   void qmlEngineAvailable(QQmlEngine *engine) {
@@ -32,9 +41,15 @@ class Setup : public QObject {
     o.nodeProgram = QStringLiteral(ROUTELESS_NODE_BIN);
     o.startEngines = false;
     m_app = std::make_unique<App>(o);
+    m_app->settings()->setLanguage(QStringLiteral("en"));
     App::setInstance(m_app.get());
     m_app->attachQmlEngine(engine);
     m_app->startUp();  // first run: the demo profile, "connected" without engines
+    // Known lines for the Logs screen's filter test: one info, two errors.
+    const QString seeded = QStringLiteral("seeded by tst_qml_screens");
+    for (const int level : {int(LogModel::Info), int(LogModel::Error), int(LogModel::Error)})
+      m_app->logs()->append({QDateTime::currentDateTime(), level, QStringLiteral("test"), seeded});
+    m_app->logs()->flush();
   }
 
  private:

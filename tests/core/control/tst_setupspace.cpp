@@ -92,6 +92,32 @@ class TestSetupSpace : public QObject {
     QCOMPARE(find(s, QStringLiteral("profile")).status, SetupStatus::Set);
   }
 
+  void allowedOriginsAreExactOrigins() {
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("ROUTELESS_UI_ALLOW_ORIGIN"),
+               QStringLiteral("http://localhost:8080"));
+    SetupSpace s{env};
+    QCOMPARE(find(s, QStringLiteral("ui-allow-origin")).status, SetupStatus::Configured);
+    QList<QPair<QString, QString>> errors;
+    // A prefix-style value or one with a path is not an origin.
+    QVERIFY(!s.apply(request({{QStringLiteral("ui-allow-origin"), QStringLiteral("localhost")}}),
+                     &errors));
+    QVERIFY(!s.apply(
+        request({{QStringLiteral("ui-allow-origin"), QStringLiteral("http://localhost:1/ui")}}),
+        &errors));
+    QCOMPARE(errors.size(), 2);
+    QVERIFY(s.apply(request({{QStringLiteral("ui-allow-origin"),
+                              QStringLiteral("http://localhost:3000, https://ui.example")}}),
+                    &errors));
+    const QStringList args = s.engineArguments();
+    const qsizetype at = args.indexOf(QStringLiteral("--ui-allow-origin"));
+    QVERIFY(at >= 0);
+    QCOMPARE(args.at(at + 1), QStringLiteral("http://localhost:3000, https://ui.example"));
+    // A default-less parameter: nothing allowed unless set.
+    QCOMPARE(find(SetupSpace{QProcessEnvironment()}, QStringLiteral("ui-allow-origin")).status,
+             SetupStatus::Blank);
+  }
+
   void payloadShape() {
     SetupSpace s{QProcessEnvironment()};
     const QJsonObject p = s.toPayload(false, {{QStringLiteral("x"), QStringLiteral("why")}});

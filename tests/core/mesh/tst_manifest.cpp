@@ -2,6 +2,8 @@
 // template rules, routes), every rejection names file, line, field and what is valid,
 // unknown fields only warn, the shlex splitter matches google/shlex, toYaml round-trips.
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -193,8 +195,9 @@ routes:
     QCOMPARE(m.routes[0].toHostnameGlob, QStringList({"*", "*.cluster.local", "db"}));
     QCOMPARE(m.routes[1].via, QStringLiteral("192.168.0.1"));
     QVERIFY(m.routes[1].toCidr.isEmpty() && m.routes[1].toHostnameGlob.isEmpty());
-    QCOMPARE(m.warnings.size(), 2);  // the two routes without "to"
-    QVERIFY2(m.warnings[0].contains(QStringLiteral("routes[1]")), qPrintable(m.warnings[0]));
+    QCOMPARE(m.warnings.size(), 3);  // b's VIP outside 127/8, the two routes without "to"
+    QVERIFY2(m.warnings[0].contains(QStringLiteral("10.9.8.7")), qPrintable(m.warnings[0]));
+    QVERIFY2(m.warnings[1].contains(QStringLiteral("routes[1]")), qPrintable(m.warnings[1]));
   }
 
   void mergeKeysAndAnchors() {
@@ -302,6 +305,25 @@ routes:
     row("host scalar", "hosts:\n  a: 127.0.42.1\n", 2, "hosts.a", "expected a mapping");
     row("host name space", "hosts:\n  \"a b\": {vip: 127.0.42.1}\n", 2, "hosts.a b",
         "usable host name");
+    row("host name not UTF-8", "hosts:\n  h\xff\xd4st: {vip: 127.0.42.1}\n", 2, "hosts",
+        "a key is not UTF-8 text: its byte 1 (0xff)");
+    row("host name overlong UTF-8", "hosts:\n  h\xc0\xafx: {vip: 127.0.42.1}\n", 2, "hosts",
+        "not UTF-8");
+    row("host name noncharacter", "hosts:\n  \"h\\uFFFE\": {vip: 127.0.42.1}\n", 2, "hosts",
+        "noncharacter");
+    row("host name C1 control", "hosts:\n  \"h\\x85x\": {vip: 127.0.42.1}\n", 2, "hosts.h\u0085x",
+        "control character");
+    row("host name newline", "hosts:\n  \"a\\nb\": {vip: 127.0.42.1}\n", 2, "hosts.a\nb",
+        "hosts files");
+    row("host name empty", "hosts:\n  \"\": {vip: 127.0.42.1}\n", 2, "hosts.", "it is empty");
+    row("host name 254 bytes", "hosts:\n  " + QByteArray(254, 'n') + ": {vip: 127.0.42.1}\n", 2,
+        qPrintable(QStringLiteral("hosts.") + QString(254, QLatin1Char('n'))), "254 bytes long");
+    row("cmd not UTF-8", "hosts:\n  a:\n    vip: 127.0.42.1\n    cmd: [ssh, \"h\xe9\"]\n", 4,
+        "hosts.a.cmd[1]", "the value is not UTF-8 text: its byte 1 (0xe9)");
+    row("cmd line not UTF-8", "hosts:\n  a: {vip: 127.0.42.1, cmd: ssh h\xe9}\n", 2, "hosts.a.cmd",
+        "not UTF-8");
+    row("path not UTF-8", "hosts:\n  a: {vip: 127.0.42.1, stateDir: {pathOnAgent: /h\xe9}}\n", 2,
+        "hosts.a.stateDir.pathOnAgent", "not UTF-8");
     row("vip missing", "hosts:\n  a: {cmd: x}\n", 2, "hosts.a.vip", "missing");
     row("vip empty", "hosts:\n  a: {vip: \"\"}\n", 2, "hosts.a.vip", "missing");
     row("vip ipv6", "hosts:\n  a: {vip: \"::1\"}\n", 2, "hosts.a.vip", "not an IPv4 address");
@@ -309,6 +331,19 @@ routes:
     row("vip 256", "hosts:\n  a: {vip: 127.0.42.256}\n", 2, "hosts.a.vip", "not an IPv4");
     row("vip short", "hosts:\n  a: {vip: 127.1}\n", 2, "hosts.a.vip", "127.0.42.101");
     row("vip list", "hosts:\n  a: {vip: [127.0.42.1]}\n", 2, "hosts.a.vip", "expected a string");
+    // VIPs an agent cannot listen on usefully (see vipProblem() in manifest.cpp).
+    row("vip any", "hosts:\n  a: {vip: 0.0.0.0}\n", 2, "hosts.a.vip", "every interface");
+    row("vip this network", "hosts:\n  a: {vip: 0.1.2.3}\n", 2, "hosts.a.vip", "0.0.0.0/8");
+    row("vip limited broadcast", "hosts:\n  a: {vip: 255.255.255.255}\n", 2, "hosts.a.vip",
+        "limited broadcast");
+    row("vip multicast", "hosts:\n  a: {vip: 224.0.0.1}\n", 2, "hosts.a.vip", "multicast");
+    row("vip multicast top", "hosts:\n  a: {vip: 239.255.255.250}\n", 2, "hosts.a.vip",
+        "multicast");
+    row("vip loopback broadcast", "hosts:\n  a: {vip: 127.255.255.255}\n", 2, "hosts.a.vip",
+        "broadcast address of 127.0.0.0/8");
+    row("vip /8 broadcast", "hosts:\n  a: {vip: 10.255.255.255}\n", 2, "hosts.a.vip",
+        "broadcast address of 10.0.0.0/8");
+    row("vip .0", "hosts:\n  a: {vip: 127.0.42.0}\n", 2, "hosts.a.vip", "ends in .0");
     row("duplicate vip", a + "  b:\n    vip: 127.0.42.1\n", 4, "hosts.b.vip",
         "already the VIP of host \"a\" (line 2)");
     row("cmd quote", "hosts:\n  a: {vip: 127.0.42.1, cmd: \"ssh 'h\"}\n", 2, "hosts.a.cmd",
@@ -376,6 +411,10 @@ routes:
         "hosts.a.aliases[1]", "unique");
     row("alias empty", "hosts:\n  a: {vip: 127.0.42.1, aliases: [\"\"]}\n", 2, "hosts.a.aliases[0]",
         "usable name");
+    row("alias not UTF-8", "hosts:\n  a: {vip: 127.0.42.1, aliases: [\"x\x80\"]}\n", 2,
+        "hosts.a.aliases[0]", "not UTF-8");
+    row("alias space", "hosts:\n  a: {vip: 127.0.42.1, aliases: [\"x y\"]}\n", 2,
+        "hosts.a.aliases[0]", "usable name");
     row("aliases scalar", "hosts:\n  a: {vip: 127.0.42.1, aliases: x}\n", 2, "hosts.a.aliases",
         "list of strings");
     // hostTemplate.
@@ -564,6 +603,196 @@ routes:
     const ManifestResult bad = loadManifest(path);
     QVERIFY(std::holds_alternative<ManifestError>(bad));
     QVERIFY(std::get<ManifestError>(bad).toString().startsWith(path + QStringLiteral(":2:")));
+  }
+
+  // 10 levels of 10 aliases: 10^10 nodes once expanded, from well under 1 KB of text. The
+  // error names the alias that crosses the budget, at its place.
+  void billionLaughsRefused() {
+    QByteArray yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c) {
+      yaml += QByteArray(1, c) + ": &" + c + " [";
+      for (int i = 0; i < 10; ++i) yaml += QByteArray(i ? ", *" : "*") + char(c - 1);
+      yaml += "]\n";
+    }
+    yaml += "hosts: {h: {vip: 127.0.42.1, cmd: *j}}\n";
+    QVERIFY(yaml.size() <= 1024);
+    const ManifestError e = failed(yaml);
+    QVERIFY2(e.message.contains(QStringLiteral("past %1 YAML nodes").arg(kMaxManifestNodes)),
+             qPrintable(e.toString()));
+    QVERIFY2(e.message.contains(QStringLiteral("alias *")), qPrintable(e.toString()));
+    // 11 nodes per "a", 111 per "b", 1111 per "c", ...: "e" (111111 nodes) is the first that
+    // cannot fit, and its eighth alias of "d" is the one that crosses 100,000.
+    QCOMPARE(e.line, 5);
+    const QByteArray line = yaml.split('\n')[e.line - 1];
+    QVERIFY(e.column > 0 && e.column <= line.size());
+    QCOMPARE(line.mid(e.column - 1, 2), QByteArray("*d"));
+    QVERIFY(e.toString().startsWith(QStringLiteral("test.yaml:5:%1: ").arg(e.column)));
+  }
+
+  // The same through merge keys: each level merges ten copies of the level below.
+  void mergeBombRefused() {
+    QByteArray yaml = "l0: &l0 {k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7}\n";
+    for (int level = 1; level <= 8; ++level) {
+      const QByteArray prev = "*l" + QByteArray::number(level - 1);
+      yaml += "l" + QByteArray::number(level) + ": &l" + QByteArray::number(level) + " {<<: [";
+      for (int i = 0; i < 10; ++i) yaml += (i ? ", " : "") + prev;
+      yaml += "]}\n";
+    }
+    yaml += "hosts:\n  h:\n    <<: *l8\n    vip: 127.0.42.1\n";
+    QVERIFY(yaml.size() <= 1024);
+    const ManifestError e = failed(yaml);
+    QVERIFY2(e.message.contains(QStringLiteral("past %1 YAML nodes").arg(kMaxManifestNodes)),
+             qPrintable(e.toString()));
+    QVERIFY(e.line > 1 && e.column > 0);
+    QCOMPARE(yaml.split('\n')[e.line - 1].at(e.column - 1), '*');
+  }
+
+  // Without the budget a node count this size would pass; one node more is refused.
+  void nodeBudgetIsExact() {
+    // Nodes: root map 1, "hosts" 1, its map 1, "h" 1, h's map 1, "vip" 1, value 1 = 7;
+    // "x" key 1 + list 1 + n items; "y" key 1 + list 1 + k aliases of (1 + n) each.
+    const int n = 99, k = 990;
+    auto document = [&](int padding) {
+      QByteArray yaml = "hosts: {h: {vip: 127.0.42.1}}\nx: &x [";
+      for (int i = 0; i < n; ++i) yaml += i ? ",a" : "a";
+      yaml += "]\npad: [";
+      for (int i = 0; i < padding; ++i) yaml += i ? ",p" : "p";
+      yaml += "]\ny: [";
+      for (int i = 0; i < k; ++i) yaml += i ? ",*x" : "*x";
+      return yaml + "]\n";
+    };
+    const int fixed = 7 + (2 + n) + 2 + (2 + k * (1 + n));
+    const int padding = int(kMaxManifestNodes) - fixed;
+    QVERIFY(padding > 0);
+    const Manifest ok = parsed(document(padding));
+    QCOMPARE(ok.hosts.size(), 1);
+    const ManifestError e = failed(document(padding + 1));
+    QVERIFY2(e.message.contains(QStringLiteral("alias *x")), qPrintable(e.toString()));
+    QCOMPARE(e.line, 4);
+  }
+
+  void hostCap() {
+    auto hosts = [](int count) {
+      QByteArray yaml = "hosts:\n";
+      for (int i = 0; i < count; ++i)
+        yaml += "  h" + QByteArray::number(i) + ": {vip: 127." + QByteArray::number(i / 200) + "." +
+                QByteArray::number(i / 200 % 250) + "." + QByteArray::number(i % 200 + 1) + "}\n";
+      return yaml;
+    };
+    const Manifest thousand = parsed(hosts(int(kMaxHosts)));
+    QCOMPARE(thousand.hosts.size(), kMaxHosts);
+    QCOMPARE(thousand.hosts.last().name, QStringLiteral("h999"));
+
+    const ManifestError e = failed(hosts(10000));
+    QCOMPARE(e.field, QStringLiteral("hosts"));
+    QVERIFY2(e.message.contains(QStringLiteral("10000 hosts; at most 1000 are accepted")),
+             qPrintable(e.toString()));
+    QCOMPARE(e.line, 2 + int(kMaxHosts));  // the first host past the cap
+    QCOMPARE(e.column, 3);
+  }
+
+  void vipOutsideLoopbackWarns() {
+    const Manifest m = parsed(
+        "hosts:\n  a: {vip: 127.0.42.255}\n  b: {vip: 192.168.1.255}\n  c: {vip: 10.1.2.3}\n");
+    QCOMPARE(m.hosts.size(), 3);
+    QCOMPARE(m.warnings.size(), 2);
+    QVERIFY2(m.warnings[0].contains(QStringLiteral("\"hosts.b.vip\" at line 3: \"192.168.1.255\" "
+                                                   "is outside 127.0.0.0/8")),
+             qPrintable(m.warnings[0]));
+    QVERIFY(m.warnings[0].contains(QStringLiteral("the agents listen on this address")));
+    QVERIFY(m.warnings[0].contains(QStringLiteral("anyone on a network")));
+    QVERIFY(m.warnings[1].contains(QStringLiteral("10.1.2.3")));
+  }
+
+  void hostNameLimits() {
+    const QByteArray longest(253, 'n');
+    const Manifest m = parsed("hosts:\n  " + longest + ": {vip: 127.0.42.1, aliases: [\"" +
+                              QByteArray(251, 'a') + "\\u00e9\"]}\n");
+    QCOMPARE(m.hosts.size(), 1);
+    QCOMPARE(m.hosts[0].name, QString::fromLatin1(longest));
+    // 252 ASCII bytes, a two-byte character and one more: 255 bytes.
+    const ManifestError e = failed("hosts:\n  a: {vip: 127.0.42.1, aliases: [\"" +
+                                   QByteArray(252, 'a') + "\\u00e9x\"]}\n");
+    QCOMPARE(e.field, QStringLiteral("hosts.a.aliases[0]"));
+    QVERIFY2(e.message.contains(QStringLiteral("255 bytes long")), qPrintable(e.toString()));
+    // Any other Unicode text is a name, as for NoRouter.
+    const Manifest unicode = parsed("hosts:\n  h\xc3\xb6st-\xe2\x82\xac: {vip: 127.0.42.1}\n");
+    QCOMPARE(unicode.hosts[0].name, QStringLiteral("h\u00f6st-\u20ac"));
+  }
+
+  // shared/findings/manifest-roundtrip.yaml (3 minutes of fuzz_manifest): a host name of
+  // bytes that are not UTF-8 parsed, but was written back as a different, longer name (each
+  // bad byte became U+FFFD) that yaml-cpp then refused as a key over 1024 characters.
+  void findingInvalidUtf8HostName() {
+    QFile f(QStringLiteral(ROUTELESS_SOURCE_DIR "/tests/data/manifest/manifest-roundtrip.yaml"));
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+    const QByteArray finding = f.readAll();
+    QCOMPARE(finding.size(), 824);
+    const ManifestError e = failed(finding);
+    QCOMPARE(e.line, 5);
+    QCOMPARE(e.column, 3);
+    QCOMPARE(e.field, QStringLiteral("hosts"));
+    QVERIFY2(e.message.contains(QStringLiteral("not UTF-8 text: its byte 38 (0xd4)")),
+             qPrintable(e.toString()));
+  }
+
+  // parse -> toYaml -> parse is the identity on every corpus input that parses (the fuzz
+  // target checks the same on whatever it generates).
+  void roundTripOnFuzzCorpus() {
+    const QDir dir(QStringLiteral(ROUTELESS_SOURCE_DIR "/tests/fuzz/corpus/manifest"));
+    const QStringList files = dir.entryList(QDir::Files);
+    QVERIFY2(files.size() >= 3, qPrintable(dir.path()));
+    int parsedCount = 0;
+    for (const QString &name : files) {
+      QFile f(dir.filePath(name));
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      const ManifestResult r = parseManifest(f.readAll(), name);
+      if (const auto *e = std::get_if<ManifestError>(&r)) {
+        QVERIFY2(!e->message.isEmpty(), qPrintable(name));
+        continue;
+      }
+      ++parsedCount;
+      const Manifest &m = std::get<Manifest>(r);
+      const QByteArray written = toYaml(m);
+      const ManifestResult again = parseManifest(written, name + QStringLiteral(".written"));
+      const auto *e2 = std::get_if<ManifestError>(&again);
+      QVERIFY2(!e2, qPrintable(name + QStringLiteral(": ") + (e2 ? e2->toString() : QString())));
+      const Manifest &m2 = std::get<Manifest>(again);
+      QVERIFY2(m2.sameAs(m), qPrintable(name));
+      QCOMPARE(toYaml(m2), written);
+      for (const QString &w : m2.warnings)
+        QVERIFY2(!w.startsWith(QLatin1String("unknown field")), qPrintable(name + w));
+    }
+    QVERIFY(parsedCount >= 3);
+  }
+
+  void mergeKeyOrderWarns() {
+    const Manifest m = parsed(R"(base: &base {vip: 127.0.42.9, loopback: {disable: true}}
+hosts:
+  a:
+    vip: 127.0.42.1
+    <<: *base
+  b:
+    <<: *base
+    vip: 127.0.42.2
+)");
+    QCOMPARE(m.hosts[0].vip, QStringLiteral("127.0.42.1"));  // own keys win, as YAML says
+    QVERIFY(m.hosts[0].loopbackDisable);
+    QCOMPARE(m.hosts[1].vip, QStringLiteral("127.0.42.2"));
+    // Only a's order means something else to NoRouter, which applies pairs in order.
+    QCOMPARE(m.warnings.size(), 2);  // and "base" is an unknown top-level field
+    QVERIFY2(m.warnings[1].contains(QStringLiteral("\"hosts.a.vip\" at line 4 is also set by a "
+                                                   "merge key")),
+             qPrintable(m.warnings.join(QLatin1Char('\n'))));
+    QVERIFY(m.warnings[1].contains(QStringLiteral("NoRouter 0.6.5 uses the merged one")));
+  }
+
+  void warningsAreCapped() {
+    QByteArray yaml = "hosts:\n  a:\n    vip: 127.0.42.1\n";
+    for (int i = 0; i < 500; ++i) yaml += "    x" + QByteArray::number(i) + ": 1\n";
+    const Manifest m = parsed(yaml);
+    QCOMPARE(m.warnings.size(), kMaxWarnings + 1);
+    QCOMPARE(m.warnings.last(), QStringLiteral("... and 400 more warnings not shown"));
   }
 
   // Inputs that once crashed YAML parsers: each must give a result or an error, never a crash.

@@ -223,7 +223,12 @@ class TestDeviceUrl : public QObject {
     QTest::newRow("target port big") << base + "?target=x=h:70000"
                                      << "target \"x=h:70000\": port";
     QTest::newRow("target no host") << base + "?target=x=:80"
-                                    << "target \"x=:80\": missing HOST";
+                                    << "target \"x=:80\": missing host";
+    QTest::newRow("target host not a name") << base + "?target=*=odd%26host%3Dx:80"
+                                            << "target \"*=odd&host=x:80\": \"odd&host=x\" is not";
+    QTest::newRow("target host in brackets, not IPv6")
+        << base + "?target=*=[name]:80"
+        << "target \"*=[name]:80\": \"name\" in brackets";
     QTest::newRow("target bad key") << base + "?target=a%20b=h:80"
                                     << "target \"a b=h:80\": KEY \"a b\"";
     QTest::newRow("control character shown escaped") << base + "?target=a%0A=h:1"
@@ -314,8 +319,8 @@ class TestDeviceUrl : public QObject {
         {{QStringLiteral("www.example.com"), QStringLiteral("::1"), 8443},
          {QStringLiteral("*.example.com"), QStringLiteral("backend.local"), 443},
          {QStringLiteral("8080"), QStringLiteral("10.0.0.2"), 80},
-         {QStringLiteral("*"), QStringLiteral("odd&host=x%01"), 65535},
-         {QStringLiteral("*"), QStringLiteral("[bracketed]"), 1}});
+         {QStringLiteral("*"), QStringLiteral("_svc-1.internal"), 65535},
+         {QStringLiteral("*"), QStringLiteral("::ffff:10.0.0.1"), 1}});
   }
 
   void roundTrip() {

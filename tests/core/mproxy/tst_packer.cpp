@@ -12,6 +12,7 @@
 #include "mproxy/unpacker.h"
 
 using namespace routeless::mproxy;
+using routeless::mproxy::testing::addVectorRows;
 using routeless::mproxy::testing::loadVectors;
 
 namespace {
@@ -82,14 +83,11 @@ class TestPacker : public QObject {
   void encodeLineErrors();
 };
 
-void TestPacker::packVectors_data() {
-  QTest::addColumn<QJsonObject>("vector");
-  for (const QJsonObject &v : loadVectors("vectors-pack.jsonl"))
-    QTest::newRow(qPrintable(v[QLatin1String("name")].toString())) << v;
-}
+void TestPacker::packVectors_data() { addVectorRows("vectors-pack.jsonl"); }
 
 void TestPacker::packVectors() {
   QFETCH(QJsonObject, vector);
+  QVERIFY(!vector.isEmpty());
   const QString name = vector[QLatin1String("name")].toString();
   const QString fn = vector[QLatin1String("fn")].toString();
   const QJsonObject args = vector[QLatin1String("args")].toObject();

@@ -137,14 +137,11 @@ class TestUnpacker : public QObject {
   void randomRoundTrip();
 };
 
-void TestUnpacker::validVectors_data() {
-  QTest::addColumn<QJsonObject>("vector");
-  for (const QJsonObject &v : loadVectors("vectors-unpack.jsonl"))
-    QTest::newRow(qPrintable(v[QLatin1String("name")].toString())) << v;
-}
+void TestUnpacker::validVectors_data() { addVectorRows("vectors-unpack.jsonl"); }
 
 void TestUnpacker::validVectors() {
   QFETCH(QJsonObject, vector);
+  QVERIFY(!vector.isEmpty());
   const QList<QByteArray> chunks = chunksOf(vector);
   const QStringList handlers = handlersOf(vector);
   const QJsonArray events = vector[QLatin1String("events")].toArray();
@@ -176,17 +173,14 @@ void TestUnpacker::validVectors() {
   for (const Event &e : o.events) QCOMPARE(e.pieces, int(e.header.dataLength));
 }
 
-void TestUnpacker::badVectors_data() {
-  QTest::addColumn<QJsonObject>("vector");
-  for (const QJsonObject &v : loadVectors("vectors-bad.jsonl"))
-    QTest::newRow(qPrintable(v[QLatin1String("name")].toString())) << v;
-}
+void TestUnpacker::badVectors_data() { addVectorRows("vectors-bad.jsonl"); }
 
 // Each malformed vector: either proxy-packer's events exactly, or (documented in
 // core/mproxy/README.md) the JS events up to the point where it starts reading garbage and then
 // a stream error, or, for error bodies that are not objects, an error event instead of a throw.
 void TestUnpacker::badVectors() {
   QFETCH(QJsonObject, vector);
+  QVERIFY(!vector.isEmpty());
   const Outcome o = decodeChunks(chunksOf(vector));
   const BadExpectation x = expectationForBad(vector);
   if (x.streamError.isEmpty()) {

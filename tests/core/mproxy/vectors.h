@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the mproxy tests: loads the proxy-packer vectors (../shared/vectors/mproxy/*.jsonl)
+// Shared by the mproxy tests: loads the proxy-packer vectors (tests/data/mproxy/*.jsonl)
 // and reproduces proxy-packer's handler selection, so that decoded frames (from the decoder
 // or from `routeless-node mproxy decode` lines) can be compared with the recorded JS events.
 
@@ -18,22 +18,44 @@ inline QString vectorPath(const char *file) {
 }
 
 // Each vector, plus its raw line under "_raw" (QJsonObject sorts keys; JSON bodies whose member
-// order matters are read from the raw text).
+// order matters are read from the raw text). A missing or broken file fails the calling test
+// function (not the process: the other functions of the test still run) and yields no vectors.
 inline QList<QJsonObject> loadVectors(const char *file) {
   QList<QJsonObject> out;
   QFile f(vectorPath(file));
-  if (!f.open(QIODevice::ReadOnly)) qFatal("cannot open %s", qPrintable(f.fileName()));
+  if (!f.open(QIODevice::ReadOnly)) {
+    QTest::qFail(
+        qPrintable(QStringLiteral("cannot open %1: %2").arg(f.fileName(), f.errorString())),
+        __FILE__, __LINE__);
+    return {};
+  }
   while (!f.atEnd()) {
     const QByteArray line = f.readLine().trimmed();
     if (line.isEmpty()) continue;
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-    if (!doc.isObject()) qFatal("%s: %s", qPrintable(f.fileName()), qPrintable(err.errorString()));
+    if (!doc.isObject()) {
+      QTest::qFail(qPrintable(f.fileName() + QStringLiteral(": ") + err.errorString()), __FILE__,
+                   __LINE__);
+      return {};
+    }
     QJsonObject o = doc.object();
     o[QLatin1String("_raw")] = QString::fromUtf8(line);
     out << o;
   }
   return out;
+}
+
+// A data function's rows: one per vector, in a column named "vector". A file that cannot be read
+// (already failed by loadVectors) still gets one empty row, because Qt 6.4 runs a test function
+// whose data function added none and QFETCH then aborts the executable; test functions start
+// with QVERIFY(!vector.isEmpty()).
+inline void addVectorRows(const char *file) {
+  QTest::addColumn<QJsonObject>("vector");
+  const QList<QJsonObject> vectors = loadVectors(file);
+  if (vectors.isEmpty()) QTest::newRow("no vectors") << QJsonObject();
+  for (const QJsonObject &v : vectors)
+    QTest::newRow(qPrintable(v[QLatin1String("name")].toString())) << v;
 }
 
 inline QList<QByteArray> chunksOf(const QJsonObject &v) {

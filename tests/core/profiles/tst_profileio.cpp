@@ -2,8 +2,13 @@
 // each of which must fail as a whole and name the line or field at fault.
 #include <QtTest>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 #include "profiles/profile.h"
 #include "profiles/profileio.h"
+#include "profiles/redaction.h"
 
 using namespace routeless::profiles;
 
@@ -111,6 +116,110 @@ class TestProfileIo : public QObject {
                 .contains("/home/someone"));
   }
 
+  // Host commands with the password-like words redaction.h knows; exports without secrets
+  // drop them and say so at the top of the text and in the out-list.
+  void exportSaysWhatItRemoved() {
+    Profile p = richProfile();
+    p.mesh.hosts[0].cmd = {QStringLiteral("env"), QStringLiteral("SSHPASS=abc"),
+                           QStringLiteral("sh"), QStringLiteral("-c"),
+                           QStringLiteral("tool --password=zz9 && routeless-node")};
+    p.mesh.hosts[1].cmd = {QStringLiteral("sshpass"),
+                           QStringLiteral("-p"),
+                           QStringLiteral("hunter2"),
+                           QStringLiteral("ssh"),
+                           QStringLiteral("-o"),
+                           QStringLiteral("ProxyCommand=curl https://me:pw77@proxy.example/x"),
+                           QStringLiteral("me@example.net"),
+                           QStringLiteral("--"),
+                           QStringLiteral("routeless-node")};
+    QStringList removed;
+    const QByteArray yaml = exportProfile(p, ExportFormat::NoRouterYaml, {}, &removed);
+    const QStringList meshRemoved = {
+        QStringLiteral("host \"alpha\" cmd: the value of SSHPASS="),
+        QStringLiteral("host \"alpha\" cmd: the value of --password"),
+        QStringLiteral("host \"alpha\" stateDir: its path"),
+        QStringLiteral("host \"beta\" cmd: the password after sshpass -p"),
+        QStringLiteral("host \"beta\" cmd: the password of a user:password@ URL")};
+    QCOMPARE(removed, meshRemoved);
+    for (const char *secret : {"abc", "zz9", "hunter2", "pw77", "/home/someone"})
+      QVERIFY2(!yaml.contains(secret), secret);
+    QVERIFY2(yaml.startsWith("# Exported by Routeless without secrets or local paths; removed "
+                             "(REDACTED marks where):\n#   - host \"alpha\" cmd: the value of "
+                             "SSHPASS=\n"),
+             yaml.constData());
+    for (const QString &r : meshRemoved) QVERIFY(yaml.contains(("#   - " + r).toUtf8()));
+    // Still a manifest, with the commands' shape kept.
+    const QList<Profile> back = imported(yaml, QStringLiteral("shared.yaml"));
+    QCOMPARE(back.size(), 1);
+    QCOMPARE(back[0].mesh.hosts[1].cmd.size(), p.mesh.hosts[1].cmd.size());
+    QCOMPARE(back[0].mesh.hosts[1].cmd[2], QLatin1String(kRedacted));
+    QCOMPARE(back[0].mesh.hosts[0].cmd[4],
+             QStringLiteral("tool --password=REDACTED && routeless-node"));
+
+    // JSON carries everything, so its list has the tunnel's key and the master's API key too.
+    const QByteArray json = exportProfile(p, ExportFormat::RoutelessJson, {}, &removed);
+    QVERIFY(removed.contains(QStringLiteral("tunnel \"tls\": its key")));
+    QVERIFY(removed.contains(QStringLiteral("tunnel \"tls\": its certificate and key file paths")));
+    QVERIFY(removed.contains(QStringLiteral("master \"m\": its API key")));
+    const QJsonObject root = QJsonDocument::fromJson(json).object();
+    QCOMPARE(root.value(QStringLiteral("removed")).toArray().size(), removed.size());
+    QVERIFY(std::holds_alternative<Profile>(profileFromJson(json, QStringLiteral("shared.json"))));
+
+    // URL lines: comments (which importers skip) for the tunnel key and the dropped master.
+    const QByteArray lines = exportProfile(p, ExportFormat::NodePassUrls, {}, &removed);
+    QCOMPARE(removed, QStringList({QStringLiteral("tunnel \"demo server\": its key"),
+                                   QStringLiteral("tunnel \"demo client\": its key"),
+                                   QStringLiteral("tunnel \"tls\": its key"),
+                                   QStringLiteral("tunnel \"tls\": its certificate and key file "
+                                                  "paths"),
+                                   QStringLiteral("master \"m\": its link (it would carry the "
+                                                  "API key)")}));
+    QVERIFY(lines.startsWith("# Exported by Routeless"));
+    QCOMPARE(imported(lines).value(0).tunnels.size(), p.tunnels.size());
+
+    // With everything asked for, nothing is removed and nothing is said.
+    const QByteArray full = exportProfile(p, ExportFormat::NoRouterYaml, {true, true}, &removed);
+    QVERIFY(removed.isEmpty());
+    QVERIFY(!full.startsWith('#'));
+    QVERIFY(full.contains("hunter2"));
+  }
+
+  void exportFileIsOwnerOnly() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("with-keys.json"));
+    QString error;
+    QStringList removed;
+#ifdef Q_OS_UNIX
+    const mode_t old = ::umask(0);
+#endif
+    const bool ok = exportProfileToFile(richProfile(), ExportFormat::RoutelessJson, {true, false},
+                                        path, &error, &removed);
+#ifdef Q_OS_UNIX
+    ::umask(old);
+#endif
+    QVERIFY2(ok, qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), exportProfile(richProfile(), ExportFormat::RoutelessJson, {true, false}));
+    QCOMPARE(f.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QVERIFY(!removed.isEmpty());  // the local paths
+    QVERIFY(
+        !exportProfileToFile(richProfile(), ExportFormat::RoutelessJson, {}, dir.path(), &error));
+  }
+
+  // Found by fuzz_profile_import: a manifest route without destinations (NoRouter accepts it,
+  // with our warning) imported from YAML, but the profile's own JSON did not load again.
+  void routeWithoutDestinationsRoundTrips() {
+    const QList<Profile> fromYaml = imported(
+        "hosts: {a: {vip: 127.0.42.1}}\nroutes:\n  - {via: a, to: []}\n", QStringLiteral("m.yaml"));
+    QCOMPARE(fromYaml.size(), 1);
+    QCOMPARE(fromYaml[0].mesh.routes.size(), 1);
+    const auto back = profileFromJson(profileToJson(fromYaml[0]), QStringLiteral("m.json"));
+    QVERIFY2(std::holds_alternative<Profile>(back), errorText(back).constData());
+    QVERIFY(std::get<Profile>(back).mesh.sameAs(fromYaml[0].mesh));
+  }
+
   void urlLinesRoundTrip() {
     const Profile p = richProfile();
     const QByteArray lines = exportProfile(p, ExportFormat::NodePassUrls, {true, true});
@@ -204,6 +313,17 @@ class TestProfileIo : public QObject {
                "{\"hosts\": [{\"name\": \"a\", \"vip\": \"127.0.42.1\"}, {\"name\": \"b\", "
                "\"vip\": \"300.1.1.1\"}]}}")
         << 0 << QStringLiteral("mesh.hosts[1].vip") << QString();
+    QTest::newRow("json vip any")
+        << QByteArray(
+               "{\"format\": \"routeless-profile\", \"version\": 1, \"name\": \"x\", \"mesh\": "
+               "{\"hosts\": [{\"name\": \"a\", \"vip\": \"0.0.0.0\"}]}}")
+        << 0 << QStringLiteral("mesh.hosts[0].vip") << QStringLiteral("every interface");
+    QTest::newRow("json host name too long")
+        << QByteArray(
+               "{\"format\": \"routeless-profile\", \"version\": 1, \"name\": \"x\", "
+               "\"mesh\": {\"hosts\": [{\"name\": \"") +
+               QByteArray(300, 'n') + "\", \"vip\": \"127.0.42.1\"}]}}"
+        << 0 << QStringLiteral("mesh.hosts[0]") << QStringLiteral("253 bytes");
     QTest::newRow("json bad port")
         << QByteArray(
                "{\"format\": \"routeless-profile\", \"version\": 1, \"name\": \"x\", \"mesh\": "
@@ -263,6 +383,35 @@ class TestProfileIo : public QObject {
                "\"tunnelAddress\": \"\", \"tunnelPort\": \"x\", \"targetAddress\": \"127.0.0.1\", "
                "\"targetPort\": \"80\"}]}]}}")
         << 0 << QStringLiteral("data.endpoints[0].tunnels[0]") << QString();
+  }
+
+  // The manifest limits hold for imports too (issue 10: a profileImport of a merge bomb or of
+  // 10,000 hosts), with the manifest's line and column.
+  void yamlImportLimits() {
+    QByteArray bomb = "l0: &l0 {k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7}\n";
+    for (int level = 1; level <= 8; ++level) {
+      const QByteArray prev = "*l" + QByteArray::number(level - 1);
+      bomb += "l" + QByteArray::number(level) + ": &l" + QByteArray::number(level) + " {<<: [";
+      for (int i = 0; i < 10; ++i) bomb += (i ? ", " : "") + prev;
+      bomb += "]}\n";
+    }
+    bomb += "hosts:\n  h:\n    <<: *l8\n    vip: 127.0.42.1\n";
+    const ProfileError e = importError(bomb, ImportFormat::NoRouterYaml);
+    QVERIFY2(e.message.contains(QStringLiteral("YAML nodes")), qPrintable(e.toString()));
+    QVERIFY(e.line > 0 && e.column > 0);
+    QVERIFY(e.toString().startsWith(QStringLiteral("input.txt:%1:%2: ").arg(e.line).arg(e.column)));
+
+    QByteArray many = "hosts:\n";
+    for (int i = 0; i < 10000; ++i)
+      many += "  h" + QByteArray::number(i) + ": {vip: 127.1." + QByteArray::number(i / 200) + "." +
+              QByteArray::number(i % 200 + 1) + "}\n";
+    const ProfileError cap = importError(many);
+    QCOMPARE(cap.field, QStringLiteral("hosts"));
+    QVERIFY2(cap.message.contains(QStringLiteral("at most 1000")), qPrintable(cap.toString()));
+    QCOMPARE(cap.toString().left(18), QStringLiteral("input.txt:1002:3: "));
+
+    const ProfileError vip = importError("hosts:\n  a: {vip: 0.0.0.0}\n");
+    QCOMPARE(vip.toString().left(31), QStringLiteral("input.txt:2:12: hosts.a.vip: \"0"));
   }
 
   void malformed() {

@@ -2,6 +2,10 @@
 // files reported and left alone.
 #include <QtTest>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 #include "profiles/profilestore.h"
 
 using namespace routeless::profiles;
@@ -100,31 +104,73 @@ class TestProfileStore : public QObject {
     QVERIFY(QFile::exists(junk.fileName()));
   }
 
-  void removeKeepsBackup() {
+  // The backup holds the same keys as the profile: deleting the profile deletes both.
+  void removeDeletesBackupToo() {
     QTemporaryDir dir;
     ProfileStore store(dir.path());
-    const Profile p = demoProfile();
+    Profile p = demoProfile();
     QVERIFY(store.save(p));
+    p.name = QStringLiteral("Local demo, renamed");
+    QVERIFY(store.save(p));
+    const QString backup = store.pathFor(p.id) + QStringLiteral(".bak");
+    QVERIFY(QFile::exists(backup));
     QVERIFY(store.remove(p.id));
     QVERIFY(!QFile::exists(store.pathFor(p.id)));
-    QVERIFY(QFile::exists(store.pathFor(p.id) + QStringLiteral(".bak")));
+    QVERIFY(!QFile::exists(backup));
     QVERIFY(store.ids().isEmpty());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    QVERIFY(store.remove(p.id));  // nothing left to remove is not an error
   }
 
-  void backupRestoresTheDeletedProfile() {
+  // A store created where nothing exists yet: its directory is 0700 and every file it
+  // writes (profile and backup) 0600, whatever the umask.
+  void modesUnderAPermissiveUmask() {
+#ifdef Q_OS_UNIX
+    QTemporaryDir dir;
+    const mode_t old = ::umask(0);
+    ProfileStore store(dir.filePath(QStringLiteral("a/b/profiles")));
+    Profile p = demoProfile();
+    const bool saved = store.save(p) && store.save(p);
+    ::umask(old);
+    QVERIFY(saved);
+    QCOMPARE(QFileInfo(store.directory()).permissions() &
+                 ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(ownerOnly(store.pathFor(p.id)));
+    QVERIFY(ownerOnly(store.pathFor(p.id) + QStringLiteral(".bak")));
+#else
+    QSKIP("umask is POSIX");
+#endif
+  }
+
+  // A deleted profile keeps no backup (it would hold its keys): there is nothing to restore,
+  // and restoreBackup says so (the app's undo keeps the deleted profile in memory instead).
+  void deletedProfileHasNothingToRestore() {
     QTemporaryDir dir;
     ProfileStore store(dir.path());
     const Profile p = demoProfile();
     QVERIFY(store.save(p));
-    QVERIFY(store.remove(p.id));
+    QVERIFY(store.save(p));
     QVERIFY(store.hasBackup(p.id));
-    QString error;
-    QVERIFY2(store.restoreBackup(p.id, &error), qPrintable(error));
-    QVERIFY(store.load(p.id)->sameAs(p));
-    QVERIFY(ownerOnly(store.pathFor(p.id)));
+    QVERIFY(store.remove(p.id));
     QVERIFY(!store.hasBackup(p.id));
-    QVERIFY(!store.restoreBackup(p.id, &error));  // nothing kept any more: says why
+    QString error;
+    QVERIFY(!store.restoreBackup(p.id, &error));
     QVERIFY(!error.isEmpty());
+    QVERIFY(!QFile::exists(store.pathFor(p.id)));
+  }
+
+  // A restored version keeps the owner-only mode.
+  void restoredVersionIsOwnerOnly() {
+    QTemporaryDir dir;
+    ProfileStore store(dir.path());
+    Profile p = demoProfile();
+    QVERIFY(store.save(p));
+    p.name = QStringLiteral("Renamed");
+    QVERIFY(store.save(p));
+    QVERIFY(store.restoreBackup(p.id));
+    QVERIFY(ownerOnly(store.pathFor(p.id)));
+    QVERIFY(ownerOnly(store.pathFor(p.id) + QStringLiteral(".bak")));
   }
 
   void backupSwapsWithThePreviousVersion() {

@@ -1,0 +1,80 @@
+#pragma once
+// The mesh agent, NoRouter 0.6.5 compatible: takes frames from the manager, configures the
+// stack, listeners and forwards from the first configure request, exchanges L3 packets, and
+// answers in routing mode (a bastion) for destinations that are not its own. It lives on the
+// loop thread, the only one that touches lwIP, and writes nothing but frames to stdout.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "agent/framewriter.h"
+#include "agent/host/localforward.h"
+#include "agent/host/resolver.h"
+#include "agent/stack/netstack.h"
+#include "agent/stack/tcpforward.h"
+#include "agent/stdinreader.h"
+#include "agent/wire/messages.h"
+
+namespace routeless::agent {
+
+class Agent {
+ public:
+  // A routing-mode address outlives its last listener this long, so that connections still
+  // closing (LAST_ACK, FIN_WAIT) are not reset by removing their netif.
+  static constexpr int64_t kRouteAddressLingerMs = 60 * 1000;
+  // Once traffic has stopped for this long, free memory goes back to the system.
+  static constexpr int64_t kIdleTrimMs = 2000;
+
+  Agent(EventLoop &loop, FrameWriter &writer);
+  ~Agent();
+  Agent(const Agent &) = delete;
+  Agent &operator=(const Agent &) = delete;
+
+  void handleInput(const InputBatch &batch);
+  // Sets up the stack and every listener; on failure it tears down what it made, says why,
+  // and the agent stays unusable (as NoRouter's does: no result, no L3 frames).
+  // A configured agent takes a second request that changes only what the other hosts publish
+  // (`others`, names, routes, name servers): the "reconfigure" feature (kReconfigureFeature),
+  // a Routeless extension that lets a manager add, edit or remove a host without restarting
+  // the others. Listeners that stay keep their connections; anything else in it is refused.
+  bool configure(const ConfigureArgs &args, std::string *error);
+  bool isConfigured() const { return m_state == State::Configured; }
+  // Runs the stack's due timers; returns the milliseconds until the next (-1: none).
+  int checkTimeouts() { return m_stack.checkTimeouts(); }
+
+ private:
+  enum class State { Unconfigured, Configured, Failed };
+
+  void handleJson(std::string_view json);
+  void handleL3(const char *packet, size_t size, const std::shared_ptr<const void> &owner);
+  void routeOnSyn(uint32_t dst, uint16_t port);
+  void dropRoute(uint64_t key);
+  bool setUp(const ConfigureArgs &args, uint32_t me, std::string *error);
+  bool reconfigure(const ConfigureArgs &args, std::string *error);
+  // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
+  bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
+  void tearDown();
+  void watchForIdle();
+
+  EventLoop &m_loop;
+  FrameWriter &m_writer;
+  NetStack m_stack;  // declared before everything holding pcbs: destroyed after them
+  Resolver m_resolver;
+  State m_state = State::Unconfigured;
+  std::vector<std::unique_ptr<LocalForward>> m_localForwards;
+  std::vector<std::unique_ptr<StackToHostForward>> m_forwards;
+  // (ip, port) -> the listener for a port another host publishes.
+  std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
+  ConfigureArgs m_args;  // what the agent was configured with
+  std::map<uint64_t, std::unique_ptr<StackToHostForward>> m_routes;  // (ip << 16) | port
+  LifeToken m_life;
+  uint64_t m_packetsSeen = 0;  // at the last idle check
+  bool m_busySinceTrim = false;
+  uint64_t m_earlyDrops = 0;
+  uint64_t m_routingDrops = 0;
+};
+
+}  // namespace routeless::agent

@@ -1,0 +1,100 @@
+#pragma once
+// One TCP connection carried between a host-OS socket and an lwIP pcb, with real flow
+// control both ways and half-close. Host bytes are read only as far as tcp_sndbuf allows
+// (resumed from the `sent` callback), and lwIP's receive window is reopened (tcp_recved) only
+// as the host socket drains, so a connection holds at most its two windows. FIN and RST cross
+// both ways. It must never touch its pcb after lwIP reported it gone.
+
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "agent/host/hostsocket.h"
+#include "agent/loop/lifetime.h"
+
+struct tcp_pcb;
+struct pbuf;
+
+namespace routeless::agent {
+
+class TcpBridge {
+ public:
+  // Called once, from the loop, when the connection is over; the owner destroys the bridge.
+  using Done = std::function<void(TcpBridge *bridge)>;
+
+  // lwIP accepted `pcb`: dial host:port on the host OS and bridge. If the dial fails the
+  // accepted connection is closed (NoRouter: "accepted, then closed").
+  static std::unique_ptr<TcpBridge> fromStack(EventLoop &loop, Resolver &resolver,
+                                              struct tcp_pcb *pcb, const std::string &host,
+                                              uint16_t port, Done done);
+  // The host OS accepted `handle`: connect to ip:port (host order) inside the stack, from the
+  // stack's own address and an ephemeral port. If that fails the host socket is closed.
+  static std::unique_ptr<TcpBridge> intoStack(EventLoop &loop, NativeHandle handle, uint32_t ip,
+                                              uint16_t port, Done done);
+
+  ~TcpBridge();
+
+  uint64_t bytesToHost() const { return m_bytesToHost; }
+  uint64_t bytesToStack() const { return m_bytesToStack; }
+  std::string description() const;
+
+  // lwIP callbacks (the C trampolines call these).
+  signed char onRecv(struct pbuf *p);
+  signed char onSent();
+  signed char onConnected();
+  signed char onPoll();
+  void onError(signed char err);
+
+ private:
+  TcpBridge(EventLoop &loop, Resolver *resolver, Done done);
+
+  void attach(struct tcp_pcb *pcb);
+  void detach();
+  void onHostConnected();
+  void onHostConnectFailed(const std::string &error);
+  // host -> stack; false when the bridge failed (and was torn down).
+  bool pumpToStack();
+  bool writePendingToStack();
+  void shutdownStackTx();
+  // stack -> host; false when the bridge failed.
+  bool flushToHost();
+  void ackToStack(uint64_t bytes);
+  void scheduleFlushToHost();
+  void scheduleFinishCheck();
+  void maybeFinish();
+  void fail(const std::string &why, bool resetHost);
+  void finish();
+  void end();
+  void freeQueue();
+
+  EventLoop &m_loop;
+  HostSocket m_host;
+  Done m_onDone;
+  LifeToken m_life;
+  struct tcp_pcb *m_pcb = nullptr;
+  std::string m_target;
+
+  // stack -> host: received chains not yet written to the host socket.
+  std::deque<struct pbuf *> m_toHost;
+  uint32_t m_toHostOffset = 0;  // bytes of m_toHost.front() already written
+  bool m_stackEof = false;      // FIN received from the stack side
+  bool m_hostWriteShut = false;
+
+  // host -> stack
+  std::string m_pending;  // read from the host, not yet accepted by tcp_write
+  bool m_hostEof = false;
+  bool m_stackTxShut = false;
+  bool m_readPaused = false;
+
+  bool m_stackConnected = false;
+  bool m_hostConnected = false;
+  bool m_inCallback = false;
+  bool m_abortedInCallback = false;
+  bool m_finished = false;
+  bool m_finishCheckScheduled = false;
+  bool m_flushScheduled = false;
+  uint64_t m_bytesToHost = 0;
+  uint64_t m_bytesToStack = 0;
+};
+
+}  // namespace routeless::agent

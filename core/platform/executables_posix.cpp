@@ -1,0 +1,7 @@
+#include "platform/executables.h"
+
+namespace routeless::platform {
+
+QString executableFileName(const QString &program) { return program; }
+
+}  // namespace routeless::platform
