@@ -292,6 +292,23 @@ class TestAppControllers : public QObject {
     s->setLanguage(QStringLiteral("en"));
     QCOMPARE(a.connection()->stateText(), QStringLiteral("Disconnected"));
   }
+
+  // English has its plural forms: "2 hosts", never "2 host(s)"; German has its own.
+  void profileSummaryIsPlural() {
+    App &a = fresh();
+    a.settings()->setLanguage(QStringLiteral("en"));
+    a.startUp();
+    const ProfileModel *m = a.profiles()->model();
+    QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
+             QStringLiteral("2 hosts · 2 tunnels"));
+    QCOMPARE(a.tunnels()->remove(1), QString());
+    QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
+             QStringLiteral("2 hosts · 1 tunnel"));
+    a.settings()->setLanguage(QStringLiteral("de"));
+    QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
+             QStringLiteral("2 Hosts · 1 Tunnel"));
+    a.settings()->setLanguage(QStringLiteral("en"));
+  }
 };
 
 QTEST_MAIN(TestAppControllers)
