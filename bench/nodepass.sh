@@ -93,3 +93,63 @@ print("%-16s p50 %.3f  p99 %.3f" % ("direct", d50, d99))
 print("%-16s p50 %.3f  p99 %.3f" % ("tunnel tls=0", t50, t99))
 print("%-16s p50 %.3f  p99 %.3f" % ("added", t50 - d50, t99 - d99))
 PY
+
+# Pool transports, tls=1: Routeless server+client vs NodePass server+client in the same run, one
+# flow and 8 parallel flows (upload), and the connect latency each tunnel adds.
+NODEPASS=${NODEPASS_BIN:-${ROUTELESS_PEER_NODEPASS:-$(dirname "$0")/../../shared/peers/nodepass-1.14.0/nodepass}}
+if [ ! -x "$NODEPASS" ]; then
+  echo "NodePass binary not found (NODEPASS_BIN or ../shared/peers): transport comparison skipped"
+  exit 0
+fi
+LOGDIR=$(mktemp -d); trap 'cleanup; rm -rf "$LOGDIR"' EXIT
+start_pair() { # program type target_port -> USER_PORT, once the server has verified the client
+  local prog=$1 type=$2 tun log
+  tun=$(freeport); USER_PORT=$(freeport); log="$LOGDIR/server-$tun.log"
+  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "server://bench@127.0.0.1:$tun/127.0.0.1:$USER_PORT?mode=1&tls=1&type=$type&log=info" >"$log" 2>&1 & PIDS+=($!)
+  sleep 0.3
+  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "client://bench@127.0.0.1:$tun/127.0.0.1:$3?mode=2&min=64&log=warn" >/dev/null 2>&1 & PIDS+=($!)
+  # Probing with iperf3 itself would leave a half-open test in the one-test-at-a-time server.
+  for _ in $(seq 300); do grep -q "fingerprint verified" "$log" && { sleep 0.5; return 0; }; sleep 0.1; done
+  echo "tunnel $prog type=$type never got ready" >&2; return 1
+}
+measureP() { # port parallel
+  timeout $((T + 30)) iperf3 -c 127.0.0.1 -p "$1" -t "$T" -P "$2" -J 2>/dev/null |
+    python3 -c 'import json,sys;d=json.load(sys.stdin);print("%.2f"%(d["end"]["sum_received"]["bits_per_second"]/1e9))' || echo 0
+}
+latency() { # port -> "p50 p99" in ms over 500 connects
+  python3 - "$1" <<'PY'
+import socket, sys, time
+out = []
+for _ in range(500):
+    t = time.perf_counter()
+    c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    c.sendall(b"x"); c.recv(1); c.close()
+    out.append((time.perf_counter() - t) * 1000)
+out.sort()
+print("%.3f %.3f" % (out[len(out) // 2], out[int(len(out) * 0.99) - 1]))
+PY
+}
+read -r D50 D99 <<<"$(latency "$ECHO")"
+echo
+echo "pool transports, tls=1, ${T}s per run: Gbit/s upload, Routeless vs NodePass $("$NODEPASS" 2>&1 | grep -o 'v[0-9.]*' | head -1) (ratio)"
+printf '%-10s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' transport rl-1 np-1 ratio rl-8 np-8 ratio \
+  "rl added p50/p99 ms" "np added p50/p99 ms"
+names=(TCP QUIC WebSocket HTTP/2)
+for type in 0 1 2 3; do
+  start_pair "$NODE" "$type" "$IPERF"; RLT=$USER_PORT
+  start_pair "$NODE" "$type" "$ECHO"; RLE=$USER_PORT
+  start_pair "$NODEPASS" "$type" "$IPERF"; NPT=$USER_PORT
+  start_pair "$NODEPASS" "$type" "$ECHO"; NPE=$USER_PORT
+  r1=$(measureP "$RLT" 1); n1=$(measureP "$NPT" 1)
+  r8=$(measureP "$RLT" 8); n8=$(measureP "$NPT" 8)
+  read -r r50 r99 <<<"$(latency "$RLE")"
+  read -r n50 n99 <<<"$(latency "$NPE")"
+  printf '%-10s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' "${names[$type]}" "$r1" "$n1" \
+    "$(python3 -c "print('%.2fx'%($r1/max($n1,1e-9)))")" "$r8" "$n8" \
+    "$(python3 -c "print('%.2fx'%($r8/max($n8,1e-9)))")" \
+    "$(python3 -c "print('+%.3f / +%.3f'%($r50-$D50,$r99-$D99))")" \
+    "$(python3 -c "print('+%.3f / +%.3f'%($n50-$D50,$n99-$D99))")"
+  # This type's four processes go before the next type starts (the machine is small).
+  for p in "${PIDS[@]: -8}"; do kill "$p" 2>/dev/null || true; done
+done

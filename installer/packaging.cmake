@@ -54,7 +54,8 @@ if(NOT CPACK_GENERATOR)
   endif()
 endif()
 
-# Debian: the Qt run-time libraries are found by shlibdeps; the QML modules are plugins
+# Debian: the run-time libraries (Qt, OpenSSL, yaml-cpp, nghttp2, ngtcp2 + GnuTLS for the
+# HTTP/2 and QUIC tunnel pools) are found by shlibdeps; the QML modules are plugins
 # loaded at run time, so they are listed by hand: the ones the screens import and the ones Qt's
 # own file dialog imports when the desktop offers no native one (Qt.labs.folderlistmodel). The
 # app checks the same list at start (app/desktop/qmlmodulecheck.cpp).

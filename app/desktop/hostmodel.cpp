@@ -126,20 +126,35 @@ QVariant HostModel::data(const QModelIndex &index, int role) const {
     }
     case DroppedRole:
       return qulonglong(s.framesDropped);
+    case AgentSourceRole:
+      return s.agentSource;
+    case AgentVersionRole:
+      return s.agentVersion;
   }
   return {};
 }
 
 QHash<int, QByteArray> HostModel::roleNames() const {
-  return {{NameRole, "name"},           {VipRole, "vip"},
-          {CommandRole, "command"},     {StateRole, "hostState"},
-          {StateTextRole, "stateText"}, {ToneRole, "tone"},
-          {ProblemRole, "problem"},     {FixRole, "fix"},
-          {DetailRole, "detail"},       {PidRole, "pid"},
-          {RestartsRole, "restarts"},   {UptimeRole, "uptime"},
-          {RxRateRole, "rxRate"},       {TxRateRole, "txRate"},
-          {RxTotalRole, "rxTotal"},     {TxTotalRole, "txTotal"},
-          {HistoryRole, "history"},     {DroppedRole, "dropped"}};
+  return {{NameRole, "name"},
+          {VipRole, "vip"},
+          {CommandRole, "command"},
+          {StateRole, "hostState"},
+          {StateTextRole, "stateText"},
+          {ToneRole, "tone"},
+          {ProblemRole, "problem"},
+          {FixRole, "fix"},
+          {DetailRole, "detail"},
+          {PidRole, "pid"},
+          {RestartsRole, "restarts"},
+          {UptimeRole, "uptime"},
+          {RxRateRole, "rxRate"},
+          {TxRateRole, "txRate"},
+          {RxTotalRole, "rxTotal"},
+          {TxTotalRole, "txTotal"},
+          {HistoryRole, "history"},
+          {DroppedRole, "dropped"},
+          {AgentSourceRole, "agentSource"},
+          {AgentVersionRole, "agentVersion"}};
 }
 
 void HostModel::retranslate() {
@@ -183,6 +198,8 @@ void HostModel::applySnapshot(const QList<mesh::HostStatus> &hosts, qint64 inter
         roles << ToneRole;
       if (now.pid != old.pid) roles << PidRole;
       if (now.restarts != old.restarts) roles << RestartsRole;
+      if (now.agentSource != old.agentSource) roles << AgentSourceRole;
+      if (now.agentVersion != old.agentVersion) roles << AgentVersionRole;
       if (now.uptimeMs / 1000 != old.uptimeMs / 1000 && now.state == mesh::HostState::Ready)
         roles << UptimeRole;
       if (rx != row.rxRate) roles << RxRateRole;

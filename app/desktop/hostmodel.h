@@ -49,6 +49,8 @@ class HostModel final : public QAbstractListModel {
     TxTotalRole,
     HistoryRole,  // QVariantList of recent (rx+tx) rates, oldest first
     DroppedRole,
+    AgentSourceRole,   // zero-install: "found", "uploaded", "cached" (else empty)
+    AgentVersionRole,  // the version the agent's configure result reported
   };
   Q_ENUM(Role)
 

@@ -17,18 +17,23 @@ namespace routeless::node {
 namespace {
 
 QString statusLine(const mesh::HostStatus &h) {
+  const QString agent =
+      h.agentSource.isEmpty()
+          ? QString()
+          : QStringLiteral(" agent=%1/%2 %3").arg(h.agentSource, h.agentTarget, h.agentVersion);
   return QStringLiteral(
              "status %1(%2): %3 pid=%4 restarts=%5 up=%6s frames in/out=%7/%8 "
              "bytes in/out=%9/%10 dropped=%11")
-      .arg(h.name, h.vip, mesh::hostStateName(h.state))
-      .arg(h.pid)
-      .arg(h.restarts)
-      .arg(h.uptimeMs / 1000)
-      .arg(h.framesIn)
-      .arg(h.framesOut)
-      .arg(h.bytesIn)
-      .arg(h.bytesOut)
-      .arg(h.framesDropped);
+             .arg(h.name, h.vip, mesh::hostStateName(h.state))
+             .arg(h.pid)
+             .arg(h.restarts)
+             .arg(h.uptimeMs / 1000)
+             .arg(h.framesIn)
+             .arg(h.framesOut)
+             .arg(h.bytesIn)
+             .arg(h.bytesOut)
+             .arg(h.framesDropped) +
+         agent;
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 #include <memory>
 
 #include "control/localfile.h"
-
 #include "profiles/profileio.h"
 
 Q_LOGGING_CATEGORY(lcNodeService, "routeless.control.node")
@@ -50,7 +49,9 @@ QJsonObject hostJson(const mesh::HostStatus &h) {
           {QStringLiteral("bytesIn"), qint64(h.bytesIn)},
           {QStringLiteral("bytesOut"), qint64(h.bytesOut)},
           {QStringLiteral("framesDropped"), qint64(h.framesDropped)},
-          {QStringLiteral("agentVersion"), h.agentVersion}};
+          {QStringLiteral("agentVersion"), h.agentVersion},
+          {QStringLiteral("agentSource"), h.agentSource},
+          {QStringLiteral("agentTarget"), h.agentTarget}};
 }
 
 QString requiredString(const Envelope &r, const char *key, QString *error) {

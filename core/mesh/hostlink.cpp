@@ -4,6 +4,7 @@
 #include <atomic>
 #include <utility>
 
+#include "mesh/agentinstaller.h"
 #include "mesh/configurebuilder.h"
 #include "mesh/router.h"
 #include "net/backoff.h"
@@ -87,6 +88,7 @@ void HostLink::start() {
   if (m_process) {
     m_process->disconnect(this);
     m_process->deleteLater();
+    m_process = nullptr;
   }
   m_decoder = agent::FrameDecoder();
   m_stderrPartial.clear();
@@ -97,6 +99,39 @@ void HostLink::start() {
     m_counters.lastStderr.clear();
   }
   m_counters.pid = 0;
+  if (!m_plan.zeroInstall) return launch(m_plan.program, m_plan.arguments);
+  setState(HostState::Starting);
+  if (!m_builds) m_builds.emplace();
+  if (m_installer) m_installer->deleteLater();
+  m_installer =
+      new AgentInstaller(m_plan.name, m_plan.transport, m_plan.agentName, *m_builds, this);
+  connect(m_installer, &AgentInstaller::finished, this, &HostLink::onInstalled);
+  qCInfo(lcHost).noquote() << QStringLiteral("probing %1(%2) for an agent: %3")
+                                  .arg(m_plan.name, m_plan.vip,
+                                       shellJoin(m_plan.transport.value(0, QStringLiteral("sh")),
+                                                 m_plan.transport.mid(1)));
+  m_upSince.start();
+  m_installer->start();
+}
+
+void HostLink::onInstalled(const AgentInstallResult &r) {
+  if (m_stopping) {
+    setState(HostState::Stopped);
+    Q_EMIT stopped();
+    return;
+  }
+  if (!r.ok) return fail(r.error, r.retryable);
+  m_counters.agentSource = agentSourceName(r.source);
+  m_counters.agentTarget = r.target;
+  qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): agent %3: %4")
+                                  .arg(m_plan.name, m_plan.vip, m_counters.agentSource,
+                                       r.remotePath);
+  launch(r.program,
+         r.arguments + QStringList{QStringLiteral("agent"), QStringLiteral("--automated")});
+}
+
+void HostLink::launch(const QString &program, const QStringList &arguments) {
+  m_counters.command = shellJoin(program, arguments);
   m_process = new QProcess(this);
   // An agent never outlives its manager, even one killed with SIGKILL; larger pipes carry 64K
   // packets with fewer wake-ups.
@@ -108,7 +143,7 @@ void HostLink::start() {
   setState(HostState::Starting);
   qCInfo(lcHost).noquote()
       << QStringLiteral("starting %1(%2): %3").arg(m_plan.name, m_plan.vip, m_counters.command);
-  m_process->start(m_plan.program, m_plan.arguments, QIODevice::ReadWrite | QIODevice::Unbuffered);
+  m_process->start(program, arguments, QIODevice::ReadWrite | QIODevice::Unbuffered);
   m_upSince.start();
   // As NoRouter: the configure request is written at once, without waiting for the agent.
   m_requestId = g_nextRequestId.fetch_add(1);
@@ -120,6 +155,11 @@ void HostLink::start() {
 void HostLink::stop() {
   m_stopping = true;
   m_restartTimer.stop();
+  if (m_installer) {  // a probe or upload under way: its process is killed with it
+    m_installer->disconnect(this);
+    m_installer->deleteLater();
+    m_installer = nullptr;
+  }
   if (!isRunning()) {
     setState(HostState::Stopped);
     Q_EMIT stopped();

@@ -9,12 +9,16 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "agent/wire/frame.h"
 #include "agent/wire/messages.h"
+#include "mesh/agentbuilds.h"
 
 namespace routeless::mesh {
 
+class AgentInstaller;
+struct AgentInstallResult;
 class MeshConfigure;
 
 // What the manager needs to launch and configure one host's agent.
@@ -23,6 +27,11 @@ struct HostPlan {
   QString vip;
   QString program;        // argv[0]
   QStringList arguments;  // the rest of argv, ending in "agent", "--automated"
+  // Zero-install (manifest `zeroInstall`): the agent is looked for, or copied, through
+  // `transport` (cmd without its last word) before it is started; `agentName` is that word.
+  bool zeroInstall = false;
+  QStringList transport;
+  QString agentName;
   agent::ConfigureArgs configure;
   // Set by planFromManifest: the request is spliced from what every host of the mesh shares
   // (see MeshConfigure), and `configure` holds this host's own settings and the routes, with
@@ -58,6 +67,8 @@ struct HostStatus {
   quint64 framesDropped = 0;  // queue to this agent full or agent not running
   QString agentVersion;
   QStringList agentFeatures;
+  QString agentSource;  // zero-install: "found", "uploaded" or "cached"; empty otherwise
+  QString agentTarget;  // zero-install: the host's "<os>-<arch>"
 };
 
 class HostLink : public QObject {
@@ -100,6 +111,8 @@ class HostLink : public QObject {
   void stopped();
 
  private:
+  void launch(const QString &program, const QStringList &arguments);
+  void onInstalled(const AgentInstallResult &result);
   void onStdout();
   void onStderr();
   void onFinished(int exitCode, QProcess::ExitStatus status);
@@ -117,6 +130,8 @@ class HostLink : public QObject {
   L3Sink m_onL3;
   SuggestionSink m_onSuggestion;
   QProcess *m_process = nullptr;
+  AgentInstaller *m_installer = nullptr;
+  std::optional<AgentBuilds> m_builds;  // hashed once, at the first zero-install start
   agent::FrameDecoder m_decoder;
   QByteArray m_stderrPartial;
   QTimer m_restartTimer{this};

@@ -207,6 +207,7 @@ class Parser {
     std::optional<QStringList> aliases;
     std::vector<YamlNode> aliasNodes;
     std::optional<bool> writeEtcHosts;
+    std::optional<bool> zeroInstall;
     YamlNode vipNode;
     YamlNode cmdNode;
   };
@@ -440,10 +441,11 @@ class Parser {
 };
 
 const QStringList &hostKeys() {
-  static const QStringList keys = {
-      QStringLiteral("vip"),      QStringLiteral("cmd"),     QStringLiteral("ports"),
-      QStringLiteral("http"),     QStringLiteral("socks"),   QStringLiteral("loopback"),
-      QStringLiteral("stateDir"), QStringLiteral("aliases"), QStringLiteral("writeEtcHosts")};
+  static const QStringList keys = {QStringLiteral("vip"),           QStringLiteral("cmd"),
+                                   QStringLiteral("ports"),         QStringLiteral("http"),
+                                   QStringLiteral("socks"),         QStringLiteral("loopback"),
+                                   QStringLiteral("stateDir"),      QStringLiteral("aliases"),
+                                   QStringLiteral("writeEtcHosts"), QStringLiteral("zeroInstall")};
   return keys;
 }
 
@@ -538,6 +540,9 @@ Parser::RawHost Parser::host(const YamlNode &node, const QString &path, bool isT
     } else if (e.key == QLatin1String("writeEtcHosts")) {
       if (isAbsent(v)) continue;
       h.writeEtcHosts = boolean(v, f);
+    } else if (e.key == QLatin1String("zeroInstall")) {
+      if (isAbsent(v)) continue;
+      h.zeroInstall = boolean(v, f);
     } else {
       warnUnknown(e, path, hostKeys());
     }
@@ -743,6 +748,7 @@ Manifest Parser::parse(const YamlNode &root) {
       h.stateDirDisable = stateDir->second;
     }
     h.writeEtcHosts = raw.writeEtcHosts.value_or(tmpl.writeEtcHosts.value_or(false));
+    h.zeroInstall = raw.zeroInstall.value_or(tmpl.zeroInstall.value_or(false));
     h.aliases = raw.aliases.value_or(QStringList());
     for (qsizetype i = 0; i < h.aliases.size(); ++i) {
       const QString &a = h.aliases[i];
@@ -844,6 +850,7 @@ void emitHost(YAML::Emitter &out, const HostSpec &h) {
     emitList(out, h.aliases);
   }
   if (h.writeEtcHosts) out << YAML::Key << "writeEtcHosts" << YAML::Value << true;
+  if (h.zeroInstall) out << YAML::Key << "zeroInstall" << YAML::Value << true;
   out << YAML::EndMap;
 }
 
@@ -860,7 +867,7 @@ bool HostSpec::sameAs(const HostSpec &o) const {
          httpListen == o.httpListen && socksListen == o.socksListen &&
          loopbackDisable == o.loopbackDisable && stateDirPath == o.stateDirPath &&
          stateDirDisable == o.stateDirDisable && aliases == o.aliases &&
-         writeEtcHosts == o.writeEtcHosts;
+         writeEtcHosts == o.writeEtcHosts && zeroInstall == o.zeroInstall;
 }
 
 bool RouteSpec::sameAs(const RouteSpec &o) const {

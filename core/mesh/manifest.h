@@ -36,6 +36,9 @@ struct HostSpec {
   bool stateDirDisable = false;
   QStringList aliases;
   bool writeEtcHosts = false;
+  // Ours (NoRouter 0.6.5 ignores the key): the manager probes the host through cmd minus its
+  // last word, and copies the agent there when it lacks one (core/mesh/agentinstaller.h).
+  bool zeroInstall = false;
   int line = 0;  // where the host's key is in the file (0: not from a file)
 
   bool sameAs(const HostSpec &o) const;  // equality without `line`

@@ -70,7 +70,8 @@ namespace {
 enum class PlanChange { None, Shared, Own };
 
 PlanChange compare(const HostPlan &a, const HostPlan &b) {
-  if (a.name != b.name || a.vip != b.vip || a.program != b.program || a.arguments != b.arguments)
+  if (a.name != b.name || a.vip != b.vip || a.program != b.program || a.arguments != b.arguments ||
+      a.zeroInstall != b.zeroInstall || a.transport != b.transport || a.agentName != b.agentName)
     return PlanChange::Own;
   // Whole requests, `others` included: O(hosts) each, fine for a plan edited by hand.
   const agent::ConfigureArgs before = a.fullConfigure();

@@ -23,6 +23,13 @@ MeshPlan planFromManifest(const Manifest &manifest, const QString &localAgentPro
       host.arguments = spec.cmd.mid(1);
     }
     host.arguments << QStringLiteral("agent") << QStringLiteral("--automated");
+    if (spec.zeroInstall) {
+      // cmd is what reaches the host followed by the agent's name, as NoRouter wants it, so
+      // the same manifest runs an agent that is installed; no cmd: this machine.
+      host.zeroInstall = true;
+      host.transport = spec.cmd.mid(0, spec.cmd.size() - 1);
+      host.agentName = spec.cmd.isEmpty() ? QStringLiteral("routeless-agent") : spec.cmd.last();
+    }
     host.configure = configures->ownArgs(i);
     host.mesh = configures;
     host.meshIndex = i;

@@ -233,10 +233,12 @@ void Pump::directionDone(Direction &d) {
   d.src->setReadWatch(false);
   d.dst->setWriteWatch(false);
   Direction &other = (&d == &ab_) ? ba_ : ab_;
+  // The end of stream goes out behind the data even when the session ends now: a stream carried
+  // in another protocol still holds queued bytes and sends them before its end.
+  d.dst->shutdownWrite();
   if (other.done) return finish(QStringLiteral("EOF"));
   // Half-close only without an idle timeout, as NodePass does; with one, end the session.
-  if (options_.idleTimeoutMs > 0) return finish(QStringLiteral("EOF"));
-  d.dst->shutdownWrite();
+  if (options_.idleTimeoutMs > 0 || options_.closeOnFirstEof) return finish(QStringLiteral("EOF"));
 }
 
 void Pump::finish(const QString &reason) {

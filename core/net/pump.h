@@ -28,6 +28,9 @@ class Pump final : public QObject {
     int bufferSize = 64 * 1024;
     QByteArray prefixToA;  // written to A before anything from B (e.g. a PROXY header)
     bool allowSplice = true;
+    // End the whole session at the first end of stream (after passing it on), as NodePass does
+    // on its QUIC, WebSocket and HTTP/2 pools, whose peers never half-close.
+    bool closeOnFirstEof = false;
   };
 
   // Takes ownership of both streams (both must be ready).

@@ -223,3 +223,18 @@ quint16 freeTcpPort(const QHostAddress &address) { return freePort(SOCK_STREAM, 
 quint16 freeUdpPort(const QHostAddress &address) { return freePort(SOCK_DGRAM, address); }
 
 }  // namespace routeless::net
+
+namespace routeless::net {
+
+void setUdpBuffers(int fd, int bytes) {
+  for (int opt : {SO_RCVBUF, SO_SNDBUF}) {
+#ifdef SO_RCVBUFFORCE
+    // Allowed with CAP_NET_ADMIN; otherwise the plain option, capped by rmem_max/wmem_max.
+    const int force = opt == SO_RCVBUF ? SO_RCVBUFFORCE : SO_SNDBUFFORCE;
+    if (::setsockopt(fd, SOL_SOCKET, force, &bytes, sizeof(bytes)) == 0) continue;
+#endif
+    ::setsockopt(fd, SOL_SOCKET, opt, &bytes, sizeof(bytes));
+  }
+}
+
+}  // namespace routeless::net

@@ -29,6 +29,8 @@ int pendingError(int fd);
 SocketAddress peerAddress(int fd);
 SocketAddress localAddress(int fd);
 void setKeepAlive(int fd, int periodSeconds);
+// Larger kernel buffers for a UDP socket that takes bursts (best effort, capped by the system).
+void setUdpBuffers(int fd, int bytes);
 void setNoDelay(int fd);
 void closeFd(int fd);
 

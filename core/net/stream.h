@@ -1,85 +1,63 @@
 #pragma once
-// Stream: one non-blocking TCP socket, optionally wrapped in OpenSSL TLS, driven by
-// QSocketNotifiers on the thread that owns it. It must never block, buffer unboundedly, or be
-// touched from another thread.
-#include <openssl/ssl.h>
-
+// Stream: one reliable byte stream as the engines see it (a TCP socket, a TLS session, one slot
+// of a QUIC, WebSocket or HTTP/2 connection), non-blocking and driven by signals on its owner's
+// thread. It must never block the caller nor be touched from another thread.
 #include <QObject>
-#include <QSocketNotifier>
 
 #include "sockets.h"
 
 namespace routeless::net {
 
-class Stream final : public QObject {
+class Stream : public QObject {
   Q_OBJECT
  public:
   static constexpr qint64 WouldBlock = -1;
   static constexpr qint64 Failed = -2;
 
-  // Takes ownership of `fd`. With `connecting`, the fd is an in-progress connect and ready()
-  // (or failed()) follows.
-  explicit Stream(int fd, bool connecting = false, QObject *parent = nullptr);
-  ~Stream() override;
+  using QObject::QObject;
+  ~Stream() override = default;
 
-  // Starts TLS on the socket (after connect, if still connecting). Takes a reference on `ctx`.
-  // With `verifyName` set, the peer certificate must match it (client side).
-  void startTls(SSL_CTX *ctx, bool server, const QByteArray &serverName, bool verifyName);
-
-  int fd() const { return fd_; }
-  SSL *ssl() const { return ssl_; }
-  bool isTls() const { return ssl_ != nullptr; }
-  bool isReady() const { return state_ == State::Open; }
-  bool isClosed() const { return state_ == State::Closed; }
+  // The socket for fast paths that need one (splice, socket options); -1 when the stream is
+  // carried inside another protocol.
+  virtual int fd() const { return -1; }
+  // True when the bytes are wrapped (TLS or another protocol): no splice() possible.
+  virtual bool isTls() const = 0;
+  virtual bool isReady() const = 0;
+  virtual bool isClosed() const = 0;
 
   // >0 bytes, 0 at end of stream, WouldBlock (watch armed by the caller) or Failed.
-  qint64 read(char *buf, qint64 max);
-  qint64 peek(char *buf, qint64 max);
-  qint64 write(const char *buf, qint64 len);
-  // Bytes waiting inside TLS (decrypted or read ahead): no notifier will announce them.
-  bool hasBufferedInput() const;
-  void shutdownWrite();
-  void close();
+  virtual qint64 read(char *buf, qint64 max) = 0;
+  virtual qint64 peek(char *buf, qint64 max) = 0;
+  virtual qint64 write(const char *buf, qint64 len) = 0;
+  // Bytes already received that no socket notifier will announce.
+  virtual bool hasBufferedInput() const { return false; }
+  // Ends our direction (the peer reads end of stream); reading goes on.
+  virtual void shutdownWrite() = 0;
+  // Ends both directions at once (a reset where the transport has one).
+  virtual void close() = 0;
 
-  void setReadWatch(bool on);
-  void setWriteWatch(bool on);
+  // Level-triggered: while on, readable()/writable() keep coming as long as the condition holds.
+  virtual void setReadWatch(bool on) = 0;
+  virtual void setWriteWatch(bool on) = 0;
 
-  QString errorString() const { return error_; }
-  SocketAddress peer() const { return peer_; }
-  SocketAddress local() const;
-  // DER of the peer's (client side) or own (server side) leaf certificate.
-  QByteArray peerCertificateDer() const;
+  virtual QString errorString() const = 0;
+  virtual SocketAddress peer() const = 0;
+  virtual SocketAddress local() const = 0;
+  // DER of the peer's (client side) or own (server side) leaf certificate; empty without TLS.
+  virtual QByteArray peerCertificateDer() const { return {}; }
+  // RFC 5705/8446 keying material of the TLS session under this stream (`length` bytes for
+  // `label`, no context); empty without TLS. Streams sharing one session share the value.
+  virtual QByteArray tlsExporter(const QByteArray &label, int length) const {
+    Q_UNUSED(label);
+    Q_UNUSED(length);
+    return {};
+  }
 
  Q_SIGNALS:
   void ready();
   void failed(const QString &reason);
   void readable();
   void writable();
-
- private:
-  enum class State { Connecting, Handshaking, Open, Closed };
-  void onReadActivity();
-  void onWriteActivity();
-  void finishConnect();
-  void continueHandshake();
-  void fail(const QString &reason);
-  void updateNotifiers();
-  qint64 sslResult(int ret, bool reading);
-
-  int fd_ = -1;
-  State state_ = State::Open;
-  SSL *ssl_ = nullptr;
-  bool tlsPending_ = false;
-  bool userRead_ = false;
-  bool userWrite_ = false;
-  bool needReadForWrite_ = false;
-  bool needWriteForRead_ = false;
-  bool handshakeWantsRead_ = false;
-  bool handshakeWantsWrite_ = false;
-  QSocketNotifier *readNotifier_ = nullptr;
-  QSocketNotifier *writeNotifier_ = nullptr;
-  SocketAddress peer_;
-  QString error_;
 };
 
 }  // namespace routeless::net

@@ -19,23 +19,6 @@ QByteArray jsonString(const QString &s) {
   return doc.mid(1, doc.size() - 2);
 }
 
-const char *reasonPhrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    default:
-      return "Error";
-  }
-}
-
 QByteArray httpDate() {
   return QLocale::c()
              .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
@@ -79,12 +62,15 @@ std::optional<Signal> decodeSignal(const QByteArray &line, const QByteArray &key
     if (error) *error = QStringLiteral("control line: not base64 (%1 bytes)").arg(text.size());
     return std::nullopt;
   }
+  return signalFromJson(xorWithKey(*decoded, key), error);
+}
+
+std::optional<Signal> signalFromJson(const QByteArray &json, QString *error) {
   QJsonParseError perr;
-  const QJsonDocument doc = QJsonDocument::fromJson(xorWithKey(*decoded, key), &perr);
+  const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
   if (!doc.isObject()) {
     if (error)
-      *error =
-          QStringLiteral("control line: not a JSON object after XOR (%1)").arg(perr.errorString());
+      *error = QStringLiteral("control line: not a JSON object (%1)").arg(perr.errorString());
     return std::nullopt;
   }
   const QJsonObject o = doc.object();
@@ -105,70 +91,53 @@ QByteArray HandshakeConfig::toJson() const {
          QByteArray::number(tls) + "\",\"type\":\"" + QByteArray::number(type) + "\"}\n";
 }
 
-ParseStatus parseRequestHead(const QByteArray &buffer, HttpRequestHead *out, QString *error) {
-  const qsizetype end = buffer.indexOf("\r\n\r\n");
-  if (end < 0) {
-    if (buffer.size() > kMaxHeadBytes) {
-      if (error)
-        *error = QStringLiteral("handshake: request head exceeds %1 bytes").arg(kMaxHeadBytes);
-      return ParseStatus::Invalid;
-    }
-    // A request line must look like a token early on; reject binary garbage without waiting.
-    for (qsizetype i = 0; i < buffer.size() && i < 16; ++i) {
-      const char c = buffer[i];
-      if (c == ' ') break;
-      if (c < 'A' || c > 'Z') {
-        if (error) *error = QStringLiteral("handshake: request does not start with an HTTP method");
-        return ParseStatus::Invalid;
-      }
-    }
-    return ParseStatus::NeedMore;
+net::HttpHeadLimits handshakeHeadLimits() {
+  net::HttpHeadLimits limits;
+  limits.maxLineBytes = kMaxHeadBytes / 2;
+  limits.maxHeadBytes = kMaxHeadBytes;
+  limits.maxFields = 64;
+  return limits;
+}
+
+bool mayStartRequest(const QByteArray &start) {
+  for (qsizetype i = 0; i < start.size() && i < 16; ++i) {
+    const char c = start[i];
+    if (c == ' ') return i > 0;
+    if (c < 'A' || c > 'Z') return false;
   }
-  const QList<QByteArray> lines = buffer.left(end).split('\n');
-  const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-  if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") ||
-      requestLine[0].isEmpty()) {
-    if (error) *error = QStringLiteral("handshake: malformed request line");
-    return ParseStatus::Invalid;
-  }
-  HttpRequestHead head;
-  head.method = requestLine[0];
-  head.path = requestLine[1];
-  for (qsizetype i = 1; i < lines.size(); ++i) {
-    const QByteArray line = lines[i].trimmed();
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0) {
-      if (error) *error = QStringLiteral("handshake: malformed header line %1").arg(i);
-      return ParseStatus::Invalid;
-    }
-    const QByteArray name = line.left(colon).trimmed().toLower();
-    const QByteArray value = line.mid(colon + 1).trimmed();
-    if (name == "host")
-      head.host = value;
-    else if (name == "authorization" && head.authorization.isEmpty())
-      head.authorization = value;
-  }
-  *out = head;
-  return ParseStatus::Done;
+  return start.size() < 16;
+}
+
+QByteArray httpResponse(int status, const QByteArray &contentType, const QByteArray &extraHeaders,
+                        const QByteArray &body, bool keepAlive) {
+  // Header order as Go's net/http writes them (sorted, then Date and Content-Length).
+  QByteArray out =
+      "HTTP/1.1 " + QByteArray::number(status) + ' ' + net::httpReasonPhrase(status) + "\r\n";
+  if (!keepAlive) out += "Connection: close\r\n";
+  out += "Content-Type: " + contentType + "\r\n" + extraHeaders;
+  if (contentType.startsWith("text/plain")) out += "X-Content-Type-Options: nosniff\r\n";
+  return out + "Date: " + httpDate() + "\r\nContent-Length: " + QByteArray::number(body.size()) +
+         "\r\n\r\n" + body;
 }
 
 QByteArray httpErrorResponse(int status) {
-  const QByteArray body = QByteArray(reasonPhrase(status)) + '\n';
-  return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
-         "\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n"
-         "X-Content-Type-Options: nosniff\r\nDate: " +
-         httpDate() + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+  return httpResponse(status, "text/plain; charset=utf-8", {}, net::httpReasonPhrase(status) + '\n',
+                      false);
 }
 
-HandshakeVerdict answerHandshake(const HttpRequestHead &head, const QByteArray &expectedToken,
-                                 const HandshakeConfig &config) {
+HandshakeVerdict answerHandshake(const net::HttpRequestHead &head, const QByteArray &expectedToken,
+                                 const HandshakeConfig &config, const QByteArray &extraHeaders) {
   HandshakeVerdict v;
+  // Go's r.URL.Path: the target without its query.
+  const qsizetype query = head.target.indexOf('?');
+  const QByteArray path = query < 0 ? head.target : head.target.left(query);
+  const QByteArray authorization = head.field("authorization");
   if (head.method != "GET")
     v.status = 405;
-  else if (head.path != "/")
+  else if (path != "/")
     v.status = 404;
-  else if (!head.authorization.startsWith("Bearer ") ||
-           !net::constantTimeEquals(head.authorization.mid(7), expectedToken))
+  else if (!authorization.startsWith("Bearer ") ||
+           !net::constantTimeEquals(authorization.mid(7), expectedToken))
     v.status = 401;
   else
     v.status = 200;
@@ -176,24 +145,29 @@ HandshakeVerdict answerHandshake(const HttpRequestHead &head, const QByteArray &
     v.response = httpErrorResponse(v.status);
     return v;
   }
-  const QByteArray body = config.toJson();
-  v.response = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nDate: " +
-               httpDate() + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
-               body;
+  v.response = httpResponse(200, "application/json", extraHeaders, config.toJson(), false);
   return v;
 }
 
 QByteArray buildHandshakeRequest(const QString &host, const QByteArray &token) {
-  return "GET / HTTP/1.1\r\nHost: " + host.toUtf8() +
-         "\r\nUser-Agent: Go-http-client/1.1\r\nAuthorization: Bearer " + token +
-         "\r\nAccept-Encoding: gzip\r\n\r\n";
+  return buildRequest(host, "Authorization: Bearer " + token + "\r\n");
 }
 
-ParseStatus parseHandshakeResponse(const QByteArray &buffer, bool peerClosed, int *status,
-                                   HandshakeConfig *config, QString *error) {
+QByteArray buildRequest(const QString &host, const QByteArray &authHeaders) {
+  return "GET / HTTP/1.1\r\nHost: " + host.toUtf8() + "\r\nUser-Agent: Go-http-client/1.1\r\n" +
+         authHeaders + "Accept-Encoding: gzip\r\n\r\n";
+}
+
+ParseStatus parseHttpResponse(const QByteArray &buffer, bool peerClosed, HttpResponse *out,
+                              qsizetype *consumed, QString *error) {
   const qsizetype end = buffer.indexOf("\r\n\r\n");
-  if (end < 0) {
-    if (buffer.size() > kMaxHeadBytes || peerClosed) {
+  if (end < 0 || end + 4 > kMaxHeadBytes) {
+    if (buffer.size() > kMaxHeadBytes || end >= 0) {
+      if (error)
+        *error = QStringLiteral("handshake: response head exceeds %1 bytes").arg(kMaxHeadBytes);
+      return ParseStatus::Invalid;
+    }
+    if (peerClosed) {
       if (error) *error = QStringLiteral("handshake: no complete HTTP response from server");
       return ParseStatus::Invalid;
     }
@@ -203,42 +177,70 @@ ParseStatus parseHandshakeResponse(const QByteArray &buffer, bool peerClosed, in
   const QList<QByteArray> statusLine = lines.value(0).trimmed().split(' ');
   bool ok = false;
   const int code = statusLine.value(1).toInt(&ok);
-  if (statusLine.size() < 2 || !statusLine[0].startsWith("HTTP/1.") || !ok) {
+  if (statusLine.size() < 2 || !statusLine[0].startsWith("HTTP/1.") || !ok || code < 100 ||
+      code > 999) {
     if (error) *error = QStringLiteral("handshake: malformed status line from server");
     return ParseStatus::Invalid;
   }
+  HttpResponse r;
+  r.status = code;
   qint64 contentLength = -1;
   for (qsizetype i = 1; i < lines.size(); ++i) {
     const QByteArray line = lines[i].trimmed();
     const qsizetype colon = line.indexOf(':');
-    if (colon > 0 && line.left(colon).trimmed().toLower() == "content-length")
-      contentLength = line.mid(colon + 1).trimmed().toLongLong();
+    if (colon <= 0) continue;
+    const QByteArray name = line.left(colon).trimmed().toLower();
+    const QByteArray value = line.mid(colon + 1).trimmed();
+    if (name == "content-length") {
+      bool digits = !value.isEmpty() && value.size() <= 9;
+      for (char c : value) digits = digits && c >= '0' && c <= '9';
+      if (!digits || contentLength >= 0) {
+        if (error) *error = QStringLiteral("handshake: invalid or repeated Content-Length");
+        return ParseStatus::Invalid;
+      }
+      contentLength = value.toLongLong();
+    } else if (name == "routeless-tunnel" && r.routeless.isEmpty()) {
+      r.routeless = value;
+    }
   }
-  const QByteArray body = buffer.mid(end + 4);
-  if (contentLength >= 0 && body.size() < contentLength) {
+  if (contentLength > kMaxBodyBytes) {
+    if (error)
+      *error = QStringLiteral("handshake: response body exceeds %1 bytes").arg(kMaxBodyBytes);
+    return ParseStatus::Invalid;
+  }
+  const qsizetype bodyStart = end + 4;
+  const qsizetype available = buffer.size() - bodyStart;
+  if (contentLength >= 0 && available < contentLength) {
     if (peerClosed) {
       if (error) *error = QStringLiteral("handshake: response body truncated");
       return ParseStatus::Invalid;
     }
     return ParseStatus::NeedMore;
   }
-  if (contentLength < 0 && !peerClosed) return ParseStatus::NeedMore;
-  *status = code;
-  if (code != 200) {
-    if (error)
-      *error = QStringLiteral("handshake: server answered %1 %2")
-                   .arg(code)
-                   .arg(QString::fromLatin1(body.left(64).trimmed()));
-    return ParseStatus::Done;
+  if (contentLength < 0) {
+    if (available > kMaxBodyBytes) {
+      if (error)
+        *error = QStringLiteral("handshake: response body exceeds %1 bytes").arg(kMaxBodyBytes);
+      return ParseStatus::Invalid;
+    }
+    if (!peerClosed) return ParseStatus::NeedMore;
+    contentLength = available;
   }
-  const QJsonDocument doc =
-      QJsonDocument::fromJson(contentLength >= 0 ? body.left(contentLength) : body);
+  r.body = buffer.mid(bodyStart, contentLength);
+  if (consumed) *consumed = bodyStart + contentLength;
+  *out = r;
+  return ParseStatus::Done;
+}
+
+std::optional<HandshakeConfig> parseHandshakeConfig(const QByteArray &body, QString *error) {
+  const QJsonDocument doc = QJsonDocument::fromJson(body);
   if (!doc.isObject()) {
     if (error) *error = QStringLiteral("handshake: response body is not a JSON object");
-    return ParseStatus::Invalid;
+    return std::nullopt;
   }
   const QJsonObject o = doc.object();
   HandshakeConfig c;
+  bool ok = false;
   c.flow = o.value(QLatin1String("flow")).toString();
   c.max = o.value(QLatin1String("max")).toInt(1024);
   c.tls = o.value(QLatin1String("tls")).toString().toInt(&ok);
@@ -248,9 +250,27 @@ ParseStatus parseHandshakeResponse(const QByteArray &buffer, bool peerClosed, in
   if ((c.flow != QLatin1String("-") && c.flow != QLatin1String("+")) || c.tls < 0 || c.tls > 2 ||
       c.type < 0 || c.type > 3) {
     if (error) *error = QStringLiteral("handshake: invalid tunnel config in response");
-    return ParseStatus::Invalid;
+    return std::nullopt;
   }
-  *config = c;
+  return c;
+}
+
+ParseStatus parseHandshakeResponse(const QByteArray &buffer, bool peerClosed, int *status,
+                                   HandshakeConfig *config, QString *error) {
+  HttpResponse r;
+  const ParseStatus st = parseHttpResponse(buffer, peerClosed, &r, nullptr, error);
+  if (st != ParseStatus::Done) return st;
+  *status = r.status;
+  if (r.status != 200) {
+    if (error)
+      *error = QStringLiteral("handshake: server answered %1 %2")
+                   .arg(r.status)
+                   .arg(QString::fromLatin1(r.body.left(64).trimmed()));
+    return ParseStatus::Done;
+  }
+  const auto c = parseHandshakeConfig(r.body, error);
+  if (!c) return ParseStatus::Invalid;
+  *config = *c;
   return ParseStatus::Done;
 }
 

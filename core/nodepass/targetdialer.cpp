@@ -3,6 +3,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include "net/socketstream.h"
+
 namespace routeless::nodepass {
 
 TargetDialer::TargetDialer(QList<HostPort> targets, qint64 dnsTtlMs, QHostAddress source,
@@ -54,7 +56,7 @@ void TargetDialer::attempt(int start, int tried, int timeoutMs, TcpDone done, QS
               QStringLiteral("dial %1: %2").arg(target.toString(), why), source_, false);
       return;
     }
-    auto *stream = new net::Stream(fd, true);
+    auto *stream = new net::SocketStream(fd, true);
     auto *timer = new QTimer(stream);
     timer->setSingleShot(true);
     auto finished = std::make_shared<bool>(false);

@@ -9,7 +9,7 @@
 
 #include "logger.h"
 #include "net/dnscache.h"
-#include "net/stream.h"
+#include "net/socketstream.h"
 #include "tunnelurl.h"
 
 namespace routeless::nodepass {
@@ -17,7 +17,7 @@ namespace routeless::nodepass {
 class TargetDialer final : public QObject {
   Q_OBJECT
  public:
-  using TcpDone = std::function<void(net::Stream *stream, const QString &error)>;
+  using TcpDone = std::function<void(net::SocketStream *stream, const QString &error)>;
   using AddressDone = std::function<void(const net::SocketAddress &address, const QString &error)>;
 
   TargetDialer(QList<HostPort> targets, qint64 dnsTtlMs, QHostAddress source, const Logger *logger,

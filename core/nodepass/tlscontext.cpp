@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <string.h>
 
 #include "protocol.h"
 
@@ -108,9 +109,32 @@ TlsServerContext::~TlsServerContext() {
   if (ctx_) SSL_CTX_free(ctx_);
 }
 
+namespace {
+
+// Server ALPN: picks the one protocol this context serves if the client offers it; a client that
+// offers none still connects (NodePass's TCP pool sends no ALPN).
+int selectAlpn(SSL *, const unsigned char **out, unsigned char *outlen, const unsigned char *in,
+               unsigned int inlen, void *arg) {
+  const QByteArray *want = static_cast<const QByteArray *>(arg);
+  for (unsigned int i = 0; i < inlen;) {
+    const unsigned int len = in[i];
+    if (i + 1 + len > inlen) break;
+    if (len == unsigned(want->size()) && memcmp(in + i + 1, want->constData(), len) == 0) {
+      *out = in + i + 1;
+      *outlen = static_cast<unsigned char>(len);
+      return SSL_TLSEXT_ERR_OK;
+    }
+    i += 1 + len;
+  }
+  return SSL_TLSEXT_ERR_NOACK;
+}
+
+}  // namespace
+
 void TlsServerContext::install(SSL_CTX *ctx, X509 *cert) {
   if (ctx_) SSL_CTX_free(ctx_);
   ctx_ = ctx;
+  if (!alpn_.isEmpty()) SSL_CTX_set_alpn_select_cb(ctx_, selectAlpn, &alpn_);
   fingerprint_ = certificateFingerprint(derOf(cert));
   loadedAt_.start();
 }
@@ -232,6 +256,32 @@ bool generateSelfSignedPem(const QString &commonName, QByteArray *certPem, QByte
   BIO_free(kb);
   X509_free(cert);
   EVP_PKEY_free(key);
+  return ok;
+}
+
+}  // namespace routeless::nodepass
+
+namespace routeless::nodepass {
+
+bool TlsServerContext::exportPem(QByteArray *certPem, QByteArray *keyPem) {
+  SSL_CTX *ctx = context();
+  if (!ctx) return false;
+  X509 *cert = SSL_CTX_get0_certificate(ctx);
+  EVP_PKEY *key = SSL_CTX_get0_privatekey(ctx);
+  if (!cert || !key) return false;
+  BIO *cb = BIO_new(BIO_s_mem());
+  BIO *kb = BIO_new(BIO_s_mem());
+  const bool ok = PEM_write_bio_X509(cb, cert) == 1 &&
+                  PEM_write_bio_PrivateKey(kb, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  if (ok) {
+    char *p = nullptr;
+    long n = BIO_get_mem_data(cb, &p);
+    *certPem = QByteArray(p, int(n));
+    n = BIO_get_mem_data(kb, &p);
+    *keyPem = QByteArray(p, int(n));
+  }
+  BIO_free(cb);
+  BIO_free_all(kb);
   return ok;
 }
 

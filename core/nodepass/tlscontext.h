@@ -29,6 +29,10 @@ class TlsServerContext final {
   // "RAM cert" or the certificate's CN, for the "TLS code-N: ..." log line.
   QString description() const { return description_; }
   void setReloadIntervalMs(qint64 ms) { reloadIntervalMs_ = ms; }
+  // The ALPN protocol the server selects when offered (set before init(); "h2" for HTTP/2 pools).
+  void setAlpn(const QByteArray &protocol) { alpn_ = protocol; }
+  // The current certificate and key as PEM, for a TLS stack other than OpenSSL (QUIC).
+  bool exportPem(QByteArray *certPem, QByteArray *keyPem);
   int reloadCount() const { return reloads_; }
 
  private:
@@ -45,6 +49,7 @@ class TlsServerContext final {
   QElapsedTimer loadedAt_;
   qint64 reloadIntervalMs_ = 3600 * 1000;
   int reloads_ = 0;
+  QByteArray alpn_;
 };
 
 // Client context: TLS 1.3; with `verify`, the chain is checked against the system roots.

@@ -1,15 +1,19 @@
 #include "tunnelruntime.h"
 
 #include <errno.h>
-#include <openssl/rand.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <QHostInfo>
 #include <QSocketNotifier>
 
+#include "datagramframing.h"
 #include "net/pump.h"
 #include "net/sockets.h"
+#include "poolgreeting.h"
+#include "pooltransport.h"
+#include "proxyheader.h"
+#include "streamexchange.h"
 #include "targetdialer.h"
 #include "tlscontext.h"
 #include "tunnelpool.h"
@@ -111,6 +115,7 @@ TunnelRuntime::TunnelRuntime(TunnelUrl url, std::shared_ptr<stats::TrafficCounte
       url_(std::move(url)),
       key_(url_.key.toUtf8()),
       token_(tunnelToken(key_)),
+      keySchedule_(key_),
       log_(url_.log),
       timings_(Timings::fromEnvironment()),
       counters_(counters ? std::move(counters) : std::make_shared<stats::TrafficCounters>()) {
@@ -154,15 +159,24 @@ bool TunnelRuntime::listensUsers() const {
 
 void TunnelRuntime::start() {
   log_.info(QStringLiteral("%1 started: %2").arg(roleName(), url_.describe()));
+  if (url_.keyDerived && !(url_.role == Role::Client && url_.mode == 1))
+    log_.warn(
+        QStringLiteral("No key in the URL: the tunnel key is derived from the port number, "
+                       "which anyone can do, so no handshake can keep others out"));
   QString error;
   if (isServer()) {
     tls_ = url_.tls;
+    poolType_ = url_.type;
+    // QUIC and HTTP/2 pools run inside TLS 1.3: tls=0 means the in-memory certificate.
+    if (tls_ == 0 && (poolType_ == int(PoolType::Quic) || poolType_ == int(PoolType::Http2)))
+      tls_ = 1;
     if (tls_ == 0) {
       log_.warn(QStringLiteral("TLS code-0: unencrypted"));
     } else {
       serverTls_ = std::make_unique<TlsServerContext>();
       serverTls_->setReloadIntervalMs(timings_.reloadMs);
       QString warning;
+      if (poolType_ == int(PoolType::Http2)) serverTls_->setAlpn(QByteArrayLiteral("h2"));
       if (!serverTls_->init(tls_, url_.crtPath, url_.keyPath, &error, &warning)) {
         log_.error(QStringLiteral("Server error: %1").arg(error));
         Q_EMIT fatal(error);
@@ -265,6 +279,7 @@ bool TunnelRuntime::openUserListeners(const HostPort &where, QString *error) {
   }
   if (!url_.noudp) {
     udpListenFd_ = net::bindUdp(addr, where.port, error);
+    if (udpListenFd_ >= 0) net::setUdpBuffers(udpListenFd_, 4 << 20);
     if (udpListenFd_ < 0) {
       net::closeFd(tcpListenFd_);
       tcpListenFd_ = -1;
@@ -324,7 +339,10 @@ void TunnelRuntime::teardownCycle() {
   controlIn_.clear();
   controlOut_.clear();
   peerVerified_ = false;
+  framedUdp_ = false;
   controlAssigned_ = false;
+  pendingGreetings_ = 0;
+  useLink(false, {});
   clientIp_.clear();
   inflight_ = 0;
   counters_->pool.store(0);
@@ -357,15 +375,12 @@ void TunnelRuntime::onTunnelAcceptable() {
     const int fd = net::acceptTcp(tunnelFd_, &peer);
     if (fd < 0) return;
     if (phase_ == Phase::Handshake) {
-      serveHandshake(new net::Stream(fd, false, cycle_));
+      serveHandshake(new net::SocketStream(fd, false, cycle_));
     } else if ((phase_ == Phase::PoolWait || phase_ == Phase::Running) && cycle_) {
-      if (peer.address.isEqual(clientIp_, QHostAddress::TolerantConversion)) {
-        acceptPoolConnection(new net::Stream(fd, false, cycle_));
-      } else {
-        log_.debug(QStringLiteral("Pool connection from %1 refused: not the handshake client")
-                       .arg(peer.toString()));
+      if (poolServer_ && poolServer_->usesTcpListener())
+        poolServer_->takeConnection(new net::SocketStream(fd, false, cycle_));
+      else
         ::close(fd);
-      }
     } else {
       ::close(fd);
     }
@@ -373,127 +388,154 @@ void TunnelRuntime::onTunnelAcceptable() {
 }
 
 void TunnelRuntime::serveHandshake(net::Stream *conn) {
-  auto buffer = std::make_shared<QByteArray>();
-  auto *timer = new QTimer(conn);
-  timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, conn, [this, conn] {
-    log_.warn(QStringLiteral("Tunnel handshake from %1 timed out").arg(conn->peer().toString()));
-    conn->deleteLater();
-  });
-  timer->start(timings_.handshakeMs);
-  connect(conn, &net::Stream::failed, conn, [conn] { conn->deleteLater(); });
-  connect(conn, &net::Stream::readable, conn, [this, conn, buffer, timer] {
-    char buf[4096];
-    for (;;) {
-      const qint64 n = conn->read(buf, sizeof(buf));
-      if (n == net::Stream::WouldBlock) break;
-      if (n <= 0) {
-        conn->deleteLater();
-        return;
-      }
-      buffer->append(buf, int(n));
-    }
-    HttpRequestHead head;
-    QString error;
-    const ParseStatus st = parseRequestHead(*buffer, &head, &error);
-    if (st == ParseStatus::NeedMore) return;
-    timer->stop();
-    conn->setReadWatch(false);
-    const QString from = conn->peer().toString();
-    if (st == ParseStatus::Invalid) {
-      log_.warn(QStringLiteral("Tunnel handshake from %1 rejected: %2").arg(from, error));
-      writeAll(conn, httpErrorResponse(400), [conn](bool) { conn->deleteLater(); });
-      return;
-    }
-    HandshakeConfig cfg{flow_, url_.maxPool, tls_, url_.type};
-    const HandshakeVerdict v = answerHandshake(head, token_, cfg);
-    if (v.status != 200) {
-      const QString why = v.status == 401   ? QStringLiteral("unauthorized (wrong key)")
-                          : v.status == 404 ? QStringLiteral("path not found")
-                                            : QStringLiteral("method not allowed");
-      log_.warn(QStringLiteral("Tunnel handshake from %1 rejected: %2").arg(from, why));
-      writeAll(conn, v.response, [conn](bool) { conn->deleteLater(); });
-      return;
-    }
-    const QHostAddress ip = conn->peer().address;
-    writeAll(conn, v.response, [conn](bool) {
-      conn->shutdownWrite();
-      conn->deleteLater();
-    });
-    if (phase_ == Phase::Handshake) onHandshakeOk(ip);
-  });
-  conn->setReadWatch(true);
+  const QString from = conn->peer().toString();
+  const QString ip = conn->peer().address.toString();
+  auto *responder = new HandshakeResponder(keySchedule_, token_, url_.auth,
+                                           HandshakeConfig{flow_, url_.maxPool, tls_, url_.type});
+  auto *exchange =
+      new StreamExchange(conn, std::unique_ptr<ByteExchange>(responder), timings_.handshakeMs);
+  connect(exchange, &StreamExchange::finished, this,
+          [this, conn, responder, from, ip](bool ok, const QString &error) {
+            if (!ok) {
+              if (responder->legacyRefused()) {
+                const QString line =
+                    QStringLiteral("Tunnel handshake from %1 refused: %2").arg(from, error);
+                if (!strictRefused_.contains(ip)) {
+                  strictRefused_.insert(ip);
+                  log_.warn(line);
+                } else {
+                  log_.debug(line);
+                }
+              } else if (responder->outcome() == HandshakeResponder::Outcome::Rejected) {
+                log_.warn(QStringLiteral("Tunnel handshake from %1 rejected: %2").arg(from, error));
+              } else if (responder->status() == 0 && !error.startsWith(QLatin1String("conn"))) {
+                log_.warn(QStringLiteral("Tunnel handshake from %1 timed out").arg(from));
+              } else {
+                log_.debug(QStringLiteral("Tunnel handshake from %1 ended: %2").arg(from, error));
+              }
+              conn->deleteLater();
+              return;
+            }
+            conn->shutdownWrite();
+            conn->deleteLater();
+            if (phase_ != Phase::Handshake) return;
+            const bool hardened = responder->outcome() == HandshakeResponder::Outcome::Hardened;
+            if (!hardened) warnCompatibility(ip);
+            framedUdp_ = responder->framedDatagrams();
+            onHandshakeOk(conn, hardened, responder->sessionKeys());
+            if (framedUdp_) log_.info(QStringLiteral("Datagram framing: on (Routeless peer)"));
+          });
+  exchange->start();
 }
 
-void TunnelRuntime::onHandshakeOk(const QHostAddress &clientIp) {
-  clientIp_ = clientIp;
+void TunnelRuntime::onHandshakeOk(net::Stream *conn, bool hardened, const SessionKeys &keys) {
+  clientIp_ = conn->peer().address;
+  useLink(hardened, keys);
   log_.info(QStringLiteral("Sending tunnel config: FLOW=%1|MAX=%2|TLS=%3|TYPE=%4")
                 .arg(flow_)
                 .arg(url_.maxPool)
                 .arg(tls_)
                 .arg(url_.type));
-  // Other connections still in the handshake are dropped, as NodePass closes its HTTP server.
+  // Other connections still in the handshake are closed, as NodePass closes its HTTP server.
   const auto kids = cycle_->children();
   for (QObject *o : kids) {
-    if (auto *s = qobject_cast<net::Stream *>(o)) s->setReadWatch(false);
+    if (auto *s = qobject_cast<net::Stream *>(o); s && s != conn) s->deleteLater();
   }
   phase_ = Phase::PoolWait;
   controlAssigned_ = false;
+  poolServer_ = makePoolServerTransport(poolTransportConfig(), cycle_);
+  connect(poolServer_, &PoolServerTransport::slotReady, this, &TunnelRuntime::acceptPoolSlot);
+  QString error;
+  if (!poolServer_->start(&error)) return fail(error);
   log_.info(QStringLiteral("Getting tunnel pool ready..."));
   poolWaitTimer_.start(timings_.handshakeMs);
 }
 
-void TunnelRuntime::acceptPoolConnection(net::Stream *conn) {
-  if (pool_ && pool_->size() >= maxPool_) {
-    conn->deleteLater();
-    return;
-  }
-  net::setKeepAlive(conn->fd(), 5);
-  net::setNoDelay(conn->fd());
-  if (tls_ == 0) {
-    assignPoolId(conn);
-    return;
-  }
-  auto *timer = new QTimer(conn);
-  timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, conn, [conn] { conn->deleteLater(); });
-  timer->start(timings_.handshakeMs);
-  connect(conn, &net::Stream::failed, conn, [this, conn](const QString &why) {
-    log_.debug(QStringLiteral("Pool connection: %1").arg(why));
-    conn->deleteLater();
-  });
-  connect(conn, &net::Stream::ready, conn, [this, conn, timer] {
-    timer->stop();
-    disconnect(conn, &net::Stream::failed, conn, nullptr);
-    assignPoolId(conn);
-  });
-  conn->startTls(serverTls_->context(), true, QByteArray(), false);
+void TunnelRuntime::acceptPoolSlot(net::Stream *slot) {
+  // Counted until the slot is in the pool or gone, whichever comes first; the transport has
+  // done TLS, the peer check and the pool-full check, the greeting has its own deadline.
+  ++pendingGreetings_;
+  QPointer<QObject> cycle = cycle_;
+  auto settledFlag = std::make_shared<bool>(false);
+  auto settled = [this, cycle, settledFlag] {
+    if (*settledFlag) return;
+    *settledFlag = true;
+    if (cycle && cycle == cycle_) --pendingGreetings_;
+  };
+  connect(slot, &QObject::destroyed, this, settled);
+  assignPoolId(slot, settled);
 }
 
-void TunnelRuntime::assignPoolId(net::Stream *conn) {
-  QByteArray raw(4, '\0');
-  QString id = QString::fromLatin1(kControlId);
-  const bool isControl = !controlAssigned_;
-  if (isControl) {
-    controlAssigned_ = true;
+PoolTransportConfig TunnelRuntime::poolTransportConfig() const {
+  PoolTransportConfig c;
+  c.type = PoolType(poolType_);
+  c.tls = tls_;
+  c.maxSlots = maxPool_;
+  c.keepAliveMs = timings_.reportMs;
+  c.handshakeMs = timings_.handshakeMs;
+  c.log = &log_;
+  if (isServer()) {
+    c.serverTls = serverTls_.get();
+    c.listenAddress = listenAddressFor(url_.tunnel.host);
+    c.listenPort = url_.tunnel.port;
+    const QHostAddress client = clientIp_;
+    c.peerAllowed = [client](const QHostAddress &ip) {
+      return ip.isEqual(client, QHostAddress::TolerantConversion);
+    };
+    // Slots still proving the key count, so a burst of strangers cannot queue past the max.
+    QPointer<TunnelPool> pool = pool_;
+    const int max = maxPool_;
+    const int *pending = &pendingGreetings_;
+    c.poolFull = [pool, max, pending] { return pool && pool->size() + *pending >= max; };
   } else {
-    do {
-      RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), 4);
-      id = QString::fromLatin1(raw.toHex());
-    } while (id == QLatin1String(kControlId) || (pool_ && pool_->contains(id)));
+    c.clientTls = clientTls_;
+    c.tunnel = url_.tunnel;
+    c.sni = url_.sni;
+    c.tunnelDialer = tunnelDialer_;
   }
-  QPointer<net::Stream> guard(conn);
-  writeAll(conn, raw, [this, guard, id, isControl](bool ok) {
-    if (!guard) return;
-    if (!ok || !pool_) {
-      guard->deleteLater();
-      return;
+  return c;
+}
+
+void TunnelRuntime::assignPoolId(net::Stream *conn, std::function<void()> settled) {
+  QPointer<QObject> cycle = cycle_;
+  // The ID is picked when the greeting needs it: at once for NodePass, only after the key was
+  // proved in hardened mode, so a stranger gets no ID and cannot take the control ID (the first
+  // one, 00000000) from the client.
+  auto isControl = std::make_shared<bool>(false);
+  auto assignId = [this, cycle, isControl]() -> QByteArray {
+    if (cycle && cycle == cycle_ && !controlAssigned_) {
+      controlAssigned_ = true;
+      *isControl = true;
+      return QByteArray(kPoolIdBytes, '\0');
     }
-    if (isControl)
-      setControl(guard);
-    else
-      pool_->add(id, guard);
-  });
+    QByteArray raw;
+    do {
+      raw = randomBytes(kPoolIdBytes);
+    } while (raw == QByteArray(kPoolIdBytes, '\0') ||
+             (pool_ && pool_->contains(QString::fromLatin1(raw.toHex()))));
+    return raw;
+  };
+  auto *greeting = hardened_ ? new PoolGreeting(assignId, session_.pool,
+                                                tlsChannelBinding(*conn, tls_ > 0), &replayWindow_)
+                             : new PoolGreeting(assignId, {}, {}, nullptr);
+  auto *exchange =
+      new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), timings_.handshakeMs);
+  connect(exchange, &StreamExchange::finished, this,
+          [this, conn, greeting, cycle, isControl, settled](bool ok, const QString &error) {
+            settled();
+            const bool current = cycle && cycle == cycle_;
+            if (!ok || !current || !pool_) {
+              if (!ok && current) logPoolRefusal(conn->peer().toString(), error);
+              if (*isControl && current) controlAssigned_ = false;  // the next one, then
+              conn->deleteLater();
+              return;
+            }
+            if (*isControl)
+              setControl(conn);
+            else
+              pool_->add(greeting->id(), conn);
+          });
+  exchange->start();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,67 +548,86 @@ void TunnelRuntime::beginClientCycle() {
   phase_ = Phase::Handshake;
   handshakeClock_.start();
   log_.info(QStringLiteral("Pending tunnel handshake..."));
-  QPointer<QObject> cycle = cycle_;
-  tunnelDialer_->dialTcp(timings_.handshakeMs, [this, cycle](net::Stream *conn,
-                                                             const QString &error) {
-    if (!cycle || cycle != cycle_) {
-      delete conn;
-      return;
-    }
-    if (!conn) return fail(QStringLiteral("tunnel handshake: %1").arg(error));
-    conn->setParent(cycle_);
-    auto buffer = std::make_shared<QByteArray>();
-    auto *timer = new QTimer(conn);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, conn,
-            [this] { fail(QStringLiteral("tunnel handshake: no answer from server")); });
-    timer->start(timings_.handshakeMs);
-    connect(conn, &net::Stream::failed, conn,
-            [this](const QString &why) { fail(QStringLiteral("tunnel handshake: %1").arg(why)); });
-    auto onReadable = [this, conn, buffer, timer] {
-      char buf[4096];
-      bool closed = false;
-      for (;;) {
-        const qint64 n = conn->read(buf, sizeof(buf));
-        if (n == net::Stream::WouldBlock) break;
-        if (n <= 0) {
-          closed = true;
-          break;
-        }
-        buffer->append(buf, int(n));
-        if (buffer->size() > 64 * 1024) break;
-      }
-      int status = 0;
-      HandshakeConfig cfg;
-      QString error;
-      const ParseStatus st = parseHandshakeResponse(*buffer, closed, &status, &cfg, &error);
-      if (st == ParseStatus::NeedMore) return;
-      timer->stop();
-      conn->setReadWatch(false);
-      conn->deleteLater();
-      if (st == ParseStatus::Invalid || status != 200) {
-        if (status == 401)
-          error = QStringLiteral("tunnel handshake rejected by server: unauthorized (wrong key)");
-        return fail(error);
-      }
-      onClientHandshakeDone(cfg);
-    };
-    connect(conn, &net::Stream::readable, conn, onReadable);
-    writeAll(conn, buildHandshakeRequest(url_.sni, token_), [conn](bool ok) {
-      if (ok) conn->setReadWatch(true);
-    });
-  });
+  // Always the hardened hello first: it carries no token, so a NodePass server costs one
+  // extra request and a Routeless server never sees the static token on the wire.
+  startClientHandshake(HandshakeInitiator::Mode::Hardened);
 }
 
-void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
+void TunnelRuntime::startClientHandshake(HandshakeInitiator::Mode mode) {
+  QPointer<QObject> cycle = cycle_;
+  tunnelDialer_->dialTcp(
+      timings_.handshakeMs, [this, cycle, mode](net::Stream *conn, const QString &error) {
+        if (!cycle || cycle != cycle_) {
+          delete conn;
+          return;
+        }
+        if (!conn) return fail(QStringLiteral("tunnel handshake: %1").arg(error));
+        conn->setParent(cycle_);
+        auto *handshake = new HandshakeInitiator(mode, keySchedule_, token_, url_.sni, true);
+        auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(handshake),
+                                            timings_.handshakeMs);
+        connect(exchange, &StreamExchange::finished, this,
+                [this, cycle, conn, handshake](bool ok, const QString &why) {
+                  conn->deleteLater();
+                  if (!cycle || cycle != cycle_) return;
+                  if (!ok) {
+                    if (handshake->state() == ByteExchange::State::Failed)
+                      return fail(handshake->error());
+                    return fail(QStringLiteral("tunnel handshake: %1").arg(why));
+                  }
+                  onClientHandshakeResult(*handshake);
+                });
+        exchange->start();
+      });
+}
+
+void TunnelRuntime::onClientHandshakeResult(const HandshakeInitiator &handshake) {
+  const QString server = url_.tunnel.toString();
+  switch (handshake.outcome()) {
+    case HandshakeInitiator::Outcome::LegacyServer:
+      if (url_.auth == AuthPolicy::Strict)
+        return fail(QStringLiteral("tunnel handshake: server %1 answered like NodePass v1.14.0 "
+                                   "(no Routeless challenge) and auth=strict refuses NodePass "
+                                   "peers")
+                        .arg(server));
+      if (serverWasHardened_)
+        return fail(QStringLiteral("tunnel handshake: server %1 proved the key in hardened mode "
+                                   "before and now answers like NodePass; not falling back (a "
+                                   "relay may be stripping the challenge; restart the client if "
+                                   "the server really is NodePass now)")
+                        .arg(server));
+      log_.debug(QStringLiteral("Server %1 gave no Routeless challenge: NodePass handshake next")
+                     .arg(server));
+      return startClientHandshake(HandshakeInitiator::Mode::Legacy);
+    case HandshakeInitiator::Outcome::Legacy:
+      if (handshake.serverAdvertisedHardened())
+        return fail(QStringLiteral("tunnel handshake: server %1 is a Routeless server but our "
+                                   "hello got no challenge: something in between forces NodePass "
+                                   "compatibility mode; link refused")
+                        .arg(server));
+      warnCompatibility(server);
+      useLink(false, {});
+      return onClientHandshakeDone(handshake.config(), handshake.framedDatagrams());
+    case HandshakeInitiator::Outcome::Hardened:
+      serverWasHardened_ = true;
+      useLink(true, handshake.sessionKeys());
+      return onClientHandshakeDone(handshake.config(), handshake.framedDatagrams());
+    default:
+      return fail(handshake.error());
+  }
+}
+
+void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config, bool framedDatagrams) {
+  framedUdp_ = framedDatagrams;
+  if (framedUdp_) log_.info(QStringLiteral("Datagram framing: on (Routeless peer)"));
   log_.info(QStringLiteral("Loading tunnel config: FLOW=%1|MAX=%2|TLS=%3|TYPE=%4")
                 .arg(config.flow)
                 .arg(config.max)
                 .arg(config.tls)
                 .arg(config.type));
-  if (config.type != 0)
-    return fail(QStringLiteral("server uses pool type %1; routeless-node supports type 0 (TCP)")
-                    .arg(config.type));
+  if (config.type < 0 || config.type > 3)
+    return fail(QStringLiteral("server uses unknown pool type %1; valid: 0-3").arg(config.type));
+  poolType_ = config.type;
   flow_ = config.flow;
   tls_ = config.tls;
   maxPool_ = config.max > 0 ? config.max : 1;
@@ -585,6 +646,7 @@ void TunnelRuntime::onClientHandshakeDone(const HandshakeConfig &config) {
   phase_ = Phase::PoolWait;
   capacity_ = qMin(url_.minPool, maxPool_);
   intervalMs_ = timings_.minPoolIntervalMs;
+  poolClient_ = makePoolClientTransport(poolTransportConfig(), cycle_);
   created_ = 0;
   poolWaitTimer_.start(timings_.handshakeMs);
   poolTick();
@@ -622,73 +684,65 @@ void TunnelRuntime::dialPoolConnection() {
   auto release = [this, cycle] {
     if (cycle && cycle == cycle_) --inflight_;
   };
-  tunnelDialer_->dialTcp(
-      timings_.tcpDialMs, [this, cycle, release](net::Stream *conn, const QString &error) {
-        if (!cycle || cycle != cycle_) {
-          delete conn;
-          return;
-        }
-        if (!conn) {
-          release();
-          log_.debug(QStringLiteral("Pool connection failed: %1").arg(error));
-          return;
-        }
-        conn->setParent(cycle_);
-        net::setKeepAlive(conn->fd(), 5);
-        net::setNoDelay(conn->fd());
-        auto idBytes = std::make_shared<QByteArray>();
-        auto *timer = new QTimer(conn);
-        timer->setSingleShot(true);
-        timer->start(60000);
-        auto done = std::make_shared<bool>(false);
-        auto abandon = [this, conn, release, done](const QString &why) {
-          if (*done) return;
-          *done = true;
-          release();
-          log_.debug(QStringLiteral("Pool connection dropped: %1").arg(why));
-          conn->deleteLater();
-        };
-        connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
-        connect(conn, &net::Stream::failed, conn, abandon);
-        auto readId = [this, conn, idBytes, timer, release, done, abandon] {
-          if (*done) return;
-          while (idBytes->size() < 4) {
-            char buf[4];
-            const qint64 n = conn->read(buf, 4 - idBytes->size());
-            if (n == net::Stream::WouldBlock) return;
-            if (n <= 0) return abandon(QStringLiteral("closed before ID"));
-            idBytes->append(buf, int(n));
-          }
-          *done = true;
-          timer->stop();
-          conn->setReadWatch(false);
-          disconnect(conn, nullptr, conn, nullptr);
-          release();
-          ++created_;
-          const QString id = QString::fromLatin1(idBytes->toHex());
-          if (id == QLatin1String(kControlId)) {
-            if (control_)
-              conn->deleteLater();
-            else
-              setControl(conn);
-          } else if (pool_) {
-            pool_->add(id, conn);
-          } else {
-            conn->deleteLater();
-          }
-        };
-        connect(conn, &net::Stream::readable, conn, readId);
-        if (tls_ > 0) {
-          connect(conn, &net::Stream::ready, conn, [conn, readId] {
-            conn->setReadWatch(true);
-            readId();
-          });
-          conn->startTls(clientTls_, false, url_.sni.toUtf8(), tls_ == 2);
-        } else {
-          conn->setReadWatch(true);
-          readId();
-        }
-      });
+  if (!poolClient_) return release();
+  poolClient_->openSlot([this, cycle, release](net::Stream *conn, const QString &error) {
+    if (!cycle || cycle != cycle_) {
+      delete conn;
+      return;
+    }
+    if (!conn) {
+      release();
+      log_.debug(QStringLiteral("Pool connection failed: %1").arg(error));
+      return;
+    }
+    conn->setParent(cycle_);
+    auto *timer = new QTimer(conn);
+    timer->setSingleShot(true);
+    timer->start(60000);
+    auto done = std::make_shared<bool>(false);
+    auto abandon = [this, conn, release, done](const QString &why) {
+      if (*done) return;
+      *done = true;
+      release();
+      log_.debug(QStringLiteral("Pool connection dropped: %1").arg(why));
+      conn->deleteLater();
+    };
+    connect(timer, &QTimer::timeout, conn, [abandon] { abandon(QStringLiteral("no ID")); });
+    connect(conn, &net::Stream::failed, conn, abandon);
+    // The transport has finished TLS (if any), so the exporter of this slot's session is there.
+    auto *greeting = hardened_ ? new PoolGreeting(++poolSequence_, session_.pool,
+                                                  tlsChannelBinding(*conn, tls_ > 0))
+                               : new PoolGreeting(0, {}, {});
+    const bool hardened = greeting->hardened();
+    auto *exchange = new StreamExchange(conn, std::unique_ptr<ByteExchange>(greeting), 60000);
+    connect(exchange, &StreamExchange::finished, conn,
+            [this, conn, greeting, hardened, timer, release, done, abandon](bool ok,
+                                                                            const QString &why) {
+              if (*done) return;
+              if (!ok) {
+                if (hardened && greeting->state() == ByteExchange::State::Failed)
+                  logPoolRefusal(conn->peer().toString(), why);
+                return abandon(why);
+              }
+              *done = true;
+              timer->stop();
+              disconnect(conn, nullptr, conn, nullptr);
+              release();
+              ++created_;
+              const QString id = greeting->id();
+              if (id == QLatin1String(kControlId)) {
+                if (control_)
+                  conn->deleteLater();
+                else
+                  setControl(conn);
+              } else if (pool_) {
+                pool_->add(id, conn);
+              } else {
+                conn->deleteLater();
+              }
+            });
+    exchange->start();
+  });
 }
 
 void TunnelRuntime::startSingleEnd() {
@@ -709,6 +763,58 @@ void TunnelRuntime::startSingleEnd() {
   });
   pingTimer_.start(timings_.reportMs);
   Q_EMIT controlReady();
+}
+
+// ---------------------------------------------------------------------------------------------
+// authentication
+
+void TunnelRuntime::useLink(bool hardened, const SessionKeys &keys) {
+  hardened_ = hardened;
+  session_ = keys;
+  replayWindow_ = PoolReplayWindow();
+  poolSequence_ = 0;
+  sealer_.reset();
+  opener_.reset();
+  if (!hardened) return;
+  const ControlDirection out =
+      isServer() ? ControlDirection::ServerToClient : ControlDirection::ClientToServer;
+  const ControlDirection in =
+      isServer() ? ControlDirection::ClientToServer : ControlDirection::ServerToClient;
+  auto keyFor = [&keys](ControlDirection d) {
+    return d == ControlDirection::ClientToServer ? keys.clientToServer : keys.serverToClient;
+  };
+  sealer_ = std::make_unique<ControlLineSealer>(keyFor(out), out);
+  opener_ = std::make_unique<ControlLineOpener>(keyFor(in), in);
+  log_.info(
+      QStringLiteral("Tunnel peer authenticated in hardened mode: challenge-response "
+                     "handshake, key proof on every pool connection, sealed control lines"));
+}
+
+void TunnelRuntime::warnCompatibility(const QString &peer) {
+  if (compatWarned_.contains(peer)) return;
+  compatWarned_.insert(peer);
+  log_.warn(QStringLiteral(
+                "Tunnel peer %1 runs in NodePass compatibility mode (NodePass v1.14.0 handshake): "
+                "its bearer token is static and sent in clear, so a recorded handshake can be "
+                "replayed; pool connections carry no proof of the key, so anyone sharing its IP "
+                "can take user sessions; control lines are only XOR-ed with the key. Routeless on "
+                "both ends negotiates the hardened mode; auth=strict refuses NodePass peers")
+                .arg(peer));
+}
+
+void TunnelRuntime::logPoolRefusal(const QString &from, const QString &why) {
+  // A stranger can open connections in a loop: one line per second at most, with a count.
+  if (refusalReport_.isValid() && refusalReport_.elapsed() < 1000) {
+    ++refusalsUnreported_;
+    return;
+  }
+  const QString more =
+      refusalsUnreported_ > 0
+          ? QStringLiteral(" (%1 more refused since the last report)").arg(refusalsUnreported_)
+          : QString();
+  log_.warn(QStringLiteral("Pool connection %1 refused: %2%3").arg(from, why, more));
+  refusalsUnreported_ = 0;
+  refusalReport_.start();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -768,7 +874,16 @@ void TunnelRuntime::onControlReadable() {
 void TunnelRuntime::handleControlLine(const QByteArray &line) {
   if (line.trimmed().isEmpty()) return;
   QString error;
-  const auto signal = decodeSignal(line, key_, &error);
+  std::optional<Signal> signal;
+  if (hardened_) {
+    // A line that fails here was forged, replayed or reordered: the channel is not trusted
+    // any more, so the link restarts rather than skipping the line.
+    const auto json = opener_->open(line, &error);
+    if (json) signal = signalFromJson(*json, &error);
+    if (!signal) return fail(QStringLiteral("control channel: %1").arg(error));
+  } else {
+    signal = decodeSignal(line, key_, &error);
+  }
   if (!signal) {
     log_.warn(QStringLiteral("Control signal ignored: %1").arg(error));
     return;
@@ -796,7 +911,7 @@ void TunnelRuntime::handleControlLine(const QByteArray &line) {
 
 void TunnelRuntime::sendSignal(const Signal &signal) {
   if (!control_) return;
-  controlOut_ += encodeSignal(signal, key_);
+  controlOut_ += hardened_ ? sealer_->seal(signal.toJson()) : encodeSignal(signal, key_);
   if (controlOut_.size() > kMaxControlQueue)
     return fail(QStringLiteral("control channel: peer is not reading"));
   flushControl();
@@ -868,25 +983,21 @@ void TunnelRuntime::sendVerify(int attempt) {
 void TunnelRuntime::receiveVerify(const Signal &signal) {
   if (tls_ == 0) return;
   if (signal.fp.isEmpty()) return fail(QStringLiteral("no fingerprint in verify signal"));
-  if (!pool_) return;
-  QPointer<QObject> cycle = cycle_;
-  const QString fp = signal.fp;
-  pool_->take(signal.id, timings_.poolGetMs, [this, cycle, fp](net::Stream *conn, const QString &) {
-    std::unique_ptr<net::Stream> owned(conn);
-    if (!cycle || cycle != cycle_ || !control_) return;
-    QString own;
-    if (isServer())
-      own = serverTls_->fingerprint();
-    else
-      own = certificateFingerprint(conn ? conn->peerCertificateDer()
-                                        : control_->peerCertificateDer());
-    if (own != fp)
-      return fail(
-          QStringLiteral("TLS certificate fingerprint mismatch: peer %1, local %2").arg(fp, own));
-    log_.info(QStringLiteral("TLS certificate fingerprint verified: %1").arg(fp));
-    peerVerified_ = true;
-    updateAccepting();
-  });
+  if (!pool_ || !control_) return;
+  // The named connection only has to leave the pool (NodePass closes it right after the
+  // signal; a session must never start on it): it is swallowed whenever it shows up. The
+  // check itself does not wait for it: the server compares its own certificate, a client the
+  // one the control channel saw (every pool connection sees the same server certificate).
+  pool_->take(signal.id, timings_.poolGetMs,
+              [](net::Stream *conn, const QString &) { delete conn; });
+  const QString own = isServer() ? serverTls_->fingerprint()
+                                 : certificateFingerprint(control_->peerCertificateDer());
+  if (own != signal.fp)
+    return fail(QStringLiteral("TLS certificate fingerprint mismatch: peer %1, local %2")
+                    .arg(signal.fp, own));
+  log_.info(QStringLiteral("TLS certificate fingerprint verified: %1").arg(signal.fp));
+  peerVerified_ = true;
+  updateAccepting();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -911,7 +1022,7 @@ void TunnelRuntime::onUserAcceptable() {
     }
     counters_->tcpSessions.fetch_add(1);
     net::setNoDelay(fd);
-    inspectThenForward(new net::Stream(fd, false, this));
+    inspectThenForward(new net::SocketStream(fd, false, this));
   }
 }
 
@@ -1009,6 +1120,10 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
   o.writeLimitA = writeLimit_.get();
   o.idleTimeoutMs = url_.readTimeoutMs;
   o.prefixToA = prefix;
+  // NodePass fully closes a QUIC/WebSocket/HTTP/2 slot at the first end of stream and never
+  // ends the other direction (its HTTP/2 server never finishes a response): do the same with
+  // it. Two Routeless ends keep half-close.
+  o.closeOnFirstEof = other->fd() < 0 && !framedUdp_;
   const QString a = userSide->peer().toString();
   const QString b = other->peer().toString();
   auto *pump = new net::Pump(userSide, other, o, this);
@@ -1023,19 +1138,12 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
 
 QByteArray TunnelRuntime::proxyHeader(const QString &remote,
                                       const net::SocketAddress &target) const {
-  // remote is "ip:port" or "[v6]:port"
-  const int colon = remote.lastIndexOf(QLatin1Char(':'));
-  QString ip = remote.left(colon);
-  if (ip.startsWith(QLatin1Char('['))) ip = ip.mid(1, ip.size() - 2);
-  const QString port = remote.mid(colon + 1);
-  const QHostAddress src(ip);
-  const bool v4 = src.protocol() == QAbstractSocket::IPv4Protocol &&
-                  target.address.protocol() == QAbstractSocket::IPv4Protocol;
-  return QStringLiteral("PROXY %1 %2 %3 %4 %5\r\n")
-      .arg(v4 ? QStringLiteral("TCP4") : QStringLiteral("TCP6"), src.toString(),
-           target.address.toString(), port)
-      .arg(target.port)
-      .toLatin1();
+  QHostAddress src;
+  quint16 srcPort = 0;
+  if (!splitHostPort(remote, &src, &srcPort)) return QByteArray();
+  if (url_.proxy == 2)
+    return proxyV2Header(ProxyTransport::Tcp, src, srcPort, target.address, target.port);
+  return proxyV1Header(src, srcPort, target.address, target.port);
 }
 
 void TunnelRuntime::takeSessionConnection(const Signal &signal, const char *kind,
@@ -1155,6 +1263,7 @@ void TunnelRuntime::onUdpReadable() {
           o.readLimit = readLimit_.get();
           o.writeLimit = writeLimit_.get();
           o.idleTimeoutMs = timings_.udpReadMs;
+          o.framed = framedUdp_;
           auto *bridge = new UdpBridge(conn, udpListenFd_, false, peer, o, this);
           udpSessions_.insert(key, bridge);
           log_.info(
@@ -1182,6 +1291,7 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       const int fd = (guard && target.port)
                          ? net::connectUdp(target.address, target.port, dialer_->source(), &why)
                          : -1;
+      if (fd >= 0) net::setUdpBuffers(fd, 1 << 20);
       if (fd < 0) {
         if (guard) {
           log_.error(QStringLiteral("Dial UDP target failed: %1").arg(why));
@@ -1196,6 +1306,7 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       o.readLimit = readLimit_.get();
       o.writeLimit = writeLimit_.get();
       o.idleTimeoutMs = timings_.udpReadMs;
+      o.framed = framedUdp_;
       auto *bridge = new UdpBridge(guard, fd, true, {}, o, this);
       log_.info(QStringLiteral("Starting UDP exchange: %1 <-> %2").arg(remote, target.toString()));
       connect(bridge, &UdpBridge::finished, this, [this, bridge](const QString &reason) {
@@ -1206,34 +1317,6 @@ void TunnelRuntime::handleUdpSignal(const Signal &signal) {
       bridge->start();
     });
   });
-}
-
-void TunnelRuntime::writeAll(net::Stream *s, const QByteArray &bytes,
-                             std::function<void(bool)> done) {
-  auto remaining = std::make_shared<QByteArray>(bytes);
-  auto step = std::make_shared<std::function<void()>>();
-  auto conn = std::make_shared<QMetaObject::Connection>();
-  *step = [s, remaining, done, conn]() {
-    while (!remaining->isEmpty()) {
-      const qint64 n = s->write(remaining->constData(), remaining->size());
-      if (n == net::Stream::WouldBlock) {
-        s->setWriteWatch(true);
-        return;
-      }
-      if (n < 0) {
-        QObject::disconnect(*conn);
-        s->setWriteWatch(false);
-        done(false);
-        return;
-      }
-      remaining->remove(0, n);
-    }
-    QObject::disconnect(*conn);
-    s->setWriteWatch(false);
-    done(true);
-  };
-  *conn = connect(s, &net::Stream::writable, s, [step] { (*step)(); });
-  (*step)();
 }
 
 }  // namespace routeless::nodepass

@@ -2,6 +2,8 @@
 // TunnelRuntime: one NodePass-compatible tunnel (server or client role) on its engine thread:
 // handshake, control channel, pool, listeners, TCP/UDP sessions, restarts. It must never be
 // touched from another thread (use queued calls) and never log the key or the bearer token.
+#include <openssl/ssl.h>
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
@@ -12,17 +14,24 @@
 #include <functional>
 #include <memory>
 
+#include "controlseal.h"
+#include "handshake.h"
 #include "logger.h"
 #include "net/ratelimiter.h"
 #include "net/stream.h"
+#include "poolgreeting.h"
 #include "protocol.h"
 #include "stats/trafficcounters.h"
+#include "tunnelauth.h"
 #include "tunnelurl.h"
 
 class QSocketNotifier;
 
 namespace routeless::nodepass {
 
+class PoolClientTransport;
+class PoolServerTransport;
+struct PoolTransportConfig;
 class TargetDialer;
 class TlsServerContext;
 class TunnelPool;
@@ -83,17 +92,25 @@ class TunnelRuntime final : public QObject {
   void beginServerHandshake();
   void onTunnelAcceptable();
   void serveHandshake(net::Stream *conn);
-  void onHandshakeOk(const QHostAddress &clientIp);
-  void acceptPoolConnection(net::Stream *conn);
-  void assignPoolId(net::Stream *conn);
+  void onHandshakeOk(net::Stream *conn, bool hardened, const SessionKeys &keys);
+  void acceptPoolSlot(net::Stream *slot);
+  void assignPoolId(net::Stream *conn, std::function<void()> settled);
+  PoolTransportConfig poolTransportConfig() const;
 
   // client
   void beginClientCycle();
-  void onClientHandshakeDone(const HandshakeConfig &config);
+  void startClientHandshake(HandshakeInitiator::Mode mode);
+  void onClientHandshakeResult(const HandshakeInitiator &handshake);
+  void onClientHandshakeDone(const HandshakeConfig &config, bool framedDatagrams);
   void poolTick();
   void topUpPool();
   void dialPoolConnection();
   void startSingleEnd();
+
+  // authentication (hardened mode, or NodePass compatibility)
+  void useLink(bool hardened, const SessionKeys &keys);
+  void warnCompatibility(const QString &peer);
+  void logPoolRefusal(const QString &from, const QString &why);
 
   // control channel
   void setControl(net::Stream *stream);
@@ -120,11 +137,11 @@ class TunnelRuntime final : public QObject {
   void startPump(net::Stream *userSide, net::Stream *other, const QByteArray &prefix);
   bool slotAvailable() const;
   QByteArray proxyHeader(const QString &remote, const net::SocketAddress &target) const;
-  void writeAll(net::Stream *s, const QByteArray &bytes, std::function<void(bool)> done);
 
   TunnelUrl url_;
   QByteArray key_;
   QByteArray token_;
+  TunnelKeySchedule keySchedule_;
   Logger log_;
   Timings timings_;
   std::shared_ptr<stats::TrafficCounters> counters_;
@@ -140,6 +157,7 @@ class TunnelRuntime final : public QObject {
   QString flow_;
   int tls_ = 0;
   int maxPool_ = 1024;
+  int poolType_ = 0;
 
   // user-facing listeners (server flow "-", client flow "+", client single-end)
   int tcpListenFd_ = -1;
@@ -155,10 +173,13 @@ class TunnelRuntime final : public QObject {
   QSocketNotifier *tunnelNotifier_ = nullptr;
   QHostAddress clientIp_;
   bool controlAssigned_ = false;
+  int pendingGreetings_ = 0;  // pool connections accepted but not yet in the pool
 
   // one handshake cycle: everything below dies with it
   QPointer<QObject> cycle_;
   QPointer<TunnelPool> pool_;
+  QPointer<PoolServerTransport> poolServer_;
+  QPointer<PoolClientTransport> poolClient_;
   QPointer<net::Stream> control_;
   QByteArray controlIn_;
   QByteArray controlOut_;
@@ -170,6 +191,20 @@ class TunnelRuntime final : public QObject {
   QElapsedTimer pingSent_;
   QElapsedTimer handshakeClock_;
   bool peerVerified_ = false;
+  // this cycle's link: hardened (keys from the handshake) or NodePass compatibility
+  bool hardened_ = false;
+  SessionKeys session_;
+  std::unique_ptr<ControlLineSealer> sealer_;
+  std::unique_ptr<ControlLineOpener> opener_;
+  PoolReplayWindow replayWindow_;  // server: pool greetings accepted this session
+  quint64 poolSequence_ = 0;       // client: the last pool greeting's sequence number
+  bool framedUdp_ = false;         // both ends offered length-prefixed datagrams this cycle
+  // across cycles
+  bool serverWasHardened_ = false;  // client: never fall back once the server proved the key
+  QSet<QString> compatWarned_;      // peers told once that they run in compatibility mode
+  QSet<QString> strictRefused_;     // peers told once that auth=strict refuses them
+  QElapsedTimer refusalReport_;
+  int refusalsUnreported_ = 0;
   int getErrors_ = 0;
   int capacity_ = 0;
   int intervalMs_ = 100;

@@ -204,15 +204,17 @@ QString TunnelUrl::describe() const {
       QStringLiteral("%1://****@%2/%3?")
           .arg(role == Role::Server ? QStringLiteral("server") : QStringLiteral("client"),
                tunnel.toString(), targetTexts.join(QLatin1Char(',')));
+  // NodePass's parameters in its order, then Routeless's own (auth).
   const QString common =
-      QStringLiteral("dial=%1&read=%2&rate=%3&slot=%4&proxy=%5&block=%6&notcp=%7&noudp=%8")
+      QStringLiteral("dial=%1&read=%2&rate=%3&slot=%4&proxy=%5&block=%6&notcp=%7&noudp=%8&auth=%9")
           .arg(dial, formatGoDuration(readTimeoutMs))
           .arg(rateMbps)
           .arg(slot)
-          .arg(proxy ? 1 : 0)
+          .arg(proxy)
           .arg(block)
           .arg(notcp ? 1 : 0)
-          .arg(noudp ? 1 : 0);
+          .arg(noudp ? 1 : 0)
+          .arg(auth == AuthPolicy::Strict ? QStringLiteral("strict") : QStringLiteral("auto"));
   if (role == Role::Server)
     return base +
            QStringLiteral("dns=%1&max=%2&mode=%3&type=%4&")
@@ -360,15 +362,6 @@ std::optional<TunnelUrl> parseTunnelUrl(const QString &input, QString *error) {
               {QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")},
               &choice, error))
         return std::nullopt;
-      if (choice != 0) {
-        static const char *names[] = {"TCP", "QUIC", "WebSocket", "HTTP/2"};
-        *error = QStringLiteral(
-                     "query parameter type=%1: %2 pools are not supported by routeless-node; "
-                     "valid: 0 (TCP pool)")
-                     .arg(choice)
-                     .arg(QLatin1String(names[choice]));
-        return std::nullopt;
-      }
       t.type = choice;
     } else if (name == QLatin1String("dns")) {
       if (!parseDurationParam(name, value, &t.dnsTtlMs, error)) return std::nullopt;
@@ -399,13 +392,20 @@ std::optional<TunnelUrl> parseTunnelUrl(const QString &input, QString *error) {
     } else if (name == QLatin1String("slot")) {
       if (!parseIntParam(name, value, &n, error)) return std::nullopt;
       t.slot = int(qMin<qint64>(n, 1 << 30));
-    } else if (name == QLatin1String("proxy") || name == QLatin1String("notcp") ||
-               name == QLatin1String("noudp")) {
+    } else if (name == QLatin1String("proxy")) {
+      if (!parseChoice(name, value, {QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")},
+                       &choice, error))
+        return std::nullopt;
+      t.proxy = choice;
+    } else if (name == QLatin1String("notcp") || name == QLatin1String("noudp")) {
       if (!parseChoice(name, value, {QStringLiteral("0"), QStringLiteral("1")}, &choice, error))
         return std::nullopt;
-      (name == QLatin1String("proxy")   ? t.proxy
-       : name == QLatin1String("notcp") ? t.notcp
-                                        : t.noudp) = choice == 1;
+      (name == QLatin1String("notcp") ? t.notcp : t.noudp) = choice == 1;
+    } else if (name == QLatin1String("auth")) {
+      if (!parseChoice(name, value, {QStringLiteral("auto"), QStringLiteral("strict")}, &choice,
+                       error))
+        return std::nullopt;
+      t.auth = AuthPolicy(choice);
     } else if (name == QLatin1String("block")) {
       for (QChar c : value) {
         if (c < QLatin1Char('0') || c > QLatin1Char('3')) {

@@ -10,6 +10,9 @@ namespace routeless::nodepass {
 
 enum class Role { Server, Client, Master };
 enum class LogLevel { None = 0, Debug, Info, Warn, Error, Event };
+// auth=auto: the hardened mode with a Routeless peer, NodePass's weaker handshake with a NodePass
+// peer (logged). auth=strict: Routeless peers only.
+enum class AuthPolicy { Auto = 0, Strict };
 
 struct HostPort {
   QString host;  // may be empty ("all interfaces" when listening, "localhost" when dialing)
@@ -42,13 +45,14 @@ struct TunnelUrl {
   qint64 readTimeoutMs = 0;
   qint64 rateMbps = 0;  // 0 = unlimited
   int slot = 65536;     // 0 = unlimited
-  bool proxy = false;
+  int proxy = 0;        // PROXY protocol header to the target: 0 none, 1 v1 (text), 2 v2 (binary)
   QString block = QStringLiteral("0");
   bool blockSocks = false;
   bool blockHttp = false;
   bool blockTls = false;
   bool notcp = false;
   bool noudp = false;
+  AuthPolicy auth = AuthPolicy::Auto;  // a Routeless extension; NodePass ignores the parameter
 
   // The effective configuration as NodePass echoes it at start, with the key masked.
   QString describe() const;

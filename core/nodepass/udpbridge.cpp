@@ -58,19 +58,26 @@ void UdpBridge::readPool() {
     if (n == 0) return finish(QStringLiteral("EOF"));
     if (n < 0) return finish(pool_->errorString());
     activity_.restart();
-    if (options_.writeLimit) {
-      if (options_.writeLimit->available() <= 0) continue;  // over the rate: drop
-      options_.writeLimit->consume(n);
-    }
-    ssize_t sent;
-    if (ownsFd_)
-      sent = ::send(fd_, buffer_.get(), size_t(n), MSG_NOSIGNAL);
+    if (options_.framed)
+      deframer_.feed(buffer_.get(), n, [this](const char *d, qint64 len) { toUser(d, len); });
     else
-      sent = ::sendto(fd_, buffer_.get(), size_t(n), MSG_NOSIGNAL,
-                      reinterpret_cast<const sockaddr *>(peerSockaddr_.constData()),
-                      socklen_t(peerSockaddr_.size()));
-    if (sent > 0 && options_.tx) options_.tx->fetch_add(quint64(sent), std::memory_order_relaxed);
+      toUser(buffer_.get(), n);
   }
+}
+
+void UdpBridge::toUser(const char *data, qint64 n) {
+  if (options_.writeLimit) {
+    if (options_.writeLimit->available() <= 0) return;  // over the rate: drop
+    options_.writeLimit->consume(n);
+  }
+  ssize_t sent;
+  if (ownsFd_)
+    sent = ::send(fd_, data, size_t(n), MSG_NOSIGNAL);
+  else
+    sent = ::sendto(fd_, data, size_t(n), MSG_NOSIGNAL,
+                    reinterpret_cast<const sockaddr *>(peerSockaddr_.constData()),
+                    socklen_t(peerSockaddr_.size()));
+  if (sent > 0 && options_.tx) options_.tx->fetch_add(quint64(sent), std::memory_order_relaxed);
 }
 
 void UdpBridge::readUdp() {
@@ -89,6 +96,13 @@ void UdpBridge::fromUser(const char *data, qint64 len) {
   if (options_.readLimit) {
     if (options_.readLimit->available() <= 0) return;  // over the rate: drop
     options_.readLimit->consume(len);
+  }
+  if (options_.framed) {
+    if (len > kMaxFramedDatagram || pending_.size() + len + 2 > kMaxQueued) return;  // drop
+    appendDatagramFrame(pending_, data, len);
+    flushPending();
+    if (!pending_.isEmpty()) pool_->setWriteWatch(true);
+    return;
   }
   if (!pending_.isEmpty()) return;  // the stream is still busy with the previous datagram
   const qint64 n = pool_->write(data, len);

@@ -1,12 +1,14 @@
 #pragma once
 // UdpBridge: one UDP session carried over one pool connection, NodePass-style: each datagram is
-// one write on the stream and every stream read (16 KiB buffer) is sent as one datagram. It must
-// never queue more than one datagram towards a slow stream (UDP drops instead).
+// one write on the stream and every stream read (16 KiB buffer) is sent as one datagram; or, when
+// both ends are Routeless, framed (2-byte length) so boundaries survive. It must never queue more
+// than one datagram (raw) or kMaxQueued bytes (framed) towards a slow stream: UDP drops instead.
 #include <QElapsedTimer>
 #include <QObject>
 #include <atomic>
 #include <memory>
 
+#include "datagramframing.h"
 #include "net/ratelimiter.h"
 #include "net/stream.h"
 
@@ -24,8 +26,10 @@ class UdpBridge final : public QObject {
     net::RateLimiter *readLimit = nullptr;
     net::RateLimiter *writeLimit = nullptr;
     int idleTimeoutMs = 30000;
+    bool framed = false;  // length-prefixed datagrams (negotiated between Routeless ends)
   };
   static constexpr int kBufferSize = 16 * 1024;
+  static constexpr int kMaxQueued = 512 * 1024;
 
   // Takes ownership of `pool`. With `ownsFd` the bridge reads datagrams from the connected
   // `udpFd` itself and closes it; otherwise the owner feeds datagrams through fromUser() and
@@ -44,8 +48,10 @@ class UdpBridge final : public QObject {
   void readUdp();
   void flushPending();
   void finish(const QString &reason);
+  void toUser(const char *data, qint64 len);
 
   net::Stream *pool_;
+  DatagramDeframer deframer_;
   int fd_;
   bool ownsFd_;
   net::SocketAddress peer_;

@@ -204,6 +204,26 @@ inline QByteArray patternDigest(quint32 seed, qint64 total) {
   return h.result().toHex();
 }
 
+// One HTTP/1.0 GET of / on ip:port, retried until a 200 arrives or `timeoutMs` passes; the
+// body, or empty.
+inline QByteArray fetchHttpBody(const char *ip, quint16 port, int timeoutMs) {
+  QElapsedTimer t;
+  t.start();
+  do {
+    const int fd = connectTo(ip, port);
+    if (fd >= 0) {
+      const QByteArray req = "GET / HTTP/1.0\r\nHost: test\r\n\r\n";
+      sendAll(fd, req.constData(), req.size());
+      const QByteArray reply = readAll(fd, 1 << 20, 10000);
+      ::close(fd);
+      const qsizetype split = reply.indexOf("\r\n\r\n");
+      if (reply.startsWith("HTTP/1.0 200") && split >= 0) return reply.mid(split + 4);
+    }
+    QThread::msleep(200);
+  } while (t.elapsed() < timeoutMs);
+  return {};
+}
+
 // routeless-node run with its combined output in a file the test can poll.
 class NodeProcess {
  public:

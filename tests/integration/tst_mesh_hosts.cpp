@@ -132,13 +132,22 @@ class TestMeshHosts : public QObject {
             0);
   }
 
+  // With zeroInstall the agent is not named on the far side: the manager probes through ssh,
+  // uploads the agent into a HOME of the test's own (never root's real one) and starts it.
+  void agentLaunchedOverSsh_data() {
+    QTest::addColumn<bool>("zeroInstall");
+    QTest::newRow("agent named in cmd") << false;
+    QTest::newRow("zero-install") << true;
+  }
   void agentLaunchedOverSsh() {
+    QFETCH(bool, zeroInstall);
     if (::geteuid() != 0) QSKIP("starting a private sshd as root needs root; CI runs as root");
     if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")) || tool(QStringLiteral("ssh")).isEmpty() ||
         tool(QStringLiteral("ssh-keygen")).isEmpty())
       QSKIP("needs openssh-server and openssh-client; .ci/setup installs them");
-    const QString hostKey = m_dir.filePath(QStringLiteral("host_key"));
-    const QString userKey = m_dir.filePath(QStringLiteral("user_key"));
+    const QString row = zeroInstall ? QStringLiteral("-zero") : QString();  // fresh keys per row
+    const QString hostKey = m_dir.filePath(QStringLiteral("host_key") + row);
+    const QString userKey = m_dir.filePath(QStringLiteral("user_key") + row);
     for (const QString &k : {hostKey, userKey})
       QCOMPARE(run({QStringLiteral("ssh-keygen"), QStringLiteral("-q"), QStringLiteral("-t"),
                     QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
@@ -146,10 +155,10 @@ class TestMeshHosts : public QObject {
                0);
     QFile pub(userKey + QStringLiteral(".pub"));
     QVERIFY(pub.open(QIODevice::ReadOnly));
-    const QString authorized = writeFile(QStringLiteral("authorized_keys"), pub.readAll());
-    const quint16 sshPort = quint16(40000 + (::getpid() % 10000));
+    const QString authorized = writeFile(QStringLiteral("authorized_keys") + row, pub.readAll());
+    const quint16 sshPort = quint16(40000 + (::getpid() % 10000) * 2 + (zeroInstall ? 1 : 0));
     const QString config = writeFile(
-        QStringLiteral("sshd_config"),
+        QStringLiteral("sshd_config") + row,
         QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nAuthorizedKeysFile %3\n"
                        "PermitRootLogin yes\nUsePAM no\nStrictModes no\nPidFile %4\n"
                        "PasswordAuthentication no\n")
@@ -167,31 +176,38 @@ class TestMeshHosts : public QObject {
       if (!sshd.waitForFinished(3000)) sshd.kill();
     });
 
+    const QString home = m_dir.filePath(QStringLiteral("ssh-home"));
+    QDir().mkpath(home);
     const QByteArray body = "reached through an agent started by ssh\n";
     TcpServer http([&](int fd) { httpHandler(fd, body); });
-    const QByteArray manifest = QStringLiteral(
-                                    "hosts:\n"
-                                    "  local:\n"
-                                    "    vip: \"127.0.42.171\"\n"
-                                    "  remote:\n"
-                                    "    vip: \"127.0.42.172\"\n"
-                                    "    cmd: \"ssh -p %1 -i %2 -o StrictHostKeyChecking=no -o "
-                                    "UserKnownHostsFile=/dev/null "
-                                    "-o BatchMode=yes -o LogLevel=ERROR root@127.0.0.1 -- %3\"\n"
-                                    "    loopback: {disable: true}\n"
-                                    "    ports: [\"8080:127.0.0.1:%4\"]\n")
-                                    .arg(sshPort)
-                                    .arg(userKey, QStringLiteral(ROUTELESS_NODE_BIN))
-                                    .arg(http.port())
-                                    .toUtf8();
+    const QByteArray manifest =
+        QStringLiteral(
+            "hosts:\n"
+            "  local:\n"
+            "    vip: \"127.0.42.171\"\n"
+            "  remote:\n"
+            "    vip: \"127.0.42.172\"\n"
+            "    cmd: \"ssh -p %1 -i %2 -o StrictHostKeyChecking=no -o "
+            "UserKnownHostsFile=/dev/null "
+            "-o BatchMode=yes -o LogLevel=ERROR root@127.0.0.1 -- %3\"\n"
+            "    loopback: {disable: true}\n"
+            "    ports: [\"8080:127.0.0.1:%4\"]\n")
+            .arg(sshPort)
+            .arg(userKey, zeroInstall ? QStringLiteral("env HOME=") + home +
+                                            QStringLiteral(" routeless-agent-not-on-path")
+                                      : QStringLiteral(ROUTELESS_NODE_BIN))
+            .arg(http.port())
+            .toUtf8() +
+        (zeroInstall ? QByteArray("    zeroInstall: true\n") : QByteArray());
     QByteArray sshdLog;
     for (int i = 0; i < 100 && !sshdLog.contains("Server listening"); ++i) {
       sshd.waitForReadyRead(100);
       sshdLog += sshd.readAll();
     }
     QVERIFY2(sshdLog.contains("Server listening"), sshdLog);
-    NodeProcess mesh({QStringLiteral("mesh"), writeFile(QStringLiteral("ssh.yaml"), manifest)},
-                     m_dir.filePath(QStringLiteral("ssh.log")));
+    const QString name = zeroInstall ? QStringLiteral("ssh-zero") : QStringLiteral("ssh");
+    NodeProcess mesh({QStringLiteral("mesh"), writeFile(name + QStringLiteral(".yaml"), manifest)},
+                     m_dir.filePath(name + QStringLiteral(".log")));
     QVERIFY2(waitReady(mesh, QStringLiteral("127.0.42.171")) &&
                  waitReady(mesh, QStringLiteral("127.0.42.172")),
              mesh.log() + sshdLog + sshd.readAll());
@@ -207,6 +223,12 @@ class TestMeshHosts : public QObject {
       QThread::msleep(200);
     }
     QVERIFY2(reply.endsWith(body), reply + mesh.log());
+    if (zeroInstall) {
+      QVERIFY2(mesh.log().contains("agent uploaded: " + home.toUtf8() +
+                                   "/.cache/routeless/routeless-agent-"),
+               mesh.log());
+      QCOMPARE(QDir(home + QStringLiteral("/.cache/routeless")).entryList(QDir::Files).size(), 1);
+    }
   }
 };
 

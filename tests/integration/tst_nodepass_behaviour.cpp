@@ -182,14 +182,19 @@ class TestNodePassBehaviour : public QObject {
     Node server(
         QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnel).arg(user));
     QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    const QByteArray host = "Host: none\r\n";
     const QList<QPair<QByteArray, QByteArray>> probes{
         {QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), "HTTP/1.1 400"},
-        {"GET /admin HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 404"},
-        {"POST / HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 405"},
-        {"GET / HTTP/1.1\r\nAuthorization: Bearer 00\r\n\r\n", "HTTP/1.1 401"},
-        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken.left(63) + "0\r\n\r\n",
+        {"GET /admin HTTP/1.1\r\n" + host + "Authorization: Bearer " + kToken + "\r\n\r\n",
+         "HTTP/1.1 404"},
+        {"POST / HTTP/1.1\r\n" + host + "Authorization: Bearer " + kToken + "\r\n\r\n",
+         "HTTP/1.1 405"},
+        {"GET / HTTP/1.1\r\n" + host + "Authorization: Bearer 00\r\n\r\n", "HTTP/1.1 401"},
+        {"GET / HTTP/1.1\r\n" + host + "Authorization: Bearer " + kToken.left(63) + "0\r\n\r\n",
          "HTTP/1.1 401"},
-        {"GET " + QByteArray(20000, 'A'), "HTTP/1.1 400"},
+        // HTTP/1.1 without Host, as Go's server answers it.
+        {"GET / HTTP/1.1\r\nAuthorization: Bearer " + kToken + "\r\n\r\n", "HTTP/1.1 400"},
+        {"GET " + QByteArray(20000, 'A'), "HTTP/1.1 414"},
         {"nonsense\r\n\r\n", "HTTP/1.1 400"},
     };
     for (const auto &[bytes, answer] : probes) {
@@ -370,13 +375,33 @@ class TestNodePassBehaviour : public QObject {
       setTimeout(fd, 5000);
       return fd;
     };
+    // First the Routeless hello, without the bearer token (and with the datagram-framing offer
+    // every request carries); NodePass answers it 401.
+    const int hello = acceptOne();
+    QVERIFY(hello >= 0);
+    const QByteArray helloRequest = recvUntil(hello, "\r\n\r\n");
+    QVERIFY2(QRegularExpression(QStringLiteral("^GET / HTTP/1\\.1\r\nHost: none\r\nUser-Agent: "
+                                               "Go-http-client/1\\.1\r\nRouteless-Tunnel: v=1; "
+                                               "hello=[A-Za-z0-9_-]{43}\r\nAccept-Encoding: "
+                                               "gzip\r\nX-Routeless-Datagrams: 1\r\n\r\n$"))
+                 .match(QString::fromLatin1(helloRequest))
+                 .hasMatch(),
+             helloRequest.constData());
+    sendAll(hello, QByteArray("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: "
+                              "text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+                              "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 13\r\n\r\n"
+                              "Unauthorized\n"));
+    ::close(hello);
+    // Then NodePass's own request, byte for byte.
     const int hs = acceptOne();
     QVERIFY(hs >= 0);
     const QByteArray request = recvUntil(hs, "\r\n\r\n");
+    // NodePass's request byte for byte, plus the datagram-framing offer as the last header
+    // (NodePass ignores it; datagramframing.h).
     QCOMPARE(request,
              "GET / HTTP/1.1\r\nHost: none\r\nUser-Agent: Go-http-client/1.1\r\n"
              "Authorization: Bearer " +
-                 kToken + "\r\nAccept-Encoding: gzip\r\n\r\n");
+                 kToken + "\r\nAccept-Encoding: gzip\r\nX-Routeless-Datagrams: 1\r\n\r\n");
     sendAll(hs,
             QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
                        "Date: Fri, 02 Jan 2026 00:00:00 GMT\r\nContent-Length: 45\r\n\r\n"
@@ -395,6 +420,10 @@ class TestNodePassBehaviour : public QObject {
       pool.push_back(fd);
     }
     QVERIFY(client.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QCOMPARE(client.count(QStringLiteral("WARN.*Tunnel peer 127\\.0\\.0\\.1:%1 runs in NodePass "
+                                         "compatibility mode")
+                              .arg(tunnel)),
+             1);
     // Malformed lines first: none may hurt the client.
     sendAll(control, "!!!not base64!!!\n");
     sendAll(control, routeless::nodepass::xorWithKey("not json", "k3y").toBase64() + "\n");
@@ -437,6 +466,8 @@ class TestNodePassBehaviour : public QObject {
     ::close(hs);
     QVERIFY2(response.startsWith("HTTP/1.1 200 OK\r\n"), response.constData());
     QVERIFY(response.contains("\r\nContent-Type: application/json\r\n"));
+    // The one extra header a Routeless server adds (NodePass's client ignores it).
+    QVERIFY(response.contains("\r\nRouteless-Tunnel: v=1\r\n"));
     QVERIFY(
         response.endsWith("\r\nContent-Length: 45\r\n\r\n"
                           "{\"flow\":\"-\",\"max\":1024,\"tls\":\"0\",\"type\":\"0\"}\n"));
@@ -449,6 +480,8 @@ class TestNodePassBehaviour : public QObject {
     QCOMPARE(id.size(), 8);
     QVERIFY(id != "00000000");
     QVERIFY(server.waitFor(QStringLiteral("Marking tunnel handshake as complete")));
+    QVERIFY(server.waitFor(
+        QStringLiteral("WARN.*Tunnel peer 127\\.0\\.0\\.1 runs in NodePass compatibility mode")));
     sendAll(control, "garbage\n");
     sendAll(control, QByteArray(300000, '='));
     sendAll(control, "\n");

@@ -13,6 +13,7 @@
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -32,7 +33,10 @@ inline int scaleDiv() { return qgetenv("ROUTELESS_TEST_SCALE") == "small" ? 10 :
 // A routeless-node process whose output (stdout+stderr) is collected.
 class Node {
  public:
-  explicit Node(const QString &url, const QStringList &extraEnv = {}) {
+  explicit Node(const QString &url, const QStringList &extraEnv = {})
+      : Node(QStringLiteral(ROUTELESS_NODE_BIN), url, extraEnv) {}
+  // Any NodePass-compatible program (ours or the real NodePass binary).
+  Node(const QString &program, const QString &url, const QStringList &extraEnv) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
     for (const QString &kv : extraEnv) {
@@ -41,7 +45,7 @@ class Node {
     }
     proc_.setProcessEnvironment(env);
     proc_.setProcessChannelMode(QProcess::MergedChannels);
-    proc_.start(QStringLiteral(ROUTELESS_NODE_BIN), {url});
+    proc_.start(program, {url});
     proc_.waitForStarted(5000);
   }
   ~Node() { stop(); }
@@ -317,12 +321,26 @@ inline bool echoOnce(quint16 port, const QByteArray &payload) {
   return ok;
 }
 
-// A UDP echo server on 127.0.0.1.
+// The NodePass v1.14.0 binary: ROUTELESS_PEER_NODEPASS, or shared/peers next to the source or
+// vectors folder. Empty when absent (tests skip and say why).
+inline QString nodePassBinary() {
+  const QString env = qEnvironmentVariable("ROUTELESS_PEER_NODEPASS");
+  QStringList candidates;
+  if (!env.isEmpty()) candidates << env;
+  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/nodepass-1.14.0/nodepass")
+             << QStringLiteral(ROUTELESS_VECTORS_DIR "/../peers/nodepass-1.14.0/nodepass");
+  for (const QString &c : candidates)
+    if (QFileInfo(c).isExecutable()) return c;
+  return {};
+}
+
+// A UDP echo server on 127.0.0.1 (port 0: any free one).
 class UdpEcho {
  public:
-  UdpEcho() {
+  explicit UdpEcho(quint16 port = 0) {
     QString err;
-    fd_ = routeless::net::bindUdp(QHostAddress::LocalHost, 0, &err);
+    fd_ = routeless::net::bindUdp(QHostAddress::LocalHost, port, &err);
+    routeless::net::setUdpBuffers(fd_, 8 << 20);
     port_ = routeless::net::localAddress(fd_).port;
     thread_ = std::thread([this] {
       char buf[65536];

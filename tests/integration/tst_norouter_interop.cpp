@@ -256,6 +256,40 @@ class TestNorouterInterop : public QObject {
     }
     QVERIFY2(out == body, out + "\n" + mesh->log());
   }
+
+  // Our `zeroInstall` host key is one NoRouter 0.6.5 skips with a warning: the same manifest
+  // runs under their manager when the agent is installed.
+  void theirManagerIgnoresZeroInstall() {
+    const QByteArray body = "zeroInstall ignored\n";
+    TcpServer http([&](int fd) { httpHandler(fd, body); });
+    const int n = ++m_meshes;
+    const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
+    const QByteArray yaml = QStringLiteral(
+                                "hostTemplate:\n"
+                                "  stateDir: {disable: true}\n"
+                                "  zeroInstall: true\n"
+                                "hosts:\n"
+                                "  a:\n"
+                                "    vip: \"%1\"\n"
+                                "    cmd: [\"%3\"]\n"
+                                "  b:\n"
+                                "    vip: \"%2\"\n"
+                                "    cmd: [\"%3\"]\n"
+                                "    zeroInstall: true\n"
+                                "    loopback: {disable: true}\n"
+                                "    ports: [\"8080:127.0.0.1:%4\"]\n")
+                                .arg(vipA, vipB, QStringLiteral(ROUTELESS_AGENT_BIN))
+                                .arg(http.port())
+                                .toUtf8();
+    const QString manifest = writeFile(QStringLiteral("zero%1.yaml").arg(n), yaml);
+    auto mesh = startManager(QStringLiteral("theirs"), manifest,
+                             m_dir.filePath(QStringLiteral("zero%1.log").arg(n)));
+    QVERIFY2(mesh->waitReady(vipA) && mesh->waitReady(vipB), mesh->log().constData());
+    QVERIFY2(mesh->log().contains("unknown field \\\"zeroInstall\\\"") &&
+                 mesh->log().contains("Ignoring."),
+             mesh->log().constData());
+    QCOMPARE(httpGetEventually(vipB.toUtf8(), 8080, 15000), body);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestNorouterInterop)

@@ -12,6 +12,7 @@
 #include "net/pump.h"
 #include "net/ratelimiter.h"
 #include "net/sockets.h"
+#include "net/socketstream.h"
 
 using namespace routeless::net;
 
@@ -37,7 +38,7 @@ Pair makePair(QObject *owner, int listenFd, quint16 port) {
   p.outer->connectToHost(QHostAddress::LocalHost, port);
   if (!p.outer->waitForConnected(3000)) return p;
   const int fd = acceptConnection(listenFd);
-  if (fd >= 0) p.inner = new Stream(fd);
+  if (fd >= 0) p.inner = new SocketStream(fd);
   return p;
 }
 
@@ -122,9 +123,9 @@ class TestPump : public QObject {
     QObject owner;
     QString err;
     const int outerA = connectTcp(QHostAddress::LocalHost, port_, QHostAddress(), &err);
-    auto *innerA = new Stream(acceptConnection(listenFd_));
+    auto *innerA = new SocketStream(acceptConnection(listenFd_));
     const int outerB = connectTcp(QHostAddress::LocalHost, port_, QHostAddress(), &err);
-    auto *innerB = new Stream(acceptConnection(listenFd_));
+    auto *innerB = new SocketStream(acceptConnection(listenFd_));
     QVERIFY(outerA >= 0 && outerB >= 0 && innerA->fd() >= 0 && innerB->fd() >= 0);
     auto *pump = new Pump(innerA, innerB, Pump::Options{}, &owner);
     QSignalSpy finished(pump, &Pump::finished);

@@ -6,6 +6,18 @@
 
 using namespace routeless::nodepass;
 
+namespace {
+
+// The request head as the server's handshake reads it; nullopt if the parser refuses it.
+std::optional<routeless::net::HttpRequestHead> parsed(const QByteArray &request) {
+  routeless::net::HttpRequestHeadParser parser(handshakeHeadLimits());
+  if (parser.feed(request) != routeless::net::HttpRequestHeadParser::State::Done)
+    return std::nullopt;
+  return parser.takeHead();
+}
+
+}  // namespace
+
 class TestProtocol : public QObject {
   Q_OBJECT
  private Q_SLOTS:
@@ -78,10 +90,9 @@ class TestProtocol : public QObject {
                              "Authorization: Bearer "
                              "6debfeadd8df80dd8b3762fd569962db0f3bfbbe252972c28341591bf823aa2c\r\n"
                              "Accept-Encoding: gzip\r\n\r\n"));
-    HttpRequestHead head;
-    QString err;
-    QCOMPARE(parseRequestHead(req.left(20), &head, &err), ParseStatus::NeedMore);
-    QCOMPARE(parseRequestHead(req, &head, &err), ParseStatus::Done);
+    const auto parsedHead = parsed(req);
+    QVERIFY(parsedHead);
+    const auto &head = *parsedHead;
     const HandshakeConfig cfg{QStringLiteral("-"), 1024, 0, 0};
     const HandshakeVerdict ok = answerHandshake(head, tunnelToken("k3y"), cfg);
     QCOMPARE(ok.status, 200);
@@ -97,11 +108,13 @@ class TestProtocol : public QObject {
   void handshakeChecks_data() {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
-    const QByteArray auth = "Authorization: Bearer " + tunnelToken("k3y") + "\r\n";
+    const QByteArray auth = "Host: none\r\nAuthorization: Bearer " + tunnelToken("k3y") + "\r\n";
     QTest::newRow("post") << ("POST / HTTP/1.1\r\n" + auth + "\r\n") << 405;
     QTest::newRow("path") << ("GET /x HTTP/1.1\r\n" + auth + "\r\n") << 404;
+    QTest::newRow("query") << ("GET /?a=b HTTP/1.1\r\n" + auth + "\r\n") << 200;  // Go: path "/"
     QTest::newRow("no auth") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n\r\n") << 401;
-    QTest::newRow("basic") << QByteArray("GET / HTTP/1.1\r\nAuthorization: Basic eA==\r\n\r\n")
+    QTest::newRow("basic") << QByteArray(
+                                  "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Basic eA==\r\n\r\n")
                            << 401;
     QTest::newRow("lowercase header") << ("GET / HTTP/1.1\r\n" + auth.toLower() + "\r\n") << 401;
     QTest::newRow("lowercase method") << ("get / HTTP/1.1\r\n" + auth + "\r\n") << 405;
@@ -110,25 +123,31 @@ class TestProtocol : public QObject {
   void handshakeChecks() {
     QFETCH(QByteArray, request);
     QFETCH(int, status);
-    HttpRequestHead head;
-    QString err;
-    QCOMPARE(parseRequestHead(request, &head, &err), ParseStatus::Done);
-    QCOMPARE(answerHandshake(head, tunnelToken("k3y"), HandshakeConfig{}).status, status);
+    const auto head = parsed(request);
+    QVERIFY(head);
+    QCOMPARE(answerHandshake(*head, tunnelToken("k3y"), HandshakeConfig{}).status, status);
   }
 
   void garbageRequests_data() {
     QTest::addColumn<QByteArray>("data");
-    QTest::newRow("tls hello") << QByteArray("\x16\x03\x01\x02\x00\x01", 6);
     QTest::newRow("no version") << QByteArray("GET /\r\n\r\n");
-    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nnocolon\r\n\r\n");
-    QTest::newRow("huge") << QByteArray("GET ") + QByteArray(kMaxHeadBytes + 10, 'a');
+    QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nnocolon\r\n\r\n");
+    QTest::newRow("no host") << QByteArray("GET / HTTP/1.1\r\n\r\n");
+    QTest::newRow("huge") << QByteArray("GET ") + QByteArray(kMaxHeadBytes + 10, 'a') + "\r\n";
   }
   void garbageRequests() {
     QFETCH(QByteArray, data);
-    HttpRequestHead head;
-    QString err;
-    QCOMPARE(parseRequestHead(data, &head, &err), ParseStatus::Invalid);
-    QVERIFY(!err.isEmpty());
+    QVERIFY(!parsed(data));
+  }
+
+  void binaryProbesRefusedEarly() {
+    QVERIFY(mayStartRequest(""));
+    QVERIFY(mayStartRequest("GE"));
+    QVERIFY(mayStartRequest("GET / HTTP/1.1\r\n"));
+    QVERIFY(!mayStartRequest(QByteArray("\x16\x03\x01\x02\x00\x01", 6)));  // TLS ClientHello
+    QVERIFY(!mayStartRequest("get / HTTP/1.1"));
+    QVERIFY(!mayStartRequest(" GET"));
+    QVERIFY(!mayStartRequest("ABCDEFGHIJKLMNOPQ"));
   }
 
   void handshakeResponse() {
@@ -155,6 +174,53 @@ class TestProtocol : public QObject {
                                     &err),
              ParseStatus::Invalid);
     QCOMPARE(parseHandshakeResponse("garbage", true, &status, &cfg, &err), ParseStatus::Invalid);
+  }
+
+  void keptAliveResponses() {
+    // Two answers on one connection: the first by Content-Length, the rest stays.
+    const QByteArray first = httpResponse(401, "text/plain; charset=utf-8",
+                                          "Routeless-Tunnel: v=1\r\n", "Unauthorized\n", true);
+    QVERIFY(!first.contains("Connection: close"));
+    QVERIFY(first.contains("\r\nRouteless-Tunnel: v=1\r\nX-Content-Type-Options: nosniff\r\n"));
+    const QByteArray wire = first + "HTTP/1.1 200 OK\r\n";
+    HttpResponse r;
+    qsizetype used = 0;
+    QString err;
+    QCOMPARE(parseHttpResponse(wire, false, &r, &used, &err), ParseStatus::Done);
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.routeless, QByteArray("v=1"));
+    QCOMPARE(r.body, QByteArray("Unauthorized\n"));
+    QCOMPARE(used, first.size());
+    QCOMPARE(httpErrorResponse(403).left(24), QByteArray("HTTP/1.1 403 Forbidden\r\n"));
+  }
+
+  void strictContentLength_data() {
+    QTest::addColumn<QByteArray>("head");
+    QTest::newRow("sign") << QByteArray("Content-Length: +2");
+    QTest::newRow("negative") << QByteArray("Content-Length: -2");
+    QTest::newRow("text") << QByteArray("Content-Length: 2x");
+    QTest::newRow("empty") << QByteArray("Content-Length:");
+    QTest::newRow("twice") << QByteArray("Content-Length: 2\r\nContent-Length: 2");
+    QTest::newRow("huge") << QByteArray("Content-Length: 99999999");
+  }
+  void strictContentLength() {
+    QFETCH(QByteArray, head);
+    HttpResponse r;
+    QString err;
+    QCOMPARE(
+        parseHttpResponse("HTTP/1.1 200 OK\r\n" + head + "\r\n\r\n{}", false, &r, nullptr, &err),
+        ParseStatus::Invalid);
+    QVERIFY(!err.isEmpty());
+  }
+
+  void signalFromJsonChecks() {
+    QString err;
+    const auto s = signalFromJson(R"({"action":"tcp","remote":"1.2.3.4:5","id":"0a0b0c0d"})", &err);
+    QVERIFY2(s, qPrintable(err));
+    QCOMPARE(s->remote, QStringLiteral("1.2.3.4:5"));
+    QVERIFY(!signalFromJson("[]", &err));
+    QVERIFY(!signalFromJson(R"({"id":"1"})", &err));
+    QVERIFY(err.contains(QStringLiteral("without \"action\"")));
   }
 
   void fingerprintFormat() {

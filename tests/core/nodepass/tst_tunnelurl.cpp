@@ -32,11 +32,13 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->readTimeoutMs, qint64(0));
     QCOMPARE(u->rateMbps, qint64(0));
     QCOMPARE(u->slot, 65536);
-    QVERIFY(!u->proxy && !u->notcp && !u->noudp);
+    QVERIFY(u->proxy == 0 && !u->notcp && !u->noudp);
     QCOMPARE(u->block, QStringLiteral("0"));
+    QCOMPARE(u->auth, AuthPolicy::Auto);
     QCOMPARE(u->describe(),
              QStringLiteral("server://****@:10101/127.0.0.1:8080?dns=5m0s&max=1024&mode=0&type=0&"
-                            "dial=auto&read=0s&rate=0&slot=65536&proxy=0&block=0&notcp=0&noudp=0"));
+                            "dial=auto&read=0s&rate=0&slot=65536&proxy=0&block=0&notcp=0&noudp=0&"
+                            "auth=auto"));
   }
 
   void clientDefaults() {
@@ -50,7 +52,11 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->describe(),
              QStringLiteral("client://****@server.example:10101/127.0.0.1:80?dns=5m0s&"
                             "sni=server.example&min=64&mode=0&dial=auto&read=0s&rate=0&"
-                            "slot=65536&proxy=0&block=0&notcp=0&noudp=0"));
+                            "slot=65536&proxy=0&block=0&notcp=0&noudp=0&auth=auto"));
+    const auto strict = parseTunnelUrl(
+        QStringLiteral("client://k3y@server.example:10101/127.0.0.1:80?auth=strict"), &err);
+    QVERIFY2(strict, qPrintable(err));
+    QVERIFY(strict->describe().endsWith(QStringLiteral("&noudp=0&auth=strict")));
     const auto ip = parseTunnelUrl(QStringLiteral("client://k@10.0.0.1:10101/127.0.0.1:80"), &err);
     QVERIFY(ip);
     QCOMPARE(ip->sni, QStringLiteral("none"));
@@ -175,6 +181,15 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("proxy 1") << "proxy=1"
                              << "proxy"
                              << "1";
+    QTest::newRow("proxy 2") << "proxy=2"
+                             << "proxy"
+                             << "2";
+    QTest::newRow("type 1") << "type=1"
+                            << "type"
+                            << "1";
+    QTest::newRow("type 3") << "type=3"
+                            << "type"
+                            << "3";
     QTest::newRow("block 123") << "block=123"
                                << "block"
                                << "socks,http,tls";
@@ -199,6 +214,12 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("min ignored on server") << "min=5"
                                            << "min"
                                            << "64";
+    QTest::newRow("auth auto") << "auth=auto"
+                               << "auth"
+                               << "auto";
+    QTest::newRow("auth strict") << "auth=strict"
+                                 << "auth"
+                                 << "strict";
   }
   void parameters() {
     QFETCH(QString, query);
@@ -236,6 +257,9 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("mode 1") << "mode=1"
                             << "mode"
                             << "1";
+    QTest::newRow("auth strict") << "auth=strict"
+                                 << "auth"
+                                 << "strict";
   }
   void clientParameters() {
     QFETCH(QString, query);
@@ -289,12 +313,6 @@ class TestTunnelUrl : public QObject {
                          << "valid: 0, 1, 2";
     QTest::newRow("mode") << "server://k@:1/127.0.0.1:2?mode=x"
                           << "mode=\"x\"";
-    QTest::newRow("type quic") << "server://k@:1/127.0.0.1:2?type=1"
-                               << "QUIC";
-    QTest::newRow("type ws") << "server://k@:1/127.0.0.1:2?type=2"
-                             << "WebSocket";
-    QTest::newRow("type h2") << "server://k@:1/127.0.0.1:2?type=3"
-                             << "HTTP/2";
     QTest::newRow("type bad") << "server://k@:1/127.0.0.1:2?type=9"
                               << "type=\"9\"";
     QTest::newRow("dns") << "server://k@:1/127.0.0.1:2?dns=5x"
@@ -313,14 +331,20 @@ class TestTunnelUrl : public QObject {
                           << "slot=\"\"";
     QTest::newRow("dial") << "server://k@:1/127.0.0.1:2?dial=eth0"
                           << "auto or a local IP";
-    QTest::newRow("proxy") << "server://k@:1/127.0.0.1:2?proxy=2"
-                           << "valid: 0, 1";
+    QTest::newRow("proxy") << "server://k@:1/127.0.0.1:2?proxy=3"
+                           << "valid: 0, 1, 2";
     QTest::newRow("notcp") << "server://k@:1/127.0.0.1:2?notcp=yes"
                            << "notcp=\"yes\"";
     QTest::newRow("noudp") << "server://k@:1/127.0.0.1:2?noudp=true"
                            << "noudp=\"true\"";
     QTest::newRow("block") << "server://k@:1/127.0.0.1:2?block=14"
                            << "digits 0-3";
+    QTest::newRow("auth") << "server://k@:1/127.0.0.1:2?auth=hardened"
+                          << "auth=\"hardened\": invalid; valid: auto, strict";
+    QTest::newRow("auth empty") << "client://k@h:1/127.0.0.1:2?auth="
+                                << "valid: auto, strict";
+    QTest::newRow("auth case") << "client://k@h:1/127.0.0.1:2?auth=Strict"
+                               << "auth=\"Strict\"";
   }
   void invalid() {
     QFETCH(QString, url);
@@ -423,9 +447,12 @@ class TestTunnelUrl : public QObject {
     if (field == QLatin1String("rate")) return QString::number(u.rateMbps);
     if (field == QLatin1String("slot")) return QString::number(u.slot);
     if (field == QLatin1String("proxy")) return QString::number(u.proxy);
+    if (field == QLatin1String("type")) return QString::number(u.type);
     if (field == QLatin1String("notcp")) return QString::number(u.notcp);
     if (field == QLatin1String("noudp")) return QString::number(u.noudp);
     if (field == QLatin1String("sni")) return u.sni;
+    if (field == QLatin1String("auth"))
+      return u.auth == AuthPolicy::Strict ? QStringLiteral("strict") : QStringLiteral("auto");
     if (field == QLatin1String("block")) {
       QStringList b;
       if (u.blockSocks) b << QStringLiteral("socks");

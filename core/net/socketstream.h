@@ -1,0 +1,76 @@
+#pragma once
+// SocketStream: one non-blocking TCP socket, optionally wrapped in OpenSSL TLS, driven by
+// QSocketNotifiers on the thread that owns it. It must never block, buffer unboundedly, or be
+// touched from another thread.
+#include <openssl/ssl.h>
+
+#include <QSocketNotifier>
+
+#include "stream.h"
+
+namespace routeless::net {
+
+class SocketStream final : public Stream {
+  Q_OBJECT
+ public:
+  // Takes ownership of `fd`. With `connecting`, the fd is an in-progress connect and ready()
+  // (or failed()) follows.
+  explicit SocketStream(int fd, bool connecting = false, QObject *parent = nullptr);
+  ~SocketStream() override;
+
+  // Starts TLS on the socket (after connect, if still connecting). Takes a reference on `ctx`.
+  // With `verifyName` set, the peer certificate must match it (client side).
+  // `alpn` (client side) is the protocol list in wire format, e.g. "\x02h2".
+  void startTls(SSL_CTX *ctx, bool server, const QByteArray &serverName, bool verifyName,
+                const QByteArray &alpn = QByteArray());
+
+  int fd() const override { return fd_; }
+  SSL *ssl() const { return ssl_; }
+  bool isTls() const override { return ssl_ != nullptr; }
+  bool isReady() const override { return state_ == State::Open; }
+  bool isClosed() const override { return state_ == State::Closed; }
+
+  qint64 read(char *buf, qint64 max) override;
+  qint64 peek(char *buf, qint64 max) override;
+  qint64 write(const char *buf, qint64 len) override;
+  // Bytes waiting inside TLS (decrypted or read ahead): no notifier will announce them.
+  bool hasBufferedInput() const override;
+  void shutdownWrite() override;
+  void close() override;
+
+  void setReadWatch(bool on) override;
+  void setWriteWatch(bool on) override;
+
+  QString errorString() const override { return error_; }
+  SocketAddress peer() const override { return peer_; }
+  SocketAddress local() const override;
+  QByteArray peerCertificateDer() const override;
+  QByteArray tlsExporter(const QByteArray &label, int length) const override;
+
+ private:
+  enum class State { Connecting, Handshaking, Open, Closed };
+  void onReadActivity();
+  void onWriteActivity();
+  void finishConnect();
+  void continueHandshake();
+  void fail(const QString &reason);
+  void updateNotifiers();
+  qint64 sslResult(int ret, bool reading);
+
+  int fd_ = -1;
+  State state_ = State::Open;
+  SSL *ssl_ = nullptr;
+  bool tlsPending_ = false;
+  bool userRead_ = false;
+  bool userWrite_ = false;
+  bool needReadForWrite_ = false;
+  bool needWriteForRead_ = false;
+  bool handshakeWantsRead_ = false;
+  bool handshakeWantsWrite_ = false;
+  QSocketNotifier *readNotifier_ = nullptr;
+  QSocketNotifier *writeNotifier_ = nullptr;
+  SocketAddress peer_;
+  QString error_;
+};
+
+}  // namespace routeless::net

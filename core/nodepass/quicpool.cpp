@@ -1,0 +1,923 @@
+#include "quicpool.h"
+
+#include <errno.h>
+#include <gnutls/crypto.h>
+#include <gnutls/x509.h>
+#include <ngtcp2/ngtcp2_crypto_gnutls.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <QSocketNotifier>
+
+#include "logger.h"
+#include "targetdialer.h"
+#include "tlscontext.h"
+
+namespace routeless::nodepass {
+namespace {
+
+constexpr qint64 kMaxQueued = 1 << 20;           // bytes a stream may hold unacknowledged
+constexpr quint64 kStreamWindow = 4 << 20;       // receive window per stream
+constexpr quint64 kConnectionWindow = 64 << 20;  // receive window of the connection
+constexpr size_t kCidLength = 16;
+constexpr const char *kAlpn = "np-quic";
+// TLS 1.3 only, no middlebox compatibility mode (QUIC has no ChangeCipherSpec).
+constexpr const char *kPriority =
+    "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+AES-128-GCM:+AES-256-GCM:+CHACHA20-POLY1305:"
+    "%DISABLE_TLS13_COMPAT_MODE";
+
+ngtcp2_tstamp now() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ngtcp2_tstamp(ts.tv_sec) * NGTCP2_SECONDS + ngtcp2_tstamp(ts.tv_nsec);
+}
+
+void randomBytes(uint8_t *dest, size_t len) { gnutls_rnd(GNUTLS_RND_RANDOM, dest, len); }
+
+void onRand(uint8_t *dest, size_t len, const ngtcp2_rand_ctx *) { randomBytes(dest, len); }
+
+QByteArray cidBytes(const uint8_t *data, size_t len) {
+  return QByteArray(reinterpret_cast<const char *>(data), int(len));
+}
+
+QString libError(int err) { return QString::fromLatin1(ngtcp2_strerror(err)); }
+
+bool isIpLiteral(const QString &host) { return !QHostAddress(host).isNull(); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// QuicStream
+
+QuicStream::QuicStream(QuicConnection *connection, qint64 id, QObject *parent)
+    : VirtualStream(parent), connection_(connection), id_(id) {}
+
+QuicStream::~QuicStream() { closeFromDestructor(); }
+
+net::SocketAddress QuicStream::peer() const {
+  return connection_ ? connection_->remote() : net::SocketAddress();
+}
+
+net::SocketAddress QuicStream::local() const {
+  return connection_ ? connection_->local() : net::SocketAddress();
+}
+
+QByteArray QuicStream::peerCertificateDer() const {
+  return connection_ ? connection_->peerCertificateDer() : QByteArray();
+}
+
+QByteArray QuicStream::tlsExporter(const QByteArray &label, int length) const {
+  return connection_ ? connection_->tlsExporter(label, length) : QByteArray();
+}
+
+qint64 QuicStream::sendCapacity() const {
+  return connection_ && id_ >= 0 ? connection_->capacity(id_) : 0;
+}
+
+bool QuicStream::sendBytes(const char *data, qint64 len) {
+  if (!connection_ || id_ < 0) return false;
+  connection_->send(id_, data, len);
+  return true;
+}
+
+void QuicStream::sendEof() {
+  if (connection_ && id_ >= 0) connection_->sendEof(id_);
+}
+
+void QuicStream::abortStream() {
+  if (connection_ && id_ >= 0) connection_->release(id_);
+  id_ = -1;
+}
+
+void QuicStream::consumed(qint64 n) {
+  if (connection_ && id_ >= 0) connection_->consume(id_, n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// QuicConnection
+
+QuicConnection::QuicConnection(int fd, bool ownsFd, bool server, const PoolTransportConfig &config,
+                               QObject *parent)
+    : QObject(parent), fd_(fd), ownsFd_(ownsFd), server_(server), config_(config) {
+  ref_.get_conn = &QuicConnection::connFromRef;
+  ref_.user_data = this;
+  timer_.setParent(this);
+  timer_.setSingleShot(true);
+  timer_.setTimerType(Qt::PreciseTimer);
+  connect(&timer_, &QTimer::timeout, this, &QuicConnection::onTimer);
+  if (ownsFd_) {
+    readNotifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
+    connect(readNotifier_, &QSocketNotifier::activated, this, &QuicConnection::onSocketReadable);
+  }
+  writeNotifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Write, this);
+  writeNotifier_->setEnabled(false);
+  connect(writeNotifier_, &QSocketNotifier::activated, this, [this] {
+    writeNotifier_->setEnabled(false);
+    flush();
+  });
+}
+
+QuicConnection::~QuicConnection() {
+  // Going away with the tunnel cycle: tell the peer at once rather than let it time out.
+  if (alive_ && conn_ && !ngtcp2_conn_is_in_closing_period(conn_) &&
+      !ngtcp2_conn_is_in_draining_period(conn_)) {
+    ngtcp2_connection_close_error ccerr;
+    ngtcp2_connection_close_error_set_application_error(&ccerr, 0, nullptr, 0);
+    uint8_t buf[1500];
+    ngtcp2_path_storage ps;
+    ngtcp2_path_storage_zero(&ps);
+    ngtcp2_pkt_info pi;
+    const ngtcp2_ssize n =
+        ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf, sizeof(buf), &ccerr, now());
+    if (n > 0) sendPacket(buf, size_t(n));
+  }
+  alive_ = false;
+  for (auto it = slots_.begin(); it != slots_.end(); ++it)
+    if (it->owner) it->owner->connection_ = nullptr;
+  delete readNotifier_;
+  delete writeNotifier_;
+  if (conn_) ngtcp2_conn_del(conn_);
+  if (tls_) gnutls_deinit(tls_);
+  if (clientCred_) gnutls_certificate_free_credentials(clientCred_);
+  if (ownsFd_ && fd_ >= 0) ::close(fd_);
+}
+
+ngtcp2_conn *QuicConnection::connFromRef(ngtcp2_crypto_conn_ref *ref) {
+  return static_cast<QuicConnection *>(ref->user_data)->conn_;
+}
+
+namespace {
+
+ngtcp2_callbacks makeCallbacks(bool server) {
+  ngtcp2_callbacks cb;
+  memset(&cb, 0, sizeof(cb));
+  if (server) {
+    cb.recv_client_initial = ngtcp2_crypto_recv_client_initial_cb;
+  } else {
+    cb.client_initial = ngtcp2_crypto_client_initial_cb;
+    cb.recv_retry = ngtcp2_crypto_recv_retry_cb;
+  }
+  cb.recv_crypto_data = ngtcp2_crypto_recv_crypto_data_cb;
+  cb.encrypt = ngtcp2_crypto_encrypt_cb;
+  cb.decrypt = ngtcp2_crypto_decrypt_cb;
+  cb.hp_mask = ngtcp2_crypto_hp_mask_cb;
+  cb.update_key = ngtcp2_crypto_update_key_cb;
+  cb.delete_crypto_aead_ctx = ngtcp2_crypto_delete_crypto_aead_ctx_cb;
+  cb.delete_crypto_cipher_ctx = ngtcp2_crypto_delete_crypto_cipher_ctx_cb;
+  cb.get_path_challenge_data = ngtcp2_crypto_get_path_challenge_data_cb;
+  cb.version_negotiation = ngtcp2_crypto_version_negotiation_cb;
+  cb.rand = onRand;
+  return cb;
+}
+
+}  // namespace
+
+bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred, QString *error) {
+  int rv = gnutls_init(&tls_, server_ ? GNUTLS_SERVER : GNUTLS_CLIENT);
+  if (rv == 0) rv = gnutls_priority_set_direct(tls_, kPriority, nullptr);
+  if (rv == 0)
+    rv = server_ ? ngtcp2_crypto_gnutls_configure_server_session(tls_)
+                 : ngtcp2_crypto_gnutls_configure_client_session(tls_);
+  if (rv != 0) {
+    *error = QStringLiteral("QUIC TLS set-up: %1").arg(QLatin1String(gnutls_strerror(rv)));
+    return false;
+  }
+  gnutls_session_set_ptr(tls_, &ref_);
+  if (!server_) {
+    gnutls_certificate_allocate_credentials(&clientCred_);
+    cred = clientCred_;
+    if (config_.tls == 2) {
+      gnutls_certificate_set_x509_system_trust(clientCred_);
+      const QByteArray name = config_.sni.toUtf8();
+      gnutls_session_set_verify_cert(tls_, name.constData(), 0);
+    }
+    if (!config_.sni.isEmpty() && config_.sni != QLatin1String("none") &&
+        !isIpLiteral(config_.sni)) {
+      const QByteArray name = config_.sni.toUtf8();
+      gnutls_server_name_set(tls_, GNUTLS_NAME_DNS, name.constData(), size_t(name.size()));
+    }
+  }
+  rv = gnutls_credentials_set(tls_, GNUTLS_CRD_CERTIFICATE, cred);
+  gnutls_datum_t alpn{reinterpret_cast<unsigned char *>(const_cast<char *>(kAlpn)),
+                      unsigned(strlen(kAlpn))};
+  if (rv == 0) rv = gnutls_alpn_set_protocols(tls_, &alpn, 1, GNUTLS_ALPN_MANDATORY);
+  if (rv != 0) {
+    *error = QStringLiteral("QUIC TLS set-up: %1").arg(QLatin1String(gnutls_strerror(rv)));
+    return false;
+  }
+  return true;
+}
+
+QuicConnection *QuicConnection::connectTo(int fd, const net::SocketAddress &remote,
+                                          const PoolTransportConfig &config, QObject *parent,
+                                          QString *error) {
+  auto *c = new QuicConnection(fd, true, false, config, parent);
+  c->remote_ = remote;
+  c->local_ = net::localAddress(fd);
+  net::toSockaddr(remote.address, remote.port, &c->remoteSa_, &c->remoteLen_);
+  net::toSockaddr(c->local_.address, c->local_.port, &c->localSa_, &c->localLen_);
+  ngtcp2_cid dcid, scid;
+  dcid.datalen = kCidLength;
+  scid.datalen = kCidLength;
+  randomBytes(dcid.data, kCidLength);
+  randomBytes(scid.data, kCidLength);
+  ngtcp2_path path{{reinterpret_cast<ngtcp2_sockaddr *>(&c->localSa_), c->localLen_},
+                   {reinterpret_cast<ngtcp2_sockaddr *>(&c->remoteSa_), c->remoteLen_},
+                   nullptr};
+  ngtcp2_callbacks cb = makeCallbacks(false);
+  cb.recv_stream_data = onRecvStreamData;
+  cb.acked_stream_data_offset = onAcked;
+  cb.stream_close = onStreamClose;
+  cb.stream_reset = onStreamReset;
+  cb.extend_max_stream_data = onExtendStreamData;
+  cb.extend_max_local_streams_bidi = onExtendStreams;
+  cb.handshake_completed = onHandshakeCompleted;
+  cb.get_new_connection_id = onNewConnectionId;
+  cb.remove_connection_id = onRemoveConnectionId;
+  ngtcp2_settings settings;
+  ngtcp2_settings_default(&settings);
+  settings.initial_ts = now();
+  settings.handshake_timeout = ngtcp2_duration(config.handshakeMs) * NGTCP2_MILLISECONDS;
+  settings.max_stream_window = 16 << 20;
+  settings.max_window = 128 << 20;
+  ngtcp2_transport_params params;
+  ngtcp2_transport_params_default(&params);
+  params.initial_max_stream_data_bidi_local = kStreamWindow;
+  params.initial_max_stream_data_bidi_remote = kStreamWindow;
+  params.initial_max_data = kConnectionWindow;
+  params.initial_max_streams_bidi = 0;
+  params.initial_max_streams_uni = 0;
+  params.max_idle_timeout = ngtcp2_duration(3 * config.keepAliveMs) * NGTCP2_MILLISECONDS;
+  const int rv = ngtcp2_conn_client_new(&c->conn_, &dcid, &scid, &path, NGTCP2_PROTO_VER_V1, &cb,
+                                        &settings, &params, nullptr, c);
+  if (rv != 0) {
+    *error = QStringLiteral("QUIC: %1").arg(libError(rv));
+    delete c;
+    return nullptr;
+  }
+  if (!c->setUpTls(nullptr, error)) {
+    delete c;
+    return nullptr;
+  }
+  ngtcp2_conn_set_tls_native_handle(c->conn_, c->tls_);
+  ngtcp2_conn_set_keep_alive_timeout(c->conn_,
+                                     ngtcp2_duration(config.keepAliveMs) * NGTCP2_MILLISECONDS);
+  c->flush();
+  return c;
+}
+
+QuicConnection *QuicConnection::accept(int fd, const net::SocketAddress &local,
+                                       const net::SocketAddress &remote, const uint8_t *pkt,
+                                       size_t len, gnutls_certificate_credentials_t cred,
+                                       const PoolTransportConfig &config, QObject *parent,
+                                       QString *error) {
+  ngtcp2_pkt_hd hd;
+  if (ngtcp2_accept(&hd, pkt, len) != 0) {
+    *error = QStringLiteral("not a QUIC Initial packet");
+    return nullptr;
+  }
+  auto *c = new QuicConnection(fd, false, true, config, parent);
+  c->remote_ = remote;
+  c->local_ = local;
+  net::toSockaddr(remote.address, remote.port, &c->remoteSa_, &c->remoteLen_);
+  net::toSockaddr(local.address, local.port, &c->localSa_, &c->localLen_);
+  ngtcp2_path path{{reinterpret_cast<ngtcp2_sockaddr *>(&c->localSa_), c->localLen_},
+                   {reinterpret_cast<ngtcp2_sockaddr *>(&c->remoteSa_), c->remoteLen_},
+                   nullptr};
+  ngtcp2_cid scid;
+  scid.datalen = kCidLength;
+  randomBytes(scid.data, kCidLength);
+  ngtcp2_callbacks cb = makeCallbacks(true);
+  cb.recv_stream_data = onRecvStreamData;
+  cb.acked_stream_data_offset = onAcked;
+  cb.stream_open = onStreamOpen;
+  cb.stream_close = onStreamClose;
+  cb.stream_reset = onStreamReset;
+  cb.extend_max_stream_data = onExtendStreamData;
+  cb.handshake_completed = onHandshakeCompleted;
+  cb.get_new_connection_id = onNewConnectionId;
+  cb.remove_connection_id = onRemoveConnectionId;
+  ngtcp2_settings settings;
+  ngtcp2_settings_default(&settings);
+  settings.initial_ts = now();
+  settings.handshake_timeout = ngtcp2_duration(config.handshakeMs) * NGTCP2_MILLISECONDS;
+  settings.max_stream_window = 16 << 20;
+  settings.max_window = 128 << 20;
+  ngtcp2_transport_params params;
+  ngtcp2_transport_params_default(&params);
+  params.initial_max_stream_data_bidi_local = kStreamWindow;
+  params.initial_max_stream_data_bidi_remote = kStreamWindow;
+  params.initial_max_data = kConnectionWindow;
+  params.initial_max_streams_bidi = quint64(qMax(1, config.maxSlots));
+  params.initial_max_streams_uni = 0;
+  params.max_idle_timeout = ngtcp2_duration(3 * config.keepAliveMs) * NGTCP2_MILLISECONDS;
+  params.original_dcid = hd.dcid;
+  params.stateless_reset_token_present = 1;
+  randomBytes(params.stateless_reset_token, NGTCP2_STATELESS_RESET_TOKENLEN);
+  const int rv = ngtcp2_conn_server_new(&c->conn_, &hd.scid, &scid, &path, hd.version, &cb,
+                                        &settings, &params, nullptr, c);
+  if (rv != 0) {
+    *error = QStringLiteral("QUIC: %1").arg(libError(rv));
+    delete c;
+    return nullptr;
+  }
+  if (!c->setUpTls(cred, error)) {
+    delete c;
+    return nullptr;
+  }
+  ngtcp2_conn_set_tls_native_handle(c->conn_, c->tls_);
+  return c;
+}
+
+QList<QByteArray> QuicConnection::connectionIds() const {
+  QList<QByteArray> out;
+  if (!conn_) return out;
+  const size_t n = ngtcp2_conn_get_num_scid(conn_);
+  std::vector<ngtcp2_cid> cids(n);
+  ngtcp2_conn_get_scid(conn_, cids.data());
+  for (const ngtcp2_cid &cid : cids) out << cidBytes(cid.data, cid.datalen);
+  return out;
+}
+
+QByteArray QuicConnection::peerCertificateDer() const {
+  if (!tls_) return {};
+  unsigned int n = 0;
+  const gnutls_datum_t *certs =
+      server_ ? gnutls_certificate_get_ours(tls_) : gnutls_certificate_get_peers(tls_, &n);
+  if (!certs || (!server_ && n == 0)) return {};
+  return QByteArray(reinterpret_cast<const char *>(certs[0].data), int(certs[0].size));
+}
+
+QByteArray QuicConnection::tlsExporter(const QByteArray &label, int length) const {
+  if (!tls_ || !established_ || length <= 0) return {};
+  QByteArray out(length, Qt::Uninitialized);
+  if (gnutls_prf_rfc5705(tls_, size_t(label.size()), label.constData(), 0, nullptr, size_t(length),
+                         out.data()) != 0)
+    return {};
+  return out;
+}
+
+void QuicConnection::die(const QString &reason) {
+  if (!alive_) return;
+  alive_ = false;
+  timer_.stop();
+  if (readNotifier_) readNotifier_->setEnabled(false);
+  writeNotifier_->setEnabled(false);
+  const auto all = slots_;
+  for (auto it = all.begin(); it != all.end(); ++it)
+    if (it->owner) it->owner->deliverError(reason);
+  Q_EMIT died(reason);
+  deleteLater();
+}
+
+void QuicConnection::closeWith(const QString &reason) {
+  if (!alive_ || !conn_) return;
+  if (!ngtcp2_conn_is_in_closing_period(conn_) && !ngtcp2_conn_is_in_draining_period(conn_)) {
+    ngtcp2_connection_close_error ccerr;
+    const QByteArray why = reason.toUtf8().left(100);
+    ngtcp2_connection_close_error_set_application_error(
+        &ccerr, 0, reinterpret_cast<const uint8_t *>(why.constData()), size_t(why.size()));
+    uint8_t buf[1500];
+    ngtcp2_path_storage ps;
+    ngtcp2_path_storage_zero(&ps);
+    ngtcp2_pkt_info pi;
+    const ngtcp2_ssize n =
+        ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf, sizeof(buf), &ccerr, now());
+    if (n > 0) sendPacket(buf, size_t(n));
+  }
+  die(reason);
+}
+
+bool QuicConnection::sendPacket(const uint8_t *data, size_t len) {
+  for (;;) {
+    const ssize_t n =
+        ownsFd_ ? ::send(fd_, data, len, MSG_NOSIGNAL)
+                : ::sendto(fd_, data, len, MSG_NOSIGNAL,
+                           reinterpret_cast<const sockaddr *>(&remoteSa_), socklen_t(remoteLen_));
+    if (n >= 0) return true;
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      blocked_ = QByteArray(reinterpret_cast<const char *>(data), int(len));
+      writeNotifier_->setEnabled(true);
+      return false;
+    }
+    return true;  // e.g. ECONNREFUSED: QUIC's timers decide, as for a lost packet
+  }
+}
+
+void QuicConnection::onSocketReadable() {
+  uint8_t buf[65536];
+  for (int i = 0; i < 256 && alive_; ++i) {
+    const ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+    if (n < 0) break;
+    receive(buf, size_t(n), remote_);
+  }
+}
+
+void QuicConnection::receive(const uint8_t *data, size_t len, const net::SocketAddress &from) {
+  if (!alive_) return;
+  sockaddr_storage fromSa;
+  unsigned fromLen = 0;
+  net::toSockaddr(from.address, from.port, &fromSa, &fromLen);
+  ngtcp2_path path{{reinterpret_cast<ngtcp2_sockaddr *>(&localSa_), localLen_},
+                   {reinterpret_cast<ngtcp2_sockaddr *>(&fromSa), fromLen},
+                   nullptr};
+  ngtcp2_pkt_info pi;
+  memset(&pi, 0, sizeof(pi));
+  ++inLibrary_;
+  const int rv = ngtcp2_conn_read_pkt(conn_, &path, &pi, data, len, now());
+  --inLibrary_;
+  if (!alive_) return;
+  if (rv != 0) {
+    if (rv == NGTCP2_ERR_DRAINING) return die(QStringLiteral("QUIC connection closed by peer"));
+    if (rv == NGTCP2_ERR_DROP_CONN || rv == NGTCP2_ERR_RETRY)
+      return die(QStringLiteral("QUIC: %1").arg(libError(rv)));
+    if (rv == NGTCP2_ERR_CRYPTO) {
+      const int alert = int(ngtcp2_conn_get_tls_alert(conn_));
+      return closeWith(
+          QStringLiteral("QUIC TLS handshake failed (alert %1: %2)")
+              .arg(alert)
+              .arg(QLatin1String(gnutls_alert_get_strname(gnutls_alert_description_t(alert)))));
+    }
+    return closeWith(QStringLiteral("QUIC: %1").arg(libError(rv)));
+  }
+  flush();
+}
+
+void QuicConnection::scheduleFlush() {
+  if (flushScheduled_) return;
+  flushScheduled_ = true;
+  QMetaObject::invokeMethod(
+      this,
+      [this] {
+        flushScheduled_ = false;
+        flush();
+      },
+      Qt::QueuedConnection);
+}
+
+void QuicConnection::flush() {
+  if (!alive_ || !conn_) return;
+  if (inLibrary_ > 0 || flushing_) return scheduleFlush();
+  if (!blocked_.isEmpty()) {
+    const QByteArray p = std::move(blocked_);
+    blocked_.clear();
+    if (!sendPacket(reinterpret_cast<const uint8_t *>(p.constData()), size_t(p.size()))) return;
+  }
+  flushing_ = true;
+  const ngtcp2_tstamp ts = now();
+  const size_t maxLen = ngtcp2_conn_get_max_tx_udp_payload_size(conn_);
+  uint8_t buf[65536];
+  ngtcp2_path_storage ps;
+  ngtcp2_path_storage_zero(&ps);
+  for (int packets = 0; packets < 4096; ++packets) {
+    qint64 id = -1;
+    Slot *slot = nullptr;
+    while (!sendable_.isEmpty()) {
+      auto it = slots_.find(sendable_.first());
+      if (it != slots_.end() &&
+          (it->sent < it->base + quint64(it->buf.size()) || (it->eofQueued && !it->finSent))) {
+        id = it.key();
+        slot = &*it;
+        break;
+      }
+      sendable_.removeFirst();
+    }
+    ngtcp2_vec vec;
+    size_t vcnt = 0;
+    uint32_t flags = NGTCP2_WRITE_STREAM_FLAG_MORE;
+    quint64 unsent = 0;
+    if (slot) {
+      unsent = slot->base + quint64(slot->buf.size()) - slot->sent;
+      vec.base = reinterpret_cast<uint8_t *>(slot->buf.data()) + (slot->sent - slot->base);
+      vec.len = size_t(unsent);
+      vcnt = unsent > 0 ? 1 : 0;
+      if (slot->eofQueued) flags |= NGTCP2_WRITE_STREAM_FLAG_FIN;
+    }
+    ngtcp2_ssize accepted = -1;
+    ngtcp2_pkt_info pi;
+    ++inLibrary_;
+    const ngtcp2_ssize n = ngtcp2_conn_writev_stream(conn_, &ps.path, &pi, buf, maxLen, &accepted,
+                                                     flags, id, vcnt ? &vec : nullptr, vcnt, ts);
+    --inLibrary_;
+    if (!alive_) break;
+    auto account = [&] {
+      if (!slot || accepted < 0) return;
+      slot->sent += quint64(accepted);
+      if (slot->eofQueued && quint64(accepted) == unsent) slot->finSent = true;
+      // Round robin: a stream that still has bytes goes to the back.
+      sendable_.removeFirst();
+      if (slot->sent < slot->base + quint64(slot->buf.size()) ||
+          (slot->eofQueued && !slot->finSent))
+        sendable_.append(id);
+    };
+    if (n < 0) {
+      if (n == NGTCP2_ERR_WRITE_MORE) {
+        account();
+        continue;
+      }
+      if (n == NGTCP2_ERR_STREAM_DATA_BLOCKED || n == NGTCP2_ERR_STREAM_SHUT_WR ||
+          n == NGTCP2_ERR_STREAM_NOT_FOUND) {
+        sendable_.removeAll(id);  // back when the peer grants more (extend_max_stream_data)
+        continue;
+      }
+      flushing_ = false;
+      return closeWith(QStringLiteral("QUIC: %1").arg(libError(int(n))));
+    }
+    account();
+    if (n == 0) break;
+    if (!sendPacket(buf, size_t(n))) break;
+  }
+  flushing_ = false;
+  ngtcp2_conn_update_pkt_tx_time(conn_, ts);
+  armTimer();
+}
+
+void QuicConnection::armTimer() {
+  if (!alive_ || !conn_) return;
+  const ngtcp2_tstamp expiry = ngtcp2_conn_get_expiry(conn_);
+  if (expiry == UINT64_MAX) {
+    timer_.stop();
+    return;
+  }
+  const ngtcp2_tstamp t = now();
+  const qint64 ms =
+      expiry <= t ? 0 : qint64((expiry - t + NGTCP2_MILLISECONDS - 1) / NGTCP2_MILLISECONDS);
+  timer_.start(int(qMin<qint64>(ms, 3600 * 1000)));
+}
+
+void QuicConnection::onTimer() {
+  if (!alive_) return;
+  ++inLibrary_;
+  const int rv = ngtcp2_conn_handle_expiry(conn_, now());
+  --inLibrary_;
+  if (rv == NGTCP2_ERR_IDLE_CLOSE) return die(QStringLiteral("QUIC connection idle timeout"));
+  if (rv == NGTCP2_ERR_HANDSHAKE_TIMEOUT) return die(QStringLiteral("QUIC handshake timeout"));
+  if (rv != 0) return closeWith(QStringLiteral("QUIC: %1").arg(libError(rv)));
+  flush();
+}
+
+QuicStream *QuicConnection::openStream() {
+  if (!alive_ || !established_) return nullptr;
+  int64_t id = -1;
+  if (ngtcp2_conn_open_bidi_stream(conn_, &id, nullptr) != 0) return nullptr;
+  auto *s = new QuicStream(this, id);
+  Slot slot;
+  slot.owner = s;
+  slot.buf = QByteArray(1, '\0');  // NodePass's handshake byte
+  slots_.insert(id, slot);
+  sendable_.append(id);
+  flush();
+  return s;
+}
+
+qint64 QuicConnection::capacity(qint64 id) const {
+  auto it = slots_.constFind(id);
+  if (it == slots_.constEnd() || it->eofQueued || !alive_) return 0;
+  const qint64 held = it->buf.size();
+  return held >= kMaxQueued ? 0 : kMaxQueued - held;
+}
+
+void QuicConnection::send(qint64 id, const char *data, qint64 len) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return;
+  it->buf.append(data, int(len));
+  if (!sendable_.contains(id)) sendable_.append(id);
+  flush();
+}
+
+void QuicConnection::sendEof(qint64 id) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return;
+  it->eofQueued = true;
+  if (!sendable_.contains(id)) sendable_.append(id);
+  flush();
+}
+
+void QuicConnection::release(qint64 id) {
+  auto it = slots_.find(id);
+  if (it == slots_.end()) return;
+  it->owner = nullptr;
+  if (it->eofQueued && it->peerEof) return;  // ends by itself once the peer has everything
+  if (it->eofQueued) {
+    // Our bytes and FIN still go (and are retransmitted) until acknowledged; the peer is asked
+    // to stop sending (STOP_SENDING), as nobody reads any more.
+    if (alive_ && conn_) {
+      ngtcp2_conn_shutdown_stream_read(conn_, id, 0);
+      flush();
+    }
+    return;
+  }
+  slots_.erase(it);
+  sendable_.removeAll(id);
+  if (alive_ && conn_) {
+    ngtcp2_conn_shutdown_stream(conn_, id, 0);
+    flush();
+  }
+}
+
+void QuicConnection::consume(qint64 id, qint64 n) {
+  if (!alive_ || !conn_ || n <= 0) return;
+  ngtcp2_conn_extend_max_stream_offset(conn_, id, quint64(n));
+  ngtcp2_conn_extend_max_offset(conn_, quint64(n));
+  flush();
+}
+
+int QuicConnection::onRecvStreamData(ngtcp2_conn *conn, uint32_t flags, int64_t id, uint64_t,
+                                     const uint8_t *data, size_t len, void *user, void *) {
+  auto *self = static_cast<QuicConnection *>(user);
+  auto it = self->slots_.find(id);
+  if (it == self->slots_.end() || !it->owner) {
+    ngtcp2_conn_extend_max_stream_offset(conn, id, len);  // nobody reads it: keep windows open
+    ngtcp2_conn_extend_max_offset(conn, len);
+    return 0;
+  }
+  const char *p = reinterpret_cast<const char *>(data);
+  if (self->server_ && !it->handshakeSeen && len > 0) {
+    it->handshakeSeen = true;
+    ngtcp2_conn_extend_max_stream_offset(conn, id, 1);
+    ngtcp2_conn_extend_max_offset(conn, 1);
+    ++p;
+    --len;
+    QuicStream *s = it->owner;
+    QPointer<QuicConnection> guard(self);
+    QMetaObject::invokeMethod(
+        self,
+        [guard, s, id] {
+          if (!guard) return;
+          auto at = guard->slots_.find(id);
+          if (at == guard->slots_.end() || at->owner != s) return;
+          if (guard->config_.poolFull && guard->config_.poolFull()) {
+            delete s;  // releases the stream: reset, as NodePass closes it
+            return;
+          }
+          s->setParent(nullptr);
+          Q_EMIT guard->streamReady(s);
+        },
+        Qt::QueuedConnection);
+  }
+  if (len > 0) it->owner->deliver(p, qint64(len));
+  if (flags & NGTCP2_STREAM_DATA_FLAG_FIN) {
+    it->peerEof = true;
+    it->owner->deliverEof();
+  }
+  return 0;
+}
+
+int QuicConnection::onAcked(ngtcp2_conn *, int64_t id, uint64_t offset, uint64_t len, void *user,
+                            void *) {
+  auto *self = static_cast<QuicConnection *>(user);
+  auto it = self->slots_.find(id);
+  if (it == self->slots_.end()) return 0;
+  const quint64 end = offset + len;
+  if (end <= it->base) return 0;
+  const qint64 drop = qint64(qMin<quint64>(end - it->base, quint64(it->buf.size())));
+  const bool wasFull = it->buf.size() >= kMaxQueued;
+  it->buf.remove(0, drop);
+  it->base += quint64(drop);
+  if (it->owner && wasFull) it->owner->notifyWritable();
+  return 0;
+}
+
+int QuicConnection::onStreamOpen(ngtcp2_conn *, int64_t id, void *user) {
+  auto *self = static_cast<QuicConnection *>(user);
+  if (!self->server_) return 0;
+  Slot slot;
+  slot.owner = new QuicStream(self, id, self);
+  self->slots_.insert(id, slot);
+  return 0;
+}
+
+int QuicConnection::onStreamClose(ngtcp2_conn *conn, uint32_t flags, int64_t id, uint64_t code,
+                                  void *user, void *) {
+  auto *self = static_cast<QuicConnection *>(user);
+  if (self->server_) ngtcp2_conn_extend_max_streams_bidi(conn, 1);
+  self->sendable_.removeAll(id);
+  auto it = self->slots_.find(id);
+  if (it == self->slots_.end()) return 0;
+  QuicStream *owner = it->owner;
+  const bool clean =
+      it->peerEof && !((flags & NGTCP2_STREAM_CLOSE_FLAG_APP_ERROR_CODE_SET) && code);
+  self->slots_.erase(it);
+  if (owner) {
+    if (clean)
+      owner->deliverEof();
+    else
+      owner->deliverError(QStringLiteral("QUIC stream closed by peer (code %1)").arg(code));
+  }
+  return 0;
+}
+
+int QuicConnection::onStreamReset(ngtcp2_conn *, int64_t id, uint64_t, uint64_t code, void *user,
+                                  void *) {
+  auto *self = static_cast<QuicConnection *>(user);
+  auto it = self->slots_.find(id);
+  if (it != self->slots_.end() && it->owner)
+    it->owner->deliverError(QStringLiteral("QUIC stream reset by peer (code %1)").arg(code));
+  return 0;
+}
+
+int QuicConnection::onExtendStreams(ngtcp2_conn *, uint64_t, void *user) {
+  auto *self = static_cast<QuicConnection *>(user);
+  QPointer<QuicConnection> guard(self);
+  QMetaObject::invokeMethod(
+      self,
+      [guard] {
+        if (guard) Q_EMIT guard->streamCredit();
+      },
+      Qt::QueuedConnection);
+  return 0;
+}
+
+int QuicConnection::onExtendStreamData(ngtcp2_conn *, int64_t id, uint64_t, void *user, void *) {
+  // A stream the peer's flow control had blocked may send again (flush() runs after every
+  // packet read, which is where this comes from).
+  auto *self = static_cast<QuicConnection *>(user);
+  auto it = self->slots_.constFind(id);
+  if (it != self->slots_.constEnd() && !self->sendable_.contains(id)) self->sendable_.append(id);
+  return 0;
+}
+
+int QuicConnection::onHandshakeCompleted(ngtcp2_conn *, void *user) {
+  auto *self = static_cast<QuicConnection *>(user);
+  self->established_ = true;
+  QPointer<QuicConnection> guard(self);
+  QMetaObject::invokeMethod(
+      self,
+      [guard] {
+        if (guard && guard->alive_) Q_EMIT guard->established();
+      },
+      Qt::QueuedConnection);
+  return 0;
+}
+
+int QuicConnection::onNewConnectionId(ngtcp2_conn *, ngtcp2_cid *cid, uint8_t *token, size_t len,
+                                      void *user) {
+  auto *self = static_cast<QuicConnection *>(user);
+  cid->datalen = len;
+  randomBytes(cid->data, len);
+  randomBytes(token, NGTCP2_STATELESS_RESET_TOKENLEN);
+  Q_EMIT self->connectionIdAdded(cidBytes(cid->data, len));
+  return 0;
+}
+
+int QuicConnection::onRemoveConnectionId(ngtcp2_conn *, const ngtcp2_cid *cid, void *user) {
+  auto *self = static_cast<QuicConnection *>(user);
+  Q_EMIT self->connectionIdRemoved(cidBytes(cid->data, cid->datalen));
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// server
+
+QuicPoolServer::QuicPoolServer(PoolTransportConfig config, QObject *parent)
+    : PoolServerTransport(parent), config_(std::move(config)) {}
+
+QuicPoolServer::~QuicPoolServer() {
+  // Connections first: they use the credentials and the socket.
+  const auto kids = findChildren<QuicConnection *>(QString(), Qt::FindDirectChildrenOnly);
+  qDeleteAll(kids);
+  delete notifier_;
+  if (fd_ >= 0) ::close(fd_);
+  if (cred_) gnutls_certificate_free_credentials(cred_);
+}
+
+bool QuicPoolServer::start(QString *error) {
+  QByteArray certPem, keyPem;
+  if (!config_.serverTls || !config_.serverTls->exportPem(&certPem, &keyPem)) {
+    *error = QStringLiteral("QUIC pool: no server certificate");
+    return false;
+  }
+  gnutls_certificate_allocate_credentials(&cred_);
+  gnutls_datum_t c{reinterpret_cast<unsigned char *>(certPem.data()), unsigned(certPem.size())};
+  gnutls_datum_t k{reinterpret_cast<unsigned char *>(keyPem.data()), unsigned(keyPem.size())};
+  const int rv =
+      gnutls_certificate_set_x509_key_mem2(cred_, &c, &k, GNUTLS_X509_FMT_PEM, nullptr, 0);
+  keyPem.fill('\0');
+  if (rv < 0) {
+    *error = QStringLiteral("QUIC pool certificate: %1").arg(QLatin1String(gnutls_strerror(rv)));
+    return false;
+  }
+  fd_ = net::bindUdp(config_.listenAddress, config_.listenPort, error);
+  if (fd_ < 0) {
+    *error =
+        QStringLiteral("QUIC pool: listen on UDP port %1: %2").arg(config_.listenPort).arg(*error);
+    return false;
+  }
+  net::setUdpBuffers(fd_, 4 << 20);
+  local_ = net::localAddress(fd_);
+  notifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
+  connect(notifier_, &QSocketNotifier::activated, this, &QuicPoolServer::onReadable);
+  return true;
+}
+
+void QuicPoolServer::onReadable() {
+  uint8_t buf[65536];
+  for (int i = 0; i < 512; ++i) {
+    sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
+    const ssize_t n = ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr *>(&ss), &len);
+    if (n < 0) return;
+    const net::SocketAddress from = net::fromSockaddr(&ss);
+    ngtcp2_version_cid vc;
+    if (ngtcp2_pkt_decode_version_cid(&vc, buf, size_t(n), kCidLength) != 0) continue;
+    const QByteArray dcid = cidBytes(vc.dcid, vc.dcidlen);
+    QPointer<QuicConnection> conn = byCid_.value(dcid);
+    if (conn && conn->isAlive()) {
+      conn->receive(buf, size_t(n), from);
+      continue;
+    }
+    if (config_.peerAllowed && !config_.peerAllowed(from.address)) {
+      config_.log->debug(QStringLiteral("QUIC pool packet from %1 dropped: not the handshake "
+                                        "client")
+                             .arg(from.toString()));
+      continue;
+    }
+    QString error;
+    auto *c =
+        QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error);
+    if (!c) continue;
+    byCid_.insert(dcid, c);
+    for (const QByteArray &id : c->connectionIds()) byCid_.insert(id, c);
+    connect(c, &QuicConnection::connectionIdAdded, this,
+            [this, c](const QByteArray &id) { byCid_.insert(id, c); });
+    connect(c, &QuicConnection::connectionIdRemoved, this,
+            [this](const QByteArray &id) { byCid_.remove(id); });
+    connect(c, &QuicConnection::streamReady, this, [this](QuicStream *s) { Q_EMIT slotReady(s); });
+    connect(c, &QuicConnection::died, this, [this, c](const QString &why) {
+      config_.log->debug(QStringLiteral("QUIC pool connection ended: %1").arg(why));
+      for (auto it = byCid_.begin(); it != byCid_.end();) {
+        if (!it.value() || it.value() == c)
+          it = byCid_.erase(it);
+        else
+          ++it;
+      }
+    });
+    c->receive(buf, size_t(n), from);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// client
+
+QuicPoolClient::QuicPoolClient(PoolTransportConfig config, QObject *parent)
+    : PoolClientTransport(parent), config_(std::move(config)) {}
+
+void QuicPoolClient::openSlot(SlotDone done) {
+  if (connection_ && connection_->isAlive() && connection_->isEstablished()) {
+    if (QuicStream *s = connection_->openStream()) return done(s, QString());
+    waiting_.append(std::move(done));  // the peer's stream limit: wait for more credit
+    return;
+  }
+  waiting_.append(std::move(done));
+  if (!connecting_) connectSession();
+}
+
+void QuicPoolClient::serveWaiting(const QString &error) {
+  while (!waiting_.isEmpty()) {
+    if (!error.isEmpty()) {
+      const SlotDone d = waiting_.takeFirst();
+      d(nullptr, error);
+      continue;
+    }
+    QuicStream *s = connection_ ? connection_->openStream() : nullptr;
+    if (!s) return;  // more when streamCredit() comes
+    const SlotDone d = waiting_.takeFirst();
+    d(s, QString());
+  }
+}
+
+void QuicPoolClient::connectSession() {
+  connecting_ = true;
+  QPointer<QuicPoolClient> self(this);
+  config_.tunnelDialer->nextUdpAddress([self](const net::SocketAddress &to, const QString &err) {
+    if (!self) return;
+    QString error = err;
+    const int fd = to.port ? net::connectUdp(to.address, to.port, QHostAddress(), &error) : -1;
+    if (fd < 0) {
+      self->connecting_ = false;
+      return self->serveWaiting(QStringLiteral("QUIC: %1").arg(error));
+    }
+    net::setUdpBuffers(fd, 4 << 20);
+    QuicConnection *c = QuicConnection::connectTo(fd, to, self->config_, self, &error);
+    if (!c) {
+      self->connecting_ = false;
+      return self->serveWaiting(error);
+    }
+    self->connection_ = c;
+    connect(c, &QuicConnection::established, self, [self] {
+      self->connecting_ = false;
+      self->serveWaiting(QString());
+    });
+    connect(c, &QuicConnection::streamCredit, self, [self] { self->serveWaiting(QString()); });
+    connect(c, &QuicConnection::died, self, [self, c](const QString &why) {
+      if (self->connection_ == c) self->connection_ = nullptr;
+      self->connecting_ = false;
+      self->config_.log->debug(QStringLiteral("QUIC pool connection ended: %1").arg(why));
+      self->serveWaiting(why);
+    });
+  });
+}
+
+}  // namespace routeless::nodepass
