@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// A titled surface with an optional row of actions on the right of its title.
+// A titled surface with actions beside its title; when the title row is too narrow for them,
+// the actions move below the title (they stay on screen at any width).
 Pane {
     id: card
     property string title
@@ -12,6 +13,8 @@ Pane {
     property alias actions: actionRow.data
 
     padding: Theme.pad
+    Accessible.role: Accessible.Grouping
+    Accessible.name: card.title
     background: Rectangle {
         color: Theme.surface
         radius: Theme.radius
@@ -22,34 +25,50 @@ Pane {
         anchors.fill: parent
         spacing: 10
 
-        RowLayout {
+        GridLayout {
+            id: head
             Layout.fillWidth: true
             visible: card.title.length > 0
-            spacing: 8
+            // One row when title and actions fit side by side, else two.
+            readonly property bool stacked: titleColumn.implicitWidth + actionRow.implicitWidth + 24 > card.availableWidth
+            columns: stacked ? 1 : 2
+            columnSpacing: 8
+            rowSpacing: 8
             ColumnLayout {
+                id: titleColumn
                 spacing: 0
-                Layout.fillWidth: false
+                Layout.fillWidth: true
                 Label {
                     text: card.title
-                    font.pixelSize: 15
+                    font.pixelSize: Theme.fontHeading
                     font.weight: Font.DemiBold
                     color: Theme.text
+                    Accessible.role: Accessible.Heading
                 }
                 Label {
                     visible: card.subtitle.length > 0
                     text: card.subtitle
                     color: Theme.subtext
-                    font.pixelSize: 12
+                    font.pixelSize: Theme.fontLabel
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
                 }
             }
-            Item {
-                Layout.fillWidth: true
-            }
-            RowLayout {
+            Flow {
                 id: actionRow
-                Layout.fillWidth: false
-                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                Layout.alignment: head.stacked ? Qt.AlignLeft : (Qt.AlignRight | Qt.AlignVCenter)
+                Layout.fillWidth: head.stacked
+                Layout.preferredWidth: head.stacked ? card.availableWidth : childrenWidth
                 spacing: 6
+                // Flow's implicitWidth is read-only and follows its own width: one row's width
+                // is the sum of its visible children's.
+                readonly property real childrenWidth: {
+                    let w = 0
+                    for (let i = 0; i < children.length; ++i)
+                        if (children[i].visible)
+                            w += children[i].implicitWidth + spacing
+                    return Math.max(0, w - spacing)
+                }
             }
         }
         ColumnLayout {

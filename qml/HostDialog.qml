@@ -3,33 +3,44 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// Add or edit one mesh host: name, VIP, launch command (with presets) and its port forwards.
-Dialog {
+// Add or edit one mesh host: name, VIP, launch command (with presets for ssh, docker and
+// kubectl; ssh with a key file and a jump host) and its port forwards. Saving restarts only
+// this host when its profile is connected.
+AppDialog {
     id: dialog
     property int row: -1
 
-    title: row < 0 ? qsTr("Add host") : qsTr("Edit host")
-    modal: true
-    anchors.centerIn: Overlay.overlay
-    width: 560
+    title: row < 0 ? qsTr("Add host") : qsTr("Edit host %1").arg(nameField.text)
+    width: Math.min(640, (parent ? parent.width : 640) - 40)
+    initialFocus: nameField
     standardButtons: Dialog.Save | Dialog.Cancel
+
+    readonly property var kinds: ["local", "ssh", "docker", "kubectl"]
 
     function openFor(r) {
         row = r
         errorLabel.text = ""
-        const d = r >= 0 ? Backend.hostDetails(r) : ({})
+        const d = r >= 0 ? App.hosts.details(r) : ({})
         nameField.text = d.name || ""
-        vipField.text = d.vip || Backend.suggestVip()
+        vipField.text = d.vip || App.hosts.suggestVip()
         commandField.text = d.command || ""
         portsField.text = d.ports || ""
         loopbackBox.checked = d.loopbackDisable || false
         presetBox.currentIndex = 0
+        targetField.text = ""
+        keyField.text = ""
+        jumpField.text = ""
         open()
     }
 
+    function applyPreset() {
+        commandField.text = App.hosts.commandPreset(kinds[presetBox.currentIndex], targetField.text,
+                                                    keyField.text, jumpField.text)
+    }
+
     onAccepted: {
-        const err = Backend.saveHost(row, nameField.text, vipField.text, commandField.text,
-                                     portsField.text, loopbackBox.checked)
+        const err = App.hosts.save(row, nameField.text, vipField.text, commandField.text,
+                                   portsField.text, loopbackBox.checked)
         if (err.length > 0) {
             errorLabel.text = err
             open()
@@ -45,14 +56,17 @@ Dialog {
         Label { text: qsTr("Name") }
         TextField {
             id: nameField
+            objectName: "hostName"
             Layout.fillWidth: true
             placeholderText: qsTr("e.g. laptop")
+            Accessible.name: qsTr("Host name")
         }
         Label { text: qsTr("Virtual IP") }
         TextField {
             id: vipField
+            objectName: "hostVip"
             Layout.fillWidth: true
-            placeholderText: "127.0.42.1"
+            Accessible.name: qsTr("Virtual IP")
         }
         Label { text: qsTr("Launch") }
         RowLayout {
@@ -61,48 +75,96 @@ Dialog {
                 id: presetBox
                 Layout.preferredWidth: 150
                 model: [qsTr("Local agent"), "ssh", "docker exec", "kubectl exec"]
-                onActivated: function(i) {
-                    const kinds = ["local", "ssh", "docker", "kubectl"]
-                    commandField.text = Backend.commandPreset(kinds[i], targetField.text)
-                }
+                Accessible.name: qsTr("Kind of host")
+                onActivated: dialog.applyPreset()
             }
             TextField {
                 id: targetField
                 Layout.fillWidth: true
                 enabled: presetBox.currentIndex > 0
                 placeholderText: qsTr("user@host, container or pod")
-                onTextEdited: {
-                    const kinds = ["local", "ssh", "docker", "kubectl"]
-                    commandField.text = Backend.commandPreset(kinds[presetBox.currentIndex], text)
-                }
+                Accessible.name: qsTr("Host, container or pod")
+                onTextEdited: dialog.applyPreset()
             }
+        }
+        Label {
+            text: qsTr("Key file")
+            visible: presetBox.currentIndex === 1
+        }
+        TextField {
+            id: keyField
+            visible: presetBox.currentIndex === 1
+            Layout.fillWidth: true
+            placeholderText: qsTr("optional, e.g. ~/.ssh/id_ed25519")
+            Accessible.name: qsTr("ssh key file")
+            onTextEdited: dialog.applyPreset()
+        }
+        Label {
+            text: qsTr("Jump host")
+            visible: presetBox.currentIndex === 1
+        }
+        TextField {
+            id: jumpField
+            visible: presetBox.currentIndex === 1
+            Layout.fillWidth: true
+            placeholderText: qsTr("optional, e.g. user@bastion")
+            Accessible.name: qsTr("ssh jump host")
+            onTextEdited: dialog.applyPreset()
         }
         Label { text: qsTr("Command") }
         TextField {
             id: commandField
+            objectName: "hostCommand"
             Layout.fillWidth: true
             font.family: Theme.mono
             placeholderText: qsTr("empty: run the local agent")
+            Accessible.name: qsTr("Launch command")
         }
         Label { text: qsTr("Ports") }
         TextField {
             id: portsField
+            objectName: "hostPorts"
             Layout.fillWidth: true
             font.family: Theme.mono
             placeholderText: "8080:127.0.0.1:80, 5353:127.0.0.1:53/udp"
+            Accessible.name: qsTr("Ports, LISTENPORT:HOST:PORT separated by commas")
         }
         Item { implicitWidth: 1 }
         CheckBox {
             id: loopbackBox
-            text: qsTr("Do not listen on this machine's loopback (for a second agent on the same machine)")
+            objectName: "hostLoopback"
+            Layout.fillWidth: true
+            Accessible.name: qsTr("Do not listen on this machine's loopback")
+            contentItem: Label {
+                leftPadding: loopbackBox.indicator.width + loopbackBox.spacing
+                text: qsTr("Do not listen on this machine's loopback (for a second agent on the same machine)")
+                wrapMode: Text.WordWrap
+                verticalAlignment: Text.AlignVCenter
+                color: Theme.text
+            }
+            FocusRing { target: loopbackBox }
+        }
+        Label {
+            Layout.columnSpan: 2
+            Layout.fillWidth: true
+            readonly property string conflict: dialog.opened
+                ? App.hosts.conflictIfSaved(dialog.row, nameField.text, commandField.text, loopbackBox.checked) : ""
+            visible: conflict.length > 0
+            text: conflict
+            color: Theme.warn
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontLabel
         }
         Label {
             id: errorLabel
+            objectName: "hostError"
             Layout.columnSpan: 2
             Layout.fillWidth: true
             visible: text.length > 0
             color: Theme.bad
             wrapMode: Text.WordWrap
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
     }
 }

@@ -6,19 +6,21 @@ import Routeless
 // Logs: the app's and the engines' log lines, filtered by level, source and text.
 ColumnLayout {
     id: page
+    objectName: "logsPage"
     spacing: Theme.gap
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Logs")
 
-    readonly property LogFilterModel logFilter: Backend.logView
+    readonly property LogFilterModel logFilter: App.logView
+    property string saveError: ""
 
     function sourceItems() {
         const out = [qsTr("All sources")]
-        const sources = Backend.logs.sources
+        const sources = App.logs.sources
         for (let i = 0; i < sources.length; ++i)
             out.push(sources[i])
         return out
     }
-
-    property string saveError: ""
 
     function openSave() { saveDialog.open() }
 
@@ -31,39 +33,52 @@ ColumnLayout {
         onChosen: function(file) { page.saveError = page.logFilter.saveVisible(file) }
     }
 
-    RowLayout {
+    Flow {
         Layout.fillWidth: true
         spacing: 8
         ComboBox {
             id: levelBox
             objectName: "levelBox"
-            Layout.preferredWidth: 150
+            width: 170
             model: [qsTr("All levels"), qsTr("Info and above"), qsTr("Warnings and errors"), qsTr("Errors only")]
             onCurrentIndexChanged: page.logFilter.minimumLevel = currentIndex
+            Accessible.name: qsTr("Level")
+            FocusRing { target: levelBox }
         }
         ComboBox {
             id: sourceBox
-            Layout.preferredWidth: 160
+            width: 150
             model: page.sourceItems()
             onActivated: function(i) { page.logFilter.source = i <= 0 ? "" : currentText }
+            Accessible.name: qsTr("Source")
+            FocusRing { target: sourceBox }
         }
         TextField {
             id: searchField
-            Layout.fillWidth: true
+            width: Math.max(160, page.width - 170 - 150 - buttons.width - 4 * 8)
             placeholderText: qsTr("Search")
             onTextChanged: page.logFilter.text = text
+            Accessible.name: qsTr("Search the log")
         }
-        Button {
-            text: qsTr("Copy")
-            onClicked: page.logFilter.copyVisible()
-        }
-        Button {
-            text: qsTr("Save…")
-            onClicked: page.openSave()
-        }
-        Button {
-            text: qsTr("Clear")
-            onClicked: Backend.logs.clear()
+        Row {
+            id: buttons
+            spacing: 8
+            AppButton {
+                text: qsTr("Copy")
+                accessibleName: qsTr("Copy the lines shown")
+                onClicked: page.logFilter.copyVisible()
+            }
+            AppButton {
+                objectName: "saveLog"
+                text: qsTr("Save…")
+                accessibleName: qsTr("Save the lines shown to a file")
+                onClicked: page.openSave()
+            }
+            AppButton {
+                text: qsTr("Clear")
+                accessibleName: qsTr("Clear the log")
+                onClicked: App.logs.clear()
+            }
         }
     }
 
@@ -80,6 +95,8 @@ ColumnLayout {
             anchors.margins: 8
             clip: true
             model: page.logFilter
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Log lines")
             ScrollBar.vertical: ScrollBar {}
             onCountChanged: if (atYEnd || count < 50) positionViewAtEnd()
             delegate: RowLayout {
@@ -91,32 +108,34 @@ ColumnLayout {
                 required property string message
                 width: ListView.view.width - 12
                 spacing: 10
+                Accessible.role: Accessible.ListItem
+                Accessible.name: levelName + " " + source + ": " + message
                 Label {
                     text: line.time
                     font.family: Theme.mono
-                    font.pixelSize: 12
+                    font.pixelSize: Theme.fontLabel
                     color: Theme.subtext
                 }
                 Label {
                     text: line.levelName
                     Layout.preferredWidth: 58
                     font.family: Theme.mono
-                    font.pixelSize: 12
-                    color: line.level >= 3 ? Theme.bad : line.level === 2 ? Theme.warn : Theme.subtext
+                    font.pixelSize: Theme.fontLabel
+                    color: line.level >= LogModel.Error ? Theme.bad : line.level === LogModel.Warning ? Theme.warn : Theme.subtext
                 }
                 Label {
                     text: line.source
                     Layout.preferredWidth: 70
                     elide: Text.ElideRight
                     font.family: Theme.mono
-                    font.pixelSize: 12
+                    font.pixelSize: Theme.fontLabel
                     color: Theme.accent
                 }
                 Label {
                     text: line.message
                     Layout.fillWidth: true
                     font.family: Theme.mono
-                    font.pixelSize: 12
+                    font.pixelSize: Theme.fontLabel
                     color: Theme.text
                     elide: Text.ElideRight
                 }
@@ -135,6 +154,6 @@ ColumnLayout {
     Label {
         text: qsTr("%1 lines shown").arg(page.logFilter.count)
         color: Theme.subtext
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontLabel
     }
 }

@@ -5,14 +5,17 @@ import Routeless
 
 ApplicationWindow {
     id: window
-    title: Backend.activeProfileId.length > 0
-           ? qsTr("Routeless — %1").arg(Backend.connectionStateText)
-           : qsTr("Routeless")
+    objectName: "mainWindow"
+    // Qt adds the application's name ("Routeless") to the title itself.
+    title: App.connection.activeId.length > 0 ? App.connection.stateText : ""
     width: 1180
     height: 760
-    minimumWidth: 900
-    minimumHeight: 560
+    minimumWidth: 800
+    minimumHeight: 520
     color: Theme.window
+
+    // Below this width the sidebar shows icons only.
+    readonly property bool compact: window.width < 1100
 
     palette.window: Theme.window
     palette.windowText: Theme.text
@@ -30,43 +33,60 @@ ApplicationWindow {
     palette.toolTipBase: Theme.surface
     palette.toolTipText: Theme.text
 
-    // Hide to the tray when there is one; otherwise closing quits.
+    // Close to the tray when there is one (and the user wants it); otherwise closing quits.
     onClosing: function(close) {
-        if (Backend.trayAvailable) {
+        if (App.trayAvailable && App.settings.closeToTray) {
             close.accepted = false
             window.hide()
         }
     }
 
-    // Keyboard: Ctrl+1…5 open the pages; Ctrl+O imports a file, Ctrl+E exports the shown
-    // profile, Ctrl+S saves the log (on Logs).
-    Shortcut { sequence: "Ctrl+1"; onActivated: Backend.currentPage = 0 }
-    Shortcut { sequence: "Ctrl+2"; onActivated: Backend.currentPage = 1 }
-    Shortcut { sequence: "Ctrl+3"; onActivated: Backend.currentPage = 2 }
-    Shortcut { sequence: "Ctrl+4"; onActivated: Backend.currentPage = 3 }
-    Shortcut { sequence: "Ctrl+5"; onActivated: Backend.currentPage = 4 }
+    // Keyboard: Ctrl+1…5 and Ctrl+Tab / Ctrl+Shift+Tab open the pages; Ctrl+O imports a file,
+    // Ctrl+E exports the shown profile, Ctrl+S saves the log (on Logs), Ctrl+T tests every host
+    // and tunnel.
+    Shortcut { sequence: "Ctrl+1"; onActivated: App.currentPage = App.MeshPage }
+    Shortcut { sequence: "Ctrl+2"; onActivated: App.currentPage = App.TunnelsPage }
+    Shortcut { sequence: "Ctrl+3"; onActivated: App.currentPage = App.ProfilesPage }
+    Shortcut { sequence: "Ctrl+4"; onActivated: App.currentPage = App.LogsPage }
+    Shortcut { sequence: "Ctrl+5"; onActivated: App.currentPage = App.SettingsPage }
+    Shortcut {
+        sequences: ["Ctrl+Tab", "Ctrl+PgDown"]
+        onActivated: App.currentPage = (App.currentPage + 1) % window.pages.length
+    }
+    Shortcut {
+        sequences: ["Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp"]
+        onActivated: App.currentPage = (App.currentPage + window.pages.length - 1) % window.pages.length
+    }
     Shortcut {
         sequence: "Ctrl+O"
         onActivated: {
-            Backend.currentPage = 2
+            App.currentPage = App.ProfilesPage
             profilesPage.openImportFile()
         }
     }
     Shortcut {
         sequence: "Ctrl+E"
-        enabled: Backend.currentProfileId.length > 0
+        enabled: App.profiles.currentId.length > 0
         onActivated: {
-            Backend.currentPage = 2
-            profilesPage.openExport(Backend.currentProfileId)
+            App.currentPage = App.ProfilesPage
+            profilesPage.openExport(App.profiles.currentId)
         }
     }
     Shortcut {
         sequence: "Ctrl+S"
-        enabled: Backend.currentPage === 3
+        enabled: App.currentPage === App.LogsPage
         onActivated: logsPage.openSave()
     }
+    Shortcut {
+        sequence: "Ctrl+T"
+        onActivated: window.testAll()
+    }
 
-    readonly property var pageNames: [qsTr("Mesh"), qsTr("Tunnels"), qsTr("Profiles"), qsTr("Logs"), qsTr("Settings")]
+    function testAll() {
+        App.hosts.pingAll()
+        App.tunnels.pingAll()
+    }
+
     readonly property var pages: [
         { name: qsTr("Mesh"), glyph: "◉" },
         { name: qsTr("Tunnels"), glyph: "⇄" },
@@ -75,40 +95,50 @@ ApplicationWindow {
         { name: qsTr("Settings"), glyph: "⚙" }
     ]
 
+    // Asks before destructive actions of every screen.
+    ConfirmDialog { id: confirmDialog }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
 
         // ------------------------------------------------------------ sidebar
         Rectangle {
+            objectName: "sidebar"
             Layout.fillHeight: true
-            Layout.preferredWidth: 216
+            Layout.preferredWidth: window.compact ? 64 : 216
             color: Theme.sidebar
+            Accessible.role: Accessible.PageTabList
+            Accessible.name: qsTr("Pages")
 
             ColumnLayout {
                 anchors.fill: parent
-                anchors.margins: 12
+                anchors.margins: window.compact ? 8 : 12
                 spacing: 4
 
                 RowLayout {
                     Layout.bottomMargin: 14
                     Layout.topMargin: 4
+                    Layout.alignment: window.compact ? Qt.AlignHCenter : Qt.AlignLeft
                     spacing: 10
                     Logo {
                         Layout.preferredWidth: 30
                         Layout.preferredHeight: 30
+                        Accessible.role: Accessible.Graphic
+                        Accessible.name: "Routeless"
                     }
                     ColumnLayout {
+                        visible: !window.compact
                         spacing: 0
                         Label {
                             text: "Routeless"
-                            font.pixelSize: 17
+                            font.pixelSize: Theme.fontValue - 3
                             font.weight: Font.Bold
                             color: Theme.text
                         }
                         Label {
                             text: qsTr("Meshes and tunnels")
-                            font.pixelSize: 11
+                            font.pixelSize: Theme.fontSmall
                             color: Theme.subtext
                         }
                     }
@@ -119,59 +149,22 @@ ApplicationWindow {
                     delegate: NavButton {
                         required property int index
                         required property var modelData
+                        objectName: "nav" + index
                         Layout.fillWidth: true
+                        compact: window.compact
                         text: modelData.name
                         glyph: modelData.glyph
-                        selected: Backend.currentPage === index
-                        onClicked: Backend.currentPage = index
+                        shortcutText: "Ctrl+" + (index + 1)
+                        selected: App.currentPage === index
+                        onClicked: App.currentPage = index
                     }
                 }
 
                 Item { Layout.fillHeight: true }
 
-                // Connection summary and the main switch.
-                Rectangle {
+                ConnectionCard {
                     Layout.fillWidth: true
-                    implicitHeight: statusColumn.implicitHeight + 24
-                    radius: Theme.radius
-                    color: Theme.surface
-                    border.color: Theme.border
-
-                    ColumnLayout {
-                        id: statusColumn
-                        anchors.fill: parent
-                        anchors.margins: 12
-                        spacing: 8
-                        StateBadge {
-                            value: Backend.connectionState === 2 ? "Connected"
-                                 : Backend.connectionState === 1 ? "Connecting"
-                                 : Backend.connectionState === 3 ? "Problem" : "Stopped"
-                            label: Backend.connectionStateText
-                        }
-                        Label {
-                            Layout.fillWidth: true
-                            text: Backend.activeProfileId.length > 0
-                                  ? Backend.profiles.count >= 0 && Backend.currentIsActive ? Backend.currentProfileName : qsTr("Another profile")
-                                  : qsTr("No profile connected")
-                            elide: Text.ElideRight
-                            color: Theme.text
-                            font.weight: Font.DemiBold
-                        }
-                        Label {
-                            visible: Backend.activeProfileId.length > 0
-                            text: qsTr("↓ %1   ↑ %2").arg(Backend.rxRate).arg(Backend.txRate)
-                            color: Theme.subtext
-                            font.pixelSize: 12
-                        }
-                        Button {
-                            Layout.fillWidth: true
-                            enabled: Backend.currentProfileId.length > 0 || Backend.activeProfileId.length > 0
-                            text: Backend.activeProfileId.length > 0 ? qsTr("Disconnect") : qsTr("Connect")
-                            highlighted: Backend.activeProfileId.length === 0
-                            onClicked: Backend.activeProfileId.length > 0 ? Backend.disconnectProfile()
-                                                                          : Backend.connectProfile(Backend.currentProfileId)
-                        }
-                    }
+                    compact: window.compact
                 }
             }
         }
@@ -189,38 +182,37 @@ ApplicationWindow {
             spacing: 0
 
             // Header: page title and the profile the screens show.
-            Rectangle {
+            RowLayout {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 60
-                color: Theme.window
-
-                RowLayout {
-                    anchors.fill: parent
-                    anchors.leftMargin: 24
-                    anchors.rightMargin: 24
-                    spacing: 12
-                    Label {
-                        text: window.pageNames[Backend.currentPage]
-                        font.pixelSize: 22
-                        font.weight: Font.DemiBold
-                        color: Theme.text
-                    }
-                    Item { Layout.fillWidth: true }
-                    Label {
-                        text: qsTr("Profile")
-                        color: Theme.subtext
-                        visible: Backend.currentPage < 2
-                    }
-                    ComboBox {
-                        id: profileBox
-                        visible: Backend.currentPage < 2
-                        Layout.preferredWidth: 220
-                        model: Backend.profiles
-                        textRole: "name"
-                        valueRole: "profileId"
-                        currentIndex: Backend.profiles.indexOf(Backend.currentProfileId)
-                        onActivated: Backend.currentProfileId = currentValue
-                    }
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
+                spacing: 12
+                Label {
+                    text: window.pages[App.currentPage].name
+                    font.pixelSize: Theme.fontTitle
+                    font.weight: Font.DemiBold
+                    color: Theme.text
+                    Accessible.role: Accessible.Heading
+                }
+                Item { Layout.fillWidth: true }
+                Label {
+                    text: qsTr("Profile")
+                    color: Theme.subtext
+                    visible: App.currentPage < App.ProfilesPage
+                }
+                ComboBox {
+                    id: profileBox
+                    objectName: "profileBox"
+                    visible: App.currentPage < App.ProfilesPage
+                    Layout.preferredWidth: window.compact ? 180 : 220
+                    model: App.profiles.model
+                    textRole: "name"
+                    valueRole: "profileId"
+                    currentIndex: App.profiles.model.indexOf(App.profiles.currentId)
+                    onActivated: App.profiles.currentId = currentValue
+                    Accessible.name: qsTr("Profile shown")
+                    FocusRing { target: profileBox }
                 }
             }
 
@@ -228,14 +220,14 @@ ApplicationWindow {
                 objectName: "pages"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.leftMargin: 24
-                Layout.rightMargin: 24
-                Layout.bottomMargin: 20
-                currentIndex: Backend.currentPage
+                Layout.leftMargin: window.compact ? 16 : 24
+                Layout.rightMargin: window.compact ? 16 : 24
+                Layout.bottomMargin: 16
+                currentIndex: App.currentPage
 
-                MeshPage {}
-                TunnelsPage {}
-                ProfilesPage { id: profilesPage }
+                MeshPage { confirm: confirmDialog }
+                TunnelsPage { confirm: confirmDialog }
+                ProfilesPage { id: profilesPage; confirm: confirmDialog }
                 LogsPage { id: logsPage }
                 SettingsPage {}
             }

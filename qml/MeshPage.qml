@@ -3,20 +3,32 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// Mesh: hosts with live state and traffic, forwards, the routing table.
+// Mesh: hosts with live state, what went wrong and how to fix it, traffic; forwards; the
+// routing table. Host edits restart only that host.
 ScrollView {
     id: page
+    objectName: "meshPage"
+    required property ConfirmDialog confirm
     contentWidth: availableWidth
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Mesh")
+
+    readonly property bool narrow: page.availableWidth < 860
 
     HostDialog {
         id: hostDialog
         objectName: "hostDialog"
     }
 
-    Connections {
-        target: Backend
-        function onHostEditRequested(row) { hostDialog.openFor(row) }
+    function removeHost(row, name) {
+        page.confirm.ask(qsTr("Remove host %1?").arg(name),
+                         qsTr("The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this."),
+                         qsTr("Remove"), function() {
+                             const err = App.hosts.remove(row)
+                             message.isError = err.length > 0
+                             message.text = err.length > 0 ? err : qsTr("Removed host %1.").arg(name)
+                         })
     }
 
     ColumnLayout {
@@ -24,24 +36,28 @@ ScrollView {
         spacing: Theme.gap
 
         // Summary tiles.
-        RowLayout {
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.gap
+            columns: page.narrow ? 2 : 4
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             Repeater {
                 model: [
-                    { title: qsTr("Hosts ready"), value: Backend.hosts.readyCount + " / " + Backend.hosts.count },
-                    { title: qsTr("Download"), value: Backend.rxRate },
-                    { title: qsTr("Upload"), value: Backend.txRate },
-                    { title: qsTr("Forwards"), value: "" + Backend.forwards.count }
+                    { title: qsTr("Hosts ready"), value: App.hosts.model.readyCount + " / " + App.hosts.model.count },
+                    { title: qsTr("Download"), value: App.connection.rxRate },
+                    { title: qsTr("Upload"), value: App.connection.txRate },
+                    { title: qsTr("Forwards"), value: "" + App.hosts.forwards.count }
                 ]
                 delegate: Rectangle {
                     id: tile
                     required property var modelData
                     Layout.fillWidth: true
-                    implicitHeight: 72
+                    implicitHeight: 64
                     radius: Theme.radius
                     color: Theme.surface
                     border.color: Theme.border
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: tile.modelData.title + ": " + tile.modelData.value
                     Column {
                         anchors.left: parent.left
                         anchors.leftMargin: Theme.pad
@@ -50,12 +66,12 @@ ScrollView {
                         Label {
                             text: tile.modelData.title
                             color: Theme.subtext
-                            font.pixelSize: 12
+                            font.pixelSize: Theme.fontLabel
                         }
                         Label {
                             text: tile.modelData.value
                             color: Theme.text
-                            font.pixelSize: 20
+                            font.pixelSize: Theme.fontValue
                             font.weight: Font.DemiBold
                         }
                     }
@@ -66,7 +82,7 @@ ScrollView {
         // Demo hint: what the demo does and how to try it.
         Rectangle {
             Layout.fillWidth: true
-            visible: Backend.currentProfileId === "local-demo"
+            visible: App.profiles.currentId === "local-demo"
             implicitHeight: demoText.implicitHeight + 20
             radius: Theme.radius
             color: Theme.accentSoft
@@ -77,64 +93,94 @@ ScrollView {
                 anchors.leftMargin: Theme.pad
                 wrapMode: Text.WordWrap
                 color: Theme.text
-                text: Backend.demoTrafficOk
+                text: App.connection.demoTrafficOk
                       ? qsTr("Demo traffic is flowing: the app fetches http://127.0.42.2:18080/ every second, through host alpha and host beta, from its built-in responder. Try it in a browser.")
                       : qsTr("The demo runs two local agents (alpha and beta) and forwards 127.0.42.2:18080 to a built-in web responder. Connect it to see traffic.")
             }
         }
 
+        // Two local agents would listen on the same addresses: say so and offer the fix.
+        MessageBar {
+            objectName: "conflictBar"
+            Layout.fillWidth: true
+            text: App.hosts.listenConflict
+            isError: true
+            undoText: qsTr("Let only the first listen")
+            onUndo: {
+                const err = App.hosts.fixListenConflict()
+                message.isError = err.length > 0
+                message.text = err.length > 0 ? err : qsTr("Only the first local host listens on this machine now.")
+            }
+        }
+
+        MessageBar {
+            id: message
+            objectName: "meshMessage"
+            Layout.fillWidth: true
+            undoText: App.hosts.undoName.length > 0 && !message.isError ? qsTr("Undo") : ""
+            onUndo: {
+                const name = App.hosts.undoName
+                const err = App.hosts.undoRemove()
+                message.isError = err.length > 0
+                message.text = err.length > 0 ? err : qsTr("Host %1 is back.").arg(name)
+            }
+        }
+
         Card {
+            id: hostsCard
             Layout.fillWidth: true
             title: qsTr("Hosts")
-            subtitle: Backend.currentIsActive ? qsTr("Live state, sampled every second")
-                                              : qsTr("Not running; connect the profile to start its agents")
+            subtitle: App.hosts.live ? qsTr("Live state, sampled every second")
+                                     : qsTr("Not running; connect the profile to start its agents")
             actions: [
-                Button {
+                AppButton {
+                    objectName: "addHost"
                     text: qsTr("Add host")
-                    enabled: Backend.currentProfileId.length > 0
+                    enabled: App.profiles.currentId.length > 0
                     onClicked: hostDialog.openFor(-1)
                 },
-                Button {
+                AppButton {
+                    objectName: "testHosts"
+                    text: qsTr("Test all")
+                    accessibleName: qsTr("Test every host and tunnel")
+                    enabled: App.hosts.live
+                    onClicked: {
+                        App.hosts.pingAll()
+                        App.tunnels.pingAll()
+                    }
+                },
+                AppButton {
                     objectName: "meshSwitch"
-                    text: Backend.currentIsActive ? qsTr("Stop mesh") : qsTr("Start mesh")
-                    highlighted: !Backend.currentIsActive
-                    enabled: Backend.currentProfileId.length > 0
-                    onClicked: Backend.currentIsActive ? Backend.disconnectProfile()
-                                                       : Backend.connectProfile(Backend.currentProfileId)
+                    text: App.hosts.live ? qsTr("Stop mesh") : qsTr("Start mesh")
+                    highlighted: !App.hosts.live
+                    enabled: App.profiles.currentId.length > 0
+                    onClicked: App.hosts.live ? App.connection.disconnectProfile()
+                                              : App.connection.connectProfile(App.profiles.currentId)
                 }
             ]
 
             Label {
-                visible: Backend.hosts.count === 0
+                visible: App.hosts.model.count === 0
                 text: qsTr("This profile has no hosts. Add one, or import a NoRouter manifest on the Profiles screen.")
                 color: Theme.subtext
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
 
-            // Column headings.
-            RowLayout {
-                visible: Backend.hosts.count > 0
-                Layout.fillWidth: true
-                spacing: 12
-                Label { text: qsTr("Host"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 190 }
-                Label { text: qsTr("State"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 100 }
-                Label { text: qsTr("PID / restarts / uptime"); color: Theme.subtext; font.pixelSize: 12; Layout.preferredWidth: 150 }
-                Label { text: qsTr("Traffic (in / out)"); color: Theme.subtext; font.pixelSize: 12; Layout.fillWidth: true }
-                Item { Layout.preferredWidth: 230 }
-            }
-
             Repeater {
                 objectName: "hostRepeater"
-                model: Backend.hosts
+                model: App.hosts.model
                 delegate: Rectangle {
                     id: hostRow
                     required property int index
                     required property string name
                     required property string vip
                     required property string command
-                    required property string hostState
-                    required property string lastError
+                    required property int tone
+                    required property string stateText
+                    required property string problem
+                    required property string fix
+                    required property string detail
                     required property var pid
                     required property int restarts
                     required property string uptime
@@ -143,84 +189,136 @@ ScrollView {
                     required property string rxTotal
                     required property string txTotal
                     required property var history
+                    readonly property string latency: App.hosts.latencies[name] || ""
+                    readonly property string checkText: App.hosts.checks[name] || ""
 
                     Layout.fillWidth: true
-                    implicitHeight: hostLayout.implicitHeight + 16
-                    radius: 6
+                    implicitHeight: hostColumn.implicitHeight + 2 * Theme.rowPad
+                    radius: Theme.smallRadius
                     color: index % 2 === 0 ? Theme.surfaceAlt : Theme.surface
+                    Accessible.role: Accessible.ListItem
+                    Accessible.name: qsTr("Host %1, %2, %3").arg(name).arg(vip).arg(stateText)
+                    Accessible.description: problem
 
-                    RowLayout {
-                        id: hostLayout
+                    ColumnLayout {
+                        id: hostColumn
                         anchors.fill: parent
-                        anchors.leftMargin: 10
-                        anchors.rightMargin: 10
-                        spacing: 12
-                        ColumnLayout {
-                            Layout.preferredWidth: 190
-                            spacing: 1
+                        anchors.margins: Theme.rowPad
+                        spacing: 4
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: 10
                             Label {
+                                id: hostTitle
                                 text: hostRow.name + "  ·  " + hostRow.vip
                                 font.weight: Font.DemiBold
                                 color: Theme.text
                             }
+                            StateBadge {
+                                tone: hostRow.tone
+                                label: hostRow.stateText
+                                ToolTip.visible: badgeHover.hovered && hostRow.detail.length > 0
+                                ToolTip.text: hostRow.detail
+                                HoverHandler { id: badgeHover }
+                            }
+                            Item { Layout.fillWidth: true }
+                            RowActions {
+                                availableWidth: hostColumn.width - hostTitle.implicitWidth - 140
+                                menuName: qsTr("Actions for host %1").arg(hostRow.name)
+                                actions: [
+                                    RowAction {
+                                        text: qsTr("Edit")
+                                        accessibleName: qsTr("Edit host %1").arg(hostRow.name)
+                                        onTriggered: hostDialog.openFor(hostRow.index)
+                                    },
+                                    RowAction {
+                                        text: qsTr("Check")
+                                        accessibleName: qsTr("Check the command of host %1").arg(hostRow.name)
+                                        onTriggered: App.hosts.check(hostRow.index)
+                                    },
+                                    RowAction {
+                                        text: qsTr("Remove")
+                                        accessibleName: qsTr("Remove host %1").arg(hostRow.name)
+                                        destructive: true
+                                        onTriggered: page.removeHost(hostRow.index, hostRow.name)
+                                    }
+                                ]
+                            }
+                        }
+                        Flow {
+                            Layout.fillWidth: true
+                            spacing: 18
                             Label {
                                 text: hostRow.command
                                 color: Theme.subtext
-                                font.pixelSize: 11
+                                font.pixelSize: Theme.fontSmall
                                 font.family: Theme.mono
                                 elide: Text.ElideMiddle
-                                Layout.maximumWidth: 190
+                                width: Math.min(implicitWidth, 260)
+                            }
+                            Label {
+                                text: qsTr("PID %1 · %2 restarts · up %3").arg(hostRow.pid > 0 ? hostRow.pid : "—")
+                                        .arg(hostRow.restarts).arg(hostRow.uptime)
+                                color: Theme.text
+                                font.pixelSize: Theme.fontLabel
+                            }
+                            Label {
+                                text: qsTr("↓ %1 ↑ %2 (total %3 / %4)").arg(hostRow.rxRate).arg(hostRow.txRate)
+                                        .arg(hostRow.rxTotal).arg(hostRow.txTotal)
+                                color: Theme.text
+                                font.pixelSize: Theme.fontLabel
+                            }
+                            Label {
+                                visible: hostRow.latency.length > 0
+                                text: qsTr("Latency %1").arg(hostRow.latency)
+                                color: Theme.text
+                                font.pixelSize: Theme.fontLabel
+                            }
+                            Sparkline {
+                                width: 110
+                                height: 22
+                                values: hostRow.history
                             }
                         }
-                        StateBadge {
-                            value: hostRow.hostState
-                            label: qsTranslate("HostState", hostRow.hostState)
-                            Layout.preferredWidth: 100
-                            ToolTip.visible: hovered.hovered && hostRow.lastError.length > 0
-                            ToolTip.text: hostRow.lastError
-                            HoverHandler { id: hovered }
+                        // What went wrong, and what to do about it, where the problem is.
+                        Label {
+                            objectName: "hostProblem"
+                            visible: hostRow.problem.length > 0
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: hostRow.problem + " " + hostRow.fix
+                            color: Theme.bad
+                            font.pixelSize: Theme.fontLabel
+                            Accessible.role: Accessible.AlertMessage
+                            Accessible.name: text
                         }
                         Label {
-                            Layout.preferredWidth: 150
-                            text: (hostRow.pid > 0 ? hostRow.pid : "—") + "  ·  " + hostRow.restarts + "  ·  " + hostRow.uptime
-                            color: Theme.text
-                            font.pixelSize: 12
-                        }
-                        ColumnLayout {
+                            visible: hostRow.problem.length > 0 && hostRow.detail.length > 0
                             Layout.fillWidth: true
-                            spacing: 0
-                            Label {
-                                text: "↓ " + hostRow.rxRate + "   ↑ " + hostRow.txRate
-                                color: Theme.text
-                                font.pixelSize: 12
-                            }
-                            Label {
-                                text: qsTr("total %1 / %2").arg(hostRow.rxTotal).arg(hostRow.txTotal)
-                                color: Theme.subtext
-                                font.pixelSize: 11
-                            }
+                            wrapMode: Text.WrapAnywhere
+                            text: hostRow.detail
+                            color: Theme.subtext
+                            font.family: Theme.mono
+                            font.pixelSize: Theme.fontSmall
                         }
-                        Sparkline {
-                            Layout.preferredWidth: 110
-                            Layout.preferredHeight: 30
-                            values: hostRow.history
-                        }
-                        ToolButton {
-                            text: qsTr("Edit")
-                            onClicked: Backend.requestHostEdit(hostRow.index)
-                        }
-                        ToolButton {
-                            text: qsTr("Remove")
-                            onClicked: Backend.removeHost(hostRow.index)
+                        Label {
+                            visible: hostRow.checkText.length > 0
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: qsTr("Check: %1").arg(hostRow.checkText)
+                            color: Theme.text
+                            font.pixelSize: Theme.fontLabel
                         }
                     }
                 }
             }
         }
 
-        RowLayout {
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.gap
+            columns: page.narrow ? 1 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
 
             Card {
                 Layout.fillWidth: true
@@ -229,34 +327,44 @@ ScrollView {
                 title: qsTr("Forwards")
                 subtitle: qsTr("Listen on the mesh, connect on the owning host")
                 Label {
-                    visible: Backend.forwards.count === 0
+                    visible: App.hosts.forwards.count === 0
                     text: qsTr("No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).")
                     color: Theme.subtext
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
                 Repeater {
-                    model: Backend.forwards
+                    model: App.hosts.forwards
                     delegate: RowLayout {
                         id: forwardRow
                         required property string host
                         required property string listen
                         required property string target
                         required property string proto
-                        required property string hostState
+                        required property int tone
+                        required property string stateText
                         Layout.fillWidth: true
                         spacing: 8
+                        Accessible.role: Accessible.ListItem
+                        Accessible.name: qsTr("Forward %1 to %2 on %3, %4").arg(listen).arg(target).arg(host).arg(stateText)
                         StateBadge {
-                            value: forwardRow.hostState
-                            label: qsTranslate("HostState", forwardRow.hostState)
+                            tone: forwardRow.tone
+                            label: forwardRow.stateText
                         }
                         Label {
                             Layout.fillWidth: true
-                            text: forwardRow.listen + "  →  " + forwardRow.target + "  " + qsTr("on %1").arg(forwardRow.host) + "  (" + forwardRow.proto + ")"
+                            text: qsTr("%1 → %2 on %3 (%4)").arg(forwardRow.listen).arg(forwardRow.target)
+                                    .arg(forwardRow.host).arg(forwardRow.proto)
                             font.family: Theme.mono
-                            font.pixelSize: 12
+                            font.pixelSize: Theme.fontLabel
                             color: Theme.text
                             elide: Text.ElideRight
+                        }
+                        AppButton {
+                            text: qsTr("Copy")
+                            flat: true
+                            accessibleName: qsTr("Copy address %1").arg(forwardRow.listen)
+                            onClicked: App.copyText(forwardRow.listen)
                         }
                     }
                 }
@@ -269,36 +377,38 @@ ScrollView {
                 title: qsTr("Routing table")
                 subtitle: qsTr("Where the manager sends each destination")
                 Label {
-                    visible: Backend.routes.count === 0
+                    visible: App.hosts.routes.count === 0
                     text: qsTr("Empty until the mesh runs.")
                     color: Theme.subtext
                 }
                 Repeater {
-                    model: Backend.routes
+                    model: App.hosts.routes
                     delegate: RowLayout {
                         id: routeRow
                         required property string destination
                         required property string via
                         required property string kind
                         Layout.fillWidth: true
+                        Accessible.role: Accessible.ListItem
+                        Accessible.name: qsTr("%1 via %2").arg(destination).arg(via)
                         Label {
                             text: routeRow.destination
                             font.family: Theme.mono
-                            font.pixelSize: 12
+                            font.pixelSize: Theme.fontLabel
                             color: Theme.text
                             Layout.preferredWidth: 150
                         }
                         Label {
                             text: qsTr("via %1").arg(routeRow.via)
                             font.family: Theme.mono
-                            font.pixelSize: 12
+                            font.pixelSize: Theme.fontLabel
                             color: Theme.text
                             Layout.fillWidth: true
                         }
                         Label {
                             text: routeRow.kind
                             color: Theme.subtext
-                            font.pixelSize: 12
+                            font.pixelSize: Theme.fontLabel
                         }
                     }
                 }

@@ -4,29 +4,61 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Routeless
 
-// Profiles: list, create, duplicate, rename, delete, import (file, drop, clipboard), export,
-// set default.
+// Profiles: list, create, duplicate, rename, delete (asked, with undo), restore the previous
+// version, import (file, drop, clipboard; as new profiles or into the shown one, previewed),
+// export, set default.
 Item {
     id: page
-
     objectName: "profilesPage"
-    property string message: ""
-    property bool messageIsError: false
+    required property ConfirmDialog confirm
     property string exportId: ""
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Profiles")
+
+    readonly property bool narrow: page.width < 860
 
     function report(err, okText) {
-        messageIsError = err.length > 0
-        message = err.length > 0 ? err : okText
+        message.isError = err.length > 0
+        message.undoText = ""
+        message.text = err.length > 0 ? err : okText
     }
 
     function openImportFile() {
-        importDialog.currentFolder = Backend.documentsFolder()
-        importDialog.open()
+        importFileDialog.currentFolder = App.documentsFolder()
+        importFileDialog.open()
+    }
+
+    // The import's first step: read it; the dialog shows what it would do.
+    function preview(err) {
+        if (err.length > 0)
+            page.report(err, "")
+        else
+            importDialog.open()
     }
 
     function openExport(id) {
         page.exportId = id
         exportDialog.open()
+    }
+
+    function remove(id, name) {
+        page.confirm.ask(qsTr("Delete profile %1?").arg(name),
+                         qsTr("Its hosts, tunnels and masters go with it; if it is connected, it is disconnected first. You can undo this."),
+                         qsTr("Delete"), function() {
+                             const err = App.profiles.remove(id)
+                             page.report(err, qsTr("Deleted %1.").arg(name))
+                             if (err.length === 0)
+                                 message.undoText = qsTr("Undo")
+                         })
+    }
+
+    function restorePrevious(id, name) {
+        page.confirm.ask(qsTr("Restore the previous version of %1?").arg(name),
+                         qsTr("The profile goes back to how it was before its last change; the current version is kept, so doing this again swaps them back."),
+                         qsTr("Restore"), function() {
+                             page.report(App.profiles.restorePreviousVersion(id),
+                                         qsTr("%1 is back to its previous version.").arg(name))
+                         })
     }
 
     // The export file dialog suggests "<profile name>.<extension of the chosen format>".
@@ -36,69 +68,63 @@ Item {
                  qsTr("Text files (*.txt)")][Math.max(0, format)], qsTr("All files (*)")]
     }
     function openExportFile() {
-        const name = Backend.profileName(page.exportId).replace(/[\/\\:*?"<>|]/g, "_")
+        const name = App.profiles.name(page.exportId).replace(/[\/\\:*?"<>|]/g, "_")
         exportFileDialog.suggestedName = name + "." + exportExtensions[Math.max(0, formatBox.currentIndex)]
         exportFileDialog.open()
     }
 
-    Connections {
-        target: Backend
-        function onProfileRenameRequested(id) {
-            nameDialog.profileId = id
-            nameField.text = Backend.profileName(id)
-            nameDialog.open()
-        }
-        function onProfileExportRequested(id) { page.openExport(id) }
-        function onResultReported(text, isError) {
-            page.messageIsError = isError
-            page.message = text
-        }
-    }
-
     FileDialog {
-        id: importDialog
-        objectName: "importDialog"
+        id: importFileDialog
+        objectName: "importFileDialog"
         title: qsTr("Import profiles")
         fileMode: FileDialog.OpenFile
         nameFilters: [qsTr("Profiles and manifests (*.json *.yaml *.yml *.txt)"), qsTr("All files (*)")]
-        onAccepted: page.report(Backend.importFile(selectedFile), qsTr("Imported."))
+        onAccepted: page.preview(App.profiles.importer.previewFile(selectedFile))
+    }
+
+    ImportDialog {
+        id: importDialog
+        onFinished: function(err, okText) { page.report(err, okText) }
     }
 
     SaveFileDialog {
         id: exportFileDialog
         objectName: "exportFileDialog"
-        title: qsTr("Export \"%1\"").arg(Backend.profileName(page.exportId))
+        title: qsTr("Export \"%1\"").arg(App.profiles.name(page.exportId))
         nameFilters: page.exportNameFilters(formatBox.currentIndex)
         onChosen: function(file) {
-            page.report(Backend.exportProfileToFile(page.exportId, file, formatBox.currentIndex,
-                                                    secretsBox.checked, pathsBox.checked),
-                        qsTr("Exported."))
+            page.report(App.profiles.exportToFile(page.exportId, file, formatBox.currentIndex,
+                                                  secretsBox.checked, pathsBox.checked),
+                        qsTr("Exported %1.").arg(App.profiles.name(page.exportId)))
         }
     }
 
     AppDialog {
         id: nameDialog
         property string profileId: ""
-        title: profileId.length > 0 ? qsTr("Rename profile") : qsTr("New profile")
+        title: profileId.length > 0 ? qsTr("Rename profile %1").arg(App.profiles.name(profileId))
+                                    : qsTr("New profile")
         initialFocus: nameField
         width: 380
         standardButtons: Dialog.Ok | Dialog.Cancel
         TextField {
             id: nameField
+            objectName: "profileNameField"
             width: parent.width
             placeholderText: qsTr("Profile name")
+            Accessible.name: qsTr("Profile name")
         }
-        onAccepted: page.report(profileId.length > 0 ? Backend.renameProfile(profileId, nameField.text)
-                                                     : Backend.createProfile(nameField.text), "")
+        onAccepted: page.report(profileId.length > 0 ? App.profiles.rename(profileId, nameField.text)
+                                                     : App.profiles.create(nameField.text), "")
     }
 
     // Export: format and what to leave out, then a file (the dialog's accept) or the clipboard.
     AppDialog {
         id: exportDialog
         objectName: "exportDialog"
-        title: qsTr("Export \"%1\"").arg(Backend.profileName(page.exportId))
+        title: qsTr("Export \"%1\"").arg(App.profiles.name(page.exportId))
         initialFocus: saveToFileButton
-        width: 520
+        width: Math.min(520, page.width - 40)
         standardButtons: Dialog.Close
         onAccepted: page.openExportFile()
         ColumnLayout {
@@ -108,35 +134,39 @@ Item {
                 id: formatBox
                 Layout.fillWidth: true
                 model: [qsTr("Routeless profile (JSON)"), qsTr("NoRouter manifest (YAML)"), qsTr("NodePass URLs (one per line)")]
+                Accessible.name: qsTr("Format")
             }
             CheckBox {
                 id: secretsBox
                 text: qsTr("Include keys and API secrets")
+                FocusRing { target: secretsBox }
             }
             CheckBox {
                 id: pathsBox
                 text: qsTr("Include local paths (state directories, certificates)")
+                FocusRing { target: pathsBox }
             }
             Label {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
                 color: Theme.subtext
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontLabel
                 text: qsTr("Leave both unchecked to share a profile safely.")
             }
             RowLayout {
-                Button {
+                AppButton {
                     id: saveToFileButton
                     text: qsTr("Save to file…")
                     highlighted: true
                     onClicked: exportDialog.accept()
                 }
-                Button {
+                AppButton {
                     text: qsTr("Copy to clipboard")
                     onClicked: {
-                        Backend.copyText(Backend.exportProfileText(page.exportId, formatBox.currentIndex,
-                                                                   secretsBox.checked, pathsBox.checked))
-                        page.report("", qsTr("Copied to the clipboard."))
+                        App.copyText(App.profiles.exportText(page.exportId, formatBox.currentIndex,
+                                                             secretsBox.checked, pathsBox.checked))
+                        exportDialog.close()
+                        page.report("", qsTr("Copied %1 to the clipboard.").arg(App.profiles.name(page.exportId)))
                     }
                 }
             }
@@ -148,9 +178,9 @@ Item {
         anchors.fill: parent
         onDropped: function(d) {
             if (d.hasUrls)
-                page.report(Backend.importFile(d.urls[0]), qsTr("Imported."))
+                page.preview(App.profiles.importer.previewFile(d.urls[0]))
             else if (d.hasText)
-                page.report(Backend.importText(d.text, "drop"), qsTr("Imported."))
+                page.preview(App.profiles.importer.previewText(d.text, "drop"))
         }
     }
 
@@ -158,10 +188,11 @@ Item {
         anchors.fill: parent
         spacing: Theme.gap
 
-        RowLayout {
+        Flow {
             Layout.fillWidth: true
             spacing: 8
-            Button {
+            AppButton {
+                objectName: "newProfile"
                 text: qsTr("New profile")
                 highlighted: true
                 onClicked: {
@@ -170,36 +201,32 @@ Item {
                     nameDialog.open()
                 }
             }
-            Button {
+            AppButton {
+                objectName: "importFile"
                 text: qsTr("Import file…")
                 onClicked: page.openImportFile()
             }
-            Button {
+            AppButton {
+                objectName: "importClipboard"
                 text: qsTr("Import from clipboard")
-                onClicked: page.report(Backend.importClipboard(), qsTr("Imported."))
+                onClicked: page.preview(App.profiles.importer.previewClipboard())
             }
-            Item { Layout.fillWidth: true }
             Label {
-                text: qsTr("Drop a file or links here to import")
+                height: parent.children[0].height
+                verticalAlignment: Text.AlignVCenter
+                text: qsTr("or drop a file or links here")
                 color: Theme.subtext
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontLabel
             }
         }
 
-        Rectangle {
+        MessageBar {
+            id: message
+            objectName: "profilesMessage"
             Layout.fillWidth: true
-            visible: page.message.length > 0
-            implicitHeight: messageLabel.implicitHeight + 16
-            radius: 6
-            color: page.messageIsError ? Qt.rgba(Theme.bad.r, Theme.bad.g, Theme.bad.b, 0.12)
-                                       : Qt.rgba(Theme.good.r, Theme.good.g, Theme.good.b, 0.12)
-            Label {
-                id: messageLabel
-                anchors.fill: parent
-                anchors.margins: 8
-                wrapMode: Text.WordWrap
-                text: page.message
-                color: page.messageIsError ? Theme.bad : Theme.good
+            onUndo: {
+                const name = App.profiles.undoName
+                page.report(App.profiles.undo(), qsTr("%1 is back.").arg(name))
             }
         }
 
@@ -207,7 +234,7 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             title: qsTr("Saved profiles")
-            subtitle: qsTr("Stored in %1").arg(Backend.settings.configDirectory + "/profiles")
+            subtitle: qsTr("Stored in %1").arg(App.profiles.directory)
 
             ListView {
                 id: list
@@ -216,7 +243,10 @@ Item {
                 Layout.fillHeight: true
                 clip: true
                 spacing: 6
-                model: Backend.profiles
+                model: App.profiles.model
+                Accessible.role: Accessible.List
+                Accessible.name: qsTr("Saved profiles")
+                ScrollBar.vertical: ScrollBar {}
                 delegate: Rectangle {
                     id: profileRow
                     required property int index
@@ -228,22 +258,27 @@ Item {
                     required property bool isCurrent
 
                     width: ListView.view.width
-                    implicitHeight: 58
-                    radius: 6
+                    implicitHeight: rowLayout.implicitHeight + 16
+                    radius: Theme.smallRadius
                     color: isCurrent ? Theme.accentSoft : (index % 2 === 0 ? Theme.surfaceAlt : Theme.surface)
                     border.color: isCurrent ? Theme.accent : "transparent"
+                    Accessible.role: Accessible.ListItem
+                    Accessible.name: qsTr("Profile %1, %2").arg(name).arg(summary)
+                    Accessible.selected: isCurrent
 
                     MouseArea {
                         anchors.fill: parent
-                        onClicked: Backend.currentProfileId = profileRow.profileId
+                        onClicked: App.profiles.currentId = profileRow.profileId
                     }
 
                     RowLayout {
+                        id: rowLayout
                         anchors.fill: parent
                         anchors.leftMargin: 12
                         anchors.rightMargin: 8
                         spacing: 10
                         ColumnLayout {
+                            id: nameColumn
                             Layout.fillWidth: true
                             spacing: 2
                             RowLayout {
@@ -251,51 +286,79 @@ Item {
                                 Label {
                                     text: profileRow.name
                                     font.weight: Font.DemiBold
-                                    font.pixelSize: 14
+                                    font.pixelSize: Theme.fontBody
                                     color: Theme.text
+                                    elide: Text.ElideRight
+                                    Layout.maximumWidth: 220
                                 }
                                 StateBadge {
                                     visible: profileRow.isActive
-                                    value: "Connected"
-                                    label: qsTr("Connected")
+                                    tone: App.connection.tone
+                                    label: App.connection.stateText
                                 }
                                 StateBadge {
                                     visible: profileRow.isDefault
-                                    value: "Default"
+                                    tone: Tone.Idle
                                     label: qsTr("Default")
                                 }
                             }
                             Label {
                                 text: profileRow.summary
                                 color: Theme.subtext
-                                font.pixelSize: 12
+                                font.pixelSize: Theme.fontLabel
                             }
                         }
-                        Button {
+                        AppButton {
+                            objectName: "connectProfile"
                             text: profileRow.isActive ? qsTr("Disconnect") : qsTr("Connect")
+                            accessibleName: profileRow.isActive ? qsTr("Disconnect %1").arg(profileRow.name)
+                                                                : qsTr("Connect %1").arg(profileRow.name)
                             highlighted: !profileRow.isActive
-                            onClicked: Backend.toggleProfile(profileRow.profileId)
+                            onClicked: App.connection.toggle(profileRow.profileId)
                         }
-                        ToolButton {
-                            text: qsTr("Default")
-                            enabled: !profileRow.isDefault
-                            onClicked: Backend.setDefaultProfile(profileRow.profileId)
-                        }
-                        ToolButton {
-                            text: qsTr("Rename")
-                            onClicked: Backend.requestProfileRename(profileRow.profileId)
-                        }
-                        ToolButton {
-                            text: qsTr("Duplicate")
-                            onClicked: Backend.reportResult(Backend.duplicateProfile(profileRow.profileId), "")
-                        }
-                        ToolButton {
-                            text: qsTr("Export")
-                            onClicked: Backend.requestProfileExport(profileRow.profileId)
-                        }
-                        ToolButton {
-                            text: qsTr("Delete")
-                            onClicked: Backend.reportResult(Backend.deleteProfile(profileRow.profileId), "")
+                        RowActions {
+                            availableWidth: rowLayout.width - 420
+                            menuName: qsTr("Actions for profile %1").arg(profileRow.name)
+                            actions: [
+                                RowAction {
+                                    text: qsTr("Make default")
+                                    accessibleName: qsTr("Make %1 the default profile").arg(profileRow.name)
+                                    enabled: !profileRow.isDefault
+                                    onTriggered: App.profiles.setDefault(profileRow.profileId)
+                                },
+                                RowAction {
+                                    text: qsTr("Rename")
+                                    accessibleName: qsTr("Rename profile %1").arg(profileRow.name)
+                                    onTriggered: {
+                                        nameDialog.profileId = profileRow.profileId
+                                        nameField.text = profileRow.name
+                                        nameDialog.open()
+                                    }
+                                },
+                                RowAction {
+                                    text: qsTr("Duplicate")
+                                    accessibleName: qsTr("Duplicate profile %1").arg(profileRow.name)
+                                    onTriggered: page.report(App.profiles.duplicate(profileRow.profileId),
+                                                             qsTr("Duplicated %1.").arg(profileRow.name))
+                                },
+                                RowAction {
+                                    text: qsTr("Restore previous")
+                                    accessibleName: qsTr("Restore the previous version of profile %1").arg(profileRow.name)
+                                    enabled: App.profiles.model.count >= 0 && App.profiles.hasPreviousVersion(profileRow.profileId)
+                                    onTriggered: page.restorePrevious(profileRow.profileId, profileRow.name)
+                                },
+                                RowAction {
+                                    text: qsTr("Export")
+                                    accessibleName: qsTr("Export profile %1").arg(profileRow.name)
+                                    onTriggered: page.openExport(profileRow.profileId)
+                                },
+                                RowAction {
+                                    text: qsTr("Delete")
+                                    accessibleName: qsTr("Delete profile %1").arg(profileRow.name)
+                                    destructive: true
+                                    onTriggered: page.remove(profileRow.profileId, profileRow.name)
+                                }
+                            ]
                         }
                     }
                 }

@@ -15,7 +15,7 @@ Item {
     signal chosen(url file)
 
     function open() {
-        const folder = Backend.documentsFolder()
+        const folder = App.documentsFolder()
         fileDialog.currentFolder = folder
         fileDialog.selectedFile = folder + "/" + root.suggestedName
         fileDialog.open()
@@ -29,7 +29,7 @@ Item {
         // type of `options` in Qt 6.4's qmltypes).
         options: FileDialog.DontConfirmOverwrite // qmllint disable
         onAccepted: {
-            if (Backend.fileExists(selectedFile)) {
+            if (App.fileExists(selectedFile)) {
                 replaceDialog.file = selectedFile
                 replaceDialog.open()
             } else {
@@ -49,7 +49,7 @@ Item {
         Label {
             width: parent.width
             wrapMode: Text.Wrap
-            text: qsTr("%1 already exists. Replace it?").arg(Backend.displayPath(replaceDialog.file))
+            text: qsTr("%1 already exists. Replace it?").arg(App.displayPath(replaceDialog.file))
         }
         Component.onCompleted: standardButton(Dialog.Ok).text = qsTr("Replace")
         onAccepted: root.chosen(replaceDialog.file)

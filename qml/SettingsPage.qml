@@ -3,11 +3,21 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// Settings: start-up behaviour, language and theme.
+// Settings: start-up and closing, language and theme, the local UI protocol, about.
 ScrollView {
     id: page
+    objectName: "settingsPage"
     contentWidth: availableWidth
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Settings")
+
+    component SettingSwitch: Switch {
+        id: control
+        focusPolicy: Qt.StrongFocus
+        Accessible.name: control.text
+        FocusRing { target: control }
+    }
 
     ColumnLayout {
         width: Math.min(page.availableWidth, 760)
@@ -15,29 +25,36 @@ ScrollView {
 
         Card {
             Layout.fillWidth: true
-            title: qsTr("Start-up")
-            Switch {
+            title: qsTr("Start and close")
+            SettingSwitch {
                 text: qsTr("Start Routeless when I log in")
-                checked: Backend.settings.autostart
-                onToggled: Backend.settings.autostart = checked
+                checked: App.settings.autostart
+                onToggled: App.settings.autostart = checked
             }
-            Switch {
+            SettingSwitch {
                 text: qsTr("Start minimized to the tray")
-                checked: Backend.settings.startMinimized
-                enabled: Backend.trayAvailable
-                onToggled: Backend.settings.startMinimized = checked
+                checked: App.settings.startMinimized
+                enabled: App.trayAvailable
+                onToggled: App.settings.startMinimized = checked
             }
-            Switch {
+            SettingSwitch {
+                objectName: "closeToTray"
+                text: qsTr("Closing the window keeps Routeless running in the tray")
+                checked: App.settings.closeToTray
+                enabled: App.trayAvailable
+                onToggled: App.settings.closeToTray = checked
+            }
+            SettingSwitch {
                 text: qsTr("Connect the last used profile on start")
-                checked: Backend.settings.connectLast
-                onToggled: Backend.settings.connectLast = checked
+                checked: App.settings.connectLast
+                onToggled: App.settings.connectLast = checked
             }
             Label {
-                visible: !Backend.trayAvailable
+                visible: !App.trayAvailable
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
                 color: Theme.subtext
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontLabel
                 text: qsTr("No system tray was found, so closing the window quits Routeless.")
             }
         }
@@ -52,21 +69,32 @@ ScrollView {
                 Label { text: qsTr("Language") }
                 ComboBox {
                     id: languageBox
+                    objectName: "languageBox"
                     Layout.preferredWidth: 220
                     readonly property var codes: ["", "en", "de", "zh_CN"]
-                    model: [qsTr("System default"), "English", "Deutsch", "简体中文"]
-                    currentIndex: Math.max(0, codes.indexOf(Backend.settings.language))
-                    onActivated: function(i) { Backend.settings.language = codes[i] }
+                    // Language names in their own language; only "follow the system" is translated.
+                    model: [qsTr("Follow the system"), "English", "Deutsch", "简体中文"]
+                    Accessible.name: qsTr("Language")
+                    function sync() { currentIndex = Math.max(0, codes.indexOf(App.settings.language)) }
+                    Component.onCompleted: sync()
+                    // The model is rebuilt when the language changes: show the choice again.
+                    onModelChanged: Qt.callLater(sync)
+                    onActivated: function(i) { App.settings.language = codes[i] }
+                    FocusRing { target: languageBox }
                 }
                 Label { text: qsTr("Theme") }
                 ComboBox {
                     id: themeBox
                     objectName: "themeBox"
                     Layout.preferredWidth: 220
-                    readonly property var codes: ["light", "dark"]
-                    model: [qsTr("Light"), qsTr("Dark")]
-                    currentIndex: Math.max(0, codes.indexOf(Backend.settings.theme))
-                    onActivated: function(i) { Backend.settings.theme = codes[i] }
+                    readonly property var codes: ["system", "light", "dark"]
+                    model: [qsTr("Follow the system"), qsTr("Light"), qsTr("Dark")]
+                    Accessible.name: qsTr("Theme")
+                    function sync() { currentIndex = Math.max(0, codes.indexOf(App.settings.theme)) }
+                    Component.onCompleted: sync()
+                    onModelChanged: Qt.callLater(sync)
+                    onActivated: function(i) { App.settings.theme = codes[i] }
+                    FocusRing { target: themeBox }
                 }
             }
         }
@@ -78,22 +106,22 @@ ScrollView {
             Label {
                 objectName: "controlStatus"
                 Layout.fillWidth: true
-                text: Backend.controlStatus
+                text: App.controlStatus
                 color: Theme.text
                 wrapMode: Text.WordWrap
             }
             RowLayout {
-                visible: Backend.controlMode === 3
+                visible: App.controlMode === 3
                 spacing: 8
-                Button {
+                AppButton {
                     text: qsTr("Start the daemon's node")
-                    enabled: !Backend.controlNodeRunning
-                    onClicked: Backend.controlStartNode()
+                    enabled: !App.controlNodeRunning
+                    onClicked: App.startDaemonNode()
                 }
-                Button {
+                AppButton {
                     text: qsTr("Stop the daemon's node")
-                    enabled: Backend.controlNodeRunning
-                    onClicked: Backend.controlStopNode()
+                    enabled: App.controlNodeRunning
+                    onClicked: App.stopDaemonNode()
                 }
             }
         }
@@ -102,21 +130,21 @@ ScrollView {
             Layout.fillWidth: true
             title: qsTr("About")
             Label {
-                text: qsTr("Routeless %1").arg(Backend.version)
+                text: qsTr("Routeless %1").arg(App.version)
                 color: Theme.text
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Settings and profiles: %1").arg(Backend.settings.configDirectory)
+                text: qsTr("Settings and profiles: %1").arg(App.settings.configDirectory)
                 color: Theme.subtext
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontLabel
                 elide: Text.ElideMiddle
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Agent: %1").arg(Backend.nodeProgram)
+                text: qsTr("Agent: %1").arg(App.nodeProgram)
                 color: Theme.subtext
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontLabel
                 elide: Text.ElideMiddle
             }
         }

@@ -3,72 +3,62 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Routeless
 
-// Add or edit a tunnel (NodePass server or client, or an M-PROXY device link): a form that
-// builds and validates the URL field by field, or a raw URL.
-Dialog {
+// Add or edit a tunnel (NodePass server or client, or an M-PROXY device link). The form and the
+// raw URL are two views of one TunnelForm: what is typed in either shows in the other. It starts
+// from working defaults and says which side listens and which connects.
+AppDialog {
     id: dialog
     property int row: -1
-    property string builtUrl: ""
-    property string buildError: ""
-    readonly property alias tunnelPortField: tunnelPort
-    readonly property alias targetHostField: targetHost
-    readonly property alias targetPortField: targetPort
-    readonly property alias roleField: roleBox
-    readonly property alias keyInput: keyField
-    readonly property alias tunnelHostField: tunnelHost
-    readonly property alias deviceNameField: deviceName
-    readonly property alias deviceTargetsField: deviceTargets
-    readonly property bool isDevice: roleBox.currentIndex === 2
+    // Errors show once the user has changed something or tried to save.
+    property bool touched: false
+    readonly property alias form: tunnelForm
+    readonly property bool isDevice: tunnelForm.role === TunnelForm.Device
 
-    title: row < 0 ? qsTr("Add tunnel") : qsTr("Edit tunnel")
-    modal: true
-    anchors.centerIn: Overlay.overlay
-    width: 620
+    title: row < 0 ? qsTr("Add tunnel") : qsTr("Edit tunnel %1").arg(nameField.text)
+    width: Math.min(660, (parent ? parent.width : 660) - 40)
+    initialFocus: nameField
     standardButtons: Dialog.Save | Dialog.Cancel
 
-    function rebuild() {
-        if (modeBar.currentIndex === 1) {
-            buildError = Backend.validateTunnelUrl(rawField.text)
-            builtUrl = buildError.length === 0 ? rawField.text.trim() : ""
-            return
-        }
-        const r = Backend.buildTunnelUrl({
-            role: ["server", "client", "device"][roleBox.currentIndex],
-            key: keyField.text,
-            tunnelHost: tunnelHost.text,
-            tunnelPort: tunnelPort.text,
-            targetHost: targetHost.text,
-            targetPort: targetPort.text,
-            deviceName: deviceName.text,
-            targets: deviceTargets.text,
-            tls: roleBox.currentIndex !== 1 ? String(tlsBox.currentIndex) : "",
-            log: logBox.currentText,
-            min: minField.text,
-            max: maxField.text
-        })
-        builtUrl = r.url
-        buildError = r.error
+    TunnelForm {
+        id: tunnelForm
+        onChanged: dialog.refreshRaw()
+    }
+
+    function refreshRaw() {
+        if (!rawField.activeFocus)
+            rawField.text = tunnelForm.url
     }
 
     function openFor(r) {
         row = r
-        nameField.text = ""
-        rawField.text = r >= 0 ? Backend.tunnelUrl(r) : ""
-        modeBar.currentIndex = r >= 0 ? 1 : 0
-        autostartBox.checked = true
-        if (r >= 0)
-            nameField.text = Backend.tunnelName(r)
-        rebuild()
+        touched = false
+        saveError.text = ""
+        modeBar.currentIndex = 0
+        if (r >= 0) {
+            tunnelForm.url = App.tunnels.url(r)
+            nameField.text = App.tunnels.name(r)
+            autostartBox.checked = App.tunnels.autostart(r)
+        } else {
+            tunnelForm.reset(TunnelForm.Server)
+            nameField.text = ""
+            autostartBox.checked = true
+        }
+        refreshRaw()
         open()
     }
 
     onAccepted: {
-        const err = buildError.length > 0 ? buildError
-                  : Backend.saveTunnel(row, nameField.text, builtUrl, autostartBox.checked)
+        touched = true
+        const err = tunnelForm.error.length > 0 ? tunnelForm.error
+                  : App.tunnels.save(row, nameField.text, tunnelForm.url, autostartBox.checked)
         if (err.length > 0) {
-            buildError = err
+            saveError.text = err
             open()
         }
+    }
+
+    function fieldError(name) {
+        return dialog.touched && tunnelForm.errorField === name
     }
 
     ColumnLayout {
@@ -80,17 +70,19 @@ Dialog {
             Label { text: qsTr("Name"); Layout.preferredWidth: 90 }
             TextField {
                 id: nameField
+                objectName: "tunnelName"
                 Layout.fillWidth: true
                 placeholderText: qsTr("e.g. office web")
+                Accessible.name: qsTr("Tunnel name")
             }
         }
 
         TabBar {
             id: modeBar
             Layout.fillWidth: true
-            TabButton { text: qsTr("Form") }
-            TabButton { text: qsTr("Raw URL") }
-            onCurrentIndexChanged: dialog.rebuild()
+            TabButton { text: qsTr("Form"); Accessible.name: qsTr("Edit with the form") }
+            TabButton { text: qsTr("Raw URL"); Accessible.name: qsTr("Edit the URL") }
+            onCurrentIndexChanged: dialog.refreshRaw()
         }
 
         StackLayout {
@@ -104,37 +96,64 @@ Dialog {
                 Label { text: qsTr("Role") }
                 ComboBox {
                     id: roleBox
+                    objectName: "tunnelRole"
                     Layout.columnSpan: 3
                     Layout.fillWidth: true
-                    model: [qsTr("Server (listens for clients, exposes the target)"),
-                            qsTr("Client (connects to a server)"),
+                    currentIndex: tunnelForm.role
+                    model: [qsTr("Server (the side with the public address)"),
+                            qsTr("Client (reaches a server)"),
                             qsTr("Device link (serves the clients an M-PROXY relay announces)")]
-                    onActivated: dialog.rebuild()
+                    Accessible.name: qsTr("Role")
+                    onActivated: function(i) {
+                        dialog.touched = true
+                        tunnelForm.role = i
+                    }
                 }
                 Label { text: dialog.isDevice ? qsTr("Token") : qsTr("Key") }
                 TextField {
                     id: keyField
+                    objectName: "tunnelKey"
                     Layout.columnSpan: 3
                     Layout.fillWidth: true
-                    echoMode: TextInput.Password
-                    placeholderText: dialog.isDevice ? qsTr("the relay's device token") : qsTr("optional shared secret")
-                    onTextEdited: dialog.rebuild()
+                    echoMode: showKey.checked ? TextInput.Normal : TextInput.Password
+                    text: tunnelForm.key
+                    placeholderText: dialog.isDevice ? qsTr("the relay's device token")
+                                                     : qsTr("shared secret; empty: derived from the port (anyone can connect)")
+                    Accessible.name: dialog.isDevice ? qsTr("Device token") : qsTr("Key")
+                    onTextEdited: { dialog.touched = true; tunnelForm.key = text }
+                    color: dialog.fieldError("key") ? Theme.bad : Theme.text
                 }
-                Label { text: dialog.isDevice ? qsTr("Relay") : qsTr("Tunnel") }
+                Item { implicitWidth: 1 }
+                CheckBox {
+                    id: showKey
+                    Layout.columnSpan: 3
+                    text: qsTr("Show the key")
+                }
+                Label {
+                    text: dialog.isDevice ? qsTr("Relay")
+                        : tunnelForm.role === TunnelForm.Server ? qsTr("Listen on") : qsTr("Server")
+                }
                 TextField {
                     id: tunnelHost
+                    objectName: "tunnelHost"
                     Layout.fillWidth: true
-                    placeholderText: roleBox.currentIndex === 0 ? "0.0.0.0" : "relay.example.net"
-                    onTextEdited: dialog.rebuild()
+                    text: tunnelForm.tunnelHost
+                    Accessible.name: dialog.isDevice ? qsTr("Relay host")
+                        : tunnelForm.role === TunnelForm.Server ? qsTr("Address the server listens on for the client")
+                                                                : qsTr("Server address")
+                    onTextEdited: { dialog.touched = true; tunnelForm.tunnelHost = text }
+                    color: dialog.fieldError("tunnelHost") ? Theme.bad : Theme.text
                 }
                 Label { text: ":" }
                 TextField {
                     id: tunnelPort
                     objectName: "tunnelPort"
                     Layout.preferredWidth: 90
-                    placeholderText: "10101"
-                    validator: IntValidator { bottom: 1; top: 65535 }
-                    onTextEdited: dialog.rebuild()
+                    text: tunnelForm.tunnelPort
+                    inputMethodHints: Qt.ImhDigitsOnly
+                    Accessible.name: qsTr("Tunnel port")
+                    onTextEdited: { dialog.touched = true; tunnelForm.tunnelPort = text }
+                    color: dialog.fieldError("tunnelPort") ? Theme.bad : Theme.text
                 }
                 Label { text: qsTr("Device name"); visible: dialog.isDevice }
                 TextField {
@@ -143,107 +162,138 @@ Dialog {
                     visible: dialog.isDevice
                     Layout.columnSpan: 3
                     Layout.fillWidth: true
-                    placeholderText: "laptop"
-                    onTextEdited: dialog.rebuild()
+                    text: tunnelForm.deviceName
+                    Accessible.name: qsTr("Device name")
+                    onTextEdited: { dialog.touched = true; tunnelForm.deviceName = text }
                 }
-                Label { text: qsTr("Targets"); visible: dialog.isDevice }
+                Label { text: dialog.isDevice ? qsTr("Targets") : qsTr("Target") }
                 TextField {
-                    id: deviceTargets
-                    objectName: "deviceTargets"
-                    visible: dialog.isDevice
+                    id: targetsField
+                    objectName: "tunnelTargets"
                     Layout.columnSpan: 3
                     Layout.fillWidth: true
-                    placeholderText: qsTr("KEY=HOST:PORT, e.g. app.example.com=127.0.0.1:8080 *=127.0.0.1:80")
-                    onTextEdited: dialog.rebuild()
+                    text: tunnelForm.targets
+                    placeholderText: dialog.isDevice ? qsTr("KEY=HOST:PORT, e.g. app.example.com=127.0.0.1:8080 *=127.0.0.1:80")
+                                                     : qsTr("HOST:PORT, more separated by commas")
+                    Accessible.name: qsTr("Target addresses")
+                    onTextEdited: { dialog.touched = true; tunnelForm.targets = text }
+                    color: dialog.fieldError("targets") ? Theme.bad : Theme.text
                 }
-                Label { text: qsTr("Target"); visible: !dialog.isDevice }
-                TextField {
-                    id: targetHost
-                    visible: !dialog.isDevice
-                    objectName: "targetHost"
-                    Layout.fillWidth: true
-                    placeholderText: "127.0.0.1"
-                    onTextEdited: dialog.rebuild()
-                }
-                Label { text: ":"; visible: !dialog.isDevice }
-                TextField {
-                    id: targetPort
-                    objectName: "targetPort"
-                    visible: !dialog.isDevice
-                    Layout.preferredWidth: 90
-                    placeholderText: "8080"
-                    validator: IntValidator { bottom: 1; top: 65535 }
-                    onTextEdited: dialog.rebuild()
-                }
-                Label { text: qsTr("TLS") }
+                Label { text: qsTr("TLS"); visible: tunnelForm.role !== TunnelForm.Client }
                 ComboBox {
                     id: tlsBox
-                    enabled: roleBox.currentIndex !== 1
+                    visible: tunnelForm.role !== TunnelForm.Client
                     Layout.fillWidth: true
+                    currentIndex: tunnelForm.tls
                     model: dialog.isDevice ? [qsTr("ws:// (plain)"), qsTr("wss:// (TLS)")]
                                            : [qsTr("0: none"), qsTr("1: self-signed"), qsTr("2: certificate")]
-                    onActivated: dialog.rebuild()
+                    Accessible.name: qsTr("TLS")
+                    onActivated: function(i) { tunnelForm.tls = i }
+                }
+                Label { text: qsTr("Mode"); visible: !dialog.isDevice }
+                ComboBox {
+                    id: modeBox
+                    visible: !dialog.isDevice
+                    Layout.fillWidth: true
+                    currentIndex: tunnelForm.mode
+                    model: tunnelForm.role === TunnelForm.Server
+                           ? [qsTr("Auto"), qsTr("Users come to the server"), qsTr("Users come to the client")]
+                           : [qsTr("Auto"), qsTr("Forwarder (no server)"), qsTr("Tunnel client")]
+                    Accessible.name: qsTr("Mode")
+                    onActivated: function(i) { tunnelForm.mode = i }
                 }
                 Label { text: qsTr("Log"); visible: !dialog.isDevice }
                 ComboBox {
                     id: logBox
                     visible: !dialog.isDevice
-                    Layout.preferredWidth: 90
-                    model: ["info", "debug", "warn", "error", "event", "none"]
-                    onActivated: dialog.rebuild()
+                    Layout.fillWidth: true
+                    readonly property var levels: ["info", "debug", "warn", "error", "event", "none"]
+                    model: levels
+                    currentIndex: Math.max(0, levels.indexOf(tunnelForm.logLevel))
+                    Accessible.name: qsTr("Log level")
+                    onActivated: function(i) { tunnelForm.logLevel = levels[i] }
                 }
-                Label { text: qsTr("Pool min"); visible: !dialog.isDevice }
+                Label {
+                    text: tunnelForm.role === TunnelForm.Server ? qsTr("Pool max") : qsTr("Pool min")
+                    visible: !dialog.isDevice
+                }
                 TextField {
-                    id: minField
+                    id: poolField
                     visible: !dialog.isDevice
                     Layout.fillWidth: true
-                    placeholderText: "64"
-                    validator: IntValidator { bottom: 1; top: 65536 }
-                    onTextEdited: dialog.rebuild()
-                }
-                Label { text: qsTr("max"); visible: !dialog.isDevice }
-                TextField {
-                    id: maxField
-                    visible: !dialog.isDevice
-                    Layout.preferredWidth: 90
-                    placeholderText: "1024"
-                    validator: IntValidator { bottom: 1; top: 65536 }
-                    onTextEdited: dialog.rebuild()
+                    text: tunnelForm.pool
+                    inputMethodHints: Qt.ImhDigitsOnly
+                    Accessible.name: tunnelForm.role === TunnelForm.Server ? qsTr("Largest pool of connections")
+                                                                           : qsTr("Smallest pool of connections")
+                    onTextEdited: { dialog.touched = true; tunnelForm.pool = text }
+                    color: dialog.fieldError("pool") ? Theme.bad : Theme.text
                 }
             }
 
             TextArea {
                 id: rawField
+                objectName: "tunnelRaw"
                 Layout.fillWidth: true
-                Layout.preferredHeight: 80
+                Layout.preferredHeight: 90
                 wrapMode: TextEdit.WrapAnywhere
                 font.family: Theme.mono
-                placeholderText: "server://key@0.0.0.0:10101/127.0.0.1:8080?log=info&tls=1"
-                onTextChanged: dialog.rebuild()
+                placeholderText: "server://key@0.0.0.0:10101/127.0.0.1:8080?tls=1"
+                Accessible.name: qsTr("Tunnel URL")
+                onTextChanged: if (activeFocus) { dialog.touched = true; tunnelForm.url = text }
             }
+        }
+
+        // Which side listens and which connects.
+        Label {
+            objectName: "tunnelListens"
+            Layout.fillWidth: true
+            visible: tunnelForm.listens.length > 0
+            text: "⇤ " + tunnelForm.listens
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.fontLabel
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: tunnelForm.connects.length > 0
+            text: "→ " + tunnelForm.connects
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: Theme.fontLabel
         }
 
         CheckBox {
             id: autostartBox
             text: qsTr("Start with the profile")
+            FocusRing { target: autostartBox }
         }
 
         Rectangle {
             Layout.fillWidth: true
             implicitHeight: urlLabel.implicitHeight + 16
-            radius: 6
-            color: dialog.buildError.length > 0 ? Qt.rgba(Theme.bad.r, Theme.bad.g, Theme.bad.b, 0.1) : Theme.surfaceAlt
+            radius: Theme.smallRadius
+            readonly property bool showError: tunnelForm.error.length > 0 && dialog.touched
+            color: showError ? Qt.rgba(Theme.bad.r, Theme.bad.g, Theme.bad.b, 0.1) : Theme.surfaceAlt
             Label {
                 id: urlLabel
+                objectName: "tunnelUrlPreview"
                 anchors.fill: parent
                 anchors.margins: 8
                 wrapMode: Text.WrapAnywhere
                 font.family: Theme.mono
-                font.pixelSize: 12
-                color: dialog.buildError.length > 0 ? Theme.bad : Theme.text
-                text: dialog.buildError.length > 0 ? dialog.buildError
-                                                   : dialog.builtUrl.replace(/\/\/[^@\/?]*@/, "//****@")
+                font.pixelSize: Theme.fontLabel
+                color: parent.showError ? Theme.bad : (tunnelForm.error.length > 0 ? Theme.subtext : Theme.text)
+                text: tunnelForm.error.length > 0 ? tunnelForm.error : tunnelForm.maskedUrl
+                Accessible.role: parent.showError ? Accessible.AlertMessage : Accessible.StaticText
+                Accessible.name: text
             }
+        }
+        Label {
+            id: saveError
+            Layout.fillWidth: true
+            visible: text.length > 0
+            color: Theme.bad
+            wrapMode: Text.WordWrap
         }
     }
 }

@@ -1,8 +1,10 @@
 #include "appengine.h"
 
-#include "backend.h"
+#include "app.h"
+#include "connectioncontroller.h"
 #include "logmodel.h"
 #include "profiles/profile.h"
+#include "profilescontroller.h"
 #include "tunnelmodel.h"
 
 namespace routeless::desktop {
@@ -22,23 +24,24 @@ const char *levelName(int level) {
 
 }  // namespace
 
-AppEngine::AppEngine(Backend *backend, QObject *parent) : Engine(parent), m_backend(backend) {
-  connect(backend, &Backend::connectionStateChanged, this, [this] {
+AppEngine::AppEngine(App *app, QObject *parent) : Engine(parent), m_app(app) {
+  ConnectionController *connection = app->connection();
+  connect(connection, &ConnectionController::stateChanged, this, [this] {
     Q_EMIT stateChanged(QStringLiteral("mesh"), QString(),
                         meshRunning() ? QStringLiteral("running") : QStringLiteral("stopped"),
-                        m_backend->connectionStateText());
+                        m_app->connection()->stateText());
   });
-  connect(backend, &Backend::hostStateChanged, this,
+  connect(connection, &ConnectionController::hostStateChanged, this,
           [this](const QString &name, const QString &state) {
             Q_EMIT stateChanged(QStringLiteral("host"), name, state, QString());
           });
-  connect(backend, &Backend::tunnelStateChanged, this,
+  connect(connection, &ConnectionController::tunnelStateChanged, this,
           [this](int row, TunnelState state, const QString &detail) {
             Q_EMIT stateChanged(QStringLiteral("tunnel"), QString::number(row),
                                 control::tunnelProtocolStatus(state), detail);
           });
   // Every line the Logs screen gets (debug excluded) also goes to the protocol's logBroadcast.
-  LogModel *logs = backend->logs();
+  LogModel *logs = app->logs();
   connect(logs, &QAbstractItemModel::rowsInserted, this,
           [this, logs](const QModelIndex &, int first, int last) {
             for (int row = first; row <= last; ++row) {
@@ -53,12 +56,12 @@ AppEngine::AppEngine(Backend *backend, QObject *parent) : Engine(parent), m_back
 }
 
 QString AppEngine::profileId() const {
-  return m_backend->activeProfileId().isEmpty() ? m_backend->currentProfileId()
-                                                : m_backend->activeProfileId();
+  const QString active = m_app->connection()->activeId();
+  return active.isEmpty() ? m_app->profiles()->currentId() : active;
 }
 
 int AppEngine::rowOf(const QString &id, QString *error) const {
-  const profiles::Profile *p = m_backend->profile(profileId());
+  const profiles::Profile *p = m_app->profiles()->profile(profileId());
   bool ok = false;
   const int row = id.toInt(&ok);
   if (!p || !ok || row < 0 || row >= p->tunnels.size()) {
@@ -69,7 +72,7 @@ int AppEngine::rowOf(const QString &id, QString *error) const {
 }
 
 bool AppEngine::setManifest(const mesh::Manifest &manifest, QString *error) {
-  const profiles::Profile *current = m_backend->profile(profileId());
+  const profiles::Profile *current = m_app->profiles()->profile(profileId());
   if (!current) {
     *error = QStringLiteral("the app has no profile to hold the manifest");
     return false;
@@ -80,42 +83,43 @@ bool AppEngine::setManifest(const mesh::Manifest &manifest, QString *error) {
   }
   profiles::Profile p = *current;
   p.mesh = manifest;
-  const QString e = m_backend->storeProfile(p, false);
+  const QString e = m_app->profiles()->save(p);
   if (!e.isEmpty()) *error = e;
   return e.isEmpty();
 }
 
 mesh::Manifest AppEngine::manifest() const {
-  const profiles::Profile *p = m_backend->profile(profileId());
+  const profiles::Profile *p = m_app->profiles()->profile(profileId());
   return p ? p->mesh : mesh::Manifest{};
 }
 
 bool AppEngine::startMesh(QString *error) {
   const QString id = profileId();
-  if (!m_backend->profile(id)) {
+  if (!m_app->profiles()->profile(id)) {
     *error = QStringLiteral("the app has no profile to start");
     return false;
   }
   // In the app a profile's mesh and tunnels connect together.
-  if (m_backend->activeProfileId() != id) m_backend->connectProfile(id);
+  if (m_app->connection()->activeId() != id) m_app->connection()->connectProfile(id);
   return true;
 }
 
-void AppEngine::stopMesh() { m_backend->disconnectProfile(); }
+void AppEngine::stopMesh() { m_app->connection()->disconnectProfile(); }
 
 bool AppEngine::meshRunning() const {
-  const profiles::Profile *p = m_backend->profile(m_backend->activeProfileId());
+  const profiles::Profile *p = m_app->profiles()->profile(m_app->connection()->activeId());
   return p && !p->mesh.hosts.isEmpty();
 }
 
-mesh::MeshSnapshot AppEngine::meshSnapshot() const { return m_backend->lastMeshSnapshot(); }
+mesh::MeshSnapshot AppEngine::meshSnapshot() const { return m_app->connection()->lastMesh(); }
 
 QList<control::TunnelInfo> AppEngine::tunnels() const {
   QList<control::TunnelInfo> out;
-  const profiles::Profile *p = m_backend->profile(profileId());
+  const profiles::Profile *p = m_app->profiles()->profile(profileId());
   if (!p) return out;
-  const bool active = profileId() == m_backend->activeProfileId();
-  const QList<TunnelStatus> live = active ? m_backend->lastTunnels() : QList<TunnelStatus>();
+  const bool active = profileId() == m_app->connection()->activeId();
+  const QList<TunnelStatus> live =
+      active ? m_app->connection()->lastTunnels() : QList<TunnelStatus>();
   for (int i = 0; i < p->tunnels.size(); ++i) {
     control::TunnelInfo t;
     t.id = QString::number(i);
@@ -140,7 +144,7 @@ std::optional<control::TunnelInfo> AppEngine::tunnel(const QString &id) const {
 
 std::optional<control::TunnelInfo> AppEngine::createTunnel(const QString &name, const QString &url,
                                                            QString *error) {
-  const profiles::Profile *current = m_backend->profile(profileId());
+  const profiles::Profile *current = m_app->profiles()->profile(profileId());
   if (!current) {
     *error = QStringLiteral("the app has no profile to hold the tunnel");
     return std::nullopt;
@@ -158,44 +162,43 @@ std::optional<control::TunnelInfo> AppEngine::createTunnel(const QString &name, 
   entry.autostart = false;  // the caller starts it (tunnelCreate's `start`)
   p.tunnels.append(entry);
   // A running profile picks the new entry up without restarting what already runs.
-  const QString e = m_backend->storeProfile(p, false);
+  const QString e = m_app->profiles()->save(p);
   if (!e.isEmpty()) {
     *error = e;
     return std::nullopt;
   }
-  if (p.id == m_backend->activeProfileId()) m_backend->reloadActiveTunnels();
   return tunnel(QString::number(p.tunnels.size() - 1));
 }
 
 bool AppEngine::startTunnel(const QString &id, QString *error) {
   const int row = rowOf(id, error);
   if (row < 0) return false;
-  if (m_backend->activeProfileId() != profileId()) m_backend->connectProfile(profileId());
-  m_backend->startActiveTunnel(row);
+  if (m_app->connection()->activeId() != profileId())
+    m_app->connection()->connectProfile(profileId());
+  m_app->connection()->startTunnel(row);
   return true;
 }
 
 bool AppEngine::stopTunnel(const QString &id, QString *error) {
   const int row = rowOf(id, error);
   if (row < 0) return false;
-  if (m_backend->activeProfileId() == profileId()) m_backend->stopActiveTunnel(row);
+  if (m_app->connection()->activeId() == profileId()) m_app->connection()->stopTunnel(row);
   return true;
 }
 
 bool AppEngine::deleteTunnel(const QString &id, QString *error) {
   const int row = rowOf(id, error);
   if (row < 0) return false;
-  profiles::Profile p = *m_backend->profile(profileId());
+  profiles::Profile p = *m_app->profiles()->profile(profileId());
   p.tunnels.removeAt(row);
-  const QString e = m_backend->storeProfile(p, false);
+  const QString e = m_app->profiles()->save(p);
   if (!e.isEmpty()) {
     *error = e;
     return false;
   }
-  if (p.id == m_backend->activeProfileId()) m_backend->reloadActiveTunnels();
   return true;
 }
 
-void AppEngine::shutdown() { m_backend->disconnectProfile(); }
+void AppEngine::shutdown() { m_app->connection()->disconnectProfile(); }
 
 }  // namespace routeless::desktop

@@ -3,18 +3,18 @@
 // app can serve the same UI protocol as `routeless-node engine` (NodeService) and the CLI or a
 // script can drive what the window shows. The engine is the app's running profile (the shown
 // one while nothing runs); a tunnel's id is its position in that profile. It changes profiles
-// only through Backend, so the window and the protocol never disagree.
+// only through the app's controllers, so the window and the protocol never disagree.
 
 #include "control/engine.h"
 
 namespace routeless::desktop {
 
-class Backend;
+class App;
 
 class AppEngine final : public control::Engine {
   Q_OBJECT
  public:
-  explicit AppEngine(Backend *backend, QObject *parent = nullptr);
+  explicit AppEngine(App *app, QObject *parent = nullptr);
 
   bool setManifest(const mesh::Manifest &manifest, QString *error) override;
   mesh::Manifest manifest() const override;
@@ -36,7 +36,7 @@ class AppEngine final : public control::Engine {
   QString profileId() const;
   int rowOf(const QString &id, QString *error) const;
 
-  Backend *m_backend;
+  App *m_app;
 };
 
 }  // namespace routeless::desktop

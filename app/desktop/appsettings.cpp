@@ -74,8 +74,18 @@ QStringList AppSettings::languages() const {
   return {QString(), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
 }
 
+bool AppSettings::closeToTray() const {
+  return m_settings.value(QStringLiteral("closeToTray"), true).toBool();
+}
+
+void AppSettings::setCloseToTray(bool on) {
+  if (on == closeToTray()) return;
+  m_settings.setValue(QStringLiteral("closeToTray"), on);
+  Q_EMIT changed();
+}
+
 QString AppSettings::theme() const {
-  return m_settings.value(QStringLiteral("theme"), QStringLiteral("light")).toString();
+  return m_settings.value(QStringLiteral("theme"), QStringLiteral("system")).toString();
 }
 void AppSettings::setTheme(const QString &theme) {
   if (theme == this->theme()) return;

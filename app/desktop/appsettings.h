@@ -1,7 +1,7 @@
 #pragma once
-// AppSettings: the user's preferences (start with the system, start minimized, connect the
-// last profile, language, theme) in an INI file, plus the system's autostart entry
-// (platform::Autostart). It must never write outside the user's config directories.
+// AppSettings: the user's preferences (start with the system, start minimized, close to the
+// tray, connect the last profile, language, theme) in an INI file, plus the system's autostart
+// entry (platform::Autostart). It must never write outside the user's config directories.
 
 #include <QtQml/qqmlregistration.h>
 
@@ -15,10 +15,11 @@ namespace routeless::desktop {
 class AppSettings final : public QObject {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(bool autostart READ autostart WRITE setAutostart NOTIFY autostartChanged)
   Q_PROPERTY(bool startMinimized READ startMinimized WRITE setStartMinimized NOTIFY changed)
   Q_PROPERTY(bool connectLast READ connectLast WRITE setConnectLast NOTIFY changed)
+  Q_PROPERTY(bool closeToTray READ closeToTray WRITE setCloseToTray NOTIFY changed)
   Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
   Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
   Q_PROPERTY(QString configDirectory READ configDirectory CONSTANT)
@@ -38,7 +39,9 @@ class AppSettings final : public QObject {
   void setConnectLast(bool on);
   QString language() const;  // "" (system), "en", "de", "zh_CN"
   void setLanguage(const QString &language);
-  QString theme() const;  // "light" or "dark"
+  bool closeToTray() const;  // closing the window hides it in the tray (when there is one)
+  void setCloseToTray(bool on);
+  QString theme() const;  // "system" (follow the desktop's palette), "light" or "dark"
   void setTheme(const QString &theme);
   QString configDirectory() const { return m_configDir; }
   QStringList languages() const;

@@ -2,9 +2,9 @@
 
 #include <QLoggingCategory>
 
+#include "app.h"
 #include "appengine.h"
 #include "appsettings.h"
-#include "backend.h"
 #include "control/envelope.h"
 #include "control/nodeservice.h"
 #include "control/uiclient.h"
@@ -25,10 +25,10 @@ QString servingText(quint16 port, int clients) {
 }
 }  // namespace
 
-ControlHost::ControlHost(Backend *backend, quint16 port, const QString &tokenFile,
+ControlHost::ControlHost(App *app, quint16 port, const QString &tokenFile,
                          const QStringList &allowOrigins, QObject *parent)
     : QObject(parent),
-      m_backend(backend),
+      m_app(app),
       m_port(port),
       m_tokenFileOption(tokenFile),
       m_allowOrigins(allowOrigins),
@@ -57,7 +57,7 @@ void ControlHost::start() {
     // The token is needed both ways: to attach to a daemon and to serve.
     QString error;
     m_access = control::UiAccess::forServer(
-        m_tokenFileOption, m_allowOrigins + m_backend->settings()->uiAllowOrigins(), &error);
+        m_tokenFileOption, m_allowOrigins + m_app->settings()->uiAllowOrigins(), &error);
     if (!m_access) {
       qCWarning(lcControl).noquote() << QStringLiteral("UI protocol off: %1").arg(error);
       return setStatus(Mode::Off, tr("The UI protocol is off: %1").arg(error));
@@ -111,7 +111,7 @@ void ControlHost::probeFailed() {
 }
 
 void ControlHost::serve() {
-  if (!m_engine) m_engine = std::make_unique<AppEngine>(m_backend);
+  if (!m_engine) m_engine = std::make_unique<AppEngine>(m_app);
   m_service = std::make_unique<control::NodeService>(m_engine.get());
   m_service->server()->setAccess(m_access->token, m_access->allowedOrigins);
   QString error;
@@ -121,7 +121,7 @@ void ControlHost::serve() {
     return setStatus(Mode::Off, tr("The UI protocol is off: %1").arg(error));
   }
   // A UI's `shutdown` quits the app like the tray's Quit.
-  connect(m_service.get(), &control::NodeService::shutdownRequested, m_backend, &Backend::quit);
+  connect(m_service.get(), &control::NodeService::shutdownRequested, m_app, &App::quit);
   qCInfo(lcControl).noquote()
       << QStringLiteral("serving the UI protocol on 127.0.0.1:%1 (routeless-node ctl --ui-port %1)")
              .arg(m_port);

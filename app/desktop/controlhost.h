@@ -24,7 +24,7 @@ struct Envelope;
 namespace routeless::desktop {
 
 class AppEngine;
-class Backend;
+class App;
 
 class ControlHost final : public QObject {
   Q_OBJECT
@@ -34,7 +34,7 @@ class ControlHost final : public QObject {
 
   // `tokenFile` and `allowOrigins` are --ui-token-file and --ui-allow-origin (see UiAccess);
   // the origins in the app's settings are added to them.
-  ControlHost(Backend *backend, quint16 port, const QString &tokenFile = QString(),
+  ControlHost(App *app, quint16 port, const QString &tokenFile = QString(),
               const QStringList &allowOrigins = {}, QObject *parent = nullptr);
   ~ControlHost() override;
 
@@ -61,7 +61,7 @@ class ControlHost final : public QObject {
   void refreshAttached();
   void setStatus(Mode mode, const QString &text);
 
-  Backend *m_backend;
+  App *m_app;
   quint16 m_port;
   QString m_tokenFileOption;
   QStringList m_allowOrigins;

@@ -106,6 +106,7 @@ DemoResponder::DemoResponder(QObject *parent) : QObject(parent) {
   m_thread.setObjectName(QStringLiteral("demo-responder"));
   m_worker = new DemoResponderWorker;
   m_worker->moveToThread(&m_thread);
+  connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
   connect(m_worker, &DemoResponderWorker::probed, this, [this](int target, bool ok, int ms) {
     if (target >= m_ok.size() || m_ok[target] == ok) return;
     m_ok[target] = ok;
@@ -121,9 +122,7 @@ DemoResponder::DemoResponder(QObject *parent) : QObject(parent) {
 }
 
 DemoResponder::~DemoResponder() {
-  DemoResponderWorker *w = m_worker;
-  QMetaObject::invokeMethod(
-      w, [w] { delete w; }, Qt::BlockingQueuedConnection);
+  // The worker (its server and sockets) is deleted on its thread as the loop ends.
   m_thread.quit();
   m_thread.wait();
 }

@@ -1,6 +1,7 @@
 #include "forwardmodel.h"
 
 #include "hostmodel.h"
+#include "tone.h"
 
 namespace routeless::desktop {
 
@@ -24,17 +25,19 @@ QVariant ForwardModel::data(const QModelIndex &index, int role) const {
     case ProtoRole:
       return f.proto;
     case StateRole:
-      return f.state;
+      return int(f.state);
+    case StateTextRole:
+      return HostModel::stateText(f.state);
+    case ToneRole:
+      return HostModel::tone(f.state, false);
   }
   return {};
 }
 
 QHash<int, QByteArray> ForwardModel::roleNames() const {
-  return {{HostRole, "host"},
-          {ListenRole, "listen"},
-          {TargetRole, "target"},
-          {ProtoRole, "proto"},
-          {StateRole, "hostState"}};
+  return {{HostRole, "host"},   {ListenRole, "listen"},   {TargetRole, "target"},
+          {ProtoRole, "proto"}, {StateRole, "hostState"}, {StateTextRole, "stateText"},
+          {ToneRole, "tone"}};
 }
 
 void ForwardModel::setManifest(const mesh::Manifest &manifest) {
@@ -44,7 +47,7 @@ void ForwardModel::setManifest(const mesh::Manifest &manifest) {
     for (const auto &p : h.ports) {
       m_rows.append({h.name, QStringLiteral("%1:%2").arg(h.vip).arg(p.listenPort),
                      QStringLiteral("%1:%2").arg(p.connectHost).arg(p.connectPort), p.proto,
-                     QStringLiteral("Stopped")});
+                     mesh::HostState::Stopped});
     }
   }
   endResetModel();
@@ -53,11 +56,16 @@ void ForwardModel::setManifest(const mesh::Manifest &manifest) {
 
 void ForwardModel::updateStates(const HostModel &hosts) {
   for (int i = 0; i < m_rows.size(); ++i) {
-    const QString state = hosts.stateOf(m_rows[i].host);
+    const mesh::HostState state = hosts.stateOf(m_rows[i].host);
     if (state == m_rows[i].state) continue;
     m_rows[i].state = state;
-    Q_EMIT dataChanged(index(i), index(i), {StateRole});
+    Q_EMIT dataChanged(index(i), index(i), {StateRole, StateTextRole, ToneRole});
   }
+}
+
+void ForwardModel::retranslate() {
+  if (!m_rows.isEmpty())
+    Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {StateTextRole});
 }
 
 }  // namespace routeless::desktop

@@ -6,6 +6,7 @@
 
 #include <QAbstractListModel>
 
+#include "mesh/hostlink.h"
 #include "mesh/manifest.h"
 
 namespace routeless::desktop {
@@ -15,11 +16,19 @@ class HostModel;
 class ForwardModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
  public:
-  enum Role { HostRole = Qt::UserRole + 1, ListenRole, TargetRole, ProtoRole, StateRole };
+  enum Role {
+    HostRole = Qt::UserRole + 1,
+    ListenRole,
+    TargetRole,
+    ProtoRole,
+    StateRole,      // the owning host's HostModel::State
+    StateTextRole,  // translated
+    ToneRole,
+  };
   Q_ENUM(Role)
 
   struct Forward {
@@ -27,7 +36,7 @@ class ForwardModel final : public QAbstractListModel {
     QString listen;  // "127.0.42.2:18080"
     QString target;  // "127.0.0.1:18081" on `host`
     QString proto;
-    QString state;
+    mesh::HostState state = mesh::HostState::Stopped;
   };
 
   explicit ForwardModel(QObject *parent);  // no default: QML must not create it
@@ -37,6 +46,7 @@ class ForwardModel final : public QAbstractListModel {
 
   void setManifest(const mesh::Manifest &manifest);
   void updateStates(const HostModel &hosts);
+  void retranslate();
   const QList<Forward> &forwards() const { return m_rows; }
 
  Q_SIGNALS:

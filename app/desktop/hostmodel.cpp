@@ -1,23 +1,43 @@
 #include "hostmodel.h"
 
 #include "format.h"
+#include "tone.h"
 
 namespace routeless::desktop {
 
-QString hostStateLabel(mesh::HostState state) {
+static_assert(int(HostModel::Failed) == int(mesh::HostState::Failed) &&
+              int(HostModel::Ready) == int(mesh::HostState::Ready));
+
+QString HostModel::stateText(mesh::HostState state) {
   switch (state) {
     case mesh::HostState::Stopped:
-      return QStringLiteral("Stopped");
+      return tr("Stopped");
     case mesh::HostState::Starting:
-      return QStringLiteral("Starting");
+      return tr("Starting");
     case mesh::HostState::Ready:
-      return QStringLiteral("Ready");
+      return tr("Ready");
     case mesh::HostState::Restarting:
-      return QStringLiteral("Restarting");
+      return tr("Restarting");
     case mesh::HostState::Failed:
-      return QStringLiteral("Failed");
+      return tr("Failed");
   }
   return {};
+}
+
+int HostModel::tone(mesh::HostState state, bool problem) {
+  if (problem) return Tone::Bad;
+  switch (state) {
+    case mesh::HostState::Ready:
+      return Tone::Good;
+    case mesh::HostState::Starting:
+    case mesh::HostState::Restarting:
+      return Tone::Busy;
+    case mesh::HostState::Failed:
+      return Tone::Bad;
+    case mesh::HostState::Stopped:
+      break;
+  }
+  return Tone::Idle;
 }
 
 namespace {
@@ -33,10 +53,31 @@ QString shortCommand(const QString &command) {
 }
 }  // namespace
 
+QList<mesh::HostStatus> restingHosts(const mesh::Manifest &manifest, const QString &localAgent) {
+  QList<mesh::HostStatus> out;
+  for (const auto &h : manifest.hosts) {
+    mesh::HostStatus s;
+    s.name = h.name;
+    s.vip = h.vip;
+    s.command =
+        h.cmd.isEmpty() ? localAgent + QStringLiteral(" agent") : h.cmd.join(QLatin1Char(' '));
+    out.append(s);
+  }
+  return out;
+}
+
 HostModel::HostModel(QObject *parent) : QAbstractListModel(parent) {}
 
 int HostModel::rowCount(const QModelIndex &parent) const {
   return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+const mesh::HostStatus *HostModel::at(int row) const {
+  return row >= 0 && row < m_rows.size() ? &m_rows[row].status : nullptr;
+}
+
+HostProblem HostModel::problemAt(int row) const {
+  return row >= 0 && row < m_rows.size() ? m_rows[row].problem : HostProblem{};
 }
 
 QVariant HostModel::data(const QModelIndex &index, int role) const {
@@ -52,11 +93,17 @@ QVariant HostModel::data(const QModelIndex &index, int role) const {
     case CommandRole:
       return shortCommand(s.command);
     case StateRole:
-      return hostStateLabel(s.state);
-    case StateCodeRole:
       return int(s.state);
-    case LastErrorRole:
-      return s.lastError;
+    case StateTextRole:
+      return stateText(s.state);
+    case ToneRole:
+      return tone(s.state, r.problem.isProblem());
+    case ProblemRole:
+      return r.problem.summary;
+    case FixRole:
+      return r.problem.fix;
+    case DetailRole:
+      return r.problem.detail;
     case PidRole:
       return s.pid;
     case RestartsRole:
@@ -92,8 +139,11 @@ QHash<int, QByteArray> HostModel::roleNames() const {
           {VipRole, "vip"},
           {CommandRole, "command"},
           {StateRole, "hostState"},
-          {StateCodeRole, "stateCode"},
-          {LastErrorRole, "lastError"},
+          {StateTextRole, "stateText"},
+          {ToneRole, "tone"},
+          {ProblemRole, "problem"},
+          {FixRole, "fix"},
+          {DetailRole, "detail"},
           {PidRole, "pid"},
           {RestartsRole, "restarts"},
           {UptimeRole, "uptime"},
@@ -102,9 +152,16 @@ QHash<int, QByteArray> HostModel::roleNames() const {
           {RxTotalRole, "rxTotal"},
           {TxTotalRole, "txTotal"},
           {HistoryRole, "history"},
+          {DroppedRole, "dropped"},
           {AgentSourceRole, "agentSource"},
-          {AgentVersionRole, "agentVersion"},
-          {DroppedRole, "dropped"}};
+          {AgentVersionRole, "agentVersion"}};
+}
+
+void HostModel::retranslate() {
+  for (Row &r : m_rows) r.problem = explainHostProblem(r.status);
+  if (!m_rows.isEmpty())
+    Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
+                       {StateTextRole, ProblemRole, FixRole});
 }
 
 void HostModel::applySnapshot(const QList<mesh::HostStatus> &hosts, qint64 intervalMs) {
@@ -116,7 +173,7 @@ void HostModel::applySnapshot(const QList<mesh::HostStatus> &hosts, qint64 inter
   if (!sameShape) {
     beginResetModel();
     m_rows.clear();
-    for (const auto &h : hosts) m_rows.append(Row{h, 0, 0, {}});
+    for (const auto &h : hosts) m_rows.append(Row{h, explainHostProblem(h), 0, 0, {}});
     endResetModel();
     Q_EMIT countChanged();
   } else {
@@ -129,11 +186,16 @@ void HostModel::applySnapshot(const QList<mesh::HostStatus> &hosts, qint64 inter
           now.bytesIn >= old.bytesIn ? quint64((now.bytesIn - old.bytesIn) / seconds) : 0;
       const quint64 tx =
           now.bytesOut >= old.bytesOut ? quint64((now.bytesOut - old.bytesOut) / seconds) : 0;
+      const HostProblem problem = explainHostProblem(now);
       QList<int> roles;
       if (now.vip != old.vip) roles << VipRole;
       if (now.command != old.command) roles << CommandRole;
-      if (now.state != old.state) roles << StateRole << StateCodeRole << UptimeRole;
-      if (now.lastError != old.lastError) roles << LastErrorRole;
+      if (now.state != old.state) roles << StateRole << StateTextRole << UptimeRole;
+      if (problem.summary != row.problem.summary || problem.detail != row.problem.detail ||
+          problem.fix != row.problem.fix)
+        roles << ProblemRole << FixRole << DetailRole;
+      if (now.state != old.state || problem.isProblem() != row.problem.isProblem())
+        roles << ToneRole;
       if (now.pid != old.pid) roles << PidRole;
       if (now.restarts != old.restarts) roles << RestartsRole;
       if (now.agentSource != old.agentSource) roles << AgentSourceRole;
@@ -152,6 +214,7 @@ void HostModel::applySnapshot(const QList<mesh::HostStatus> &hosts, qint64 inter
         roles << HistoryRole;
       }
       row.status = now;
+      row.problem = problem;
       row.rxRate = rx;
       row.txRate = tx;
       if (!roles.isEmpty()) {
@@ -185,11 +248,11 @@ quint64 HostModel::totalTxRate() const {
   return n;
 }
 
-QString HostModel::stateOf(const QString &name) const {
+mesh::HostState HostModel::stateOf(const QString &name) const {
   for (const Row &r : m_rows) {
-    if (r.status.name == name) return hostStateLabel(r.status.state);
+    if (r.status.name == name) return r.status.state;
   }
-  return hostStateLabel(mesh::HostState::Stopped);
+  return mesh::HostState::Stopped;
 }
 
 }  // namespace routeless::desktop

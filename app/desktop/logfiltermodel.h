@@ -16,7 +16,7 @@ class LogModel;
 class LogFilterModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend (Backend.logView)")
+  QML_UNCREATABLE("owned by App (App.logView)")
   Q_MOC_INCLUDE("logmodel.h")
   Q_PROPERTY(routeless::desktop::LogModel *logs READ logs WRITE setLogs NOTIFY logsChanged)
   Q_PROPERTY(int minimumLevel READ minimumLevel WRITE setMinimumLevel NOTIFY filterChanged)

@@ -15,7 +15,7 @@ namespace routeless::desktop {
 class LogModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
   Q_PROPERTY(QStringList sources READ sources NOTIFY sourcesChanged)
 

@@ -1,5 +1,5 @@
-// routeless: the desktop app. Parses the command line, claims the single instance, creates the
-// Backend (engines and models), the tray and the QML window.
+// routeless: the desktop app. Parses the command line, checks the QML modules, claims the single
+// instance, creates the App (controllers, engines, models), the tray and the QML window.
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <QApplication>
@@ -16,8 +16,9 @@
 #include <cstdio>
 #include <utility>
 
+#include "app.h"
 #include "appsettings.h"
-#include "backend.h"
+#include "connectioncontroller.h"
 #include "logcapture.h"
 #include "logmodel.h"
 #include "platform/autostart.h"
@@ -133,7 +134,7 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  Backend::Options options;
+  App::Options options;
   options.configDir = configDir;
   options.autostartDir = autostartDir;
   options.nodeProgram = routeless::platform::siblingExecutable(QStringLiteral("routeless-node"));
@@ -147,24 +148,24 @@ int main(int argc, char **argv) {
   options.uiPort = quint16(port);
   options.uiTokenFile = parser.value(uiTokenFile);
   options.uiAllowOrigins = parser.values(uiAllowOrigin);
-  Backend backend(options);
-  // The screens bind to the Backend: their engine goes first, on every way out of main().
+  App routeless(options);
+  // The screens bind to the App: their engine goes first, on every way out of main().
   const auto engineFirst = qScopeGuard([&engine] { engine.reset(); });
-  Backend::setInstance(&backend);
-  LogCapture::install(backend.logs());
+  App::setInstance(&routeless);
+  LogCapture::install(routeless.logs());
   qCInfo(lcMain).noquote()
-      << QStringLiteral("Routeless %1, config in %2").arg(backend.version(), configDir);
+      << QStringLiteral("Routeless %1, config in %2").arg(routeless.version(), configDir);
 
   const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
-  backend.setTrayAvailable(trayAvailable);
+  routeless.setTrayAvailable(trayAvailable);
   QApplication::setQuitOnLastWindowClosed(!trayAvailable);
   std::unique_ptr<TrayIcon> tray;
   if (trayAvailable)
-    tray = std::make_unique<TrayIcon>(&backend);
+    tray = std::make_unique<TrayIcon>(&routeless);
   else
     qCInfo(lcMain) << "no system tray: closing the window quits";
 
-  backend.setQmlEngine(engine.get());
+  routeless.attachQmlEngine(engine.get());
   engine->load(QUrl(QStringLiteral("qrc:/Routeless/Main.qml")));
   if (engine->rootObjects().isEmpty()) {
     LogCapture::uninstall();
@@ -183,8 +184,7 @@ int main(int argc, char **argv) {
     qCInfo(lcMain) << "a second launch asked this instance to show its window";
     showWindow(window);
   });
-  QObject::connect(&backend, &Backend::activationRequested, window,
-                   [window] { showWindow(window); });
+  QObject::connect(&routeless, &App::activationRequested, window, [window] { showWindow(window); });
   if (tray)
     QObject::connect(tray.get(), &TrayIcon::showWindowRequested, window,
                      [window] { showWindow(window); });
@@ -200,15 +200,15 @@ int main(int argc, char **argv) {
     if (quitOnFirstFrame) QCoreApplication::exit(0);
   });
 
-  const bool hidden = (parser.isSet(minimized) || backend.settings()->startMinimized()) &&
+  const bool hidden = (parser.isSet(minimized) || routeless.settings()->startMinimized()) &&
                       trayAvailable && !parser.isSet(screenshotDir);
   if (!hidden) showWindow(window);
 
-  backend.startUp();
+  routeless.startUp();
 
   std::unique_ptr<Screenshotter> shooter;
   if (parser.isSet(screenshotDir)) {
-    shooter = std::make_unique<Screenshotter>(&backend, window, parser.value(screenshotDir),
+    shooter = std::make_unique<Screenshotter>(&routeless, window, parser.value(screenshotDir),
                                               parser.value(screenshotWait).toInt());
     shooter->start();
   }
@@ -216,8 +216,8 @@ int main(int argc, char **argv) {
   const int rc = app.exec();
   // The window's destructor hides it once more, when it is no longer a QQuickWindow.
   QObject::disconnect(releaseOnHide);
-  backend.disconnectProfile();
-  backend.shutdown();
+  routeless.connection()->disconnectProfile();
+  routeless.shutdown();
   tray.reset();
   LogCapture::uninstall();
   return rc;

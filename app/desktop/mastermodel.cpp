@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "profiles/profile.h"
+#include "tone.h"
 
 namespace routeless::desktop {
 
@@ -49,10 +50,30 @@ bool MasterModel::instanceAt(int row, int *master, QString *id) const {
   return true;
 }
 
+namespace {
+// A master's link state (MasterView::state) or an instance's status on its master.
+QString stateText(const QString &state) {
+  if (state == QLatin1String("Connecting")) return MasterModel::tr("Connecting");
+  if (state == QLatin1String("Live")) return MasterModel::tr("Live");
+  if (state == QLatin1String("Failed")) return MasterModel::tr("Failed");
+  if (state == QLatin1String("running")) return MasterModel::tr("Running");
+  if (state == QLatin1String("error")) return MasterModel::tr("Failed");
+  return MasterModel::tr("Stopped");
+}
+
+int stateTone(const QString &state) {
+  if (state == QLatin1String("Live") || state == QLatin1String("running")) return Tone::Good;
+  if (state == QLatin1String("Connecting")) return Tone::Busy;
+  if (state == QLatin1String("Failed") || state == QLatin1String("error")) return Tone::Bad;
+  return Tone::Idle;
+}
+}  // namespace
+
 QVariant MasterModel::data(const QModelIndex &index, int role) const {
   if (!index.isValid() || index.row() >= m_rows.size()) return {};
   const Row &r = m_rows[index.row()];
   const MasterView &m = m_masters[r.master];
+  if (role == IsMasterRole) return r.instance < 0;
   if (role == KindRole)
     return r.instance < 0 ? QStringLiteral("master") : QStringLiteral("instance");
   if (role == MasterIndexRole) return r.master;
@@ -64,6 +85,10 @@ QVariant MasterModel::data(const QModelIndex &index, int role) const {
         return m.address;
       case StateRole:
         return m.state;
+      case StateTextRole:
+        return stateText(m.state);
+      case ToneRole:
+        return stateTone(m.state);
       case ErrorRole:
         return m.lastError;
       default:
@@ -78,6 +103,10 @@ QVariant MasterModel::data(const QModelIndex &index, int role) const {
       return QStringLiteral("%1 · %2").arg(i.id, i.type);
     case StateRole:
       return i.status;
+    case StateTextRole:
+      return stateText(i.status);
+    case ToneRole:
+      return stateTone(i.status);
     case ErrorRole:
       return QString();
     case UrlRole:
@@ -104,7 +133,12 @@ QHash<int, QByteArray> MasterModel::roleNames() const {
           {DetailRole, "detail"}, {StateRole, "masterState"},       {ErrorRole, "lastError"},
           {UrlRole, "url"},       {InstanceIdRole, "instanceId"},   {PoolRole, "pool"},
           {PingRole, "ping"},     {ConnectionsRole, "connections"}, {RxRole, "rx"},
-          {TxRole, "tx"}};
+          {TxRole, "tx"},         {IsMasterRole, "isMaster"},       {StateTextRole, "stateText"},
+          {ToneRole, "tone"}};
+}
+
+void MasterModel::retranslate() {
+  if (rowCount() > 0) Q_EMIT dataChanged(index(0), index(rowCount() - 1), {StateTextRole});
 }
 
 }  // namespace routeless::desktop

@@ -15,7 +15,7 @@ namespace routeless::desktop {
 class MasterModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
   Q_PROPERTY(int masterCount READ masterCount NOTIFY countChanged)
 
@@ -34,6 +34,9 @@ class MasterModel final : public QAbstractListModel {
     ConnectionsRole,
     RxRole,
     TxRole,
+    IsMasterRole,
+    StateTextRole,  // translated
+    ToneRole,
   };
   Q_ENUM(Role)
 
@@ -41,6 +44,8 @@ class MasterModel final : public QAbstractListModel {
   int rowCount(const QModelIndex &parent = {}) const override;
   QVariant data(const QModelIndex &index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
+  // The language changed: the text roles say so.
+  void retranslate();
 
   void applySnapshot(const QList<MasterView> &masters);
   int masterCount() const { return int(m_masters.size()); }

@@ -89,10 +89,8 @@ MasterSync::MasterSync(QObject *parent) : QObject(parent), m_worker(new MasterSy
 }
 
 MasterSync::~MasterSync() {
-  MasterSyncWorker *w = m_worker;
-  // The clients (and their sockets) go away on their own thread.
-  QMetaObject::invokeMethod(
-      w, [w] { w->setMasters({}); }, Qt::BlockingQueuedConnection);
+  // The worker and its clients (and their sockets) are deleted on their own thread when its
+  // loop ends (finished -> deleteLater); this thread only joins it.
   m_thread.quit();
   m_thread.wait();
 }

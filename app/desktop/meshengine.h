@@ -1,24 +1,15 @@
 #pragma once
-// MeshEngine: owns the mesh manager on its own QThread and turns a profile's manifest into the
-// manager's plan (launch command and configure request per host, as NoRouter builds them).
-// The GUI thread talks to the manager only through queued calls; it must never touch it directly.
+// MeshEngine: owns the mesh manager on its own QThread. The GUI thread reaches the manager only
+// through calls queued to that thread (never a blocking one) and hears from it through queued
+// signals; it must never touch the manager directly.
 
 #include <QObject>
 #include <QThread>
 
-#include "mesh/manifest.h"
 #include "mesh/meshmanager.h"
+#include "mesh/meshplan.h"
 
 namespace routeless::desktop {
-
-struct MeshLaunchPlan {
-  QList<mesh::HostPlan> hosts;
-  QList<agent::Route> routes;
-};
-
-// NoRouter's derivation: each host's own ports become its forwards, every other host's ports
-// its `others`, all names and aliases the hostnameMap, one name server per host.
-MeshLaunchPlan planForManifest(const mesh::Manifest &manifest, const QString &localAgentProgram);
 
 class MeshEngine : public QObject {
   Q_OBJECT
@@ -26,10 +17,14 @@ class MeshEngine : public QObject {
   explicit MeshEngine(QObject *parent = nullptr);
   ~MeshEngine() override;
 
-  void start(const MeshLaunchPlan &plan);
+  // Starts `plan` (stopping what runs first).
+  void start(const mesh::MeshPlan &plan);
+  // Applies a changed plan to the running mesh host by host (MeshManager::updatePlan).
+  void update(const mesh::MeshPlan &plan);
   void stop();
-  // Stops the agents and waits (bounded) so that no child process outlives the app.
-  void shutdown();
+  // Stops the agents (closing their stdin, then signals) and ends the thread, waiting for it
+  // at most `timeoutMs`: for the app's exit, after the event loop.
+  void shutdown(int timeoutMs = 6000);
   bool isRunning() const { return m_running; }
 
  Q_SIGNALS:
@@ -39,9 +34,14 @@ class MeshEngine : public QObject {
   void stopped();
 
  private:
+  // Runs `call` on the manager's thread with the manager (created by the first call).
+  void post(std::function<void(mesh::MeshManager *)> call);
+
   QThread m_thread;
-  mesh::MeshManager *m_manager = nullptr;  // lives on m_thread
+  QObject *m_anchor = nullptr;             // lives on m_thread; calls are queued to it
+  mesh::MeshManager *m_manager = nullptr;  // touched on m_thread only
   bool m_running = false;
+  bool m_down = false;
 };
 
 }  // namespace routeless::desktop

@@ -89,4 +89,8 @@ int ProfileModel::indexOf(const QString &id) const {
   return -1;
 }
 
+void ProfileModel::retranslate() {
+  if (rowCount() > 0) Q_EMIT dataChanged(index(0), index(rowCount() - 1), {SummaryRole});
+}
+
 }  // namespace routeless::desktop

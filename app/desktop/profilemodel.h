@@ -13,7 +13,7 @@ namespace routeless::desktop {
 class ProfileModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
  public:
@@ -34,6 +34,8 @@ class ProfileModel final : public QAbstractListModel {
   int rowCount(const QModelIndex &parent = {}) const override;
   QVariant data(const QModelIndex &index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
+  // The language changed: the text roles say so.
+  void retranslate();
 
   void setProfiles(const QList<profiles::Profile> &profiles);
   void setMarks(const QString &defaultId, const QString &activeId, const QString &currentId);

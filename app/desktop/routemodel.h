@@ -13,7 +13,7 @@ namespace routeless::desktop {
 class RouteModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
  public:

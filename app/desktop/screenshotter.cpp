@@ -6,7 +6,8 @@
 #include <QTimer>
 #include <cstdio>
 
-#include "backend.h"
+#include "app.h"
+#include "connectioncontroller.h"
 #include "hostmodel.h"
 
 namespace routeless::desktop {
@@ -22,10 +23,10 @@ void report(const QString &line) {
 }
 }  // namespace
 
-Screenshotter::Screenshotter(Backend *backend, QQuickWindow *window, QString directory,
-                             int waitSeconds, QObject *parent)
+Screenshotter::Screenshotter(App *app, QQuickWindow *window, QString directory, int waitSeconds,
+                             QObject *parent)
     : QObject(parent),
-      m_backend(backend),
+      m_app(app),
       m_window(window),
       m_dir(std::move(directory)),
       m_waitSeconds(waitSeconds) {}
@@ -37,7 +38,7 @@ void Screenshotter::start() {
 }
 
 void Screenshotter::waitForReady() {
-  const HostModel *hosts = m_backend->hosts();
+  const HostModel *hosts = m_app->connection()->hosts();
   const bool ready = hosts->rowCount() > 0 && hosts->readyCount() == hosts->rowCount();
   // Let a couple of 1 Hz samples arrive after Ready so rates and sparklines show traffic.
   static qint64 readySince = -1;
@@ -59,11 +60,11 @@ void Screenshotter::waitForReady() {
 void Screenshotter::shoot(int page) {
   if (page >= kPageCount || !m_window) {
     report(QStringLiteral("screenshot: saved %1 of %2").arg(m_saved).arg(kPageCount));
-    m_backend->setCurrentPage(0);
+    m_app->setCurrentPage(0);
     QCoreApplication::exit(m_saved == kPageCount ? 0 : 3);
     return;
   }
-  m_backend->setCurrentPage(page);
+  m_app->setCurrentPage(page);
   QTimer::singleShot(700, this, [this, page] {
     if (!m_window) return shoot(kPageCount);
     const QImage image = m_window->grabWindow();

@@ -10,12 +10,12 @@
 
 namespace routeless::desktop {
 
-class Backend;
+class App;
 
 class Screenshotter : public QObject {
   Q_OBJECT
  public:
-  Screenshotter(Backend *backend, QQuickWindow *window, QString directory, int waitSeconds,
+  Screenshotter(App *app, QQuickWindow *window, QString directory, int waitSeconds,
                 QObject *parent = nullptr);
   void start();
 
@@ -23,7 +23,7 @@ class Screenshotter : public QObject {
   void waitForReady();
   void shoot(int page);
 
-  Backend *m_backend;
+  App *m_app;
   QPointer<QQuickWindow> m_window;
   QString m_dir;
   int m_waitSeconds;

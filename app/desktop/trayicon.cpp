@@ -6,9 +6,9 @@
 #include <QPainter>
 #include <QPainterPath>
 
-#include "backend.h"
-#include "forwardmodel.h"
-#include "profilemodel.h"
+#include "app.h"
+#include "connectioncontroller.h"
+#include "profilescontroller.h"
 #include "tunnelmodel.h"
 
 Q_LOGGING_CATEGORY(lcTray, "tray")
@@ -18,13 +18,13 @@ namespace routeless::desktop {
 QIcon TrayIcon::stateIcon(int state) {
   QColor dot;
   switch (state) {
-    case Backend::Connected:
+    case ConnectionController::Connected:
       dot = QColor(0x2e, 0xa0, 0x43);
       break;
-    case Backend::Connecting:
+    case ConnectionController::Connecting:
       dot = QColor(0xd2, 0x99, 0x22);
       break;
-    case Backend::Error:
+    case ConnectionController::Problem:
       dot = QColor(0xd7, 0x3a, 0x49);
       break;
     default:
@@ -61,25 +61,26 @@ QIcon TrayIcon::stateIcon(int state) {
   return icon;
 }
 
-TrayIcon::TrayIcon(Backend *backend, QObject *parent)
+TrayIcon::TrayIcon(App *app, QObject *parent)
     : QObject(parent),
-      m_backend(backend),
+      m_app(app),
       m_tray(new QSystemTrayIcon(this)),
       m_menu(std::make_unique<QMenu>()),
-      m_profiles(std::make_unique<ProfileMenuSection>(backend)),
-      m_activity(std::make_unique<ActivityMenuSection>(backend)) {
+      m_profiles(std::make_unique<ProfileMenuSection>(app)),
+      m_activity(std::make_unique<ActivityMenuSection>(app)) {
   m_menu->setObjectName(QStringLiteral("trayMenu"));
   m_tray->setContextMenu(m_menu.get());
   rebuildMenu();
   updateIcon();
+  ConnectionController *connection = app->connection();
   connect(m_menu.get(), &QMenu::aboutToShow, this, &TrayIcon::rebuildMenu);
-  connect(backend, &Backend::profilesChanged, this, &TrayIcon::rebuildMenu);
-  connect(backend, &Backend::activeProfileChanged, this, &TrayIcon::rebuildMenu);
-  connect(backend, &Backend::connectionStateChanged, this, [this] {
+  connect(app->profiles(), &ProfilesController::listChanged, this, &TrayIcon::rebuildMenu);
+  connect(connection, &ConnectionController::activeChanged, this, &TrayIcon::rebuildMenu);
+  connect(connection, &ConnectionController::stateChanged, this, [this] {
     updateIcon();
     rebuildMenu();
   });
-  connect(backend, &Backend::notify, this,
+  connect(connection, &ConnectionController::notify, this,
           [this](const QString &title, const QString &text, bool error) {
             m_tray->showMessage(
                 title, text, error ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 5000);
@@ -94,77 +95,106 @@ TrayIcon::TrayIcon(Backend *backend, QObject *parent)
 TrayIcon::~TrayIcon() { m_tray->hide(); }
 
 void TrayIcon::updateIcon() {
-  m_tray->setIcon(stateIcon(m_backend->connectionState()));
+  const ConnectionController *c = m_app->connection();
+  m_tray->setIcon(stateIcon(c->state()));
   qCInfo(lcTray).noquote() << QStringLiteral("icon shows %1")
                                   .arg(QString::fromLatin1(
-                                      QMetaEnum::fromType<Backend::ConnectionState>().valueToKey(
-                                          m_backend->connectionState())));
-  const QString name = m_backend->profile(m_backend->activeProfileId())
-                           ? m_backend->profile(m_backend->activeProfileId())->name
-                           : QString();
-  m_tray->setToolTip(name.isEmpty()
-                         ? tr("Routeless: %1").arg(m_backend->connectionStateText())
-                         : tr("Routeless: %1 (%2)").arg(name, m_backend->connectionStateText()));
+                                      QMetaEnum::fromType<ConnectionController::State>().valueToKey(
+                                          c->state())));
+  const QString name = c->activeName();
+  m_tray->setToolTip(name.isEmpty() ? tr("Routeless: %1").arg(c->stateText())
+                                    : tr("Routeless: %1 (%2)").arg(name, c->stateText()));
 }
 
 void TrayIcon::rebuildMenu() {
   // Rebuilding while the menu is open would close it; the next aboutToShow catches up.
   if (m_menu->isVisible() && sender() != m_menu.get()) return;
+  ConnectionController *c = m_app->connection();
   m_menu->clear();
-  QAction *header = m_menu->addAction(tr("Routeless — %1").arg(m_backend->connectionStateText()));
-  header->setEnabled(false);
+  m_menu->addAction(tr("Routeless — %1").arg(c->stateText()))->setEnabled(false);
+  if (c->state() == ConnectionController::Problem && !c->progressText().isEmpty())
+    m_menu->addAction(c->progressText())->setEnabled(false);
   m_menu->addSeparator();
   m_profiles->fill(m_menu.get());
+  if (!c->activeId().isEmpty()) {
+    QAction *off = m_menu->addAction(tr("Disconnect %1").arg(c->activeName()));
+    off->setObjectName(QStringLiteral("disconnect"));
+    connect(off, &QAction::triggered, c, &ConnectionController::disconnectProfile);
+  }
   m_activity->fill(m_menu.get());
   m_menu->addSeparator();
+  QAction *logs = m_menu->addAction(tr("Open Logs"));
+  logs->setObjectName(QStringLiteral("openLogs"));
+  connect(logs, &QAction::triggered, m_app, [this] { m_app->requestActivation(App::LogsPage); });
   QAction *show = m_menu->addAction(tr("Show window"));
   show->setObjectName(QStringLiteral("showWindow"));
   connect(show, &QAction::triggered, this, &TrayIcon::showWindowRequested);
   QAction *quit = m_menu->addAction(tr("Quit"));
   quit->setObjectName(QStringLiteral("quit"));
-  connect(quit, &QAction::triggered, m_backend, &Backend::quit);
+  connect(quit, &QAction::triggered, m_app, &App::quit);
 }
 
-ProfileMenuSection::ProfileMenuSection(Backend *backend, QObject *parent)
-    : QObject(parent), m_backend(backend) {}
+ProfileMenuSection::ProfileMenuSection(App *app, QObject *parent) : QObject(parent), m_app(app) {}
 
 void ProfileMenuSection::fill(QMenu *menu) {
-  const auto &list = m_backend->profiles()->profiles();
+  const auto &list = m_app->profiles()->model()->profiles();
   if (list.isEmpty()) {
     menu->addAction(tr("No profiles"))->setEnabled(false);
     return;
   }
+  ConnectionController *c = m_app->connection();
   for (const auto &p : list) {
     QAction *a = menu->addAction(p.name);
     a->setObjectName(QStringLiteral("profile:") + p.id);
     a->setCheckable(true);
-    a->setChecked(p.id == m_backend->activeProfileId());
+    a->setChecked(p.id == c->activeId());
     const QString id = p.id;
-    Backend *backend = m_backend;
-    connect(a, &QAction::triggered, backend, [backend, id] { backend->toggleProfile(id); });
+    connect(a, &QAction::triggered, c, [c, id] { c->toggle(id); });
   }
 }
 
-ActivityMenuSection::ActivityMenuSection(Backend *backend, QObject *parent)
-    : QObject(parent), m_backend(backend) {}
+ActivityMenuSection::ActivityMenuSection(App *app, QObject *parent) : QObject(parent), m_app(app) {}
 
 void ActivityMenuSection::fill(QMenu *menu) {
-  if (m_backend->activeProfileId().isEmpty() || !m_backend->currentIsActive()) return;
-  const TunnelModel *tunnels = m_backend->tunnels();
-  const ForwardModel *forwards = m_backend->forwards();
-  if (tunnels->rowCount() == 0 && forwards->rowCount() == 0) return;
-  menu->addSeparator();
-  for (int i = 0; i < tunnels->rowCount(); ++i) {
-    const QModelIndex idx = tunnels->index(i);
-    const QByteArray state = idx.data(TunnelModel::StateRole).toString().toUtf8();
-    menu->addAction(tr("Tunnel %1: %2")
-                        .arg(idx.data(TunnelModel::NameRole).toString(),
-                             QCoreApplication::translate("TunnelState", state.constData())))
-        ->setEnabled(false);
+  ConnectionController *c = m_app->connection();
+  const profiles::Profile *p = m_app->profiles()->profile(c->activeId());
+  if (!p) return;
+  const QList<TunnelStatus> tunnels = c->lastTunnels();
+  QList<QPair<QString, QString>> addresses;  // label, address to copy
+  for (const auto &h : p->mesh.hosts) {
+    for (const auto &port : h.ports)
+      addresses.append({tr("Forward %1:%2 → %3:%4 on %5")
+                            .arg(h.vip)
+                            .arg(port.listenPort)
+                            .arg(port.connectHost)
+                            .arg(port.connectPort)
+                            .arg(h.name),
+                        QStringLiteral("%1:%2").arg(h.vip).arg(port.listenPort)});
+    if (!h.httpListen.isEmpty())
+      addresses.append({tr("HTTP proxy of %1 on %2").arg(h.name, h.httpListen), h.httpListen});
+    if (!h.socksListen.isEmpty())
+      addresses.append({tr("SOCKS proxy of %1 on %2").arg(h.name, h.socksListen), h.socksListen});
   }
-  for (const auto &f : forwards->forwards()) {
-    menu->addAction(tr("Forward %1 → %2 on %3: %4").arg(f.listen, f.target, f.host, f.state))
-        ->setEnabled(false);
+  if (tunnels.isEmpty() && addresses.isEmpty()) return;
+  menu->addSeparator();
+  for (int i = 0; i < tunnels.size(); ++i) {
+    const TunnelStatus &t = tunnels[i];
+    QMenu *sub = menu->addMenu(tr("Tunnel %1: %2").arg(t.name, TunnelModel::stateText(t.state)));
+    sub->setObjectName(QStringLiteral("tunnel:%1").arg(i));
+    const bool running = t.state != TunnelState::Stopped && t.state != TunnelState::Failed;
+    QAction *start = sub->addAction(tr("Start"));
+    start->setEnabled(!running);
+    connect(start, &QAction::triggered, c, [c, i] { c->startTunnel(i); });
+    QAction *stop = sub->addAction(tr("Stop"));
+    stop->setEnabled(running);
+    connect(stop, &QAction::triggered, c, [c, i] { c->stopTunnel(i); });
+  }
+  for (const auto &[label, address] : addresses) {
+    QMenu *sub = menu->addMenu(label);
+    QAction *copy = sub->addAction(tr("Copy address %1").arg(address));
+    App *app = m_app;
+    const QString text = address;
+    connect(copy, &QAction::triggered, app, [app, text] { app->copyText(text); });
   }
 }
 

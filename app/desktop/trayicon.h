@@ -1,7 +1,8 @@
 #pragma once
-// TrayIcon: the system tray entry: an icon that shows idle / connected / error, the menu
-// (profile section, activity section, Show window, Quit) and a notification after every
-// toggle. It only exists when a tray does; it must never keep the app alive without one.
+// TrayIcon: the system tray entry: an icon that shows idle / connecting / connected / problem,
+// the menu (profiles, the connected profile's tunnels and forwards, Disconnect, Open Logs, Show
+// window, Quit) and a notification after every change of state. It only exists when a tray
+// does; it must never keep the app alive without one.
 
 #include <QIcon>
 #include <QMenu>
@@ -11,14 +12,14 @@
 
 namespace routeless::desktop {
 
-class Backend;
+class App;
 class ProfileMenuSection;
 class ActivityMenuSection;
 
 class TrayIcon : public QObject {
   Q_OBJECT
  public:
-  explicit TrayIcon(Backend *backend, QObject *parent = nullptr);
+  explicit TrayIcon(App *app, QObject *parent = nullptr);
   ~TrayIcon() override;
 
   static QIcon stateIcon(int connectionState);
@@ -32,7 +33,7 @@ class TrayIcon : public QObject {
   void rebuildMenu();
   void updateIcon();
 
-  Backend *m_backend;
+  App *m_app;
   QSystemTrayIcon *m_tray;
   std::unique_ptr<QMenu> m_menu;
   std::unique_ptr<ProfileMenuSection> m_profiles;
@@ -44,23 +45,23 @@ class TrayIcon : public QObject {
 class ProfileMenuSection : public QObject {
   Q_OBJECT
  public:
-  explicit ProfileMenuSection(Backend *backend, QObject *parent = nullptr);
+  explicit ProfileMenuSection(App *app, QObject *parent = nullptr);
   void fill(QMenu *menu);
 
  private:
-  Backend *m_backend;
+  App *m_app;
 };
 
-// The running tunnels and forwards of the connected profile, each with its state, as
-// disabled (informational) actions. It must never start or stop anything.
+// The connected profile's tunnels (a submenu each: state, Start, Stop) and forwards and
+// proxies (a submenu each: state, Copy address). It never edits the profile.
 class ActivityMenuSection : public QObject {
   Q_OBJECT
  public:
-  explicit ActivityMenuSection(Backend *backend, QObject *parent = nullptr);
+  explicit ActivityMenuSection(App *app, QObject *parent = nullptr);
   void fill(QMenu *menu);
 
  private:
-  Backend *m_backend;
+  App *m_app;
 };
 
 }  // namespace routeless::desktop

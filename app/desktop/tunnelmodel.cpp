@@ -1,6 +1,7 @@
 #include "tunnelmodel.h"
 
 #include "format.h"
+#include "tone.h"
 
 namespace routeless::desktop {
 
@@ -9,7 +10,66 @@ QString counterText(qint64 v) { return v < 0 ? QStringLiteral("—") : QString::
 QString bytesText(qint64 v) { return v < 0 ? QStringLiteral("—") : formatBytes(quint64(v)); }
 }  // namespace
 
+static_assert(int(TunnelModel::Failed) == int(TunnelState::Failed) &&
+              int(TunnelModel::Running) == int(TunnelState::Running));
+
+QList<TunnelStatus> restingTunnels(const QList<profiles::TunnelEntry> &tunnels) {
+  QList<TunnelStatus> out;
+  for (const auto &t : tunnels) {
+    TunnelStatus s;
+    s.name = t.name;
+    s.maskedUrl = profiles::maskedTunnelUrl(t.url);
+    s.role = tunnelRole(t.url);
+    if (s.role.isEmpty()) s.role = t.url.section(QLatin1String("://"), 0, 0);
+    s.target = tunnelTarget(t.url);
+    out.append(s);
+  }
+  return out;
+}
+
 TunnelModel::TunnelModel(QObject *parent) : QAbstractListModel(parent) {}
+
+QString TunnelModel::stateText(TunnelState state) {
+  switch (state) {
+    case TunnelState::Stopped:
+      return tr("Stopped");
+    case TunnelState::Starting:
+      return tr("Starting");
+    case TunnelState::Waiting:
+      return tr("Waiting");
+    case TunnelState::Running:
+      return tr("Running");
+    case TunnelState::Restarting:
+      return tr("Restarting");
+    case TunnelState::Failed:
+      return tr("Failed");
+  }
+  return {};
+}
+
+int TunnelModel::tone(TunnelState state, bool waitingIsIdle) {
+  switch (state) {
+    case TunnelState::Running:
+      return Tone::Good;
+    case TunnelState::Waiting:
+      return waitingIsIdle ? Tone::Good : Tone::Busy;
+    case TunnelState::Starting:
+    case TunnelState::Restarting:
+      return Tone::Busy;
+    case TunnelState::Failed:
+      return Tone::Bad;
+    case TunnelState::Stopped:
+      break;
+  }
+  return Tone::Idle;
+}
+
+void TunnelModel::retranslate() {
+  for (Row &r : m_rows) r.sides = TunnelSides::of(r.status.maskedUrl);
+  if (!m_rows.isEmpty())
+    Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
+                       {StateTextRole, RoleTextRole, ListensRole, ConnectsRole, PingRole});
+}
 
 int TunnelModel::rowCount(const QModelIndex &parent) const {
   return parent.isValid() ? 0 : int(m_rows.size());
@@ -29,12 +89,22 @@ QVariant TunnelModel::data(const QModelIndex &index, int role) const {
       return s.name;
     case RoleRole:
       return s.role;
+    case RoleTextRole:
+      return r.sides.roleText;
+    case ListensRole:
+      return r.sides.listens;
+    case ConnectsRole:
+      return r.sides.connects;
     case UrlRole:
       return s.maskedUrl;
     case TargetRole:
       return s.target;
     case StateRole:
-      return tunnelStateName(s.state);
+      return int(s.state);
+    case StateTextRole:
+      return stateText(s.state);
+    case ToneRole:
+      return tone(s.state, s.waitingIsIdle);
     case RestartsRole:
       return s.restarts;
     case UptimeRole:
@@ -68,9 +138,14 @@ QVariant TunnelModel::data(const QModelIndex &index, int role) const {
 QHash<int, QByteArray> TunnelModel::roleNames() const {
   return {{NameRole, "name"},
           {RoleRole, "role"},
+          {RoleTextRole, "roleText"},
+          {ListensRole, "listens"},
+          {ConnectsRole, "connects"},
           {UrlRole, "url"},
           {TargetRole, "target"},
           {StateRole, "tunnelState"},
+          {StateTextRole, "stateText"},
+          {ToneRole, "tone"},
           {RestartsRole, "restarts"},
           {UptimeRole, "uptime"},
           {LastErrorRole, "lastError"},
@@ -91,7 +166,7 @@ void TunnelModel::applySnapshot(const QList<TunnelStatus> &tunnels) {
   if (!sameShape) {
     beginResetModel();
     m_rows.clear();
-    for (const auto &t : tunnels) m_rows.append(Row{t, -2, {}});
+    for (const auto &t : tunnels) m_rows.append(Row{t, -2, TunnelSides::of(t.maskedUrl), {}});
     endResetModel();
     Q_EMIT countChanged();
   } else {
@@ -100,7 +175,7 @@ void TunnelModel::applySnapshot(const QList<TunnelStatus> &tunnels) {
       const TunnelStatus &o = row.status;
       const TunnelStatus &n = tunnels[i];
       QList<int> roles;
-      if (n.state != o.state) roles << StateRole;
+      if (n.state != o.state) roles << StateRole << StateTextRole << ToneRole;
       if (n.restarts != o.restarts) roles << RestartsRole;
       if (n.uptimeMs / 1000 != o.uptimeMs / 1000) roles << UptimeRole;
       if (n.lastError != o.lastError) roles << LastErrorRole;

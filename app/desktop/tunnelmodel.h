@@ -1,5 +1,6 @@
 #pragma once
-// TunnelModel: the NodePass tunnels of the shown profile (role, masked URL, state, pool, ping,
+// TunnelModel: the NodePass tunnels of the shown profile (role, which side listens and which
+// connects, masked URL, state as an enum with its translated text and tone, pool, ping,
 // connections, traffic). It shows unknown counters as unknown and must never show a key.
 
 #include <QtQml/qqmlregistration.h>
@@ -7,6 +8,7 @@
 #include <QAbstractListModel>
 
 #include "tunnels/tunnelcontroller.h"
+#include "tunnelsides.h"
 
 namespace routeless::desktop {
 
@@ -18,20 +20,32 @@ using tunnels::tunnelStateName;
 using tunnels::TunnelStatus;
 using tunnels::tunnelTarget;
 
+// The tunnels of a profile that nothing runs (Stopped, no counters).
+QList<TunnelStatus> restingTunnels(const QList<profiles::TunnelEntry> &tunnels);
+
 class TunnelModel final : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT
-  QML_UNCREATABLE("owned by Backend")
+  QML_UNCREATABLE("owned by App")
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
   Q_PROPERTY(int runningCount READ runningCount NOTIFY runningCountChanged)
 
  public:
+  // TunnelState as QML sees it.
+  enum State { Stopped = 0, Starting, Waiting, Running, Restarting, Failed };
+  Q_ENUM(State)
+
   enum Role {
     NameRole = Qt::UserRole + 1,
-    RoleRole,
-    UrlRole,  // masked
+    RoleRole,      // "server", "client", "device"
+    RoleTextRole,  // translated
+    ListensRole,   // which addresses this side listens on, in words
+    ConnectsRole,  // and which it connects to
+    UrlRole,       // masked
     TargetRole,
-    StateRole,
+    StateRole,      // State
+    StateTextRole,  // translated
+    ToneRole,
     RestartsRole,
     UptimeRole,
     LastErrorRole,
@@ -50,7 +64,11 @@ class TunnelModel final : public QAbstractListModel {
   QVariant data(const QModelIndex &index, int role) const override;
   QHash<int, QByteArray> roleNames() const override;
 
+  static QString stateText(TunnelState state);
+  static int tone(TunnelState state, bool waitingIsIdle);
+
   void applySnapshot(const QList<TunnelStatus> &tunnels);
+  void retranslate();
   void setPing(int row, int ms);  // ms < 0: unreachable
   int runningCount() const;
   const TunnelStatus *at(int row) const;
@@ -63,6 +81,7 @@ class TunnelModel final : public QAbstractListModel {
   struct Row {
     TunnelStatus status;
     int pingMs = -2;  // -2 never pinged, -1 unreachable
+    TunnelSides sides;
     QList<qreal> history;
   };
   QList<Row> m_rows;

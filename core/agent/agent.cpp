@@ -50,8 +50,17 @@ void Agent::handleJson(std::string_view json) {
     return;
   }
   if (const auto *req = std::get_if<ConfigureRequest>(&*msg)) {
+    const bool again = m_state == State::Configured;
     if (!configure(req->args, &error)) {
       log::warning("failed to call onRecvJSON: %s", error.c_str());
+      // A first request fails silently, as NoRouter's; a refused reconfigure (our extension)
+      // says why, so that the manager restarts this agent instead of waiting.
+      if (again) {
+        ConfigureResult refused;
+        refused.requestId = req->id;
+        refused.error = error;
+        m_writer.writeJson(encodeConfigureResult(refused));
+      }
       return;
     }
     ConfigureResult result;
@@ -75,6 +84,7 @@ void Agent::handleJson(std::string_view json) {
 }
 
 bool Agent::configure(const ConfigureArgs &args, std::string *error) {
+  if (m_state == State::Configured) return reconfigure(args, error);
   if (m_state != State::Unconfigured) {
     *error = "agent is already configured";
     return false;
@@ -157,13 +167,10 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
     m_forwards.push_back(std::move(forward));
   }
   if (!args.loopbackDisable) {
-    for (const auto &[ip, port] : others) {
-      auto other = std::make_unique<HostToStackForward>(m_loop);
-      if (!other->listen(IpAddress::v4(ip), port, ip, port, error)) return false;
-      log::debug("other %s:%d", formatIpv4(ip).c_str(), int(port));
-      m_others.push_back(std::move(other));
-    }
+    for (const auto &[ip, port] : others)
+      if (!listenForOther(ip, port, error)) return false;
   }
+  m_args = args;
   if (!args.stateDirDisable) {
     std::string why;
     if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
@@ -178,6 +185,62 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
   if (!args.socksListen.empty())
     log::warning("socks.listen %s ignored: this agent has no SOCKS proxy",
                  args.socksListen.c_str());
+  return true;
+}
+
+bool Agent::listenForOther(uint32_t ip, uint16_t port, std::string *error) {
+  auto other = std::make_unique<HostToStackForward>(m_loop);
+  if (!other->listen(IpAddress::v4(ip), port, ip, port, error)) return false;
+  log::debug("other %s:%d", formatIpv4(ip).c_str(), int(port));
+  m_others[{ip, port}] = std::move(other);
+  return true;
+}
+
+bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
+  // Only what other hosts publish may change; this host's own settings need a new agent.
+  ConfigureArgs own = args;
+  own.others = m_args.others;
+  own.hostnameMap = m_args.hostnameMap;
+  own.routes = m_args.routes;
+  own.nameServers = m_args.nameServers;
+  if (!(own == m_args)) {
+    *error =
+        "reconfigure may only change others, hostnameMap, routes and nameServers; this host's "
+        "own settings need a new agent";
+    return false;
+  }
+  if (!args.loopbackDisable) {
+    // As setUp: TCP only, "/udp" skipped (it warned about them the first time).
+    std::map<std::pair<uint32_t, uint16_t>, bool> wanted;
+    for (const IpPortProto &o : args.others) {
+      const auto ip = parseIpv4(o.ip);
+      if (!ip) {
+        *error = "others: unexpected IP " + o.ip;
+        return false;
+      }
+      if (o.proto == "tcp") wanted[{*ip, o.port}] = true;
+    }
+    for (auto it = m_others.begin(); it != m_others.end();) {
+      if (wanted.count(it->first)) {
+        ++it;
+        continue;
+      }
+      log::debug("other %s:%d: no longer published", formatIpv4(it->first.first).c_str(),
+                 int(it->first.second));
+      it = m_others.erase(it);
+    }
+    for (const auto &[key, unused] : wanted) {
+      if (m_others.count(key)) continue;
+      // A port that cannot be listened on fails the request; the listeners made so far stay.
+      if (!listenForOther(key.first, key.second, error)) return false;
+    }
+  }
+  if (!args.stateDirDisable && args.hostnameMap != m_args.hostnameMap) {
+    std::string why;
+    if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
+      log::warning("failed to update the state directory: %s", why.c_str());
+  }
+  m_args = args;
   return true;
 }
 

@@ -36,6 +36,10 @@ class Agent {
   void handleInput(const InputBatch &batch);
   // Sets up the stack and every listener; on failure it tears down what it made, says why,
   // and the agent stays unusable (as NoRouter's does: no result, no L3 frames).
+  // A configured agent takes a second request that changes only what the other hosts publish
+  // (`others`, names, routes, name servers): the "reconfigure" feature (kReconfigureFeature),
+  // a Routeless extension that lets a manager add, edit or remove a host without restarting
+  // the others. Listeners that stay keep their connections; anything else in it is refused.
   bool configure(const ConfigureArgs &args, std::string *error);
   bool isConfigured() const { return m_state == State::Configured; }
   // Runs the stack's due timers; returns the milliseconds until the next (-1: none).
@@ -49,6 +53,9 @@ class Agent {
   void routeOnSyn(uint32_t dst, uint16_t port);
   void dropRoute(uint64_t key);
   bool setUp(const ConfigureArgs &args, uint32_t me, std::string *error);
+  bool reconfigure(const ConfigureArgs &args, std::string *error);
+  // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
+  bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
   void tearDown();
   void watchForIdle();
 
@@ -59,7 +66,9 @@ class Agent {
   State m_state = State::Unconfigured;
   std::vector<std::unique_ptr<LocalForward>> m_localForwards;
   std::vector<std::unique_ptr<StackToHostForward>> m_forwards;
-  std::vector<std::unique_ptr<HostToStackForward>> m_others;
+  // (ip, port) -> the listener for a port another host publishes.
+  std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
+  ConfigureArgs m_args;  // what the agent was configured with
   std::map<uint64_t, std::unique_ptr<StackToHostForward>> m_routes;  // (ip << 16) | port
   LifeToken m_life;
   uint64_t m_packetsSeen = 0;  // at the last idle check

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <atomic>
+#include <utility>
 
 #include "mesh/agentinstaller.h"
 #include "mesh/configurebuilder.h"
@@ -32,6 +33,10 @@ QString shellJoin(const QString &program, const QStringList &args) {
 std::string HostPlan::configureRequest(int64_t id) const {
   if (mesh) return mesh->request(meshIndex, id);
   return agent::encodeConfigureRequest(id, configure);
+}
+
+agent::ConfigureArgs HostPlan::fullConfigure() const {
+  return mesh ? mesh->args(meshIndex) : configure;
 }
 
 QString hostStateName(HostState state) {
@@ -87,7 +92,12 @@ void HostLink::start() {
   }
   m_decoder = agent::FrameDecoder();
   m_stderrPartial.clear();
-  m_counters.lastError.clear();
+  m_reconfiguring = false;
+  // An automatic restart keeps the last failure on show until the agent is Ready again.
+  if (m_consecutiveFailures == 0) {
+    m_counters.lastError.clear();
+    m_counters.lastStderr.clear();
+  }
   m_counters.pid = 0;
   if (!m_plan.zeroInstall) return launch(m_plan.program, m_plan.arguments);
   setState(HostState::Starting);
@@ -165,6 +175,22 @@ void HostLink::stop() {
   });
 }
 
+bool HostLink::canReconfigure() const {
+  return m_state == HostState::Ready && isRunning() &&
+         m_counters.agentFeatures.contains(QLatin1String(agent::kReconfigureFeature));
+}
+
+void HostLink::reconfigure(const HostPlan &plan) {
+  m_plan.configure = plan.configure;
+  m_plan.mesh = plan.mesh;
+  m_plan.meshIndex = plan.meshIndex;
+  m_reconfiguring = true;
+  m_requestId = g_nextRequestId.fetch_add(1);
+  qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): reconfiguring (the other hosts changed)")
+                                  .arg(m_plan.name, m_plan.vip);
+  sendFrame(agent::encodeFrame(agent::FrameType::Json, m_plan.configureRequest(m_requestId)));
+}
+
 bool HostLink::sendFrame(QByteArrayView frame) {
   if (!m_process || m_process->state() == QProcess::NotRunning ||
       m_process->bytesToWrite() > kMaxQueuedBytes) {
@@ -223,6 +249,17 @@ void HostLink::handleJson(std::string_view payload) {
     return;
   }
   if (const auto *result = std::get_if<agent::ConfigureResult>(&*msg)) {
+    if (std::exchange(m_reconfiguring, false)) {
+      if (!result->error.empty()) {
+        fail(QStringLiteral("agent refused the new configuration: %1")
+                 .arg(QString::fromStdString(result->error)),
+             true);
+        return;
+      }
+      qCInfo(lcHost).noquote()
+          << QStringLiteral("%1(%2): reconfigured").arg(m_plan.name, m_plan.vip);
+      return;
+    }
     if (!result->error.empty()) {
       fail(QStringLiteral("agent reported a configure error: %1")
                .arg(QString::fromStdString(result->error)),
@@ -258,6 +295,8 @@ void HostLink::handleJson(std::string_view payload) {
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));
     }
     m_consecutiveFailures = 0;
+    m_counters.lastError.clear();
+    m_counters.lastStderr.clear();
     setState(HostState::Ready);
     qCInfo(lcHost).noquote() << QStringLiteral("Ready: %1 (%2)").arg(m_plan.vip, m_plan.name);
     return;
@@ -285,9 +324,16 @@ void HostLink::onStderr() {
   }
 }
 
+bool HostLink::isRoutineStderr(QByteArrayView line) {
+  return line.contains("level=info") || line.contains("level=debug");
+}
+
 void HostLink::logStderrLine(QByteArrayView line) {
   if (line.endsWith('\r')) line.chop(1);
-  if (line.isEmpty()) return;
+  if (line.trimmed().isEmpty()) return;
+  constexpr qsizetype kMaxKept = 500;
+  if (!isRoutineStderr(line))
+    m_counters.lastStderr = QString::fromUtf8(line.first(qMin(line.size(), kMaxKept))).trimmed();
   qCInfo(lcHost).noquote()
       << QStringLiteral("stderr[%1(%2)]: %3").arg(m_plan.name, m_plan.vip, QString::fromUtf8(line));
 }

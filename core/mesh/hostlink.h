@@ -40,6 +40,7 @@ struct HostPlan {
   qsizetype meshIndex = -1;
 
   std::string configureRequest(int64_t id) const;  // the JSON of the configure request
+  agent::ConfigureArgs fullConfigure() const;      // the whole request's args
 };
 
 enum class HostState { Stopped, Starting, Ready, Restarting, Failed };
@@ -51,7 +52,11 @@ struct HostStatus {
   QString vip;
   QString command;  // the launch command as one line
   HostState state = HostState::Stopped;
+  // Why the agent last failed; kept while it restarts, cleared once it is Ready again.
   QString lastError;
+  // The agent's (or its launcher's, e.g. ssh's) last stderr line that is not routine
+  // information: what usually explains lastError. Kept like lastError.
+  QString lastStderr;
   qint64 pid = 0;
   int restarts = 0;
   qint64 uptimeMs = 0;
@@ -84,6 +89,13 @@ class HostLink : public QObject {
   void stop();
   bool isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
 
+  // True when the agent is Ready and takes a second configure request (its features include
+  // agent::kReconfigureFeature).
+  bool canReconfigure() const;
+  // Sends `plan`'s configure request to the running agent (only what other hosts publish may
+  // differ from the current plan); a refusal restarts the agent with the new plan.
+  void reconfigure(const HostPlan &plan);
+
   // Queues one whole frame (header included) to the agent's stdin. False when dropped.
   bool sendFrame(QByteArrayView frame);
 
@@ -110,6 +122,8 @@ class HostLink : public QObject {
   void fail(const QString &why, bool restart);
   void scheduleRestart();
   void logStderrLine(QByteArrayView line);
+  // An agent's own routine lines ("level=info", "level=debug") explain nothing.
+  static bool isRoutineStderr(QByteArrayView line);
 
   HostPlan m_plan;
   quint32 m_vipAddress = 0;
@@ -127,6 +141,7 @@ class HostLink : public QObject {
   bool m_stopping = false;
   int m_consecutiveFailures = 0;
   qint64 m_requestId = 0;
+  bool m_reconfiguring = false;  // a second configure request is out
 };
 
 }  // namespace routeless::mesh

@@ -1,6 +1,8 @@
 #include "mesh/meshmanager.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHost)
 
@@ -11,6 +13,12 @@ MeshManager::MeshManager(QObject *parent) : QObject(parent) {
   qRegisterMetaType<HostState>();
   m_snapshotTimer.setInterval(1000);
   connect(&m_snapshotTimer, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
+  // State changes reach the GUI at once (coalesced), so progress shows as it happens.
+  m_changeSnapshot.setSingleShot(true);
+  m_changeSnapshot.setInterval(50);
+  connect(&m_changeSnapshot, &QTimer::timeout, this, [this] {
+    if (m_running) Q_EMIT snapshotReady(snapshot());
+  });
   // Unknown destinations are logged at most once a second, with a count.
   m_unroutableTimer.setInterval(1000);
   connect(&m_unroutableTimer, &QTimer::timeout, this, &MeshManager::reportUnroutable);
@@ -44,20 +52,100 @@ void MeshManager::rebuildRouter() {
   }
 }
 
+std::unique_ptr<HostLink> MeshManager::makeLink(const HostPlan &plan) {
+  auto link = std::make_unique<HostLink>(
+      plan,
+      [this](HostLink &from, QByteArrayView frame, QByteArrayView packet) {
+        routeFrame(from, frame, packet);
+      },
+      [this](HostLink &from, const agent::RouteSuggestion &s) { learnRoute(from, s); }, this);
+  connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
+  connect(link.get(), &HostLink::stateChanged, &m_changeSnapshot, qOverload<>(&QTimer::start));
+  connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
+  return link;
+}
+
+namespace {
+// What differs between two plans of the same host.
+enum class PlanChange { None, Shared, Own };
+
+PlanChange compare(const HostPlan &a, const HostPlan &b) {
+  if (a.name != b.name || a.vip != b.vip || a.program != b.program || a.arguments != b.arguments ||
+      a.zeroInstall != b.zeroInstall || a.transport != b.transport || a.agentName != b.agentName)
+    return PlanChange::Own;
+  // Whole requests, `others` included: O(hosts) each, fine for a plan edited by hand.
+  const agent::ConfigureArgs before = a.fullConfigure();
+  const agent::ConfigureArgs after = b.fullConfigure();
+  agent::ConfigureArgs own = after;
+  own.others = before.others;
+  own.hostnameMap = before.hostnameMap;
+  own.routes = before.routes;
+  own.nameServers = before.nameServers;
+  if (!(own == before)) return PlanChange::Own;
+  return before == after ? PlanChange::None : PlanChange::Shared;
+}
+}  // namespace
+
+void MeshManager::updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes) {
+  if (!m_running) return setPlan(std::move(hosts), std::move(routes));
+  std::vector<std::unique_ptr<HostLink>> old = std::move(m_links);
+  m_links.clear();
+  QList<HostLink *> toStart;
+  for (const HostPlan &plan : hosts) {
+    auto it = std::find_if(old.begin(), old.end(),
+                           [&plan](const auto &l) { return l && l->plan().name == plan.name; });
+    if (it == old.end()) {
+      m_links.push_back(makeLink(plan));
+      toStart.append(m_links.back().get());
+      qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): added").arg(plan.name, plan.vip);
+      continue;
+    }
+    std::unique_ptr<HostLink> link = std::move(*it);
+    old.erase(it);
+    const PlanChange change = compare(link->plan(), plan);
+    if (change == PlanChange::None || (change == PlanChange::Shared && link->canReconfigure())) {
+      if (change == PlanChange::Shared) link->reconfigure(plan);
+      m_links.push_back(std::move(link));
+      continue;
+    }
+    qCInfo(lcHost).noquote()
+        << QStringLiteral("%1(%2): restarting with its new settings").arg(plan.name, plan.vip);
+    m_links.push_back(makeLink(plan));
+    retire(std::move(link), m_links.back().get());
+  }
+  for (auto &gone : old) {
+    qCInfo(lcHost).noquote()
+        << QStringLiteral("%1(%2): removed").arg(gone->plan().name, gone->plan().vip);
+    retire(std::move(gone), nullptr);
+  }
+  m_plans = std::move(hosts);
+  m_routes = std::move(routes);
+  rebuildRouter();
+  for (HostLink *link : toStart) link->start();
+  Q_EMIT snapshotReady(snapshot());
+}
+
+void MeshManager::retire(std::unique_ptr<HostLink> link, HostLink *then) {
+  HostLink *raw = link.get();
+  raw->disconnect(this);
+  QPointer<HostLink> next(then);
+  connect(raw, &HostLink::stopped, this, [this, raw, next] {
+    auto it = std::find_if(m_retiring.begin(), m_retiring.end(),
+                           [raw](const auto &l) { return l.get() == raw; });
+    if (it != m_retiring.end()) {
+      it->release()->deleteLater();
+      m_retiring.erase(it);
+    }
+    if (next && m_running) next->start();
+  });
+  m_retiring.push_back(std::move(link));
+  raw->stop();
+}
+
 void MeshManager::start() {
   if (m_running) return;
   m_links.clear();
-  for (const HostPlan &plan : m_plans) {
-    auto link = std::make_unique<HostLink>(
-        plan,
-        [this](HostLink &from, QByteArrayView frame, QByteArrayView packet) {
-          routeFrame(from, frame, packet);
-        },
-        [this](HostLink &from, const agent::RouteSuggestion &s) { learnRoute(from, s); }, this);
-    connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
-    connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
-    m_links.push_back(std::move(link));
-  }
+  for (const HostPlan &plan : m_plans) m_links.push_back(makeLink(plan));
   rebuildRouter();
   m_running = true;
   m_unroutable = m_unroutableReported = 0;

@@ -31,6 +31,12 @@ class MeshManager : public QObject {
 
   // Hosts and CIDR routes to run; replaces the previous plan (call while stopped).
   void setPlan(QList<HostPlan> hosts, QList<agent::Route> routes);
+  // While running: applies a changed plan host by host. A new host starts, a removed one
+  // stops, a host whose own settings changed restarts (its old agent gone first, so its
+  // listeners are free), and a running host for which only what others publish changed is
+  // reconfigured in place when its agent can be (else restarted). Unchanged hosts keep their
+  // agent. While stopped it is setPlan().
+  void updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes);
 
   MeshSnapshot snapshot() const;
   bool isRunning() const { return m_running; }
@@ -52,14 +58,19 @@ class MeshManager : public QObject {
   void rebuildRouter();
   void reportUnroutable();
   void onLinkStopped();
+  std::unique_ptr<HostLink> makeLink(const HostPlan &plan);
+  // Stops `link` and deletes it once stopped; `then` (may be null) starts after that.
+  void retire(std::unique_ptr<HostLink> link, HostLink *then);
 
   QList<HostPlan> m_plans;
   QList<agent::Route> m_routes;
   std::vector<std::unique_ptr<HostLink>> m_links;
+  std::vector<std::unique_ptr<HostLink>> m_retiring;  // stopping after updatePlan()
   QHash<quint32, HostLink *> m_byVip;
   Router m_router;
   QTimer m_snapshotTimer{this};  // children, so that moveToThread() takes them along
   QTimer m_unroutableTimer{this};
+  QTimer m_changeSnapshot{this};  // a host changed state: a snapshot soon, not in a second
   quint64 m_unroutable = 0;
   quint64 m_unroutableReported = 0;
   QString m_lastUnroutable;

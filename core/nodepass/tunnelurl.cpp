@@ -430,4 +430,62 @@ std::optional<TunnelUrl> parseTunnelUrl(const QString &input, QString *error) {
   return t;
 }
 
+QString tunnelUrlText(const TunnelUrl &t) {
+  const bool isServer = t.role == Role::Server;
+  const bool isClient = t.role == Role::Client;
+  const bool isMaster = t.role == Role::Master;
+  QString text = isServer   ? QStringLiteral("server://")
+                 : isClient ? QStringLiteral("client://")
+                            : QStringLiteral("master://");
+  if (!t.keyDerived && !t.key.isEmpty())
+    text += QString::fromLatin1(QUrl::toPercentEncoding(t.key)) + QLatin1Char('@');
+  text += t.tunnel.toString();
+  if (isMaster) {
+    // The parser reads "/" + path and drops trailing slashes: "/" itself needs "//".
+    if (t.apiPrefix == QLatin1String("/"))
+      text += QStringLiteral("//");
+    else if (t.apiPrefix != QLatin1String("/api"))
+      text += QString::fromLatin1(QUrl::toPercentEncoding(t.apiPrefix, "/"));
+  } else {
+    QStringList targets;
+    for (const HostPort &target : t.targets) targets << target.toString();
+    text += QLatin1Char('/') + targets.join(QLatin1Char(','));
+  }
+  QStringList query;
+  auto add = [&query](const char *name, const QString &value) {
+    query << QLatin1String(name) + QLatin1Char('=') +
+                 QString::fromLatin1(QUrl::toPercentEncoding(value, ":/[]"));
+  };
+  static const char *const logNames[] = {"none", "debug", "info", "warn", "error", "event"};
+  if (t.log != LogLevel::Info) add("log", QLatin1String(logNames[int(t.log)]));
+  if (isServer || isMaster) {
+    if (t.tlsGiven || t.tls != 0) add("tls", QString::number(t.tls));
+    if (!t.crtPath.isEmpty()) add("crt", t.crtPath);
+    if (!t.keyPath.isEmpty()) add("key", t.keyPath);
+  }
+  if (!isMaster) {
+    if (isClient) {
+      const QHostAddress a(t.tunnel.host);
+      const QString derivedSni =
+          (t.tunnel.host.isEmpty() || !a.isNull()) ? QStringLiteral("none") : t.tunnel.host;
+      if (!t.sni.isEmpty() && t.sni != derivedSni) add("sni", t.sni);
+    }
+    if (t.mode != 0) add("mode", QString::number(t.mode));
+    if (isServer && t.type != 0) add("type", QString::number(t.type));
+    if (t.dnsTtlMs != 5 * 60 * 1000) add("dns", formatGoDuration(t.dnsTtlMs));
+    if (isClient && t.minPool != 64) add("min", QString::number(t.minPool));
+    if (isServer && t.maxPool != 1024) add("max", QString::number(t.maxPool));
+    if (t.dial != QLatin1String("auto")) add("dial", t.dial);
+    if (t.readTimeoutMs != 0) add("read", formatGoDuration(t.readTimeoutMs));
+    if (t.rateMbps != 0) add("rate", QString::number(t.rateMbps));
+    if (t.slot != 65536) add("slot", QString::number(t.slot));
+    if (t.proxy) add("proxy", QStringLiteral("1"));
+    if (t.notcp) add("notcp", QStringLiteral("1"));
+    if (t.noudp) add("noudp", QStringLiteral("1"));
+    if (t.block != QLatin1String("0")) add("block", t.block);
+  }
+  if (!query.isEmpty()) text += QLatin1Char('?') + query.join(QLatin1Char('&'));
+  return text;
+}
+
 }  // namespace routeless::nodepass

@@ -56,11 +56,17 @@ struct TunnelUrl {
 
   // The effective configuration as NodePass echoes it at start, with the key masked.
   QString describe() const;
+  bool operator==(const TunnelUrl &) const = default;
 };
 
 // Parses a URL exactly as NodePass v1.14.0 understands it. On failure returns nullopt and sets
 // *error to one line naming the part at fault and what is valid.
 std::optional<TunnelUrl> parseTunnelUrl(const QString &url, QString *error);
+
+// The URL text of `url`, the inverse of parseTunnelUrl: the key (unless derived from the port)
+// and only the parameters that differ from NodePass's defaults, so parseTunnelUrl(text) gives
+// back every field. It holds the key: never log it.
+QString tunnelUrlText(const TunnelUrl &url);
 
 // The key NodePass uses when the URL has none: hex(FNV-1a-32(port text)).
 QString keyFromPort(const QString &portText);

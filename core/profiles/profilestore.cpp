@@ -41,7 +41,12 @@ QStringList ProfileStore::ids() const {
 }
 
 std::optional<Profile> ProfileStore::load(const QString &id, QString *error) const {
-  QFile f(pathFor(id));
+  return loadFile(pathFor(id), id, error);
+}
+
+std::optional<Profile> ProfileStore::loadFile(const QString &path, const QString &id,
+                                              QString *error) const {
+  QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) {
     if (error) *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
     return std::nullopt;
@@ -59,6 +64,24 @@ std::optional<Profile> ProfileStore::load(const QString &id, QString *error) con
   Profile p = std::get<Profile>(result);
   p.id = id;  // the file name is authoritative
   return p;
+}
+
+bool ProfileStore::hasBackup(const QString &id) const {
+  return QFile::exists(pathFor(id) + QStringLiteral(".bak"));
+}
+
+std::optional<Profile> ProfileStore::loadBackup(const QString &id, QString *error) const {
+  return loadFile(pathFor(id) + QStringLiteral(".bak"), id, error);
+}
+
+bool ProfileStore::restoreBackup(const QString &id, QString *error) const {
+  const auto kept = loadBackup(id, error);
+  if (!kept) return false;
+  if (QFile::exists(pathFor(id))) return save(*kept, error);  // the current one becomes .bak
+  // A deleted profile: it comes back and keeps no backup of itself.
+  if (!save(*kept, error)) return false;
+  QFile::remove(pathFor(id) + QStringLiteral(".bak"));
+  return true;
 }
 
 QList<Profile> ProfileStore::loadAll(QStringList *problems) const {

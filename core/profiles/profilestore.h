@@ -28,9 +28,17 @@ class ProfileStore {
   // Removes the profile file and its .bak (which holds the same keys).
   bool remove(const QString &id, QString *error = nullptr) const;
   QStringList ids() const;
+  // The kept version of a profile: the one before its last save (a deleted profile keeps
+  // none: remove() deletes its .bak too).
+  bool hasBackup(const QString &id) const;
+  std::optional<Profile> loadBackup(const QString &id, QString *error = nullptr) const;
+  // Saves the kept version as the profile; the version it replaces becomes the backup, so a
+  // second call swaps them back.
+  bool restoreBackup(const QString &id, QString *error = nullptr) const;
 
  private:
   bool ensureDirectory(QString *error) const;
+  std::optional<Profile> loadFile(const QString &path, const QString &id, QString *error) const;
   QString m_dir;
 };
 

@@ -20,16 +20,22 @@ mark() { shot "$1"; alive && echo "MARK $1" || { echo "MARK app-died-at $1"; exi
 app_pid=$!
 trap 'kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null' EXIT
 wait_for 'first frame after' 30 || { echo "MARK no-first-frame"; exit 1; }
-win=$(xdotool search --sync --onlyvisible --name Routeless | head -1)
+# By class: the title ("Connected — Routeless") is not ASCII, which xdotool's --name regex
+# does not match in the C locale.
+win=$(xdotool search --sync --onlyvisible --classname routeless | head -1)
 xdotool windowfocus --sync "$win"
 sleep 1
 mark started
 
-# Profiles > Import file…: cancelled, then accepted on the first file of the folder.
+# Profiles > Import file…: cancelled, then accepted on the first file of the folder and its
+# preview.
 key ctrl+o; sleep "$pause"
 key Escape; sleep "$pause"
 mark import-cancelled
 key ctrl+o; sleep "$pause"
+key Return; sleep "$pause"
+# The import's preview ("as a new profile" chosen); Return imports.
+shot import-preview
 key Return
 wait_for 'imported 1 profile(s) from aaa-tunnels.txt' 15 && mark imported
 

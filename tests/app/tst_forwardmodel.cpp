@@ -20,7 +20,8 @@ class TestForwardModel : public QObject {
     QCOMPARE(i.data(ForwardModel::HostRole).toString(), QStringLiteral("beta"));
     QCOMPARE(i.data(ForwardModel::ListenRole).toString(), QStringLiteral("127.0.42.2:18080"));
     QCOMPARE(i.data(ForwardModel::TargetRole).toString(), QStringLiteral("127.0.0.1:18081"));
-    QCOMPARE(i.data(ForwardModel::StateRole).toString(), QStringLiteral("Stopped"));
+    QCOMPARE(i.data(ForwardModel::StateRole).toInt(), int(HostModel::Stopped));
+    QCOMPARE(i.data(ForwardModel::StateTextRole).toString(), QStringLiteral("Stopped"));
 
     HostModel hosts(nullptr);
     mesh::HostStatus beta;
@@ -30,7 +31,8 @@ class TestForwardModel : public QObject {
     QSignalSpy changed(&f, &QAbstractItemModel::dataChanged);
     f.updateStates(hosts);
     QCOMPARE(changed.size(), 1);
-    QCOMPARE(i.data(ForwardModel::StateRole).toString(), QStringLiteral("Ready"));
+    QCOMPARE(i.data(ForwardModel::StateRole).toInt(), int(HostModel::Ready));
+    QCOMPARE(i.data(ForwardModel::StateTextRole).toString(), QStringLiteral("Ready"));
     f.updateStates(hosts);  // nothing changed: no signal
     QCOMPARE(changed.size(), 1);
   }

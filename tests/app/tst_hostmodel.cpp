@@ -34,7 +34,8 @@ class TestHostModel : public QObject {
     QCOMPARE(m.readyCount(), 1);
     const QModelIndex b = m.index(1);
     QCOMPARE(b.data(HostModel::NameRole).toString(), QStringLiteral("b"));
-    QCOMPARE(b.data(HostModel::StateRole).toString(), QStringLiteral("Ready"));
+    QCOMPARE(b.data(HostModel::StateRole).toInt(), int(HostModel::Ready));
+    QCOMPARE(b.data(HostModel::StateTextRole).toString(), QStringLiteral("Ready"));
     QCOMPARE(b.data(HostModel::CommandRole).toString(), QStringLiteral("routeless-node agent"));
     const auto names = m.roleNames();
     for (const char *role : {"name", "vip", "command", "hostState", "pid", "restarts", "uptime",
@@ -101,8 +102,8 @@ class TestHostModel : public QObject {
                     1000);
     QCOMPARE(reset.size(), 1);
     QCOMPARE(count.size(), 1);
-    QCOMPARE(m.stateOf(QStringLiteral("c")), QStringLiteral("Starting"));
-    QCOMPARE(m.stateOf(QStringLiteral("zz")), QStringLiteral("Stopped"));
+    QCOMPARE(m.stateOf(QStringLiteral("c")), mesh::HostState::Starting);
+    QCOMPARE(m.stateOf(QStringLiteral("zz")), mesh::HostState::Stopped);
   }
 };
 

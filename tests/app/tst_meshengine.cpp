@@ -22,7 +22,7 @@ class TestMeshEngine : public QObject {
     r.via = QStringLiteral("beta");
     r.toCidr = {QStringLiteral("10.0.0.0/8")};
     m.routes.append(r);
-    const MeshLaunchPlan plan = planForManifest(m, QStringLiteral("/x/routeless-node"));
+    const mesh::MeshPlan plan = mesh::planFromManifest(m, QStringLiteral("/x/routeless-node"));
     QCOMPARE(plan.hosts.size(), 2);
     const mesh::HostPlan &a = plan.hosts[0];
     const mesh::HostPlan &b = plan.hosts[1];
@@ -54,7 +54,8 @@ class TestMeshEngine : public QObject {
   void runsTheDemoAgents() {
     MeshEngine engine;
     QSignalSpy snapshots(&engine, &MeshEngine::snapshotReady);
-    engine.start(planForManifest(profiles::demoProfile().mesh, QStringLiteral(ROUTELESS_NODE_BIN)));
+    engine.start(
+        mesh::planFromManifest(profiles::demoProfile().mesh, QStringLiteral(ROUTELESS_NODE_BIN)));
     // Snapshots arrive once a second from the engine's thread; wait for both hosts Ready.
     bool ready = false;
     for (int i = 0; i < 40 && !ready; ++i) {

@@ -27,7 +27,8 @@ class TestTunnelModel : public QObject {
     QCOMPARE(m.rowCount(), 2);
     QCOMPARE(m.runningCount(), 1);
     const QModelIndex a = m.index(0);
-    QCOMPARE(a.data(TunnelModel::StateRole).toString(), QStringLiteral("Running"));
+    QCOMPARE(a.data(TunnelModel::StateRole).toInt(), int(TunnelModel::Running));
+    QCOMPARE(a.data(TunnelModel::StateTextRole).toString(), QStringLiteral("Running"));
     QVERIFY(a.data(TunnelModel::UrlRole).toString().contains(QLatin1String("****")));
     QCOMPARE(a.data(TunnelModel::PoolRole).toString(), QStringLiteral("—"));
     QCOMPARE(a.data(TunnelModel::PingRole).toString(), QStringLiteral("—"));

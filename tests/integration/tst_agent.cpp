@@ -575,12 +575,24 @@ class TestAgent : public QObject {
     }
   }
 
-  void secondConfigureIsIgnored() {
+  void secondConfigureChangesOnlyWhatOthersPublish() {
+    // The "reconfigure" extension: a second request that changes only the other hosts' part
+    // is answered (the agent keeps running and carrying traffic); one that changes this host's
+    // own settings is refused with an error result, so a manager knows to restart it.
     AgentUnderTest *a = m_mesh->a.get();
-    a->configure(99, argsA(a->vip, m_mesh->b->vip, m_mesh->listenPort));
-    QTRY_VERIFY_WITH_TIMEOUT(a->stderrText.contains("agent is already configured"), 10000);
-    QTest::qWait(200);
-    QCOMPARE(a->json.size(), 1);  // no second result
+    agent::ConfigureArgs same = argsA(a->vip, m_mesh->b->vip, m_mesh->listenPort);
+    same.hostnameMap["hostC"] = "127.0.99.3";
+    a->configure(99, same);
+    QTRY_COMPARE_WITH_TIMEOUT(a->json.size(), 2, 10000);
+    QVERIFY(a->json[1].contains("\"request_id\":99"));
+    QVERIFY(!a->json[1].contains("\"error\""));
+    agent::ConfigureArgs own = same;
+    own.loopbackDisable = true;
+    a->configure(100, own);
+    QTRY_COMPARE_WITH_TIMEOUT(a->json.size(), 3, 10000);
+    QVERIFY(a->json[2].contains("\"request_id\":100"));
+    QVERIFY(a->json[2].contains("\"error\""));
+    QVERIFY(a->stderrText.contains("own settings need a new agent"));
     // And the agent still carries traffic.
     const quint32 ip = ipOf(m_mesh->b->vip);
     const quint16 port = m_mesh->listenPort;

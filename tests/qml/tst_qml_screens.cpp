@@ -1,4 +1,4 @@
-// Runs tests/qml/tst_*.qml with the Routeless module and a Backend that has profiles but no
+// Runs tests/qml/tst_*.qml with the Routeless module and an App that has profiles but no
 // engines (nothing is started), in a temporary config directory. The tests compare English
 // text and C-style numbers, so the locale and the app's language are pinned here, whatever
 // the machine's LANG says.
@@ -11,13 +11,13 @@
 #include <QTemporaryDir>
 #include <memory>
 
+#include "app.h"
 #include "appsettings.h"
-#include "backend.h"
 #include "logmodel.h"
 
 Q_IMPORT_QML_PLUGIN(RoutelessPlugin)
 
-using routeless::desktop::Backend;
+using routeless::desktop::App;
 using routeless::desktop::LogModel;
 
 class Setup : public QObject {
@@ -31,27 +31,30 @@ class Setup : public QObject {
  public Q_SLOTS:
   void qmlEngineAvailable(QQmlEngine *engine) {
     engine->addImportPath(QStringLiteral("qrc:/"));
-    if (m_backend) return;  // one Backend for every test file
-    Backend::Options o;
+    if (m_app) {  // one App for every test file, its image providers in every engine
+      m_app->attachQmlEngine(engine);
+      return;
+    }
+    App::Options o;
     o.configDir = m_dir.filePath(QStringLiteral("config"));
     o.autostartDir = m_dir.filePath(QStringLiteral("autostart"));
     o.nodeProgram = QStringLiteral(ROUTELESS_NODE_BIN);
     o.startEngines = false;
-    m_backend = std::make_unique<Backend>(o);
-    m_backend->settings()->setLanguage(QStringLiteral("en"));
-    Backend::setInstance(m_backend.get());
-    m_backend->startUp();  // first run: the demo profile, "connected" without engines
+    m_app = std::make_unique<App>(o);
+    m_app->settings()->setLanguage(QStringLiteral("en"));
+    App::setInstance(m_app.get());
+    m_app->attachQmlEngine(engine);
+    m_app->startUp();  // first run: the demo profile, "connected" without engines
     // Known lines for the Logs screen's filter test: one info, two errors.
     const QString seeded = QStringLiteral("seeded by tst_qml_screens");
     for (const int level : {int(LogModel::Info), int(LogModel::Error), int(LogModel::Error)})
-      m_backend->logs()->append(
-          {QDateTime::currentDateTime(), level, QStringLiteral("test"), seeded});
-    m_backend->logs()->flush();
+      m_app->logs()->append({QDateTime::currentDateTime(), level, QStringLiteral("test"), seeded});
+    m_app->logs()->flush();
   }
 
  private:
   QTemporaryDir m_dir;
-  std::unique_ptr<Backend> m_backend;
+  std::unique_ptr<App> m_app;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(tst_qml_screens, Setup)

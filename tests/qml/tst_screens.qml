@@ -3,15 +3,16 @@ import QtQuick.Controls
 import QtTest
 import Routeless
 
-// The screens against a Backend with the demo profile and no engines.
+// The screens against the App with the demo profile and no engines.
 Item {
     id: root
     width: 1180
     height: 760
 
-    Component { id: meshPage; MeshPage { width: 1100; height: 700 } }
-    Component { id: tunnelsPage; TunnelsPage { width: 1100; height: 700 } }
-    Component { id: profilesPage; ProfilesPage { width: 1100; height: 700 } }
+    ConfirmDialog { id: confirmDialog }
+    Component { id: meshPage; MeshPage { width: 1100; height: 700; confirm: confirmDialog } }
+    Component { id: tunnelsPage; TunnelsPage { width: 1100; height: 700; confirm: confirmDialog } }
+    Component { id: profilesPage; ProfilesPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: logsPage; LogsPage { width: 1100; height: 700 } }
     Component { id: settingsPage; SettingsPage { width: 1100; height: 700 } }
     Component { id: mainWindow; Main {} }
@@ -41,20 +42,21 @@ Item {
         }
 
         function init() {
-            Backend.currentProfileId = "local-demo"
+            App.profiles.currentId = "local-demo"
         }
 
         function test_mainWindowTitleAndPages() {
             const w = createTemporaryObject(mainWindow, root)
             verify(w)
-            verify(w.title.indexOf("Routeless") >= 0)
+            // Qt adds "Routeless" itself: the title is the state alone, so it says it once.
+            compare(w.title, App.connection.activeId.length > 0 ? App.connection.stateText : "")
             const pages = findByName(w.contentItem, "pages")
             verify(pages)
             for (let i = 0; i < 5; ++i) {
-                Backend.currentPage = i
+                App.currentPage = i
                 compare(pages.currentIndex, i)
             }
-            Backend.currentPage = 0
+            App.currentPage = 0
         }
 
         function test_meshShowsTheDemoHosts() {
@@ -67,16 +69,16 @@ Item {
             compare(hosts.itemAt(1).vip, "127.0.42.2")
             const sw = findByName(page, "meshSwitch")
             verify(sw)
-            compare(sw.text, Backend.currentIsActive ? "Stop mesh" : "Start mesh")
+            compare(sw.text, App.hosts.live ? "Stop mesh" : "Start mesh")
         }
 
         function test_meshSwitchFollowsTheConnection() {
             const page = createTemporaryObject(meshPage, root)
             const sw = findByName(page, "meshSwitch")
-            Backend.disconnectProfile()
+            App.connection.disconnectProfile()
             compare(sw.text, "Start mesh")
             sw.clicked()
-            compare(Backend.activeProfileId, "local-demo")
+            compare(App.connection.activeId, "local-demo")
             compare(sw.text, "Stop mesh")
         }
 
@@ -89,26 +91,39 @@ Item {
             verify(rows.itemAt(0).url.indexOf("routeless-demo") < 0)
         }
 
-        function test_tunnelFormBuildsAndValidates() {
+        function test_tunnelFormStartsValid() {
             const page = createTemporaryObject(tunnelsPage, root)
             const dialog = page.dialog
             verify(dialog)
             dialog.openFor(-1)
             tryCompare(dialog, "opened", true)
-            compare(dialog.buildError.length > 0, true)  // empty ports are not valid
-            const tunnelPort = dialog.tunnelPortField
-            const targetPort = dialog.targetPortField
-            const targetHost = dialog.targetHostField
-            verify(tunnelPort && targetPort && targetHost)
-            tunnelPort.text = "10101"
-            targetHost.text = "127.0.0.1"
-            targetPort.text = "8080"
-            dialog.rebuild()
-            compare(dialog.buildError, "")
-            compare(dialog.builtUrl, "server://:10101/127.0.0.1:8080")
-            targetPort.text = "0"
-            dialog.rebuild()
-            verify(dialog.buildError.length > 0)
+            const form = dialog.form
+            compare(form.error, "")  // real defaults: valid before any typing
+            verify(form.url.indexOf("server://") === 0)
+            const raw = findByName(dialog.contentItem, "tunnelRaw")
+            verify(raw)
+            compare(raw.text, form.url)  // the raw URL shows the form
+            const port = findByName(dialog.contentItem, "tunnelPort")
+            verify(port)
+            // The field and the raw URL are two views of the form.
+            port.forceActiveFocus()
+            port.selectAll()
+            for (const k of [Qt.Key_1, Qt.Key_0, Qt.Key_2, Qt.Key_0, Qt.Key_2])
+                keyClick(k)  // typed: the field's binding to the form stays
+            verify(form.url.indexOf(":10202/") > 0)
+            compare(raw.text, form.url)
+            raw.forceActiveFocus()
+            raw.text = "client://k@relay.example:7000/127.0.0.1:9000"
+            compare(form.role, TunnelForm.Client)
+            compare(port.text, "7000")
+            form.tunnelPort = "0"
+            compare(form.errorField, "tunnelPort")
+            dialog.close()
+            // A cancelled dialog's values do not come back.
+            dialog.openFor(-1)
+            tryCompare(dialog, "opened", true)
+            compare(form.error, "")
+            compare(form.tunnelPort, "10101")
             dialog.close()
         }
 
@@ -117,23 +132,21 @@ Item {
             const dialog = page.dialog
             dialog.openFor(-1)
             tryCompare(dialog, "opened", true)
-            dialog.roleField.currentIndex = 2
+            const form = dialog.form
+            form.role = TunnelForm.Device
             verify(dialog.isDevice)
-            verify(dialog.deviceNameField.visible)
-            verify(!dialog.targetHostField.visible)
-            dialog.tunnelHostField.text = "relay.example.net"
-            dialog.tunnelPortField.text = "8443"
-            dialog.keyInput.text = "t0ken"
-            dialog.deviceNameField.text = "laptop"
-            dialog.deviceTargetsField.text = "app.example.com=127.0.0.1:8080, *=127.0.0.1:80"
-            dialog.rebuild()
-            compare(dialog.buildError, "")
-            verify(dialog.builtUrl.indexOf("device://t0ken@relay.example.net:8443/laptop?") === 0)
-            verify(dialog.builtUrl.indexOf("target=app.example.com") > 0)
-            dialog.deviceTargetsField.text = "no-port-here"
-            dialog.rebuild()
-            verify(dialog.buildError.indexOf("no-port-here") >= 0)
-            verify(dialog.buildError.indexOf("t0ken") < 0)
+            verify(findByName(dialog.contentItem, "deviceName").visible)
+            form.tunnelHost = "relay.example.net"
+            form.tunnelPort = "8443"
+            form.key = "t0ken"
+            form.deviceName = "laptop"
+            form.targets = "app.example.com=127.0.0.1:8080, *=127.0.0.1:80"
+            compare(form.error, "")
+            verify(form.url.indexOf("device://t0ken@relay.example.net:8443/laptop?") === 0)
+            verify(form.url.indexOf("target=app.example.com") > 0)
+            form.targets = "no-port-here"
+            verify(form.error.indexOf("no-port-here") >= 0)
+            verify(form.error.indexOf("t0ken") < 0)
             dialog.close()
         }
 
@@ -141,18 +154,19 @@ Item {
             const page = createTemporaryObject(profilesPage, root)
             const list = findByName(page, "profileList")
             verify(list)
-            compare(list.count, Backend.profiles.count)
-            page.report(Backend.importText("server://0.0.0.0:0/x:1\n", "bad.txt"), "")
-            verify(page.messageIsError)
-            verify(page.message.indexOf("bad.txt:1") >= 0)
-            compare(list.count, Backend.profiles.count)
+            compare(list.count, App.profiles.model.count)
+            page.report(App.profiles.importer.previewText("server://0.0.0.0:0/x:1\n", "bad.txt"), "")
+            const message = findByName(page, "profilesMessage")
+            verify(message.isError)
+            verify(message.text.indexOf("bad.txt:1") >= 0)
+            compare(list.count, App.profiles.model.count)
         }
 
         function test_logsFilter() {
             const page = createTemporaryObject(logsPage, root)
             const filter = page.logFilter
             verify(filter)
-            compare(filter.count, Backend.logs.count)  // all levels, all sources
+            compare(filter.count, App.logs.count)  // all levels, all sources
             filter.text = "seeded by tst_qml_screens"  // the setup's lines: one info, two errors
             compare(filter.count, 3)
             const levels = findByName(page, "levelBox")
@@ -162,20 +176,23 @@ Item {
             compare(filter.count, 2)
             filter.text = "no line contains this text"
             compare(filter.count, 0)
-            filter.text = ""  // the filter is the Backend's, shared by every test
+            filter.text = ""  // the filter is the App's, shared by every test
             levels.currentIndex = 0
-            compare(filter.count, Backend.logs.count)
+            compare(filter.count, App.logs.count)
         }
 
         function test_settingsThemeSwitch() {
             const page = createTemporaryObject(settingsPage, root)
             const themeBox = findByName(page, "themeBox")
             verify(themeBox)
-            themeBox.activated(1)
-            compare(Backend.settings.theme, "dark")
+            themeBox.activated(2)
+            compare(App.settings.theme, "dark")
             compare(Theme.dark, true)
+            themeBox.activated(1)
+            compare(App.settings.theme, "light")
+            compare(Theme.dark, false)
             themeBox.activated(0)
-            compare(Backend.settings.theme, "light")
+            compare(App.settings.theme, "system")
         }
     }
 }

@@ -281,7 +281,7 @@ bool parseJson(std::string_view text, Json *out, std::string *error) {
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback", "tcp", "loopback.disable", "hostaliases", "routes"};
+  return {"loopback", "tcp", "loopback.disable", "hostaliases", "routes", kReconfigureFeature};
 }
 
 std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &a) {

@@ -16,6 +16,10 @@
 namespace routeless::agent {
 
 inline constexpr const char *kNoRouterVersion = "0.6.5";
+// A Routeless extension in the features of a configure result: the agent takes a second
+// configure request that changes only what other hosts publish (see Agent::configure).
+// NoRouter's agents do not have it; a manager restarts them instead.
+inline constexpr const char *kReconfigureFeature = "reconfigure";
 // A JSON frame larger than this is refused unparsed (configure requests are a few KB; one
 // for a thousand hosts with five ports each stays under 1 MiB).
 inline constexpr size_t kMaxJsonMessage = 4 * 1024 * 1024;

@@ -368,6 +368,44 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->apiPrefix, QStringLiteral("/admin"));
   }
 
+  void textRoundTrip_data() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("text");  // what tunnelUrlText writes
+    QTest::newRow("server defaults") << "server://k@:10101/127.0.0.1:8080"
+                                     << "server://k@:10101/127.0.0.1:8080";
+    QTest::newRow("key from the port") << "server://:10101/127.0.0.1:8080"
+                                       << "server://:10101/127.0.0.1:8080";
+    QTest::newRow("server options")
+        << "server://k@0.0.0.0:10101/127.0.0.1:8080?tls=1&log=debug&max=20&mode=2&dns=30s"
+        << "server://k@0.0.0.0:10101/127.0.0.1:8080?log=debug&tls=1&mode=2&dns=30s&max=20";
+    QTest::newRow("explicit tls 0 stays") << "server://k@:1/127.0.0.1:2?tls=0"
+                                          << "server://k@:1/127.0.0.1:2?tls=0";
+    QTest::newRow("client, min only on clients")
+        << "client://k@relay.example:10101/127.0.0.1:80,127.0.0.1:81?min=8&max=99&sni=other"
+        << "client://k@relay.example:10101/127.0.0.1:80,127.0.0.1:81?sni=other&min=8";
+    QTest::newRow("key with reserved characters") << "client://a%40b%2Fc%3Ad@[::1]:10101/[::1]:80"
+                                                  << "client://a%40b%2Fc%3Ad@[::1]:10101/[::1]:80";
+    QTest::newRow("switches") << "server://k@:1/h.example:2?proxy=1&notcp=1&block=13&rate=5"
+                              << "server://k@:1/h.example:2?rate=5&proxy=1&notcp=1&block=13";
+    QTest::newRow("master prefix") << "master://:9090/admin?tls=2&crt=/a b.crt"
+                                   << "master://:9090/admin?tls=2&crt=/a%20b.crt";
+    QTest::newRow("master root prefix") << "master://:9090//"
+                                        << "master://:9090//";
+  }
+
+  void textRoundTrip() {
+    QFETCH(QString, url);
+    QFETCH(QString, text);
+    QString err;
+    const auto u = parseTunnelUrl(url, &err);
+    QVERIFY2(u, qPrintable(err));
+    QCOMPARE(tunnelUrlText(*u), text);
+    const auto back = parseTunnelUrl(tunnelUrlText(*u), &err);
+    QVERIFY2(back, qPrintable(err));
+    QVERIFY(*back == *u);
+    QCOMPARE(back->key, u->key);
+  }
+
   void goDurations_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("ms");

@@ -142,6 +142,51 @@ class TestProfileStore : public QObject {
     QSKIP("umask is POSIX");
 #endif
   }
+
+  // A deleted profile keeps no backup (it would hold its keys): there is nothing to restore,
+  // and restoreBackup says so (the app's undo keeps the deleted profile in memory instead).
+  void deletedProfileHasNothingToRestore() {
+    QTemporaryDir dir;
+    ProfileStore store(dir.path());
+    const Profile p = demoProfile();
+    QVERIFY(store.save(p));
+    QVERIFY(store.save(p));
+    QVERIFY(store.hasBackup(p.id));
+    QVERIFY(store.remove(p.id));
+    QVERIFY(!store.hasBackup(p.id));
+    QString error;
+    QVERIFY(!store.restoreBackup(p.id, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QFile::exists(store.pathFor(p.id)));
+  }
+
+  // A restored version keeps the owner-only mode.
+  void restoredVersionIsOwnerOnly() {
+    QTemporaryDir dir;
+    ProfileStore store(dir.path());
+    Profile p = demoProfile();
+    QVERIFY(store.save(p));
+    p.name = QStringLiteral("Renamed");
+    QVERIFY(store.save(p));
+    QVERIFY(store.restoreBackup(p.id));
+    QVERIFY(ownerOnly(store.pathFor(p.id)));
+    QVERIFY(ownerOnly(store.pathFor(p.id) + QStringLiteral(".bak")));
+  }
+
+  void backupSwapsWithThePreviousVersion() {
+    QTemporaryDir dir;
+    ProfileStore store(dir.path());
+    Profile p = demoProfile();
+    QVERIFY(store.save(p));
+    p.name = QStringLiteral("Renamed");
+    QVERIFY(store.save(p));
+    QCOMPARE(store.loadBackup(p.id)->name, QStringLiteral("Local demo"));
+    QVERIFY(store.restoreBackup(p.id));
+    QCOMPARE(store.load(p.id)->name, QStringLiteral("Local demo"));
+    QCOMPARE(store.loadBackup(p.id)->name, QStringLiteral("Renamed"));
+    QVERIFY(store.restoreBackup(p.id));  // and back again
+    QCOMPARE(store.load(p.id)->name, QStringLiteral("Renamed"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestProfileStore)

@@ -1,0 +1,315 @@
+// The App and its controllers without engines: first run, profile management (with undo),
+// all-or-nothing imports (new profile or merged into the shown one), host and tunnel edits
+// validated before anything is saved (with undo), the tunnel form, autostart and language.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "app.h"
+#include "appsettings.h"
+#include "connectioncontroller.h"
+#include "hostmodel.h"
+#include "hostscontroller.h"
+#include "profileimport.h"
+#include "profilemodel.h"
+#include "profilescontroller.h"
+#include "tunnelform.h"
+#include "tunnelmodel.h"
+#include "tunnelscontroller.h"
+
+using namespace routeless;
+using namespace routeless::desktop;
+
+class TestAppControllers : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<QTemporaryDir> m_dir;
+  std::unique_ptr<App> m_app;
+
+  App::Options options() const {
+    App::Options o;
+    o.configDir = m_dir->filePath(QStringLiteral("config"));
+    o.autostartDir = m_dir->filePath(QStringLiteral("autostart"));
+    o.nodeProgram = QStringLiteral(ROUTELESS_NODE_BIN);
+    o.startEngines = false;
+    return o;
+  }
+
+  App &fresh() {
+    m_app.reset();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_app = std::make_unique<App>(options());
+    return *m_app;
+  }
+
+  static const profiles::Profile &demo(App &a) {
+    return *a.profiles()->profile(QStringLiteral("local-demo"));
+  }
+
+ private Q_SLOTS:
+  void firstRunCreatesTheDemo() {
+    App &a = fresh();
+    a.startUp();
+    QCOMPARE(a.profiles()->model()->rowCount(), 1);
+    QCOMPARE(a.profiles()->currentId(), QStringLiteral("local-demo"));
+    QCOMPARE(a.connection()->activeId(), QStringLiteral("local-demo"));
+    QCOMPARE(a.profiles()->defaultId(), QStringLiteral("local-demo"));
+    QCOMPARE(a.hosts()->model()->rowCount(), 2);
+    QCOMPARE(a.connection()->state(), ConnectionController::Connecting);
+    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("config/profiles/local-demo.json"))));
+    a.connection()->disconnectProfile();
+    QCOMPARE(a.connection()->state(), ConnectionController::Idle);
+    QCOMPARE(a.connection()->activeId(), QString());
+  }
+
+  void secondRunDoesNotRecreate() {
+    App &a = fresh();
+    a.startUp();
+    QCOMPARE(a.profiles()->remove(QStringLiteral("local-demo")), QString());
+    App again(options());
+    again.startUp();
+    QCOMPARE(again.profiles()->model()->rowCount(), 0);
+  }
+
+  void toggleNotifies() {
+    App &a = fresh();
+    a.startUp();
+    QSignalSpy notes(a.connection(), &ConnectionController::notify);
+    a.connection()->toggle(QStringLiteral("local-demo"));  // connected -> off
+    QCOMPARE(notes.size(), 1);
+    QVERIFY(notes[0][1].toString().contains(QLatin1String("Disconnected")));
+  }
+
+  void profileManagement() {
+    App &a = fresh();
+    a.startUp();
+    ProfilesController *p = a.profiles();
+    QCOMPARE(p->create(QStringLiteral("Office")), QString());
+    QCOMPARE(p->currentId(), QStringLiteral("office"));
+    QVERIFY(!p->create(QStringLiteral("  ")).isEmpty());
+    QCOMPARE(p->duplicate(QStringLiteral("local-demo")), QString());
+    QCOMPARE(p->model()->rowCount(), 3);
+    QCOMPARE(p->rename(QStringLiteral("office"), QStringLiteral("Head office")), QString());
+    QCOMPARE(p->profile(QStringLiteral("office"))->name, QStringLiteral("Head office"));
+    p->setDefault(QStringLiteral("office"));
+    QCOMPARE(a.settings()->defaultProfileId(), QStringLiteral("office"));
+    QCOMPARE(p->remove(QStringLiteral("office")), QString());
+    QCOMPARE(p->model()->rowCount(), 2);
+    // Deleting can be undone: the profile comes back with its name.
+    QCOMPARE(p->undoName(), QStringLiteral("Head office"));
+    QCOMPARE(p->undo(), QString());
+    QCOMPARE(p->model()->rowCount(), 3);
+    QCOMPARE(p->profile(QStringLiteral("office"))->name, QStringLiteral("Head office"));
+    QCOMPARE(p->undoName(), QString());
+  }
+
+  void deletingTheConnectedProfileDisconnectsIt() {
+    App &a = fresh();
+    a.startUp();
+    QCOMPARE(a.connection()->activeId(), QStringLiteral("local-demo"));
+    QCOMPARE(a.profiles()->remove(QStringLiteral("local-demo")), QString());
+    QCOMPARE(a.connection()->activeId(), QString());
+    QCOMPARE(a.connection()->state(), ConnectionController::Idle);
+  }
+
+  void importIsAllOrNothing() {
+    App &a = fresh();
+    a.startUp();
+    ProfileImport *in = a.profiles()->importer();
+    const int before = a.profiles()->model()->rowCount();
+    const QString bad = QStringLiteral(
+        "{\"version\": \"1.0\", \"data\": {\"endpoints\": ["
+        "{\"name\": \"ok\", \"url\": \"http://a:1\", \"tunnels\": []},"
+        "{\"name\": \"bad\", \"url\": \"http://b:1\", \"tunnels\": [{\"mode\": \"nope\"}]}]}}");
+    const QString error = in->previewText(bad, QStringLiteral("backup.json"));
+    QVERIFY2(error.contains(QLatin1String("data.endpoints[1].tunnels[0].mode")), qPrintable(error));
+    QVERIFY(!in->pending());
+    QCOMPARE(a.profiles()->model()->rowCount(), before);
+    QCOMPARE(in->previewText(QStringLiteral("client://k@h.example:1/127.0.0.1:2\n"),
+                             QStringLiteral("clipboard")),
+             QString());
+    QVERIFY(in->pending());
+    QCOMPARE(a.profiles()->model()->rowCount(), before);  // a preview writes nothing
+    QCOMPARE(in->commit(false, false), QString());
+    QCOMPARE(a.profiles()->model()->rowCount(), before + 1);
+    QCOMPARE(a.profiles()->currentName(), QStringLiteral("Imported"));
+    QCOMPARE(a.tunnels()->model()->rowCount(), 1);
+  }
+
+  void importMergesIntoTheShownProfile() {
+    App &a = fresh();
+    a.startUp();
+    ProfileImport *in = a.profiles()->importer();
+    QCOMPARE(in->previewText(QStringLiteral("client://k@h.example:1/127.0.0.1:2\n"),
+                             QStringLiteral("clipboard")),
+             QString());
+    QVERIFY(in->canMerge());
+    QCOMPARE(in->mergeTarget(), QStringLiteral("Local demo"));
+    QVERIFY(!in->mergeChanges().isEmpty());
+    QVERIFY(in->mergeChanges().first().startsWith(QLatin1String("Adds tunnel")));
+    const int tunnels = demo(a).tunnels.size();
+    QCOMPARE(in->commit(true, false), QString());
+    QCOMPARE(a.profiles()->model()->rowCount(), 1);
+    QCOMPARE(demo(a).tunnels.size(), tunnels + 1);
+  }
+
+  void exportStripsByDefault() {
+    App &a = fresh();
+    a.startUp();
+    ProfilesController *p = a.profiles();
+    QCOMPARE(a.tunnels()->save(-1, QStringLiteral("t"),
+                               QStringLiteral("server://s3cret@0.0.0.0:1/127.0.0.1:2"), false),
+             QString());
+    const QString id = QStringLiteral("local-demo");
+    QVERIFY(!p->exportText(id, ProfilesController::NodePassUrls, false, false)
+                 .contains(QLatin1String("s3cret")));
+    QVERIFY(p->exportText(id, ProfilesController::NodePassUrls, true, false)
+                .contains(QLatin1String("s3cret")));
+    QVERIFY(
+        p->exportText(id, ProfilesController::NoRouterYaml, false, false).contains("127.0.42.2"));
+    QTemporaryDir out;
+    const QString path = out.filePath(QStringLiteral("p.json"));
+    QCOMPARE(p->exportToFile(id, QUrl::fromLocalFile(path), ProfilesController::RoutelessJson,
+                             false, false),
+             QString());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("routeless-profile"));
+  }
+
+  void hostEditsAreValidated() {
+    App &a = fresh();
+    a.startUp();
+    HostsController *h = a.hosts();
+    QCOMPARE(h->suggestVip(), QStringLiteral("127.0.42.3"));
+    QVERIFY(h->save(-1, QStringLiteral("gamma"), QStringLiteral("999.1.1.1"), {}, {}, false)
+                .contains(QLatin1String("vip")));
+    QVERIFY(!h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"), {},
+                     QStringLiteral("80"), false)
+                 .isEmpty());
+    QVERIFY(!h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
+                     QStringLiteral("ssh 'unclosed"), {}, false)
+                 .isEmpty());
+    QCOMPARE(demo(a).mesh.hosts.size(), 2);
+    QCOMPARE(h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
+                     h->commandPreset(QStringLiteral("docker"), QStringLiteral("web")),
+                     QStringLiteral("8080:127.0.0.1:80, 5353:127.0.0.1:53/udp"), false),
+             QString());
+    const auto &gamma = demo(a).mesh.hosts[2];
+    QCOMPARE(gamma.cmd, (QStringList{"docker", "exec", "-i", "web", "routeless-node"}));
+    QCOMPARE(gamma.ports.size(), 2);
+    QCOMPARE(gamma.ports[1].proto, QStringLiteral("udp"));
+    QCOMPARE(h->details(2).value(QStringLiteral("ports")).toString(),
+             QStringLiteral("8080:127.0.0.1:80, 5353:127.0.0.1:53/udp"));
+    QCOMPARE(h->remove(2), QString());
+    QCOMPARE(demo(a).mesh.hosts.size(), 2);
+    // A removed host comes back where it was.
+    QCOMPARE(h->undoName(), QStringLiteral("gamma"));
+    QCOMPARE(h->undoRemove(), QString());
+    QCOMPARE(demo(a).mesh.hosts.size(), 3);
+    QCOMPARE(demo(a).mesh.hosts[2].name, QStringLiteral("gamma"));
+  }
+
+  void sshPresetTakesKeyAndJumpHost() {
+    App &a = fresh();
+    const QString cmd = a.hosts()->commandPreset(QStringLiteral("ssh"), QStringLiteral("me@box"),
+                                                 QStringLiteral("/home/me/.ssh/id"),
+                                                 QStringLiteral("jump.example"));
+    QVERIFY2(cmd.contains(QLatin1String("-i /home/me/.ssh/id")), qPrintable(cmd));
+    QVERIFY2(cmd.contains(QLatin1String("-J jump.example")), qPrintable(cmd));
+    QVERIFY2(cmd.contains(QLatin1String("me@box")), qPrintable(cmd));
+  }
+
+  void tunnelRemovalCanBeUndone() {
+    App &a = fresh();
+    a.startUp();
+    TunnelsController *t = a.tunnels();
+    const int before = t->model()->rowCount();
+    const QString name = t->name(0);
+    QCOMPARE(t->remove(0), QString());
+    QCOMPARE(t->model()->rowCount(), before - 1);
+    QCOMPARE(t->undoName(), name);
+    QCOMPARE(t->undoRemove(), QString());
+    QCOMPARE(t->model()->rowCount(), before);
+    QCOMPARE(t->name(0), name);
+  }
+
+  void tunnelFormStartsValidAndRoundTrips() {
+    TunnelForm f;
+    // Real defaults: a new server is valid before any typing, with a random key.
+    QCOMPARE(f.error(), QString());
+    QVERIFY(f.url().startsWith(QLatin1String("server://")));
+    QVERIFY(f.url().contains(QLatin1String(":10101/127.0.0.1:8080")));
+    QVERIFY(!f.key().isEmpty());
+    QVERIFY(!f.maskedUrl().contains(f.key()));
+    QVERIFY(!f.listens().isEmpty());
+    // A field edit rewrites the URL.
+    f.setTunnelPort(QStringLiteral("10202"));
+    QVERIFY(f.url().contains(QLatin1String(":10202/")));
+    f.setTunnelPort(QStringLiteral("70000"));
+    QCOMPARE(f.errorField(), QStringLiteral("tunnelPort"));
+    QCOMPARE(f.url(), QString());
+    f.setTunnelPort(QStringLiteral("1"));
+    f.setKey(QStringLiteral("a@b"));
+    QCOMPARE(f.errorField(), QStringLiteral("key"));
+    // A pasted URL fills the fields and keeps what has no field.
+    f.setUrl(QStringLiteral("server://k@0.0.0.0:10101/127.0.0.1:8080?log=debug&tls=1&rate=100"));
+    QCOMPARE(f.error(), QString());
+    QCOMPARE(f.key(), QStringLiteral("k"));
+    QCOMPARE(f.tls(), 1);
+    QCOMPARE(f.logLevel(), QStringLiteral("debug"));
+    f.setTargets(QStringLiteral("127.0.0.1:9090"));
+    QVERIFY2(f.url().contains(QLatin1String("rate=100")), qPrintable(f.url()));
+    QVERIFY(f.url().contains(QLatin1String("/127.0.0.1:9090")));
+    f.setUrl(QStringLiteral("http://x"));
+    QCOMPARE(f.errorField(), QStringLiteral("url"));
+    // A device link.
+    f.reset(TunnelForm::Device);
+    f.setKey(QStringLiteral("t0ken"));
+    f.setTunnelHost(QStringLiteral("relay.example.net"));
+    f.setDeviceName(QStringLiteral("laptop"));
+    f.setTargets(QStringLiteral("no-port-here"));
+    QCOMPARE(f.errorField(), QStringLiteral("targets"));
+    QVERIFY(!f.error().contains(QLatin1String("t0ken")));
+  }
+
+  void autostartAndLanguage() {
+    App &a = fresh();
+    AppSettings *s = a.settings();
+    QVERIFY(!s->autostart());
+    s->setAutostart(true);
+    QVERIFY(s->autostart());
+    QFile f(s->autostartFile());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY(text.contains("[Desktop Entry]"));
+    QVERIFY(text.contains("--minimized"));
+    s->setAutostart(false);
+    QVERIFY(!QFile::exists(s->autostartFile()));
+    s->setTheme(QStringLiteral("dark"));
+    s->setLanguage(QStringLiteral("de"));
+    QCOMPARE(s->theme(), QStringLiteral("dark"));
+    QCOMPARE(a.connection()->stateText(), QStringLiteral("Getrennt"));
+    s->setLanguage(QStringLiteral("en"));
+    QCOMPARE(a.connection()->stateText(), QStringLiteral("Disconnected"));
+  }
+
+  // English has its plural forms: "2 hosts", never "2 host(s)"; German has its own.
+  void profileSummaryIsPlural() {
+    App &a = fresh();
+    a.settings()->setLanguage(QStringLiteral("en"));
+    a.startUp();
+    const ProfileModel *m = a.profiles()->model();
+    QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
+             QStringLiteral("2 hosts · 2 tunnels"));
+    QCOMPARE(a.tunnels()->remove(1), QString());
+    QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
+             QStringLiteral("2 hosts · 1 tunnel"));
+    a.settings()->setLanguage(QStringLiteral("de"));
+    QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
+             QStringLiteral("2 Hosts · 1 Tunnel"));
+    a.settings()->setLanguage(QStringLiteral("en"));
+  }
+};
+
+QTEST_MAIN(TestAppControllers)
+#include "tst_appcontrollers.moc"
