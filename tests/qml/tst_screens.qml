@@ -41,6 +41,53 @@ Item {
             return null
         }
 
+        // Every visible item under `item` whose objectName is `name` (ListView delegates included).
+        function findAllByName(item, name, out) {
+            out = out || []
+            if (!item)
+                return out
+            if (item.objectName === name && item.visible)
+                out.push(item)
+            const kids = item.children || []
+            for (let i = 0; i < kids.length; ++i)
+                findAllByName(kids[i], name, out)
+            if (item.contentItem && !contains(kids, item.contentItem))
+                findAllByName(item.contentItem, name, out)
+            return out
+        }
+
+        // Every visible AppButton (it alone has `accessibleName` and `minimumWidth`).
+        function visibleButtons(item, out) {
+            out = out || []
+            if (!item || !item.visible)
+                return out
+            if (item.accessibleName !== undefined && item.minimumWidth !== undefined)
+                out.push(item)
+            const kids = item.children || []
+            for (let i = 0; i < kids.length; ++i)
+                visibleButtons(kids[i], out)
+            if (item.contentItem && !contains(kids, item.contentItem))
+                visibleButtons(item.contentItem, out)
+            return out
+        }
+
+        function contains(list, x) {  // a QML list has no indexOf
+            for (let i = 0; i < list.length; ++i)
+                if (list[i] === x)
+                    return true
+            return false
+        }
+
+        function rectIn(item, target) {
+            const p = item.mapToItem(target, 0, 0)
+            return Qt.rect(p.x, p.y, item.width, item.height)
+        }
+
+        function intersects(a, b) {
+            return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height
+                    && b.y < a.y + a.height
+        }
+
         function init() {
             App.profiles.currentId = "local-demo"
         }
@@ -194,5 +241,27 @@ Item {
             themeBox.activated(0)
             compare(App.settings.theme, "system")
         }
+
+        // A row's actions are bordered buttons as wide as their text; the folded "⋯" is about
+        // square, not Fusion's 80 px.
+        function test_rowActionsAreBorderedAndCompact() {
+            const page = createTemporaryObject(tunnelsPage, root)
+            waitForRendering(page)
+            const actions = findAllByName(page, "rowAction")
+            verify(actions.length >= 6, "visible row actions: " + actions.length)
+            for (let i = 0; i < actions.length; ++i) {
+                verify(!actions[i].flat, actions[i].text + " is flat (no visible border)")
+                verify(actions[i].width < 80, actions[i].text + " is " + actions[i].width + " px")
+            }
+            page.width = 420  // too narrow for the buttons: they fold into "⋯"
+            waitForRendering(page)
+            const more = findAllByName(page, "rowActionsMore")
+            verify(more.length >= 2)
+            verify(more[0].width <= more[0].height * 1.5,
+                   "the ⋯ button is " + more[0].width + "x" + more[0].height)
+        }
+
+
+
     }
 }
