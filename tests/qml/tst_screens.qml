@@ -261,6 +261,25 @@ Item {
                    "the ⋯ button is " + more[0].width + "x" + more[0].height)
         }
 
+        // The traffic graph of a host row sits apart from the row's buttons, inside the row.
+        function test_meshSparklineApartFromTheButtons() {
+            for (const width of [1100, 700]) {
+                const page = createTemporaryObject(meshPage, root, {width: width})
+                waitForRendering(page)
+                const sparks = findAllByName(page, "hostSparkline")
+                compare(sparks.length, 2)
+                const buttons = findAllByName(page, "rowAction").concat(
+                                  findAllByName(page, "rowActionsMore"))
+                verify(buttons.length >= 2)
+                for (let i = 0; i < sparks.length; ++i) {
+                    const s = rectIn(sparks[i], page)
+                    verify(s.x + s.width <= width, "graph past the page's edge at " + width)
+                    for (let j = 0; j < buttons.length; ++j)
+                        verify(!intersects(s, rectIn(buttons[j], page)),
+                               "graph overlaps " + buttons[j].text + " at " + width)
+                }
+            }
+        }
 
 
     }
