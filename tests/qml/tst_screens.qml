@@ -281,6 +281,26 @@ Item {
             }
         }
 
+        // Every profile row, imported or not, has its Connect button, in one column.
+        function test_everyProfileRowHasConnect() {
+            compare(App.profiles.duplicate("local-demo"), "")
+            const page = createTemporaryObject(profilesPage, root)
+            waitForRendering(page)
+            const list = findByName(page, "profileList")
+            verify(list.count >= 2)
+            const connects = findAllByName(page, "connectProfile")
+            compare(connects.length, list.count)
+            for (let i = 1; i < connects.length; ++i) {
+                const a = rectIn(connects[0], page), b = rectIn(connects[i], page)
+                compare(b.x + b.width, a.x + a.width, "Connect buttons end in one column")
+            }
+            const ids = []
+            for (let i = 0; i < list.count; ++i)  // 257: ProfileModel::IdRole
+                ids.push(App.profiles.model.data(App.profiles.model.index(i, 0), 257))
+            for (const id of ids)
+                if (id !== "local-demo")
+                    App.profiles.remove(id)
+        }
 
     }
 }
