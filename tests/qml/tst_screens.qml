@@ -302,5 +302,27 @@ Item {
                     App.profiles.remove(id)
         }
 
+        // At 900x600 every action button of every page lies inside the window (pages scroll
+        // vertically; nothing may need a horizontal scroll to reach).
+        function test_actionsInsideTheWindowAt900x600() {
+            const w = createTemporaryObject(mainWindow, root)
+            verify(w)
+            w.width = 900
+            w.height = 600
+            w.visible = true
+            tryCompare(w.contentItem, "width", 900)
+            for (let page = 0; page < 5; ++page) {
+                App.currentPage = page
+                waitForRendering(w.contentItem)
+                const buttons = visibleButtons(w.contentItem)
+                verify(buttons.length > 0, "page " + page + " has no buttons")
+                for (let i = 0; i < buttons.length; ++i) {
+                    const r = rectIn(buttons[i], w.contentItem)
+                    verify(r.x >= 0 && r.x + r.width <= 900,
+                           "page " + page + ": \"" + buttons[i].text + "\" at x " + r.x + "+" + r.width)
+                }
+            }
+            App.currentPage = 0
+        }
     }
 }
