@@ -371,7 +371,6 @@ ScrollView {
                         }
                         AppButton {
                             text: qsTr("Copy")
-                            flat: true
                             accessibleName: qsTr("Copy address %1").arg(forwardRow.listen)
                             onClicked: App.copyText(forwardRow.listen)
                         }
