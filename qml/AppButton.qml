@@ -11,6 +11,13 @@ Button {
     property string accessibleName: ""
     // A destructive action: drawn in the "bad" colour.
     property bool destructive: false
+    // Fusion makes every button at least 80 px wide, which left "⋯" and short row actions
+    // oddly wide and pushed rows into their menu early: a button is as wide as its text needs,
+    // and at least this.
+    property real minimumWidth: 56
+
+    implicitWidth: Math.max(control.minimumWidth,
+                            control.implicitContentWidth + control.leftPadding + control.rightPadding)
 
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button

@@ -89,7 +89,11 @@ Rectangle {
             objectName: "connectButton"
             Layout.fillWidth: true
             enabled: App.profiles.currentId.length > 0 || card.active
-            text: card.compact ? "⏻" : (card.active ? qsTr("Disconnect") : qsTr("Connect"))
+            // Collapsed: a stop or play sign. The power sign (U+23FB) is missing from the usual
+            // Linux fonts (DejaVu, Noto Sans) and showed as an empty box.
+            text: card.compact ? (card.active ? "■" : "▶")
+                               : (card.active ? qsTr("Disconnect") : qsTr("Connect"))
+            minimumWidth: card.compact ? 0 : 56
             accessibleName: card.active ? qsTr("Disconnect %1").arg(App.connection.activeName)
                                         : qsTr("Connect %1").arg(App.profiles.currentName)
             ToolTip.visible: card.compact && hovered

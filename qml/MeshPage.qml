@@ -245,38 +245,47 @@ ScrollView {
                                 ]
                             }
                         }
-                        Flow {
+                        // The figures wrap on the left; the traffic graph keeps its own column on the
+                        // right, under the row's buttons but apart from them, never wedged
+                        // between two figures.
+                        RowLayout {
                             Layout.fillWidth: true
                             spacing: 18
-                            Label {
-                                text: hostRow.command
-                                color: Theme.subtext
-                                font.pixelSize: Theme.fontSmall
-                                font.family: Theme.mono
-                                elide: Text.ElideMiddle
-                                width: Math.min(implicitWidth, 260)
-                            }
-                            Label {
-                                text: qsTr("PID %1 · %2 restarts · up %3").arg(hostRow.pid > 0 ? hostRow.pid : "—")
-                                        .arg(hostRow.restarts).arg(hostRow.uptime)
-                                color: Theme.text
-                                font.pixelSize: Theme.fontLabel
-                            }
-                            Label {
-                                text: qsTr("↓ %1 ↑ %2 (total %3 / %4)").arg(hostRow.rxRate).arg(hostRow.txRate)
-                                        .arg(hostRow.rxTotal).arg(hostRow.txTotal)
-                                color: Theme.text
-                                font.pixelSize: Theme.fontLabel
-                            }
-                            Label {
-                                visible: hostRow.latency.length > 0
-                                text: qsTr("Latency %1").arg(hostRow.latency)
-                                color: Theme.text
-                                font.pixelSize: Theme.fontLabel
+                            Flow {
+                                Layout.fillWidth: true
+                                spacing: 18
+                                Label {
+                                    text: hostRow.command
+                                    color: Theme.subtext
+                                    font.pixelSize: Theme.fontSmall
+                                    font.family: Theme.mono
+                                    elide: Text.ElideMiddle
+                                    width: Math.min(implicitWidth, 260)
+                                }
+                                Label {
+                                    text: qsTr("PID %1 · %2 restarts · up %3").arg(hostRow.pid > 0 ? hostRow.pid : "—")
+                                            .arg(hostRow.restarts).arg(hostRow.uptime)
+                                    color: Theme.text
+                                    font.pixelSize: Theme.fontLabel
+                                }
+                                Label {
+                                    text: qsTr("↓ %1 ↑ %2 (total %3 / %4)").arg(hostRow.rxRate).arg(hostRow.txRate)
+                                            .arg(hostRow.rxTotal).arg(hostRow.txTotal)
+                                    color: Theme.text
+                                    font.pixelSize: Theme.fontLabel
+                                }
+                                Label {
+                                    visible: hostRow.latency.length > 0
+                                    text: qsTr("Latency %1").arg(hostRow.latency)
+                                    color: Theme.text
+                                    font.pixelSize: Theme.fontLabel
+                                }
                             }
                             Sparkline {
-                                width: 110
-                                height: 22
+                                objectName: "hostSparkline"
+                                Layout.preferredWidth: 110
+                                Layout.preferredHeight: 22
+                                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
                                 values: hostRow.history
                             }
                         }
@@ -362,7 +371,6 @@ ScrollView {
                         }
                         AppButton {
                             text: qsTr("Copy")
-                            flat: true
                             accessibleName: qsTr("Copy address %1").arg(forwardRow.listen)
                             onClicked: App.copyText(forwardRow.listen)
                         }

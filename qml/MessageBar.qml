@@ -41,6 +41,7 @@ Rectangle {
         AppButton {
             text: "✕"
             flat: true
+            minimumWidth: implicitHeight
             accessibleName: qsTr("Dismiss")
             onClicked: {
                 bar.text = ""

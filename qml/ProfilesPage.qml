@@ -303,7 +303,13 @@ Item {
                                 }
                             }
                             Label {
+                                // Filling the width makes the column fill the row: a column
+                                // whose children all have a fixed width stops growing, and
+                                // the row's spare room then landed between the buttons, so
+                                // each row's Connect button sat somewhere else.
+                                Layout.fillWidth: true
                                 text: profileRow.summary
+                                elide: Text.ElideRight
                                 color: Theme.subtext
                                 font.pixelSize: Theme.fontLabel
                             }

@@ -33,7 +33,7 @@ Item {
     Row {
         id: buttons
         visible: !root.folded
-        spacing: 2
+        spacing: 6
         Repeater {
             id: repeater
             model: root.actions
@@ -42,7 +42,9 @@ Item {
                 visible: modelData.visible
                 text: modelData.text
                 enabled: modelData.enabled
-                flat: true
+                // Bordered, not flat: a flat Fusion button shows no edge until hovered, so a row's
+                // actions read as loose words.
+                objectName: "rowAction"
                 destructive: modelData.destructive
                 accessibleName: modelData.accessibleName
                 onClicked: modelData.trigger()
@@ -52,7 +54,9 @@ Item {
 
     AppButton {
         id: moreButton
+        objectName: "rowActionsMore"
         visible: root.folded
+        minimumWidth: implicitHeight
         text: "⋯"
         accessibleName: root.menuName
         onClicked: menu.popup(moreButton, 0, moreButton.height)

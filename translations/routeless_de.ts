@@ -6,7 +6,7 @@
         <message>
             <location filename="../qml/ConfirmDialog.qml" line="10" />
             <source>OK</source>
-            <translation type="unfinished" />
+            <translation>OK</translation>
         </message>
     </context>
     <context>
@@ -14,7 +14,7 @@
         <message>
             <location filename="../qml/ConnectionCard.qml" line="18" />
             <source>Connection</source>
-            <translation type="unfinished" />
+            <translation>Verbindung</translation>
         </message>
         <message>
             <location filename="../qml/ConnectionCard.qml" line="42" />
@@ -24,12 +24,12 @@
         <message>
             <location filename="../qml/ConnectionCard.qml" line="64" />
             <source>Host %1: %2</source>
-            <translation type="unfinished" />
+            <translation>Host %1: %2</translation>
         </message>
         <message>
             <location filename="../qml/ConnectionCard.qml" line="66" />
             <source>%1: %2</source>
-            <translation type="unfinished" />
+            <translation>%1: %2</translation>
         </message>
         <message>
             <location filename="../qml/ConnectionCard.qml" line="84" />
@@ -37,24 +37,24 @@
             <translation>↓ %1   ↑ %2</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="92" />
+            <location filename="../qml/ConnectionCard.qml" line="95" />
             <source>Disconnect</source>
             <translation>Trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="92" />
+            <location filename="../qml/ConnectionCard.qml" line="95" />
             <source>Connect</source>
             <translation>Verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="93" />
+            <location filename="../qml/ConnectionCard.qml" line="97" />
             <source>Disconnect %1</source>
-            <translation type="unfinished" />
+            <translation>%1 trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="94" />
+            <location filename="../qml/ConnectionCard.qml" line="98" />
             <source>Connect %1</source>
-            <translation type="unfinished" />
+            <translation>%1 verbinden</translation>
         </message>
     </context>
     <context>
@@ -118,67 +118,67 @@
         <message>
             <location filename="../qml/HostDialog.qml" line="13" />
             <source>Edit host %1</source>
-            <translation type="unfinished" />
+            <translation>Host %1 bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="62" />
             <source>Host name</source>
-            <translation type="unfinished" />
+            <translation>Hostname</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="78" />
             <source>Kind of host</source>
-            <translation type="unfinished" />
+            <translation>Art des Hosts</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="86" />
             <source>Host, container or pod</source>
-            <translation type="unfinished" />
+            <translation>Host, Container oder Pod</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="91" />
             <source>Key file</source>
-            <translation type="unfinished" />
+            <translation>Schlüsseldatei</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="98" />
             <source>optional, e.g. ~/.ssh/id_ed25519</source>
-            <translation type="unfinished" />
+            <translation>optional, z. B. ~/.ssh/id_ed25519</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="99" />
             <source>ssh key file</source>
-            <translation type="unfinished" />
+            <translation>ssh-Schlüsseldatei</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="103" />
             <source>Jump host</source>
-            <translation type="unfinished" />
+            <translation>Sprung-Host</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="110" />
             <source>optional, e.g. user@bastion</source>
-            <translation type="unfinished" />
+            <translation>optional, z. B. user@bastion</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="111" />
             <source>ssh jump host</source>
-            <translation type="unfinished" />
+            <translation>ssh-Sprung-Host</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="121" />
             <source>Launch command</source>
-            <translation type="unfinished" />
+            <translation>Startbefehl</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="130" />
             <source>Ports, LISTENPORT:HOST:PORT separated by commas</source>
-            <translation type="unfinished" />
+            <translation>Ports, LISTENPORT:HOST:PORT durch Kommas getrennt</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="137" />
             <source>Do not listen on this machine's loopback</source>
-            <translation type="unfinished" />
+            <translation>Nicht auf dem Loopback dieses Rechners lauschen</translation>
         </message>
     </context>
     <context>
@@ -186,97 +186,97 @@
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="22" />
             <source>An address this host listens on is already in use.</source>
-            <translation type="unfinished" />
+            <translation>Eine Adresse, auf der dieser Host lauscht, ist bereits belegt.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="23" />
             <source>If two hosts of this profile run on this machine, tick "Do not listen on this machine's loopback" for all but one of them; otherwise stop the program that holds the port.</source>
-            <translation type="unfinished" />
+            <translation>Wenn zwei Hosts dieses Profils auf diesem Rechner laufen, setzen Sie bei allen außer einem „Nicht auf dem Loopback dieses Rechners lauschen“; sonst beenden Sie das Programm, das den Port belegt.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="37" />
             <source>The host name in the command cannot be resolved.</source>
-            <translation type="unfinished" />
+            <translation>Der Hostname im Befehl lässt sich nicht auflösen.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="38" />
             <source>Check the spelling of the host in the command, or add it to ~/.ssh/config or /etc/hosts.</source>
-            <translation type="unfinished" />
+            <translation>Prüfen Sie die Schreibweise des Hosts im Befehl oder tragen Sie ihn in ~/.ssh/config oder /etc/hosts ein.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="44" />
             <source>ssh does not trust the host's key.</source>
-            <translation type="unfinished" />
+            <translation>ssh vertraut dem Schlüssel des Hosts nicht.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="45" />
             <source>Connect once with ssh in a terminal to accept the key, or remove the old key with ssh-keygen -R HOST if the host was reinstalled.</source>
-            <translation type="unfinished" />
+            <translation>Verbinden Sie sich einmal mit ssh in einem Terminal, um den Schlüssel anzunehmen, oder entfernen Sie den alten Schlüssel mit ssh-keygen -R HOST, falls der Host neu installiert wurde.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="51" />
             <source>ssh could not log in.</source>
-            <translation type="unfinished" />
+            <translation>ssh konnte sich nicht anmelden.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="52" />
             <source>The app cannot type a password: copy your key to the host (ssh-copy-id USER@HOST), load it into your ssh agent (ssh-add), or set the user and key in ~/.ssh/config.</source>
-            <translation type="unfinished" />
+            <translation>Die App kann kein Passwort eingeben: Kopieren Sie Ihren Schlüssel auf den Host (ssh-copy-id USER@HOST), laden Sie ihn in Ihren ssh-Agenten (ssh-add) oder legen Sie Benutzer und Schlüssel in ~/.ssh/config fest.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="60" />
             <source>The host does not answer.</source>
-            <translation type="unfinished" />
+            <translation>Der Host antwortet nicht.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="61" />
             <source>Check that the machine is on and reachable, and that its ssh server runs on the port in the command.</source>
-            <translation type="unfinished" />
+            <translation>Prüfen Sie, ob der Rechner eingeschaltet und erreichbar ist und sein ssh-Server auf dem Port im Befehl läuft.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="68" />
             <source>The container or pod in the command does not exist or is not running.</source>
-            <translation type="unfinished" />
+            <translation>Der Container oder Pod im Befehl existiert nicht oder läuft nicht.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="69" />
             <source>Start it, or correct its name in the command.</source>
-            <translation type="unfinished" />
+            <translation>Starten Sie ihn oder korrigieren Sie seinen Namen im Befehl.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="72" />
             <source>The command's program cannot be started on this machine.</source>
-            <translation type="unfinished" />
+            <translation>Das Programm des Befehls lässt sich auf diesem Rechner nicht starten.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="73" />
             <source>Install it (for ssh: openssh-client) or give its full path in the command.</source>
-            <translation type="unfinished" />
+            <translation>Installieren Sie es (für ssh: openssh-client) oder geben Sie im Befehl seinen vollständigen Pfad an.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="80" />
             <source>routeless-node is not installed where the command runs.</source>
-            <translation type="unfinished" />
+            <translation>routeless-node ist dort, wo der Befehl läuft, nicht installiert.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="81" />
             <source>Copy routeless-node to the host (e.g. scp routeless-node HOST:.local/bin/) or give its full path in the command.</source>
-            <translation type="unfinished" />
+            <translation>Kopieren Sie routeless-node auf den Host (z. B. scp routeless-node HOST:.local/bin/) oder geben Sie im Befehl seinen vollständigen Pfad an.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="87" />
             <source>The agent refused its configuration.</source>
-            <translation type="unfinished" />
+            <translation>Der Agent hat seine Konfiguration abgelehnt.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="88" />
             <source>Update routeless-node on the host to the version of this app.</source>
-            <translation type="unfinished" />
+            <translation>Aktualisieren Sie routeless-node auf dem Host auf die Version dieser App.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="92" />
             <source>See Logs for everything the host printed.</source>
-            <translation type="unfinished" />
+            <translation>Alles, was der Host ausgegeben hat, steht unter „Protokolle“.</translation>
         </message>
     </context>
     <context>
@@ -284,17 +284,17 @@
         <message>
             <location filename="../qml/ImportDialog.qml" line="15" />
             <source>Import from %1</source>
-            <translation type="unfinished" />
+            <translation>Import aus %1</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="20" />
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>Importieren</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="27" />
             <source>Imported into %1.</source>
-            <translation type="unfinished" />
+            <translation>In %1 importiert.</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="28" />
@@ -304,17 +304,17 @@
         <message>
             <location filename="../qml/ImportDialog.qml" line="42" />
             <source>As new profile(s): %1</source>
-            <translation type="unfinished" />
+            <translation>Als neue(s) Profil(e): %1</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="50" />
             <source>Into the shown profile, %1</source>
-            <translation type="unfinished" />
+            <translation>In das angezeigte Profil, %1</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="97" />
             <source>Let only the first of them listen (loopback.disable for the others)</source>
-            <translation type="unfinished" />
+            <translation>Nur den ersten lauschen lassen (loopback.disable für die anderen)</translation>
         </message>
     </context>
     <context>
@@ -322,15 +322,15 @@
         <message numerus="yes">
             <location filename="../app/desktop/listenconflicts.cpp" line="29" />
             <source>%n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n weiterer</numerusform>
+                <numerusform>%n weitere</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/desktop/listenconflicts.cpp" line="30" />
             <source>%1 all run on this machine and would all listen on %2; only the first can. Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
-            <translation type="unfinished" />
+            <translation>%1 laufen alle auf diesem Rechner und würden alle auf %2 lauschen; das kann nur der erste. Lassen Sie einen davon lauschen und setzen Sie bei den anderen „Nicht auf dem Loopback dieses Rechners lauschen“.</translation>
         </message>
     </context>
     <context>
@@ -398,7 +398,7 @@
         <message>
             <location filename="../qml/LogsPage.qml" line="32" />
             <source>Log files (*.log *.txt)</source>
-            <translation type="unfinished" />
+            <translation>Protokolldateien (*.log *.txt)</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="32" />
@@ -408,42 +408,42 @@
         <message>
             <location filename="../qml/LogsPage.qml" line="45" />
             <source>Level</source>
-            <translation type="unfinished" />
+            <translation>Stufe</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="53" />
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>Quelle</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="61" />
             <source>Search the log</source>
-            <translation type="unfinished" />
+            <translation>Protokoll durchsuchen</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="68" />
             <source>Copy the lines shown</source>
-            <translation type="unfinished" />
+            <translation>Angezeigte Zeilen kopieren</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="74" />
             <source>Save the lines shown to a file</source>
-            <translation type="unfinished" />
+            <translation>Angezeigte Zeilen in eine Datei speichern</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="79" />
             <source>Clear the log</source>
-            <translation type="unfinished" />
+            <translation>Protokoll leeren</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="99" />
             <source>Log lines</source>
-            <translation type="unfinished" />
+            <translation>Protokollzeilen</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="149" />
             <source>The log was not saved: %1</source>
-            <translation type="unfinished" />
+            <translation>Das Protokoll wurde nicht gespeichert: %1</translation>
         </message>
     </context>
     <context>
@@ -486,12 +486,12 @@
         <message>
             <location filename="../qml/Main.qml" line="112" />
             <source>Pages</source>
-            <translation type="unfinished" />
+            <translation>Seiten</translation>
         </message>
         <message>
             <location filename="../qml/Main.qml" line="214" />
             <source>Profile shown</source>
-            <translation type="unfinished" />
+            <translation>Angezeigtes Profil</translation>
         </message>
     </context>
     <context>
@@ -513,7 +513,7 @@
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="49" />
-            <location filename="../qml/MeshPage.qml" line="327" />
+            <location filename="../qml/MeshPage.qml" line="336" />
             <source>Forwards</source>
             <translation>Weiterleitungen</translation>
         </message>
@@ -574,32 +574,32 @@
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="328" />
+            <location filename="../qml/MeshPage.qml" line="337" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>Lauscht im Mesh, verbindet auf dem zugehörigen Host</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="331" />
+            <location filename="../qml/MeshPage.qml" line="340" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>Keine Weiterleitungen. Fügen Sie einem Host Ports hinzu (z. B. 8080:127.0.0.1:80).</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="377" />
+            <location filename="../qml/MeshPage.qml" line="386" />
             <source>Routing table</source>
             <translation>Routingtabelle</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="378" />
+            <location filename="../qml/MeshPage.qml" line="387" />
             <source>Where the manager sends each destination</source>
             <translation>Wohin der Manager jedes Ziel schickt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="381" />
+            <location filename="../qml/MeshPage.qml" line="390" />
             <source>Empty until the mesh runs.</source>
             <translation>Leer, bis das Mesh läuft.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="402" />
+            <location filename="../qml/MeshPage.qml" line="411" />
             <source>via %1</source>
             <translation>über %1</translation>
         </message>
@@ -611,122 +611,122 @@
         <message>
             <location filename="../qml/MeshPage.qml" line="25" />
             <source>Remove host %1?</source>
-            <translation type="unfinished" />
+            <translation>Host %1 entfernen?</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="26" />
             <source>The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this.</source>
-            <translation type="unfinished" />
+            <translation>Der Host verlässt das Profil; ist es verbunden, stoppt sein Agent und die anderen Hosts laufen weiter. Sie können das rückgängig machen.</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="30" />
             <source>Removed host %1.</source>
-            <translation type="unfinished" />
+            <translation>Host %1 entfernt.</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="108" />
             <source>Let only the first listen</source>
-            <translation type="unfinished" />
+            <translation>Nur den ersten lauschen lassen</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="112" />
             <source>Only the first local host listens on this machine now.</source>
-            <translation type="unfinished" />
+            <translation>Jetzt lauscht nur noch der erste lokale Host auf diesem Rechner.</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="120" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>Rückgängig</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="125" />
             <source>Host %1 is back.</source>
-            <translation type="unfinished" />
+            <translation>Host %1 ist wieder da.</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="144" />
             <source>Test all</source>
-            <translation type="unfinished" />
+            <translation>Alle testen</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="145" />
             <source>Test every host and tunnel</source>
-            <translation type="unfinished" />
+            <translation>Jeden Host und Tunnel testen</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="200" />
             <source>Host %1, %2, %3</source>
-            <translation type="unfinished" />
+            <translation>Host %1, %2, %3</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="227" />
             <source>Actions for host %1</source>
-            <translation type="unfinished" />
+            <translation>Aktionen für Host %1</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="231" />
             <source>Edit host %1</source>
-            <translation type="unfinished" />
+            <translation>Host %1 bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="235" />
             <source>Check</source>
-            <translation type="unfinished" />
+            <translation>Prüfen</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="236" />
             <source>Check the command of host %1</source>
-            <translation type="unfinished" />
+            <translation>Befehl von Host %1 prüfen</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="241" />
             <source>Remove host %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/MeshPage.qml" line="260" />
-            <source>PID %1 · %2 restarts · up %3</source>
-            <translation type="unfinished" />
+            <translation>Host %1 entfernen</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="266" />
+            <source>PID %1 · %2 restarts · up %3</source>
+            <translation>PID %1 · %2 Neustarts · läuft seit %3</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="272" />
             <source>↓ %1 ↑ %2 (total %3 / %4)</source>
-            <translation type="unfinished" />
+            <translation>↓ %1 ↑ %2 (gesamt %3 / %4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="273" />
+            <location filename="../qml/MeshPage.qml" line="279" />
             <source>Latency %1</source>
-            <translation type="unfinished" />
+            <translation>Latenz %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="308" />
+            <location filename="../qml/MeshPage.qml" line="317" />
             <source>Check: %1</source>
-            <translation type="unfinished" />
+            <translation>Prüfung: %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="349" />
+            <location filename="../qml/MeshPage.qml" line="358" />
             <source>Forward %1 to %2 on %3, %4</source>
-            <translation type="unfinished" />
+            <translation>Weiterleitung %1 nach %2 auf %3, %4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="356" />
+            <location filename="../qml/MeshPage.qml" line="365" />
             <source>%1 → %2 on %3 (%4)</source>
-            <translation type="unfinished" />
+            <translation>%1 → %2 auf %3 (%4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="364" />
+            <location filename="../qml/MeshPage.qml" line="373" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="366" />
+            <location filename="../qml/MeshPage.qml" line="375" />
             <source>Copy address %1</source>
-            <translation type="unfinished" />
+            <translation>Adresse %1 kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="393" />
+            <location filename="../qml/MeshPage.qml" line="402" />
             <source>%1 via %2</source>
-            <translation type="unfinished" />
+            <translation>%1 über %2</translation>
         </message>
     </context>
     <context>
@@ -734,7 +734,7 @@
         <message>
             <location filename="../qml/MessageBar.qml" line="44" />
             <source>Dismiss</source>
-            <translation type="unfinished" />
+            <translation>Schließen</translation>
         </message>
     </context>
     <context>
@@ -742,49 +742,49 @@
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="37" />
             <source>Adds host %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>Fügt Host %1 hinzu (%2)</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="39" />
             <source>Changes host %1: %2</source>
-            <translation type="unfinished" />
+            <translation>Ändert Host %1: %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="51" />
             <source>Adds a route via %1 to %2</source>
-            <translation type="unfinished" />
+            <translation>Fügt eine Route über %1 nach %2 hinzu</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="59" />
             <source>Adds tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Fügt Tunnel %1 hinzu</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="61" />
             <source>Changes tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Ändert Tunnel %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="72" />
             <source>Adds master %1</source>
-            <translation type="unfinished" />
+            <translation>Fügt Master %1 hinzu</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="74" />
             <source>Changes master %1</source>
-            <translation type="unfinished" />
+            <translation>Ändert Master %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="82" />
             <source>Nothing changes: the profile already has all of it.</source>
-            <translation type="unfinished" />
+            <translation>Nichts ändert sich: Das Profil enthält bereits alles.</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/desktop/profileimport.cpp" line="84" />
             <source>%n entry(s) already there stay as they are.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n vorhandener Eintrag bleibt, wie er ist.</numerusform>
+                <numerusform>%n vorhandene Einträge bleiben, wie sie sind.</numerusform>
             </translation>
         </message>
     </context>
@@ -885,33 +885,33 @@
             <translation>Standard</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="313" />
+            <location filename="../qml/ProfilesPage.qml" line="319" />
             <source>Disconnect</source>
             <translation>Trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="313" />
+            <location filename="../qml/ProfilesPage.qml" line="319" />
             <source>Connect</source>
             <translation>Verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="330" />
+            <location filename="../qml/ProfilesPage.qml" line="336" />
             <source>Rename</source>
             <translation>Umbenennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="339" />
+            <location filename="../qml/ProfilesPage.qml" line="345" />
             <source>Duplicate</source>
             <translation>Duplizieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="351" />
+            <location filename="../qml/ProfilesPage.qml" line="357" />
             <source>Export</source>
             <translation>Exportieren</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="47" />
-            <location filename="../qml/ProfilesPage.qml" line="356" />
+            <location filename="../qml/ProfilesPage.qml" line="362" />
             <source>Delete</source>
             <translation>Löschen</translation>
         </message>
@@ -923,154 +923,154 @@
         <message>
             <location filename="../qml/ProfilesPage.qml" line="45" />
             <source>Delete profile %1?</source>
-            <translation type="unfinished" />
+            <translation>Profil %1 löschen?</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="46" />
             <source>Its hosts, tunnels and masters go with it; if it is connected, it is disconnected first. You can undo this.</source>
-            <translation type="unfinished" />
+            <translation>Seine Hosts, Tunnel und Master werden mit gelöscht; ist es verbunden, wird es zuerst getrennt. Sie können das rückgängig machen.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="49" />
             <source>Deleted %1.</source>
-            <translation type="unfinished" />
+            <translation>%1 gelöscht.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="51" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>Rückgängig</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="56" />
             <source>Restore the previous version of %1?</source>
-            <translation type="unfinished" />
+            <translation>Die vorherige Version von %1 wiederherstellen?</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="57" />
             <source>The profile goes back to how it was before its last change; the current version is kept, so doing this again swaps them back.</source>
-            <translation type="unfinished" />
+            <translation>Das Profil kehrt zum Stand vor seiner letzten Änderung zurück; die aktuelle Version bleibt erhalten, ein zweites Mal tauscht sie wieder zurück.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="58" />
             <source>Restore</source>
-            <translation type="unfinished" />
+            <translation>Wiederherstellen</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="60" />
             <source>%1 is back to its previous version.</source>
-            <translation type="unfinished" />
+            <translation>%1 ist wieder auf seiner vorherigen Version.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="67" />
             <source>Routeless profiles (*.json)</source>
-            <translation type="unfinished" />
+            <translation>Routeless-Profile (*.json)</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="67" />
             <source>NoRouter manifests (*.yaml *.yml)</source>
-            <translation type="unfinished" />
+            <translation>NoRouter-Manifeste (*.yaml *.yml)</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="68" />
             <source>Text files (*.txt)</source>
-            <translation type="unfinished" />
+            <translation>Textdateien (*.txt)</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="93" />
             <location filename="../qml/ProfilesPage.qml" line="125" />
             <source>Export "%1"</source>
-            <translation type="unfinished" />
+            <translation>„%1“ exportieren</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="98" />
             <source>Exported %1.</source>
-            <translation type="unfinished" />
+            <translation>%1 exportiert.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="105" />
-            <location filename="../qml/ProfilesPage.qml" line="331" />
+            <location filename="../qml/ProfilesPage.qml" line="337" />
             <source>Rename profile %1</source>
-            <translation type="unfinished" />
+            <translation>Profil %1 umbenennen</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>Format</source>
-            <translation type="unfinished" />
+            <translation>Format</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="169" />
             <source>Copied %1 to the clipboard.</source>
-            <translation type="unfinished" />
+            <translation>%1 in die Zwischenablage kopiert.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="217" />
             <source>or drop a file or links here</source>
-            <translation type="unfinished" />
+            <translation>oder eine Datei oder Links hier ablegen</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="229" />
             <source>%1 is back.</source>
-            <translation type="unfinished" />
+            <translation>%1 ist wieder da.</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="266" />
             <source>Profile %1, %2</source>
-            <translation type="unfinished" />
+            <translation>Profil %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="314" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Disconnect %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="315" />
-            <source>Connect %1</source>
-            <translation type="unfinished" />
+            <translation>%1 trennen</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="321" />
+            <source>Connect %1</source>
+            <translation>%1 verbinden</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="327" />
             <source>Actions for profile %1</source>
-            <translation type="unfinished" />
+            <translation>Aktionen für Profil %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="324" />
+            <location filename="../qml/ProfilesPage.qml" line="330" />
             <source>Make default</source>
-            <translation type="unfinished" />
+            <translation>Als Standard</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="325" />
+            <location filename="../qml/ProfilesPage.qml" line="331" />
             <source>Make %1 the default profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="340" />
-            <source>Duplicate profile %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="342" />
-            <source>Duplicated %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="345" />
-            <source>Restore previous</source>
-            <translation type="unfinished" />
+            <translation>%1 zum Standardprofil machen</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="346" />
-            <source>Restore the previous version of profile %1</source>
-            <translation type="unfinished" />
+            <source>Duplicate profile %1</source>
+            <translation>Profil %1 duplizieren</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="348" />
+            <source>Duplicated %1.</source>
+            <translation>%1 dupliziert.</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="351" />
+            <source>Restore previous</source>
+            <translation>Vorherige wiederherstellen</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="352" />
-            <source>Export profile %1</source>
-            <translation type="unfinished" />
+            <source>Restore the previous version of profile %1</source>
+            <translation>Die vorherige Version von Profil %1 wiederherstellen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="357" />
+            <location filename="../qml/ProfilesPage.qml" line="358" />
+            <source>Export profile %1</source>
+            <translation>Profil %1 exportieren</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="363" />
             <source>Delete profile %1</source>
-            <translation type="unfinished" />
+            <translation>Profil %1 löschen</translation>
         </message>
     </context>
     <context>
@@ -1078,17 +1078,17 @@
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="14" />
             <source>every screen</source>
-            <translation type="unfinished" />
+            <translation>jeder Bildschirm</translation>
         </message>
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="15" />
             <source>the file dialogs</source>
-            <translation type="unfinished" />
+            <translation>die Dateidialoge</translation>
         </message>
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="66" />
             <source>%1 (package %2), needed by %3</source>
-            <translation type="unfinished" />
+            <translation>%1 (Paket %2), benötigt von %3</translation>
         </message>
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="70" />
@@ -1096,7 +1096,10 @@
   %1
 On Debian or Ubuntu, install them with:
   sudo apt install %2</source>
-            <translation type="unfinished" />
+            <translation>Routeless kann nicht starten: Diese Qt-QML-Module sind nicht installiert:
+  %1
+Unter Debian oder Ubuntu installieren Sie sie mit:
+  sudo apt install %2</translation>
         </message>
     </context>
     <context>
@@ -1104,7 +1107,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/RowActions.qml" line="14" />
             <source>More actions</source>
-            <translation type="unfinished" />
+            <translation>Weitere Aktionen</translation>
         </message>
     </context>
     <context>
@@ -1112,22 +1115,22 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="27" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>Speichern</translation>
         </message>
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="46" />
             <source>Replace file?</source>
-            <translation type="unfinished" />
+            <translation>Datei ersetzen?</translation>
         </message>
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="52" />
             <source>%1 already exists. Replace it?</source>
-            <translation type="unfinished" />
+            <translation>%1 existiert bereits. Ersetzen?</translation>
         </message>
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="54" />
             <source>Replace</source>
-            <translation type="unfinished" />
+            <translation>Ersetzen</translation>
         </message>
     </context>
     <context>
@@ -1227,18 +1230,18 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/SettingsPage.qml" line="28" />
             <source>Start and close</source>
-            <translation type="unfinished" />
+            <translation>Starten und Schließen</translation>
         </message>
         <message>
             <location filename="../qml/SettingsPage.qml" line="42" />
             <source>Closing the window keeps Routeless running in the tray</source>
-            <translation type="unfinished" />
+            <translation>Schließen des Fensters lässt Routeless im Infobereich weiterlaufen</translation>
         </message>
         <message>
             <location filename="../qml/SettingsPage.qml" line="76" />
             <location filename="../qml/SettingsPage.qml" line="91" />
             <source>Follow the system</source>
-            <translation type="unfinished" />
+            <translation>Wie das System</translation>
         </message>
     </context>
     <context>
@@ -1246,37 +1249,37 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/ShareDialog.qml" line="20" />
             <source>Share tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 teilen</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="34" />
             <source>Include the key (whoever gets it can use the tunnel)</source>
-            <translation type="unfinished" />
+            <translation>Schlüssel einschließen (wer ihn erhält, kann den Tunnel nutzen)</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="43" />
             <source>Tunnel URL</source>
-            <translation type="unfinished" />
+            <translation>Tunnel-URL</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="47" />
             <source>Copy URL</source>
-            <translation type="unfinished" />
+            <translation>URL kopieren</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="62" />
             <source>QR code of the tunnel URL</source>
-            <translation type="unfinished" />
+            <translation>QR-Code der Tunnel-URL</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="67" />
             <source>This build has no QR codes (libqrencode was not found).</source>
-            <translation type="unfinished" />
+            <translation>Dieser Build hat keine QR-Codes (libqrencode wurde nicht gefunden).</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="74" />
             <source>Without the key, give it to the other side another way; they enter it in the tunnel's Key field.</source>
-            <translation type="unfinished" />
+            <translation>Ohne Schlüssel: Geben Sie ihn der Gegenseite auf anderem Weg; sie trägt ihn im Feld „Schlüssel“ des Tunnels ein.</translation>
         </message>
     </context>
     <context>
@@ -1408,144 +1411,144 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/TunnelDialog.qml" line="17" />
             <source>Edit tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="76" />
             <source>Tunnel name</source>
-            <translation type="unfinished" />
+            <translation>Tunnelname</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="83" />
             <source>Edit with the form</source>
-            <translation type="unfinished" />
+            <translation>Im Formular bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="84" />
             <source>Edit the URL</source>
-            <translation type="unfinished" />
+            <translation>URL bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="103" />
             <source>Server (the side with the public address)</source>
-            <translation type="unfinished" />
+            <translation>Server (die Seite mit der öffentlichen Adresse)</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="104" />
             <source>Client (reaches a server)</source>
-            <translation type="unfinished" />
+            <translation>Client (erreicht einen Server)</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="121" />
             <source>shared secret; empty: derived from the port (anyone can connect)</source>
-            <translation type="unfinished" />
+            <translation>gemeinsames Geheimnis; leer: aus dem Port abgeleitet (jeder kann sich verbinden)</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="122" />
             <source>Device token</source>
-            <translation type="unfinished" />
+            <translation>Gerätetoken</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="130" />
             <source>Show the key</source>
-            <translation type="unfinished" />
+            <translation>Schlüssel anzeigen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="134" />
             <source>Listen on</source>
-            <translation type="unfinished" />
+            <translation>Lauschen auf</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="134" />
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>Server</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="141" />
             <source>Relay host</source>
-            <translation type="unfinished" />
+            <translation>Relay-Host</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="142" />
             <source>Address the server listens on for the client</source>
-            <translation type="unfinished" />
+            <translation>Adresse, auf der der Server für den Client lauscht</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="143" />
             <source>Server address</source>
-            <translation type="unfinished" />
+            <translation>Serveradresse</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="154" />
             <source>Tunnel port</source>
-            <translation type="unfinished" />
+            <translation>Tunnel-Port</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="177" />
             <source>HOST:PORT, more separated by commas</source>
-            <translation type="unfinished" />
+            <translation>HOST:PORT, mehrere durch Kommas getrennt</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="178" />
             <source>Target addresses</source>
-            <translation type="unfinished" />
+            <translation>Zieladressen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="193" />
             <location filename="../qml/TunnelDialog.qml" line="202" />
             <source>Mode</source>
-            <translation type="unfinished" />
+            <translation>Modus</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="200" />
             <location filename="../qml/TunnelDialog.qml" line="201" />
             <source>Auto</source>
-            <translation type="unfinished" />
+            <translation>Automatisch</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="200" />
             <source>Users come to the server</source>
-            <translation type="unfinished" />
+            <translation>Benutzer kommen zum Server</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="200" />
             <source>Users come to the client</source>
-            <translation type="unfinished" />
+            <translation>Benutzer kommen zum Client</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="201" />
             <source>Forwarder (no server)</source>
-            <translation type="unfinished" />
+            <translation>Weiterleiter (ohne Server)</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="201" />
             <source>Tunnel client</source>
-            <translation type="unfinished" />
+            <translation>Tunnel-Client</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="213" />
             <source>Log level</source>
-            <translation type="unfinished" />
+            <translation>Protokollstufe</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="217" />
             <source>Pool max</source>
-            <translation type="unfinished" />
+            <translation>Pool max.</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="226" />
             <source>Largest pool of connections</source>
-            <translation type="unfinished" />
+            <translation>Größter Verbindungspool</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="227" />
             <source>Smallest pool of connections</source>
-            <translation type="unfinished" />
+            <translation>Kleinster Verbindungspool</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="241" />
             <source>Tunnel URL</source>
-            <translation type="unfinished" />
+            <translation>Tunnel-URL</translation>
         </message>
     </context>
     <context>
@@ -1553,87 +1556,87 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="18" />
             <source>Device link</source>
-            <translation type="unfinished" />
+            <translation>Geräteverbindung</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="27" />
             <source>Listens on nothing here: the relay's listeners take the clients</source>
-            <translation type="unfinished" />
+            <translation>Lauscht hier auf nichts: Die Listener des Relays nehmen die Clients an</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="28" />
             <source>Connects to the relay %1:%2, then to %3 for each client</source>
-            <translation type="unfinished" />
+            <translation>Verbindet sich mit dem Relay %1:%2, dann für jeden Client mit %3</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="42" />
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>Server</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="45" />
             <source>Listens on %1 for the client and on %2 for users</source>
-            <translation type="unfinished" />
+            <translation>Lauscht auf %1 für den Client und auf %2 für Benutzer</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="46" />
             <source>Connects to nothing: the client connects to its target</source>
-            <translation type="unfinished" />
+            <translation>Verbindet sich mit nichts: Der Client verbindet sich mit seinem Ziel</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="49" />
             <source>Listens on %1 for the client</source>
-            <translation type="unfinished" />
+            <translation>Lauscht auf %1 für den Client</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="50" />
             <source>Connects to %1 for the client's users</source>
-            <translation type="unfinished" />
+            <translation>Verbindet sich mit %1 für die Benutzer des Clients</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="53" />
             <source>Listens on %1 for the client, and on %2 for users if that address is free here</source>
-            <translation type="unfinished" />
+            <translation>Lauscht auf %1 für den Client und auf %2 für Benutzer, falls diese Adresse hier frei ist</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="56" />
             <source>Otherwise connects to %1 for the client's users</source>
-            <translation type="unfinished" />
+            <translation>Sonst verbindet er sich mit %1 für die Benutzer des Clients</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="59" />
             <source>Client</source>
-            <translation type="unfinished" />
+            <translation>Client</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="62" />
             <source>Listens on %1 for users (no server: a plain forwarder)</source>
-            <translation type="unfinished" />
+            <translation>Lauscht auf %1 für Benutzer (ohne Server: ein einfacher Weiterleiter)</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="63" />
             <source>Connects to %1</source>
-            <translation type="unfinished" />
+            <translation>Verbindet sich mit %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="67" />
             <source>Listens on %1 for users when the server connects to its target</source>
-            <translation type="unfinished" />
+            <translation>Lauscht auf %1 für Benutzer, wenn der Server sich mit seinem Ziel verbindet</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="68" />
             <source>Connects to the server at %1; connects to %2 when the server listens for users</source>
-            <translation type="unfinished" />
+            <translation>Verbindet sich mit dem Server unter %1; verbindet sich mit %2, wenn der Server für Benutzer lauscht</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="73" />
             <source>Listens on %1 for users if that address is free here (then no server is needed)</source>
-            <translation type="unfinished" />
+            <translation>Lauscht auf %1 für Benutzer, falls diese Adresse hier frei ist (dann ist kein Server nötig)</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="76" />
             <source>Otherwise connects to the server at %1; %2 is this side's target</source>
-            <translation type="unfinished" />
+            <translation>Sonst verbindet er sich mit dem Server unter %1; %2 ist das Ziel dieser Seite</translation>
         </message>
     </context>
     <context>
@@ -1746,132 +1749,132 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/TunnelsPage.qml" line="38" />
             <source>Disconnect %1?</source>
-            <translation type="unfinished" />
+            <translation>%1 trennen?</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="39" />
             <source>Tunnel %1 belongs to %2, which is not connected. Starting it connects %2 and disconnects %3, with its tunnels and hosts.</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 gehört zu %2, das nicht verbunden ist. Ihn zu starten verbindet %2 und trennt %3 mit seinen Tunneln und Hosts.</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="41" />
             <source>Connect %1</source>
-            <translation type="unfinished" />
+            <translation>%1 verbinden</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="46" />
             <source>Remove tunnel %1?</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 entfernen?</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="47" />
             <source>The tunnel leaves the profile and stops if it runs; the other tunnels keep running. You can undo this.</source>
-            <translation type="unfinished" />
+            <translation>Der Tunnel verlässt das Profil und stoppt, falls er läuft; die anderen Tunnel laufen weiter. Sie können das rückgängig machen.</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="51" />
             <source>Removed tunnel %1.</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 entfernt.</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="63" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>Rückgängig</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="68" />
             <source>Tunnel %1 is back.</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 ist wieder da.</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="86" />
             <source>Test all</source>
-            <translation type="unfinished" />
+            <translation>Alle testen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="87" />
             <source>Test every tunnel</source>
-            <translation type="unfinished" />
+            <translation>Jeden Tunnel testen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="150" />
             <source>Tunnel %1, %2, %3</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1, %2, %3</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="179" />
             <source>Actions for tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Aktionen für Tunnel %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="183" />
             <source>Stop tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 stoppen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="184" />
             <source>Start tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 starten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="190" />
             <source>Restart tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 neu starten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="196" />
             <source>Ping the target of tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Ziel von Tunnel %1 anpingen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="200" />
             <source>Share</source>
-            <translation type="unfinished" />
+            <translation>Teilen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="201" />
             <source>Share tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 teilen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="206" />
             <source>Edit tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="211" />
             <source>Remove tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1 entfernen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="303" />
             <source>Master %1, %2</source>
-            <translation type="unfinished" />
+            <translation>Master %1, %2</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="303" />
             <source>Instance %1, %2</source>
-            <translation type="unfinished" />
+            <translation>Instanz %1, %2</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="332" />
             <source>Actions for instance %1</source>
-            <translation type="unfinished" />
+            <translation>Aktionen für Instanz %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="336" />
             <source>Start instance %1</source>
-            <translation type="unfinished" />
+            <translation>Instanz %1 starten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="341" />
             <source>Stop instance %1</source>
-            <translation type="unfinished" />
+            <translation>Instanz %1 stoppen</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="346" />
             <source>Restart instance %1</source>
-            <translation type="unfinished" />
+            <translation>Instanz %1 neu starten</translation>
         </message>
     </context>
     <context>
@@ -1884,17 +1887,17 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="166" />
             <source>Forward %1:%2 → %3:%4 on %5</source>
-            <translation type="unfinished" />
+            <translation>Weiterleitung %1:%2 → %3:%4 auf %5</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="174" />
             <source>HTTP proxy of %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>HTTP-Proxy von %1 auf %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="176" />
             <source>SOCKS proxy of %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>SOCKS-Proxy von %1 auf %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="185" />
@@ -1909,7 +1912,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="194" />
             <source>Copy address %1</source>
-            <translation type="unfinished" />
+            <translation>Adresse %1 kopieren</translation>
         </message>
     </context>
     <context>
@@ -1917,7 +1920,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/app.cpp" line="94" />
             <source>The UI protocol is off.</source>
-            <translation type="unfinished">Das UI-Protokoll ist aus.</translation>
+            <translation>Das UI-Protokoll ist aus.</translation>
         </message>
     </context>
     <context>
@@ -1946,22 +1949,22 @@ On Debian or Ubuntu, install them with:
             <location filename="../app/desktop/connectioncontroller.cpp" line="262" />
             <location filename="../app/desktop/connectioncontroller.cpp" line="264" />
             <source>%1: %2</source>
-            <translation type="unfinished" />
+            <translation>%1: %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="273" />
             <source>tunnel %1: %2</source>
-            <translation type="unfinished" />
+            <translation>Tunnel %1: %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
             <source>%1 of %2 hosts ready</source>
-            <translation type="unfinished" />
+            <translation>%1 von %2 Hosts bereit</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="288" />
             <source>still not ready after %1 s</source>
-            <translation type="unfinished" />
+            <translation>nach %1 s noch nicht bereit</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="317" />
@@ -1981,53 +1984,54 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="329" />
             <source>"%1" has a problem: %2</source>
-            <translation type="unfinished" />
+            <translation>„%1“ hat ein Problem: %2</translation>
         </message>
     </context>
     <context>
         <name>routeless::desktop::ControlHost</name>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="21" />
+            <location filename="../app/desktop/controlhost.cpp" line="22" />
             <source>Serving the UI protocol on 127.0.0.1:%1; UIs attached: %2</source>
             <translation>Stellt das UI-Protokoll auf 127.0.0.1:%1 bereit; verbundene UIs: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="47" />
+            <location filename="../app/desktop/controlhost.cpp" line="55" />
             <source>The UI protocol is off (--ui-port 0).</source>
             <translation>Das UI-Protokoll ist aus (--ui-port 0).</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="72" />
+            <location filename="../app/desktop/controlhost.cpp" line="91" />
             <source>Looking for a daemon on 127.0.0.1:%1…</source>
             <translation>Suche einen Daemon auf 127.0.0.1:%1…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="96" />
+            <location filename="../app/desktop/controlhost.cpp" line="63" />
+            <location filename="../app/desktop/controlhost.cpp" line="121" />
             <source>The UI protocol is off: %1</source>
             <translation>Das UI-Protokoll ist aus: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="111" />
+            <location filename="../app/desktop/controlhost.cpp" line="136" />
             <source>Attached to the daemon on 127.0.0.1:%1</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="141" />
+            <location filename="../app/desktop/controlhost.cpp" line="166" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node runs on port %2 (mesh %3, %4 of %5 tunnels running)</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden; sein Node läuft auf Port %2 (Mesh %3, %4 von %5 Tunneln laufen)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="145" />
+            <location filename="../app/desktop/controlhost.cpp" line="170" />
             <source>running</source>
             <translation>läuft</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="145" />
+            <location filename="../app/desktop/controlhost.cpp" line="170" />
             <source>stopped</source>
             <translation>gestoppt</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="150" />
+            <location filename="../app/desktop/controlhost.cpp" line="175" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node is not running</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden; sein Node läuft nicht</translation>
         </message>
@@ -2037,22 +2041,22 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="24" />
             <source>No answer within %1 s: the host may be unreachable, or the command waits for a password (the app cannot type one).</source>
-            <translation type="unfinished" />
+            <translation>Keine Antwort innerhalb von %1 s: Der Host ist vielleicht nicht erreichbar, oder der Befehl wartet auf ein Passwort (die App kann keines eingeben).</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="33" />
             <source>%1 cannot be started here: %2. Install it or give its full path.</source>
-            <translation type="unfinished" />
+            <translation>%1 lässt sich hier nicht starten: %2. Installieren Sie es oder geben Sie seinen vollständigen Pfad an.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="54" />
             <source>The command works and the agent answers: %1</source>
-            <translation type="unfinished" />
+            <translation>Der Befehl funktioniert und der Agent antwortet: %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="55" />
             <source>The local agent answers: %1</source>
-            <translation type="unfinished" />
+            <translation>Der lokale Agent antwortet: %1</translation>
         </message>
     </context>
     <context>
@@ -2108,47 +2112,47 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="163" />
             <source>Nothing to undo.</source>
-            <translation type="unfinished" />
+            <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="165" />
             <source>The profile of host %1 is gone.</source>
-            <translation type="unfinished" />
+            <translation>Das Profil von Host %1 gibt es nicht mehr.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="170" />
             <source>Host %1 cannot come back: %2</source>
-            <translation type="unfinished" />
+            <translation>Host %1 kann nicht zurückkommen: %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="217" />
             <source>this host</source>
-            <translation type="unfinished" />
+            <translation>dieser Host</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="233" />
             <source>No profile is shown.</source>
-            <translation type="unfinished" />
+            <translation>Es wird kein Profil angezeigt.</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="245" />
             <source>Checking…</source>
-            <translation type="unfinished" />
+            <translation>Prüfe…</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="266" />
             <source>not connected</source>
-            <translation type="unfinished" />
+            <translation>nicht verbunden</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="270" />
             <source>no TCP port to test</source>
-            <translation type="unfinished" />
+            <translation>kein TCP-Port zum Testen</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="273" />
             <source>testing…</source>
-            <translation type="unfinished" />
+            <translation>teste…</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="288" />
@@ -2158,7 +2162,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="288" />
             <source>%1 ms</source>
-            <translation type="unfinished" />
+            <translation>%1 ms</translation>
         </message>
     </context>
     <context>
@@ -2171,7 +2175,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/mastermodel.cpp" line="57" />
             <source>Live</source>
-            <translation type="unfinished">Live</translation>
+            <translation>Live</translation>
         </message>
         <message>
             <location filename="../app/desktop/mastermodel.cpp" line="58" />
@@ -2195,27 +2199,27 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="19" />
             <source>address %1 → %2</source>
-            <translation type="unfinished" />
+            <translation>Adresse %1 → %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="20" />
             <source>command</source>
-            <translation type="unfinished" />
+            <translation>Befehl</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="21" />
             <source>ports</source>
-            <translation type="unfinished" />
+            <translation>Ports</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="22" />
             <source>loopback</source>
-            <translation type="unfinished" />
+            <translation>Loopback</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="23" />
             <source>settings</source>
-            <translation type="unfinished" />
+            <translation>Einstellungen</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="130" />
@@ -2248,22 +2252,22 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="151" />
             <source>Nothing was imported: %1 holds no profile.</source>
-            <translation type="unfinished" />
+            <translation>Nichts wurde importiert: %1 enthält kein Profil.</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="165" />
             <source>It cannot go into "%1": %2</source>
-            <translation type="unfinished" />
+            <translation>Es kann nicht in „%1“ übernommen werden: %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="171" />
             <source>Nothing to import.</source>
-            <translation type="unfinished" />
+            <translation>Nichts zu importieren.</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="178" />
             <source>No profile is shown to import into.</source>
-            <translation type="unfinished" />
+            <translation>Es wird kein Profil angezeigt, in das importiert werden kann.</translation>
         </message>
     </context>
     <context>
@@ -2304,38 +2308,37 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ProfilesController</name>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="86" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="107" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="85" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="106" />
             <source>A profile needs a name.</source>
             <translation>Ein Profil braucht einen Namen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="97" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="106" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="115" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="149" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="96" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="105" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="114" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="148" />
             <location filename="../app/desktop/profilescontroller.cpp" line="174" />
             <source>No such profile.</source>
             <translation>Dieses Profil gibt es nicht.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="99" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="98" />
             <source>%1 copy</source>
             <translation>%1 Kopie</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="130" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="129" />
             <source>Nothing to undo.</source>
-            <translation type="unfinished" />
+            <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="151" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="150" />
             <source>No earlier version to restore: %1</source>
-            <translation type="unfinished" />
+            <translation>Keine frühere Version zum Wiederherstellen: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="179" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="182" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="180" />
             <source>Cannot write %1: %2</source>
             <translation>%1 kann nicht geschrieben werden: %2</translation>
         </message>
@@ -2370,12 +2373,12 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="120" />
             <source>Disconnect %1</source>
-            <translation type="unfinished" />
+            <translation>%1 trennen</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="126" />
             <source>Open Logs</source>
-            <translation type="unfinished" />
+            <translation>Protokolle öffnen</translation>
         </message>
     </context>
     <context>
@@ -2393,47 +2396,47 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="132" />
             <source>Target "%1" is not HOST:PORT with a port of 1-65535.</source>
-            <translation type="unfinished" />
+            <translation>Ziel „%1“ ist nicht HOST:PORT mit einem Port von 1-65535.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="136" />
             <source>Enter the target, e.g. 127.0.0.1:8080.</source>
-            <translation type="unfinished" />
+            <translation>Geben Sie das Ziel ein, z. B. 127.0.0.1:8080.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="148" />
             <source>The pool size must be 1-65536.</source>
-            <translation type="unfinished" />
+            <translation>Die Poolgröße muss 1-65536 sein.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="161" />
             <source>Enter the relay's host.</source>
-            <translation type="unfinished">Geben Sie den Host des Relays ein.</translation>
+            <translation>Geben Sie den Host des Relays ein.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="163" />
             <source>The relay port must be 1-65535.</source>
-            <translation type="unfinished">Der Relay-Port muss zwischen 1 und 65535 liegen.</translation>
+            <translation>Der Relay-Port muss 1-65535 sein.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="170" />
             <source>A device link needs the relay's token.</source>
-            <translation type="unfinished">Eine Geräteverbindung braucht das Token des Relays.</translation>
+            <translation>Eine Geräteverbindung braucht das Token des Relays.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="174" />
             <source>The device name is 1-64 letters, digits, '.', '_' or '-'.</source>
-            <translation type="unfinished" />
+            <translation>Der Gerätename besteht aus 1-64 Buchstaben, Ziffern, '.', '_' oder '-'.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="184" />
             <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
-            <translation type="unfinished">Fügen Sie mindestens ein Ziel hinzu, z. B. *=127.0.0.1:8080</translation>
+            <translation>Fügen Sie mindestens ein Ziel hinzu, z. B. *=127.0.0.1:8080</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="232" />
             <source>A tunnel URL starts with server://, client:// or device://</source>
-            <translation type="unfinished">Eine Tunnel-URL beginnt mit server://, client:// oder device://</translation>
+            <translation>Eine Tunnel-URL beginnt mit server://, client:// oder device://</translation>
         </message>
     </context>
     <context>
@@ -2456,7 +2459,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelmodel.cpp" line="39" />
             <source>Waiting</source>
-            <translation type="unfinished">Wartet</translation>
+            <translation>Wartet</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelmodel.cpp" line="41" />
@@ -2489,12 +2492,12 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelscontroller.cpp" line="79" />
             <source>Nothing to undo.</source>
-            <translation type="unfinished" />
+            <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelscontroller.cpp" line="81" />
             <source>The profile of tunnel %1 is gone.</source>
-            <translation type="unfinished" />
+            <translation>Das Profil von Tunnel %1 gibt es nicht mehr.</translation>
         </message>
     </context>
 </TS>

@@ -6,7 +6,7 @@
         <message>
             <location filename="../qml/ConfirmDialog.qml" line="10" />
             <source>OK</source>
-            <translation type="unfinished" />
+            <translation>确定</translation>
         </message>
     </context>
     <context>
@@ -14,7 +14,7 @@
         <message>
             <location filename="../qml/ConnectionCard.qml" line="18" />
             <source>Connection</source>
-            <translation type="unfinished" />
+            <translation>连接</translation>
         </message>
         <message>
             <location filename="../qml/ConnectionCard.qml" line="42" />
@@ -24,12 +24,12 @@
         <message>
             <location filename="../qml/ConnectionCard.qml" line="64" />
             <source>Host %1: %2</source>
-            <translation type="unfinished" />
+            <translation>主机 %1：%2</translation>
         </message>
         <message>
             <location filename="../qml/ConnectionCard.qml" line="66" />
             <source>%1: %2</source>
-            <translation type="unfinished" />
+            <translation>%1：%2</translation>
         </message>
         <message>
             <location filename="../qml/ConnectionCard.qml" line="84" />
@@ -37,24 +37,24 @@
             <translation>↓ %1   ↑ %2</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="92" />
+            <location filename="../qml/ConnectionCard.qml" line="95" />
             <source>Disconnect</source>
             <translation>断开</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="92" />
+            <location filename="../qml/ConnectionCard.qml" line="95" />
             <source>Connect</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="93" />
+            <location filename="../qml/ConnectionCard.qml" line="97" />
             <source>Disconnect %1</source>
-            <translation type="unfinished" />
+            <translation>断开 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ConnectionCard.qml" line="94" />
+            <location filename="../qml/ConnectionCard.qml" line="98" />
             <source>Connect %1</source>
-            <translation type="unfinished" />
+            <translation>连接 %1</translation>
         </message>
     </context>
     <context>
@@ -118,67 +118,67 @@
         <message>
             <location filename="../qml/HostDialog.qml" line="13" />
             <source>Edit host %1</source>
-            <translation type="unfinished" />
+            <translation>编辑主机 %1</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="62" />
             <source>Host name</source>
-            <translation type="unfinished" />
+            <translation>主机名称</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="78" />
             <source>Kind of host</source>
-            <translation type="unfinished" />
+            <translation>主机类型</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="86" />
             <source>Host, container or pod</source>
-            <translation type="unfinished" />
+            <translation>主机、容器或 Pod</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="91" />
             <source>Key file</source>
-            <translation type="unfinished" />
+            <translation>密钥文件</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="98" />
             <source>optional, e.g. ~/.ssh/id_ed25519</source>
-            <translation type="unfinished" />
+            <translation>可选，例如 ~/.ssh/id_ed25519</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="99" />
             <source>ssh key file</source>
-            <translation type="unfinished" />
+            <translation>ssh 密钥文件</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="103" />
             <source>Jump host</source>
-            <translation type="unfinished" />
+            <translation>跳板主机</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="110" />
             <source>optional, e.g. user@bastion</source>
-            <translation type="unfinished" />
+            <translation>可选，例如 user@bastion</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="111" />
             <source>ssh jump host</source>
-            <translation type="unfinished" />
+            <translation>ssh 跳板主机</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="121" />
             <source>Launch command</source>
-            <translation type="unfinished" />
+            <translation>启动命令</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="130" />
             <source>Ports, LISTENPORT:HOST:PORT separated by commas</source>
-            <translation type="unfinished" />
+            <translation>端口，LISTENPORT:HOST:PORT，以逗号分隔</translation>
         </message>
         <message>
             <location filename="../qml/HostDialog.qml" line="137" />
             <source>Do not listen on this machine's loopback</source>
-            <translation type="unfinished" />
+            <translation>不在本机回环地址上监听</translation>
         </message>
     </context>
     <context>
@@ -186,97 +186,97 @@
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="22" />
             <source>An address this host listens on is already in use.</source>
-            <translation type="unfinished" />
+            <translation>此主机监听的某个地址已被占用。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="23" />
             <source>If two hosts of this profile run on this machine, tick "Do not listen on this machine's loopback" for all but one of them; otherwise stop the program that holds the port.</source>
-            <translation type="unfinished" />
+            <translation>如果此配置的两个主机运行在本机上，请为除其中一个以外的所有主机勾选“不在本机回环地址上监听”；否则请停止占用该端口的程序。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="37" />
             <source>The host name in the command cannot be resolved.</source>
-            <translation type="unfinished" />
+            <translation>无法解析命令中的主机名。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="38" />
             <source>Check the spelling of the host in the command, or add it to ~/.ssh/config or /etc/hosts.</source>
-            <translation type="unfinished" />
+            <translation>请检查命令中主机名的拼写，或将其添加到 ~/.ssh/config 或 /etc/hosts。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="44" />
             <source>ssh does not trust the host's key.</source>
-            <translation type="unfinished" />
+            <translation>ssh 不信任该主机的密钥。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="45" />
             <source>Connect once with ssh in a terminal to accept the key, or remove the old key with ssh-keygen -R HOST if the host was reinstalled.</source>
-            <translation type="unfinished" />
+            <translation>请在终端中用 ssh 连接一次以接受密钥；如果主机已重装，请用 ssh-keygen -R HOST 删除旧密钥。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="51" />
             <source>ssh could not log in.</source>
-            <translation type="unfinished" />
+            <translation>ssh 无法登录。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="52" />
             <source>The app cannot type a password: copy your key to the host (ssh-copy-id USER@HOST), load it into your ssh agent (ssh-add), or set the user and key in ~/.ssh/config.</source>
-            <translation type="unfinished" />
+            <translation>应用无法输入密码：请将密钥复制到主机（ssh-copy-id USER@HOST），加载到 ssh 代理（ssh-add），或在 ~/.ssh/config 中设置用户和密钥。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="60" />
             <source>The host does not answer.</source>
-            <translation type="unfinished" />
+            <translation>主机没有响应。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="61" />
             <source>Check that the machine is on and reachable, and that its ssh server runs on the port in the command.</source>
-            <translation type="unfinished" />
+            <translation>请检查该机器是否开机且可达，以及其 ssh 服务器是否运行在命令中的端口上。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="68" />
             <source>The container or pod in the command does not exist or is not running.</source>
-            <translation type="unfinished" />
+            <translation>命令中的容器或 Pod 不存在或未运行。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="69" />
             <source>Start it, or correct its name in the command.</source>
-            <translation type="unfinished" />
+            <translation>请启动它，或更正命令中的名称。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="72" />
             <source>The command's program cannot be started on this machine.</source>
-            <translation type="unfinished" />
+            <translation>无法在本机上启动命令中的程序。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="73" />
             <source>Install it (for ssh: openssh-client) or give its full path in the command.</source>
-            <translation type="unfinished" />
+            <translation>请安装它（ssh 需要 openssh-client），或在命令中给出其完整路径。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="80" />
             <source>routeless-node is not installed where the command runs.</source>
-            <translation type="unfinished" />
+            <translation>命令运行的位置未安装 routeless-node。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="81" />
             <source>Copy routeless-node to the host (e.g. scp routeless-node HOST:.local/bin/) or give its full path in the command.</source>
-            <translation type="unfinished" />
+            <translation>请将 routeless-node 复制到主机（例如 scp routeless-node HOST:.local/bin/），或在命令中给出其完整路径。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="87" />
             <source>The agent refused its configuration.</source>
-            <translation type="unfinished" />
+            <translation>代理拒绝了其配置。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="88" />
             <source>Update routeless-node on the host to the version of this app.</source>
-            <translation type="unfinished" />
+            <translation>请将主机上的 routeless-node 更新到与本应用相同的版本。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostproblem.cpp" line="92" />
             <source>See Logs for everything the host printed.</source>
-            <translation type="unfinished" />
+            <translation>主机输出的全部内容请见“日志”。</translation>
         </message>
     </context>
     <context>
@@ -284,17 +284,17 @@
         <message>
             <location filename="../qml/ImportDialog.qml" line="15" />
             <source>Import from %1</source>
-            <translation type="unfinished" />
+            <translation>从 %1 导入</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="20" />
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>导入</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="27" />
             <source>Imported into %1.</source>
-            <translation type="unfinished" />
+            <translation>已导入到 %1。</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="28" />
@@ -304,17 +304,17 @@
         <message>
             <location filename="../qml/ImportDialog.qml" line="42" />
             <source>As new profile(s): %1</source>
-            <translation type="unfinished" />
+            <translation>作为新配置：%1</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="50" />
             <source>Into the shown profile, %1</source>
-            <translation type="unfinished" />
+            <translation>导入到当前显示的配置 %1</translation>
         </message>
         <message>
             <location filename="../qml/ImportDialog.qml" line="97" />
             <source>Let only the first of them listen (loopback.disable for the others)</source>
-            <translation type="unfinished" />
+            <translation>只让第一个监听（其余设置 loopback.disable）</translation>
         </message>
     </context>
     <context>
@@ -322,14 +322,14 @@
         <message numerus="yes">
             <location filename="../app/desktop/listenconflicts.cpp" line="29" />
             <source>%n more</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>另外 %n 个</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../app/desktop/listenconflicts.cpp" line="30" />
             <source>%1 all run on this machine and would all listen on %2; only the first can. Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
-            <translation type="unfinished" />
+            <translation>%1 都运行在本机上，都会监听 %2，但只有第一个能成功。请只让其中一个监听，并为其余主机勾选“不在本机回环地址上监听”。</translation>
         </message>
     </context>
     <context>
@@ -397,7 +397,7 @@
         <message>
             <location filename="../qml/LogsPage.qml" line="32" />
             <source>Log files (*.log *.txt)</source>
-            <translation type="unfinished" />
+            <translation>日志文件 (*.log *.txt)</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="32" />
@@ -407,42 +407,42 @@
         <message>
             <location filename="../qml/LogsPage.qml" line="45" />
             <source>Level</source>
-            <translation type="unfinished" />
+            <translation>级别</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="53" />
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>来源</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="61" />
             <source>Search the log</source>
-            <translation type="unfinished" />
+            <translation>搜索日志</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="68" />
             <source>Copy the lines shown</source>
-            <translation type="unfinished" />
+            <translation>复制显示的行</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="74" />
             <source>Save the lines shown to a file</source>
-            <translation type="unfinished" />
+            <translation>将显示的行保存到文件</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="79" />
             <source>Clear the log</source>
-            <translation type="unfinished" />
+            <translation>清空日志</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="99" />
             <source>Log lines</source>
-            <translation type="unfinished" />
+            <translation>日志行</translation>
         </message>
         <message>
             <location filename="../qml/LogsPage.qml" line="149" />
             <source>The log was not saved: %1</source>
-            <translation type="unfinished" />
+            <translation>日志未保存：%1</translation>
         </message>
     </context>
     <context>
@@ -485,12 +485,12 @@
         <message>
             <location filename="../qml/Main.qml" line="112" />
             <source>Pages</source>
-            <translation type="unfinished" />
+            <translation>页面</translation>
         </message>
         <message>
             <location filename="../qml/Main.qml" line="214" />
             <source>Profile shown</source>
-            <translation type="unfinished" />
+            <translation>当前显示的配置</translation>
         </message>
     </context>
     <context>
@@ -512,7 +512,7 @@
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="49" />
-            <location filename="../qml/MeshPage.qml" line="327" />
+            <location filename="../qml/MeshPage.qml" line="336" />
             <source>Forwards</source>
             <translation>端口转发</translation>
         </message>
@@ -573,32 +573,32 @@
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="328" />
+            <location filename="../qml/MeshPage.qml" line="337" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>在网格上监听，在所属主机上连接</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="331" />
+            <location filename="../qml/MeshPage.qml" line="340" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>没有端口转发。请为主机添加端口（例如 8080:127.0.0.1:80）。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="377" />
+            <location filename="../qml/MeshPage.qml" line="386" />
             <source>Routing table</source>
             <translation>路由表</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="378" />
+            <location filename="../qml/MeshPage.qml" line="387" />
             <source>Where the manager sends each destination</source>
             <translation>管理器将各目标发往何处</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="381" />
+            <location filename="../qml/MeshPage.qml" line="390" />
             <source>Empty until the mesh runs.</source>
             <translation>网格运行前为空。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="402" />
+            <location filename="../qml/MeshPage.qml" line="411" />
             <source>via %1</source>
             <translation>经由 %1</translation>
         </message>
@@ -610,122 +610,122 @@
         <message>
             <location filename="../qml/MeshPage.qml" line="25" />
             <source>Remove host %1?</source>
-            <translation type="unfinished" />
+            <translation>移除主机 %1？</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="26" />
             <source>The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this.</source>
-            <translation type="unfinished" />
+            <translation>该主机将从配置中移除；若配置已连接，其代理会停止，其他主机继续运行。此操作可以撤销。</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="30" />
             <source>Removed host %1.</source>
-            <translation type="unfinished" />
+            <translation>已移除主机 %1。</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="108" />
             <source>Let only the first listen</source>
-            <translation type="unfinished" />
+            <translation>只让第一个监听</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="112" />
             <source>Only the first local host listens on this machine now.</source>
-            <translation type="unfinished" />
+            <translation>现在本机上只有第一个本地主机在监听。</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="120" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>撤销</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="125" />
             <source>Host %1 is back.</source>
-            <translation type="unfinished" />
+            <translation>主机 %1 已恢复。</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="144" />
             <source>Test all</source>
-            <translation type="unfinished" />
+            <translation>全部测试</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="145" />
             <source>Test every host and tunnel</source>
-            <translation type="unfinished" />
+            <translation>测试所有主机和隧道</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="200" />
             <source>Host %1, %2, %3</source>
-            <translation type="unfinished" />
+            <translation>主机 %1，%2，%3</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="227" />
             <source>Actions for host %1</source>
-            <translation type="unfinished" />
+            <translation>主机 %1 的操作</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="231" />
             <source>Edit host %1</source>
-            <translation type="unfinished" />
+            <translation>编辑主机 %1</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="235" />
             <source>Check</source>
-            <translation type="unfinished" />
+            <translation>检查</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="236" />
             <source>Check the command of host %1</source>
-            <translation type="unfinished" />
+            <translation>检查主机 %1 的命令</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="241" />
             <source>Remove host %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/MeshPage.qml" line="260" />
-            <source>PID %1 · %2 restarts · up %3</source>
-            <translation type="unfinished" />
+            <translation>移除主机 %1</translation>
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="266" />
+            <source>PID %1 · %2 restarts · up %3</source>
+            <translation>PID %1 · 重启 %2 次 · 已运行 %3</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="272" />
             <source>↓ %1 ↑ %2 (total %3 / %4)</source>
-            <translation type="unfinished" />
+            <translation>↓ %1 ↑ %2（总计 %3 / %4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="273" />
+            <location filename="../qml/MeshPage.qml" line="279" />
             <source>Latency %1</source>
-            <translation type="unfinished" />
+            <translation>延迟 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="308" />
+            <location filename="../qml/MeshPage.qml" line="317" />
             <source>Check: %1</source>
-            <translation type="unfinished" />
+            <translation>检查：%1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="349" />
+            <location filename="../qml/MeshPage.qml" line="358" />
             <source>Forward %1 to %2 on %3, %4</source>
-            <translation type="unfinished" />
+            <translation>转发 %1 到 %3 上的 %2，%4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="356" />
+            <location filename="../qml/MeshPage.qml" line="365" />
             <source>%1 → %2 on %3 (%4)</source>
-            <translation type="unfinished" />
+            <translation>%1 → %3 上的 %2（%4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="364" />
+            <location filename="../qml/MeshPage.qml" line="373" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="366" />
+            <location filename="../qml/MeshPage.qml" line="375" />
             <source>Copy address %1</source>
-            <translation type="unfinished" />
+            <translation>复制地址 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="393" />
+            <location filename="../qml/MeshPage.qml" line="402" />
             <source>%1 via %2</source>
-            <translation type="unfinished" />
+            <translation>%1 经由 %2</translation>
         </message>
     </context>
     <context>
@@ -733,7 +733,7 @@
         <message>
             <location filename="../qml/MessageBar.qml" line="44" />
             <source>Dismiss</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
     </context>
     <context>
@@ -741,48 +741,48 @@
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="37" />
             <source>Adds host %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>添加主机 %1（%2）</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="39" />
             <source>Changes host %1: %2</source>
-            <translation type="unfinished" />
+            <translation>更改主机 %1：%2</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="51" />
             <source>Adds a route via %1 to %2</source>
-            <translation type="unfinished" />
+            <translation>添加经由 %1 到 %2 的路由</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="59" />
             <source>Adds tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>添加隧道 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="61" />
             <source>Changes tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>更改隧道 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="72" />
             <source>Adds master %1</source>
-            <translation type="unfinished" />
+            <translation>添加主控 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="74" />
             <source>Changes master %1</source>
-            <translation type="unfinished" />
+            <translation>更改主控 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="82" />
             <source>Nothing changes: the profile already has all of it.</source>
-            <translation type="unfinished" />
+            <translation>没有变化：配置已包含全部内容。</translation>
         </message>
         <message numerus="yes">
             <location filename="../app/desktop/profileimport.cpp" line="84" />
             <source>%n entry(s) already there stay as they are.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>%n 个已有条目保持不变。</numerusform>
             </translation>
         </message>
     </context>
@@ -883,33 +883,33 @@
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="313" />
+            <location filename="../qml/ProfilesPage.qml" line="319" />
             <source>Disconnect</source>
             <translation>断开</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="313" />
+            <location filename="../qml/ProfilesPage.qml" line="319" />
             <source>Connect</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="330" />
+            <location filename="../qml/ProfilesPage.qml" line="336" />
             <source>Rename</source>
             <translation>重命名</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="339" />
+            <location filename="../qml/ProfilesPage.qml" line="345" />
             <source>Duplicate</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="351" />
+            <location filename="../qml/ProfilesPage.qml" line="357" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="47" />
-            <location filename="../qml/ProfilesPage.qml" line="356" />
+            <location filename="../qml/ProfilesPage.qml" line="362" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
@@ -921,154 +921,154 @@
         <message>
             <location filename="../qml/ProfilesPage.qml" line="45" />
             <source>Delete profile %1?</source>
-            <translation type="unfinished" />
+            <translation>删除配置 %1？</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="46" />
             <source>Its hosts, tunnels and masters go with it; if it is connected, it is disconnected first. You can undo this.</source>
-            <translation type="unfinished" />
+            <translation>其主机、隧道和主控将一并删除；若已连接，会先断开。此操作可以撤销。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="49" />
             <source>Deleted %1.</source>
-            <translation type="unfinished" />
+            <translation>已删除 %1。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="51" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>撤销</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="56" />
             <source>Restore the previous version of %1?</source>
-            <translation type="unfinished" />
+            <translation>恢复 %1 的上一个版本？</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="57" />
             <source>The profile goes back to how it was before its last change; the current version is kept, so doing this again swaps them back.</source>
-            <translation type="unfinished" />
+            <translation>配置将恢复到上次更改之前的状态；当前版本会被保留，再执行一次即可换回。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="58" />
             <source>Restore</source>
-            <translation type="unfinished" />
+            <translation>恢复</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="60" />
             <source>%1 is back to its previous version.</source>
-            <translation type="unfinished" />
+            <translation>%1 已恢复到上一个版本。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="67" />
             <source>Routeless profiles (*.json)</source>
-            <translation type="unfinished" />
+            <translation>Routeless 配置 (*.json)</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="67" />
             <source>NoRouter manifests (*.yaml *.yml)</source>
-            <translation type="unfinished" />
+            <translation>NoRouter 清单 (*.yaml *.yml)</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="68" />
             <source>Text files (*.txt)</source>
-            <translation type="unfinished" />
+            <translation>文本文件 (*.txt)</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="93" />
             <location filename="../qml/ProfilesPage.qml" line="125" />
             <source>Export "%1"</source>
-            <translation type="unfinished" />
+            <translation>导出“%1”</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="98" />
             <source>Exported %1.</source>
-            <translation type="unfinished" />
+            <translation>已导出 %1。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="105" />
-            <location filename="../qml/ProfilesPage.qml" line="331" />
+            <location filename="../qml/ProfilesPage.qml" line="337" />
             <source>Rename profile %1</source>
-            <translation type="unfinished" />
+            <translation>重命名配置 %1</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>Format</source>
-            <translation type="unfinished" />
+            <translation>格式</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="169" />
             <source>Copied %1 to the clipboard.</source>
-            <translation type="unfinished" />
+            <translation>已将 %1 复制到剪贴板。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="217" />
             <source>or drop a file or links here</source>
-            <translation type="unfinished" />
+            <translation>或将文件或链接拖放到这里</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="229" />
             <source>%1 is back.</source>
-            <translation type="unfinished" />
+            <translation>%1 已恢复。</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="266" />
             <source>Profile %1, %2</source>
-            <translation type="unfinished" />
+            <translation>配置 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="314" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Disconnect %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="315" />
-            <source>Connect %1</source>
-            <translation type="unfinished" />
+            <translation>断开 %1</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="321" />
+            <source>Connect %1</source>
+            <translation>连接 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="327" />
             <source>Actions for profile %1</source>
-            <translation type="unfinished" />
+            <translation>配置 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="324" />
+            <location filename="../qml/ProfilesPage.qml" line="330" />
             <source>Make default</source>
-            <translation type="unfinished" />
+            <translation>设为默认</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="325" />
+            <location filename="../qml/ProfilesPage.qml" line="331" />
             <source>Make %1 the default profile</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="340" />
-            <source>Duplicate profile %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="342" />
-            <source>Duplicated %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../qml/ProfilesPage.qml" line="345" />
-            <source>Restore previous</source>
-            <translation type="unfinished" />
+            <translation>将 %1 设为默认配置</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="346" />
-            <source>Restore the previous version of profile %1</source>
-            <translation type="unfinished" />
+            <source>Duplicate profile %1</source>
+            <translation>复制配置 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="348" />
+            <source>Duplicated %1.</source>
+            <translation>已复制 %1。</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="351" />
+            <source>Restore previous</source>
+            <translation>恢复上一版本</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="352" />
-            <source>Export profile %1</source>
-            <translation type="unfinished" />
+            <source>Restore the previous version of profile %1</source>
+            <translation>恢复配置 %1 的上一个版本</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="357" />
+            <location filename="../qml/ProfilesPage.qml" line="358" />
+            <source>Export profile %1</source>
+            <translation>导出配置 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="363" />
             <source>Delete profile %1</source>
-            <translation type="unfinished" />
+            <translation>删除配置 %1</translation>
         </message>
     </context>
     <context>
@@ -1076,17 +1076,17 @@
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="14" />
             <source>every screen</source>
-            <translation type="unfinished" />
+            <translation>所有界面</translation>
         </message>
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="15" />
             <source>the file dialogs</source>
-            <translation type="unfinished" />
+            <translation>文件对话框</translation>
         </message>
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="66" />
             <source>%1 (package %2), needed by %3</source>
-            <translation type="unfinished" />
+            <translation>%1（软件包 %2），%3 需要</translation>
         </message>
         <message>
             <location filename="../app/desktop/qmlmodulecheck.cpp" line="70" />
@@ -1094,7 +1094,10 @@
   %1
 On Debian or Ubuntu, install them with:
   sudo apt install %2</source>
-            <translation type="unfinished" />
+            <translation>Routeless 无法启动：以下 Qt QML 模块未安装：
+  %1
+在 Debian 或 Ubuntu 上可用以下命令安装：
+  sudo apt install %2</translation>
         </message>
     </context>
     <context>
@@ -1102,7 +1105,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/RowActions.qml" line="14" />
             <source>More actions</source>
-            <translation type="unfinished" />
+            <translation>更多操作</translation>
         </message>
     </context>
     <context>
@@ -1110,22 +1113,22 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="27" />
             <source>Save</source>
-            <translation type="unfinished" />
+            <translation>保存</translation>
         </message>
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="46" />
             <source>Replace file?</source>
-            <translation type="unfinished" />
+            <translation>替换文件？</translation>
         </message>
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="52" />
             <source>%1 already exists. Replace it?</source>
-            <translation type="unfinished" />
+            <translation>%1 已存在。要替换吗？</translation>
         </message>
         <message>
             <location filename="../qml/SaveFileDialog.qml" line="54" />
             <source>Replace</source>
-            <translation type="unfinished" />
+            <translation>替换</translation>
         </message>
     </context>
     <context>
@@ -1225,18 +1228,18 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/SettingsPage.qml" line="28" />
             <source>Start and close</source>
-            <translation type="unfinished" />
+            <translation>启动与关闭</translation>
         </message>
         <message>
             <location filename="../qml/SettingsPage.qml" line="42" />
             <source>Closing the window keeps Routeless running in the tray</source>
-            <translation type="unfinished" />
+            <translation>关闭窗口后 Routeless 继续在托盘中运行</translation>
         </message>
         <message>
             <location filename="../qml/SettingsPage.qml" line="76" />
             <location filename="../qml/SettingsPage.qml" line="91" />
             <source>Follow the system</source>
-            <translation type="unfinished" />
+            <translation>跟随系统</translation>
         </message>
     </context>
     <context>
@@ -1244,37 +1247,37 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/ShareDialog.qml" line="20" />
             <source>Share tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>分享隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="34" />
             <source>Include the key (whoever gets it can use the tunnel)</source>
-            <translation type="unfinished" />
+            <translation>包含密钥（获得者即可使用此隧道）</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="43" />
             <source>Tunnel URL</source>
-            <translation type="unfinished" />
+            <translation>隧道 URL</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="47" />
             <source>Copy URL</source>
-            <translation type="unfinished" />
+            <translation>复制 URL</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="62" />
             <source>QR code of the tunnel URL</source>
-            <translation type="unfinished" />
+            <translation>隧道 URL 的二维码</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="67" />
             <source>This build has no QR codes (libqrencode was not found).</source>
-            <translation type="unfinished" />
+            <translation>此版本不支持二维码（未找到 libqrencode）。</translation>
         </message>
         <message>
             <location filename="../qml/ShareDialog.qml" line="74" />
             <source>Without the key, give it to the other side another way; they enter it in the tunnel's Key field.</source>
-            <translation type="unfinished" />
+            <translation>不含密钥时，请通过其他方式把密钥交给对方；对方将其填入隧道的“密钥”字段。</translation>
         </message>
     </context>
     <context>
@@ -1406,144 +1409,144 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/TunnelDialog.qml" line="17" />
             <source>Edit tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>编辑隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="76" />
             <source>Tunnel name</source>
-            <translation type="unfinished" />
+            <translation>隧道名称</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="83" />
             <source>Edit with the form</source>
-            <translation type="unfinished" />
+            <translation>用表单编辑</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="84" />
             <source>Edit the URL</source>
-            <translation type="unfinished" />
+            <translation>编辑 URL</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="103" />
             <source>Server (the side with the public address)</source>
-            <translation type="unfinished" />
+            <translation>服务端（具有公网地址的一端）</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="104" />
             <source>Client (reaches a server)</source>
-            <translation type="unfinished" />
+            <translation>客户端（连接服务端）</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="121" />
             <source>shared secret; empty: derived from the port (anyone can connect)</source>
-            <translation type="unfinished" />
+            <translation>共享密钥；留空：由端口派生（任何人都可连接）</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="122" />
             <source>Device token</source>
-            <translation type="unfinished" />
+            <translation>设备令牌</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="130" />
             <source>Show the key</source>
-            <translation type="unfinished" />
+            <translation>显示密钥</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="134" />
             <source>Listen on</source>
-            <translation type="unfinished" />
+            <translation>监听地址</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="134" />
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>服务端</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="141" />
             <source>Relay host</source>
-            <translation type="unfinished" />
+            <translation>中继主机</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="142" />
             <source>Address the server listens on for the client</source>
-            <translation type="unfinished" />
+            <translation>服务端为客户端监听的地址</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="143" />
             <source>Server address</source>
-            <translation type="unfinished" />
+            <translation>服务端地址</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="154" />
             <source>Tunnel port</source>
-            <translation type="unfinished" />
+            <translation>隧道端口</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="177" />
             <source>HOST:PORT, more separated by commas</source>
-            <translation type="unfinished" />
+            <translation>HOST:PORT，多个以逗号分隔</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="178" />
             <source>Target addresses</source>
-            <translation type="unfinished" />
+            <translation>目标地址</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="193" />
             <location filename="../qml/TunnelDialog.qml" line="202" />
             <source>Mode</source>
-            <translation type="unfinished" />
+            <translation>模式</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="200" />
             <location filename="../qml/TunnelDialog.qml" line="201" />
             <source>Auto</source>
-            <translation type="unfinished" />
+            <translation>自动</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="200" />
             <source>Users come to the server</source>
-            <translation type="unfinished" />
+            <translation>用户连接到服务端</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="200" />
             <source>Users come to the client</source>
-            <translation type="unfinished" />
+            <translation>用户连接到客户端</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="201" />
             <source>Forwarder (no server)</source>
-            <translation type="unfinished" />
+            <translation>转发器（无服务端）</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="201" />
             <source>Tunnel client</source>
-            <translation type="unfinished" />
+            <translation>隧道客户端</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="213" />
             <source>Log level</source>
-            <translation type="unfinished" />
+            <translation>日志级别</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="217" />
             <source>Pool max</source>
-            <translation type="unfinished" />
+            <translation>连接池上限</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="226" />
             <source>Largest pool of connections</source>
-            <translation type="unfinished" />
+            <translation>连接池最大值</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="227" />
             <source>Smallest pool of connections</source>
-            <translation type="unfinished" />
+            <translation>连接池最小值</translation>
         </message>
         <message>
             <location filename="../qml/TunnelDialog.qml" line="241" />
             <source>Tunnel URL</source>
-            <translation type="unfinished" />
+            <translation>隧道 URL</translation>
         </message>
     </context>
     <context>
@@ -1551,87 +1554,87 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="18" />
             <source>Device link</source>
-            <translation type="unfinished" />
+            <translation>设备链路</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="27" />
             <source>Listens on nothing here: the relay's listeners take the clients</source>
-            <translation type="unfinished" />
+            <translation>此处不监听：由中继的监听器接收客户端</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="28" />
             <source>Connects to the relay %1:%2, then to %3 for each client</source>
-            <translation type="unfinished" />
+            <translation>连接中继 %1:%2，再为每个客户端连接 %3</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="42" />
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>服务端</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="45" />
             <source>Listens on %1 for the client and on %2 for users</source>
-            <translation type="unfinished" />
+            <translation>在 %1 上为客户端监听，在 %2 上为用户监听</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="46" />
             <source>Connects to nothing: the client connects to its target</source>
-            <translation type="unfinished" />
+            <translation>不发起连接：由客户端连接其目标</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="49" />
             <source>Listens on %1 for the client</source>
-            <translation type="unfinished" />
+            <translation>在 %1 上为客户端监听</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="50" />
             <source>Connects to %1 for the client's users</source>
-            <translation type="unfinished" />
+            <translation>为客户端的用户连接 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="53" />
             <source>Listens on %1 for the client, and on %2 for users if that address is free here</source>
-            <translation type="unfinished" />
+            <translation>在 %1 上为客户端监听；若 %2 在本机空闲，则在其上为用户监听</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="56" />
             <source>Otherwise connects to %1 for the client's users</source>
-            <translation type="unfinished" />
+            <translation>否则为客户端的用户连接 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="59" />
             <source>Client</source>
-            <translation type="unfinished" />
+            <translation>客户端</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="62" />
             <source>Listens on %1 for users (no server: a plain forwarder)</source>
-            <translation type="unfinished" />
+            <translation>在 %1 上为用户监听（无服务端：普通转发器）</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="63" />
             <source>Connects to %1</source>
-            <translation type="unfinished" />
+            <translation>连接 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="67" />
             <source>Listens on %1 for users when the server connects to its target</source>
-            <translation type="unfinished" />
+            <translation>当服务端连接其目标时，在 %1 上为用户监听</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="68" />
             <source>Connects to the server at %1; connects to %2 when the server listens for users</source>
-            <translation type="unfinished" />
+            <translation>连接位于 %1 的服务端；当服务端为用户监听时连接 %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="73" />
             <source>Listens on %1 for users if that address is free here (then no server is needed)</source>
-            <translation type="unfinished" />
+            <translation>若 %1 在本机空闲，则在其上为用户监听（此时无需服务端）</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelsides.cpp" line="76" />
             <source>Otherwise connects to the server at %1; %2 is this side's target</source>
-            <translation type="unfinished" />
+            <translation>否则连接位于 %1 的服务端；%2 是本端的目标</translation>
         </message>
     </context>
     <context>
@@ -1744,132 +1747,132 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../qml/TunnelsPage.qml" line="38" />
             <source>Disconnect %1?</source>
-            <translation type="unfinished" />
+            <translation>断开 %1？</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="39" />
             <source>Tunnel %1 belongs to %2, which is not connected. Starting it connects %2 and disconnects %3, with its tunnels and hosts.</source>
-            <translation type="unfinished" />
+            <translation>隧道 %1 属于未连接的 %2。启动它会连接 %2，并断开 %3 及其隧道和主机。</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="41" />
             <source>Connect %1</source>
-            <translation type="unfinished" />
+            <translation>连接 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="46" />
             <source>Remove tunnel %1?</source>
-            <translation type="unfinished" />
+            <translation>移除隧道 %1？</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="47" />
             <source>The tunnel leaves the profile and stops if it runs; the other tunnels keep running. You can undo this.</source>
-            <translation type="unfinished" />
+            <translation>该隧道将从配置中移除，若正在运行则停止；其他隧道继续运行。此操作可以撤销。</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="51" />
             <source>Removed tunnel %1.</source>
-            <translation type="unfinished" />
+            <translation>已移除隧道 %1。</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="63" />
             <source>Undo</source>
-            <translation type="unfinished" />
+            <translation>撤销</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="68" />
             <source>Tunnel %1 is back.</source>
-            <translation type="unfinished" />
+            <translation>隧道 %1 已恢复。</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="86" />
             <source>Test all</source>
-            <translation type="unfinished" />
+            <translation>全部测试</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="87" />
             <source>Test every tunnel</source>
-            <translation type="unfinished" />
+            <translation>测试所有隧道</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="150" />
             <source>Tunnel %1, %2, %3</source>
-            <translation type="unfinished" />
+            <translation>隧道 %1，%2，%3</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="179" />
             <source>Actions for tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>隧道 %1 的操作</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="183" />
             <source>Stop tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>停止隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="184" />
             <source>Start tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>启动隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="190" />
             <source>Restart tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>重启隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="196" />
             <source>Ping the target of tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>Ping 隧道 %1 的目标</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="200" />
             <source>Share</source>
-            <translation type="unfinished" />
+            <translation>分享</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="201" />
             <source>Share tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>分享隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="206" />
             <source>Edit tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>编辑隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="211" />
             <source>Remove tunnel %1</source>
-            <translation type="unfinished" />
+            <translation>移除隧道 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="303" />
             <source>Master %1, %2</source>
-            <translation type="unfinished" />
+            <translation>主控 %1，%2</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="303" />
             <source>Instance %1, %2</source>
-            <translation type="unfinished" />
+            <translation>实例 %1，%2</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="332" />
             <source>Actions for instance %1</source>
-            <translation type="unfinished" />
+            <translation>实例 %1 的操作</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="336" />
             <source>Start instance %1</source>
-            <translation type="unfinished" />
+            <translation>启动实例 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="341" />
             <source>Stop instance %1</source>
-            <translation type="unfinished" />
+            <translation>停止实例 %1</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="346" />
             <source>Restart instance %1</source>
-            <translation type="unfinished" />
+            <translation>重启实例 %1</translation>
         </message>
     </context>
     <context>
@@ -1882,17 +1885,17 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="166" />
             <source>Forward %1:%2 → %3:%4 on %5</source>
-            <translation type="unfinished" />
+            <translation>转发 %1:%2 → %3:%4（在 %5 上）</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="174" />
             <source>HTTP proxy of %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1 的 HTTP 代理，位于 %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="176" />
             <source>SOCKS proxy of %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1 的 SOCKS 代理，位于 %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="185" />
@@ -1907,7 +1910,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="194" />
             <source>Copy address %1</source>
-            <translation type="unfinished" />
+            <translation>复制地址 %1</translation>
         </message>
     </context>
     <context>
@@ -1915,7 +1918,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/app.cpp" line="94" />
             <source>The UI protocol is off.</source>
-            <translation type="unfinished">UI 协议已关闭。</translation>
+            <translation>UI 协议已关闭。</translation>
         </message>
     </context>
     <context>
@@ -1944,22 +1947,22 @@ On Debian or Ubuntu, install them with:
             <location filename="../app/desktop/connectioncontroller.cpp" line="262" />
             <location filename="../app/desktop/connectioncontroller.cpp" line="264" />
             <source>%1: %2</source>
-            <translation type="unfinished" />
+            <translation>%1：%2</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="273" />
             <source>tunnel %1: %2</source>
-            <translation type="unfinished" />
+            <translation>隧道 %1：%2</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
             <source>%1 of %2 hosts ready</source>
-            <translation type="unfinished" />
+            <translation>%2 个主机中 %1 个就绪</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="288" />
             <source>still not ready after %1 s</source>
-            <translation type="unfinished" />
+            <translation>%1 秒后仍未就绪</translation>
         </message>
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="317" />
@@ -1979,53 +1982,54 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/connectioncontroller.cpp" line="329" />
             <source>"%1" has a problem: %2</source>
-            <translation type="unfinished" />
+            <translation>“%1”出现问题：%2</translation>
         </message>
     </context>
     <context>
         <name>routeless::desktop::ControlHost</name>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="21" />
+            <location filename="../app/desktop/controlhost.cpp" line="22" />
             <source>Serving the UI protocol on 127.0.0.1:%1; UIs attached: %2</source>
             <translation>在 127.0.0.1:%1 提供 UI 协议；已连接的 UI：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="47" />
+            <location filename="../app/desktop/controlhost.cpp" line="55" />
             <source>The UI protocol is off (--ui-port 0).</source>
             <translation>UI 协议已关闭（--ui-port 0）。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="72" />
+            <location filename="../app/desktop/controlhost.cpp" line="91" />
             <source>Looking for a daemon on 127.0.0.1:%1…</source>
             <translation>正在 127.0.0.1:%1 上查找守护进程…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="96" />
+            <location filename="../app/desktop/controlhost.cpp" line="63" />
+            <location filename="../app/desktop/controlhost.cpp" line="121" />
             <source>The UI protocol is off: %1</source>
             <translation>UI 协议已关闭：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="111" />
+            <location filename="../app/desktop/controlhost.cpp" line="136" />
             <source>Attached to the daemon on 127.0.0.1:%1</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="141" />
+            <location filename="../app/desktop/controlhost.cpp" line="166" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node runs on port %2 (mesh %3, %4 of %5 tunnels running)</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程；其节点运行在端口 %2（网格%3，%5 个隧道中 %4 个在运行）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="145" />
+            <location filename="../app/desktop/controlhost.cpp" line="170" />
             <source>running</source>
             <translation>运行中</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="145" />
+            <location filename="../app/desktop/controlhost.cpp" line="170" />
             <source>stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="150" />
+            <location filename="../app/desktop/controlhost.cpp" line="175" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node is not running</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程；其节点未运行</translation>
         </message>
@@ -2035,22 +2039,22 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="24" />
             <source>No answer within %1 s: the host may be unreachable, or the command waits for a password (the app cannot type one).</source>
-            <translation type="unfinished" />
+            <translation>%1 秒内没有响应：主机可能不可达，或命令在等待密码（应用无法输入密码）。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="33" />
             <source>%1 cannot be started here: %2. Install it or give its full path.</source>
-            <translation type="unfinished" />
+            <translation>无法在此启动 %1：%2。请安装它或给出其完整路径。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="54" />
             <source>The command works and the agent answers: %1</source>
-            <translation type="unfinished" />
+            <translation>命令可用，代理已响应：%1</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostcheck.cpp" line="55" />
             <source>The local agent answers: %1</source>
-            <translation type="unfinished" />
+            <translation>本地代理已响应：%1</translation>
         </message>
     </context>
     <context>
@@ -2106,47 +2110,47 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="163" />
             <source>Nothing to undo.</source>
-            <translation type="unfinished" />
+            <translation>没有可撤销的操作。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="165" />
             <source>The profile of host %1 is gone.</source>
-            <translation type="unfinished" />
+            <translation>主机 %1 所属的配置已不存在。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="170" />
             <source>Host %1 cannot come back: %2</source>
-            <translation type="unfinished" />
+            <translation>主机 %1 无法恢复：%2</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="217" />
             <source>this host</source>
-            <translation type="unfinished" />
+            <translation>此主机</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="233" />
             <source>No profile is shown.</source>
-            <translation type="unfinished" />
+            <translation>没有显示任何配置。</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="245" />
             <source>Checking…</source>
-            <translation type="unfinished" />
+            <translation>正在检查…</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="266" />
             <source>not connected</source>
-            <translation type="unfinished" />
+            <translation>未连接</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="270" />
             <source>no TCP port to test</source>
-            <translation type="unfinished" />
+            <translation>没有可测试的 TCP 端口</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="273" />
             <source>testing…</source>
-            <translation type="unfinished" />
+            <translation>正在测试…</translation>
         </message>
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="288" />
@@ -2156,7 +2160,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/hostscontroller.cpp" line="288" />
             <source>%1 ms</source>
-            <translation type="unfinished" />
+            <translation>%1 毫秒</translation>
         </message>
     </context>
     <context>
@@ -2169,7 +2173,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/mastermodel.cpp" line="57" />
             <source>Live</source>
-            <translation type="unfinished">在线</translation>
+            <translation>实时</translation>
         </message>
         <message>
             <location filename="../app/desktop/mastermodel.cpp" line="58" />
@@ -2193,27 +2197,27 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="19" />
             <source>address %1 → %2</source>
-            <translation type="unfinished" />
+            <translation>地址 %1 → %2</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="20" />
             <source>command</source>
-            <translation type="unfinished" />
+            <translation>命令</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="21" />
             <source>ports</source>
-            <translation type="unfinished" />
+            <translation>端口</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="22" />
             <source>loopback</source>
-            <translation type="unfinished" />
+            <translation>回环</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="23" />
             <source>settings</source>
-            <translation type="unfinished" />
+            <translation>设置</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="130" />
@@ -2246,22 +2250,22 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="151" />
             <source>Nothing was imported: %1 holds no profile.</source>
-            <translation type="unfinished" />
+            <translation>未导入任何内容：%1 中没有配置。</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="165" />
             <source>It cannot go into "%1": %2</source>
-            <translation type="unfinished" />
+            <translation>无法导入到“%1”：%2</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="171" />
             <source>Nothing to import.</source>
-            <translation type="unfinished" />
+            <translation>没有可导入的内容。</translation>
         </message>
         <message>
             <location filename="../app/desktop/profileimport.cpp" line="178" />
             <source>No profile is shown to import into.</source>
-            <translation type="unfinished" />
+            <translation>没有显示可导入的目标配置。</translation>
         </message>
     </context>
     <context>
@@ -2299,38 +2303,37 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ProfilesController</name>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="86" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="107" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="85" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="106" />
             <source>A profile needs a name.</source>
             <translation>配置需要一个名称。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="97" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="106" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="115" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="149" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="96" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="105" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="114" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="148" />
             <location filename="../app/desktop/profilescontroller.cpp" line="174" />
             <source>No such profile.</source>
             <translation>没有此配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="99" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="98" />
             <source>%1 copy</source>
             <translation>%1 副本</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="130" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="129" />
             <source>Nothing to undo.</source>
-            <translation type="unfinished" />
+            <translation>没有可撤销的操作。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="151" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="150" />
             <source>No earlier version to restore: %1</source>
-            <translation type="unfinished" />
+            <translation>没有可恢复的早期版本：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profilescontroller.cpp" line="179" />
-            <location filename="../app/desktop/profilescontroller.cpp" line="182" />
+            <location filename="../app/desktop/profilescontroller.cpp" line="180" />
             <source>Cannot write %1: %2</source>
             <translation>无法写入 %1：%2</translation>
         </message>
@@ -2365,12 +2368,12 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="120" />
             <source>Disconnect %1</source>
-            <translation type="unfinished" />
+            <translation>断开 %1</translation>
         </message>
         <message>
             <location filename="../app/desktop/trayicon.cpp" line="126" />
             <source>Open Logs</source>
-            <translation type="unfinished" />
+            <translation>打开日志</translation>
         </message>
     </context>
     <context>
@@ -2388,47 +2391,47 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="132" />
             <source>Target "%1" is not HOST:PORT with a port of 1-65535.</source>
-            <translation type="unfinished" />
+            <translation>目标“%1”不是端口为 1-65535 的 HOST:PORT。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="136" />
             <source>Enter the target, e.g. 127.0.0.1:8080.</source>
-            <translation type="unfinished" />
+            <translation>请输入目标，例如 127.0.0.1:8080。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="148" />
             <source>The pool size must be 1-65536.</source>
-            <translation type="unfinished" />
+            <translation>连接池大小必须为 1-65536。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="161" />
             <source>Enter the relay's host.</source>
-            <translation type="unfinished">请输入中继的主机。</translation>
+            <translation>请输入中继主机。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="163" />
             <source>The relay port must be 1-65535.</source>
-            <translation type="unfinished">中继端口必须在 1-65535 之间。</translation>
+            <translation>中继端口必须为 1-65535。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="170" />
             <source>A device link needs the relay's token.</source>
-            <translation type="unfinished">设备链路需要中继的令牌。</translation>
+            <translation>设备链路需要中继的令牌。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="174" />
             <source>The device name is 1-64 letters, digits, '.', '_' or '-'.</source>
-            <translation type="unfinished" />
+            <translation>设备名称为 1-64 个字母、数字、'.'、'_' 或 '-'。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="184" />
             <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
-            <translation type="unfinished">请至少添加一个目标，例如 *=127.0.0.1:8080</translation>
+            <translation>请至少添加一个目标，例如 *=127.0.0.1:8080</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelform.cpp" line="232" />
             <source>A tunnel URL starts with server://, client:// or device://</source>
-            <translation type="unfinished">隧道 URL 以 server://、client:// 或 device:// 开头</translation>
+            <translation>隧道 URL 以 server://、client:// 或 device:// 开头</translation>
         </message>
     </context>
     <context>
@@ -2451,7 +2454,7 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelmodel.cpp" line="39" />
             <source>Waiting</source>
-            <translation type="unfinished">等待中</translation>
+            <translation>等待中</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelmodel.cpp" line="41" />
@@ -2484,12 +2487,12 @@ On Debian or Ubuntu, install them with:
         <message>
             <location filename="../app/desktop/tunnelscontroller.cpp" line="79" />
             <source>Nothing to undo.</source>
-            <translation type="unfinished" />
+            <translation>没有可撤销的操作。</translation>
         </message>
         <message>
             <location filename="../app/desktop/tunnelscontroller.cpp" line="81" />
             <source>The profile of tunnel %1 is gone.</source>
-            <translation type="unfinished" />
+            <translation>隧道 %1 所属的配置已不存在。</translation>
         </message>
     </context>
 </TS>

@@ -41,6 +41,53 @@ Item {
             return null
         }
 
+        // Every visible item under `item` whose objectName is `name` (ListView delegates included).
+        function findAllByName(item, name, out) {
+            out = out || []
+            if (!item)
+                return out
+            if (item.objectName === name && item.visible)
+                out.push(item)
+            const kids = item.children || []
+            for (let i = 0; i < kids.length; ++i)
+                findAllByName(kids[i], name, out)
+            if (item.contentItem && !contains(kids, item.contentItem))
+                findAllByName(item.contentItem, name, out)
+            return out
+        }
+
+        // Every visible AppButton (it alone has `accessibleName` and `minimumWidth`).
+        function visibleButtons(item, out) {
+            out = out || []
+            if (!item || !item.visible)
+                return out
+            if (item.accessibleName !== undefined && item.minimumWidth !== undefined)
+                out.push(item)
+            const kids = item.children || []
+            for (let i = 0; i < kids.length; ++i)
+                visibleButtons(kids[i], out)
+            if (item.contentItem && !contains(kids, item.contentItem))
+                visibleButtons(item.contentItem, out)
+            return out
+        }
+
+        function contains(list, x) {  // a QML list has no indexOf
+            for (let i = 0; i < list.length; ++i)
+                if (list[i] === x)
+                    return true
+            return false
+        }
+
+        function rectIn(item, target) {
+            const p = item.mapToItem(target, 0, 0)
+            return Qt.rect(p.x, p.y, item.width, item.height)
+        }
+
+        function intersects(a, b) {
+            return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height
+                    && b.y < a.y + a.height
+        }
+
         function init() {
             App.profiles.currentId = "local-demo"
         }
@@ -193,6 +240,89 @@ Item {
             compare(Theme.dark, false)
             themeBox.activated(0)
             compare(App.settings.theme, "system")
+        }
+
+        // A row's actions are bordered buttons as wide as their text; the folded "⋯" is about
+        // square, not Fusion's 80 px.
+        function test_rowActionsAreBorderedAndCompact() {
+            const page = createTemporaryObject(tunnelsPage, root)
+            waitForRendering(page)
+            const actions = findAllByName(page, "rowAction")
+            verify(actions.length >= 6, "visible row actions: " + actions.length)
+            for (let i = 0; i < actions.length; ++i) {
+                verify(!actions[i].flat, actions[i].text + " is flat (no visible border)")
+                verify(actions[i].width < 80, actions[i].text + " is " + actions[i].width + " px")
+            }
+            page.width = 420  // too narrow for the buttons: they fold into "⋯"
+            waitForRendering(page)
+            const more = findAllByName(page, "rowActionsMore")
+            verify(more.length >= 2)
+            verify(more[0].width <= more[0].height * 1.5,
+                   "the ⋯ button is " + more[0].width + "x" + more[0].height)
+        }
+
+        // The traffic graph of a host row sits apart from the row's buttons, inside the row.
+        function test_meshSparklineApartFromTheButtons() {
+            for (const width of [1100, 700]) {
+                const page = createTemporaryObject(meshPage, root, {width: width})
+                waitForRendering(page)
+                const sparks = findAllByName(page, "hostSparkline")
+                compare(sparks.length, 2)
+                const buttons = findAllByName(page, "rowAction").concat(
+                                  findAllByName(page, "rowActionsMore"))
+                verify(buttons.length >= 2)
+                for (let i = 0; i < sparks.length; ++i) {
+                    const s = rectIn(sparks[i], page)
+                    verify(s.x + s.width <= width, "graph past the page's edge at " + width)
+                    for (let j = 0; j < buttons.length; ++j)
+                        verify(!intersects(s, rectIn(buttons[j], page)),
+                               "graph overlaps " + buttons[j].text + " at " + width)
+                }
+            }
+        }
+
+        // Every profile row, imported or not, has its Connect button, in one column.
+        function test_everyProfileRowHasConnect() {
+            compare(App.profiles.duplicate("local-demo"), "")
+            const page = createTemporaryObject(profilesPage, root)
+            waitForRendering(page)
+            const list = findByName(page, "profileList")
+            verify(list.count >= 2)
+            const connects = findAllByName(page, "connectProfile")
+            compare(connects.length, list.count)
+            for (let i = 1; i < connects.length; ++i) {
+                const a = rectIn(connects[0], page), b = rectIn(connects[i], page)
+                compare(b.x + b.width, a.x + a.width, "Connect buttons end in one column")
+            }
+            const ids = []
+            for (let i = 0; i < list.count; ++i)  // 257: ProfileModel::IdRole
+                ids.push(App.profiles.model.data(App.profiles.model.index(i, 0), 257))
+            for (const id of ids)
+                if (id !== "local-demo")
+                    App.profiles.remove(id)
+        }
+
+        // At 900x600 every action button of every page lies inside the window (pages scroll
+        // vertically; nothing may need a horizontal scroll to reach).
+        function test_actionsInsideTheWindowAt900x600() {
+            const w = createTemporaryObject(mainWindow, root)
+            verify(w)
+            w.width = 900
+            w.height = 600
+            w.visible = true
+            tryCompare(w.contentItem, "width", 900)
+            for (let page = 0; page < 5; ++page) {
+                App.currentPage = page
+                waitForRendering(w.contentItem)
+                const buttons = visibleButtons(w.contentItem)
+                verify(buttons.length > 0, "page " + page + " has no buttons")
+                for (let i = 0; i < buttons.length; ++i) {
+                    const r = rectIn(buttons[i], w.contentItem)
+                    verify(r.x >= 0 && r.x + r.width <= 900,
+                           "page " + page + ": \"" + buttons[i].text + "\" at x " + r.x + "+" + r.width)
+                }
+            }
+            App.currentPage = 0
         }
     }
 }
