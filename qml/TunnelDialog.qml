@@ -179,7 +179,11 @@ AppDialog {
                     onTextEdited: { dialog.touched = true; tunnelForm.targets = text }
                     color: dialog.fieldError("targets") ? Theme.bad : Theme.text
                 }
-                Label { text: qsTr("TLS"); visible: tunnelForm.role !== TunnelForm.Client }
+                Label {
+                    text: qsTr("TLS")
+                    visible: tunnelForm.role !== TunnelForm.Client
+                    color: dialog.fieldError("tls") ? Theme.bad : Theme.text
+                }
                 ComboBox {
                     id: tlsBox
                     visible: tunnelForm.role !== TunnelForm.Client
@@ -188,7 +192,7 @@ AppDialog {
                     model: dialog.isDevice ? [qsTr("ws:// (plain)"), qsTr("wss:// (TLS)")]
                                            : [qsTr("0: none"), qsTr("1: self-signed"), qsTr("2: certificate")]
                     Accessible.name: qsTr("TLS")
-                    onActivated: function(i) { tunnelForm.tls = i }
+                    onActivated: function(i) { dialog.touched = true; tunnelForm.tls = i }
                 }
                 Label { text: qsTr("Mode"); visible: !dialog.isDevice }
                 ComboBox {
@@ -201,6 +205,39 @@ AppDialog {
                            : [qsTr("Auto"), qsTr("Forwarder (no server)"), qsTr("Tunnel client")]
                     Accessible.name: qsTr("Mode")
                     onActivated: function(i) { tunnelForm.mode = i }
+                }
+                // A server picks the pool transport; a client takes the server's.
+                Label { text: qsTr("Transport"); visible: tunnelForm.role === TunnelForm.Server }
+                ComboBox {
+                    id: transportBox
+                    objectName: "tunnelTransport"
+                    visible: tunnelForm.role === TunnelForm.Server
+                    Layout.fillWidth: true
+                    currentIndex: tunnelForm.transport
+                    model: [qsTr("TCP"), qsTr("QUIC (needs TLS)"), qsTr("WebSocket"), qsTr("HTTP/2 (needs TLS)")]
+                    Accessible.name: qsTr("Pool transport")
+                    onActivated: function(i) { dialog.touched = true; tunnelForm.transport = i }
+                }
+                Label { text: qsTr("PROXY header"); visible: !dialog.isDevice }
+                ComboBox {
+                    id: proxyBox
+                    objectName: "tunnelProxy"
+                    visible: !dialog.isDevice
+                    Layout.fillWidth: true
+                    currentIndex: tunnelForm.proxy
+                    model: [qsTr("None"), qsTr("v1 (text)"), qsTr("v2 (binary)")]
+                    Accessible.name: qsTr("PROXY protocol header sent to the target")
+                    onActivated: function(i) { dialog.touched = true; tunnelForm.proxy = i }
+                }
+                Label {
+                    objectName: "tunnelNote"
+                    visible: tunnelForm.note.length > 0 && !dialog.isDevice
+                    Layout.columnSpan: 4
+                    Layout.fillWidth: true
+                    text: tunnelForm.note
+                    wrapMode: Text.WordWrap
+                    color: Theme.subtext
+                    font.pixelSize: Theme.fontLabel
                 }
                 Label { text: qsTr("Log"); visible: !dialog.isDevice }
                 ComboBox {

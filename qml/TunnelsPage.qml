@@ -124,6 +124,8 @@ ScrollView {
                     required property string roleText
                     required property string listens
                     required property string connects
+                    required property string transport
+                    required property string proxyHeader
                     required property string url
                     required property string target
                     required property int tunnelState
@@ -170,7 +172,11 @@ ScrollView {
                                 Layout.maximumWidth: 240
                             }
                             Label {
-                                text: tunnelRow.roleText
+                                objectName: "tunnelRoleTransport"
+                                // "Server · QUIC · PROXY v2": the role, the pool transport and
+                                // the PROXY header when there is one.
+                                text: [tunnelRow.roleText, tunnelRow.transport, tunnelRow.proxyHeader]
+                                      .filter(function(s) { return s.length > 0 }).join(" · ")
                                 color: Theme.subtext
                             }
                             Item { Layout.fillWidth: true }

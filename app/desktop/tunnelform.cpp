@@ -22,6 +22,9 @@ QString bareHost(QString host) {
   return host;
 }
 
+// NodePass's QUIC (1) and HTTP/2 (3) pools only exist inside TLS.
+bool transportNeedsTls(int type) { return type == 1 || type == 3; }
+
 std::optional<quint16> portOf(const QString &text) {
   bool ok = false;
   const uint v = text.trimmed().toUInt(&ok);
@@ -41,7 +44,32 @@ void TunnelForm::set(QString &field, const QString &value) {
 void TunnelForm::setTls(int v) {
   if (m_tls == v) return;
   m_tls = v;
+  m_note.clear();
   rebuild();
+}
+
+void TunnelForm::setTransport(int v) {
+  v = qBound(0, v, 3);
+  if (m_transport == v) return;
+  m_transport = v;
+  m_note.clear();
+  raiseTlsForTransport();
+  rebuild();
+}
+
+void TunnelForm::setProxy(int v) {
+  v = qBound(0, v, 2);
+  if (m_proxy == v) return;
+  m_proxy = v;
+  rebuild();
+}
+
+void TunnelForm::raiseTlsForTransport() {
+  if (m_role != Server || !transportNeedsTls(m_transport) || m_tls != 0) return;
+  m_tls = 1;
+  m_note = tr("%1 runs inside TLS, so TLS is set to 1 (self-signed certificate), as NodePass "
+              "does.")
+               .arg(TunnelSides::transportName(m_transport));
 }
 
 void TunnelForm::setMode(int v) {
@@ -63,6 +91,8 @@ void TunnelForm::setRole(int role) {
     m_targets = QStringLiteral("127.0.0.1:8080");
   }
   m_pool = m_role == Client ? QStringLiteral("64") : QStringLiteral("1024");
+  m_note.clear();
+  raiseTlsForTransport();
   rebuild();
 }
 
@@ -74,6 +104,9 @@ void TunnelForm::reset(int role) {
   m_key.clear();
   m_tls = 0;
   m_mode = 0;
+  m_transport = 0;
+  m_proxy = 0;
+  m_note.clear();
   m_log = QStringLiteral("info");
   m_deviceName = QStringLiteral("laptop");
   switch (m_role) {
@@ -137,9 +170,17 @@ bool TunnelForm::buildTunnel() {
   const int log = kLogLevels.indexOf(m_log);
   t.log = log < 0 ? nodepass::LogLevel::Info : nodepass::LogLevel(log);
   t.mode = qBound(0, m_mode, 2);
+  t.proxy = qBound(0, m_proxy, 2);
+  // A client has no transport of its own: it takes the server's in the handshake.
+  t.type = 0;
   if (t.role == nodepass::Role::Server) {
     t.tls = qBound(0, m_tls, 2);
     t.tlsGiven = t.tlsGiven || t.tls != 0;
+    t.type = qBound(0, m_transport, 3);
+    if (transportNeedsTls(t.type) && t.tls == 0)
+      return fail(QStringLiteral("tls"),
+                  tr("%1 runs inside TLS: choose TLS 1 or 2, or the TCP or WebSocket transport.")
+                      .arg(TunnelSides::transportName(t.type)));
   }
   if (!m_pool.trimmed().isEmpty()) {
     bool ok = false;
@@ -224,6 +265,7 @@ void TunnelForm::setUrl(const QString &input) {
     for (const auto &t : c->targets) targets << mproxy::deviceTargetText(t);
     m_targets = targets.join(QLatin1Char(' '));
     m_pool.clear();
+    m_note.clear();
     m_loading = false;
     rebuild();
     return;
@@ -252,6 +294,10 @@ void TunnelForm::setUrl(const QString &input) {
   m_targets = targets.join(QStringLiteral(", "));
   m_tls = t->tls;
   m_mode = t->mode;
+  m_transport = t->type;
+  m_proxy = t->proxy;
+  m_note.clear();
+  raiseTlsForTransport();
   m_log = kLogLevels.value(int(t->log), QStringLiteral("info"));
   m_pool = QString::number(m_role == Server ? t->maxPool : t->minPool);
   m_loading = false;

@@ -26,6 +26,12 @@ class TunnelForm : public QObject {
   Q_PROPERTY(int tls READ tls WRITE setTls NOTIFY changed)  // 0-2; device: 0 ws, 1 wss
   Q_PROPERTY(QString logLevel READ logLevel WRITE setLogLevel NOTIFY changed)
   Q_PROPERTY(int mode READ mode WRITE setMode NOTIFY changed)
+  // A server's pool transport (NodePass `type`): 0 TCP, 1 QUIC, 2 WebSocket, 3 HTTP/2.
+  Q_PROPERTY(int transport READ transport WRITE setTransport NOTIFY changed)
+  // PROXY protocol header to the target (`proxy`): 0 none, 1 v1 text, 2 v2 binary.
+  Q_PROPERTY(int proxy READ proxy WRITE setProxy NOTIFY changed)
+  // Why the form changed a field on its own (QUIC/HTTP/2 raised tls 0 to 1); empty otherwise.
+  Q_PROPERTY(QString note READ note NOTIFY changed)
   // The pool bound this side sets: a server's max, a client's min.
   Q_PROPERTY(QString pool READ pool WRITE setPool NOTIFY changed)
   Q_PROPERTY(QString deviceName READ deviceName WRITE setDeviceName NOTIFY changed)
@@ -58,6 +64,11 @@ class TunnelForm : public QObject {
   void setLogLevel(const QString &v) { set(m_log, v); }
   int mode() const { return m_mode; }
   void setMode(int v);
+  int transport() const { return m_transport; }
+  void setTransport(int v);
+  int proxy() const { return m_proxy; }
+  void setProxy(int v);
+  QString note() const { return m_note; }
   QString pool() const { return m_pool; }
   void setPool(const QString &v) { set(m_pool, v); }
   QString deviceName() const { return m_deviceName; }
@@ -85,11 +96,17 @@ class TunnelForm : public QObject {
   bool fail(const QString &field, const QString &message);
   bool buildTunnel();
   bool buildDevice();
+  // QUIC and HTTP/2 pools run inside TLS 1.3 (NodePass raises tls 0 to 1): the form does the
+  // same for a server, visibly, and says so in note.
+  void raiseTlsForTransport();
 
   int m_role = Server;
   QString m_key, m_tunnelHost, m_tunnelPort, m_targets, m_log, m_pool, m_deviceName;
   int m_tls = 0;
   int m_mode = 0;
+  int m_transport = 0;
+  int m_proxy = 0;
+  QString m_note;
   // What the URL holds beyond the form's fields (kept across edits).
   nodepass::TunnelUrl m_tunnel;
   mproxy::DeviceConfig m_device;

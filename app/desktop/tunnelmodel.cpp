@@ -68,7 +68,8 @@ void TunnelModel::retranslate() {
   for (Row &r : m_rows) r.sides = TunnelSides::of(r.status.maskedUrl);
   if (!m_rows.isEmpty())
     Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
-                       {StateTextRole, RoleTextRole, ListensRole, ConnectsRole, PingRole});
+                       {StateTextRole, RoleTextRole, ListensRole, ConnectsRole, PingRole,
+                        TransportRole, ProxyRole});
 }
 
 int TunnelModel::rowCount(const QModelIndex &parent) const {
@@ -95,6 +96,10 @@ QVariant TunnelModel::data(const QModelIndex &index, int role) const {
       return r.sides.listens;
     case ConnectsRole:
       return r.sides.connects;
+    case TransportRole:
+      return r.sides.transport;
+    case ProxyRole:
+      return r.sides.proxy;
     case UrlRole:
       return s.maskedUrl;
     case TargetRole:
@@ -141,6 +146,8 @@ QHash<int, QByteArray> TunnelModel::roleNames() const {
           {RoleTextRole, "roleText"},
           {ListensRole, "listens"},
           {ConnectsRole, "connects"},
+          {TransportRole, "transport"},
+          {ProxyRole, "proxyHeader"},
           {UrlRole, "url"},
           {TargetRole, "target"},
           {StateRole, "tunnelState"},

@@ -56,6 +56,8 @@ class TunnelModel final : public QAbstractListModel {
     RxRole,
     TxRole,
     HistoryRole,
+    TransportRole,  // the pool transport in words (TunnelSides::transport)
+    ProxyRole,      // "PROXY v1"/"PROXY v2", empty without a PROXY header
   };
   Q_ENUM(Role)
 

@@ -11,6 +11,20 @@ QString hostPort(const nodepass::HostPort &hp) {
 }
 }  // namespace
 
+QString TunnelSides::transportName(int type) {
+  switch (type) {
+    case 0:
+      return tr("TCP");
+    case 1:
+      return tr("QUIC");
+    case 2:
+      return tr("WebSocket");
+    case 3:
+      return tr("HTTP/2");
+  }
+  return {};
+}
+
 TunnelSides TunnelSides::of(const QString &url, int runtimeMode) {
   TunnelSides s;
   QString why;
@@ -38,6 +52,9 @@ TunnelSides TunnelSides::of(const QString &url, int runtimeMode) {
   const QString tunnel = hostPort(u->tunnel);
   const QString targets = targetList.join(QStringLiteral(", "));
   const int mode = runtimeMode ? runtimeMode : u->mode;
+  s.transport =
+      u->role == nodepass::Role::Server ? transportName(u->type) : tr("transport from the server");
+  if (u->proxy) s.proxy = tr("PROXY v%1").arg(u->proxy);
   if (u->role == nodepass::Role::Server) {
     s.roleText = tr("Server");
     switch (mode) {

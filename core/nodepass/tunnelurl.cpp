@@ -479,7 +479,7 @@ QString tunnelUrlText(const TunnelUrl &t) {
     if (t.readTimeoutMs != 0) add("read", formatGoDuration(t.readTimeoutMs));
     if (t.rateMbps != 0) add("rate", QString::number(t.rateMbps));
     if (t.slot != 65536) add("slot", QString::number(t.slot));
-    if (t.proxy) add("proxy", QStringLiteral("1"));
+    if (t.proxy) add("proxy", QString::number(t.proxy));
     if (t.notcp) add("notcp", QStringLiteral("1"));
     if (t.noudp) add("noudp", QStringLiteral("1"));
     if (t.block != QLatin1String("0")) add("block", t.block);

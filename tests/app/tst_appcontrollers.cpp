@@ -272,6 +272,112 @@ class TestAppControllers : public QObject {
     QVERIFY(!f.error().contains(QLatin1String("t0ken")));
   }
 
+  // Each transport and PROXY version, form -> URL: the fields write NodePass's type= and
+  // proxy= (only when not the default), and the URL reads back to the same fields.
+  void tunnelFormTransportAndProxy_data() {
+    QTest::addColumn<int>("transport");
+    QTest::addColumn<int>("tls");
+    QTest::addColumn<int>("proxy");
+    QTest::addColumn<QString>("query");  // what the URL ends with
+    QTest::newRow("tcp") << 0 << 0 << 0 << ":10101/127.0.0.1:8080";
+    QTest::newRow("quic tls 1") << 1 << 1 << 0 << "?tls=1&type=1";
+    QTest::newRow("quic tls 2, proxy v1") << 1 << 2 << 1 << "?tls=2&type=1&proxy=1";
+    QTest::newRow("websocket plain") << 2 << 0 << 0 << "?type=2";
+    QTest::newRow("websocket tls 1, proxy v2") << 2 << 1 << 2 << "?tls=1&type=2&proxy=2";
+    QTest::newRow("http2 tls 1, proxy v2") << 3 << 1 << 2 << "?tls=1&type=3&proxy=2";
+    QTest::newRow("tcp, proxy v1") << 0 << 0 << 1 << "/127.0.0.1:8080?proxy=1";
+    QTest::newRow("tcp tls 2, proxy v2") << 0 << 2 << 2 << "?tls=2&proxy=2";
+  }
+
+  void tunnelFormTransportAndProxy() {
+    QFETCH(int, transport);
+    QFETCH(int, tls);
+    QFETCH(int, proxy);
+    QFETCH(QString, query);
+    TunnelForm f;
+    f.setTls(tls);
+    f.setTransport(transport);
+    f.setProxy(proxy);
+    QCOMPARE(f.error(), QString());
+    QCOMPARE(f.note(), QString());  // nothing coerced: tls was already right
+    QVERIFY2(f.url().endsWith(query), qPrintable(f.url()));
+    QCOMPARE(f.url().contains(QLatin1String("type=")), transport != 0);
+    QCOMPARE(f.url().contains(QLatin1String("proxy=")), proxy != 0);
+    // The URL is what core parses back to the same tunnel (the form's round trip).
+    QString why;
+    const auto parsed = routeless::nodepass::parseTunnelUrl(f.url(), &why);
+    QVERIFY2(parsed, qPrintable(why));
+    QCOMPARE(parsed->type, transport);
+    QCOMPARE(parsed->proxy, proxy);
+    QCOMPARE(routeless::nodepass::tunnelUrlText(*parsed), f.url());
+    // URL -> form: a second form reading the URL shows the same fields and writes the same URL.
+    TunnelForm g;
+    g.setUrl(f.url());
+    QCOMPARE(g.error(), QString());
+    QCOMPARE(g.transport(), transport);
+    QCOMPARE(g.proxy(), proxy);
+    QCOMPARE(g.tls(), tls);
+    QCOMPARE(g.url(), f.url());
+  }
+
+  // QUIC and HTTP/2 need TLS. Choosing them raises tls 0 to 1 and says so; taking TLS away
+  // afterwards is an error on the TLS field, never a URL NodePass would silently change.
+  void tunnelFormTransportNeedsTls() {
+    TunnelForm f;
+    QCOMPARE(f.tls(), 0);
+    f.setTransport(1);
+    QCOMPARE(f.tls(), 1);
+    QVERIFY2(f.note().contains(QLatin1String("QUIC")), qPrintable(f.note()));
+    QCOMPARE(f.error(), QString());
+    QVERIFY2(f.url().contains(QLatin1String("tls=1&type=1")), qPrintable(f.url()));
+    f.setTls(0);
+    QCOMPARE(f.errorField(), QStringLiteral("tls"));
+    QVERIFY2(f.error().contains(QLatin1String("QUIC")), qPrintable(f.error()));
+    QCOMPARE(f.url(), QString());
+    QCOMPARE(f.note(), QString());
+    f.setTransport(2);  // WebSocket runs without TLS
+    QCOMPARE(f.error(), QString());
+    QCOMPARE(f.tls(), 0);
+    QVERIFY2(f.url().endsWith(QLatin1String("?type=2")), qPrintable(f.url()));
+    f.setTransport(3);
+    QCOMPARE(f.tls(), 1);
+    QVERIFY2(f.note().contains(QLatin1String("HTTP/2")), qPrintable(f.note()));
+    // A pasted QUIC URL without tls (NodePass runs it with tls 1) shows tls 1 and writes it.
+    f.setUrl(QStringLiteral("server://k@:10101/127.0.0.1:8080?type=1&proxy=2"));
+    QCOMPARE(f.error(), QString());
+    QCOMPARE(f.transport(), 1);
+    QCOMPARE(f.proxy(), 2);
+    QCOMPARE(f.tls(), 1);
+    QVERIFY(!f.note().isEmpty());
+    QCOMPARE(f.url(), QStringLiteral("server://k@:10101/127.0.0.1:8080?tls=1&type=1&proxy=2"));
+    // Also with an explicit tls=0.
+    f.setUrl(QStringLiteral("server://k@:10101/127.0.0.1:8080?tls=0&type=3"));
+    QCOMPARE(f.tls(), 1);
+    QCOMPARE(f.url(), QStringLiteral("server://k@:10101/127.0.0.1:8080?tls=1&type=3"));
+    // A client has no transport of its own (it takes the server's), but has a PROXY header.
+    f.setUrl(QStringLiteral("client://k@relay.example:10101/127.0.0.1:8081?proxy=2"));
+    QCOMPARE(f.error(), QString());
+    QCOMPARE(f.role(), int(TunnelForm::Client));
+    QCOMPARE(f.proxy(), 2);
+    QCOMPARE(f.url(), QStringLiteral("client://k@relay.example:10101/127.0.0.1:8081?proxy=2"));
+    f.setTransport(1);
+    QVERIFY2(!f.url().contains(QLatin1String("type=")), qPrintable(f.url()));
+    QCOMPARE(f.tls(), 0);
+    // Back to a server, the chosen QUIC applies and takes TLS with it.
+    f.setRole(TunnelForm::Server);
+    QCOMPARE(f.error(), QString());
+    QCOMPARE(f.tls(), 1);
+    QVERIFY2(f.url().contains(QLatin1String("type=1")), qPrintable(f.url()));
+    // A bad value in a pasted URL is refused with core's reason, keeping the fields.
+    f.setUrl(QStringLiteral("server://k@:10101/127.0.0.1:8080?type=4"));
+    QCOMPARE(f.errorField(), QStringLiteral("url"));
+    QVERIFY2(f.error().contains(QLatin1String("type")), qPrintable(f.error()));
+    QCOMPARE(f.transport(), 1);
+    f.setUrl(QStringLiteral("server://k@:10101/127.0.0.1:8080?proxy=3"));
+    QCOMPARE(f.errorField(), QStringLiteral("url"));
+    QVERIFY2(f.error().contains(QLatin1String("proxy")), qPrintable(f.error()));
+  }
+
   void autostartAndLanguage() {
     App &a = fresh();
     AppSettings *s = a.settings();

@@ -34,6 +34,45 @@ class TestTunnelModel : public QObject {
     QCOMPARE(a.data(TunnelModel::PingRole).toString(), QStringLiteral("—"));
   }
 
+  // The list shows each server's pool transport and PROXY header from its URL; a client takes
+  // the server's transport in the handshake, so it says so instead of guessing.
+  void transportAndProxy_data() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<QString>("proxy");
+    QTest::newRow("tcp") << "server://****@:10101/127.0.0.1:80"
+                         << "TCP"
+                         << "";
+    QTest::newRow("quic") << "server://****@:10101/127.0.0.1:80?tls=1&type=1"
+                          << "QUIC"
+                          << "";
+    QTest::newRow("websocket v1") << "server://****@:10101/127.0.0.1:80?type=2&proxy=1"
+                                  << "WebSocket"
+                                  << "PROXY v1";
+    QTest::newRow("http2 v2") << "server://****@:10101/127.0.0.1:80?tls=2&type=3&proxy=2"
+                              << "HTTP/2"
+                              << "PROXY v2";
+    QTest::newRow("client") << "client://****@h.example:10101/127.0.0.1:80?proxy=2"
+                            << "transport from the server"
+                            << "PROXY v2";
+    QTest::newRow("device") << "device://tok@relay.example:8443/laptop?target=*=127.0.0.1:80"
+                            << ""
+                            << "";
+  }
+
+  void transportAndProxy() {
+    QFETCH(QString, url);
+    QFETCH(QString, transport);
+    QFETCH(QString, proxy);
+    TunnelModel m(nullptr);
+    TunnelStatus t = tunnel("a", TunnelState::Stopped);
+    t.maskedUrl = url;
+    m.applySnapshot({t});
+    QCOMPARE(m.index(0).data(TunnelModel::TransportRole).toString(), transport);
+    QCOMPARE(m.index(0).data(TunnelModel::ProxyRole).toString(), proxy);
+    QCOMPARE(m.roleNames().value(TunnelModel::TransportRole), QByteArray("transport"));
+  }
+
   void countersAndHistory() {
     TunnelModel m(nullptr);
     TunnelStatus t = tunnel("a", TunnelState::Running);

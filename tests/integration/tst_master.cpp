@@ -460,6 +460,35 @@ class TestMaster : public QObject {
       QVERIFY(!v[QStringLiteral("url")].toString().contains(QStringLiteral("tls=7")));
   }
 
+  // The pool transport and the PROXY version are part of an instance's URL: the master keeps
+  // them in `url` and shows them in `config`, and refuses values NodePass has not got.
+  void transportAndProxyCarried() {
+    const QString u = QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2?tls=1&type=2&proxy=2")
+                          .arg(mastertest::freePort())
+                          .arg(m_echo->port());
+    const QString id = createInstance(u, QStringLiteral("transport"));
+    QVERIFY(!id.isEmpty());
+    const QJsonObject inst = getInstance(id);
+    const QString instUrl = inst.value(QStringLiteral("url")).toString();
+    QVERIFY2(instUrl.contains(QStringLiteral("type=2")), qPrintable(instUrl));
+    QVERIFY2(instUrl.contains(QStringLiteral("proxy=2")), qPrintable(instUrl));
+    const QString config = inst.value(QStringLiteral("config")).toString();
+    QVERIFY2(config.contains(QStringLiteral("type=2")), qPrintable(config));
+    QVERIFY2(config.contains(QStringLiteral("proxy=2")), qPrintable(config));
+    QCOMPARE(call("DELETE", url(QStringLiteral("/instances/") + id)).status, 204);
+    for (const char *bad : {"type=4", "proxy=3"}) {
+      const Reply r =
+          call("POST", url(QStringLiteral("/instances")),
+               QByteArray("{\"url\":\"server://k@127.0.0.1:1/127.0.0.1:2?") + bad + "\"}");
+      QCOMPARE(r.status, 400);
+      QVERIFY2(r.json.object()
+                   .value(QStringLiteral("error"))
+                   .toString()
+                   .contains(QLatin1String(QByteArray(bad).left(QByteArray(bad).indexOf('=')))),
+               r.body.constData());
+    }
+  }
+
   // NodePass semantics observed on v1.14.0: `meta.peer` is replaced whole and its null values
   // become ""; null `alias`, `restart`, `meta`, `peer` or `tags` leave the field as it was.
   void patchNullsAsNodePass() {

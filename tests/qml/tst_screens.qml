@@ -174,6 +174,43 @@ Item {
             dialog.close()
         }
 
+        // The dialog offers the pool transport (servers) and the PROXY header (both sides);
+        // the choices, the raw URL and the rows show the same thing.
+        function test_tunnelTransportAndProxyChoices() {
+            const page = createTemporaryObject(tunnelsPage, root)
+            const rows = findByName(page, "tunnelRepeater")
+            verify(rows.itemAt(0).transport.length > 0)
+            const dialog = page.dialog
+            dialog.openFor(-1)
+            tryCompare(dialog, "opened", true)
+            const form = dialog.form
+            const transport = findByName(dialog.contentItem, "tunnelTransport")
+            const proxy = findByName(dialog.contentItem, "tunnelProxy")
+            const note = findByName(dialog.contentItem, "tunnelNote")
+            const raw = findByName(dialog.contentItem, "tunnelRaw")
+            verify(transport && proxy && note && raw)
+            compare(transport.count, 4)
+            compare(proxy.count, 3)
+            verify(transport.visible && proxy.visible)
+            verify(!note.visible)
+            transport.activated(1)  // QUIC: TLS 1 with a visible note
+            compare(form.transport, 1)
+            compare(form.tls, 1)
+            verify(note.visible)
+            verify(raw.text.indexOf("tls=1&type=1") > 0)
+            proxy.activated(2)
+            verify(raw.text.indexOf("proxy=2") > 0)
+            raw.forceActiveFocus()
+            raw.text = "server://k@:10101/127.0.0.1:8080?type=2&proxy=1"
+            compare(transport.currentIndex, 2)
+            compare(proxy.currentIndex, 1)
+            raw.text = "client://k@relay.example:7000/127.0.0.1:9000?proxy=2"
+            verify(!transport.visible)  // a client takes the server's transport
+            verify(proxy.visible)
+            compare(proxy.currentIndex, 2)
+            dialog.close()
+        }
+
         function test_deviceLinkForm() {
             const page = createTemporaryObject(tunnelsPage, root)
             const dialog = page.dialog

@@ -387,6 +387,11 @@ class TestTunnelUrl : public QObject {
                                                   << "client://a%40b%2Fc%3Ad@[::1]:10101/[::1]:80";
     QTest::newRow("switches") << "server://k@:1/h.example:2?proxy=1&notcp=1&block=13&rate=5"
                               << "server://k@:1/h.example:2?rate=5&proxy=1&notcp=1&block=13";
+    // proxy=2 (PROXY v2) must come back as 2, not as the v1 switch.
+    QTest::newRow("proxy v2") << "client://k@h.example:1/127.0.0.1:2?proxy=2"
+                              << "client://k@h.example:1/127.0.0.1:2?proxy=2";
+    QTest::newRow("transports") << "server://k@:1/127.0.0.1:2?type=3&tls=2&proxy=2"
+                                << "server://k@:1/127.0.0.1:2?tls=2&type=3&proxy=2";
     QTest::newRow("master prefix") << "master://:9090/admin?tls=2&crt=/a b.crt"
                                    << "master://:9090/admin?tls=2&crt=/a%20b.crt";
     QTest::newRow("master root prefix") << "master://:9090//"

@@ -31,6 +31,10 @@ Profile richProfile() {
                     QStringLiteral("server://s3cret@0.0.0.0:10101/127.0.0.1:8080?tls=2&crt=/etc/np/"
                                    "c.pem&key=/etc/np/k.pem"),
                     false});
+  // The pool transport and the PROXY version live in the URL: every format carries them.
+  p.tunnels.append({QStringLiteral("quic"),
+                    QStringLiteral("server://0.0.0.0:10102/127.0.0.1:8443?tls=1&type=1&proxy=2"),
+                    true});
   p.masters.append({QStringLiteral("m"), QStringLiteral("https://master.example.net:9090"),
                     QStringLiteral("/api"), QStringLiteral("api-key-123")});
   return p;
@@ -90,6 +94,8 @@ class TestProfileIo : public QObject {
     QVERIFY(std::holds_alternative<Profile>(back));
     QCOMPARE(std::get<Profile>(back).tunnels[2].url,
              QStringLiteral("server://0.0.0.0:10101/127.0.0.1:8080?tls=2"));
+    QCOMPARE(std::get<Profile>(back).tunnels[3].url,
+             QStringLiteral("server://0.0.0.0:10102/127.0.0.1:8443?tls=1&type=1&proxy=2"));
   }
 
   void jsonExportCanKeepSecretsOnly() {
