@@ -145,9 +145,12 @@ AppDialog {
             objectName: "hostLoopback"
             Layout.fillWidth: true
             Accessible.name: qsTr("Do not listen on this machine's loopback")
+            // The text is the box's own, so the style puts the indicator at the start (with no
+            // text it centres the indicator, over the label).
+            text: qsTr("Do not listen on this machine's loopback (for a second agent on the same machine)")
             contentItem: Label {
                 leftPadding: loopbackBox.indicator.width + loopbackBox.spacing
-                text: qsTr("Do not listen on this machine's loopback (for a second agent on the same machine)")
+                text: loopbackBox.text
                 wrapMode: Text.WordWrap
                 verticalAlignment: Text.AlignVCenter
                 color: Theme.text
@@ -163,9 +166,12 @@ AppDialog {
             ToolTip.visible: hovered
             ToolTip.delay: 600
             ToolTip.text: qsTr("Before starting, look for the agent on the host and upload the matching build through the launch command when it is missing (the manifest's zeroInstall key).")
+            // The text is the box's own, so the style puts the indicator at the start (with no
+            // text it centres the indicator, over the label).
+            text: qsTr("Copy the agent to this host when it lacks it")
             contentItem: Label {
                 leftPadding: zeroInstallBox.indicator.width + zeroInstallBox.spacing
-                text: qsTr("Copy the agent to this host when it lacks it")
+                text: zeroInstallBox.text
                 wrapMode: Text.WordWrap
                 verticalAlignment: Text.AlignVCenter
                 color: Theme.text

@@ -85,8 +85,9 @@ Item {
             tryCompare(dialog, "opened", true)
             const box = findByName(dialog.contentItem, "hostZeroInstall")
             verify(box)
-            compare(box.text.length, 0)  // the label is the contentItem: read it from there
-            compare(box.contentItem.text, "Copy the agent to this host when it lacks it")
+            compare(box.text, "Copy the agent to this host when it lacks it")
+            compare(box.contentItem.text, box.text)
+            verify(box.indicator.x < box.contentItem.leftPadding)  // the box before its text
             compare(box.checked, false)  // a new host starts as the local agent
             const kind = findByName(dialog.contentItem, "hostKind")
             verify(kind)
