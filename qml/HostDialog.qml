@@ -4,8 +4,8 @@ import QtQuick.Layouts
 import Routeless
 
 // Add or edit one mesh host: name, VIP, launch command (with presets for ssh, docker and
-// kubectl; ssh with a key file and a jump host) and its port forwards. Saving restarts only
-// this host when its profile is connected.
+// kubectl; ssh with a key file and a jump host), its port forwards and whether the agent is
+// copied to the host when it lacks it. Saving restarts only this host when it is connected.
 AppDialog {
     id: dialog
     property int row: -1
@@ -26,6 +26,7 @@ AppDialog {
         commandField.text = d.command || ""
         portsField.text = d.ports || ""
         loopbackBox.checked = d.loopbackDisable || false
+        zeroInstallBox.checked = d.zeroInstall || false
         presetBox.currentIndex = 0
         targetField.text = ""
         keyField.text = ""
@@ -38,9 +39,16 @@ AppDialog {
                                                     keyField.text, jumpField.text)
     }
 
+    // Picking a kind of host sets the copy-the-agent box to that kind's default; typing the
+    // target afterwards leaves whatever the user chose.
+    function applyKind() {
+        zeroInstallBox.checked = App.hosts.zeroInstallByDefault(kinds[presetBox.currentIndex])
+        applyPreset()
+    }
+
     onAccepted: {
         const err = App.hosts.save(row, nameField.text, vipField.text, commandField.text,
-                                   portsField.text, loopbackBox.checked)
+                                   portsField.text, loopbackBox.checked, zeroInstallBox.checked)
         if (err.length > 0) {
             errorLabel.text = err
             open()
@@ -73,13 +81,15 @@ AppDialog {
             Layout.fillWidth: true
             ComboBox {
                 id: presetBox
+                objectName: "hostKind"
                 Layout.preferredWidth: 150
                 model: [qsTr("Local agent"), "ssh", "docker exec", "kubectl exec"]
                 Accessible.name: qsTr("Kind of host")
-                onActivated: dialog.applyPreset()
+                onActivated: dialog.applyKind()
             }
             TextField {
                 id: targetField
+                objectName: "hostTarget"
                 Layout.fillWidth: true
                 enabled: presetBox.currentIndex > 0
                 placeholderText: qsTr("user@host, container or pod")
@@ -135,14 +145,38 @@ AppDialog {
             objectName: "hostLoopback"
             Layout.fillWidth: true
             Accessible.name: qsTr("Do not listen on this machine's loopback")
+            // The text is the box's own, so the style puts the indicator at the start (with no
+            // text it centres the indicator, over the label).
+            text: qsTr("Do not listen on this machine's loopback (for a second agent on the same machine)")
             contentItem: Label {
                 leftPadding: loopbackBox.indicator.width + loopbackBox.spacing
-                text: qsTr("Do not listen on this machine's loopback (for a second agent on the same machine)")
+                text: loopbackBox.text
                 wrapMode: Text.WordWrap
                 verticalAlignment: Text.AlignVCenter
                 color: Theme.text
             }
             FocusRing { target: loopbackBox }
+        }
+        Item { implicitWidth: 1 }
+        CheckBox {
+            id: zeroInstallBox
+            objectName: "hostZeroInstall"
+            Layout.fillWidth: true
+            Accessible.name: qsTr("Copy the agent to this host when it lacks it")
+            ToolTip.visible: hovered
+            ToolTip.delay: 600
+            ToolTip.text: qsTr("Before starting, look for the agent on the host and upload the matching build through the launch command when it is missing (the manifest's zeroInstall key).")
+            // The text is the box's own, so the style puts the indicator at the start (with no
+            // text it centres the indicator, over the label).
+            text: qsTr("Copy the agent to this host when it lacks it")
+            contentItem: Label {
+                leftPadding: zeroInstallBox.indicator.width + zeroInstallBox.spacing
+                text: zeroInstallBox.text
+                wrapMode: Text.WordWrap
+                verticalAlignment: Text.AlignVCenter
+                color: Theme.text
+            }
+            FocusRing { target: zeroInstallBox }
         }
         Label {
             Layout.columnSpan: 2

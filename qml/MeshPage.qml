@@ -21,6 +21,28 @@ ScrollView {
         objectName: "hostDialog"
     }
 
+    // The agent's origin on a zero-install host, said in words the user reads.
+    function agentText(source, version) {
+        const v = version.length > 0 ? version : "?"
+        if (source === "found")
+            return qsTr("Agent %1 found on the host").arg(v)
+        if (source === "uploaded")
+            return qsTr("Agent %1 uploaded").arg(v)
+        if (source === "cached")
+            return qsTr("Agent %1 cached").arg(v)
+        return qsTr("Agent %1 (%2)").arg(v).arg(source)
+    }
+
+    function agentTip(source) {
+        if (source === "found")
+            return qsTr("The host already had routeless-agent on its PATH; nothing was copied.")
+        if (source === "uploaded")
+            return qsTr("The host lacked the agent: this start copied the matching build into ~/.cache/routeless/ on it.")
+        if (source === "cached")
+            return qsTr("A copy uploaded earlier, with the right content hash, was found in ~/.cache/routeless/ and reused.")
+        return ""
+    }
+
     function removeHost(row, name) {
         page.confirm.ask(qsTr("Remove host %1?").arg(name),
                          qsTr("The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this."),
@@ -189,6 +211,8 @@ ScrollView {
                     required property string rxTotal
                     required property string txTotal
                     required property var history
+                    required property string agentSource
+                    required property string agentVersion
                     readonly property string latency: App.hosts.latencies[name] || ""
                     readonly property string checkText: App.hosts.checks[name] || ""
 
@@ -273,6 +297,17 @@ ScrollView {
                                             .arg(hostRow.rxTotal).arg(hostRow.txTotal)
                                     color: Theme.text
                                     font.pixelSize: Theme.fontLabel
+                                }
+                                // Zero-install: how the agent got there (found, uploaded, cached).
+                                Label {
+                                    objectName: "hostAgent"
+                                    visible: hostRow.agentSource.length > 0
+                                    text: page.agentText(hostRow.agentSource, hostRow.agentVersion)
+                                    color: Theme.text
+                                    font.pixelSize: Theme.fontLabel
+                                    ToolTip.visible: agentHover.hovered
+                                    ToolTip.text: page.agentTip(hostRow.agentSource)
+                                    HoverHandler { id: agentHover }
                                 }
                                 Label {
                                     visible: hostRow.latency.length > 0

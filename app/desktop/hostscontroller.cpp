@@ -89,11 +89,13 @@ QVariantMap HostsController::details(int row) const {
           {QStringLiteral("vip"), h.vip},
           {QStringLiteral("command"), words.join(QLatin1Char(' '))},
           {QStringLiteral("ports"), ports.join(QStringLiteral(", "))},
-          {QStringLiteral("loopbackDisable"), h.loopbackDisable}};
+          {QStringLiteral("loopbackDisable"), h.loopbackDisable},
+          {QStringLiteral("zeroInstall"), h.zeroInstall}};
 }
 
 QString HostsController::save(int row, const QString &name, const QString &vip,
-                              const QString &command, const QString &ports, bool loopbackDisable) {
+                              const QString &command, const QString &ports, bool loopbackDisable,
+                              bool zeroInstall) {
   const auto *src = m_profiles->profile(m_profiles->currentId());
   if (!src) return tr("Select or create a profile first.");
   profiles::Profile p = *src;
@@ -109,6 +111,7 @@ QString HostsController::save(int row, const QString &name, const QString &vip,
   if (cmd.size() >= 2 && cmd.last() == QLatin1String("--automated")) cmd.resize(cmd.size() - 2);
   h.cmd = cmd;
   h.loopbackDisable = loopbackDisable;
+  h.zeroInstall = zeroInstall;
   h.ports.clear();
   const QStringList specs = QString(ports)
                                 .replace(QLatin1Char('\n'), QLatin1Char(','))
@@ -192,6 +195,11 @@ QString HostsController::commandPreset(const QString &kind, const QString &targe
   if (kind == QLatin1String("kubectl"))
     return QStringLiteral("kubectl exec -i %1 -- routeless-node").arg(t);
   return {};  // local: the app's own agent
+}
+
+bool HostsController::zeroInstallByDefault(const QString &kind) const {
+  return kind == QLatin1String("ssh") || kind == QLatin1String("docker") ||
+         kind == QLatin1String("kubectl");
 }
 
 QString HostsController::suggestVip() const {

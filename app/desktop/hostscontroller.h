@@ -51,10 +51,11 @@ class HostsController final : public QObject {
   QVariantMap latencies() const { return m_latencies; }
 
   Q_INVOKABLE QVariantMap details(int row) const;
-  // row < 0 adds. `command` is one shell-like line; `ports` one "L:HOST:P" per line or comma.
+  // row < 0 adds. `command` is one shell-like line; `ports` one "L:HOST:P" per line or comma;
+  // `zeroInstall` is the manifest key (copy the agent to the host when it lacks it).
   // "" on success, else a message for the user.
   Q_INVOKABLE QString save(int row, const QString &name, const QString &vip, const QString &command,
-                           const QString &ports, bool loopbackDisable);
+                           const QString &ports, bool loopbackDisable, bool zeroInstall);
   Q_INVOKABLE QString remove(int row);
   Q_INVOKABLE QString undoRemove();
   // A launch command for a kind of host ("ssh", "docker", "kubectl"; "" for the local agent);
@@ -62,6 +63,9 @@ class HostsController final : public QObject {
   Q_INVOKABLE QString commandPreset(const QString &kind, const QString &target,
                                     const QString &keyFile = {},
                                     const QString &jumpHost = {}) const;
+  // Whether a new host of this kind copies the agent when it lacks it: yes for the remote
+  // kinds (ssh, docker, kubectl), no for the local agent, which is this app's own.
+  Q_INVOKABLE bool zeroInstallByDefault(const QString &kind) const;
   Q_INVOKABLE QString suggestVip() const;
   // What saving this host would do to the listeners on this machine ("" when nothing wrong).
   Q_INVOKABLE QString conflictIfSaved(int row, const QString &name, const QString &command,

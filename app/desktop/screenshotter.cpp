@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QImage>
+#include <QQuickItem>
 #include <QTimer>
 #include <cstdio>
 
@@ -15,6 +16,7 @@ namespace routeless::desktop {
 namespace {
 const char *const kPages[] = {"mesh", "tunnels", "profiles", "logs", "settings"};
 constexpr int kPageCount = 5;
+constexpr int kShotCount = kPageCount + 1;  // and the host dialog, open on the second host
 
 void report(const QString &line) {
   const QByteArray b = line.toLocal8Bit() + '\n';
@@ -59,25 +61,53 @@ void Screenshotter::waitForReady() {
 
 void Screenshotter::shoot(int page) {
   if (page >= kPageCount || !m_window) {
-    report(QStringLiteral("screenshot: saved %1 of %2").arg(m_saved).arg(kPageCount));
+    if (m_window && page == kPageCount) return shootHostDialog();
+    report(QStringLiteral("screenshot: saved %1 of %2").arg(m_saved).arg(kShotCount));
     m_app->setCurrentPage(0);
-    QCoreApplication::exit(m_saved == kPageCount ? 0 : 3);
+    QCoreApplication::exit(m_saved == kShotCount ? 0 : 3);
     return;
   }
   m_app->setCurrentPage(page);
   QTimer::singleShot(700, this, [this, page] {
     if (!m_window) return shoot(kPageCount);
-    const QImage image = m_window->grabWindow();
-    const QString path =
-        QDir(m_dir).filePath(QStringLiteral("%1.png").arg(QLatin1String(kPages[page])));
-    if (!image.isNull() && image.save(path)) {
-      ++m_saved;
-      report(
-          QStringLiteral("screenshot: %1 %2x%3").arg(path).arg(image.width()).arg(image.height()));
-    } else {
-      report(QStringLiteral("screenshot: FAILED %1").arg(path));
-    }
+    save(QLatin1String(kPages[page]));
     shoot(page + 1);
+  });
+}
+
+void Screenshotter::save(const QString &name) {
+  const QImage image = m_window->grabWindow();
+  const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
+  if (!image.isNull() && image.save(path)) {
+    ++m_saved;
+    report(QStringLiteral("screenshot: %1 %2x%3").arg(path).arg(image.width()).arg(image.height()));
+  } else {
+    report(QStringLiteral("screenshot: FAILED %1").arg(path));
+  }
+}
+
+// The Mesh page's host dialog, opened as "Edit" opens it, on the second host (the first is
+// the local agent, whose dialog has less to show).
+void Screenshotter::shootHostDialog() {
+  m_app->setCurrentPage(0);
+  QTimer::singleShot(500, this, [this] {
+    if (!m_window) return shoot(kShotCount);
+    QObject *dialog = nullptr;
+    for (QObject *o : m_window->findChildren<QObject *>())
+      if (o->objectName() == QLatin1String("hostDialog")) dialog = o;
+    if (!dialog) {
+      report(QStringLiteral("screenshot: FAILED no host dialog"));
+      return shoot(kShotCount);
+    }
+    if (!QMetaObject::invokeMethod(dialog, "openFor", Q_ARG(QVariant, QVariant(1)))) {
+      report(QStringLiteral("screenshot: FAILED the host dialog did not open"));
+      return shoot(kShotCount);
+    }
+    QTimer::singleShot(700, this, [this, dialog] {
+      if (m_window) save(QStringLiteral("host-dialog"));
+      QMetaObject::invokeMethod(dialog, "close");
+      shoot(kShotCount);
+    });
   });
 }
 

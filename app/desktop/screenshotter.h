@@ -1,6 +1,7 @@
 #pragma once
 // Screenshotter: the hidden --screenshot-dir mode used by tests and docs (README, "Command
-// line"): waits for the mesh hosts to be Ready (bounded), saves a PNG of every screen and quits.
+// line"): waits for the mesh hosts to be Ready (bounded), saves a PNG of every screen and of the
+// host dialog, and quits.
 // It must never run in a normal start.
 
 #include <QElapsedTimer>
@@ -22,6 +23,8 @@ class Screenshotter : public QObject {
  private:
   void waitForReady();
   void shoot(int page);
+  void shootHostDialog();
+  void save(const QString &name);  // grabs the window into DIR/name.png
 
   App *m_app;
   QPointer<QQuickWindow> m_window;

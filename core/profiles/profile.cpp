@@ -41,6 +41,7 @@ QJsonObject hostToJson(const mesh::HostSpec &h) {
   if (h.stateDirDisable) o[QStringLiteral("stateDirDisable")] = true;
   if (!h.aliases.isEmpty()) o[QStringLiteral("aliases")] = QJsonArray::fromStringList(h.aliases);
   if (h.writeEtcHosts) o[QStringLiteral("writeEtcHosts")] = true;
+  if (h.zeroInstall) o[QStringLiteral("zeroInstall")] = true;
   return o;
 }
 
@@ -266,6 +267,8 @@ ProfileResult profileFromJson(const QByteArray &json, const QString &source) {
     h.aliases = r.strings(o, QStringLiteral("aliases"), path + QStringLiteral(".aliases"));
     h.writeEtcHosts = r.boolean(o, QStringLiteral("writeEtcHosts"),
                                 path + QStringLiteral(".writeEtcHosts"), false);
+    h.zeroInstall =
+        r.boolean(o, QStringLiteral("zeroInstall"), path + QStringLiteral(".zeroInstall"), false);
     p.mesh.hosts.append(h);
   }
   const QJsonArray routes =

@@ -46,7 +46,7 @@ class TestAppScreens : public QObject {
     QVERIFY(
         QFile::exists(home.filePath(QStringLiteral(".config/Routeless/profiles/local-demo.json"))));
 
-    for (const char *page : {"mesh", "tunnels", "profiles", "logs", "settings"}) {
+    for (const char *page : {"mesh", "tunnels", "profiles", "logs", "settings", "host-dialog"}) {
       const QString path = QDir(shots).filePath(QLatin1String(page) + QStringLiteral(".png"));
       QImage image(path);
       QVERIFY2(!image.isNull(), qPrintable(path));

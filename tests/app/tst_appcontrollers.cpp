@@ -181,18 +181,18 @@ class TestAppControllers : public QObject {
     a.startUp();
     HostsController *h = a.hosts();
     QCOMPARE(h->suggestVip(), QStringLiteral("127.0.42.3"));
-    QVERIFY(h->save(-1, QStringLiteral("gamma"), QStringLiteral("999.1.1.1"), {}, {}, false)
+    QVERIFY(h->save(-1, QStringLiteral("gamma"), QStringLiteral("999.1.1.1"), {}, {}, false, false)
                 .contains(QLatin1String("vip")));
     QVERIFY(!h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"), {},
-                     QStringLiteral("80"), false)
+                     QStringLiteral("80"), false, false)
                  .isEmpty());
     QVERIFY(!h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
-                     QStringLiteral("ssh 'unclosed"), {}, false)
+                     QStringLiteral("ssh 'unclosed"), {}, false, false)
                  .isEmpty());
     QCOMPARE(demo(a).mesh.hosts.size(), 2);
     QCOMPARE(h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
                      h->commandPreset(QStringLiteral("docker"), QStringLiteral("web")),
-                     QStringLiteral("8080:127.0.0.1:80, 5353:127.0.0.1:53/udp"), false),
+                     QStringLiteral("8080:127.0.0.1:80, 5353:127.0.0.1:53/udp"), false, false),
              QString());
     const auto &gamma = demo(a).mesh.hosts[2];
     QCOMPARE(gamma.cmd, (QStringList{"docker", "exec", "-i", "web", "routeless-node"}));
@@ -217,6 +217,55 @@ class TestAppControllers : public QObject {
     QVERIFY2(cmd.contains(QLatin1String("-i /home/me/.ssh/id")), qPrintable(cmd));
     QVERIFY2(cmd.contains(QLatin1String("-J jump.example")), qPrintable(cmd));
     QVERIFY2(cmd.contains(QLatin1String("me@box")), qPrintable(cmd));
+  }
+
+  // Zero-install: on for the remote presets, off for the local agent; the key the dialog saves
+  // reaches the profile, survives a restart of the app and is in the exported manifest, and
+  // turning it off takes it out again.
+  void zeroInstallFollowsThePresetAndRoundTrips() {
+    App &a = fresh();
+    a.startUp();
+    HostsController *h = a.hosts();
+    for (const char *kind : {"ssh", "docker", "kubectl"})
+      QVERIFY2(h->zeroInstallByDefault(QLatin1String(kind)), kind);
+    QVERIFY(!h->zeroInstallByDefault(QString()));
+    QVERIFY(!h->zeroInstallByDefault(QStringLiteral("local")));
+    QCOMPARE(h->details(0).value(QStringLiteral("zeroInstall")).toBool(), false);
+
+    const QString id = QStringLiteral("local-demo");
+    QVERIFY(!a.profiles()
+                 ->exportText(id, ProfilesController::NoRouterYaml, false, false)
+                 .contains(QLatin1String("zeroInstall")));
+    QCOMPARE(
+        h->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
+                h->commandPreset(QStringLiteral("ssh"), QStringLiteral("me@box")), {}, false, true),
+        QString());
+    QVERIFY(demo(a).mesh.hosts[2].zeroInstall);
+    QVERIFY(!demo(a).mesh.hosts[0].zeroInstall);
+    QCOMPARE(h->details(2).value(QStringLiteral("zeroInstall")).toBool(), true);
+    const QString yaml =
+        a.profiles()->exportText(id, ProfilesController::NoRouterYaml, false, false);
+    QVERIFY2(yaml.contains(QLatin1String("zeroInstall: true")), qPrintable(yaml));
+    QCOMPARE(yaml.count(QLatin1String("zeroInstall")), 1);  // gamma only
+
+    {  // The saved profile, read back by a new app on the same config.
+      App again(options());
+      again.startUp();
+      const auto *p = again.profiles()->profile(id);
+      QVERIFY(p);
+      QCOMPARE(p->mesh.hosts.size(), 3);
+      QVERIFY(p->mesh.hosts[2].zeroInstall);
+      QVERIFY(!p->mesh.hosts[1].zeroInstall);
+    }
+
+    // Edited with the box cleared: the key goes.
+    QCOMPARE(h->save(2, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
+                     h->details(2).value(QStringLiteral("command")).toString(), {}, false, false),
+             QString());
+    QVERIFY(!demo(a).mesh.hosts[2].zeroInstall);
+    QVERIFY(!a.profiles()
+                 ->exportText(id, ProfilesController::NoRouterYaml, false, false)
+                 .contains(QLatin1String("zeroInstall")));
   }
 
   void tunnelRemovalCanBeUndone() {

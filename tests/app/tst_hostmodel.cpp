@@ -72,6 +72,35 @@ class TestHostModel : public QObject {
     QVERIFY(sawB);
   }
 
+  // Zero-install: the agent's origin and version are roles (what the Mesh page shows), and a
+  // restart that finds the cached copy is signalled on that row with those roles.
+  void agentOriginAndVersion() {
+    HostModel m(nullptr);
+    mesh::HostStatus a = host("a", mesh::HostState::Ready);
+    a.agentSource = QStringLiteral("uploaded");
+    a.agentVersion = QStringLiteral("0.6.5");
+    m.applySnapshot({host("local", mesh::HostState::Ready), a}, 1000);
+    const auto names = m.roleNames();
+    QCOMPARE(names.value(HostModel::AgentSourceRole), QByteArray("agentSource"));
+    QCOMPARE(names.value(HostModel::AgentVersionRole), QByteArray("agentVersion"));
+    QCOMPARE(m.index(1).data(HostModel::AgentSourceRole).toString(), QStringLiteral("uploaded"));
+    QCOMPARE(m.index(1).data(HostModel::AgentVersionRole).toString(), QStringLiteral("0.6.5"));
+    QCOMPARE(m.index(0).data(HostModel::AgentSourceRole).toString(), QString());
+    QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+    a.agentSource = QStringLiteral("cached");
+    m.applySnapshot({host("local", mesh::HostState::Ready), a}, 1000);
+    bool sawSource = false;
+    for (const auto &args : changed) {
+      const QList<int> roles = args[2].value<QList<int>>();
+      if (args[0].value<QModelIndex>().row() == 1)
+        sawSource = sawSource || roles.contains(HostModel::AgentSourceRole);
+      else
+        QVERIFY(!roles.contains(HostModel::AgentSourceRole));
+    }
+    QVERIFY(sawSource);
+    QCOMPARE(m.index(1).data(HostModel::AgentSourceRole).toString(), QStringLiteral("cached"));
+  }
+
   void ratesFromDeltas() {
     HostModel m(nullptr);
     m.applySnapshot({host("a", mesh::HostState::Ready, 1000, 0)}, 1000);

@@ -6,6 +6,7 @@
 #include <QtQuickTest/quicktest.h>
 
 #include <QLocale>
+#include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QTemporaryDir>
@@ -13,11 +14,14 @@
 
 #include "app.h"
 #include "appsettings.h"
+#include "hostmodel.h"
+#include "hostscontroller.h"
 #include "logmodel.h"
 
 Q_IMPORT_QML_PLUGIN(RoutelessPlugin)
 
 using routeless::desktop::App;
+using routeless::desktop::HostModel;
 using routeless::desktop::LogModel;
 
 class Setup : public QObject {
@@ -28,9 +32,22 @@ class Setup : public QObject {
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
   }
 
+  // What a live mesh would report for a zero-install host, without running one: the shown
+  // rows again, with `row`'s agent origin and version set (empty source clears it).
+  Q_INVOKABLE void setAgentOrigin(int row, const QString &source, const QString &version) {
+    HostModel *model = m_app->hosts()->model();
+    QList<routeless::mesh::HostStatus> hosts;
+    for (int i = 0; i < model->rowCount(); ++i) hosts.append(*model->at(i));
+    if (row < 0 || row >= hosts.size()) return;
+    hosts[row].agentSource = source;
+    hosts[row].agentVersion = version;
+    model->applySnapshot(hosts, 1000);
+  }
+
  public Q_SLOTS:
   void qmlEngineAvailable(QQmlEngine *engine) {
     engine->addImportPath(QStringLiteral("qrc:/"));
+    engine->rootContext()->setContextProperty(QStringLiteral("testHooks"), this);
     if (m_app) {  // one App for every test file, its image providers in every engine
       m_app->attachQmlEngine(engine);
       return;

@@ -16,6 +16,7 @@ Item {
     Component { id: logsPage; LogsPage { width: 1100; height: 700 } }
     Component { id: settingsPage; SettingsPage { width: 1100; height: 700 } }
     Component { id: mainWindow; Main {} }
+    Component { id: hostDialogComponent; HostDialog {} }
 
     TestCase {
         name: "Screens"
@@ -90,6 +91,9 @@ Item {
 
         function init() {
             App.profiles.currentId = "local-demo"
+            // A host a failed test added does not leak into the next one.
+            for (let i = App.hosts.model.count - 1; i >= 2; --i)
+                App.hosts.remove(i)
         }
 
         function test_mainWindowTitleAndPages() {
@@ -117,6 +121,75 @@ Item {
             const sw = findByName(page, "meshSwitch")
             verify(sw)
             compare(sw.text, App.hosts.live ? "Stop mesh" : "Start mesh")
+        }
+
+        // Zero-install in the host dialog: the box follows the kind of host (on for ssh, docker,
+        // kubectl; off for the local agent), shows what a host has, and is what gets saved.
+        function test_hostDialogZeroInstallBox() {
+            const dialog = createTemporaryObject(hostDialogComponent, root)
+            verify(dialog)
+            dialog.openFor(-1)
+            tryCompare(dialog, "opened", true)
+            const box = findByName(dialog.contentItem, "hostZeroInstall")
+            verify(box)
+            compare(box.text, "Copy the agent to this host when it lacks it")
+            compare(box.contentItem.text, box.text)
+            verify(box.indicator.x < box.contentItem.leftPadding)  // the box before its text
+            compare(box.checked, false)  // a new host starts as the local agent
+            const kind = findByName(dialog.contentItem, "hostKind")
+            verify(kind)
+            for (const k of [[1, true], [2, true], [3, true], [0, false]]) {
+                kind.currentIndex = k[0]
+                kind.activated(k[0])
+                compare(box.checked, k[1], "kind " + k[0])
+            }
+            kind.currentIndex = 1
+            kind.activated(1)
+            findByName(dialog.contentItem, "hostName").text = "gamma"
+            const target = findByName(dialog.contentItem, "hostTarget")
+            target.text = "me@box"
+            target.textEdited()
+            verify(findByName(dialog.contentItem, "hostCommand").text.indexOf("me@box") > 0)
+            compare(box.checked, true)  // typing the target keeps the box
+            dialog.accept()
+            compare(findByName(dialog.contentItem, "hostError").text, "")
+            compare(App.hosts.model.count, 3)
+            compare(App.hosts.details(2).zeroInstall, true)
+            // Reopened on the saved host, and on a local one.
+            dialog.openFor(2)
+            tryCompare(dialog, "opened", true)
+            compare(box.checked, true)
+            dialog.close()
+            dialog.openFor(0)
+            tryCompare(dialog, "opened", true)
+            compare(box.checked, false)
+            dialog.close()
+            compare(App.hosts.remove(2), "")
+            compare(App.hosts.model.count, 2)
+        }
+
+        // A zero-install host's row says where its agent came from and which version it is,
+        // with a tooltip that explains it; a host without zero-install shows nothing of it.
+        function test_meshRowShowsAgentOrigin() {
+            const page = createTemporaryObject(meshPage, root)
+            const hosts = findByName(page, "hostRepeater")
+            verify(hosts)
+            const label = findByName(hosts.itemAt(1), "hostAgent")
+            verify(label)
+            compare(label.visible, false)
+            testHooks.setAgentOrigin(1, "uploaded", "0.9.1")
+            compare(hosts.itemAt(1).agentSource, "uploaded")
+            compare(label.visible, true)
+            compare(label.text, "Agent 0.9.1 uploaded")
+            verify(label.ToolTip.text.indexOf("copied") >= 0)
+            testHooks.setAgentOrigin(1, "cached", "0.9.1")
+            compare(label.text, "Agent 0.9.1 cached")
+            verify(label.ToolTip.text.indexOf("reused") >= 0)
+            testHooks.setAgentOrigin(1, "found", "0.9.0")
+            compare(label.text, "Agent 0.9.0 found on the host")
+            compare(findByName(hosts.itemAt(0), "hostAgent").visible, false)
+            testHooks.setAgentOrigin(1, "", "")
+            compare(label.visible, false)
         }
 
         function test_meshSwitchFollowsTheConnection() {

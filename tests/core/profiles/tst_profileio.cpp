@@ -22,6 +22,7 @@ Profile richProfile() {
   p.mesh.hosts[1].cmd = {QStringLiteral("ssh"), QStringLiteral("me@example.net"),
                          QStringLiteral("--"), QStringLiteral("routeless-node")};
   p.mesh.hosts[1].aliases = {QStringLiteral("beta.internal")};
+  p.mesh.hosts[1].zeroInstall = true;  // the profile and the manifest both keep it
   routeless::mesh::RouteSpec r;
   r.via = QStringLiteral("beta");
   r.toCidr = {QStringLiteral("10.0.0.0/8")};
