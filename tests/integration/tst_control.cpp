@@ -576,8 +576,16 @@ class TestControl : public QObject {
                                   .at(0)[QStringLiteral("status")]
                                   .toString(),
                               QStringLiteral("stopped"), 8000);
+    // By default an export leaves the key out and says so; asked for, it is all there.
     r = transact(*c, QStringLiteral("profileExport"),
                  {{QStringLiteral("format"), QStringLiteral("nodepass")}});
+    const QString redacted = r.payload->value(QStringLiteral("text")).toString();
+    QVERIFY2(!redacted.contains(QStringLiteral("k@")), qPrintable(redacted));
+    QVERIFY2(redacted.contains(QStringLiteral("its key")), qPrintable(redacted));
+    r = transact(*c, QStringLiteral("profileExport"),
+                 {{QStringLiteral("format"), QStringLiteral("nodepass")},
+                  {QStringLiteral("secrets"), true},
+                  {QStringLiteral("localPaths"), true}});
     QCOMPARE(r.payload->value(QStringLiteral("text")).toString().trimmed(), serverUrl);
     r = transact(*c, QStringLiteral("tunnelDelete"), {{QStringLiteral("id"), id}});
     QVERIFY(r.payload);
