@@ -4,7 +4,7 @@ import Routeless
 // The keyboard focus ring: drawn around `target` while it has focus from the keyboard.
 Rectangle {
     id: ring
-    required property Item target
+    required property var target  // a Control (var: Item has no visualFocus for qmllint)
     anchors.fill: parent
     anchors.margins: -3
     radius: Theme.smallRadius + 2

@@ -39,7 +39,7 @@ AppDialog {
             id: asNew
             objectName: "importAsNew"
             Layout.fillWidth: true
-            text: qsTr("As new profile(s): %1").arg(dialog.importer.names.join(", "))
+            text: qsTr("As new profile(s): %1").arg(Array.from(dialog.importer.names).join(", "))
             FocusRing { target: asNew }
         }
         RadioButton {

@@ -78,8 +78,9 @@ ScrollView {
                     function sync() { currentIndex = Math.max(0, codes.indexOf(App.settings.language)) }
                     Component.onCompleted: sync()
                     // The model is rebuilt when the language changes: show the choice again.
-                    onModelChanged: Qt.callLater(sync)
+                    onModelChanged: languageSync.restart()
                     onActivated: function(i) { App.settings.language = codes[i] }
+                    Timer { id: languageSync; interval: 0; onTriggered: languageBox.sync() }
                     FocusRing { target: languageBox }
                 }
                 Label { text: qsTr("Theme") }
@@ -92,8 +93,9 @@ ScrollView {
                     Accessible.name: qsTr("Theme")
                     function sync() { currentIndex = Math.max(0, codes.indexOf(App.settings.theme)) }
                     Component.onCompleted: sync()
-                    onModelChanged: Qt.callLater(sync)
+                    onModelChanged: themeSync.restart()
                     onActivated: function(i) { App.settings.theme = codes[i] }
+                    Timer { id: themeSync; interval: 0; onTriggered: themeBox.sync() }
                     FocusRing { target: themeBox }
                 }
             }

@@ -175,7 +175,7 @@ ScrollView {
                                 objectName: "tunnelRoleTransport"
                                 // "Server · QUIC · PROXY v2": the role, the pool transport and
                                 // the PROXY header when there is one.
-                                text: [tunnelRow.roleText, tunnelRow.transport, tunnelRow.proxyHeader]
+                                text: Array.from([tunnelRow.roleText, tunnelRow.transport, tunnelRow.proxyHeader])
                                       .filter(function(s) { return s.length > 0 }).join(" · ")
                                 color: Theme.subtext
                             }
