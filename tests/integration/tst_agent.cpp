@@ -648,10 +648,10 @@ class TestAgent : public QObject {
     // listens on T:P. A publishes T:P as an "other", so A's stack dials a foreign address;
     // the switch sends what it cannot place to B (as a manager's route would), and B answers
     // from the spoofed address T and dials T:P on its own host network.
-    if (QStandardPaths::findExecutable(QStringLiteral("unshare")).isEmpty() ||
-        QStandardPaths::findExecutable(QStringLiteral("socat")).isEmpty() ||
-        QStandardPaths::findExecutable(QStringLiteral("ip")).isEmpty())
-      QSKIP("routing mode is tested with unshare, ip and socat; one of them is missing");
+    for (const char *tool : {"unshare", "socat", "ip"})
+      if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+        QSKIP(
+            qPrintable(QStringLiteral("routing mode needs %1 (.ci/setup installs it)").arg(tool)));
     if (QProcess::execute(QStringLiteral("unshare"),
                           {QStringLiteral("-n"), QStringLiteral("true")}) != 0)
       QSKIP("creating a network namespace needs root (CI runs as root)");

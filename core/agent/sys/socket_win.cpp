@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "agent/sys/sockaddr_inl.h"
 #include "agent/sys/socket.h"
 
 namespace routeless::agent::sys {
@@ -177,18 +178,9 @@ std::string peerName(NativeHandle s) {
   if (getpeername(SOCKET(s), reinterpret_cast<sockaddr *>(&ss), &len) != 0) return std::string();
   IpAddress a;
   uint16_t port = 0;
-  if (ss.ss_family == AF_INET) {
-    const auto *in = reinterpret_cast<const sockaddr_in *>(&ss);
-    memcpy(a.bytes, &in->sin_addr, 4);
-    port = ntohs(in->sin_port);
-  } else {
-    const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&ss);
-    a.family = IpAddress::Family::V6;
-    memcpy(a.bytes, &in6->sin6_addr, 16);
-    port = ntohs(in6->sin6_port);
-  }
-  return (a.family == IpAddress::Family::V6 ? "[" + a.toString() + "]" : a.toString()) + ":" +
-         std::to_string(port);
+  if (!detail::readSockaddr(reinterpret_cast<const sockaddr *>(&ss), &a, &port))
+    return std::string();
+  return detail::endpointText(a, port);
 }
 
 bool lookupHost(const std::string &name, std::vector<IpAddress> *addresses, std::string *error) {
@@ -202,24 +194,9 @@ bool lookupHost(const std::string &name, std::vector<IpAddress> *addresses, std:
     if (error) *error = wsaText("getaddrinfo", rc);
     return false;
   }
-  for (const addrinfo *p = result; p; p = p->ai_next) {
-    IpAddress a;
-    if (p->ai_family == AF_INET) {
-      memcpy(a.bytes, &reinterpret_cast<const sockaddr_in *>(p->ai_addr)->sin_addr, 4);
-    } else if (p->ai_family == AF_INET6) {
-      a.family = IpAddress::Family::V6;
-      memcpy(a.bytes, &reinterpret_cast<const sockaddr_in6 *>(p->ai_addr)->sin6_addr, 16);
-    } else {
-      continue;
-    }
-    if (std::find(addresses->begin(), addresses->end(), a) == addresses->end())
-      addresses->push_back(a);
-  }
+  const bool found = detail::collectAddresses(result, addresses, error);
   freeaddrinfo(result);
-  std::stable_partition(addresses->begin(), addresses->end(),
-                        [](const IpAddress &a) { return a.family == IpAddress::Family::V4; });
-  if (addresses->empty() && error) *error = "no address";
-  return !addresses->empty();
+  return found;
 }
 
 void useBuiltinResolverOnly() {}

@@ -1,12 +1,25 @@
-// NodePass v1.14.0 interop over the TCP pool (type=0): see nodepass_interop.h.
+// NodePass v1.14.0 interop over one pool transport, named by ROUTELESS_INTEROP_TYPE (NodePass's
+// `type`: 0 TCP, 1 QUIC, 2 WebSocket, 3 HTTP/2); tests/CMakeLists.txt runs this one program
+// once per transport (tst_nodepass_interop_{tcp,quic,ws,h2}). The matrix is in nodepass_interop.h.
 #include "nodepass_interop.h"
 
 using namespace nptest;
 
-class TestNodePassInteropTcp : public QObject {
+namespace {
+int transportFromEnvironment() {
+  bool ok = false;
+  const int type = qEnvironmentVariableIntValue("ROUTELESS_INTEROP_TYPE", &ok);
+  return ok && type >= 0 && type <= 3 ? type : 0;
+}
+}  // namespace
+
+class TestNodePassInterop : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void initTestCase() { QVERIFY(kit_.makeCertificate()); }
+  void initTestCase() {
+    qInfo("pool transport type=%d", transport_);
+    QVERIFY(kit_.makeCertificate());
+  }
 
   void matrix_data() {
     InteropKit::addColumns();
@@ -36,6 +49,7 @@ class TestNodePassInteropTcp : public QObject {
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
   }
 
+  // A PROXY v2 header reaches the target through this transport's pool (Routeless ends).
   void proxyV2_data() {
     QTest::addColumn<QString>("flow");
     QTest::newRow("flow-") << "-";
@@ -48,8 +62,9 @@ class TestNodePassInteropTcp : public QObject {
   }
 
  private:
-  InteropKit kit_{0};
+  const int transport_ = transportFromEnvironment();
+  InteropKit kit_{transport_};
 };
 
-QTEST_GUILESS_MAIN(TestNodePassInteropTcp)
-#include "tst_nodepass_interop_tcp.moc"
+QTEST_GUILESS_MAIN(TestNodePassInterop)
+#include "tst_nodepass_interop.moc"
