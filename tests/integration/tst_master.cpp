@@ -561,7 +561,9 @@ class TestMaster : public QObject {
 
   // NodePass pings at once when a tunnel's control channel is up, so its first CHECK_POINT (pool,
   // mode) reaches the master one round trip later, not one report interval later. With a 30 s
-  // interval, an `update` carrying the pool within 15 s can only come from that first one.
+  // interval, an `update` carrying the mode within 15 s can only come from that first one. Its
+  // pool may still be 0: the pool fills beside the control channel, and on a loaded machine the
+  // pong can win that race (a CI run did), so only the field's presence is required.
   void firstCheckPointAtOnce() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -582,7 +584,7 @@ class TestMaster : public QObject {
         const QJsonObject i = e[QStringLiteral("instance")].toObject();
         if (e[QStringLiteral("type")].toString() == QLatin1String("update") &&
             i[QStringLiteral("id")].toString() == pair.clientId &&
-            i[QStringLiteral("pool")].toInt() > 0 && i[QStringLiteral("mode")].toInt() == 2)
+            i.contains(QStringLiteral("pool")) && i[QStringLiteral("mode")].toInt() == 2)
           return true;
       }
       return false;
