@@ -3,15 +3,19 @@
 // QTcpSocket lacks here: half-close (a FIN is reported, the socket stays writable, and M-PROXY's
 // `end` becomes a FIN the other way) and reads straight into the caller's buffer. It has no
 // read buffer of its own and never grows one: while reading is disabled the kernel pushes back.
-// POSIX sockets (Linux, macOS, BSD).
+// The socket is a net::SocketStream (core/net's one socket layer); this class adds the write
+// queue, the dial over several addresses and Node's error codes.
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
 #include <deque>
 
-class QSocketNotifier;
 class QTcpServer;
+
+namespace routeless::net {
+class SocketStream;
+}
 
 namespace routeless::mproxy {
 
@@ -26,8 +30,8 @@ class TcpChannel final : public QObject {
   static TcpChannel *dial(const QString &host, quint16 port, QObject *parent = nullptr);
   ~TcpChannel() override;
 
-  bool isConnected() const { return m_fd >= 0 && m_connected; }
-  bool isOpen() const { return m_fd >= 0; }
+  bool isConnected() const { return m_stream && m_connected; }
+  bool isOpen() const { return m_stream != nullptr; }
   bool readEof() const { return m_readEof; }
   QHostAddress peerAddress() const { return m_peer; }
   quint16 peerPort() const { return m_peerPort; }
@@ -62,18 +66,16 @@ class TcpChannel final : public QObject {
 
  private:
   explicit TcpChannel(QObject *parent);
-  void attach(int fd);
+  void attach(net::SocketStream *stream);
   void startConnect(const QList<QHostAddress> &addresses, quint16 port);
-  void onReadActivated();
-  void onWriteActivated();
+  void onStreamReady();
+  void onStreamFailed();
   void flushQueue();
   void fail(int err, const char *during);
-  void closeFd();
+  void closeStream();
   void finishShutdownIfDrained();
 
-  int m_fd = -1;
-  QSocketNotifier *m_readNotifier = nullptr;
-  QSocketNotifier *m_writeNotifier = nullptr;
+  net::SocketStream *m_stream = nullptr;
   std::deque<QByteArray> m_queue;
   qsizetype m_headOffset = 0;
   qint64 m_queued = 0;

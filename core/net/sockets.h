@@ -1,6 +1,8 @@
 #pragma once
-// Thin POSIX socket helpers shared by engines: non-blocking listen/connect/accept and address
-// conversion. They return file descriptors and error text; they must never block or log.
+// Thin socket helpers shared by engines: non-blocking listen/connect/accept, socket options,
+// error names and address conversion, over POSIX or Winsock (sockets_posix.cpp, sockets_win.cpp;
+// the shared logic is in sockets.cpp). They return descriptors and error text; they must never
+// block or log. Descriptors are ints on every platform (a Winsock SOCKET fits, as in Qt).
 #include <QHostAddress>
 #include <QString>
 
@@ -17,8 +19,9 @@ int listenTcp(const QHostAddress &address, quint16 port, QString *error, int bac
 // Bound non-blocking UDP socket.
 int bindUdp(const QHostAddress &address, quint16 port, QString *error);
 // Non-blocking connect; the fd becomes writable when the connect finishes. `source` may be null.
+// On failure *errorCode (when given) holds the system error code (see errorName()).
 int connectTcp(const QHostAddress &address, quint16 port, const QHostAddress &source,
-               QString *error);
+               QString *error, int *errorCode = nullptr);
 // Connected non-blocking UDP socket.
 int connectUdp(const QHostAddress &address, quint16 port, const QHostAddress &source,
                QString *error);
@@ -32,7 +35,19 @@ void setKeepAlive(int fd, int periodSeconds);
 // Larger kernel buffers for a UDP socket that takes bursts (best effort, capped by the system).
 void setUdpBuffers(int fd, int bytes);
 void setNoDelay(int fd);
+// For a connected TCP descriptor from elsewhere: non-blocking, not inherited, Nagle off, no
+// SIGPIPE where the system has a socket option for it.
+void setStreamOptions(int fd);
+// The next close sends RST instead of FIN (SO_LINGER 0).
+void setResetOnClose(int fd);
+// Bytes the kernel holds for reading now (0 on error).
+qint64 bytesReadable(int fd);
 void closeFd(int fd);
+
+// Node's name for a system error code ("ECONNREFUSED"; "E<number>" when it has none) and the
+// system's text for it.
+QByteArray errorName(int code);
+QString errorText(int code);
 
 // A port that was free a moment ago on `address` (for tests and tools).
 quint16 freeTcpPort(const QHostAddress &address = QHostAddress::LocalHost);

@@ -94,6 +94,7 @@ void SocketStream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverN
 void SocketStream::finishConnect() {
   const int err = pendingError(fd_);
   if (err != 0) {
+    errorCode_ = err;
     fail(QStringLiteral("connect: %1").arg(QString::fromLocal8Bit(strerror(err))));
     return;
   }
@@ -229,6 +230,7 @@ qint64 SocketStream::sslResult(int ret, bool reading) {
       return 0;
     case SSL_ERROR_SYSCALL:
       if (reading && errno == 0) return 0;
+      errorCode_ = errno;
       error_ = QStringLiteral("TLS: %1").arg(QString::fromLocal8Bit(strerror(errno)));
       return Failed;
     default:
@@ -259,7 +261,8 @@ qint64 SocketStream::read(char *buf, qint64 max) {
   const ssize_t n = ::recv(fd_, buf, size_t(max), 0);
   if (n >= 0) return n;
   if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  error_ = QString::fromLocal8Bit(strerror(errno));
+  errorCode_ = errno;
+  error_ = QString::fromLocal8Bit(strerror(errorCode_));
   return Failed;
 }
 
@@ -275,7 +278,8 @@ qint64 SocketStream::peek(char *buf, qint64 max) {
   const ssize_t n = ::recv(fd_, buf, size_t(max), MSG_PEEK);
   if (n >= 0) return n;
   if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  error_ = QString::fromLocal8Bit(strerror(errno));
+  errorCode_ = errno;
+  error_ = QString::fromLocal8Bit(strerror(errorCode_));
   return Failed;
 }
 
@@ -292,7 +296,8 @@ qint64 SocketStream::write(const char *buf, qint64 len) {
   const ssize_t n = ::send(fd_, buf, size_t(len), MSG_NOSIGNAL);
   if (n >= 0) return n;
   if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  error_ = QString::fromLocal8Bit(strerror(errno));
+  errorCode_ = errno;
+  error_ = QString::fromLocal8Bit(strerror(errorCode_));
   return Failed;
 }
 

@@ -42,6 +42,8 @@ class SocketStream final : public Stream {
   void setWriteWatch(bool on) override;
 
   QString errorString() const override { return error_; }
+  // The system error code behind the last Failed result or failed() (0 when TLS failed).
+  int errorCode() const { return errorCode_; }
   SocketAddress peer() const override { return peer_; }
   SocketAddress local() const override;
   QByteArray peerCertificateDer() const override;
@@ -71,6 +73,7 @@ class SocketStream final : public Stream {
   QSocketNotifier *writeNotifier_ = nullptr;
   SocketAddress peer_;
   QString error_;
+  int errorCode_ = 0;
 };
 
 }  // namespace routeless::net
