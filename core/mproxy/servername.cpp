@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 
+#include "net/hostport.h"
+
 namespace routeless::mproxy {
 namespace {
 
@@ -78,6 +80,19 @@ ServerNameSniff sniffTls(QByteArrayView head) {
   }
 }
 
+// The name in a Host header ("name", "name:port", "[IPv6]" or "[IPv6]:port"), read by the one
+// host:port reader; the port is optional here and does not matter. Empty when it is none of these.
+QString hostHeaderName(QByteArrayView value) {
+  QString text = QString::fromLatin1(value);
+  const bool hasPort = text.startsWith(QLatin1Char('[')) ? !text.endsWith(QLatin1Char(']'))
+                                                         : text.contains(QLatin1Char(':'));
+  if (!hasPort) text += QStringLiteral(":0");
+  net::HostPortRules rules;
+  rules.portZero = true;
+  const std::optional<net::HostPort> hp = net::parseHostPort(text, rules);
+  return hp ? normalizeHostName(hp->host) : QString();
+}
+
 ServerNameSniff sniffHttp(QByteArrayView head) {
   // Request line first: METHOD SP ...
   qsizetype i = 0;
@@ -95,15 +110,7 @@ ServerNameSniff sniffHttp(QByteArrayView head) {
     if (line.endsWith('\r')) line.chop(1);
     if (line.isEmpty()) return done("http");  // no Host header
     if (line.size() > 5 && qstrnicmp(line.data(), "host:", 5) == 0) {
-      QByteArrayView value = line.sliced(5).trimmed();
-      if (value.startsWith('[')) {
-        const qsizetype close = value.indexOf(']');
-        value = close > 0 ? value.sliced(1, close - 1) : QByteArrayView();
-      } else {
-        const qsizetype colon = value.lastIndexOf(':');
-        if (colon >= 0) value = value.first(colon);
-      }
-      return done("http", normalizeHostName(QString::fromLatin1(value)));
+      return done("http", hostHeaderName(line.sliced(5).trimmed()));
     }
     lineStart = nl + 1;
   }

@@ -2,6 +2,8 @@
 
 #include <QUrl>
 
+#include "net/hostport.h"
+
 namespace routeless::nodepass {
 namespace {
 
@@ -12,63 +14,18 @@ QString decodeQuery(QString s) {
   return decode(s);
 }
 
-bool isHostnameChar(QChar c) {
-  return c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('.') ||
-         c == QLatin1Char('_');
-}
-
-// Parses "host:port" / "[v6]:port" / ":port". `part` names the URL part for error messages.
+// "host:port" / "[v6]:port" / ":port" through the one host:port reader (core/net), with an empty
+// host allowed (every address). `part` names the URL part for error messages.
 std::optional<HostPort> parseHostPort(const QString &text, const QString &part, QString *error) {
-  HostPort hp;
-  QString portText;
-  if (text.startsWith(QLatin1Char('['))) {
-    const int close = text.indexOf(QLatin1Char(']'));
-    if (close < 0) {
-      *error = QStringLiteral("%1 \"%2\": unclosed '[' in IPv6 address").arg(part, text);
-      return std::nullopt;
-    }
-    hp.host = text.mid(1, close - 1);
-    QHostAddress a;
-    if (!a.setAddress(hp.host) || a.protocol() != QAbstractSocket::IPv6Protocol) {
-      *error = QStringLiteral("%1 \"%2\": \"%3\" is not an IPv6 address").arg(part, text, hp.host);
-      return std::nullopt;
-    }
-    const QString rest = text.mid(close + 1);
-    if (!rest.startsWith(QLatin1Char(':'))) {
-      *error = QStringLiteral("%1 \"%2\": missing port; valid: [ipv6]:port").arg(part, text);
-      return std::nullopt;
-    }
-    portText = rest.mid(1);
-  } else {
-    const int colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon < 0) {
-      *error = QStringLiteral("%1 \"%2\": missing port; valid: host:port").arg(part, text);
-      return std::nullopt;
-    }
-    hp.host = text.left(colon);
-    portText = text.mid(colon + 1);
-    if (hp.host.contains(QLatin1Char(':'))) {
-      *error = QStringLiteral("%1 \"%2\": IPv6 addresses must be bracketed, e.g. [::1]:8080")
-                   .arg(part, text);
-      return std::nullopt;
-    }
-    for (QChar c : hp.host) {
-      if (!isHostnameChar(c)) {
-        *error = QStringLiteral("%1 \"%2\": invalid character '%3' in host").arg(part, text, c);
-        return std::nullopt;
-      }
-    }
-  }
-  bool ok = false;
-  const uint port = portText.toUInt(&ok);
-  if (portText.isEmpty() || !ok || port < 1 || port > 65535 ||
-      portText.contains(QLatin1Char('+'))) {
-    *error = QStringLiteral("%1 \"%2\": port \"%3\" is invalid; valid: 1-65535")
-                 .arg(part, text, portText);
+  net::HostPortRules rules;
+  rules.emptyHost = true;
+  QString why;
+  const std::optional<net::HostPort> hp = net::parseHostPort(text, rules, &why);
+  if (!hp) {
+    *error = QStringLiteral("%1 \"%2\": %3").arg(part, text, why);
     return std::nullopt;
   }
-  hp.port = quint16(port);
-  return hp;
+  return HostPort{hp->host, hp->port};
 }
 
 bool isLoopbackHost(const QString &host) {
@@ -122,10 +79,7 @@ bool parseDurationParam(const QString &name, const QString &value, qint64 *out, 
 
 }  // namespace
 
-QString HostPort::toString() const {
-  if (host.contains(QLatin1Char(':'))) return QStringLiteral("[%1]:%2").arg(host).arg(port);
-  return QStringLiteral("%1:%2").arg(host).arg(port);
-}
+QString HostPort::toString() const { return net::formatHostPort(host, port); }
 
 QString keyFromPort(const QString &portText) {
   quint32 h = 2166136261u;

@@ -81,6 +81,14 @@ void TestServerName::http_data() {
   QTest::newRow("no host") << QByteArray("GET / HTTP/1.0\r\n\r\n") << "";
   QTest::newRow("comma") << QByteArray("GET / HTTP/1.1\r\nHost: a,end\r\n\r\n") << "";
   QTest::newRow("space") << QByteArray("GET / HTTP/1.1\r\nHost: a b\r\n\r\n") << "";
+  // Through net::parseHostPort: the port is optional, an IPv6 address needs its brackets.
+  QTest::newRow("v6 no port") << QByteArray("GET / HTTP/1.1\r\nHost: [2001:DB8::1]\r\n\r\n")
+                              << "2001:db8::1";
+  QTest::newRow("v4 port") << QByteArray("GET / HTTP/1.1\r\nHost: 10.0.0.1:80\r\n\r\n")
+                           << "10.0.0.1";
+  QTest::newRow("bare v6") << QByteArray("GET / HTTP/1.1\r\nHost: ::1:80\r\n\r\n") << "";
+  QTest::newRow("bad port") << QByteArray("GET / HTTP/1.1\r\nHost: a.test:x\r\n\r\n") << "";
+  QTest::newRow("unclosed") << QByteArray("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n") << "";
 }
 
 void TestServerName::http() {

@@ -98,6 +98,61 @@ class TestTunnelUrl : public QObject {
     QCOMPARE(u->targets[2].host, QStringLiteral("::1"));
   }
 
+  // The tunnel and target addresses go through net::parseHostPort (the one host:port reader):
+  // every form the URL's own reader took before still reads the same, and the bare IPv6 and
+  // out-of-range forms it refused are still refused.
+  void hostPortForms_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::newRow("ipv4") << "10.0.0.1:80"
+                          << "10.0.0.1" << 80;
+    QTest::newRow("name") << "db.internal:5432"
+                          << "db.internal" << 5432;
+    QTest::newRow("underscore") << "my_host-1:1"
+                                << "my_host-1" << 1;
+    QTest::newRow("empty host") << ":65535"
+                                << "" << 65535;
+    QTest::newRow("ipv6") << "[::1]:82"
+                          << "::1" << 82;
+    QTest::newRow("ipv6 full") << "[2001:db8::5]:443"
+                               << "2001:db8::5" << 443;
+    QTest::newRow("bad ipv6") << "::1:80"
+                              << "" << -1;
+    QTest::newRow("port 0") << "h:0"
+                            << "" << -1;
+    QTest::newRow("port big") << "h:65536"
+                              << "" << -1;
+    QTest::newRow("port sign") << "h:+80"
+                               << "" << -1;
+    QTest::newRow("no port") << "h"
+                             << "" << -1;
+    QTest::newRow("unclosed") << "[::1:80"
+                              << "" << -1;
+    QTest::newRow("v4 in brackets") << "[10.0.0.1]:80"
+                                    << "" << -1;
+  }
+  void hostPortForms() {
+    QFETCH(QString, address);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    for (const QString &url : {QStringLiteral("server://k@%1/127.0.0.2:7").arg(address),
+                               QStringLiteral("client://k@h:7/%1").arg(address)}) {
+      QString err;
+      const auto u = parseTunnelUrl(url, &err);
+      if (port < 0) {
+        QVERIFY2(!u, qPrintable(url));
+        QVERIFY2(err.contains(QLatin1String("address \"") + address), qPrintable(err));
+        continue;
+      }
+      QVERIFY2(u, qPrintable(url + QLatin1String(": ") + err));
+      const HostPort &hp = url.startsWith(QLatin1String("server")) ? u->tunnel : u->targets[0];
+      QCOMPARE(hp.host, host);
+      QCOMPARE(hp.port, quint16(port));
+      QCOMPARE(hp.toString(), address);
+    }
+  }
+
   void parameters_data() {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("field");
@@ -290,11 +345,11 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("port text") << "server://k@:abc/127.0.0.1:2"
                                << "port \"abc\"";
     QTest::newRow("bare ipv6") << "server://k@::1:10/127.0.0.1:2"
-                               << "bracketed";
+                               << "needs brackets";
     QTest::newRow("bad ipv6") << "server://k@[zz]:10/127.0.0.1:2"
                               << "not an IPv6";
     QTest::newRow("unclosed ipv6") << "server://k@[::1:10/127.0.0.1:2"
-                                   << "unclosed";
+                                   << "'[' without ']'";
     QTest::newRow("no target") << "server://k@:10101"
                                << "target address: missing";
     QTest::newRow("empty targets") << "server://k@:10101/ , ,"
@@ -302,7 +357,9 @@ class TestTunnelUrl : public QObject {
     QTest::newRow("target no port") << "client://k@h:1/127.0.0.1"
                                     << "target address";
     QTest::newRow("target bad char") << "client://k@h:1/a b:80"
-                                     << "invalid character";
+                                     << "white space";
+    QTest::newRow("target bad name") << "client://k@h:1/a!b:80"
+                                     << "is not a host name";
     QTest::newRow("loop loopback") << "server://k@:10101/127.0.0.1:10101"
                                    << "would loop";
     QTest::newRow("loop unspecified") << "server://k@:10101/10.0.0.1:10101"
