@@ -36,6 +36,24 @@ QString clientUrl(quint16 tunnel, quint16 target, const QString &extra = {}) {
       .arg(extra);
 }
 
+// What most of these tests start with: an echo target behind the tunnel, free tunnel and user
+// ports, and a server end (ours, or NodePass's with End = NodePass) that takes handshakes once
+// ready() said so. Its members are public so that a test binds them by name.
+template <typename End = Node>
+class ServerFixture {
+ public:
+  explicit ServerFixture(int tls, const QString &extra = {})
+      : server(serverUrl(tunnel, users, tls, extra), kFast) {}
+  ServerFixture(const QString &nodePass, int tls)
+      : server(nodePass, serverUrl(tunnel, users, tls), kFast) {}
+  bool ready() { return server.waitFor(QStringLiteral("Pending tunnel handshake")); }
+
+  Server echo{echoHandler};
+  const quint16 tunnel = freePort();
+  const quint16 users = freePort();
+  End server;
+};
+
 bool echoWithin(quint16 port, const QByteArray &payload, int ms) {
   QDeadlineTimer deadline(ms);
   while (!deadline.hasExpired()) {
@@ -122,11 +140,9 @@ class TestNodePassAuth : public QObject {
   void hardenedLink_data() { tls_data(); }
   void hardenedLink() {
     QFETCH(int, tls);
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     WireRelay wire(tunnel);
     Node client(clientUrl(wire.port(), echo.port()), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "through the hardened tunnel", 15000), server, client));
@@ -141,11 +157,9 @@ class TestNodePassAuth : public QObject {
   }
 
   void strictBetweenRoutelessEnds() {
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, 1, QStringLiteral("&auth=strict")), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(1, QStringLiteral("&auth=strict"));
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     Node client(clientUrl(tunnel, echo.port(), QStringLiteral("&auth=strict")), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "strict both ends", 15000), server, client));
     QVERIFY(server.log().contains(QStringLiteral("auth=strict")));  // the start-up line
@@ -155,11 +169,9 @@ class TestNodePassAuth : public QObject {
   void replayedHandshakeFails_data() { tls_data(); }
   void replayedHandshakeFails() {
     QFETCH(int, tls);
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     {
       WireRelay wire(tunnel);
       Node client(clientUrl(wire.port(), echo.port()), kFast);
@@ -206,11 +218,9 @@ class TestNodePassAuth : public QObject {
     QFETCH(int, tls);
     const QString np = needNodePass();
     if (np.isEmpty()) QSKIP("NodePass v1.14.0 binary not found");
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     {
       WireRelay wire(tunnel);
       NodePass client(np, clientUrl(wire.port(), echo.port()), kFast);
@@ -249,11 +259,9 @@ class TestNodePassAuth : public QObject {
   void injectedPoolConnectionsFail_data() { tls_data(); }
   void injectedPoolConnectionsFail() {
     QFETCH(int, tls);
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     Node client(clientUrl(tunnel, echo.port()), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "warm up", 15000), server, client));
     constexpr int kIntruders = 20;
@@ -283,11 +291,9 @@ class TestNodePassAuth : public QObject {
 
   // A pool greeting recorded on a tls=0 wire and sent again from the client's IP.
   void replayedPoolGreetingFails() {
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, 0), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(0);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     WireRelay wire(tunnel);
     Node client(clientUrl(wire.port(), echo.port()), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "warm up", 15000), server, client));
@@ -309,11 +315,9 @@ class TestNodePassAuth : public QObject {
     QFETCH(int, tls);
     const QString np = needNodePass();
     if (np.isEmpty()) QSKIP("NodePass v1.14.0 binary not found");
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     NodePass client(np,
                     QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2&min=2")
                         .arg(tunnel)
@@ -323,8 +327,9 @@ class TestNodePassAuth : public QObject {
     std::atomic<int> stolen{0};
     std::vector<std::thread> intruders;
     for (int i = 0; i < 20; ++i) {
-      intruders.emplace_back([&, tls] {
-        Intruder in(tunnel, tls == 1);
+      // (A lambda captures the fixture, not a structured binding: clang 14 cannot.)
+      intruders.emplace_back([&f, &stolen, tls] {
+        Intruder in(f.tunnel, tls == 1);
         in.setTimeoutMs(8000);
         if (in.recv(4).size() != 4) return;
         const QByteArray session = in.recv(14);
@@ -343,11 +348,9 @@ class TestNodePassAuth : public QObject {
 
   // Attack 3: a relay passes the handshake through and terminates TLS on every pool connection.
   void tlsManInTheMiddleFails() {
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Server echo(echoHandler);
-    Node server(serverUrl(tunnel, users, 1), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(1);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     WireRelay mitm(tunnel, 1);
     Node client(clientUrl(mitm.port(), echo.port()), kFast);
     // The relayed handshake itself goes through (the relay only forwards it)...
@@ -368,11 +371,9 @@ class TestNodePassAuth : public QObject {
 
   // Attack 4: a relay on a tls=0 link replays a control line it saw.
   void replayedControlLineFails() {
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, 0), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(0);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     WireRelay wire(tunnel);
     Node client(clientUrl(wire.port(), echo.port()), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "before", 15000), server, client));
@@ -393,11 +394,9 @@ class TestNodePassAuth : public QObject {
   void replayedControlLineWorksInCompatibilityMode() {
     const QString np = needNodePass();
     if (np.isEmpty()) QSKIP("NodePass v1.14.0 binary not found");
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Server echo(echoHandler);
-    NodePass server(np, serverUrl(tunnel, users, 0), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<NodePass> f(np, 0);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     WireRelay wire(tunnel);
     Node client(clientUrl(wire.port(), echo.port()), kFast);
     QVERIFY2(echoWithin(users, "before", 20000), qPrintable(client.log()));
@@ -425,11 +424,9 @@ class TestNodePassAuth : public QObject {
     QFETCH(int, tls);
     const QString np = needNodePass();
     if (np.isEmpty()) QSKIP("NodePass v1.14.0 binary not found");
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    Node server(serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<> f(tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     for (int round = 0; round < 2; ++round) {
       // The same peer again once the server noticed the first one left.
       QTRY_COMPARE_WITH_TIMEOUT(server.count(QStringLiteral("Pending tunnel handshake")), round + 1,
@@ -456,11 +453,9 @@ class TestNodePassAuth : public QObject {
     QFETCH(int, tls);
     const QString np = needNodePass();
     if (np.isEmpty()) QSKIP("NodePass v1.14.0 binary not found");
-    Server echo(echoHandler);
-    const quint16 tunnel = freePort();
-    const quint16 users = freePort();
-    NodePass server(np, serverUrl(tunnel, users, tls), kFast);
-    QVERIFY(server.waitFor(QStringLiteral("Pending tunnel handshake")));
+    ServerFixture<NodePass> f(np, tls);
+    QVERIFY(f.ready());
+    auto &[echo, tunnel, users, server] = f;
     Node client(clientUrl(tunnel, echo.port()), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "NodePass server", 20000), server, client));
     // Our hello (unknown header, no token) got NodePass's plain 401, then its own request went
