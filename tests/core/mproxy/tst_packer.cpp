@@ -123,7 +123,7 @@ void TestPacker::packVectors() {
   bool ok = true;
   for (const QJsonObject &line : lines) ok = ok && encodeLine(line, out, &error);
 
-  // Deliberate differences (core/mproxy/README.md): refuse what proxy-packer mangles.
+  // Deliberate differences (docs/mproxy.md): refuse what proxy-packer mangles.
   if (name.startsWith(QLatin1String("header-256")) ||
       name.startsWith(QLatin1String("header-300"))) {
     QVERIFY(!ok);

@@ -176,7 +176,7 @@ void TestUnpacker::validVectors() {
 void TestUnpacker::badVectors_data() { addVectorRows("vectors-bad.jsonl"); }
 
 // Each malformed vector: either proxy-packer's events exactly, or (documented in
-// core/mproxy/README.md) the JS events up to the point where it starts reading garbage and then
+// docs/mproxy.md) the JS events up to the point where it starts reading garbage and then
 // a stream error, or, for error bodies that are not objects, an error event instead of a throw.
 void TestUnpacker::badVectors() {
   QFETCH(QJsonObject, vector);

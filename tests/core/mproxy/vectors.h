@@ -162,7 +162,7 @@ inline bool sameJson(const QJsonArray &actual, const QJsonArray &expected) {
   return false;
 }
 
-// What our decoder must do with a malformed vector (core/mproxy/README.md lists the deliberate
+// What our decoder must do with a malformed vector (docs/mproxy.md lists the deliberate
 // differences): `streamError` empty means "deliver `events` and carry on"; otherwise deliver
 // `events` (proxy-packer's events up to where it starts reading garbage) and then fail with a
 // message containing `streamError`.
