@@ -7,14 +7,6 @@
 namespace routeless::control {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-
-QByteArray lowered(QByteArrayView s) {
-  QByteArray out(s.size(), Qt::Uninitialized);
-  for (qsizetype i = 0; i < s.size(); ++i) out[i] = lower(s[i]);
-  return out;
-}
-
 UiHandshakeVerdict refuse(int status, QByteArray reason) {
   UiHandshakeVerdict v;
   v.status = status;
@@ -23,7 +15,8 @@ UiHandshakeVerdict refuse(int status, QByteArray reason) {
 }
 
 bool startsWithIgnoringCase(QByteArrayView s, QByteArrayView prefix) {
-  return s.size() >= prefix.size() && lowered(s.first(prefix.size())) == lowered(prefix);
+  return s.size() >= prefix.size() &&
+         s.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
 }
 
 }  // namespace

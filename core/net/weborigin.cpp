@@ -5,11 +5,8 @@ namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
-QByteArray lowered(QByteArrayView s) {
-  QByteArray out(s.size(), Qt::Uninitialized);
-  for (qsizetype i = 0; i < s.size(); ++i) out[i] = lower(s[i]);
-  return out;
-}
+// ASCII only, as URLs and header names are compared (QByteArray::toLower() is ASCII-only).
+QByteArray lowered(QByteArrayView s) { return s.toByteArray().toLower(); }
 
 bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }

@@ -236,11 +236,10 @@ SSL_CTX *makeClientTlsContext(bool verify) {
   return ctx;
 }
 
-bool generateSelfSignedPem(const QString &commonName, QByteArray *certPem, QByteArray *keyPem) {
-  X509 *cert = nullptr;
-  EVP_PKEY *key = nullptr;
-  if (!makeCertificate(QByteArrayLiteral("Routeless test"), commonName.toUtf8(), true, &cert, &key))
-    return false;
+namespace {
+
+// A certificate and its key in PEM; false (outputs untouched) when OpenSSL cannot write them.
+bool writePem(X509 *cert, EVP_PKEY *key, QByteArray *certPem, QByteArray *keyPem) {
   BIO *cb = BIO_new(BIO_s_mem());
   BIO *kb = BIO_new(BIO_s_mem());
   const bool ok = PEM_write_bio_X509(cb, cert) == 1 &&
@@ -254,6 +253,17 @@ bool generateSelfSignedPem(const QString &commonName, QByteArray *certPem, QByte
   }
   BIO_free(cb);
   BIO_free(kb);
+  return ok;
+}
+
+}  // namespace
+
+bool generateSelfSignedPem(const QString &commonName, QByteArray *certPem, QByteArray *keyPem) {
+  X509 *cert = nullptr;
+  EVP_PKEY *key = nullptr;
+  if (!makeCertificate(QByteArrayLiteral("Routeless test"), commonName.toUtf8(), true, &cert, &key))
+    return false;
+  const bool ok = writePem(cert, key, certPem, keyPem);
   X509_free(cert);
   EVP_PKEY_free(key);
   return ok;
@@ -269,20 +279,7 @@ bool TlsServerContext::exportPem(QByteArray *certPem, QByteArray *keyPem) {
   X509 *cert = SSL_CTX_get0_certificate(ctx);
   EVP_PKEY *key = SSL_CTX_get0_privatekey(ctx);
   if (!cert || !key) return false;
-  BIO *cb = BIO_new(BIO_s_mem());
-  BIO *kb = BIO_new(BIO_s_mem());
-  const bool ok = PEM_write_bio_X509(cb, cert) == 1 &&
-                  PEM_write_bio_PrivateKey(kb, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
-  if (ok) {
-    char *p = nullptr;
-    long n = BIO_get_mem_data(cb, &p);
-    *certPem = QByteArray(p, int(n));
-    n = BIO_get_mem_data(kb, &p);
-    *keyPem = QByteArray(p, int(n));
-  }
-  BIO_free(cb);
-  BIO_free_all(kb);
-  return ok;
+  return writePem(cert, key, certPem, keyPem);
 }
 
 }  // namespace routeless::nodepass

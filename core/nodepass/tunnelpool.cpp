@@ -78,21 +78,7 @@ void TunnelPool::takeAny(int timeoutMs, Taker done) {
     done(s, id);
     return;
   }
-  const quint64 serial = nextSerial_++;
-  auto *timer = new QTimer(this);
-  timer->setSingleShot(true);
-  connect(timer, &QTimer::timeout, this, [this, serial] {
-    for (qsizetype i = 0; i < waiters_.size(); ++i) {
-      if (waiters_[i].serial == serial) {
-        Waiter w = waiters_.takeAt(i);
-        w.timer->deleteLater();
-        w.done(nullptr, QString());
-        return;
-      }
-    }
-  });
-  waiters_.append(Waiter{serial, QString(), std::move(done), timer});
-  timer->start(timeoutMs);
+  wait(QString(), timeoutMs, std::move(done));
 }
 
 void TunnelPool::take(const QString &id, int timeoutMs, Taker done) {
@@ -101,6 +87,10 @@ void TunnelPool::take(const QString &id, int timeoutMs, Taker done) {
     done(s, id);
     return;
   }
+  wait(id, timeoutMs, std::move(done));
+}
+
+void TunnelPool::wait(const QString &id, int timeoutMs, Taker done) {
   const quint64 serial = nextSerial_++;
   auto *timer = new QTimer(this);
   timer->setSingleShot(true);

@@ -46,6 +46,8 @@ class TunnelPool final : public QObject {
     QTimer *timer;
   };
   net::Stream *detach(const QString &id);
+  // Queues `done` for the connection with `id` (empty: any) until timeoutMs, then nullptr.
+  void wait(const QString &id, int timeoutMs, Taker done);
   void watchIdle(const QString &id, net::Stream *stream);
   void completeWaiter(qsizetype index, net::Stream *stream, const QString &id);
 
