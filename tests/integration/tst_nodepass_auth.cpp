@@ -297,7 +297,12 @@ class TestNodePassAuth : public QObject {
     WireRelay wire(tunnel);
     Node client(clientUrl(wire.port(), echo.port()), kFast);
     QVERIFY(dumpUnless(echoWithin(users, "warm up", 15000), server, client));
-    const QByteArray recorded = wire.recorded(wire.controlConnection() == 1 ? 2 : 1).left(40);
+    // The relay records on its own thread: wait for the control connection to be known and the
+    // greeting's 40 bytes to be in.
+    QTRY_VERIFY_WITH_TIMEOUT(wire.controlConnection() >= 0, 5000);
+    const int pool = wire.controlConnection() == 1 ? 2 : 1;
+    QTRY_VERIFY_WITH_TIMEOUT(wire.recorded(pool).size() >= 40, 5000);
+    const QByteArray recorded = wire.recorded(pool).left(40);
     QCOMPARE(recorded.size(), 40);
     Intruder replayer(tunnel, false);
     QVERIFY(replayer.send(recorded));
