@@ -15,10 +15,56 @@ ScrollView {
     Accessible.name: qsTr("Mesh")
 
     readonly property bool narrow: page.availableWidth < 860
+    // The "Test speed to…" dialog (for the host menus, and tests).
+    readonly property var speedDialog: speedDialog
 
     HostDialog {
         id: hostDialog
         objectName: "hostDialog"
+    }
+
+    // "Test speed to…": the other hosts of the profile, one button each.
+    AppDialog {
+        id: speedDialog
+        objectName: "speedDialog"
+        property string from: ""
+        readonly property var targets: speedDialog.from.length > 0 ? App.hosts.otherHosts(speedDialog.from) : []
+        title: qsTr("Test speed from %1 to…").arg(speedDialog.from)
+        standardButtons: Dialog.Cancel
+        initialFocus: targetRepeater.count > 0 ? targetRepeater.itemAt(0) : null
+        function openFor(name) {
+            speedDialog.from = name
+            speedDialog.open()
+        }
+        ColumnLayout {
+            spacing: 8
+            Label {
+                text: speedDialog.targets.length > 0
+                      ? qsTr("Measures connect latency and %1 s of throughput each way through the mesh.").arg(5)
+                      : qsTr("This profile has no other host.")
+                wrapMode: Text.WordWrap
+                Layout.preferredWidth: 360
+                color: Theme.subtext
+            }
+            ColumnLayout {
+                spacing: 6
+                Repeater {
+                    id: targetRepeater
+                    model: speedDialog.targets
+                    delegate: AppButton {
+                        required property string modelData
+                        objectName: "speedTarget_" + modelData
+                        text: modelData
+                        accessibleName: qsTr("Test speed from %1 to %2").arg(speedDialog.from).arg(modelData)
+                        Layout.fillWidth: true
+                        onClicked: {
+                            App.hosts.testSpeed(speedDialog.from, modelData)
+                            speedDialog.close()
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // The agent's origin on a zero-install host, said in words the user reads.
@@ -215,6 +261,7 @@ ScrollView {
                     required property string agentVersion
                     readonly property string latency: App.hosts.latencies[name] || ""
                     readonly property string checkText: App.hosts.checks[name] || ""
+                    readonly property var services: App.hosts.services[name] || []
 
                     Layout.fillWidth: true
                     implicitHeight: hostColumn.implicitHeight + 2 * Theme.rowPad
@@ -254,6 +301,12 @@ ScrollView {
                                         text: qsTr("Edit")
                                         accessibleName: qsTr("Edit host %1").arg(hostRow.name)
                                         onTriggered: hostDialog.openFor(hostRow.index)
+                                    },
+                                    RowAction {
+                                        text: qsTr("Test speed to…")
+                                        accessibleName: qsTr("Test speed from host %1 to another host").arg(hostRow.name)
+                                        enabled: App.hosts.live && !(App.hosts.speedTest.running === true)
+                                        onTriggered: speedDialog.openFor(hostRow.name)
                                     },
                                     RowAction {
                                         text: qsTr("Check")
@@ -345,6 +398,49 @@ ScrollView {
                             font.family: Theme.mono
                             font.pixelSize: Theme.fontSmall
                         }
+                        // Proxies, DNS, UDP forwards and learned routes, each with a copy button
+                        // where there is an address to give to a client.
+                        Flow {
+                            Layout.fillWidth: true
+                            spacing: 12
+                            visible: hostRow.services.length > 0
+                            Repeater {
+                                model: hostRow.services
+                                delegate: RowLayout {
+                                    id: service
+                                    required property var modelData
+                                    objectName: "hostService_" + service.modelData.kind
+                                    spacing: 6
+                                    Accessible.role: Accessible.StaticText
+                                    Accessible.name: service.modelData.label + ": " + service.modelData.value
+                                    Label {
+                                        text: service.modelData.label
+                                        color: Theme.subtext
+                                        font.pixelSize: Theme.fontLabel
+                                    }
+                                    Label {
+                                        objectName: "hostServiceValue"
+                                        text: service.modelData.value
+                                        color: Theme.text
+                                        font.family: Theme.mono
+                                        font.pixelSize: Theme.fontLabel
+                                    }
+                                    AppButton {
+                                        objectName: "hostServiceCopy"
+                                        visible: service.modelData.copy.length > 0
+                                        text: qsTr("Copy")
+                                        minimumWidth: 44
+                                        accessibleName: qsTr("Copy %1 of host %2: %3").arg(service.modelData.label)
+                                                            .arg(hostRow.name).arg(service.modelData.copy)
+                                        onClicked: {
+                                            App.copyText(service.modelData.copy)
+                                            message.isError = false
+                                            message.text = qsTr("Copied %1.").arg(service.modelData.copy)
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         Label {
                             visible: hostRow.checkText.length > 0
                             Layout.fillWidth: true
@@ -356,6 +452,12 @@ ScrollView {
                     }
                 }
             }
+        }
+
+        SpeedTestCard {
+            Layout.fillWidth: true
+            result: App.hosts.speedTest
+            onDismissed: App.hosts.clearSpeedTest()
         }
 
         GridLayout {

@@ -26,6 +26,15 @@ const char *levelName(int level) {
 
 AppEngine::AppEngine(App *app, QObject *parent) : Engine(parent), m_app(app) {
   ConnectionController *connection = app->connection();
+  connect(connection, &ConnectionController::meshTestFinished, this,
+          [this](const mesh::MeshTestOutcome &o) {
+            for (qsizetype i = 0; i < m_pendingTests.size(); ++i) {
+              if (m_pendingTests[i].from != o.from || m_pendingTests[i].to != o.to) continue;
+              const MeshTestDone done = m_pendingTests.takeAt(i).done;
+              done(o);
+              return;
+            }
+          });
   connect(connection, &ConnectionController::stateChanged, this, [this] {
     Q_EMIT stateChanged(QStringLiteral("mesh"), QString(),
                         meshRunning() ? QStringLiteral("running") : QStringLiteral("stopped"),
@@ -102,6 +111,11 @@ bool AppEngine::startMesh(QString *error) {
   // In the app a profile's mesh and tunnels connect together.
   if (m_app->connection()->activeId() != id) m_app->connection()->connectProfile(id);
   return true;
+}
+
+void AppEngine::meshTest(const QString &from, const QString &to, int seconds, MeshTestDone done) {
+  m_pendingTests.append({from, to, std::move(done)});
+  m_app->connection()->meshTest(from, to, seconds);
 }
 
 void AppEngine::stopMesh() { m_app->connection()->disconnectProfile(); }

@@ -22,6 +22,8 @@ class AppEngine final : public control::Engine {
   void stopMesh() override;
   bool meshRunning() const override;
   mesh::MeshSnapshot meshSnapshot() const override;
+  // Through the connection, so that the Mesh page's card shows the outcome too.
+  void meshTest(const QString &from, const QString &to, int seconds, MeshTestDone done) override;
 
   QList<control::TunnelInfo> tunnels() const override;
   std::optional<control::TunnelInfo> tunnel(const QString &id) const override;
@@ -37,6 +39,13 @@ class AppEngine final : public control::Engine {
   int rowOf(const QString &id, QString *error) const;
 
   App *m_app;
+  // Requests waiting for their outcome, matched by (from, to) in the order they came.
+  struct PendingTest {
+    QString from;
+    QString to;
+    MeshTestDone done;
+  };
+  QList<PendingTest> m_pendingTests;
 };
 
 }  // namespace routeless::desktop

@@ -27,6 +27,8 @@ ConnectionController::ConnectionController(ProfilesController *profiles, QString
   qRegisterMetaType<TunnelState>();
   if (startEngines) {
     m_mesh = std::make_unique<MeshEngine>();
+    connect(m_mesh.get(), &MeshEngine::meshTestFinished, this,
+            &ConnectionController::meshTestFinished);
     connect(m_mesh.get(), &MeshEngine::snapshotReady, this,
             &ConnectionController::applyMeshSnapshot);
     connect(m_mesh.get(), &MeshEngine::hostStateChanged, this,
@@ -217,6 +219,17 @@ void ConnectionController::stopTunnel(int row) {
 
 void ConnectionController::restartTunnel(int row) {
   post([row](TunnelController *tc) { tc->restartTunnel(row); });
+}
+
+void ConnectionController::meshTest(const QString &from, const QString &to, int seconds) {
+  if (m_mesh && !m_activeId.isEmpty()) return m_mesh->meshTest(from, to, seconds);
+  mesh::MeshTestOutcome o;
+  o.from = from;
+  o.to = to;
+  o.failure = mesh::MeshTestOutcome::Failure::Refused;
+  o.error = tr("the mesh is not running");
+  QMetaObject::invokeMethod(
+      this, [this, o] { Q_EMIT meshTestFinished(o); }, Qt::QueuedConnection);
 }
 
 void ConnectionController::applyMeshSnapshot(const mesh::MeshSnapshot &snapshot) {

@@ -74,6 +74,9 @@ class ConnectionController final : public QObject {
   void startTunnel(int row);
   void stopTunnel(int row);
   void restartTunnel(int row);
+  // A speed test between two hosts of the connected profile; the outcome comes as
+  // meshTestFinished (at once, refused, when nothing runs).
+  void meshTest(const QString &from, const QString &to, int seconds);
   // What the engines last reported.
   mesh::MeshSnapshot lastMesh() const { return m_lastMesh; }
   QList<TunnelStatus> lastTunnels() const { return m_lastTunnels; }
@@ -94,6 +97,7 @@ class ConnectionController final : public QObject {
   // A user-visible outcome (the tray shows it as a notification).
   void notify(const QString &title, const QString &message, bool error);
   void meshSnapshotReady(const routeless::mesh::MeshSnapshot &snapshot);
+  void meshTestFinished(const routeless::mesh::MeshTestOutcome &outcome);
   void tunnelsReported(const QList<routeless::tunnels::TunnelStatus> &tunnels);
   // For the UI protocol: a host by name, a tunnel of the active profile by position.
   void hostStateChanged(const QString &name, const QString &state);

@@ -8,10 +8,13 @@
 #include <QTcpSocket>
 #include <QThreadPool>
 
+#include "agent/speedtest/speedtestservice.h"
 #include "connectioncontroller.h"
 #include "hostcheck.h"
+#include "hostservices.h"
 #include "listenconflicts.h"
 #include "profilescontroller.h"
+#include "speedtestview.h"
 
 namespace routeless::desktop {
 
@@ -34,8 +37,58 @@ HostsController::HostsController(ProfilesController *profiles, ConnectionControl
       m_routes(new RouteModel(this)) {
   connect(profiles, &ProfilesController::currentChanged, this, &HostsController::show);
   connect(profiles, &ProfilesController::listChanged, this, &HostsController::conflictChanged);
+  connect(profiles, &ProfilesController::listChanged, this, [this] {
+    updateServices(live() ? m_connection->lastMesh().routes : QList<mesh::RouteEntry>());
+  });
   connect(connection, &ConnectionController::activeChanged, this, &HostsController::show);
   connect(connection, &ConnectionController::meshSnapshotReady, this, &HostsController::onMesh);
+  connect(connection, &ConnectionController::meshTestFinished, this,
+          [this](const mesh::MeshTestOutcome &o) {
+            m_speedTest = SpeedTestView::finished(o);
+            Q_EMIT speedTestChanged();
+          });
+}
+
+void HostsController::updateServices(const QList<mesh::RouteEntry> &table) {
+  const profiles::Profile *p = m_profiles->profile(m_profiles->currentId());
+  QVariantMap services;
+  if (p)
+    for (const mesh::HostSpec &h : p->mesh.hosts)
+      services.insert(h.name, HostServices::of(h, table));
+  if (services == m_services) return;
+  m_services = services;
+  Q_EMIT servicesChanged();
+}
+
+QStringList HostsController::otherHosts(const QString &name) const {
+  const profiles::Profile *p = m_profiles->profile(m_profiles->currentId());
+  QStringList out;
+  if (p)
+    for (const mesh::HostSpec &h : p->mesh.hosts)
+      if (h.name != name) out.append(h.name);
+  return out;
+}
+
+void HostsController::testSpeed(const QString &from, const QString &to) {
+  if (m_speedTest.value(QStringLiteral("running")).toBool()) return;  // the card says so
+  if (!live()) {
+    mesh::MeshTestOutcome o;
+    o.from = from;
+    o.to = to;
+    o.error = tr("connect the profile first");
+    m_speedTest = SpeedTestView::finished(o);
+    Q_EMIT speedTestChanged();
+    return;
+  }
+  m_speedTest = SpeedTestView::running(from, to, int(agent::kMeshTestDefaultSeconds));
+  Q_EMIT speedTestChanged();
+  m_connection->meshTest(from, to, 0);
+}
+
+void HostsController::clearSpeedTest() {
+  if (m_speedTest.isEmpty() || m_speedTest.value(QStringLiteral("running")).toBool()) return;
+  m_speedTest.clear();
+  Q_EMIT speedTestChanged();
 }
 
 bool HostsController::live() const {
@@ -57,6 +110,7 @@ void HostsController::show() {
     m_routes->applyTable({});
   }
   m_forwards->updateStates(*m_model);
+  updateServices(live() ? last.routes : QList<mesh::RouteEntry>());
   Q_EMIT liveChanged();
   Q_EMIT conflictChanged();
 }
@@ -68,6 +122,7 @@ void HostsController::onMesh(const mesh::MeshSnapshot &snapshot) {
   m_lastSnapshotMs = now;
   m_routes->applyTable(snapshot.routes);
   m_forwards->updateStates(*m_model);
+  updateServices(snapshot.routes);
 }
 
 QString HostsController::listenConflict() const {

@@ -36,6 +36,10 @@ class HostsController final : public QObject {
   Q_PROPERTY(QVariantMap checks READ checks NOTIFY checksChanged)
   // Host name -> the latency of a TCP connection through its first forward ("12 ms").
   Q_PROPERTY(QVariantMap latencies READ latencies NOTIFY latenciesChanged)
+  // Host name -> its proxies, DNS, UDP forwards and learned routes (HostServices::of).
+  Q_PROPERTY(QVariantMap services READ services NOTIFY servicesChanged)
+  // The last speed test (SpeedTestView): empty before the first.
+  Q_PROPERTY(QVariantMap speedTest READ speedTest NOTIFY speedTestChanged)
 
  public:
   HostsController(ProfilesController *profiles, ConnectionController *connection,
@@ -49,6 +53,8 @@ class HostsController final : public QObject {
   QString undoName() const { return m_removed ? m_removed->name : QString(); }
   QVariantMap checks() const { return m_checks; }
   QVariantMap latencies() const { return m_latencies; }
+  QVariantMap services() const { return m_services; }
+  QVariantMap speedTest() const { return m_speedTest; }
 
   Q_INVOKABLE QVariantMap details(int row) const;
   // row < 0 adds. `command` is one shell-like line; `ports` one "L:HOST:P" per line or comma;
@@ -77,6 +83,12 @@ class HostsController final : public QObject {
   // Connects through every host's first forward (the connected profile only) and puts the
   // time it took in `latencies`.
   Q_INVOKABLE void pingAll();
+  // The hosts a speed test from `name` can go to (the shown profile's others, in order).
+  Q_INVOKABLE QStringList otherHosts(const QString &name) const;
+  // Measures latency and throughput both ways from `from` to `to` through the mesh (the
+  // connected profile only); runs on the mesh's thread, the outcome lands in `speedTest`.
+  Q_INVOKABLE void testSpeed(const QString &from, const QString &to);
+  Q_INVOKABLE void clearSpeedTest();
 
  Q_SIGNALS:
   void liveChanged();
@@ -84,10 +96,13 @@ class HostsController final : public QObject {
   void undoChanged();
   void checksChanged();
   void latenciesChanged();
+  void servicesChanged();
+  void speedTestChanged();
 
  private:
   void show();
   void onMesh(const mesh::MeshSnapshot &snapshot);
+  void updateServices(const QList<mesh::RouteEntry> &table);
 
   ProfilesController *m_profiles;
   ConnectionController *m_connection;
@@ -106,6 +121,8 @@ class HostsController final : public QObject {
   std::optional<Removed> m_removed;
   QVariantMap m_checks;
   QVariantMap m_latencies;
+  QVariantMap m_services;
+  QVariantMap m_speedTest;
 };
 
 }  // namespace routeless::desktop

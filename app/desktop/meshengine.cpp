@@ -70,6 +70,24 @@ void MeshEngine::stop() {
   post([](mesh::MeshManager *mgr) { mgr->stop(); });
 }
 
+void MeshEngine::meshTest(const QString &from, const QString &to, int seconds) {
+  if (m_down) {
+    mesh::MeshTestOutcome o;
+    o.from = from;
+    o.to = to;
+    o.failure = mesh::MeshTestOutcome::Failure::Refused;
+    o.error = tr("the mesh is shut down");
+    QMetaObject::invokeMethod(
+        this, [this, o] { Q_EMIT meshTestFinished(o); }, Qt::QueuedConnection);
+    return;
+  }
+  // Emitted on the manager's thread: queued to the receivers on the GUI thread.
+  post([this, from, to, seconds](mesh::MeshManager *mgr) {
+    mgr->startMeshTest(from, to, seconds,
+                       [this](const mesh::MeshTestOutcome &o) { Q_EMIT meshTestFinished(o); });
+  });
+}
+
 void MeshEngine::shutdown(int timeoutMs) {
   if (m_down) return;
   // The last call on the manager's thread: stop the agents, give them a moment to exit on

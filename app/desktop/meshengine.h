@@ -22,6 +22,9 @@ class MeshEngine : public QObject {
   // Applies a changed plan to the running mesh host by host (MeshManager::updatePlan).
   void update(const mesh::MeshPlan &plan);
   void stop();
+  // A speed test between two hosts (MeshManager::startMeshTest); the outcome comes as
+  // meshTestFinished, on this object's thread.
+  void meshTest(const QString &from, const QString &to, int seconds);
   // Stops the agents (closing their stdin, then signals) and ends the thread, waiting for it
   // at most `timeoutMs`: for the app's exit, after the event loop.
   void shutdown(int timeoutMs = 6000);
@@ -32,6 +35,7 @@ class MeshEngine : public QObject {
   void hostStateChanged(const QString &name, routeless::mesh::HostState state);
   void started();
   void stopped();
+  void meshTestFinished(const routeless::mesh::MeshTestOutcome &outcome);
 
  private:
   // Runs `call` on the manager's thread with the manager (created by the first call).

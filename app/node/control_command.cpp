@@ -183,7 +183,7 @@ int runCtl(const QStringList &args) {
   QTextStream out(stdout);
   QStringList rest = args;
   quint16 port = control::kDefaultDaemonPort;
-  int timeoutMs = 15000;
+  int timeoutMs = -1;  // 15 s; a speed test (meshTest) takes up to two minutes
   QString tokenFile;
   QString error;
   while (!rest.isEmpty() && rest.first().startsWith(QLatin1String("--"))) {
@@ -243,6 +243,7 @@ int runCtl(const QStringList &args) {
     err << "routeless-node ctl: " << error << " (is `routeless-node daemon` running?)\n";
     return 1;
   }
+  if (timeoutMs < 0) timeoutMs = rest[0] == QLatin1String("meshTest") ? 120000 : 15000;
   const auto reply = client.transact(rest[0], payload, timeoutMs, &error);
   if (!reply) {
     // A node that exits on `shutdown` may close before answering; the daemon is still there.

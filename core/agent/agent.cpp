@@ -66,9 +66,14 @@ void Agent::handleJson(std::string_view json) {
     ConfigureResult result;
     result.requestId = req->id;
     result.features = agentFeatures();
+    if (!m_speedTest) std::erase(result.features, std::string(kMeshTestFeature));
     result.version = kNoRouterVersion;
     m_writer.writeJson(encodeConfigureResult(result));
     log::info("configured: %s", req->args.me.c_str());
+    return;
+  }
+  if (const auto *test = std::get_if<MeshTestRequest>(&*msg)) {
+    runMeshTest(*test);
     return;
   }
   if (const auto *other = std::get_if<OtherMessage>(&*msg)) {
@@ -170,6 +175,13 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
     for (const auto &[ip, port] : others)
       if (!listenForOther(ip, port, error)) return false;
   }
+  // After the forwards: a manifest that forwards the speed test's port keeps its forward.
+  auto speedTest = std::make_unique<SpeedTestService>(m_loop);
+  std::string speedTestError;
+  if (speedTest->listen(me, &speedTestError))
+    m_speedTest = std::move(speedTest);
+  else
+    log::warning("%s; the speed test is off", speedTestError.c_str());
   m_args = args;
   if (!args.stateDirDisable) {
     std::string why;
@@ -244,7 +256,34 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
   return true;
 }
 
+void Agent::runMeshTest(const MeshTestRequest &request) {
+  MeshTestResult refused;
+  refused.requestId = request.id;
+  uint32_t to = 0;
+  int64_t seconds = 0;
+  if (m_state != State::Configured || !m_speedTest)
+    refused.error = "meshTest: this agent is not configured or has no speed test";
+  else if (SpeedTestClient::checkArgs(request.args, m_stack.address(), &to, &seconds,
+                                      &refused.error) &&
+           m_speedTestClient.start(
+               to, seconds,
+               [this, id = request.id, alive = m_life.watch()](const MeshTestFigures &figures,
+                                                               const std::string &error) {
+                 if (alive.expired()) return;
+                 MeshTestResult result;
+                 result.requestId = id;
+                 result.error = error;
+                 if (error.empty()) result.figures = figures;
+                 m_writer.writeJson(encodeMeshTestResult(result));
+               },
+               &refused.error))
+    return;
+  log::warning("%s", refused.error.c_str());
+  m_writer.writeJson(encodeMeshTestResult(refused));
+}
+
 void Agent::tearDown() {
+  m_speedTest.reset();
   m_routes.clear();
   m_others.clear();
   m_forwards.clear();

@@ -13,6 +13,8 @@
 #include "agent/framewriter.h"
 #include "agent/host/localforward.h"
 #include "agent/host/resolver.h"
+#include "agent/speedtest/speedtestclient.h"
+#include "agent/speedtest/speedtestservice.h"
 #include "agent/stack/netstack.h"
 #include "agent/stack/tcpforward.h"
 #include "agent/stdinreader.h"
@@ -49,6 +51,7 @@ class Agent {
   enum class State { Unconfigured, Configured, Failed };
 
   void handleJson(std::string_view json);
+  void runMeshTest(const MeshTestRequest &request);
   void handleL3(const char *packet, size_t size, const std::shared_ptr<const void> &owner);
   void routeOnSyn(uint32_t dst, uint16_t port);
   void dropRoute(uint64_t key);
@@ -70,6 +73,9 @@ class Agent {
   std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
   ConfigureArgs m_args;  // what the agent was configured with
   std::map<uint64_t, std::unique_ptr<StackToHostForward>> m_routes;  // (ip << 16) | port
+  // The speed test (kMeshTestFeature): served while configured, unless a forward took its port.
+  std::unique_ptr<SpeedTestService> m_speedTest;
+  SpeedTestClient m_speedTestClient{m_loop};
   LifeToken m_life;
   uint64_t m_packetsSeen = 0;  // at the last idle check
   bool m_busySinceTrim = false;

@@ -2,6 +2,17 @@
 
 namespace routeless::control {
 
+void Engine::meshTest(const QString &from, const QString &to, int seconds, MeshTestDone done) {
+  mesh::MeshTestOutcome outcome;
+  outcome.from = from;
+  outcome.to = to;
+  outcome.seconds = seconds;
+  outcome.failure = mesh::MeshTestOutcome::Failure::Refused;
+  outcome.error = QStringLiteral("this engine has no speed test");
+  QMetaObject::invokeMethod(
+      this, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
+}
+
 QString tunnelProtocolStatus(tunnels::TunnelState state) {
   switch (state) {
     case tunnels::TunnelState::Running:

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <optional>
 
 #include "mesh/manifest.h"
@@ -54,6 +55,10 @@ class Engine : public QObject {
   virtual void stopMesh() = 0;
   virtual bool meshRunning() const = 0;
   virtual mesh::MeshSnapshot meshSnapshot() const = 0;
+  // Speed test between two mesh hosts (MeshManager::startMeshTest); `done` runs once, later,
+  // on this object's thread. An engine without one refuses.
+  using MeshTestDone = std::function<void(const mesh::MeshTestOutcome &outcome)>;
+  virtual void meshTest(const QString &from, const QString &to, int seconds, MeshTestDone done);
 
   virtual QList<TunnelInfo> tunnels() const = 0;
   virtual std::optional<TunnelInfo> tunnel(const QString &id) const = 0;

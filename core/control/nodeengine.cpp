@@ -107,6 +107,22 @@ mesh::MeshSnapshot NodeEngine::meshSnapshot() const {
   return s;
 }
 
+void NodeEngine::meshTest(const QString &from, const QString &to, int seconds, MeshTestDone done) {
+  mesh::MeshManager *m = m_mesh;
+  if (!m) return Engine::meshTest(from, to, seconds, std::move(done));  // shut down
+  // The manager answers on its thread; the answer comes back queued to this one. This
+  // engine outlives the manager (its destructor deletes it first), so `this` stays valid.
+  QMetaObject::invokeMethod(
+      m,
+      [this, m, from, to, seconds, done] {
+        m->startMeshTest(from, to, seconds, [this, done](const mesh::MeshTestOutcome &outcome) {
+          QMetaObject::invokeMethod(
+              this, [done, outcome] { done(outcome); }, Qt::QueuedConnection);
+        });
+      },
+      Qt::QueuedConnection);
+}
+
 TunnelInfo NodeEngine::info(const Tunnel &t) const {
   const tunnels::TunnelStatus s = t.runner->status();
   TunnelInfo out;

@@ -29,6 +29,7 @@ class NodeEngine final : public Engine {
   void stopMesh() override;
   bool meshRunning() const override { return m_meshRunning; }
   mesh::MeshSnapshot meshSnapshot() const override;
+  void meshTest(const QString &from, const QString &to, int seconds, MeshTestDone done) override;
 
   QList<TunnelInfo> tunnels() const override;
   std::optional<TunnelInfo> tunnel(const QString &id) const override;

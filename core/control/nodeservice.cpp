@@ -4,6 +4,7 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QPromise>
 #include <QThreadPool>
 #include <memory>
@@ -51,6 +52,24 @@ QJsonObject hostJson(const mesh::HostStatus &h) {
           {QStringLiteral("agentVersion"), h.agentVersion},
           {QStringLiteral("agentSource"), h.agentSource},
           {QStringLiteral("agentTarget"), h.agentTarget}};
+}
+
+QJsonObject meshTestJson(const mesh::MeshTestOutcome &o) {
+  const agent::MeshTestFigures &f = o.figures;
+  return {{QStringLiteral("from"), o.from},
+          {QStringLiteral("to"), o.to},
+          {QStringLiteral("path"), QJsonArray::fromStringList(o.path)},
+          {QStringLiteral("seconds"), o.seconds},
+          {QStringLiteral("connects"), qint64(f.connects)},
+          {QStringLiteral("latencyMinUs"), qint64(f.latencyMinUs)},
+          {QStringLiteral("latencyMedianUs"), qint64(f.latencyMedianUs)},
+          {QStringLiteral("latencyMaxUs"), qint64(f.latencyMaxUs)},
+          {QStringLiteral("upBytes"), qint64(f.upBytes)},
+          {QStringLiteral("upMs"), qint64(f.upMs)},
+          {QStringLiteral("upBitsPerSecond"), qint64(o.upBitsPerSecond())},
+          {QStringLiteral("downBytes"), qint64(f.downBytes)},
+          {QStringLiteral("downMs"), qint64(f.downMs)},
+          {QStringLiteral("downBitsPerSecond"), qint64(o.downBitsPerSecond())}};
 }
 
 QString requiredString(const Envelope &r, const char *key, QString *error) {
@@ -167,6 +186,30 @@ NodeService::NodeService(Engine *engine, QObject *parent)
   m_handlers.insert(QStringLiteral("meshStop"), [this](int client, const Envelope &r) {
     m_engine->stopMesh();
     reply(client, r, {{QStringLiteral("running"), false}});
+  });
+  m_handlers.insert(QStringLiteral("meshTest"), [this](int client, const Envelope &r) {
+    QString error;
+    const QString from = requiredString(r, "from", &error);
+    const QString to = from.isEmpty() ? QString() : requiredString(r, "to", &error);
+    if (to.isEmpty()) return fail(client, r, errc::kBadRequest, error);
+    const QJsonValue seconds = r.payload->value(QLatin1String("seconds"));
+    if (!seconds.isUndefined() && (!seconds.isDouble() || seconds.toDouble() != seconds.toInt()))
+      return fail(client, r, errc::kBadRequest,
+                  QStringLiteral("meshTest: \"seconds\" must be a whole number"));
+    // Answered when the test ends (seconds each way); other requests go on meanwhile.
+    m_engine->meshTest(
+        from, to, seconds.toInt(0),
+        [self = QPointer<NodeService>(this), client, r](const mesh::MeshTestOutcome &o) {
+          if (!self) return;
+          using F = mesh::MeshTestOutcome::Failure;
+          if (o.failure != F::None)
+            return self->fail(client, r,
+                              o.failure == F::UnknownHost ? errc::kNotFound
+                              : o.failure == F::Busy      ? errc::kConflict
+                                                          : errc::kEngine,
+                              QStringLiteral("meshTest: ") + o.error);
+          self->reply(client, r, meshTestJson(o));
+        });
   });
   m_handlers.insert(QStringLiteral("tunnelList"), [this](int client, const Envelope &r) {
     QJsonArray list;

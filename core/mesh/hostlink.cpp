@@ -191,6 +191,16 @@ void HostLink::reconfigure(const HostPlan &plan) {
   sendFrame(agent::encodeFrame(agent::FrameType::Json, m_plan.configureRequest(m_requestId)));
 }
 
+qint64 HostLink::sendMeshTest(const agent::MeshTestArgs &args) {
+  // Ids from the same counter as configure requests: a result can never be mistaken.
+  agent::MeshTestRequest request;
+  request.id = g_nextRequestId.fetch_add(1);
+  request.args = args;
+  if (!sendFrame(agent::encodeFrame(agent::FrameType::Json, agent::encodeMeshTestRequest(request))))
+    return 0;
+  return request.id;
+}
+
 bool HostLink::sendFrame(QByteArrayView frame) {
   if (!m_process || m_process->state() == QProcess::NotRunning ||
       m_process->bytesToWrite() > kMaxQueuedBytes) {
@@ -299,6 +309,10 @@ void HostLink::handleJson(std::string_view payload) {
     m_counters.lastStderr.clear();
     setState(HostState::Ready);
     qCInfo(lcHost).noquote() << QStringLiteral("Ready: %1 (%2)").arg(m_plan.vip, m_plan.name);
+    return;
+  }
+  if (const auto *test = std::get_if<agent::MeshTestResult>(&*msg)) {
+    if (onMeshTestResult) onMeshTestResult(*this, *test);
     return;
   }
   if (const auto *suggestion = std::get_if<agent::RouteSuggestion>(&*msg)) {

@@ -96,6 +96,11 @@ class HostLink : public QObject {
   // differ from the current plan); a refusal restarts the agent with the new plan.
   void reconfigure(const HostPlan &plan);
 
+  // Sends a "meshTest" request (a Routeless extension) to the agent; returns its id, or 0
+  // when the frame could not be queued. The answer comes through onMeshTestResult.
+  qint64 sendMeshTest(const agent::MeshTestArgs &args);
+  std::function<void(HostLink &from, const agent::MeshTestResult &)> onMeshTestResult;
+
   // Queues one whole frame (header included) to the agent's stdin. False when dropped.
   bool sendFrame(QByteArrayView frame);
 

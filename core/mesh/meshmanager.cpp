@@ -11,6 +11,7 @@ namespace routeless::mesh {
 MeshManager::MeshManager(QObject *parent) : QObject(parent) {
   qRegisterMetaType<MeshSnapshot>();
   qRegisterMetaType<HostState>();
+  qRegisterMetaType<MeshTestOutcome>();
   m_snapshotTimer.setInterval(1000);
   connect(&m_snapshotTimer, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(snapshot()); });
   // State changes reach the GUI at once (coalesced), so progress shows as it happens.
@@ -22,6 +23,12 @@ MeshManager::MeshManager(QObject *parent) : QObject(parent) {
   // Unknown destinations are logged at most once a second, with a count.
   m_unroutableTimer.setInterval(1000);
   connect(&m_unroutableTimer, &QTimer::timeout, this, &MeshManager::reportUnroutable);
+  m_meshTestDeadline.setSingleShot(true);
+  connect(&m_meshTestDeadline, &QTimer::timeout, this, [this] {
+    finishMeshTest(QStringLiteral("no answer from %1's agent within %2 s")
+                       .arg(m_meshTest.outcome.from)
+                       .arg(m_meshTestDeadline.interval() / 1000));
+  });
 }
 
 MeshManager::~MeshManager() = default;
@@ -59,6 +66,14 @@ std::unique_ptr<HostLink> MeshManager::makeLink(const HostPlan &plan) {
         routeFrame(from, frame, packet);
       },
       [this](HostLink &from, const agent::RouteSuggestion &s) { learnRoute(from, s); }, this);
+  link->onMeshTestResult = [this](HostLink &from, const agent::MeshTestResult &r) {
+    onMeshTestResult(from, r);
+  };
+  connect(link.get(), &HostLink::stateChanged, this, [this](const QString &name, HostState state) {
+    if (state != HostState::Ready &&
+        (name == m_meshTest.outcome.from || name == m_meshTest.outcome.to))
+      finishMeshTest(QStringLiteral("%1 is no longer ready (%2)").arg(name, hostStateName(state)));
+  });
   connect(link.get(), &HostLink::stateChanged, this, &MeshManager::hostStateChanged);
   connect(link.get(), &HostLink::stateChanged, &m_changeSnapshot, qOverload<>(&QTimer::start));
   connect(link.get(), &HostLink::stopped, this, &MeshManager::onLinkStopped);
@@ -161,6 +176,7 @@ void MeshManager::stop() {
     return;
   }
   m_running = false;
+  finishMeshTest(QStringLiteral("the mesh stopped"));
   m_snapshotTimer.stop();
   m_unroutableTimer.stop();
   m_pendingStops = int(m_links.size());

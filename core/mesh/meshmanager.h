@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,25 @@ struct MeshSnapshot {
   QList<RouteEntry> routes;
   quint64 unroutableFrames = 0;
   bool running = false;
+};
+
+// What a speed test between two hosts found (see MeshManager::startMeshTest).
+struct MeshTestOutcome {
+  QString from;
+  QString to;
+  // The hops, from first to last: "a (127.0.42.101)", "manager", "b (127.0.42.102)"; a
+  // destination reached through a bastion lists it before the last.
+  QStringList path;
+  int seconds = 0;
+  QString error;  // empty: the figures hold
+  // Why there are no figures: refused before starting (bad request, busy, unknown host) or
+  // failed on the way.
+  enum class Failure { None, Refused, UnknownHost, Busy, Failed };
+  Failure failure = Failure::None;
+  agent::MeshTestFigures figures;
+  // Bits per second from the figures (0 when unknown).
+  double upBitsPerSecond() const;
+  double downBitsPerSecond() const;
 };
 
 class MeshManager : public QObject {
@@ -39,6 +59,15 @@ class MeshManager : public QObject {
   void updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes);
 
   MeshSnapshot snapshot() const;
+
+  using MeshTestDone = std::function<void(const MeshTestOutcome &)>;
+  // Speed test from host `from` to host `to` (names), `seconds` each way (0: the agent's
+  // default). Refused at once (done called before returning) when the mesh is not running,
+  // a host is unknown, not Ready or its agent lacks the feature, or a test already runs:
+  // one test at a time in the whole mesh, so that two never share the links. Otherwise
+  // `done` runs once, with the figures or why not, within a deadline.
+  void startMeshTest(const QString &from, const QString &to, int seconds, MeshTestDone done);
+  bool meshTestRunning() const { return bool(m_meshTest.done); }
   bool isRunning() const { return m_running; }
 
  public Q_SLOTS:
@@ -56,6 +85,10 @@ class MeshManager : public QObject {
   void routeFrame(HostLink &from, QByteArrayView frame, QByteArrayView packet);
   void learnRoute(HostLink &from, const agent::RouteSuggestion &suggestion);
   void rebuildRouter();
+  void onMeshTestResult(HostLink &from, const agent::MeshTestResult &result);
+  void finishMeshTest(const QString &error, const agent::MeshTestFigures &figures = {});
+  QString meshTestRefusal(const QString &from, const QString &to, int seconds,
+                          MeshTestOutcome::Failure *kind) const;
   void reportUnroutable();
   void onLinkStopped();
   std::unique_ptr<HostLink> makeLink(const HostPlan &plan);
@@ -76,8 +109,15 @@ class MeshManager : public QObject {
   QString m_lastUnroutable;
   bool m_running = false;
   int m_pendingStops = 0;
+  struct RunningMeshTest {
+    qint64 requestId = 0;
+    MeshTestOutcome outcome;
+    MeshTestDone done;
+  } m_meshTest;
+  QTimer m_meshTestDeadline{this};
 };
 
 }  // namespace routeless::mesh
 
 Q_DECLARE_METATYPE(routeless::mesh::MeshSnapshot)
+Q_DECLARE_METATYPE(routeless::mesh::MeshTestOutcome)

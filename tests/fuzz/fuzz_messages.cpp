@@ -45,6 +45,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else if (const auto *ev = std::get_if<RouteSuggestion>(&*msg)) {
     const std::string again = encodeRouteSuggestion(*ev);
     if (!(*decodeAgain<RouteSuggestion>(again) == *ev)) abort();
+  } else if (const auto *test = std::get_if<MeshTestRequest>(&*msg)) {
+    const std::string again = encodeMeshTestRequest(*test);
+    if (!(*decodeAgain<MeshTestRequest>(again) == *test)) abort();
+  } else if (const auto *tested = std::get_if<MeshTestResult>(&*msg)) {
+    MeshTestResult expected = *tested;
+    if (!expected.error.empty()) expected.figures = {};  // a failed test sends no figures
+    const std::string again = encodeMeshTestResult(*tested);
+    if (!(*decodeAgain<MeshTestResult>(again) == expected)) abort();
   }
   // The args decoder used by --debug-init-config agrees with the envelope's.
   if (const auto *req = std::get_if<ConfigureRequest>(&*msg)) {

@@ -278,10 +278,107 @@ bool parseJson(std::string_view text, Json *out, std::string *error) {
   }
 }
 
+template <typename Fail>
+std::optional<Message> decodeMeshTestRequest(const Json &body, Fail fail) {
+  MeshTestRequest req;
+  std::string err;
+  const Json *args = nullptr;
+  if (!readInt(field(body, "id"), "id", &req.id, &err) ||
+      !readObject(field(body, "args"), "args", &args, &err) ||
+      !readString(field(*args, "to"), "to", &req.args.to, &err) ||
+      !readInt(field(*args, "seconds"), "seconds", &req.args.seconds, &err))
+    return fail("meshTest request: " + err);
+  return Message(std::move(req));
+}
+
+template <typename Fail>
+std::optional<Message> decodeMeshTestResult(const Json &body, Fail fail) {
+  MeshTestResult r;
+  std::string err;
+  const Json *data = nullptr;
+  MeshTestFigures &f = r.figures;
+  if (!readInt(field(body, "request_id"), "request_id", &r.requestId, &err) ||
+      !readObject(field(body, "data"), "data", &data, &err) ||
+      !readInt(field(*data, "connects"), "connects", &f.connects, &err) ||
+      !readInt(field(*data, "latencyMinUs"), "latencyMinUs", &f.latencyMinUs, &err) ||
+      !readInt(field(*data, "latencyMedianUs"), "latencyMedianUs", &f.latencyMedianUs, &err) ||
+      !readInt(field(*data, "latencyMaxUs"), "latencyMaxUs", &f.latencyMaxUs, &err) ||
+      !readInt(field(*data, "upBytes"), "upBytes", &f.upBytes, &err) ||
+      !readInt(field(*data, "upMs"), "upMs", &f.upMs, &err) ||
+      !readInt(field(*data, "downBytes"), "downBytes", &f.downBytes, &err) ||
+      !readInt(field(*data, "downMs"), "downMs", &f.downMs, &err))
+    return fail("meshTest result: " + err);
+  const Json *e = field(body, "error");
+  if (!absent(e)) r.error = e->is_string() ? e->get<std::string>() : e->dump();
+  return Message(std::move(r));
+}
+
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback", "tcp", "loopback.disable", "hostaliases", "routes", kReconfigureFeature};
+  return {"loopback",          "tcp",           "loopback.disable", "hostaliases", "routes",
+          kReconfigureFeature, kMeshTestFeature};
+}
+
+std::string encodeMeshTestRequest(const MeshTestRequest &r) {
+  GoJsonWriter w;
+  w.beginObject();
+  w.key("type");
+  w.string("request");
+  w.key("body");
+  w.beginObject();
+  w.key("id");
+  w.number(r.id);
+  w.key("op");
+  w.string(kMeshTestFeature);
+  w.key("args");
+  w.beginObject();
+  w.key("to");
+  w.string(r.args.to);
+  w.key("seconds");
+  w.number(r.args.seconds);
+  w.endObject();
+  w.endObject();
+  w.endObject();
+  return w.take();
+}
+
+std::string encodeMeshTestResult(const MeshTestResult &r) {
+  GoJsonWriter w;
+  w.beginObject();
+  w.key("type");
+  w.string("result");
+  w.key("body");
+  w.beginObject();
+  w.key("request_id");
+  w.number(r.requestId);
+  w.key("op");
+  w.string(kMeshTestFeature);
+  if (!r.error.empty()) {
+    w.key("error");
+    w.string(r.error);
+  }
+  w.key("data");
+  w.beginObject();
+  if (r.error.empty()) {  // a failed test has no figures
+    const MeshTestFigures &f = r.figures;
+    const std::pair<const char *, int64_t> fields[] = {{"connects", f.connects},
+                                                       {"latencyMinUs", f.latencyMinUs},
+                                                       {"latencyMedianUs", f.latencyMedianUs},
+                                                       {"latencyMaxUs", f.latencyMaxUs},
+                                                       {"upBytes", f.upBytes},
+                                                       {"upMs", f.upMs},
+                                                       {"downBytes", f.downBytes},
+                                                       {"downMs", f.downMs}};
+    for (const auto &[name, value] : fields) {
+      w.key(name);
+      w.number(value);
+    }
+  }
+  w.endObject();
+  w.endObject();
+  w.endObject();
+  return w.take();
 }
 
 std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &a) {
@@ -486,6 +583,7 @@ std::optional<Message> decodeMessage(std::string_view json, std::string *error) 
   if (kind == "request") {
     const Json *op = field(*body, "op");
     const std::string opName = op && op->is_string() ? op->get<std::string>() : std::string();
+    if (opName == kMeshTestFeature) return decodeMeshTestRequest(*body, fail);
     if (opName != "configure") return Message(OtherMessage{kind, opName});
     ConfigureRequest req;
     const Json *args = nullptr;
@@ -496,6 +594,9 @@ std::optional<Message> decodeMessage(std::string_view json, std::string *error) 
     return Message(std::move(req));
   }
   if (kind == "result") {
+    const Json *op = field(*body, "op");
+    if (op && op->is_string() && op->get<std::string>() == kMeshTestFeature)
+      return decodeMeshTestResult(*body, fail);
     ConfigureResult r;
     const Json *data = nullptr;
     if (!readInt(field(*body, "request_id"), "request_id", &r.requestId, &err) ||

@@ -20,6 +20,10 @@ inline constexpr const char *kNoRouterVersion = "0.6.5";
 // configure request that changes only what other hosts publish (see Agent::configure).
 // NoRouter's agents do not have it; a manager restarts them instead.
 inline constexpr const char *kReconfigureFeature = "reconfigure";
+// A Routeless extension: the agent serves a speed test inside its stack (kMeshTestPort) and
+// runs one to another agent on a "meshTest" request (see agent/speedtest/). NoRouter's agents
+// do not have it; a manager refuses a test that involves one.
+inline constexpr const char *kMeshTestFeature = "meshTest";
 // A JSON frame larger than this is refused unparsed (configure requests are a few KB; one
 // for a thousand hosts with five ports each stays under 1 MiB).
 inline constexpr size_t kMaxJsonMessage = 4 * 1024 * 1024;
@@ -78,6 +82,36 @@ struct RouteSuggestion {
   bool operator==(const RouteSuggestion &) const = default;
 };
 
+// The "meshTest" request's args (manager -> agent): measure the path to another agent's VIP.
+struct MeshTestArgs {
+  std::string to;       // the other agent's VIP
+  int64_t seconds = 0;  // throughput seconds each way; 0: the agent's default
+  bool operator==(const MeshTestArgs &) const = default;
+};
+struct MeshTestRequest {
+  int64_t id = 0;
+  MeshTestArgs args;
+  bool operator==(const MeshTestRequest &) const = default;
+};
+// The "meshTest" result's data (agent -> manager). "Up" is from this agent to `to`.
+struct MeshTestFigures {
+  int64_t connects = 0;  // TCP connects timed for the latency
+  int64_t latencyMinUs = 0;
+  int64_t latencyMedianUs = 0;
+  int64_t latencyMaxUs = 0;
+  int64_t upBytes = 0;  // counted by the other agent
+  int64_t upMs = 0;
+  int64_t downBytes = 0;  // counted by this agent
+  int64_t downMs = 0;
+  bool operator==(const MeshTestFigures &) const = default;
+};
+struct MeshTestResult {
+  int64_t requestId = 0;
+  std::string error;  // empty: the figures hold
+  MeshTestFigures figures;
+  bool operator==(const MeshTestResult &) const = default;
+};
+
 // One decoded JSON frame.
 struct ConfigureRequest {
   int64_t id = 0;
@@ -87,12 +121,15 @@ struct OtherMessage {  // a request with another op, an unknown event type, ...
   std::string kind;    // "request", "result" or "event"
   std::string op;      // op or event type
 };
-using Message = std::variant<ConfigureRequest, ConfigureResult, RouteSuggestion, OtherMessage>;
+using Message = std::variant<ConfigureRequest, ConfigureResult, RouteSuggestion, OtherMessage,
+                             MeshTestRequest, MeshTestResult>;
 
 // Encoders: the JSON text of a whole envelope, ready to be put in a type-2 frame.
 std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &args);
 std::string encodeConfigureResult(const ConfigureResult &result);
 std::string encodeRouteSuggestion(const RouteSuggestion &event);
+std::string encodeMeshTestRequest(const MeshTestRequest &request);
+std::string encodeMeshTestResult(const MeshTestResult &result);
 
 // Decodes one JSON frame payload. On failure returns nullopt and sets *error (never empty).
 std::optional<Message> decodeMessage(std::string_view json, std::string *error);

@@ -1,0 +1,146 @@
+#include "agent/speedtest/speedtestservice.h"
+
+#include "agent/log.h"
+#include "agent/stack/netstack.h"
+
+extern "C" {
+#include "lwip/ip_addr.h"
+#include "lwip/tcp.h"
+}
+
+namespace routeless::agent {
+namespace {
+
+err_t acceptCallback(void *arg, struct tcp_pcb *pcb, err_t err) {
+  if (err != ERR_OK || !pcb) return ERR_VAL;
+  if (!arg) {
+    tcp_abort(pcb);
+    return ERR_ABRT;
+  }
+  return static_cast<SpeedTestService *>(arg)->onAccept(pcb);
+}
+
+}  // namespace
+
+SpeedTestService::SpeedTestService(EventLoop &loop) : m_loop(loop) {}
+
+SpeedTestService::~SpeedTestService() {
+  for (auto &[id, s] : m_sessions) {
+    m_loop.cancelTimer(s.lifetimeTimer);
+    m_loop.cancelTimer(s.zerosTimer);
+  }
+  m_sessions.clear();  // connections hold pcbs: they go before the listener
+  if (m_listener) {
+    tcp_arg(m_listener, nullptr);
+    tcp_accept(m_listener, nullptr);
+    tcp_close(m_listener);
+  }
+}
+
+bool SpeedTestService::listen(uint32_t ip, std::string *error) {
+  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
+  if (!pcb) {
+    *error = "lwIP is out of memory";
+    return false;
+  }
+  ip_addr_t addr;
+  ip_addr_set_ip4_u32_val(addr, lwip_htonl(ip));
+  err_t err = tcp_bind(pcb, &addr, kMeshTestPort);
+  struct tcp_pcb *listener =
+      err == ERR_OK ? tcp_listen_with_backlog_and_err(pcb, 4, &err) : nullptr;
+  if (!listener) {
+    tcp_close(pcb);
+    *error = "speed test: failed to listen on \"" + formatIpv4(ip) + ":" +
+             std::to_string(kMeshTestPort) + "\" in the network stack: " + lwipErrorText(err);
+    return false;
+  }
+  m_listener = listener;
+  tcp_arg(m_listener, this);
+  tcp_accept(m_listener, acceptCallback);
+  return true;
+}
+
+signed char SpeedTestService::onAccept(struct tcp_pcb *pcb) {
+  if (m_sessions.size() >= kMaxSessions) {
+    log::warning("speed test: %zu sessions already, connection refused", m_sessions.size());
+    tcp_abort(pcb);
+    return ERR_ABRT;
+  }
+  const uint64_t id = m_nextId++;
+  Session &s = m_sessions[id];
+  s.conn = std::make_unique<StackConnection>(pcb);
+  s.conn->onData = [this, id](const char *data, size_t size) { onData(id, data, size); };
+  s.conn->onEof = [this, id] {
+    auto it = m_sessions.find(id);
+    if (it == m_sessions.end()) return;
+    if (it->second.command == 'U') {
+      // The answer to an upload: what arrived, 8 bytes big-endian, then FIN.
+      unsigned char count[8];
+      for (int i = 0; i < 8; ++i) count[i] = (unsigned char)(it->second.sunk >> (56 - 8 * i));
+      it->second.conn->write(count, sizeof count);
+    }
+    finish(id);
+  };
+  s.conn->onError = [this, id](const std::string &) { finish(id); };
+  s.lifetimeTimer = m_loop.startTimer(kSessionLifetimeMs, [this, id, alive = m_life.watch()] {
+    if (alive.expired()) return;
+    auto it = m_sessions.find(id);
+    if (it == m_sessions.end()) return;
+    it->second.lifetimeTimer = 0;
+    log::warning("speed test: a session outlived %lld s, closed",
+                 (long long)(kSessionLifetimeMs / 1000));
+    finish(id);
+  });
+  return ERR_OK;
+}
+
+void SpeedTestService::onData(uint64_t id, const char *data, size_t size) {
+  auto it = m_sessions.find(id);
+  if (it == m_sessions.end() || size == 0) return;
+  Session &s = it->second;
+  if (s.command == 0) {
+    s.command = data[0];
+    ++data;
+    --size;
+    if (s.command != 'U' && s.command != 'D') {
+      finish(id);
+      return;
+    }
+  }
+  if (s.command == 'U') {
+    s.sunk += size;
+    return;
+  }
+  // 'D': four bytes of duration, then nothing more is expected.
+  if (s.header.size() >= 4 || s.zerosTimer) return;
+  s.header.append(data, std::min(size, 4 - s.header.size()));
+  if (s.header.size() < 4) return;
+  uint64_t ms = 0;
+  for (unsigned char c : s.header) ms = (ms << 8) | c;
+  if (ms > uint64_t(kMeshTestMaxSeconds) * 1000) ms = uint64_t(kMeshTestMaxSeconds) * 1000;
+  s.conn->startZeros();
+  s.zerosTimer = m_loop.startTimer(int64_t(ms), [this, id, alive = m_life.watch()] {
+    if (alive.expired()) return;
+    auto found = m_sessions.find(id);
+    if (found == m_sessions.end()) return;
+    found->second.zerosTimer = 0;
+    finish(id);  // FIN after the zeros queued so far
+  });
+}
+
+void SpeedTestService::finish(uint64_t id) {
+  auto it = m_sessions.find(id);
+  if (it == m_sessions.end()) return;
+  it->second.conn->close();
+  // Erased from the loop: this may run inside one of the connection's lwIP callbacks.
+  m_loop.defer([this, id, alive = m_life.watch()] {
+    if (alive.expired()) return;
+    auto found = m_sessions.find(id);
+    if (found == m_sessions.end()) return;
+    m_loop.cancelTimer(found->second.lifetimeTimer);
+    m_loop.cancelTimer(found->second.zerosTimer);
+    m_sessions.erase(found);
+  });
+}
+
+}  // namespace routeless::agent
