@@ -13,6 +13,8 @@
 #include "agent/framewriter.h"
 #include "agent/host/localforward.h"
 #include "agent/host/resolver.h"
+#include "agent/proxy/proxyrules.h"
+#include "agent/proxy/proxyserver.h"
 #include "agent/stack/netstack.h"
 #include "agent/stack/tcpforward.h"
 #include "agent/stdinreader.h"
@@ -58,6 +60,9 @@ class Agent {
   bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
   void tearDown();
   void watchForIdle();
+  // The proxies' rules and listeners (http.listen, socks.listen).
+  bool setUpProxies(const ConfigureArgs &args, std::string *error);
+  void lookUpOnHost(const std::string &name, ProxyRules::Addresses done);
 
   EventLoop &m_loop;
   FrameWriter &m_writer;
@@ -70,6 +75,11 @@ class Agent {
   std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
   ConfigureArgs m_args;  // what the agent was configured with
   std::map<uint64_t, std::unique_ptr<StackToHostForward>> m_routes;  // (ip << 16) | port
+  ProxyRules m_proxyRules;
+  std::unique_ptr<ProxyServer> m_httpProxy;
+  std::unique_ptr<ProxyServer> m_socksProxy;
+  std::map<uint64_t, Resolver::Request> m_hostLookups;  // the proxies' host lookups running
+  uint64_t m_nextLookup = 0;
   LifeToken m_life;
   uint64_t m_packetsSeen = 0;  // at the last idle check
   bool m_busySinceTrim = false;
