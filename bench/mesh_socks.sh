@@ -59,12 +59,18 @@ def connect(host, port, socks):
     return c
 def client(mode, host, port, secs, socks):
     c = connect(host, port, socks)
+    # A stalled path (NoRouter's was seen to stall on uploads) ends the row, not the run.
+    c.settimeout(secs + 20)
     start = time.time(); n = 0
     if mode == "up":
         c.sendall(b"U")
-        while time.time() - start < secs: c.sendall(CHUNK); n += len(CHUNK)
-        c.shutdown(socket.SHUT_WR)
-        got = int(c.recv(64) or b"0"); elapsed = time.time() - start; n = got
+        try:
+            while time.time() - start < secs: n += c.send(CHUNK)
+            c.shutdown(socket.SHUT_WR)
+            n = int(c.recv(64) or b"0")
+        except OSError:
+            print("stalled after %d bytes" % n, file=sys.stderr)
+        elapsed = time.time() - start
     else:
         c.sendall(b"D")
         while time.time() - start < secs:

@@ -93,6 +93,13 @@ HttpProxyHead::Result HttpProxyHead::parse(std::string_view data) {
   }
   if (end + 4 > kMaxHead) return failed(431, "request head larger than 16 KiB");
   std::string_view head = data.substr(0, end + 2);  // each line ends with CRLF
+  // A bare CR or LF (or a NUL) would pass a line break on to the origin: refused.
+  for (size_t i = 0; i < head.size(); ++i) {
+    const char c = head[i];
+    if (c == '\0' || (c == '\r' && head[i + 1] != '\n') ||
+        (c == '\n' && (i == 0 || head[i - 1] != '\r')))
+      return failed(400, "bare CR, LF or NUL in the request head");
+  }
   method.clear();
   target.clear();
   version.clear();
@@ -115,6 +122,9 @@ HttpProxyHead::Result HttpProxyHead::parse(std::string_view data) {
   if (version != "HTTP/1.1" && version != "HTTP/1.0")
     return failed(400, "unsupported HTTP version");
   if (target.empty()) return failed(400, "empty request target");
+  for (char c : target)
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+      return failed(400, "control character or space in the request target");
 
   while (!head.empty()) {
     lineEnd = head.find("\r\n");

@@ -87,6 +87,12 @@ class TestHttpProxyHead : public QObject {
     QTest::newRow("space in name") << "GET http://a/ HTTP/1.1\r\nBad Name: x\r\n\r\n" << 400;
     QTest::newRow("bare lf") << "GET http://a/ HTTP/1.1\r\nA: b\nC: d\r\n\r\n" << 400;
     QTest::newRow("empty host") << "GET http:///x HTTP/1.1\r\n\r\n" << 400;
+    // Found by fuzz_http_proxy_head: a bare LF inside the target reached the origin head.
+    QTest::newRow("lf in target") << "GET http://h/a\n\rb HTTP/1.1\r\n\r\n" << 400;
+    QTest::newRow("cr in value") << "GET http://h/ HTTP/1.1\r\nA: b\rc\r\n\r\n" << 400;
+    QTest::newRow("nul in value") << QString::fromLatin1(
+                                         "GET http://h/ HTTP/1.1\r\nA: b\0c\r\n\r\n", 34)
+                                  << 400;
   }
   void refusals() {
     QFETCH(QString, head);
