@@ -50,7 +50,7 @@ def handle(c):
         c.close()
 def connect(host, port, socks):
     if not socks: return socket.create_connection((host, port))
-    c = socket.create_connection(socks)
+    c = socket.create_connection(socks, timeout=30)  # a proxy that never answers ends the row
     c.sendall(b"\x05\x01\x00"); assert c.recv(2) == b"\x05\x00"
     c.sendall(b"\x05\x01\x00\x03" + bytes([len(host)]) + host.encode() + struct.pack(">H", port))
     r = b""
