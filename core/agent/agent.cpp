@@ -192,12 +192,46 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
     log::warning(
         "writeEtcHosts ignored: this agent only writes the hosts file in its state "
         "directory");
-  if (!args.httpListen.empty())
-    log::warning("http.listen %s ignored: this agent has no HTTP proxy", args.httpListen.c_str());
-  if (!args.socksListen.empty())
-    log::warning("socks.listen %s ignored: this agent has no SOCKS proxy",
-                 args.socksListen.c_str());
+  return setUpProxies(args, error);
+}
+
+bool Agent::setUpProxies(const ConfigureArgs &args, std::string *error) {
+  if (!m_proxyRules.configure(args, error)) return false;
+  m_proxyRules.setHostLookup(
+      [this](const std::string &name, ProxyRules::Addresses done) { lookUpOnHost(name, done); });
+  m_proxyRules.setLearned([this](const RouteSuggestion &suggestion) {
+    m_writer.writeJson(encodeRouteSuggestion(suggestion));
+  });
+  // Hostname-glob routes need the bastion's DNS over the mesh (MeshDnsClient); until it is
+  // wired here, ProxyRules fails such names with a clear error instead of using the host.
+  if (!args.httpListen.empty()) {
+    m_httpProxy =
+        std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Http);
+    if (!m_httpProxy->listen(args.httpListen, args.httpAllowRemote, error)) return false;
+  }
+  if (!args.socksListen.empty()) {
+    m_socksProxy =
+        std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Socks);
+    if (!m_socksProxy->listen(args.socksListen, args.socksAllowRemote, error)) return false;
+  }
   return true;
+}
+
+void Agent::lookUpOnHost(const std::string &name, ProxyRules::Addresses done) {
+  // The request lives in m_hostLookups until its answer (dropping it would cancel it).
+  const uint64_t id = ++m_nextLookup;
+  m_hostLookups[id] =
+      m_resolver.resolve(name, [this, id, done, alive = m_life.watch()](
+                                   std::vector<IpAddress> addresses, const std::string &error) {
+        if (alive.expired()) return;
+        m_loop.defer([this, id, alive] {
+          if (!alive.expired()) m_hostLookups.erase(id);
+        });
+        std::vector<uint32_t> v4;
+        for (const IpAddress &a : addresses)
+          if (a.family == IpAddress::Family::V4) v4.push_back(a.v4HostOrder());
+        done(std::move(v4), error);
+      });
 }
 
 bool Agent::listenForOther(uint32_t ip, uint16_t port, std::string *error) {
@@ -252,6 +286,7 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
     if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
       log::warning("failed to update the state directory: %s", why.c_str());
   }
+  if (!m_proxyRules.configure(args, error)) return false;
   m_args = args;
   return true;
 }
@@ -284,6 +319,9 @@ void Agent::runMeshTest(const MeshTestRequest &request) {
 
 void Agent::tearDown() {
   m_speedTest.reset();
+  m_httpProxy.reset();
+  m_socksProxy.reset();
+  m_hostLookups.clear();
   m_routes.clear();
   m_others.clear();
   m_forwards.clear();

@@ -13,6 +13,8 @@
 #include "agent/framewriter.h"
 #include "agent/host/localforward.h"
 #include "agent/host/resolver.h"
+#include "agent/proxy/proxyrules.h"
+#include "agent/proxy/proxyserver.h"
 #include "agent/speedtest/speedtestclient.h"
 #include "agent/speedtest/speedtestservice.h"
 #include "agent/stack/netstack.h"
@@ -61,6 +63,9 @@ class Agent {
   bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
   void tearDown();
   void watchForIdle();
+  // The proxies' rules and listeners (http.listen, socks.listen).
+  bool setUpProxies(const ConfigureArgs &args, std::string *error);
+  void lookUpOnHost(const std::string &name, ProxyRules::Addresses done);
 
   EventLoop &m_loop;
   FrameWriter &m_writer;
@@ -76,6 +81,11 @@ class Agent {
   // The speed test (kMeshTestFeature): served while configured, unless a forward took its port.
   std::unique_ptr<SpeedTestService> m_speedTest;
   SpeedTestClient m_speedTestClient{m_loop};
+  ProxyRules m_proxyRules;
+  std::unique_ptr<ProxyServer> m_httpProxy;
+  std::unique_ptr<ProxyServer> m_socksProxy;
+  std::map<uint64_t, Resolver::Request> m_hostLookups;  // the proxies' host lookups running
+  uint64_t m_nextLookup = 0;
   LifeToken m_life;
   uint64_t m_packetsSeen = 0;  // at the last idle check
   bool m_busySinceTrim = false;

@@ -48,6 +48,8 @@ agent::ConfigureArgs ownSettings(const HostSpec &h) {
                                         p.proto.toStdString()});
   a.httpListen = h.httpListen.toStdString();
   a.socksListen = h.socksListen.toStdString();
+  a.httpAllowRemote = h.httpAllowRemote;
+  a.socksAllowRemote = h.socksAllowRemote;
   a.loopbackDisable = h.loopbackDisable;
   a.stateDirPath = h.stateDirPath.toStdString();  // verbatim: the agent expands ~ and ${VAR}
   a.stateDirDisable = h.stateDirDisable;

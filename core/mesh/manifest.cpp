@@ -9,6 +9,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "mesh/yamltree.h"
@@ -202,6 +203,8 @@ class Parser {
     QList<int> portLines;
     std::optional<QString> httpListen;
     std::optional<QString> socksListen;
+    std::optional<bool> httpAllowRemote;
+    std::optional<bool> socksAllowRemote;
     std::optional<bool> loopbackDisable;
     std::optional<std::pair<QString, bool>> stateDir;
     std::optional<QStringList> aliases;
@@ -502,13 +505,17 @@ Parser::RawHost Parser::host(const YamlNode &node, const QString &path, bool isT
                                                              : QStringLiteral("127.0.0.1:18081");
       expectMap(v, f, QStringLiteral("{listen: \"%1\"}").arg(example));
       QString listen;
+      bool allowRemote = false;
       for (const Entry &s : entries(v, f)) {
         if (s.key == QLatin1String("listen"))
           listen = listenAddress(s.value, f + QStringLiteral(".listen"), example);
+        else if (s.key == QLatin1String("allowRemote"))
+          allowRemote = boolean(s.value, f + QStringLiteral(".allowRemote"));
         else
-          warnUnknown(s, f, {QStringLiteral("listen")});
+          warnUnknown(s, f, {QStringLiteral("listen"), QStringLiteral("allowRemote")});
       }
       (e.key == QLatin1String("http") ? h.httpListen : h.socksListen) = listen;
+      (e.key == QLatin1String("http") ? h.httpAllowRemote : h.socksAllowRemote) = allowRemote;
     } else if (e.key == QLatin1String("loopback")) {
       if (isAbsent(v)) continue;
       expectMap(v, f, QStringLiteral("{disable: true}"));
@@ -741,6 +748,10 @@ Manifest Parser::parse(const YamlNode &root) {
     }
     h.httpListen = raw.httpListen.value_or(tmpl.httpListen.value_or(QString()));
     h.socksListen = raw.socksListen.value_or(tmpl.socksListen.value_or(QString()));
+    h.httpAllowRemote =
+        raw.httpListen ? raw.httpAllowRemote.value_or(false) : tmpl.httpAllowRemote.value_or(false);
+    h.socksAllowRemote = raw.socksListen ? raw.socksAllowRemote.value_or(false)
+                                         : tmpl.socksAllowRemote.value_or(false);
     h.loopbackDisable = raw.loopbackDisable.value_or(tmpl.loopbackDisable.value_or(false));
     const auto stateDir = raw.stateDir ? raw.stateDir : tmpl.stateDir;
     if (stateDir) {
@@ -826,11 +837,14 @@ void emitHost(YAML::Emitter &out, const HostSpec &h) {
     out << YAML::Key << "ports" << YAML::Value;
     emitList(out, ports);
   }
-  for (const auto &[key, listen] : {std::pair{"http", &h.httpListen}, {"socks", &h.socksListen}}) {
+  for (const auto &[key, listen, allowRemote] :
+       {std::tuple{"http", &h.httpListen, h.httpAllowRemote},
+        {"socks", &h.socksListen, h.socksAllowRemote}}) {
     if (listen->isEmpty()) continue;
     out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "listen"
         << YAML::Value;
     emitString(out, *listen);
+    if (allowRemote) out << YAML::Key << "allowRemote" << YAML::Value << true;
     out << YAML::EndMap;
   }
   if (h.loopbackDisable)

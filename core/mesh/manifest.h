@@ -31,6 +31,10 @@ struct HostSpec {
   QList<PortSpec> ports;
   QString httpListen;  // "ip:port", empty: no HTTP proxy
   QString socksListen;
+  // Ours ("allowRemote: true" under http/socks; NoRouter ignores it): the agent may listen on
+  // a non-loopback address, which it refuses otherwise.
+  bool httpAllowRemote = false;
+  bool socksAllowRemote = false;
   bool loopbackDisable = false;
   QString stateDirPath;  // sent verbatim; `~` and ${VAR} are expanded by the agent
   bool stateDirDisable = false;

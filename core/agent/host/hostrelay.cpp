@@ -1,11 +1,13 @@
 #include "agent/host/hostrelay.h"
 
+#include <algorithm>
+
 #include "agent/log.h"
 
 namespace routeless::agent {
 
 HostRelay::HostRelay(EventLoop &loop, Resolver &resolver, NativeHandle accepted,
-                     const std::string &host, uint16_t port, Done done)
+                     const std::string &host, uint16_t port, Done done, Greeting greeting)
     : m_loop(loop),
       m_client(loop),
       m_server(loop, &resolver),
@@ -27,18 +29,33 @@ HostRelay::HostRelay(EventLoop &loop, Resolver &resolver, NativeHandle accepted,
   m_client.onWritable = both;
   m_server.onReadable = both;
   m_server.onWritable = both;
-  m_server.onConnected = [this] {
+  m_server.onConnected = [this, toServer = std::move(greeting.toServer),
+                          toClient = std::move(greeting.toClientOnConnect)] {
     m_connected = true;
     m_up.buffer.reset(new char[kBufferSize]);
     m_down.buffer.reset(new char[kBufferSize]);
-    updateInterest();
+    m_up.tail = std::min(toServer.size(), kBufferSize);
+    toServer.copy(m_up.buffer.get(), m_up.tail);
+    if (!toClient.empty()) {
+      const ConstBuffer reply{toClient.data(), toClient.size()};
+      if (m_client.write(&reply, 1) != long(reply.size)) {
+        fail("could not answer the proxy client");
+        return;
+      }
+    }
+    if (pump(m_up) && pump(m_down)) updateInterest();
   };
-  m_server.onConnectFailed = [this](const std::string &error) {
-    // As NoRouter: the client was accepted already; it sees the connection close.
-    log::warning("local forward: %s", error.c_str());
-    m_client.close();
-    finish();
-  };
+  m_server.onConnectFailed =
+      [this, failure = std::move(greeting.toClientOnFailure)](const std::string &error) {
+        // As NoRouter: the client was accepted already; it sees the connection close.
+        log::warning("local forward: %s", error.c_str());
+        if (!failure.empty()) {
+          const ConstBuffer reply{failure.data(), failure.size()};
+          m_client.write(&reply, 1);  // best effort
+        }
+        m_client.close();
+        finish();
+      };
   m_server.connectTo(host, port);
 }
 

@@ -19,9 +19,15 @@ class HostRelay {
   // Called once, from the loop, when both directions are done or one failed; the owner
   // destroys the relay then.
   using Done = std::function<void(HostRelay *relay)>;
+  // What a proxy says around the dial (as TcpBridge::Greeting); toServer fits one buffer.
+  struct Greeting {
+    std::string toServer;
+    std::string toClientOnConnect;
+    std::string toClientOnFailure;
+  };
 
   HostRelay(EventLoop &loop, Resolver &resolver, NativeHandle accepted, const std::string &host,
-            uint16_t port, Done done);
+            uint16_t port, Done done, Greeting greeting = {});
   ~HostRelay();
 
   uint64_t bytesUp() const { return m_up.total; }

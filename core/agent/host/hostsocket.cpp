@@ -158,6 +158,13 @@ void HostSocket::close() { closeHandle(false); }
 
 void HostSocket::abort() { closeHandle(true); }
 
+NativeHandle HostSocket::release() {
+  const NativeHandle handle = m_handle;
+  m_handle = kInvalidHandle;
+  closeHandle(false);
+  return handle;
+}
+
 void HostSocket::closeHandle(bool reset) {
   m_connecting = false;
   m_connected = false;

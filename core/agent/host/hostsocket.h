@@ -43,6 +43,8 @@ class HostSocket {
   long write(const ConstBuffer *buffers, int count);
   void shutdownWrite();
   void close();
+  // Gives the socket up without closing it (a proxy hands its client on to a bridge).
+  NativeHandle release();
   // Closes with an RST, to pass a reset on.
   void abort();
 

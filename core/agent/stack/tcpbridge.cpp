@@ -89,9 +89,11 @@ std::unique_ptr<TcpBridge> TcpBridge::fromStack(EventLoop &loop, Resolver &resol
 }
 
 std::unique_ptr<TcpBridge> TcpBridge::intoStack(EventLoop &loop, NativeHandle handle, uint32_t ip,
-                                                uint16_t port, Done done) {
+                                                uint16_t port, Done done, Greeting greeting) {
   std::unique_ptr<TcpBridge> b(new TcpBridge(loop, nullptr, std::move(done)));
   b->m_target = formatIpv4(ip) + ":" + std::to_string(port);
+  b->m_pending = std::move(greeting.toStack);
+  b->m_greeting = std::move(greeting);
   std::string why;
   if (!b->m_host.adopt(handle, &why)) {
     log::warning("bridge to %s: %s", b->m_target.c_str(), why.c_str());
@@ -102,6 +104,7 @@ std::unique_ptr<TcpBridge> TcpBridge::intoStack(EventLoop &loop, NativeHandle ha
   struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
   if (!pcb) {
     log::warning("bridge to %s: lwIP is out of memory", b->m_target.c_str());
+    b->sayFailure();
     b->m_host.close();
     b->end();
     return b;
@@ -116,6 +119,7 @@ std::unique_ptr<TcpBridge> TcpBridge::intoStack(EventLoop &loop, NativeHandle ha
     b->detach();
     tcp_abort(pcb);
     b->m_pcb = nullptr;
+    b->sayFailure();
     b->m_host.close();
     b->end();
   }
@@ -179,8 +183,29 @@ signed char TcpBridge::onPoll() {
 
 signed char TcpBridge::onConnected() {
   m_stackConnected = true;
+  if (!m_greeting.toHostOnConnect.empty()) {
+    // A few bytes into a socket that has sent nothing yet: one write takes them.
+    const ConstBuffer reply{m_greeting.toHostOnConnect.data(), m_greeting.toHostOnConnect.size()};
+    const long n = m_host.write(&reply, 1);
+    m_greeting.toHostOnConnect.clear();
+    if (n != long(reply.size)) {
+      m_inCallback = true;
+      m_abortedInCallback = false;
+      fail("could not answer the proxy client", true);
+      m_inCallback = false;
+      return m_abortedInCallback ? ERR_ABRT : ERR_OK;
+    }
+  }
   m_host.setReadInterest(true);
+  if (!m_pending.empty()) return onSent();
   return ERR_OK;
+}
+
+void TcpBridge::sayFailure() {
+  if (m_greeting.toHostOnFailure.empty() || !m_host.isOpen()) return;
+  const ConstBuffer reply{m_greeting.toHostOnFailure.data(), m_greeting.toHostOnFailure.size()};
+  m_host.write(&reply, 1);  // best effort: the connection closes next anyway
+  m_greeting.toHostOnFailure.clear();
 }
 
 void TcpBridge::onError(signed char err) {
@@ -196,6 +221,7 @@ void TcpBridge::onError(signed char err) {
   if (!m_stackConnected) {
     log::warning("failed to dial %s in the network stack: %s", m_target.c_str(),
                  lwipErrorText(err));
+    sayFailure();
     m_host.close();
     freeQueue();
     end();

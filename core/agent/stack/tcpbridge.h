@@ -21,6 +21,14 @@ class TcpBridge {
  public:
   // Called once, from the loop, when the connection is over; the owner destroys the bridge.
   using Done = std::function<void(TcpBridge *bridge)>;
+  // What a proxy says around the dial: bytes for the stack side once connected (a rewritten
+  // request, bytes read past a handshake), and its answer to the host side on success or
+  // failure (a SOCKS reply, `200 Connection established`, a 500).
+  struct Greeting {
+    std::string toStack;
+    std::string toHostOnConnect;
+    std::string toHostOnFailure;
+  };
 
   // lwIP accepted `pcb`: dial host:port on the host OS and bridge. If the dial fails the
   // accepted connection is closed (NoRouter: "accepted, then closed").
@@ -30,7 +38,7 @@ class TcpBridge {
   // The host OS accepted `handle`: connect to ip:port (host order) inside the stack, from the
   // stack's own address and an ephemeral port. If that fails the host socket is closed.
   static std::unique_ptr<TcpBridge> intoStack(EventLoop &loop, NativeHandle handle, uint32_t ip,
-                                              uint16_t port, Done done);
+                                              uint16_t port, Done done, Greeting greeting = {});
 
   ~TcpBridge();
 
@@ -66,6 +74,7 @@ class TcpBridge {
   void finish();
   void end();
   void freeQueue();
+  void sayFailure();
 
   EventLoop &m_loop;
   HostSocket m_host;
@@ -73,6 +82,7 @@ class TcpBridge {
   LifeToken m_life;
   struct tcp_pcb *m_pcb = nullptr;
   std::string m_target;
+  Greeting m_greeting;
 
   // stack -> host: received chains not yet written to the host socket.
   std::deque<struct pbuf *> m_toHost;

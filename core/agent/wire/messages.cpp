@@ -198,6 +198,8 @@ bool readArgs(const Json &o, ConfigureArgs *a, std::string *err) {
       !readObject(field(o, "stateDir"), "stateDir", &stateDir, err) ||
       !readString(field(*http, "listen"), "http.listen", &a->httpListen, err) ||
       !readString(field(*socks, "listen"), "socks.listen", &a->socksListen, err) ||
+      !readBool(field(*http, "allowRemote"), "http.allowRemote", &a->httpAllowRemote, err) ||
+      !readBool(field(*socks, "allowRemote"), "socks.allowRemote", &a->socksAllowRemote, err) ||
       !readBool(field(*loopback, "disable"), "loopback.disable", &a->loopbackDisable, err) ||
       !readString(field(*stateDir, "path"), "stateDir.path", &a->stateDirPath, err) ||
       !readBool(field(*stateDir, "disable"), "stateDir.disable", &a->stateDirDisable, err) ||
@@ -316,8 +318,9 @@ std::optional<Message> decodeMeshTestResult(const Json &body, Fail fail) {
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback",          "tcp",           "loopback.disable", "hostaliases", "routes",
-          kReconfigureFeature, kMeshTestFeature};
+  return {"loopback",      "tcp",         "http",   "loopback.disable",
+          "socks",         "hostaliases", "routes", kReconfigureFeature,
+          kMeshTestFeature};
 }
 
 std::string encodeMeshTestRequest(const MeshTestRequest &r) {
@@ -434,12 +437,20 @@ std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &a) {
     w.key("listen");
     w.string(a.httpListen);
   }
+  if (a.httpAllowRemote) {
+    w.key("allowRemote");
+    w.boolean(true);
+  }
   w.endObject();
   w.key("socks");
   w.beginObject();
   if (!a.socksListen.empty()) {
     w.key("listen");
     w.string(a.socksListen);
+  }
+  if (a.socksAllowRemote) {
+    w.key("allowRemote");
+    w.boolean(true);
   }
   w.endObject();
   w.key("loopback");

@@ -59,6 +59,10 @@ struct ConfigureArgs {
   std::map<std::string, std::string> hostnameMap;  // name -> VIP; sorted by bytes, as Go's
   std::string httpListen;                          // empty: off
   std::string socksListen;
+  // "allowRemote" inside "http"/"socks": a Routeless extension (NoRouter ignores the key) that
+  // lets the proxy listen on a non-loopback address; emitted only when true.
+  bool httpAllowRemote = false;
+  bool socksAllowRemote = false;
   bool loopbackDisable = false;
   std::string stateDirPath;
   bool stateDirDisable = false;

@@ -180,6 +180,28 @@ class TestMessages : public QObject {
                  "\"routes\":[{\"toCIDR\":null,\"toHostnameGlob\":[\"*\"],\"via\":\"10.0.0.1\"}]"));
   }
 
+  // Our `allowRemote` inside http/socks: emitted only when true, read back, and absent from
+  // NoRouter's own requests (decoded false).
+  void allowRemoteExtension() {
+    ConfigureArgs a;
+    a.me = "127.0.42.1";
+    a.socksListen = "0.0.0.0:1080";
+    a.socksAllowRemote = true;
+    a.httpListen = "127.0.0.1:8080";
+    const std::string json = encodeConfigureRequest(1, a);
+    QVERIFY(json.find(R"("socks":{"listen":"0.0.0.0:1080","allowRemote":true})") !=
+            std::string::npos);
+    QVERIFY(json.find(R"("http":{"listen":"127.0.0.1:8080"})") != std::string::npos);
+    std::string error;
+    const auto msg = decodeMessage(json, &error);
+    QVERIFY2(msg, error.c_str());
+    const auto *req = std::get_if<ConfigureRequest>(&*msg);
+    QVERIFY(req);
+    QVERIFY(req->args.socksAllowRemote);
+    QVERIFY(!req->args.httpAllowRemote);
+    QVERIFY(req->args == a);
+  }
+
   void lenientDecoding() {
     // Nulls for every list, keys in reverse order, unknown keys at every level, the docs'
     // lower-case `statedir`, other spellings matched case-insensitively.

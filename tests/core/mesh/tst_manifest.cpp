@@ -114,6 +114,27 @@ class TestManifest : public QObject {
     QCOMPARE(m.hosts[3].name, QStringLiteral("Alpha"));  // names are case-sensitive
   }
 
+  // `allowRemote` under http/socks (ours; NoRouter ignores it): carried per proxy, taken
+  // from wherever that proxy's listen comes from, and written back by toYaml.
+  void allowRemote() {
+    const Manifest m = parsed(R"(hostTemplate:
+  socks: {listen: "0.0.0.0:1080", allowRemote: true}
+hosts:
+  inherits: {vip: 127.0.42.1, http: {listen: "127.0.0.1:18080"}}
+  own: {vip: 127.0.42.2, socks: {listen: "0.0.0.0:1081"}, http: {listen: "0.0.0.0:8080", allowRemote: true}}
+)");
+    QCOMPARE(m.hosts.size(), 2);
+    QVERIFY(m.hosts[0].socksAllowRemote);
+    QVERIFY(!m.hosts[0].httpAllowRemote);
+    QVERIFY(!m.hosts[1].socksAllowRemote);  // its own socks replaces the template's whole
+    QVERIFY(m.hosts[1].httpAllowRemote);
+    const Manifest again = parsed(toYaml(m));
+    QCOMPARE(again.hosts.size(), 2);
+    QVERIFY(again.hosts[0].socksAllowRemote && !again.hosts[0].httpAllowRemote);
+    QVERIFY(again.hosts[1].httpAllowRemote && !again.hosts[1].socksAllowRemote);
+    QVERIFY(toYaml(m).contains("allowRemote: true"));
+  }
+
   void templateRules() {
     const Manifest m = parsed(R"(hostTemplate:
   ports: ["1000:127.0.0.1:1000", "1001:127.0.0.1:1001"]
