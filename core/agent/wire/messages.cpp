@@ -281,7 +281,8 @@ bool parseJson(std::string_view text, Json *out, std::string *error) {
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback", "tcp", "loopback.disable", "hostaliases", "routes", kReconfigureFeature};
+  return {"loopback", "tcp", "loopback.disable", "hostaliases", "etchosts",
+          "routes",   "dns", kReconfigureFeature};
 }
 
 std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &a) {
