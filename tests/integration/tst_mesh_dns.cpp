@@ -500,6 +500,29 @@ class TestMeshDns : public QObject {
     mesh->stop();                       // stdin EOF for the agents: a clean stop
     QCOMPARE(read("hosts.mounted"), original);
     QVERIFY2(!mesh->log().contains("failed to write the mesh names"), mesh->log());
+
+    // SIGTERM (stdin still open) is a clean stop too: the block goes.
+    QProcess agentProcess;
+    agentProcess.setStandardErrorFile(m_dir.filePath("sigterm-agent.log"));
+    agentProcess.start(QStringLiteral("unshare"),
+                       {QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script});
+    QVERIFY(agentProcess.waitForStarted());
+    routeless::agent::ConfigureArgs args;
+    args.me = "127.0.155.102";
+    args.hostnameMap = {{"solo", "127.0.155.102"}};
+    args.loopbackDisable = true;
+    args.stateDirDisable = true;
+    args.writeEtcHosts = true;
+    const std::string frame =
+        agent::encodeFrame(agent::FrameType::Json, agent::encodeConfigureRequest(1, args));
+    agentProcess.write(frame.data(), qint64(frame.size()));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        read("hosts.mounted"),
+        original + "# <Added-by-NoRouter>\n127.0.155.102 solo\n# </Added-by-NoRouter>\n", 10000);
+    agentProcess.terminate();
+    QVERIFY(agentProcess.waitForFinished(10000));
+    QCOMPARE(agentProcess.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(read("hosts.mounted"), original);
   }
 };
 
