@@ -16,11 +16,22 @@ uint16_t be16(const unsigned char *p) { return uint16_t((p[0] << 8) | p[1]); }
 }  // namespace
 
 Agent::Agent(EventLoop &loop, FrameWriter &writer)
-    : m_loop(loop), m_writer(writer), m_stack(&writer), m_resolver(loop) {}
+    : m_loop(loop),
+      m_writer(writer),
+      m_stack(&writer),
+      m_resolver(loop),
+      m_meshDns(loop, m_stack) {}
 
 Agent::~Agent() {
   // Bridges and listeners hold lwIP pcbs: they go before the stack does.
   tearDown();
+  // A clean stop (stdin closed, SIGTERM) takes the mesh names out of the hosts file again.
+  if (m_etcHosts) {
+    std::string why;
+    if (!m_etcHosts->remove(&why))
+      log::warning("failed to remove the mesh names from %s: %s", m_etcHosts->path().c_str(),
+                   why.c_str());
+  }
 }
 
 void Agent::handleInput(const InputBatch &batch) {
@@ -182,16 +193,20 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
     m_speedTest = std::move(speedTest);
   else
     log::warning("%s; the speed test is off", speedTestError.c_str());
+  m_dns = std::make_unique<MeshDnsServer>(m_loop);
+  if (!m_dns->start(me, error)) return false;
+  m_dns->setNames(args.hostnameMap);
+  if (!args.loopbackDisable) {
+    m_dnsLoopback = std::make_unique<DnsLoopback>(m_loop, me);
+    listenForNameServers(args);
+  }
   m_args = args;
   if (!args.stateDirDisable) {
     std::string why;
     if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
       log::warning("failed to create the state directory: %s", why.c_str());
   }
-  if (args.writeEtcHosts)
-    log::warning(
-        "writeEtcHosts ignored: this agent only writes the hosts file in its state "
-        "directory");
+  if (args.writeEtcHosts) writeEtcHosts(args.hostnameMap);
   return setUpProxies(args, error);
 }
 
@@ -202,8 +217,11 @@ bool Agent::setUpProxies(const ConfigureArgs &args, std::string *error) {
   m_proxyRules.setLearned([this](const RouteSuggestion &suggestion) {
     m_writer.writeJson(encodeRouteSuggestion(suggestion));
   });
-  // Hostname-glob routes need the bastion's DNS over the mesh (MeshDnsClient); until it is
-  // wired here, ProxyRules fails such names with a clear error instead of using the host.
+  // Hostname-glob routes: the bastion's built-in DNS, asked over the mesh.
+  m_proxyRules.setMeshLookup(
+      [this](uint32_t via, const std::string &name, ProxyRules::Addresses done) {
+        m_meshDns.queryA(via, name, std::move(done));
+      });
   if (!args.httpListen.empty()) {
     m_httpProxy =
         std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Http);
@@ -232,6 +250,26 @@ void Agent::lookUpOnHost(const std::string &name, ProxyRules::Addresses done) {
           if (a.family == IpAddress::Family::V4) v4.push_back(a.v4HostOrder());
         done(std::move(v4), error);
       });
+}
+
+void Agent::listenForNameServers(const ConfigureArgs &args) {
+  std::vector<uint32_t> ips;
+  for (const IpPortProto &ns : args.nameServers)
+    if (const auto ip = parseIpv4(ns.ip)) ips.push_back(*ip);
+  std::string why;
+  // NoRouter fails the configure here; a second agent with loopback on, on the same machine,
+  // holds these addresses already, and losing host-side DNS is better than losing the agent.
+  if (!m_dnsLoopback->update(ips, &why))
+    log::warning("DNS on VIP:%d not reachable from this host: %s", int(MeshDnsServer::kPort),
+                 why.c_str());
+}
+
+void Agent::writeEtcHosts(const std::map<std::string, std::string> &names) {
+  if (!m_etcHosts) m_etcHosts = std::make_unique<EtcHostsBlock>(sys::systemHostsPath());
+  std::string why;
+  if (!m_etcHosts->write(names, &why))
+    log::warning("failed to write the mesh names into %s: %s", m_etcHosts->path().c_str(),
+                 why.c_str());
 }
 
 bool Agent::listenForOther(uint32_t ip, uint16_t port, std::string *error) {
@@ -281,6 +319,9 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
       if (!listenForOther(key.first, key.second, error)) return false;
     }
   }
+  if (m_dns) m_dns->setNames(args.hostnameMap);
+  if (m_dnsLoopback && args.nameServers != m_args.nameServers) listenForNameServers(args);
+  if (args.writeEtcHosts && args.hostnameMap != m_args.hostnameMap) writeEtcHosts(args.hostnameMap);
   if (!args.stateDirDisable && args.hostnameMap != m_args.hostnameMap) {
     std::string why;
     if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
@@ -322,6 +363,8 @@ void Agent::tearDown() {
   m_httpProxy.reset();
   m_socksProxy.reset();
   m_hostLookups.clear();
+  m_dnsLoopback.reset();
+  m_dns.reset();
   m_routes.clear();
   m_others.clear();
   m_forwards.clear();

@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "agent/dns/dnsloopback.h"
+#include "agent/dns/etchosts.h"
+#include "agent/dns/meshdnsclient.h"
+#include "agent/dns/meshdnsserver.h"
 #include "agent/framewriter.h"
 #include "agent/host/localforward.h"
 #include "agent/host/resolver.h"
@@ -62,6 +66,9 @@ class Agent {
   // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
   bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
   void tearDown();
+  // Host listeners for every name server's VIP:10053 (loopback mode); a failure only warns.
+  void listenForNameServers(const ConfigureArgs &args);
+  void writeEtcHosts(const std::map<std::string, std::string> &names);
   void watchForIdle();
   // The proxies' rules and listeners (http.listen, socks.listen).
   bool setUpProxies(const ConfigureArgs &args, std::string *error);
@@ -71,12 +78,16 @@ class Agent {
   FrameWriter &m_writer;
   NetStack m_stack;  // declared before everything holding pcbs: destroyed after them
   Resolver m_resolver;
+  MeshDnsClient m_meshDns;  // another agent's DNS over the mesh (hostname-glob routes)
   State m_state = State::Unconfigured;
   std::vector<std::unique_ptr<LocalForward>> m_localForwards;
   std::vector<std::unique_ptr<StackToHostForward>> m_forwards;
   // (ip, port) -> the listener for a port another host publishes.
   std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
-  ConfigureArgs m_args;  // what the agent was configured with
+  ConfigureArgs m_args;                        // what the agent was configured with
+  std::unique_ptr<MeshDnsServer> m_dns;        // VIP:10053 in the stack
+  std::unique_ptr<DnsLoopback> m_dnsLoopback;  // every name server's VIP:10053 on the host
+  std::unique_ptr<EtcHostsBlock> m_etcHosts;   // writeEtcHosts
   std::map<uint64_t, std::unique_ptr<StackToHostForward>> m_routes;  // (ip << 16) | port
   // The speed test (kMeshTestFeature): served while configured, unless a forward took its port.
   std::unique_ptr<SpeedTestService> m_speedTest;

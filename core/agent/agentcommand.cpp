@@ -9,6 +9,7 @@
 #include "agent/sys/process.h"
 #include "agent/sys/socket.h"
 #include "agent/sys/stdio.h"
+#include "agent/sys/termination.h"
 
 namespace routeless::agent {
 namespace {
@@ -70,6 +71,16 @@ int run(const std::optional<ConfigureArgs> &init, const AgentProgram &program) {
     log::error("cannot read stdin: %s", error.c_str());
     return 1;
   }
+  // SIGTERM is a clean stop, as stdin EOF is: the agent unwinds and undoes what it wrote.
+  std::string why;
+  const NativeHandle termination = sys::terminationHandle(&why);
+  if (termination != kInvalidHandle)
+    loop.watch(termination, kReadable, [&loop](unsigned) {
+      log::info("terminated");
+      loop.quit(0);
+    });
+  else if (!why.empty())
+    log::warning("SIGTERM will not stop the agent cleanly: %s", why.c_str());
   const int status = loop.run();
   writer.flush();
   return status;

@@ -318,9 +318,8 @@ std::optional<Message> decodeMeshTestResult(const Json &body, Fail fail) {
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback",      "tcp",         "http",   "loopback.disable",
-          "socks",         "hostaliases", "routes", kReconfigureFeature,
-          kMeshTestFeature};
+  return {"loopback", "tcp",    "http", "loopback.disable",  "socks",         "hostaliases",
+          "etchosts", "routes", "dns",  kReconfigureFeature, kMeshTestFeature};
 }
 
 std::string encodeMeshTestRequest(const MeshTestRequest &r) {
