@@ -2,8 +2,9 @@
 """A tiny DNS server for tests: answers A queries for the names given on the command line
 (UDP and TCP, TTL 5), NXDOMAIN for other names, an empty answer for other record types.
 
-usage: fakedns.py LISTEN_IP READY_FILE NAME=IPV4...
-READY_FILE is created once both sockets are bound."""
+usage: fakedns.py LISTEN_IP[:PORT] READY_FILE NAME=IPV4...
+PORT is 53 unless given (a system resolver can only use 53; the agent's test-only upstream
+variable can name any port). READY_FILE is created once both sockets are bound."""
 import socket
 import struct
 import sys
@@ -62,15 +63,19 @@ def serve_tcp(sock, table):
 
 def main():
     listen, ready = sys.argv[1], sys.argv[2]
+    port = 53
+    if ':' in listen:
+        listen, port = listen.rsplit(':', 1)
+        port = int(port)
     table = {}
     for arg in sys.argv[3:]:
         name, ip = arg.split('=', 1)
         table[name.lower().rstrip('.')] = ip
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.bind((listen, 53))
+    udp.bind((listen, port))
     tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    tcp.bind((listen, 53))
+    tcp.bind((listen, port))
     tcp.listen(16)
     threading.Thread(target=serve_tcp, args=(tcp, table), daemon=True).start()
     open(ready, 'w').close()

@@ -231,6 +231,100 @@ class TestMeshProxy : public QObject {
     QVERIFY2(out.contains("500"), out + "\n" + log());
   }
 
+  // A hostname-glob route through a bastion (NoRouter §3.9): hosta's SOCKS/HTTP proxy asks
+  // hostb's built-in DNS over the mesh for a name matching `*.viab.test` (hostb forwards it to
+  // its own resolver, a fake one here), learns the address, announces it with routeSuggestion,
+  // and dials it in the stack; the manager must apply the suggestion (there is no CIDR route),
+  // and hostb, in routing mode, dials the address on its own network. With NoRouter's manager
+  // this shows their manager applies a route our agent learned.
+  void throughAGlobRoute_data() {
+    QTest::addColumn<QString>("manager");
+    QTest::newRow("our manager") << "ours";
+    QTest::newRow("their manager") << "theirs";
+  }
+  void throughAGlobRoute() {
+    QFETCH(QString, manager);
+    if (manager == "theirs" && m_norouter.isEmpty())
+      QSKIP("NoRouter 0.6.5 not found: set ROUTELESS_PEER_NOROUTER to its binary (CI has it)");
+    const QByteArray body = "served inside hostb's network\n";
+    TcpServer http([&](int fd) { httpHandler(fd, body); });
+    // hostb's resolver: svc.viab.test is 127.0.0.1 there (and only there: hosta's host
+    // resolver has never heard of it).
+    const quint16 dnsPort = freeLoopbackPort();
+    const QString ready = m_dir.filePath(QStringLiteral("fakedns%1.ready").arg(dnsPort));
+    QProcess fake;
+    fake.setProcessChannelMode(QProcess::MergedChannels);
+    fake.start(QStringLiteral("python3"),
+               {QStringLiteral(ROUTELESS_SOURCE_DIR "/tests/integration/fakedns.py"),
+                QStringLiteral("127.0.0.1:%1").arg(dnsPort), ready,
+                QStringLiteral("svc.viab.test=127.0.0.1")});
+    QElapsedTimer t;
+    t.start();
+    while (!QFile::exists(ready) && fake.state() != QProcess::NotRunning && t.elapsed() < 10000)
+      QThread::msleep(50);
+    QVERIFY2(QFile::exists(ready), fake.readAll());
+    auto stopFake = qScopeGuard([&] {
+      fake.kill();
+      fake.waitForFinished();
+    });
+    // Test-only: the agents' upstream resolver (core/agent/README.md).
+    qputenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM",
+            QByteArray("127.0.0.1:") + QByteArray::number(dnsPort));
+    auto unsetUpstream = qScopeGuard([] { qunsetenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM"); });
+    const quint16 httpPort = freeLoopbackPort(), socksPort = freeLoopbackPort();
+    const int n = ++m_meshes;
+    const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
+    const QByteArray yaml = QStringLiteral(
+                                "hostTemplate:\n"
+                                "  stateDir: {disable: true}\n"
+                                "  loopback: {disable: true}\n"
+                                "hosts:\n"
+                                "  hosta:\n"
+                                "    vip: \"%1\"\n"
+                                "    cmd: [\"%3\"]\n"
+                                "    http: {listen: \"127.0.0.1:%4\"}\n"
+                                "    socks: {listen: \"127.0.0.1:%5\"}\n"
+                                "  hostb:\n"
+                                "    vip: \"%2\"\n"
+                                "    cmd: [\"%3\"]\n"
+                                "routes:\n"
+                                "  - via: hostb\n"
+                                "    toHostnameGlob: [\"*.viab.test\"]\n")
+                                .arg(vipA, vipB, QStringLiteral(ROUTELESS_AGENT_BIN))
+                                .arg(httpPort)
+                                .arg(socksPort)
+                                .toUtf8();
+    const QString manifest = writeFile(QStringLiteral("glob%1.yaml").arg(n), yaml);
+    std::unique_ptr<NodeProcess> ours;
+    std::unique_ptr<TheirManager> theirs;
+    std::function<QByteArray()> log;
+    if (manager == "ours") {
+      ours = startOurs(manifest, QStringLiteral("glob%1.log").arg(n));
+      QVERIFY2(waitReady(*ours, vipA) && waitReady(*ours, vipB), ours->log());
+      log = [&] { return ours->log(); };
+    } else {
+      theirs = std::make_unique<TheirManager>(m_norouter, manifest,
+                                              m_dir.filePath(QStringLiteral("glob%1.log").arg(n)));
+      QVERIFY2(
+          theirs->waitFor("Ready: " + vipA.toUtf8()) && theirs->waitFor("Ready: " + vipB.toUtf8()),
+          theirs->log());
+      log = [&] { return theirs->log(); };
+    }
+    const QString url = QStringLiteral("http://svc.viab.test:%1/").arg(http.port());
+    const QString socks = QStringLiteral("127.0.0.1:%1").arg(socksPort);
+    QByteArray out = curlEventually({"--socks5-hostname", socks, url}, body);
+    QVERIFY2(out == body, out + "\n" + log());
+    out = curl({"--socks4a", socks, url});
+    QVERIFY2(out == body, out + "\n" + log());
+    out = curl({"--proxy", QStringLiteral("http://127.0.0.1:%1").arg(httpPort), url});
+    QVERIFY2(out == body, out + "\n" + log());
+    // A name the bastion's resolver does not know fails through the proxy; it is never tried
+    // on hosta's own network.
+    out = curl({"-i", "--proxy", QStringLiteral("http://127.0.0.1:%1").arg(httpPort),
+                QStringLiteral("http://nowhere.viab.test:%1/").arg(http.port())});
+    QVERIFY2(out.startsWith("HTTP/1.1 500"), out + "\n" + log());
+  }
+
   void nonLoopbackListenRefused() {
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
