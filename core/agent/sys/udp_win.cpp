@@ -1,5 +1,5 @@
 // Windows UDP sockets (Winsock 2).
-#include <mstcpip.h>
+#include <mswsock.h>
 #include <winsock2.h>
 #include <ws2tcpip.h>
 

@@ -94,8 +94,9 @@ void UdpForward::fromClient(const char *data, size_t size, uint32_t ip, uint16_t
     if (!flow) {
       ++m_counters.dropped;
       if (m_flows.counters().refused % 1000 == 1)
-        log::warning("%s: %zu flows already, new client %s:%d refused (%llu so far)",
-                     description().c_str(), m_flows.size(), formatIpv4(ip).c_str(), int(port),
+        log::warning("%s: %llu flows already, new client %s:%d refused (%llu so far)",
+                     description().c_str(), (unsigned long long)m_flows.size(),
+                     formatIpv4(ip).c_str(), int(port),
                      (unsigned long long)m_flows.counters().refused);
       return;
     }
@@ -204,8 +205,8 @@ void UdpForward::scheduleSweep() {
     m_sweepTimer = 0;
     const size_t dropped = m_flows.expire(EventLoop::nowMs());
     if (dropped)
-      log::debug("%s: %zu idle flows closed, %zu left", description().c_str(), dropped,
-                 m_flows.size());
+      log::debug("%s: %llu idle flows closed, %llu left", description().c_str(),
+                 (unsigned long long)dropped, (unsigned long long)m_flows.size());
     if (!m_flows.empty()) scheduleSweep();
   });
 }
