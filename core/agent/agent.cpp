@@ -1,5 +1,7 @@
 #include "agent/agent.h"
 
+#include <tuple>
+
 #include "agent/log.h"
 #include "agent/statedir.h"
 #include "agent/sys/process.h"
@@ -20,7 +22,8 @@ Agent::Agent(EventLoop &loop, FrameWriter &writer)
       m_writer(writer),
       m_stack(&writer),
       m_resolver(loop),
-      m_meshDns(loop, m_stack) {}
+      m_meshDns(loop, m_stack),
+      m_udpIdleMs(UdpForward::idleMsFromEnvironment()) {}
 
 Agent::~Agent() {
   // Bridges and listeners hold lwIP pcbs: they go before the stack does.
@@ -136,42 +139,47 @@ void Agent::watchForIdle() {
 }
 
 bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
-  // "/udp" ports are a Routeless manifest extension that this agent does not carry yet: they
-  // are skipped with a warning so that the TCP ports of the same mesh keep working. Any other
-  // protocol fails the configure, as in NoRouter.
+  // "/udp" ports (our extension, the "udp" feature) are carried by agent/udp; any protocol
+  // other than tcp and udp fails the configure, as in NoRouter.
   error->clear();
-  auto supported = [error](const std::string &proto, const std::string &what) {
-    if (proto == "tcp") return true;
-    if (proto == "udp") {
-      log::warning("%s/udp ignored: this agent carries TCP only", what.c_str());
-      return false;
-    }
+  auto supported = [error](const std::string &proto) {
+    if (proto == "tcp" || proto == "udp") return true;
     *error = "expected proto be \"tcp\", got \"" + proto + "\"";
     return false;
   };
   std::vector<Forward> forwards;
   for (const Forward &f : args.forwards) {
-    if (supported(f.proto, "forward " + std::to_string(f.listenPort)))
-      forwards.push_back(f);
-    else if (!error->empty())
-      return false;
+    if (!supported(f.proto)) return false;
+    forwards.push_back(f);
   }
-  std::vector<std::pair<uint32_t, uint16_t>> others;
+  std::vector<std::tuple<uint32_t, uint16_t, bool>> others;  // ip, port, udp
   for (const IpPortProto &o : args.others) {
     const auto ip = parseIpv4(o.ip);
     if (!ip) {
       *error = "others: unexpected IP " + o.ip;
       return false;
     }
-    if (supported(o.proto, "other " + o.ip + ":" + std::to_string(o.port)))
-      others.emplace_back(*ip, o.port);
-    else if (!error->empty())
-      return false;
+    if (!supported(o.proto)) return false;
+    others.emplace_back(*ip, o.port, o.proto == "udp");
   }
   if (!m_stack.isStarted() && !m_stack.start(me, error)) return false;
   const IpAddress meAddress = IpAddress::v4(me);
 
   for (const Forward &f : forwards) {
+    if (f.proto == "udp") {
+      if (!args.loopbackDisable) {
+        auto local = newUdpForward();
+        if (!local->listenOnHost(meAddress, f.listenPort, error)) return false;
+        local->toHost(f.connectIp, f.connectPort);
+        m_udpForwards.push_back(std::move(local));
+      }
+      auto forward = newUdpForward();
+      if (!forward->listenOnStack(me, f.listenPort, error)) return false;
+      forward->toHost(f.connectIp, f.connectPort);
+      log::debug("forward %s", forward->description().c_str());
+      m_udpForwards.push_back(std::move(forward));
+      continue;
+    }
     if (!args.loopbackDisable) {
       auto local = std::make_unique<LocalForward>(m_loop, m_resolver);
       if (!local->listen(meAddress, f.listenPort, f.connectIp, f.connectPort, error)) return false;
@@ -183,8 +191,9 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
     m_forwards.push_back(std::move(forward));
   }
   if (!args.loopbackDisable) {
-    for (const auto &[ip, port] : others)
-      if (!listenForOther(ip, port, error)) return false;
+    for (const auto &[ip, port, udp] : others)
+      if (!(udp ? listenForUdpOther(ip, port, error) : listenForOther(ip, port, error)))
+        return false;
   }
   // After the forwards: a manifest that forwards the speed test's port keeps its forward.
   auto speedTest = std::make_unique<SpeedTestService>(m_loop);
@@ -280,6 +289,20 @@ bool Agent::listenForOther(uint32_t ip, uint16_t port, std::string *error) {
   return true;
 }
 
+std::unique_ptr<UdpForward> Agent::newUdpForward() {
+  return std::make_unique<UdpForward>(
+      m_loop, m_resolver, [this] { return m_writer.bytesQueued(); }, m_udpIdleMs);
+}
+
+bool Agent::listenForUdpOther(uint32_t ip, uint16_t port, std::string *error) {
+  auto other = newUdpForward();
+  if (!other->listenOnHost(IpAddress::v4(ip), port, error)) return false;
+  other->toStack(m_stack.address(), ip, port);
+  log::debug("other %s", other->description().c_str());
+  m_udpOthers[{ip, port}] = std::move(other);
+  return true;
+}
+
 bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
   // Only what other hosts publish may change; this host's own settings need a new agent.
   ConfigureArgs own = args;
@@ -294,8 +317,8 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
     return false;
   }
   if (!args.loopbackDisable) {
-    // As setUp: TCP only, "/udp" skipped (it warned about them the first time).
-    std::map<std::pair<uint32_t, uint16_t>, bool> wanted;
+    // As setUp: TCP and UDP listeners, each kept when it is still published.
+    std::map<std::pair<uint32_t, uint16_t>, bool> wanted, wantedUdp;
     for (const IpPortProto &o : args.others) {
       const auto ip = parseIpv4(o.ip);
       if (!ip) {
@@ -303,6 +326,7 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
         return false;
       }
       if (o.proto == "tcp") wanted[{*ip, o.port}] = true;
+      if (o.proto == "udp") wantedUdp[{*ip, o.port}] = true;
     }
     for (auto it = m_others.begin(); it != m_others.end();) {
       if (wanted.count(it->first)) {
@@ -313,10 +337,16 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
                  int(it->first.second));
       it = m_others.erase(it);
     }
+    for (auto it = m_udpOthers.begin(); it != m_udpOthers.end();)
+      it = wantedUdp.count(it->first) ? std::next(it) : m_udpOthers.erase(it);
     for (const auto &[key, unused] : wanted) {
       if (m_others.count(key)) continue;
       // A port that cannot be listened on fails the request; the listeners made so far stay.
       if (!listenForOther(key.first, key.second, error)) return false;
+    }
+    for (const auto &[key, unused] : wantedUdp) {
+      if (m_udpOthers.count(key)) continue;
+      if (!listenForUdpOther(key.first, key.second, error)) return false;
     }
   }
   if (m_dns) m_dns->setNames(args.hostnameMap);
@@ -366,6 +396,8 @@ void Agent::tearDown() {
   m_dnsLoopback.reset();
   m_dns.reset();
   m_routes.clear();
+  m_udpOthers.clear();
+  m_udpForwards.clear();
   m_others.clear();
   m_forwards.clear();
   m_localForwards.clear();

@@ -24,6 +24,7 @@
 #include "agent/stack/netstack.h"
 #include "agent/stack/tcpforward.h"
 #include "agent/stdinreader.h"
+#include "agent/udp/udpforward.h"
 #include "agent/wire/messages.h"
 
 namespace routeless::agent {
@@ -65,6 +66,9 @@ class Agent {
   bool reconfigure(const ConfigureArgs &args, std::string *error);
   // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
   bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
+  // The same for a UDP port another host publishes (the "udp" feature, agent/udp).
+  bool listenForUdpOther(uint32_t ip, uint16_t port, std::string *error);
+  std::unique_ptr<UdpForward> newUdpForward();
   void tearDown();
   // Host listeners for every name server's VIP:10053 (loopback mode); a failure only warns.
   void listenForNameServers(const ConfigureArgs &args);
@@ -84,6 +88,10 @@ class Agent {
   std::vector<std::unique_ptr<StackToHostForward>> m_forwards;
   // (ip, port) -> the listener for a port another host publishes.
   std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
+  // "/udp" forwards: on the stack, and on the host in loopback mode.
+  std::vector<std::unique_ptr<UdpForward>> m_udpForwards;
+  std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<UdpForward>> m_udpOthers;
+  int64_t m_udpIdleMs;
   ConfigureArgs m_args;                        // what the agent was configured with
   std::unique_ptr<MeshDnsServer> m_dns;        // VIP:10053 in the stack
   std::unique_ptr<DnsLoopback> m_dnsLoopback;  // every name server's VIP:10053 on the host

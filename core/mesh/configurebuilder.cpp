@@ -81,9 +81,11 @@ MeshConfigure::MeshConfigure(const Manifest &m) {
   m_tailJson = fieldJson(shared, beforeClosing());
 
   constexpr std::string_view othersOpen = ",\"others\":[";
+  constexpr std::string_view udpOthersOpen = ",\"udpOthers\":[";
   m_own.reserve(size_t(m.hosts.size()));
   m_publishedPorts.reserve(size_t(m.hosts.size()));
   m_publishedJson.reserve(size_t(m.hosts.size()));
+  m_publishedUdpJson.reserve(size_t(m.hosts.size()));
   for (const HostSpec &h : m.hosts) {
     agent::ConfigureArgs own = ownSettings(h);
     own.routes = m_routes;  // few, and HostLink checks the agent's features against them
@@ -93,14 +95,18 @@ MeshConfigure::MeshConfigure(const Manifest &m) {
     for (const PortSpec &p : h.ports)
       published.push_back(
           agent::IpPortProto{h.vip.toStdString(), p.listenPort, p.proto.toStdString()});
-    std::string items;
-    if (!published.empty()) {
+    // The encoder writes "udp" ports in `udpOthers` (agent::kUdpFeature), the rest in `others`.
+    auto arrayItems = [&](bool udp, std::string_view open) {
       agent::ConfigureArgs onlyOthers;
-      onlyOthers.others = published;
+      for (const agent::IpPortProto &p : published)
+        if ((p.proto == "udp") == udp) onlyOthers.others.push_back(p);
+      if (onlyOthers.others.empty()) return std::string();
       const std::string field = fieldJson(onlyOthers, beforeHttp());  // ,"others":[...]
-      assert(field.compare(0, othersOpen.size(), othersOpen) == 0 && field.back() == ']');
-      items = field.substr(othersOpen.size(), field.size() - othersOpen.size() - 1);
-    }
+      assert(field.compare(0, open.size(), open) == 0 && field.back() == ']');
+      return field.substr(open.size(), field.size() - open.size() - 1);
+    };
+    std::string items = arrayItems(false, othersOpen);
+    m_publishedUdpJson.push_back(arrayItems(true, udpOthersOpen));
     m_publishedPorts.push_back(std::move(published));
     m_publishedJson.push_back(std::move(items));
   }
@@ -128,15 +134,24 @@ std::string MeshConfigure::request(qsizetype host, int64_t id) const {
 
   size_t othersBytes = 0;
   for (size_t i = 0; i < m_own.size(); ++i)
-    if (m_own[i].me != own.me) othersBytes += m_publishedJson[i].size() + 1;
+    if (m_own[i].me != own.me)
+      othersBytes += m_publishedJson[i].size() + m_publishedUdpJson[i].size() + 2;
   std::string out;
-  out.reserve(core.size() + othersBytes + 16 + m_hostnameMapJson.size() + m_tailJson.size());
+  out.reserve(core.size() + othersBytes + 32 + m_hostnameMapJson.size() + m_tailJson.size());
   out.append(core, 0, http);
   bool first = true;
   for (size_t i = 0; i < m_own.size(); ++i) {
     if (m_own[i].me == own.me || m_publishedJson[i].empty()) continue;
     out += first ? ",\"others\":[" : ",";
     out += m_publishedJson[i];
+    first = false;
+  }
+  if (!first) out += ']';
+  first = true;
+  for (size_t i = 0; i < m_own.size(); ++i) {
+    if (m_own[i].me == own.me || m_publishedUdpJson[i].empty()) continue;
+    out += first ? ",\"udpOthers\":[" : ",";
+    out += m_publishedUdpJson[i];
     first = false;
   }
   if (!first) out += ']';

@@ -42,9 +42,10 @@ class MeshConfigure {
   std::vector<agent::Route> m_routes;
   std::vector<agent::IpPortProto> m_nameServers;
   std::vector<std::vector<agent::IpPortProto>> m_publishedPorts;  // per host, as others see them
-  std::vector<std::string> m_publishedJson;  // the same as `others` array items, comma-joined
-  std::string m_hostnameMapJson;             // `,"hostnameMap":{...}` (or nothing)
-  std::string m_tailJson;                    // `,"routes":[...]` and `,"nameServers":[...]`
+  std::vector<std::string> m_publishedJson;     // the same as `others` array items, comma-joined
+  std::vector<std::string> m_publishedUdpJson;  // its "/udp" ports, as `udpOthers` items
+  std::string m_hostnameMapJson;                // `,"hostnameMap":{...}` (or nothing)
+  std::string m_tailJson;                       // `,"routes":[...]` and `,"nameServers":[...]`
 };
 
 // The configure args for manifest.hosts[hostIndex].

@@ -1,6 +1,7 @@
 #include "mesh/hostlink.h"
 
 #include <QLoggingCategory>
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -304,6 +305,14 @@ void HostLink::handleJson(std::string_view payload) {
         qCWarning(lcHost).noquote() << QStringLiteral("%1(%2): agent lacks feature \"%3\"")
                                            .arg(m_plan.name, m_plan.vip, QLatin1String(f));
     }
+    // "/udp" ports went in keys a NoRouter agent ignores (agent::kUdpFeature): say so.
+    const auto &forwards = m_plan.configure.forwards;
+    if (std::any_of(forwards.begin(), forwards.end(),
+                    [](const agent::Forward &f) { return f.proto == "udp"; }) &&
+        !m_counters.agentFeatures.contains(QLatin1String(agent::kUdpFeature)))
+      qCWarning(lcHost).noquote()
+          << QStringLiteral("%1(%2): agent lacks feature \"udp\": its /udp ports are not served")
+                 .arg(m_plan.name, m_plan.vip);
     m_consecutiveFailures = 0;
     m_counters.lastError.clear();
     m_counters.lastStderr.clear();

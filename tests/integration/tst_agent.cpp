@@ -969,16 +969,17 @@ class TestAgent : public QObject {
     QVERIFY(QFile::exists(tmp.path() + QStringLiteral("/agent/README.md")));
   }
 
-  void udpPortsAreSkippedOtherProtocolsRejected() {
-    // "/udp" is a Routeless manifest extension this agent does not carry: the TCP part of the
-    // configure still succeeds. Anything else fails the configure, as in NoRouter.
+  void udpPortsAreCarriedOtherProtocolsRejected() {
+    // "/udp" ports are carried (the "udp" feature, agent/udp; tst_mesh_udp has the datagrams).
+    // Anything else fails the configure, as in NoRouter.
     AgentUnderTest agent(vipFor(207));
     agent.start();
     agent::ConfigureArgs args = argsB(agent.vip, 5353, QStringLiteral("127.0.0.1"), 53);
     args.forwards.front().proto = "udp";
     agent.configure(9, args);
     QTRY_VERIFY_WITH_TIMEOUT(agent.json.size() == 1, 10000);
-    QVERIFY(agent.stderrText.contains("forward 5353/udp ignored"));
+    QVERIFY(!agent.stderrText.contains("ignored"));
+    QVERIFY(agent.json.front().contains("\"udp\""));
 
     AgentUnderTest other(vipFor(208));
     other.start();

@@ -31,6 +31,23 @@ inline bool readSockaddr(const sockaddr *sa, IpAddress *a, uint16_t *port = null
   return false;
 }
 
+// The socket address of `a`:`port`; returns its length.
+inline size_t writeSockaddr(const IpAddress &a, uint16_t port, sockaddr_storage *ss) {
+  memset(ss, 0, sizeof *ss);
+  if (a.family == IpAddress::Family::V4) {
+    auto *in = reinterpret_cast<sockaddr_in *>(ss);
+    in->sin_family = AF_INET;
+    in->sin_port = htons(port);
+    memcpy(&in->sin_addr, a.bytes, 4);
+    return sizeof(sockaddr_in);
+  }
+  auto *in6 = reinterpret_cast<sockaddr_in6 *>(ss);
+  in6->sin6_family = AF_INET6;
+  in6->sin6_port = htons(port);
+  memcpy(&in6->sin6_addr, a.bytes, 16);
+  return sizeof(sockaddr_in6);
+}
+
 // "1.2.3.4:80" or "[::1]:80".
 inline std::string endpointText(const IpAddress &a, uint16_t port) {
   return (a.family == IpAddress::Family::V6 ? "[" + a.toString() + "]" : a.toString()) + ":" +

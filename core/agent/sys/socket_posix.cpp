@@ -27,19 +27,7 @@ static_assert(sizeof(ConstBuffer) == sizeof(iovec), "ConstBuffer must match iove
 std::string errnoText(const char *what, int e) { return std::string(what) + ": " + strerror(e); }
 
 socklen_t toSockaddr(const IpAddress &a, uint16_t port, sockaddr_storage *ss) {
-  memset(ss, 0, sizeof *ss);
-  if (a.family == IpAddress::Family::V4) {
-    auto *in = reinterpret_cast<sockaddr_in *>(ss);
-    in->sin_family = AF_INET;
-    in->sin_port = htons(port);
-    memcpy(&in->sin_addr, a.bytes, 4);
-    return sizeof(sockaddr_in);
-  }
-  auto *in6 = reinterpret_cast<sockaddr_in6 *>(ss);
-  in6->sin6_family = AF_INET6;
-  in6->sin6_port = htons(port);
-  memcpy(&in6->sin6_addr, a.bytes, 16);
-  return sizeof(sockaddr_in6);
+  return socklen_t(detail::writeSockaddr(a, port, ss));
 }
 
 void configure(int fd) {

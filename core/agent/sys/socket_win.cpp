@@ -24,19 +24,7 @@ std::string wsaText(const char *what, int code) {
 }
 
 int toSockaddr(const IpAddress &a, uint16_t port, sockaddr_storage *ss) {
-  memset(ss, 0, sizeof *ss);
-  if (a.family == IpAddress::Family::V4) {
-    auto *in = reinterpret_cast<sockaddr_in *>(ss);
-    in->sin_family = AF_INET;
-    in->sin_port = htons(port);
-    memcpy(&in->sin_addr, a.bytes, 4);
-    return sizeof(sockaddr_in);
-  }
-  auto *in6 = reinterpret_cast<sockaddr_in6 *>(ss);
-  in6->sin6_family = AF_INET6;
-  in6->sin6_port = htons(port);
-  memcpy(&in6->sin6_addr, a.bytes, 16);
-  return sizeof(sockaddr_in6);
+  return int(detail::writeSockaddr(a, port, ss));
 }
 
 void configure(SOCKET s) {

@@ -1,5 +1,6 @@
 #include "agent/wire/messages.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -159,24 +160,47 @@ bool readIpPortProto(const Json &o, const char *what, IpPortProto *p, std::strin
 
 bool readArgs(const Json &o, ConfigureArgs *a, std::string *err) {
   if (!readString(field(o, "me"), "me", &a->me, err)) return false;
-  if (!forEachObject(field(o, "forwards"), "forwards", err, [&](const Json &f) {
-        Forward fw;
-        if (!readPort(field(f, "listen_port"), "forwards.listen_port", &fw.listenPort, err) ||
-            !readString(field(f, "connect_ip"), "forwards.connect_ip", &fw.connectIp, err) ||
-            !readPort(field(f, "connect_port"), "forwards.connect_port", &fw.connectPort, err) ||
-            !readString(field(f, "proto"), "forwards.proto", &fw.proto, err))
-          return false;
-        a->forwards.push_back(fw);
-        return true;
-      }))
-    return false;
-  if (!forEachObject(field(o, "others"), "others", err, [&](const Json &e) {
-        IpPortProto p;
-        if (!readIpPortProto(e, "others", &p, err)) return false;
-        a->others.push_back(p);
-        return true;
-      }))
-    return false;
+  // `udpForwards` / `udpOthers` (our extension, see kUdpFeature) hold proto "udp" entries only.
+  for (const char *key : {"forwards", "udpForwards"}) {
+    const bool udp = key[0] == 'u';
+    if (!forEachObject(field(o, key), key, err, [&](const Json &f) {
+          Forward fw;
+          if (udp) fw.proto = "udp";
+          if (!readPort(field(f, "listen_port"), "forwards.listen_port", &fw.listenPort, err) ||
+              !readString(field(f, "connect_ip"), "forwards.connect_ip", &fw.connectIp, err) ||
+              !readPort(field(f, "connect_port"), "forwards.connect_port", &fw.connectPort, err) ||
+              !readString(field(f, "proto"), "forwards.proto", &fw.proto, err))
+            return false;
+          if (udp && fw.proto != "udp") {
+            *err = "udpForwards: expected proto \"udp\", got \"" + fw.proto + "\"";
+            return false;
+          }
+          a->forwards.push_back(fw);
+          return true;
+        }))
+      return false;
+  }
+  for (const char *key : {"others", "udpOthers"}) {
+    const bool udp = key[0] == 'u';
+    if (!forEachObject(field(o, key), key, err, [&](const Json &e) {
+          IpPortProto p;
+          if (udp) p.proto = "udp";
+          if (!readIpPortProto(e, key, &p, err)) return false;
+          if (udp && p.proto != "udp") {
+            *err = "udpOthers: expected proto \"udp\", got \"" + p.proto + "\"";
+            return false;
+          }
+          a->others.push_back(p);
+          return true;
+        }))
+      return false;
+  }
+  // One order whatever the keys: UDP entries after the others, as the encoder writes them, so
+  // that what decodes encodes and decodes again to the same args.
+  std::stable_partition(a->forwards.begin(), a->forwards.end(),
+                        [](const Forward &f) { return f.proto != "udp"; });
+  std::stable_partition(a->others.begin(), a->others.end(),
+                        [](const IpPortProto &p) { return p.proto != "udp"; });
   const Json *map = field(o, "hostnameMap");
   if (!absent(map)) {
     if (!map->is_object()) {
@@ -318,8 +342,8 @@ std::optional<Message> decodeMeshTestResult(const Json &body, Fail fail) {
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback", "tcp",    "http", "loopback.disable",  "socks",         "hostaliases",
-          "etchosts", "routes", "dns",  kReconfigureFeature, kMeshTestFeature};
+  return {"loopback", "tcp",    "http", "loopback.disable",  "socks",          "hostaliases",
+          "etchosts", "routes", "dns",  kReconfigureFeature, kMeshTestFeature, kUdpFeature};
 }
 
 std::string encodeMeshTestRequest(const MeshTestRequest &r) {
@@ -398,10 +422,17 @@ std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &a) {
   w.beginObject();
   w.key("me");
   w.string(a.me);
-  if (!a.forwards.empty()) {
-    w.key("forwards");
+  // NoRouter's keys carry everything but "udp", which goes in our extension keys right after
+  // each (see kUdpFeature): me, forwards, udpForwards, others, udpOthers, hostnameMap, ...
+  auto isUdp = [](const std::string &proto) { return proto == "udp"; };
+  for (const bool udp : {false, true}) {
+    const bool any = std::any_of(a.forwards.begin(), a.forwards.end(),
+                                 [&](const Forward &f) { return isUdp(f.proto) == udp; });
+    if (!any) continue;
+    w.key(udp ? "udpForwards" : "forwards");
     w.beginArray();
     for (const auto &f : a.forwards) {
+      if (isUdp(f.proto) != udp) continue;
       w.beginObject();
       w.key("listen_port");
       w.number(f.listenPort);
@@ -415,10 +446,14 @@ std::string encodeConfigureRequest(int64_t id, const ConfigureArgs &a) {
     }
     w.endArray();
   }
-  if (!a.others.empty()) {
-    w.key("others");
+  for (const bool udp : {false, true}) {
+    const bool any = std::any_of(a.others.begin(), a.others.end(),
+                                 [&](const IpPortProto &o) { return isUdp(o.proto) == udp; });
+    if (!any) continue;
+    w.key(udp ? "udpOthers" : "others");
     w.beginArray();
-    for (const auto &o : a.others) writeIpPortProto(w, o);
+    for (const auto &o : a.others)
+      if (isUdp(o.proto) == udp) writeIpPortProto(w, o);
     w.endArray();
   }
   if (!a.hostnameMap.empty()) {  // omitempty; std::map orders keys by bytes, as Go sorts them

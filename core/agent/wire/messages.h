@@ -24,6 +24,12 @@ inline constexpr const char *kReconfigureFeature = "reconfigure";
 // runs one to another agent on a "meshTest" request (see agent/speedtest/). NoRouter's agents
 // do not have it; a manager refuses a test that involves one.
 inline constexpr const char *kMeshTestFeature = "meshTest";
+// A Routeless extension: the agent carries "/udp" ports (agent/udp). On the wire, UDP forwards
+// and other hosts' UDP ports travel in `udpForwards` / `udpOthers`, keys NoRouter's agent
+// ignores: given "proto":"udp" inside `forwards` or `others`, NoRouter 0.6.5's agent fails the
+// whole configure ("expected proto be \"tcp\"") and never gets ready. In ConfigureArgs they
+// stay in `forwards` / `others` with proto "udp"; the encoder moves them, the decoder merges them.
+inline constexpr const char *kUdpFeature = "udp";
 // A JSON frame larger than this is refused unparsed (configure requests are a few KB; one
 // for a thousand hosts with five ports each stays under 1 MiB).
 inline constexpr size_t kMaxJsonMessage = 4 * 1024 * 1024;

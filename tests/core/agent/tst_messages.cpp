@@ -242,6 +242,46 @@ class TestMessages : public QObject {
     QVERIFY(contains(r.error, "msg"));
   }
 
+  // Our extension keys: `udpForwards` / `udpOthers` hold "udp" entries only, and a configure
+  // without UDP is written exactly as before (the captures above).
+  void udpExtensionKeys() {
+    std::string error;
+    auto msg = decodeMessage(
+        R"({"type":"request","body":{"id":3,"op":"configure","args":{"me":"127.0.42.1",)"
+        R"("udpForwards":[{"listen_port":53,"connect_ip":"dns","connect_port":53}],)"
+        R"("udpOthers":[{"ip":"127.0.42.2","port":5353,"proto":"udp"}],)"
+        R"("others":[{"ip":"127.0.42.2","port":80,"proto":"tcp"}]}}})",
+        &error);
+    QVERIFY2(msg, error.c_str());
+    const ConfigureArgs &a = std::get<ConfigureRequest>(*msg).args;
+    QCOMPARE(a.forwards.size(), size_t(1));
+    QCOMPARE(a.forwards[0].proto, std::string("udp"));  // absent proto: udp in udpForwards
+    QCOMPARE(a.others.size(), size_t(2));
+    QCOMPARE(a.others[0].proto, std::string("tcp"));
+    QCOMPARE(a.others[1].proto, std::string("udp"));
+    const std::string written = encodeConfigureRequest(3, a);
+    QVERIFY2(
+        written.find(
+            R"("udpForwards":[{"listen_port":53,"connect_ip":"dns","connect_port":53,"proto":"udp"}],"others":[{"ip":"127.0.42.2","port":80,"proto":"tcp"}],"udpOthers":[)") !=
+            std::string::npos,
+        written.c_str());
+    auto again = decodeMessage(written, &error);
+    QVERIFY2(again, error.c_str());
+    QVERIFY(std::get<ConfigureRequest>(*again).args == a);
+
+    QVERIFY(!decodeMessage(
+        R"({"type":"request","body":{"id":3,"op":"configure","args":{"me":"127.0.42.1",)"
+        R"("udpOthers":[{"ip":"127.0.42.2","port":53,"proto":"tcp"}]}}})",
+        &error));
+    QVERIFY2(error.find("udpOthers: expected proto \"udp\"") != std::string::npos, error.c_str());
+    QVERIFY(!decodeMessage(
+        R"({"type":"request","body":{"id":3,"op":"configure","args":{"me":"127.0.42.1",)"
+        R"("udpForwards":{"listen_port":53}}}})",
+        &error));
+    const auto features = agentFeatures();
+    QCOMPARE(features.back(), std::string(kUdpFeature));
+  }
+
   void otherMessages() {
     const auto op =
         decodeAs<OtherMessage>("{\"type\":\"request\",\"body\":{\"id\":1,\"op\":\"ping\"}}");

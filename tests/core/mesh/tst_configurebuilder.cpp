@@ -126,6 +126,11 @@ class TestConfigureBuilder : public QObject {
         "routes:\n"
         "  - {via: b, to: [\"10.0.0.0/8\", \"*.lan\"]}\n"
         "  - {via: 10.0.0.1, to: []}\n");
+    QTest::newRow("udp only, udp between tcp") << QByteArray(
+        "hosts:\n"
+        "  a: {vip: 127.0.42.1, ports: [\"7:127.0.0.1:7/udp\", \"8:h:8\", \"9:h:9/udp\"]}\n"
+        "  b: {vip: 127.0.42.2, ports: [\"53:127.0.0.1:53/udp\"]}\n"
+        "  c: {vip: 127.0.42.3}\n");
   }
   void splicedRequestsMatchTheEncoder() {
     QFETCH(QByteArray, yaml);
@@ -148,6 +153,34 @@ class TestConfigureBuilder : public QObject {
     for (qsizetype i = 0; i < twins.hosts.size(); ++i)
       QCOMPARE(twinMesh.request(i, 7), agent::encodeConfigureRequest(7, twinMesh.args(i)));
     QVERIFY(twinMesh.args(0).others == twinMesh.args(twins.hosts.size() - 1).others);
+  }
+
+  // "/udp" ports travel in `udpForwards` / `udpOthers` (agent::kUdpFeature): NoRouter 0.6.5's
+  // agent fails a whole configure that has "proto":"udp" in `forwards` or `others`.
+  void udpPortsTravelInExtensionKeys() {
+    const Manifest m = parseOrFail(
+        "hosts:\n"
+        "  a: {vip: 127.0.42.1, ports: [\"5353:127.0.0.1:53/udp\", \"8080:127.0.0.1:80\"]}\n"
+        "  b: {vip: 127.0.42.2}\n");
+    const MeshConfigure mesh(m);
+    const QByteArray a = QByteArray::fromStdString(mesh.request(0, 1));
+    const QByteArray b = QByteArray::fromStdString(mesh.request(1, 2));
+    QVERIFY2(
+        a.contains("\"forwards\":[{\"listen_port\":8080,\"connect_ip\":\"127.0.0.1\","
+                   "\"connect_port\":80,\"proto\":\"tcp\"}],\"udpForwards\":[{\"listen_port\":"
+                   "5353,\"connect_ip\":\"127.0.0.1\",\"connect_port\":53,\"proto\":\"udp\"}]"),
+        a.constData());
+    QVERIFY2(b.contains("\"others\":[{\"ip\":\"127.0.42.1\",\"port\":8080,\"proto\":\"tcp\"}],"
+                        "\"udpOthers\":[{\"ip\":\"127.0.42.1\",\"port\":5353,\"proto\":\"udp\"}]"),
+             b.constData());
+    // Read back, the ports are where they were, with their protocol.
+    std::string error;
+    const auto decoded = agent::decodeMessage(b.toStdString(), &error);
+    QVERIFY2(decoded, error.c_str());
+    const auto &req = std::get<agent::ConfigureRequest>(*decoded);
+    QCOMPARE(req.args.others.size(), size_t(2));
+    QCOMPARE(req.args.others[1].proto, std::string("udp"));
+    QCOMPARE(req.args.others[1].port, uint16_t(5353));
   }
 
   // A mesh of 1,000 hosts holds one name map and one name-server list (in its MeshConfigure),
