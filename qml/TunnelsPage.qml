@@ -160,6 +160,7 @@ ScrollView {
                             Layout.fillWidth: true
                             spacing: 10
                             StateBadge {
+                                id: tunnelBadge
                                 tone: tunnelRow.tone
                                 label: tunnelRow.stateText
                             }
@@ -172,6 +173,7 @@ ScrollView {
                                 Layout.maximumWidth: 240
                             }
                             Label {
+                                id: tunnelRoleTransport
                                 objectName: "tunnelRoleTransport"
                                 // "Server · QUIC · PROXY v2": the role, the pool transport and
                                 // the PROXY header when there is one.
@@ -181,7 +183,11 @@ ScrollView {
                             }
                             Item { Layout.fillWidth: true }
                             RowActions {
-                                availableWidth: tunnelLayout.width - tunnelTitle.implicitWidth - 220
+                                // What the row's other items take (the title at most its
+                                // 240 px, elided beyond) and the four gaps between the five.
+                                availableWidth: tunnelLayout.width - tunnelBadge.implicitWidth
+                                                - Math.min(tunnelTitle.implicitWidth, 240)
+                                                - tunnelRoleTransport.implicitWidth - 4 * 10
                                 menuName: qsTr("Actions for tunnel %1").arg(tunnelRow.name)
                                 actions: [
                                     RowAction {
