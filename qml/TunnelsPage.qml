@@ -20,6 +20,32 @@ ScrollView {
     TunnelDialog {
         id: tunnelDialog
         objectName: "tunnelDialog"
+        // Saving rebuilds the rows, so the Edit button that opened the dialog is on its way
+        // out: once the dialog has closed, the edited row's Edit button takes the focus, as a
+        // keyboard user expects.
+        onClosed: if (tunnelDialog.row >= 0) refocusEdit.restart()
+    }
+    Timer {
+        id: refocusEdit
+        interval: 0
+        onTriggered: page.focusRowEdit(tunnelDialog.row)
+    }
+
+    function focusRowEdit(row) {
+        const rowItem = tunnelRepeater.itemAt(row)
+        if (!rowItem)
+            return
+        const wanted = qsTr("Edit tunnel %1").arg(App.tunnels.name(row))
+        const stack = [rowItem]
+        while (stack.length > 0) {
+            const item = stack.pop()
+            if (item.accessibleName === wanted && item.activeFocusOnTab !== undefined) {
+                item.forceActiveFocus(Qt.PopupFocusReason)
+                return
+            }
+            for (let i = 0; i < item.children.length; ++i)
+                stack.push(item.children[i])
+        }
     }
 
     ShareDialog {
@@ -114,6 +140,7 @@ ScrollView {
             }
 
             Repeater {
+                id: tunnelRepeater
                 objectName: "tunnelRepeater"
                 model: App.tunnels.model
                 delegate: Rectangle {

@@ -338,13 +338,15 @@ class TestProfileIo : public QObject {
     QTest::newRow("control byte in the key") << QByteArray("server://k\x01y@:10101/127.0.0.1:80\n")
                                              << 1 << QStringLiteral("holds character U+0001 at 11");
     QTest::newRow("tab inside") << QByteArray("server://:10101/127.0.0.1:80?log=\twarn\n") << 1
-                                << QStringLiteral("holds character U+0009 at 33");
+                                << QStringLiteral("holds character U+0009 at 34");
     QTest::newRow("zero-width space (format)")
         << QByteArray("client://relay.example:7000/127.0.0.1:9000\xe2\x80\x8b\n") << 1
         << QStringLiteral("holds character U+200B at 43");
     QTest::newRow("device link with DEL")
-        << QByteArray("device://tok\x7fen@relay.example:8443/dev?target=*=127.0.0.1:80\n") << 1
-        << QStringLiteral("holds character U+007F at 13");
+        << QByteArray(
+               "client://relay.example:7000/127.0.0.1:9000\ndevice://tok\x7f"
+               "en@relay.example:8443/dev?target=*=127.0.0.1:80\n")
+        << 2 << QStringLiteral("holds character U+007F at 13");
   }
 
   void tunnelTextRefusedAtImport() {
