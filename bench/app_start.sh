@@ -80,7 +80,7 @@ children=0
 for c in $(pgrep -P "$pid" || true); do children=$(( children + $(awk '/VmRSS/ {print $2}' "/proc/$c/status") )); done
 cpu=$(awk -v d=$(( c1 - c0 )) -v hz="$hz" -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.2f", 100 * d / hz / (ns / 1e9) }')
 echo "idle RSS: app $(( rss / 1024 )) MiB, agents+tunnels $(( children / 1024 )) MiB ($(pgrep -P "$pid" | wc -l) processes)"
-echo "idle RSS baseline (empty qml window): $(( base_rss / 1024 )) MiB, app ratio $(awk -v a="$rss" -v b="$base_rss" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')"
+echo "idle RSS baseline (empty qml window): $(( base_rss / 1024 )) MiB, app ratio $(awk -v a="$rss" -v b="$base_rss" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 echo "idle CPU: app ${cpu}% of one core over ${window} s"
 kill -TERM "$pid" 2>/dev/null || true
 wait "$launcher" 2>/dev/null || true
