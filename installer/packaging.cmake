@@ -64,7 +64,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-templates, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, qml6-module-qt-labs-folderlistmodel, qml6-module-qtqml, qml6-module-qtqml-models, qml6-module-qtqml-workerscript, qt6-qpa-plugins")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssh-client")
+# A CJK font: without one the Chinese UI is boxes.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openssh-client, fonts-noto-cjk | fonts-wqy-microhei")
 
 # Windows (NSIS): start-menu entry and an uninstaller that also removes the autostart entry.
 set(CPACK_NSIS_DISPLAY_NAME "Routeless")

@@ -10,6 +10,36 @@ Dialog {
     // The control that gets the keyboard focus when the dialog opens.
     property Item initialFocus: null
     default property alias content: body.data
+    // The control that had the focus before the dialog opened ("Add tunnel", a row's "Edit"):
+    // it gets the focus back when the dialog closes, so a keyboard user goes on from there
+    // instead of from nowhere. Null when that control is gone (a removed row's button).
+    property Item returnFocusTo: null
+
+    // Outside the popup, in the window the dialog opens over, to follow that window's focus.
+    Item {
+        id: focusProbe
+        parent: dialog.parent
+        visible: false
+    }
+    Connections {
+        target: focusProbe.Window.window
+        function onActiveFocusItemChanged() {
+            const item = focusProbe.Window.activeFocusItem
+            // While open, the focus moves inside it (and its combo boxes' lists): not an opener.
+            if (!item || dialog.visible)
+                return
+            for (let p = item; p; p = p.parent) {
+                if (p === dialog.contentItem.parent)  // inside this dialog
+                    return
+            }
+            dialog.returnFocusTo = item
+        }
+    }
+    onClosed: {
+        const item = dialog.returnFocusTo
+        if (item && item.visible && item.enabled)
+            item.forceActiveFocus(Qt.PopupFocusReason)
+    }
 
     modal: true
     anchors.centerIn: Overlay.overlay

@@ -29,8 +29,11 @@ Pane {
             id: head
             Layout.fillWidth: true
             visible: card.title.length > 0
-            // One row when title and actions fit side by side, else two.
-            readonly property bool stacked: titleColumn.implicitWidth + actionRow.implicitWidth + 24 > card.availableWidth
+            // One row when title and actions fit side by side, else two. The actions' own
+            // width, not the Flow's implicitWidth: that follows the width the Flow was given, so
+            // after a narrow window the actions stayed stacked, squeezed at the right, when the
+            // window grew again.
+            readonly property bool stacked: titleColumn.implicitWidth + actionRow.childrenWidth + 24 > card.availableWidth
             columns: stacked ? 1 : 2
             columnSpacing: 8
             rowSpacing: 8

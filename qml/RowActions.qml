@@ -13,9 +13,15 @@ Item {
     property real availableWidth: 400
     property string menuName: qsTr("More actions")
 
+    // How many buttons exist: itemAt() notifies nothing, so without this the width below was
+    // counted once, before the Repeater had made every button, and stayed too small (the row
+    // showed its buttons past its edge, or folded them with room to spare).
+    property int madeButtons: 0
     // The buttons' width side by side, counted from the buttons themselves (a hidden Row would
     // count nothing).
     readonly property real fullWidth: {
+        if (root.madeButtons <= 0)
+            return 0
         let w = 0
         for (let i = 0; i < repeater.count; ++i) {
             const item = repeater.itemAt(i)
@@ -37,6 +43,8 @@ Item {
         Repeater {
             id: repeater
             model: root.actions
+            onItemAdded: root.madeButtons += 1
+            onItemRemoved: root.madeButtons -= 1
             delegate: AppButton {
                 required property RowAction modelData
                 visible: modelData.visible

@@ -20,6 +20,32 @@ ScrollView {
     TunnelDialog {
         id: tunnelDialog
         objectName: "tunnelDialog"
+        // Saving rebuilds the rows, so the Edit button that opened the dialog is on its way
+        // out: once the dialog has closed, the edited row's Edit button takes the focus, as a
+        // keyboard user expects.
+        onClosed: if (tunnelDialog.row >= 0) refocusEdit.restart()
+    }
+    Timer {
+        id: refocusEdit
+        interval: 0
+        onTriggered: page.focusRowEdit(tunnelDialog.row)
+    }
+
+    function focusRowEdit(row) {
+        const rowItem = tunnelRepeater.itemAt(row)
+        if (!rowItem)
+            return
+        const wanted = qsTr("Edit tunnel %1").arg(App.tunnels.name(row))
+        const stack = [rowItem]
+        while (stack.length > 0) {
+            const item = stack.pop()
+            if (item.accessibleName === wanted && item.activeFocusOnTab !== undefined) {
+                item.forceActiveFocus(Qt.PopupFocusReason)
+                return
+            }
+            for (let i = 0; i < item.children.length; ++i)
+                stack.push(item.children[i])
+        }
     }
 
     ShareDialog {
@@ -114,6 +140,7 @@ ScrollView {
             }
 
             Repeater {
+                id: tunnelRepeater
                 objectName: "tunnelRepeater"
                 model: App.tunnels.model
                 delegate: Rectangle {
@@ -160,6 +187,7 @@ ScrollView {
                             Layout.fillWidth: true
                             spacing: 10
                             StateBadge {
+                                id: tunnelBadge
                                 tone: tunnelRow.tone
                                 label: tunnelRow.stateText
                             }
@@ -172,6 +200,7 @@ ScrollView {
                                 Layout.maximumWidth: 240
                             }
                             Label {
+                                id: tunnelRoleTransport
                                 objectName: "tunnelRoleTransport"
                                 // "Server · QUIC · PROXY v2": the role, the pool transport and
                                 // the PROXY header when there is one.
@@ -181,7 +210,11 @@ ScrollView {
                             }
                             Item { Layout.fillWidth: true }
                             RowActions {
-                                availableWidth: tunnelLayout.width - tunnelTitle.implicitWidth - 220
+                                // What the row's other items take (the title at most its
+                                // 240 px, elided beyond) and the four gaps between the five.
+                                availableWidth: tunnelLayout.width - tunnelBadge.implicitWidth
+                                                - Math.min(tunnelTitle.implicitWidth, 240)
+                                                - tunnelRoleTransport.implicitWidth - 4 * 10
                                 menuName: qsTr("Actions for tunnel %1").arg(tunnelRow.name)
                                 actions: [
                                     RowAction {

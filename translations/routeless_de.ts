@@ -65,53 +65,53 @@
             <translation>Host hinzufügen</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="56" />
+            <location filename="../qml/HostDialog.qml" line="64" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="61" />
+            <location filename="../qml/HostDialog.qml" line="69" />
             <source>e.g. laptop</source>
             <translation>z. B. laptop</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="64" />
-            <location filename="../qml/HostDialog.qml" line="69" />
+            <location filename="../qml/HostDialog.qml" line="72" />
+            <location filename="../qml/HostDialog.qml" line="77" />
             <source>Virtual IP</source>
             <translation>Virtuelle IP</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="71" />
+            <location filename="../qml/HostDialog.qml" line="79" />
             <source>Launch</source>
             <translation>Start über</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="77" />
+            <location filename="../qml/HostDialog.qml" line="86" />
             <source>Local agent</source>
             <translation>Lokaler Agent</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="85" />
+            <location filename="../qml/HostDialog.qml" line="95" />
             <source>user@host, container or pod</source>
             <translation>user@host, Container oder Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="114" />
+            <location filename="../qml/HostDialog.qml" line="124" />
             <source>Command</source>
             <translation>Befehl</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="120" />
+            <location filename="../qml/HostDialog.qml" line="130" />
             <source>empty: run the local agent</source>
             <translation>leer: lokalen Agenten starten</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="123" />
+            <location filename="../qml/HostDialog.qml" line="133" />
             <source>Ports</source>
             <translation>Ports</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="140" />
+            <location filename="../qml/HostDialog.qml" line="150" />
             <source>Do not listen on this machine's loopback (for a second agent on the same machine)</source>
             <translation>Nicht auf dem Loopback dieses Rechners lauschen (für einen zweiten Agenten auf demselben Rechner)</translation>
         </message>
@@ -121,64 +121,75 @@
             <translation>Host %1 bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="62" />
+            <location filename="../qml/HostDialog.qml" line="70" />
             <source>Host name</source>
             <translation>Hostname</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="78" />
+            <location filename="../qml/HostDialog.qml" line="87" />
             <source>Kind of host</source>
             <translation>Art des Hosts</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="86" />
+            <location filename="../qml/HostDialog.qml" line="96" />
             <source>Host, container or pod</source>
             <translation>Host, Container oder Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="91" />
+            <location filename="../qml/HostDialog.qml" line="101" />
             <source>Key file</source>
             <translation>Schlüsseldatei</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="98" />
+            <location filename="../qml/HostDialog.qml" line="108" />
             <source>optional, e.g. ~/.ssh/id_ed25519</source>
             <translation>optional, z. B. ~/.ssh/id_ed25519</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="99" />
+            <location filename="../qml/HostDialog.qml" line="109" />
             <source>ssh key file</source>
             <translation>ssh-Schlüsseldatei</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="103" />
+            <location filename="../qml/HostDialog.qml" line="113" />
             <source>Jump host</source>
             <translation>Sprung-Host</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="110" />
+            <location filename="../qml/HostDialog.qml" line="120" />
             <source>optional, e.g. user@bastion</source>
             <translation>optional, z. B. user@bastion</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="111" />
+            <location filename="../qml/HostDialog.qml" line="121" />
             <source>ssh jump host</source>
             <translation>ssh-Sprung-Host</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="121" />
+            <location filename="../qml/HostDialog.qml" line="131" />
             <source>Launch command</source>
             <translation>Startbefehl</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="130" />
+            <location filename="../qml/HostDialog.qml" line="140" />
             <source>Ports, LISTENPORT:HOST:PORT separated by commas</source>
             <translation>Ports, LISTENPORT:HOST:PORT durch Kommas getrennt</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="137" />
+            <location filename="../qml/HostDialog.qml" line="147" />
             <source>Do not listen on this machine's loopback</source>
             <translation>Nicht auf dem Loopback dieses Rechners lauschen</translation>
+        </message>
+        <message>
+            <location filename="../qml/HostDialog.qml" line="165" />
+            <location filename="../qml/HostDialog.qml" line="171" />
+            <source>Copy the agent to this host when it lacks it</source>
+            <translation>Den Agenten auf diesen Host kopieren, wenn er fehlt</translation>
+        </message>
+        <message>
+            <location filename="../qml/HostDialog.qml" line="168" />
+            <source>Before starting, look for the agent on the host and upload the matching build through the launch command when it is missing (the manifest's zeroInstall key).</source>
+            <translation>Vor dem Start den Agenten auf dem Host suchen und, wenn er fehlt, den passenden Build über den Startbefehl hochladen (der Schlüssel zeroInstall des Manifests).</translation>
         </message>
     </context>
     <context>
@@ -319,8 +330,20 @@
     </context>
     <context>
         <name>ListenConflict</name>
+        <message>
+            <location filename="../app/desktop/listenconflicts.cpp" line="34" />
+            <source>%1, %2</source>
+            <comment>a list of host names</comment>
+            <translation>%1, %2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/listenconflicts.cpp" line="35" />
+            <source>%1 and %2</source>
+            <comment>the last two of a list of host names</comment>
+            <translation>%1 und %2</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../app/desktop/listenconflicts.cpp" line="29" />
+            <location filename="../app/desktop/listenconflicts.cpp" line="43" />
             <source>%n more</source>
             <translation>
                 <numerusform>%n weiterer</numerusform>
@@ -328,7 +351,24 @@
             </translation>
         </message>
         <message>
-            <location filename="../app/desktop/listenconflicts.cpp" line="30" />
+            <location filename="../app/desktop/listenconflicts.cpp" line="46" />
+            <source>Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
+            <translation>Lassen Sie einen von ihnen lauschen und setzen Sie bei den anderen „Nicht auf dem Loopback dieses Rechners lauschen“.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/listenconflicts.cpp" line="51" />
+            <source>%1 both run on this machine and would both listen on %2; only one of them can.</source>
+            <translation>%1 laufen beide auf diesem Rechner und würden beide auf %2 lauschen; das kann nur einer von ihnen.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../app/desktop/listenconflicts.cpp" line="54" />
+            <source>All %n hosts, %1, run on this machine and would all listen on %2; only one of them can.</source>
+            <translation>
+                <numerusform>Alle %n Hosts, %1, laufen auf diesem Rechner und würden alle auf %2 lauschen; das kann nur einer von ihnen.</numerusform>
+                <numerusform>Alle %n Hosts, %1, laufen auf diesem Rechner und würden alle auf %2 lauschen; das kann nur einer von ihnen.</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>%1 all run on this machine and would all listen on %2; only the first can. Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
             <translation>%1 laufen alle auf diesem Rechner und würden alle auf %2 lauschen; das kann nur der erste. Lassen Sie einen davon lauschen und setzen Sie bei den anderen „Nicht auf dem Loopback dieses Rechners lauschen“.</translation>
         </message>
@@ -497,109 +537,109 @@
     <context>
         <name>MeshPage</name>
         <message>
-            <location filename="../qml/MeshPage.qml" line="46" />
+            <location filename="../qml/MeshPage.qml" line="68" />
             <source>Hosts ready</source>
             <translation>Hosts bereit</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="47" />
+            <location filename="../qml/MeshPage.qml" line="69" />
             <source>Download</source>
             <translation>Empfangen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="48" />
+            <location filename="../qml/MeshPage.qml" line="70" />
             <source>Upload</source>
             <translation>Senden</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="49" />
-            <location filename="../qml/MeshPage.qml" line="336" />
+            <location filename="../qml/MeshPage.qml" line="71" />
+            <location filename="../qml/MeshPage.qml" line="371" />
             <source>Forwards</source>
             <translation>Weiterleitungen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="97" />
+            <location filename="../qml/MeshPage.qml" line="119" />
             <source>Demo traffic is flowing: the app fetches http://127.0.42.2:18080/ every second, through host alpha and host beta, from its built-in responder. Try it in a browser.</source>
             <translation>Demo-Verkehr läuft: Die App ruft jede Sekunde http://127.0.42.2:18080/ ab, über Host alpha und Host beta, von ihrem eingebauten Responder. Probieren Sie es im Browser aus.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="98" />
+            <location filename="../qml/MeshPage.qml" line="120" />
             <source>The demo runs two local agents (alpha and beta) and forwards 127.0.42.2:18080 to a built-in web responder. Connect it to see traffic.</source>
             <translation>Die Demo startet zwei lokale Agenten (alpha und beta) und leitet 127.0.42.2:18080 an einen eingebauten Web-Responder weiter. Verbinden Sie sie, um Verkehr zu sehen.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="132" />
+            <location filename="../qml/MeshPage.qml" line="154" />
             <source>Hosts</source>
             <translation>Hosts</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="133" />
+            <location filename="../qml/MeshPage.qml" line="155" />
             <source>Live state, sampled every second</source>
             <translation>Live-Zustand, jede Sekunde abgefragt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="134" />
+            <location filename="../qml/MeshPage.qml" line="156" />
             <source>Not running; connect the profile to start its agents</source>
             <translation>Läuft nicht; verbinden Sie das Profil, um seine Agenten zu starten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="138" />
+            <location filename="../qml/MeshPage.qml" line="160" />
             <source>Add host</source>
             <translation>Host hinzufügen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="154" />
+            <location filename="../qml/MeshPage.qml" line="176" />
             <source>Stop mesh</source>
             <translation>Mesh stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="154" />
+            <location filename="../qml/MeshPage.qml" line="176" />
             <source>Start mesh</source>
             <translation>Mesh starten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="164" />
+            <location filename="../qml/MeshPage.qml" line="186" />
             <source>This profile has no hosts. Add one, or import a NoRouter manifest on the Profiles screen.</source>
             <translation>Dieses Profil hat keine Hosts. Fügen Sie einen hinzu oder importieren Sie ein NoRouter-Manifest unter „Profile“.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="230" />
+            <location filename="../qml/MeshPage.qml" line="254" />
             <source>Edit</source>
             <translation>Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="27" />
-            <location filename="../qml/MeshPage.qml" line="240" />
+            <location filename="../qml/MeshPage.qml" line="49" />
+            <location filename="../qml/MeshPage.qml" line="264" />
             <source>Remove</source>
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="337" />
+            <location filename="../qml/MeshPage.qml" line="372" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>Lauscht im Mesh, verbindet auf dem zugehörigen Host</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="340" />
+            <location filename="../qml/MeshPage.qml" line="375" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>Keine Weiterleitungen. Fügen Sie einem Host Ports hinzu (z. B. 8080:127.0.0.1:80).</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="386" />
+            <location filename="../qml/MeshPage.qml" line="420" />
             <source>Routing table</source>
             <translation>Routingtabelle</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="387" />
+            <location filename="../qml/MeshPage.qml" line="421" />
             <source>Where the manager sends each destination</source>
             <translation>Wohin der Manager jedes Ziel schickt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="390" />
+            <location filename="../qml/MeshPage.qml" line="424" />
             <source>Empty until the mesh runs.</source>
             <translation>Leer, bis das Mesh läuft.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="411" />
+            <location filename="../qml/MeshPage.qml" line="445" />
             <source>via %1</source>
             <translation>über %1</translation>
         </message>
@@ -609,122 +649,157 @@
             <translation>Mesh</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="25" />
+            <location filename="../qml/MeshPage.qml" line="28" />
+            <source>Agent %1 found on the host</source>
+            <translation>Agent %1 auf dem Host gefunden</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="30" />
+            <source>Agent %1 uploaded</source>
+            <translation>Agent %1 hochgeladen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="32" />
+            <source>Agent %1 cached</source>
+            <translation>Agent %1 zwischengespeichert</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="33" />
+            <source>Agent %1 (%2)</source>
+            <translation>Agent %1 (%2)</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="38" />
+            <source>The host already had routeless-agent on its PATH; nothing was copied.</source>
+            <translation>Der Host hatte routeless-agent bereits im PATH; nichts wurde kopiert.</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="40" />
+            <source>The host lacked the agent: this start copied the matching build into ~/.cache/routeless/ on it.</source>
+            <translation>Dem Host fehlte der Agent: Dieser Start hat den passenden Build nach ~/.cache/routeless/ auf ihm kopiert.</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="42" />
+            <source>A copy uploaded earlier, with the right content hash, was found in ~/.cache/routeless/ and reused.</source>
+            <translation>Eine früher hochgeladene Kopie mit dem richtigen Inhalts-Hash wurde in ~/.cache/routeless/ gefunden und wiederverwendet.</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="47" />
             <source>Remove host %1?</source>
             <translation>Host %1 entfernen?</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="26" />
+            <location filename="../qml/MeshPage.qml" line="48" />
             <source>The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this.</source>
             <translation>Der Host verlässt das Profil; ist es verbunden, stoppt sein Agent und die anderen Hosts laufen weiter. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="30" />
+            <location filename="../qml/MeshPage.qml" line="52" />
             <source>Removed host %1.</source>
             <translation>Host %1 entfernt.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="108" />
+            <location filename="../qml/MeshPage.qml" line="130" />
             <source>Let only the first listen</source>
             <translation>Nur den ersten lauschen lassen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="112" />
+            <location filename="../qml/MeshPage.qml" line="134" />
             <source>Only the first local host listens on this machine now.</source>
             <translation>Jetzt lauscht nur noch der erste lokale Host auf diesem Rechner.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="120" />
+            <location filename="../qml/MeshPage.qml" line="142" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="125" />
+            <location filename="../qml/MeshPage.qml" line="147" />
             <source>Host %1 is back.</source>
             <translation>Host %1 ist wieder da.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="144" />
+            <location filename="../qml/MeshPage.qml" line="166" />
             <source>Test all</source>
             <translation>Alle testen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="145" />
+            <location filename="../qml/MeshPage.qml" line="167" />
             <source>Test every host and tunnel</source>
             <translation>Jeden Host und Tunnel testen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="200" />
+            <location filename="../qml/MeshPage.qml" line="224" />
             <source>Host %1, %2, %3</source>
             <translation>Host %1, %2, %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="227" />
+            <location filename="../qml/MeshPage.qml" line="251" />
             <source>Actions for host %1</source>
             <translation>Aktionen für Host %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="231" />
+            <location filename="../qml/MeshPage.qml" line="255" />
             <source>Edit host %1</source>
             <translation>Host %1 bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="235" />
+            <location filename="../qml/MeshPage.qml" line="259" />
             <source>Check</source>
             <translation>Prüfen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="236" />
+            <location filename="../qml/MeshPage.qml" line="260" />
             <source>Check the command of host %1</source>
             <translation>Befehl von Host %1 prüfen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="241" />
+            <location filename="../qml/MeshPage.qml" line="265" />
             <source>Remove host %1</source>
             <translation>Host %1 entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="266" />
+            <location filename="../qml/MeshPage.qml" line="290" />
             <source>PID %1 · %2 restarts · up %3</source>
             <translation>PID %1 · %2 Neustarts · läuft seit %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="272" />
+            <location filename="../qml/MeshPage.qml" line="296" />
             <source>↓ %1 ↑ %2 (total %3 / %4)</source>
             <translation>↓ %1 ↑ %2 (gesamt %3 / %4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="279" />
+            <location filename="../qml/MeshPage.qml" line="314" />
             <source>Latency %1</source>
             <translation>Latenz %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="317" />
+            <location filename="../qml/MeshPage.qml" line="352" />
             <source>Check: %1</source>
             <translation>Prüfung: %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="358" />
+            <location filename="../qml/MeshPage.qml" line="393" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>Weiterleitung %1 nach %2 auf %3, %4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="365" />
+            <location filename="../qml/MeshPage.qml" line="400" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %2 auf %3 (%4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="373" />
+            <location filename="../qml/MeshPage.qml" line="408" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="375" />
+            <location filename="../qml/MeshPage.qml" line="409" />
             <source>Copy address %1</source>
             <translation>Adresse %1 kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="402" />
+            <location filename="../qml/MeshPage.qml" line="436" />
             <source>%1 via %2</source>
             <translation>%1 über %2</translation>
         </message>
@@ -732,7 +807,7 @@
     <context>
         <name>MessageBar</name>
         <message>
-            <location filename="../qml/MessageBar.qml" line="44" />
+            <location filename="../qml/MessageBar.qml" line="45" />
             <source>Dismiss</source>
             <translation>Schließen</translation>
         </message>
@@ -1167,58 +1242,58 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="85" />
-            <location filename="../qml/SettingsPage.qml" line="92" />
+            <location filename="../qml/SettingsPage.qml" line="86" />
+            <location filename="../qml/SettingsPage.qml" line="93" />
             <source>Theme</source>
             <translation>Design</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="91" />
+            <location filename="../qml/SettingsPage.qml" line="92" />
             <source>Light</source>
             <translation>Hell</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="91" />
+            <location filename="../qml/SettingsPage.qml" line="92" />
             <source>Dark</source>
             <translation>Dunkel</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="104" />
+            <location filename="../qml/SettingsPage.qml" line="106" />
             <source>Control</source>
             <translation>Steuerung</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="105" />
+            <location filename="../qml/SettingsPage.qml" line="107" />
             <source>Scripts and the command line drive the same engine: routeless-node ctl status</source>
             <translation>Skripte und die Kommandozeile steuern dieselbe Engine: routeless-node ctl status</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="117" />
+            <location filename="../qml/SettingsPage.qml" line="119" />
             <source>Start the daemon's node</source>
             <translation>Node des Daemons starten</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="122" />
+            <location filename="../qml/SettingsPage.qml" line="124" />
             <source>Stop the daemon's node</source>
             <translation>Node des Daemons stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="131" />
+            <location filename="../qml/SettingsPage.qml" line="133" />
             <source>About</source>
             <translation>Über</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="133" />
+            <location filename="../qml/SettingsPage.qml" line="135" />
             <source>Routeless %1</source>
             <translation>Routeless %1</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="138" />
+            <location filename="../qml/SettingsPage.qml" line="140" />
             <source>Settings and profiles: %1</source>
             <translation>Einstellungen und Profile: %1</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="145" />
+            <location filename="../qml/SettingsPage.qml" line="147" />
             <source>Agent: %1</source>
             <translation>Agent: %1</translation>
         </message>
@@ -1239,7 +1314,7 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
         </message>
         <message>
             <location filename="../qml/SettingsPage.qml" line="76" />
-            <location filename="../qml/SettingsPage.qml" line="91" />
+            <location filename="../qml/SettingsPage.qml" line="92" />
             <source>Follow the system</source>
             <translation>Wie das System</translation>
         </message>
@@ -1363,48 +1438,48 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Ziel</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="182" />
-            <location filename="../qml/TunnelDialog.qml" line="190" />
+            <location filename="../qml/TunnelDialog.qml" line="183" />
+            <location filename="../qml/TunnelDialog.qml" line="194" />
             <source>TLS</source>
             <translation>TLS</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="188" />
+            <location filename="../qml/TunnelDialog.qml" line="192" />
             <source>ws:// (plain)</source>
             <translation>ws:// (unverschlüsselt)</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="188" />
+            <location filename="../qml/TunnelDialog.qml" line="192" />
             <source>wss:// (TLS)</source>
             <translation>wss:// (TLS)</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="189" />
+            <location filename="../qml/TunnelDialog.qml" line="193" />
             <source>0: none</source>
             <translation>0: keins</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="189" />
+            <location filename="../qml/TunnelDialog.qml" line="193" />
             <source>1: self-signed</source>
             <translation>1: selbstsigniert</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="189" />
+            <location filename="../qml/TunnelDialog.qml" line="193" />
             <source>2: certificate</source>
             <translation>2: Zertifikat</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="205" />
+            <location filename="../qml/TunnelDialog.qml" line="242" />
             <source>Log</source>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <location filename="../qml/TunnelDialog.qml" line="254" />
             <source>Pool min</source>
             <translation>Pool min.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="267" />
+            <location filename="../qml/TunnelDialog.qml" line="304" />
             <source>Start with the profile</source>
             <translation>Mit dem Profil starten</translation>
         </message>
@@ -1494,59 +1569,114 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Zieladressen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="193" />
-            <location filename="../qml/TunnelDialog.qml" line="202" />
+            <location filename="../qml/TunnelDialog.qml" line="197" />
+            <location filename="../qml/TunnelDialog.qml" line="206" />
             <source>Mode</source>
             <translation>Modus</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="200" />
-            <location filename="../qml/TunnelDialog.qml" line="201" />
+            <location filename="../qml/TunnelDialog.qml" line="204" />
+            <location filename="../qml/TunnelDialog.qml" line="205" />
             <source>Auto</source>
             <translation>Automatisch</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="200" />
+            <location filename="../qml/TunnelDialog.qml" line="204" />
             <source>Users come to the server</source>
             <translation>Benutzer kommen zum Server</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="200" />
+            <location filename="../qml/TunnelDialog.qml" line="204" />
             <source>Users come to the client</source>
             <translation>Benutzer kommen zum Client</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="201" />
+            <location filename="../qml/TunnelDialog.qml" line="205" />
             <source>Forwarder (no server)</source>
             <translation>Weiterleiter (ohne Server)</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="201" />
+            <location filename="../qml/TunnelDialog.qml" line="205" />
             <source>Tunnel client</source>
             <translation>Tunnel-Client</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="213" />
+            <location filename="../qml/TunnelDialog.qml" line="210" />
+            <source>Transport</source>
+            <translation>Transport</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>QUIC (needs TLS)</source>
+            <translation>QUIC (braucht TLS)</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>WebSocket</source>
+            <translation>WebSocket</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>HTTP/2 (needs TLS)</source>
+            <translation>HTTP/2 (braucht TLS)</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="218" />
+            <source>Pool transport</source>
+            <translation>Pool-Transport</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="221" />
+            <source>PROXY header</source>
+            <translation>PROXY-Header</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="228" />
+            <source>None</source>
+            <translation>Keiner</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="228" />
+            <source>v1 (text)</source>
+            <translation>v1 (Text)</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="228" />
+            <source>v2 (binary)</source>
+            <translation>v2 (binär)</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="229" />
+            <source>PROXY protocol header sent to the target</source>
+            <translation>PROXY-Protokoll-Header an das Ziel</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="250" />
             <source>Log level</source>
             <translation>Protokollstufe</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <location filename="../qml/TunnelDialog.qml" line="254" />
             <source>Pool max</source>
             <translation>Pool max.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="226" />
+            <location filename="../qml/TunnelDialog.qml" line="263" />
             <source>Largest pool of connections</source>
             <translation>Größter Verbindungspool</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="227" />
+            <location filename="../qml/TunnelDialog.qml" line="264" />
             <source>Smallest pool of connections</source>
             <translation>Kleinster Verbindungspool</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="241" />
+            <location filename="../qml/TunnelDialog.qml" line="278" />
             <source>Tunnel URL</source>
             <translation>Tunnel-URL</translation>
         </message>
@@ -1554,87 +1684,117 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>TunnelSides</name>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="18" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="17" />
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="19" />
+            <source>QUIC</source>
+            <translation>QUIC</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="21" />
+            <source>WebSocket</source>
+            <translation>WebSocket</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="23" />
+            <source>HTTP/2</source>
+            <translation>HTTP/2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="32" />
             <source>Device link</source>
             <translation>Geräteverbindung</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="27" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="41" />
             <source>Listens on nothing here: the relay's listeners take the clients</source>
             <translation>Lauscht hier auf nichts: Die Listener des Relays nehmen die Clients an</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="28" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="42" />
             <source>Connects to the relay %1:%2, then to %3 for each client</source>
             <translation>Verbindet sich mit dem Relay %1:%2, dann für jeden Client mit %3</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="42" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="56" />
+            <source>transport from the server</source>
+            <translation>Transport vom Server</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="57" />
+            <source>PROXY v%1</source>
+            <translation>PROXY v%1</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="59" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="45" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="62" />
             <source>Listens on %1 for the client and on %2 for users</source>
             <translation>Lauscht auf %1 für den Client und auf %2 für Benutzer</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="46" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="63" />
             <source>Connects to nothing: the client connects to its target</source>
             <translation>Verbindet sich mit nichts: Der Client verbindet sich mit seinem Ziel</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="49" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="66" />
             <source>Listens on %1 for the client</source>
             <translation>Lauscht auf %1 für den Client</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="50" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="67" />
             <source>Connects to %1 for the client's users</source>
             <translation>Verbindet sich mit %1 für die Benutzer des Clients</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="53" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="70" />
             <source>Listens on %1 for the client, and on %2 for users if that address is free here</source>
             <translation>Lauscht auf %1 für den Client und auf %2 für Benutzer, falls diese Adresse hier frei ist</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="56" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="73" />
             <source>Otherwise connects to %1 for the client's users</source>
             <translation>Sonst verbindet er sich mit %1 für die Benutzer des Clients</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="59" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="76" />
             <source>Client</source>
             <translation>Client</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="62" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="79" />
             <source>Listens on %1 for users (no server: a plain forwarder)</source>
             <translation>Lauscht auf %1 für Benutzer (ohne Server: ein einfacher Weiterleiter)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="63" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="80" />
             <source>Connects to %1</source>
             <translation>Verbindet sich mit %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="67" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="84" />
             <source>Listens on %1 for users when the server connects to its target</source>
             <translation>Lauscht auf %1 für Benutzer, wenn der Server sich mit seinem Ziel verbindet</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="68" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="85" />
             <source>Connects to the server at %1; connects to %2 when the server listens for users</source>
             <translation>Verbindet sich mit dem Server unter %1; verbindet sich mit %2, wenn der Server für Benutzer lauscht</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="73" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="90" />
             <source>Listens on %1 for users if that address is free here (then no server is needed)</source>
             <translation>Lauscht auf %1 für Benutzer, falls diese Adresse hier frei ist (dann ist kein Server nötig)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="76" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="93" />
             <source>Otherwise connects to the server at %1; %2 is this side's target</source>
             <translation>Sonst verbindet er sich mit dem Server unter %1; %2 ist das Ziel dieser Seite</translation>
         </message>
@@ -1668,81 +1828,81 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Fügen Sie mit dem Formular einen NodePass-Server oder -Client oder eine Geräteverbindung zu einem M-PROXY-Relay hinzu, oder importieren Sie NodePass-URLs, np://-Links oder eine NodePassDash-Sicherung unter „Profile“.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="182" />
-            <location filename="../qml/TunnelsPage.qml" line="335" />
+            <location filename="../qml/TunnelsPage.qml" line="194" />
+            <location filename="../qml/TunnelsPage.qml" line="347" />
             <source>Start</source>
             <translation>Starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="182" />
-            <location filename="../qml/TunnelsPage.qml" line="340" />
+            <location filename="../qml/TunnelsPage.qml" line="194" />
+            <location filename="../qml/TunnelsPage.qml" line="352" />
             <source>Stop</source>
             <translation>Stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="189" />
-            <location filename="../qml/TunnelsPage.qml" line="345" />
+            <location filename="../qml/TunnelsPage.qml" line="201" />
+            <location filename="../qml/TunnelsPage.qml" line="357" />
             <source>Restart</source>
             <translation>Neu starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="195" />
+            <location filename="../qml/TunnelsPage.qml" line="207" />
             <source>Ping</source>
             <translation>Ping</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="205" />
+            <location filename="../qml/TunnelsPage.qml" line="217" />
             <source>Edit</source>
             <translation>Bearbeiten</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="48" />
-            <location filename="../qml/TunnelsPage.qml" line="210" />
+            <location filename="../qml/TunnelsPage.qml" line="222" />
             <source>Remove</source>
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="245" />
+            <location filename="../qml/TunnelsPage.qml" line="257" />
             <source>Ping %1</source>
             <translation>Ping %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="246" />
+            <location filename="../qml/TunnelsPage.qml" line="258" />
             <source>Pool %1</source>
             <translation>Pool %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="247" />
+            <location filename="../qml/TunnelsPage.qml" line="259" />
             <source>TCP %1 · UDP %2</source>
             <translation>TCP %1 · UDP %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="248" />
+            <location filename="../qml/TunnelsPage.qml" line="260" />
             <source>Clients %1</source>
             <translation>Clients %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="249" />
+            <location filename="../qml/TunnelsPage.qml" line="261" />
             <source>↓ %1 ↑ %2</source>
             <translation>↓ %1 ↑ %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="250" />
+            <location filename="../qml/TunnelsPage.qml" line="262" />
             <source>Restarts %1 · up %2</source>
             <translation>Neustarts %1 · läuft seit %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="274" />
+            <location filename="../qml/TunnelsPage.qml" line="286" />
             <source>NodePass masters</source>
             <translation>NodePass-Master</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="275" />
+            <location filename="../qml/TunnelsPage.qml" line="287" />
             <source>Instances on the masters of this profile, kept in sync while it is shown</source>
             <translation>Instanzen auf den Mastern dieses Profils, synchron gehalten, solange es angezeigt wird</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="365" />
+            <location filename="../qml/TunnelsPage.qml" line="377" />
             <source>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</source>
             <translation>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</translation>
         </message>
@@ -1797,82 +1957,82 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Jeden Tunnel testen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="150" />
+            <location filename="../qml/TunnelsPage.qml" line="152" />
             <source>Tunnel %1, %2, %3</source>
             <translation>Tunnel %1, %2, %3</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="179" />
+            <location filename="../qml/TunnelsPage.qml" line="191" />
             <source>Actions for tunnel %1</source>
             <translation>Aktionen für Tunnel %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="183" />
+            <location filename="../qml/TunnelsPage.qml" line="195" />
             <source>Stop tunnel %1</source>
             <translation>Tunnel %1 stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="184" />
+            <location filename="../qml/TunnelsPage.qml" line="196" />
             <source>Start tunnel %1</source>
             <translation>Tunnel %1 starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="190" />
+            <location filename="../qml/TunnelsPage.qml" line="202" />
             <source>Restart tunnel %1</source>
             <translation>Tunnel %1 neu starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="196" />
+            <location filename="../qml/TunnelsPage.qml" line="208" />
             <source>Ping the target of tunnel %1</source>
             <translation>Ziel von Tunnel %1 anpingen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="200" />
+            <location filename="../qml/TunnelsPage.qml" line="212" />
             <source>Share</source>
             <translation>Teilen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="201" />
+            <location filename="../qml/TunnelsPage.qml" line="213" />
             <source>Share tunnel %1</source>
             <translation>Tunnel %1 teilen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="206" />
+            <location filename="../qml/TunnelsPage.qml" line="218" />
             <source>Edit tunnel %1</source>
             <translation>Tunnel %1 bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="211" />
+            <location filename="../qml/TunnelsPage.qml" line="223" />
             <source>Remove tunnel %1</source>
             <translation>Tunnel %1 entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="303" />
+            <location filename="../qml/TunnelsPage.qml" line="315" />
             <source>Master %1, %2</source>
             <translation>Master %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="303" />
+            <location filename="../qml/TunnelsPage.qml" line="315" />
             <source>Instance %1, %2</source>
             <translation>Instanz %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="332" />
+            <location filename="../qml/TunnelsPage.qml" line="344" />
             <source>Actions for instance %1</source>
             <translation>Aktionen für Instanz %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="336" />
+            <location filename="../qml/TunnelsPage.qml" line="348" />
             <source>Start instance %1</source>
             <translation>Instanz %1 starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="341" />
+            <location filename="../qml/TunnelsPage.qml" line="353" />
             <source>Stop instance %1</source>
             <translation>Instanz %1 stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="346" />
+            <location filename="../qml/TunnelsPage.qml" line="358" />
             <source>Restart instance %1</source>
             <translation>Instanz %1 neu starten</translation>
         </message>
@@ -1946,43 +2106,43 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Problem</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="262" />
-            <location filename="../app/desktop/connectioncontroller.cpp" line="264" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="263" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="265" />
             <source>%1: %2</source>
             <translation>%1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="273" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="274" />
             <source>tunnel %1: %2</source>
             <translation>Tunnel %1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="282" />
             <source>%1 of %2 hosts ready</source>
             <translation>%1 von %2 Hosts bereit</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="288" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="289" />
             <source>still not ready after %1 s</source>
             <translation>nach %1 s noch nicht bereit</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="317" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="318" />
             <source>Disconnected. Nothing is running.</source>
             <translation>Getrennt. Nichts läuft.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="320" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="321" />
             <source>"%1" is still connecting.</source>
             <translation>„%1“ verbindet noch.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="323" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="324" />
             <source>"%1" is connected: %2 of %3 hosts ready.</source>
             <translation>„%1“ ist verbunden: %2 von %3 Hosts bereit.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="329" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="330" />
             <source>"%1" has a problem: %2</source>
             <translation>„%1“ hat ein Problem: %2</translation>
         </message>
@@ -2090,77 +2250,81 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="98" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="100" />
             <source>Select or create a profile first.</source>
             <translation>Wählen oder erstellen Sie zuerst ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="107" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="109" />
             <source>Command: %1</source>
             <translation>Befehl: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="128" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="131" />
             <source>Port "%1" is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).</source>
             <translation>Port „%1“ hat nicht die Form LISTENPORT:HOST:PORT (z. B. 8080:127.0.0.1:80).</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="146" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="149" />
             <source>No such host.</source>
             <translation>Diesen Host gibt es nicht.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="163" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="166" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="165" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="168" />
             <source>The profile of host %1 is gone.</source>
             <translation>Das Profil von Host %1 gibt es nicht mehr.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="170" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="173" />
             <source>Host %1 cannot come back: %2</source>
             <translation>Host %1 kann nicht zurückkommen: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="217" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="225" />
+            <source>the host you are editing</source>
+            <translation>der Host, den Sie bearbeiten</translation>
+        </message>
+        <message>
             <source>this host</source>
             <translation>dieser Host</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="233" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="241" />
             <source>No profile is shown.</source>
             <translation>Es wird kein Profil angezeigt.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="245" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="253" />
             <source>Checking…</source>
             <translation>Prüfe…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="266" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="274" />
             <source>not connected</source>
             <translation>nicht verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="270" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="278" />
             <source>no TCP port to test</source>
             <translation>kein TCP-Port zum Testen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="273" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="281" />
             <source>testing…</source>
             <translation>teste…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
             <source>unreachable</source>
             <translation>nicht erreichbar</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
             <source>%1 ms</source>
             <translation>%1 ms</translation>
         </message>
@@ -2384,57 +2548,67 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::TunnelForm</name>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="118" />
+            <location filename="../app/desktop/tunnelform.cpp" line="70" />
+            <source>%1 runs inside TLS, so TLS is set to 1 (self-signed certificate), as NodePass does.</source>
+            <translation>%1 läuft innerhalb von TLS, daher ist TLS auf 1 gesetzt (selbstsigniertes Zertifikat), wie bei NodePass.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelform.cpp" line="151" />
             <source>The tunnel port must be 1-65535.</source>
             <translation>Der Tunnel-Port muss zwischen 1 und 65535 liegen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="121" />
+            <location filename="../app/desktop/tunnelform.cpp" line="154" />
             <source>The key must not contain '@' or '/'.</source>
             <translation>Der Schlüssel darf weder „@“ noch „/“ enthalten.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="132" />
+            <location filename="../app/desktop/tunnelform.cpp" line="165" />
             <source>Target "%1" is not HOST:PORT with a port of 1-65535.</source>
             <translation>Ziel „%1“ ist nicht HOST:PORT mit einem Port von 1-65535.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="136" />
+            <location filename="../app/desktop/tunnelform.cpp" line="169" />
             <source>Enter the target, e.g. 127.0.0.1:8080.</source>
             <translation>Geben Sie das Ziel ein, z. B. 127.0.0.1:8080.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="148" />
+            <location filename="../app/desktop/tunnelform.cpp" line="182" />
+            <source>%1 runs inside TLS: choose TLS 1 or 2, or the TCP or WebSocket transport.</source>
+            <translation>%1 läuft innerhalb von TLS: Wählen Sie TLS 1 oder 2 oder den TCP- oder WebSocket-Transport.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelform.cpp" line="189" />
             <source>The pool size must be 1-65536.</source>
             <translation>Die Poolgröße muss 1-65536 sein.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="161" />
+            <location filename="../app/desktop/tunnelform.cpp" line="202" />
             <source>Enter the relay's host.</source>
             <translation>Geben Sie den Host des Relays ein.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="163" />
+            <location filename="../app/desktop/tunnelform.cpp" line="204" />
             <source>The relay port must be 1-65535.</source>
             <translation>Der Relay-Port muss 1-65535 sein.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="170" />
+            <location filename="../app/desktop/tunnelform.cpp" line="211" />
             <source>A device link needs the relay's token.</source>
             <translation>Eine Geräteverbindung braucht das Token des Relays.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="174" />
+            <location filename="../app/desktop/tunnelform.cpp" line="215" />
             <source>The device name is 1-64 letters, digits, '.', '_' or '-'.</source>
             <translation>Der Gerätename besteht aus 1-64 Buchstaben, Ziffern, '.', '_' oder '-'.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="184" />
+            <location filename="../app/desktop/tunnelform.cpp" line="225" />
             <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
             <translation>Fügen Sie mindestens ein Ziel hinzu, z. B. *=127.0.0.1:8080</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="232" />
+            <location filename="../app/desktop/tunnelform.cpp" line="274" />
             <source>A tunnel URL starts with server://, client:// or device://</source>
             <translation>Eine Tunnel-URL beginnt mit server://, client:// oder device://</translation>
         </message>
@@ -2442,7 +2616,7 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::TunnelModel</name>
         <message>
-            <location filename="../app/desktop/tunnelmodel.cpp" line="119" />
+            <location filename="../app/desktop/tunnelmodel.cpp" line="124" />
             <source>unreachable</source>
             <translation>nicht erreichbar</translation>
         </message>

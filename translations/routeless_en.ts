@@ -4,7 +4,15 @@
     <context>
         <name>ListenConflict</name>
         <message numerus="yes">
-            <location filename="../app/desktop/listenconflicts.cpp" line="29" />
+            <location filename="../app/desktop/listenconflicts.cpp" line="54" />
+            <source>All %n hosts, %1, run on this machine and would all listen on %2; only one of them can.</source>
+            <translation>
+                <numerusform>All %n hosts, %1, run on this machine and would all listen on %2; only one of them can.</numerusform>
+                <numerusform>All %n hosts, %1, run on this machine and would all listen on %2; only one of them can.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../app/desktop/listenconflicts.cpp" line="43" />
             <source>%n more</source>
             <translation>
                 <numerusform>%n more</numerusform>

@@ -65,53 +65,53 @@
             <translation>添加主机</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="56" />
+            <location filename="../qml/HostDialog.qml" line="64" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="61" />
+            <location filename="../qml/HostDialog.qml" line="69" />
             <source>e.g. laptop</source>
             <translation>例如 laptop</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="64" />
-            <location filename="../qml/HostDialog.qml" line="69" />
+            <location filename="../qml/HostDialog.qml" line="72" />
+            <location filename="../qml/HostDialog.qml" line="77" />
             <source>Virtual IP</source>
             <translation>虚拟 IP</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="71" />
+            <location filename="../qml/HostDialog.qml" line="79" />
             <source>Launch</source>
             <translation>启动方式</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="77" />
+            <location filename="../qml/HostDialog.qml" line="86" />
             <source>Local agent</source>
             <translation>本地代理</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="85" />
+            <location filename="../qml/HostDialog.qml" line="95" />
             <source>user@host, container or pod</source>
             <translation>user@host、容器或 Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="114" />
+            <location filename="../qml/HostDialog.qml" line="124" />
             <source>Command</source>
             <translation>命令</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="120" />
+            <location filename="../qml/HostDialog.qml" line="130" />
             <source>empty: run the local agent</source>
             <translation>留空：运行本地代理</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="123" />
+            <location filename="../qml/HostDialog.qml" line="133" />
             <source>Ports</source>
             <translation>端口</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="140" />
+            <location filename="../qml/HostDialog.qml" line="150" />
             <source>Do not listen on this machine's loopback (for a second agent on the same machine)</source>
             <translation>不在本机回环地址上监听（用于同一台机器上的第二个代理）</translation>
         </message>
@@ -121,64 +121,75 @@
             <translation>编辑主机 %1</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="62" />
+            <location filename="../qml/HostDialog.qml" line="70" />
             <source>Host name</source>
             <translation>主机名称</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="78" />
+            <location filename="../qml/HostDialog.qml" line="87" />
             <source>Kind of host</source>
             <translation>主机类型</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="86" />
+            <location filename="../qml/HostDialog.qml" line="96" />
             <source>Host, container or pod</source>
             <translation>主机、容器或 Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="91" />
+            <location filename="../qml/HostDialog.qml" line="101" />
             <source>Key file</source>
             <translation>密钥文件</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="98" />
+            <location filename="../qml/HostDialog.qml" line="108" />
             <source>optional, e.g. ~/.ssh/id_ed25519</source>
             <translation>可选，例如 ~/.ssh/id_ed25519</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="99" />
+            <location filename="../qml/HostDialog.qml" line="109" />
             <source>ssh key file</source>
             <translation>ssh 密钥文件</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="103" />
+            <location filename="../qml/HostDialog.qml" line="113" />
             <source>Jump host</source>
             <translation>跳板主机</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="110" />
+            <location filename="../qml/HostDialog.qml" line="120" />
             <source>optional, e.g. user@bastion</source>
             <translation>可选，例如 user@bastion</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="111" />
+            <location filename="../qml/HostDialog.qml" line="121" />
             <source>ssh jump host</source>
             <translation>ssh 跳板主机</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="121" />
+            <location filename="../qml/HostDialog.qml" line="131" />
             <source>Launch command</source>
             <translation>启动命令</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="130" />
+            <location filename="../qml/HostDialog.qml" line="140" />
             <source>Ports, LISTENPORT:HOST:PORT separated by commas</source>
             <translation>端口，LISTENPORT:HOST:PORT，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="137" />
+            <location filename="../qml/HostDialog.qml" line="147" />
             <source>Do not listen on this machine's loopback</source>
             <translation>不在本机回环地址上监听</translation>
+        </message>
+        <message>
+            <location filename="../qml/HostDialog.qml" line="165" />
+            <location filename="../qml/HostDialog.qml" line="171" />
+            <source>Copy the agent to this host when it lacks it</source>
+            <translation>主机缺少代理时自动复制过去</translation>
+        </message>
+        <message>
+            <location filename="../qml/HostDialog.qml" line="168" />
+            <source>Before starting, look for the agent on the host and upload the matching build through the launch command when it is missing (the manifest's zeroInstall key).</source>
+            <translation>启动前先在主机上查找代理，缺失时通过启动命令上传匹配的版本（清单中的 zeroInstall 键）。</translation>
         </message>
     </context>
     <context>
@@ -319,15 +330,43 @@
     </context>
     <context>
         <name>ListenConflict</name>
+        <message>
+            <location filename="../app/desktop/listenconflicts.cpp" line="34" />
+            <source>%1, %2</source>
+            <comment>a list of host names</comment>
+            <translation>%1、%2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/listenconflicts.cpp" line="35" />
+            <source>%1 and %2</source>
+            <comment>the last two of a list of host names</comment>
+            <translation>%1 和 %2</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../app/desktop/listenconflicts.cpp" line="29" />
+            <location filename="../app/desktop/listenconflicts.cpp" line="43" />
             <source>%n more</source>
             <translation>
                 <numerusform>另外 %n 个</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../app/desktop/listenconflicts.cpp" line="30" />
+            <location filename="../app/desktop/listenconflicts.cpp" line="46" />
+            <source>Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
+            <translation>请只让其中一个监听，并为其他主机勾选“不在本机回环地址上监听”。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/listenconflicts.cpp" line="51" />
+            <source>%1 both run on this machine and would both listen on %2; only one of them can.</source>
+            <translation>%1 都在本机运行，且都会在 %2 上监听；只有其中一个能成功。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../app/desktop/listenconflicts.cpp" line="54" />
+            <source>All %n hosts, %1, run on this machine and would all listen on %2; only one of them can.</source>
+            <translation>
+                <numerusform>全部 %n 个主机（%1）都在本机运行，且都会在 %2 上监听；只有其中一个能成功。</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>%1 all run on this machine and would all listen on %2; only the first can. Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
             <translation>%1 都运行在本机上，都会监听 %2，但只有第一个能成功。请只让其中一个监听，并为其余主机勾选“不在本机回环地址上监听”。</translation>
         </message>
@@ -496,109 +535,109 @@
     <context>
         <name>MeshPage</name>
         <message>
-            <location filename="../qml/MeshPage.qml" line="46" />
+            <location filename="../qml/MeshPage.qml" line="68" />
             <source>Hosts ready</source>
             <translation>就绪主机</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="47" />
+            <location filename="../qml/MeshPage.qml" line="69" />
             <source>Download</source>
             <translation>下载</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="48" />
+            <location filename="../qml/MeshPage.qml" line="70" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="49" />
-            <location filename="../qml/MeshPage.qml" line="336" />
+            <location filename="../qml/MeshPage.qml" line="71" />
+            <location filename="../qml/MeshPage.qml" line="371" />
             <source>Forwards</source>
             <translation>端口转发</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="97" />
+            <location filename="../qml/MeshPage.qml" line="119" />
             <source>Demo traffic is flowing: the app fetches http://127.0.42.2:18080/ every second, through host alpha and host beta, from its built-in responder. Try it in a browser.</source>
             <translation>演示流量正在传输：应用每秒通过主机 alpha 和 beta 访问 http://127.0.42.2:18080/，由内置响应器应答。可以在浏览器中试试。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="98" />
+            <location filename="../qml/MeshPage.qml" line="120" />
             <source>The demo runs two local agents (alpha and beta) and forwards 127.0.42.2:18080 to a built-in web responder. Connect it to see traffic.</source>
             <translation>演示运行两个本地代理（alpha 和 beta），并将 127.0.42.2:18080 转发到内置的网页响应器。连接后即可看到流量。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="132" />
+            <location filename="../qml/MeshPage.qml" line="154" />
             <source>Hosts</source>
             <translation>主机</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="133" />
+            <location filename="../qml/MeshPage.qml" line="155" />
             <source>Live state, sampled every second</source>
             <translation>实时状态，每秒采样</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="134" />
+            <location filename="../qml/MeshPage.qml" line="156" />
             <source>Not running; connect the profile to start its agents</source>
             <translation>未运行；连接此配置以启动其代理</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="138" />
+            <location filename="../qml/MeshPage.qml" line="160" />
             <source>Add host</source>
             <translation>添加主机</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="154" />
+            <location filename="../qml/MeshPage.qml" line="176" />
             <source>Stop mesh</source>
             <translation>停止网格</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="154" />
+            <location filename="../qml/MeshPage.qml" line="176" />
             <source>Start mesh</source>
             <translation>启动网格</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="164" />
+            <location filename="../qml/MeshPage.qml" line="186" />
             <source>This profile has no hosts. Add one, or import a NoRouter manifest on the Profiles screen.</source>
             <translation>此配置没有主机。请添加一个，或在“配置”页面导入 NoRouter 清单。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="230" />
+            <location filename="../qml/MeshPage.qml" line="254" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="27" />
-            <location filename="../qml/MeshPage.qml" line="240" />
+            <location filename="../qml/MeshPage.qml" line="49" />
+            <location filename="../qml/MeshPage.qml" line="264" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="337" />
+            <location filename="../qml/MeshPage.qml" line="372" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>在网格上监听，在所属主机上连接</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="340" />
+            <location filename="../qml/MeshPage.qml" line="375" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>没有端口转发。请为主机添加端口（例如 8080:127.0.0.1:80）。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="386" />
+            <location filename="../qml/MeshPage.qml" line="420" />
             <source>Routing table</source>
             <translation>路由表</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="387" />
+            <location filename="../qml/MeshPage.qml" line="421" />
             <source>Where the manager sends each destination</source>
             <translation>管理器将各目标发往何处</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="390" />
+            <location filename="../qml/MeshPage.qml" line="424" />
             <source>Empty until the mesh runs.</source>
             <translation>网格运行前为空。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="411" />
+            <location filename="../qml/MeshPage.qml" line="445" />
             <source>via %1</source>
             <translation>经由 %1</translation>
         </message>
@@ -608,122 +647,157 @@
             <translation>网格</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="25" />
+            <location filename="../qml/MeshPage.qml" line="28" />
+            <source>Agent %1 found on the host</source>
+            <translation>在主机上找到代理 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="30" />
+            <source>Agent %1 uploaded</source>
+            <translation>代理 %1 已上传</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="32" />
+            <source>Agent %1 cached</source>
+            <translation>代理 %1 已缓存</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="33" />
+            <source>Agent %1 (%2)</source>
+            <translation>代理 %1（%2）</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="38" />
+            <source>The host already had routeless-agent on its PATH; nothing was copied.</source>
+            <translation>主机的 PATH 中已有 routeless-agent，未复制任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="40" />
+            <source>The host lacked the agent: this start copied the matching build into ~/.cache/routeless/ on it.</source>
+            <translation>主机缺少代理：本次启动已将匹配的版本复制到其 ~/.cache/routeless/ 中。</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="42" />
+            <source>A copy uploaded earlier, with the right content hash, was found in ~/.cache/routeless/ and reused.</source>
+            <translation>在 ~/.cache/routeless/ 中找到了之前上传且内容哈希正确的副本，已直接复用。</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="47" />
             <source>Remove host %1?</source>
             <translation>移除主机 %1？</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="26" />
+            <location filename="../qml/MeshPage.qml" line="48" />
             <source>The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this.</source>
             <translation>该主机将从配置中移除；若配置已连接，其代理会停止，其他主机继续运行。此操作可以撤销。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="30" />
+            <location filename="../qml/MeshPage.qml" line="52" />
             <source>Removed host %1.</source>
             <translation>已移除主机 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="108" />
+            <location filename="../qml/MeshPage.qml" line="130" />
             <source>Let only the first listen</source>
             <translation>只让第一个监听</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="112" />
+            <location filename="../qml/MeshPage.qml" line="134" />
             <source>Only the first local host listens on this machine now.</source>
             <translation>现在本机上只有第一个本地主机在监听。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="120" />
+            <location filename="../qml/MeshPage.qml" line="142" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="125" />
+            <location filename="../qml/MeshPage.qml" line="147" />
             <source>Host %1 is back.</source>
             <translation>主机 %1 已恢复。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="144" />
+            <location filename="../qml/MeshPage.qml" line="166" />
             <source>Test all</source>
             <translation>全部测试</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="145" />
+            <location filename="../qml/MeshPage.qml" line="167" />
             <source>Test every host and tunnel</source>
             <translation>测试所有主机和隧道</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="200" />
+            <location filename="../qml/MeshPage.qml" line="224" />
             <source>Host %1, %2, %3</source>
             <translation>主机 %1，%2，%3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="227" />
+            <location filename="../qml/MeshPage.qml" line="251" />
             <source>Actions for host %1</source>
             <translation>主机 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="231" />
+            <location filename="../qml/MeshPage.qml" line="255" />
             <source>Edit host %1</source>
             <translation>编辑主机 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="235" />
+            <location filename="../qml/MeshPage.qml" line="259" />
             <source>Check</source>
             <translation>检查</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="236" />
+            <location filename="../qml/MeshPage.qml" line="260" />
             <source>Check the command of host %1</source>
             <translation>检查主机 %1 的命令</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="241" />
+            <location filename="../qml/MeshPage.qml" line="265" />
             <source>Remove host %1</source>
             <translation>移除主机 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="266" />
+            <location filename="../qml/MeshPage.qml" line="290" />
             <source>PID %1 · %2 restarts · up %3</source>
             <translation>PID %1 · 重启 %2 次 · 已运行 %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="272" />
+            <location filename="../qml/MeshPage.qml" line="296" />
             <source>↓ %1 ↑ %2 (total %3 / %4)</source>
             <translation>↓ %1 ↑ %2（总计 %3 / %4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="279" />
+            <location filename="../qml/MeshPage.qml" line="314" />
             <source>Latency %1</source>
             <translation>延迟 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="317" />
+            <location filename="../qml/MeshPage.qml" line="352" />
             <source>Check: %1</source>
             <translation>检查：%1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="358" />
+            <location filename="../qml/MeshPage.qml" line="393" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>转发 %1 到 %3 上的 %2，%4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="365" />
+            <location filename="../qml/MeshPage.qml" line="400" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %3 上的 %2（%4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="373" />
+            <location filename="../qml/MeshPage.qml" line="408" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="375" />
+            <location filename="../qml/MeshPage.qml" line="409" />
             <source>Copy address %1</source>
             <translation>复制地址 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="402" />
+            <location filename="../qml/MeshPage.qml" line="436" />
             <source>%1 via %2</source>
             <translation>%1 经由 %2</translation>
         </message>
@@ -731,7 +805,7 @@
     <context>
         <name>MessageBar</name>
         <message>
-            <location filename="../qml/MessageBar.qml" line="44" />
+            <location filename="../qml/MessageBar.qml" line="45" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1165,58 +1239,58 @@ On Debian or Ubuntu, install them with:
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="85" />
-            <location filename="../qml/SettingsPage.qml" line="92" />
+            <location filename="../qml/SettingsPage.qml" line="86" />
+            <location filename="../qml/SettingsPage.qml" line="93" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="91" />
+            <location filename="../qml/SettingsPage.qml" line="92" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="91" />
+            <location filename="../qml/SettingsPage.qml" line="92" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="104" />
+            <location filename="../qml/SettingsPage.qml" line="106" />
             <source>Control</source>
             <translation>控制</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="105" />
+            <location filename="../qml/SettingsPage.qml" line="107" />
             <source>Scripts and the command line drive the same engine: routeless-node ctl status</source>
             <translation>脚本和命令行驱动同一个引擎：routeless-node ctl status</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="117" />
+            <location filename="../qml/SettingsPage.qml" line="119" />
             <source>Start the daemon's node</source>
             <translation>启动守护进程的节点</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="122" />
+            <location filename="../qml/SettingsPage.qml" line="124" />
             <source>Stop the daemon's node</source>
             <translation>停止守护进程的节点</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="131" />
+            <location filename="../qml/SettingsPage.qml" line="133" />
             <source>About</source>
             <translation>关于</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="133" />
+            <location filename="../qml/SettingsPage.qml" line="135" />
             <source>Routeless %1</source>
             <translation>Routeless %1</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="138" />
+            <location filename="../qml/SettingsPage.qml" line="140" />
             <source>Settings and profiles: %1</source>
             <translation>设置和配置：%1</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsPage.qml" line="145" />
+            <location filename="../qml/SettingsPage.qml" line="147" />
             <source>Agent: %1</source>
             <translation>代理程序：%1</translation>
         </message>
@@ -1237,7 +1311,7 @@ On Debian or Ubuntu, install them with:
         </message>
         <message>
             <location filename="../qml/SettingsPage.qml" line="76" />
-            <location filename="../qml/SettingsPage.qml" line="91" />
+            <location filename="../qml/SettingsPage.qml" line="92" />
             <source>Follow the system</source>
             <translation>跟随系统</translation>
         </message>
@@ -1361,48 +1435,48 @@ On Debian or Ubuntu, install them with:
             <translation>目标</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="182" />
-            <location filename="../qml/TunnelDialog.qml" line="190" />
+            <location filename="../qml/TunnelDialog.qml" line="183" />
+            <location filename="../qml/TunnelDialog.qml" line="194" />
             <source>TLS</source>
             <translation>TLS</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="188" />
+            <location filename="../qml/TunnelDialog.qml" line="192" />
             <source>ws:// (plain)</source>
             <translation>ws://（明文）</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="188" />
+            <location filename="../qml/TunnelDialog.qml" line="192" />
             <source>wss:// (TLS)</source>
             <translation>wss://（TLS）</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="189" />
+            <location filename="../qml/TunnelDialog.qml" line="193" />
             <source>0: none</source>
             <translation>0：无</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="189" />
+            <location filename="../qml/TunnelDialog.qml" line="193" />
             <source>1: self-signed</source>
             <translation>1：自签名</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="189" />
+            <location filename="../qml/TunnelDialog.qml" line="193" />
             <source>2: certificate</source>
             <translation>2：证书</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="205" />
+            <location filename="../qml/TunnelDialog.qml" line="242" />
             <source>Log</source>
             <translation>日志</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <location filename="../qml/TunnelDialog.qml" line="254" />
             <source>Pool min</source>
             <translation>连接池最小</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="267" />
+            <location filename="../qml/TunnelDialog.qml" line="304" />
             <source>Start with the profile</source>
             <translation>随配置启动</translation>
         </message>
@@ -1492,59 +1566,114 @@ On Debian or Ubuntu, install them with:
             <translation>目标地址</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="193" />
-            <location filename="../qml/TunnelDialog.qml" line="202" />
+            <location filename="../qml/TunnelDialog.qml" line="197" />
+            <location filename="../qml/TunnelDialog.qml" line="206" />
             <source>Mode</source>
             <translation>模式</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="200" />
-            <location filename="../qml/TunnelDialog.qml" line="201" />
+            <location filename="../qml/TunnelDialog.qml" line="204" />
+            <location filename="../qml/TunnelDialog.qml" line="205" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="200" />
+            <location filename="../qml/TunnelDialog.qml" line="204" />
             <source>Users come to the server</source>
             <translation>用户连接到服务端</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="200" />
+            <location filename="../qml/TunnelDialog.qml" line="204" />
             <source>Users come to the client</source>
             <translation>用户连接到客户端</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="201" />
+            <location filename="../qml/TunnelDialog.qml" line="205" />
             <source>Forwarder (no server)</source>
             <translation>转发器（无服务端）</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="201" />
+            <location filename="../qml/TunnelDialog.qml" line="205" />
             <source>Tunnel client</source>
             <translation>隧道客户端</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="213" />
+            <location filename="../qml/TunnelDialog.qml" line="210" />
+            <source>Transport</source>
+            <translation>传输</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>QUIC (needs TLS)</source>
+            <translation>QUIC（需要 TLS）</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>WebSocket</source>
+            <translation>WebSocket</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <source>HTTP/2 (needs TLS)</source>
+            <translation>HTTP/2（需要 TLS）</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="218" />
+            <source>Pool transport</source>
+            <translation>连接池传输</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="221" />
+            <source>PROXY header</source>
+            <translation>PROXY 头</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="228" />
+            <source>None</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="228" />
+            <source>v1 (text)</source>
+            <translation>v1（文本）</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="228" />
+            <source>v2 (binary)</source>
+            <translation>v2（二进制）</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="229" />
+            <source>PROXY protocol header sent to the target</source>
+            <translation>发送给目标的 PROXY 协议头</translation>
+        </message>
+        <message>
+            <location filename="../qml/TunnelDialog.qml" line="250" />
             <source>Log level</source>
             <translation>日志级别</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="217" />
+            <location filename="../qml/TunnelDialog.qml" line="254" />
             <source>Pool max</source>
             <translation>连接池上限</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="226" />
+            <location filename="../qml/TunnelDialog.qml" line="263" />
             <source>Largest pool of connections</source>
             <translation>连接池最大值</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="227" />
+            <location filename="../qml/TunnelDialog.qml" line="264" />
             <source>Smallest pool of connections</source>
             <translation>连接池最小值</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelDialog.qml" line="241" />
+            <location filename="../qml/TunnelDialog.qml" line="278" />
             <source>Tunnel URL</source>
             <translation>隧道 URL</translation>
         </message>
@@ -1552,87 +1681,117 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>TunnelSides</name>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="18" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="17" />
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="19" />
+            <source>QUIC</source>
+            <translation>QUIC</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="21" />
+            <source>WebSocket</source>
+            <translation>WebSocket</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="23" />
+            <source>HTTP/2</source>
+            <translation>HTTP/2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="32" />
             <source>Device link</source>
             <translation>设备链路</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="27" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="41" />
             <source>Listens on nothing here: the relay's listeners take the clients</source>
             <translation>此处不监听：由中继的监听器接收客户端</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="28" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="42" />
             <source>Connects to the relay %1:%2, then to %3 for each client</source>
             <translation>连接中继 %1:%2，再为每个客户端连接 %3</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="42" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="56" />
+            <source>transport from the server</source>
+            <translation>传输方式由服务器决定</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="57" />
+            <source>PROXY v%1</source>
+            <translation>PROXY v%1</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelsides.cpp" line="59" />
             <source>Server</source>
             <translation>服务端</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="45" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="62" />
             <source>Listens on %1 for the client and on %2 for users</source>
             <translation>在 %1 上为客户端监听，在 %2 上为用户监听</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="46" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="63" />
             <source>Connects to nothing: the client connects to its target</source>
             <translation>不发起连接：由客户端连接其目标</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="49" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="66" />
             <source>Listens on %1 for the client</source>
             <translation>在 %1 上为客户端监听</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="50" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="67" />
             <source>Connects to %1 for the client's users</source>
             <translation>为客户端的用户连接 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="53" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="70" />
             <source>Listens on %1 for the client, and on %2 for users if that address is free here</source>
             <translation>在 %1 上为客户端监听；若 %2 在本机空闲，则在其上为用户监听</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="56" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="73" />
             <source>Otherwise connects to %1 for the client's users</source>
             <translation>否则为客户端的用户连接 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="59" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="76" />
             <source>Client</source>
             <translation>客户端</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="62" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="79" />
             <source>Listens on %1 for users (no server: a plain forwarder)</source>
             <translation>在 %1 上为用户监听（无服务端：普通转发器）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="63" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="80" />
             <source>Connects to %1</source>
             <translation>连接 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="67" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="84" />
             <source>Listens on %1 for users when the server connects to its target</source>
             <translation>当服务端连接其目标时，在 %1 上为用户监听</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="68" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="85" />
             <source>Connects to the server at %1; connects to %2 when the server listens for users</source>
             <translation>连接位于 %1 的服务端；当服务端为用户监听时连接 %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="73" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="90" />
             <source>Listens on %1 for users if that address is free here (then no server is needed)</source>
             <translation>若 %1 在本机空闲，则在其上为用户监听（此时无需服务端）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelsides.cpp" line="76" />
+            <location filename="../app/desktop/tunnelsides.cpp" line="93" />
             <source>Otherwise connects to the server at %1; %2 is this side's target</source>
             <translation>否则连接位于 %1 的服务端；%2 是本端的目标</translation>
         </message>
@@ -1666,81 +1825,81 @@ On Debian or Ubuntu, install them with:
             <translation>用表单添加 NodePass 服务端或客户端，或连接 M-PROXY 中继的设备链路；也可以在“配置文件”页面导入 NodePass URL、np:// 链接或 NodePassDash 备份。</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="182" />
-            <location filename="../qml/TunnelsPage.qml" line="335" />
+            <location filename="../qml/TunnelsPage.qml" line="194" />
+            <location filename="../qml/TunnelsPage.qml" line="347" />
             <source>Start</source>
             <translation>启动</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="182" />
-            <location filename="../qml/TunnelsPage.qml" line="340" />
+            <location filename="../qml/TunnelsPage.qml" line="194" />
+            <location filename="../qml/TunnelsPage.qml" line="352" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="189" />
-            <location filename="../qml/TunnelsPage.qml" line="345" />
+            <location filename="../qml/TunnelsPage.qml" line="201" />
+            <location filename="../qml/TunnelsPage.qml" line="357" />
             <source>Restart</source>
             <translation>重启</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="195" />
+            <location filename="../qml/TunnelsPage.qml" line="207" />
             <source>Ping</source>
             <translation>Ping</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="205" />
+            <location filename="../qml/TunnelsPage.qml" line="217" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="48" />
-            <location filename="../qml/TunnelsPage.qml" line="210" />
+            <location filename="../qml/TunnelsPage.qml" line="222" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="245" />
+            <location filename="../qml/TunnelsPage.qml" line="257" />
             <source>Ping %1</source>
             <translation>Ping %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="246" />
+            <location filename="../qml/TunnelsPage.qml" line="258" />
             <source>Pool %1</source>
             <translation>连接池 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="247" />
+            <location filename="../qml/TunnelsPage.qml" line="259" />
             <source>TCP %1 · UDP %2</source>
             <translation>TCP %1 · UDP %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="248" />
+            <location filename="../qml/TunnelsPage.qml" line="260" />
             <source>Clients %1</source>
             <translation>客户端 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="249" />
+            <location filename="../qml/TunnelsPage.qml" line="261" />
             <source>↓ %1 ↑ %2</source>
             <translation>↓ %1 ↑ %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="250" />
+            <location filename="../qml/TunnelsPage.qml" line="262" />
             <source>Restarts %1 · up %2</source>
             <translation>重启 %1 次 · 已运行 %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="274" />
+            <location filename="../qml/TunnelsPage.qml" line="286" />
             <source>NodePass masters</source>
             <translation>NodePass 主控</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="275" />
+            <location filename="../qml/TunnelsPage.qml" line="287" />
             <source>Instances on the masters of this profile, kept in sync while it is shown</source>
             <translation>此配置文件的主控上的实例，显示期间保持同步</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="365" />
+            <location filename="../qml/TunnelsPage.qml" line="377" />
             <source>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</source>
             <translation>延迟 %1 · 连接池 %2 · TCP/UDP %3 · ↓ %4 ↑ %5</translation>
         </message>
@@ -1795,82 +1954,82 @@ On Debian or Ubuntu, install them with:
             <translation>测试所有隧道</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="150" />
+            <location filename="../qml/TunnelsPage.qml" line="152" />
             <source>Tunnel %1, %2, %3</source>
             <translation>隧道 %1，%2，%3</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="179" />
+            <location filename="../qml/TunnelsPage.qml" line="191" />
             <source>Actions for tunnel %1</source>
             <translation>隧道 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="183" />
+            <location filename="../qml/TunnelsPage.qml" line="195" />
             <source>Stop tunnel %1</source>
             <translation>停止隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="184" />
+            <location filename="../qml/TunnelsPage.qml" line="196" />
             <source>Start tunnel %1</source>
             <translation>启动隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="190" />
+            <location filename="../qml/TunnelsPage.qml" line="202" />
             <source>Restart tunnel %1</source>
             <translation>重启隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="196" />
+            <location filename="../qml/TunnelsPage.qml" line="208" />
             <source>Ping the target of tunnel %1</source>
             <translation>Ping 隧道 %1 的目标</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="200" />
+            <location filename="../qml/TunnelsPage.qml" line="212" />
             <source>Share</source>
             <translation>分享</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="201" />
+            <location filename="../qml/TunnelsPage.qml" line="213" />
             <source>Share tunnel %1</source>
             <translation>分享隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="206" />
+            <location filename="../qml/TunnelsPage.qml" line="218" />
             <source>Edit tunnel %1</source>
             <translation>编辑隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="211" />
+            <location filename="../qml/TunnelsPage.qml" line="223" />
             <source>Remove tunnel %1</source>
             <translation>移除隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="303" />
+            <location filename="../qml/TunnelsPage.qml" line="315" />
             <source>Master %1, %2</source>
             <translation>主控 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="303" />
+            <location filename="../qml/TunnelsPage.qml" line="315" />
             <source>Instance %1, %2</source>
             <translation>实例 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="332" />
+            <location filename="../qml/TunnelsPage.qml" line="344" />
             <source>Actions for instance %1</source>
             <translation>实例 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="336" />
+            <location filename="../qml/TunnelsPage.qml" line="348" />
             <source>Start instance %1</source>
             <translation>启动实例 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="341" />
+            <location filename="../qml/TunnelsPage.qml" line="353" />
             <source>Stop instance %1</source>
             <translation>停止实例 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="346" />
+            <location filename="../qml/TunnelsPage.qml" line="358" />
             <source>Restart instance %1</source>
             <translation>重启实例 %1</translation>
         </message>
@@ -1944,43 +2103,43 @@ On Debian or Ubuntu, install them with:
             <translation>有问题</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="262" />
-            <location filename="../app/desktop/connectioncontroller.cpp" line="264" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="263" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="265" />
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="273" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="274" />
             <source>tunnel %1: %2</source>
             <translation>隧道 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="282" />
             <source>%1 of %2 hosts ready</source>
             <translation>%2 个主机中 %1 个就绪</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="288" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="289" />
             <source>still not ready after %1 s</source>
             <translation>%1 秒后仍未就绪</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="317" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="318" />
             <source>Disconnected. Nothing is running.</source>
             <translation>已断开。没有任何内容在运行。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="320" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="321" />
             <source>"%1" is still connecting.</source>
             <translation>“%1”仍在连接。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="323" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="324" />
             <source>"%1" is connected: %2 of %3 hosts ready.</source>
             <translation>“%1”已连接：%3 个主机中 %2 个就绪。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="329" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="330" />
             <source>"%1" has a problem: %2</source>
             <translation>“%1”出现问题：%2</translation>
         </message>
@@ -2088,77 +2247,81 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="98" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="100" />
             <source>Select or create a profile first.</source>
             <translation>请先选择或创建一个配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="107" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="109" />
             <source>Command: %1</source>
             <translation>命令：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="128" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="131" />
             <source>Port "%1" is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).</source>
             <translation>端口“%1”不是 LISTENPORT:HOST:PORT 格式（例如 8080:127.0.0.1:80）。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="146" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="149" />
             <source>No such host.</source>
             <translation>没有此主机。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="163" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="166" />
             <source>Nothing to undo.</source>
             <translation>没有可撤销的操作。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="165" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="168" />
             <source>The profile of host %1 is gone.</source>
             <translation>主机 %1 所属的配置已不存在。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="170" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="173" />
             <source>Host %1 cannot come back: %2</source>
             <translation>主机 %1 无法恢复：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="217" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="225" />
+            <source>the host you are editing</source>
+            <translation>正在编辑的主机</translation>
+        </message>
+        <message>
             <source>this host</source>
             <translation>此主机</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="233" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="241" />
             <source>No profile is shown.</source>
             <translation>没有显示任何配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="245" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="253" />
             <source>Checking…</source>
             <translation>正在检查…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="266" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="274" />
             <source>not connected</source>
             <translation>未连接</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="270" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="278" />
             <source>no TCP port to test</source>
             <translation>没有可测试的 TCP 端口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="273" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="281" />
             <source>testing…</source>
             <translation>正在测试…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
             <source>unreachable</source>
             <translation>不可达</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
             <source>%1 ms</source>
             <translation>%1 毫秒</translation>
         </message>
@@ -2379,57 +2542,67 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::TunnelForm</name>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="118" />
+            <location filename="../app/desktop/tunnelform.cpp" line="70" />
+            <source>%1 runs inside TLS, so TLS is set to 1 (self-signed certificate), as NodePass does.</source>
+            <translation>%1 运行在 TLS 之内，因此 TLS 设为 1（自签名证书），与 NodePass 一致。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelform.cpp" line="151" />
             <source>The tunnel port must be 1-65535.</source>
             <translation>隧道端口必须在 1-65535 之间。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="121" />
+            <location filename="../app/desktop/tunnelform.cpp" line="154" />
             <source>The key must not contain '@' or '/'.</source>
             <translation>密钥不能包含“@”或“/”。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="132" />
+            <location filename="../app/desktop/tunnelform.cpp" line="165" />
             <source>Target "%1" is not HOST:PORT with a port of 1-65535.</source>
             <translation>目标“%1”不是端口为 1-65535 的 HOST:PORT。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="136" />
+            <location filename="../app/desktop/tunnelform.cpp" line="169" />
             <source>Enter the target, e.g. 127.0.0.1:8080.</source>
             <translation>请输入目标，例如 127.0.0.1:8080。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="148" />
+            <location filename="../app/desktop/tunnelform.cpp" line="182" />
+            <source>%1 runs inside TLS: choose TLS 1 or 2, or the TCP or WebSocket transport.</source>
+            <translation>%1 运行在 TLS 之内：请选择 TLS 1 或 2，或改用 TCP 或 WebSocket 传输。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/tunnelform.cpp" line="189" />
             <source>The pool size must be 1-65536.</source>
             <translation>连接池大小必须为 1-65536。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="161" />
+            <location filename="../app/desktop/tunnelform.cpp" line="202" />
             <source>Enter the relay's host.</source>
             <translation>请输入中继主机。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="163" />
+            <location filename="../app/desktop/tunnelform.cpp" line="204" />
             <source>The relay port must be 1-65535.</source>
             <translation>中继端口必须为 1-65535。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="170" />
+            <location filename="../app/desktop/tunnelform.cpp" line="211" />
             <source>A device link needs the relay's token.</source>
             <translation>设备链路需要中继的令牌。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="174" />
+            <location filename="../app/desktop/tunnelform.cpp" line="215" />
             <source>The device name is 1-64 letters, digits, '.', '_' or '-'.</source>
             <translation>设备名称为 1-64 个字母、数字、'.'、'_' 或 '-'。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="184" />
+            <location filename="../app/desktop/tunnelform.cpp" line="225" />
             <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
             <translation>请至少添加一个目标，例如 *=127.0.0.1:8080</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="232" />
+            <location filename="../app/desktop/tunnelform.cpp" line="274" />
             <source>A tunnel URL starts with server://, client:// or device://</source>
             <translation>隧道 URL 以 server://、client:// 或 device:// 开头</translation>
         </message>
@@ -2437,7 +2610,7 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::TunnelModel</name>
         <message>
-            <location filename="../app/desktop/tunnelmodel.cpp" line="119" />
+            <location filename="../app/desktop/tunnelmodel.cpp" line="124" />
             <source>unreachable</source>
             <translation>不可达</translation>
         </message>

@@ -8,6 +8,7 @@
 #include "format.h"
 #include "mesh/meshplan.h"
 #include "meshengine.h"
+#include "profiles/demoports.h"
 #include "profilescontroller.h"
 #include "tone.h"
 
@@ -147,10 +148,11 @@ void ConnectionController::connectProfile(const QString &id) {
     tc->setTunnels(tunnels);
     tc->startAutostart();
   });
-  if (m_demo && p->builtinResponder)
-    m_demo->start(profiles::kDemoResponderPort,
-                  {QStringLiteral("127.0.42.2:%1").arg(profiles::kDemoForwardPort),
-                   QStringLiteral("127.0.0.1:%1").arg(profiles::kDemoTunnelClientPort)});
+  if (m_demo && p->builtinResponder) {
+    const profiles::DemoPorts ports = profiles::demoPorts();
+    m_demo->start(ports.responder, {QStringLiteral("127.0.42.2:%1").arg(ports.forward),
+                                    QStringLiteral("127.0.0.1:%1").arg(ports.tunnelClient)});
+  }
   m_graceTimer.start();
   setState(Connecting);
   m_announcePending = true;

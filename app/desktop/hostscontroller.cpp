@@ -277,7 +277,7 @@ QString HostsController::conflictIfSaved(int row, const QString &name, const QSt
   mesh::Manifest m = src->mesh;
   mesh::HostSpec h;
   if (row >= 0 && row < m.hosts.size()) h = m.hosts[row];
-  h.name = name.trimmed().isEmpty() ? tr("this host") : name.trimmed();
+  h.name = name.trimmed().isEmpty() ? tr("the host you are editing") : name.trimmed();
   QStringList cmd;
   QString error;
   if (!mesh::splitCommandLine(command.trimmed(), &cmd, &error)) return {};

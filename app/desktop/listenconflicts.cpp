@@ -24,12 +24,38 @@ ListenConflict findListenConflict(const mesh::Manifest &m) {
   return c.isConflict() ? c : ListenConflict{};
 }
 
+namespace {
+
+// "alpha", "alpha and beta", "alpha, beta and gamma": names read as a list in a sentence.
+QString listOfNames(const QStringList &names) {
+  if (names.size() < 2) return names.value(0);
+  QString head = names.first();
+  for (int i = 1; i < names.size() - 1; ++i)
+    head = ListenConflict::tr("%1, %2", "a list of host names").arg(head, names[i]);
+  return ListenConflict::tr("%1 and %2", "the last two of a list of host names")
+      .arg(head, names.last());
+}
+
+}  // namespace
+
 QString ListenConflict::text() const {
   QStringList shown = addresses.mid(0, 3);
   if (addresses.size() > 3) shown << tr("%n more", nullptr, int(addresses.size() - 3));
-  return tr("%1 all run on this machine and would all listen on %2; only the first can. Let one "
-            "of them listen and set \"Do not listen on this machine's loopback\" for the others.")
-      .arg(hosts.join(QStringLiteral(", ")), shown.join(QStringLiteral(", ")));
+  const QString where = shown.join(QStringLiteral(", "));
+  const QString advice =
+      tr("Let one of them listen and set \"Do not listen on this machine's "
+         "loopback\" for the others.");
+  // Two hosts read "both", more read "all"; Qt's plural forms cannot tell two from many in
+  // English, hence two sentences.
+  if (hosts.size() == 2)
+    return tr("%1 both run on this machine and would both listen on %2; only one of them can.")
+               .arg(listOfNames(hosts), where) +
+           QLatin1Char(' ') + advice;
+  return tr("All %n hosts, %1, run on this machine and would all listen on %2; only one of them "
+            "can.",
+            nullptr, int(hosts.size()))
+             .arg(listOfNames(hosts), where) +
+         QLatin1Char(' ') + advice;
 }
 
 mesh::Manifest withOneListener(mesh::Manifest m, const ListenConflict &conflict,

@@ -10,7 +10,9 @@
 
 #include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
+#include "profiles/demoports.h"
 #include "profiles/redaction.h"
+#include "profiles/tunneltext.h"
 
 namespace routeless::profiles {
 
@@ -133,7 +135,22 @@ bool Profile::sameAs(const Profile &o) const {
          masters == o.masters && builtinResponder == o.builtinResponder;
 }
 
+DemoPorts demoPorts() {
+  DemoPorts ports;
+  const QList<QByteArray> parts = qgetenv("ROUTELESS_TEST_DEMO_PORTS").split(',');
+  if (parts.size() != 4) return ports;
+  quint16 values[4] = {};
+  for (int i = 0; i < 4; ++i) {
+    bool ok = false;
+    const uint v = parts[i].trimmed().toUInt(&ok);
+    if (!ok || v == 0 || v > 65535) return ports;
+    values[i] = quint16(v);
+  }
+  return DemoPorts{values[0], values[1], values[2], values[3]};
+}
+
 Profile demoProfile() {
+  const DemoPorts ports = demoPorts();
   Profile p;
   p.id = QStringLiteral("local-demo");
   p.name = QStringLiteral("Local demo");
@@ -146,22 +163,22 @@ Profile demoProfile() {
   b.vip = QStringLiteral("127.0.42.2");
   b.loopbackDisable = true;  // alpha already listens on the loopback VIPs of this machine
   mesh::PortSpec port;
-  port.listenPort = kDemoForwardPort;
+  port.listenPort = ports.forward;
   port.connectHost = QStringLiteral("127.0.0.1");
-  port.connectPort = kDemoResponderPort;
+  port.connectPort = ports.responder;
   b.ports.append(port);
   p.mesh.hosts = {a, b};
   p.tunnels.append(
       {QStringLiteral("demo server"),
        QStringLiteral("server://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=warn")
-           .arg(kDemoTunnelPort)
-           .arg(kDemoResponderPort),
+           .arg(ports.tunnel)
+           .arg(ports.responder),
        true});
   p.tunnels.append(
       {QStringLiteral("demo client"),
        QStringLiteral("client://routeless-demo@127.0.0.1:%1/127.0.0.1:%2?mode=2&log=warn")
-           .arg(kDemoTunnelPort)
-           .arg(kDemoTunnelClientPort),
+           .arg(ports.tunnel)
+           .arg(ports.tunnelClient),
        true});
   return p;
 }
@@ -188,6 +205,8 @@ std::optional<ProfileError> validateProfile(const Profile &p, const QString &sou
   }
   for (int i = 0; i < p.tunnels.size(); ++i) {
     QString why;
+    if (!checkTunnelName(p.tunnels[i].name, &why))
+      return ProfileError{source, 0, QStringLiteral("tunnels[%1].name").arg(i), why};
     if (!checkTunnelUrl(p.tunnels[i].url, &why))
       return ProfileError{source, 0, QStringLiteral("tunnels[%1].url").arg(i), why};
   }
@@ -364,6 +383,7 @@ QByteArray profileToJson(const Profile &in, const ExportOptions &options,
 }
 
 bool checkTunnelUrl(const QString &url, QString *why) {
+  if (!checkTunnelUrlText(url, why)) return false;
   if (mproxy::isDeviceUrl(url)) return mproxy::parseDeviceUrl(url, why).has_value();
   if (url.startsWith(QLatin1String("master://"))) {
     *why = QStringLiteral(
@@ -380,7 +400,7 @@ QString strippedTunnelUrl(const QString &url, const ExportOptions &options) {
   QString out = url;
   if (!options.includeSecrets) {
     const int start = scheme + 3;
-    const int end = out.indexOf(QRegularExpression(QStringLiteral("[/?]")), start);
+    const int end = out.indexOf(QRegularExpression(QStringLiteral("[/?#]")), start);
     const int at = out.lastIndexOf(QLatin1Char('@'), end < 0 ? -1 : end);
     if (at >= start && mproxy::isDeviceUrl(url))
       out.replace(start, at - start, QLatin1String(kRemovedToken));

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QStringDecoder>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -56,7 +57,12 @@ ImportResult importLinks(const QByteArray &data, const QString &source, const QS
   p.name = baseName(source, fallback);
   const QList<QByteArray> lines = data.split('\n');
   for (int i = 0; i < lines.size(); ++i) {
-    const QString line = QString::fromUtf8(lines[i]).trimmed();
+    // Bytes that are not UTF-8 would come back as U+FFFD: the line would not be the one the
+    // user had, so it is refused rather than changed.
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString line = QString(utf8(lines[i])).trimmed();
+    if (utf8.hasError())
+      return ProfileError{source, i + 1, {}, QStringLiteral("not valid UTF-8 text")};
     if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) continue;
     if (line.startsWith(QLatin1String("np://"))) {
       QString why;
@@ -73,6 +79,7 @@ ImportResult importLinks(const QByteArray &data, const QString &source, const QS
                                          "np://master, got \"%1\"")
                               .arg(line.left(40))};
     QString why;
+    if (!checkTunnelUrl(line, &why)) return ProfileError{source, i + 1, QStringLiteral("url"), why};
     TunnelEntry t;
     if (mproxy::isDeviceUrl(line)) {
       const auto device = mproxy::parseDeviceUrl(line, &why);
@@ -91,6 +98,8 @@ ImportResult importLinks(const QByteArray &data, const QString &source, const QS
   if (p.tunnels.isEmpty() && p.masters.isEmpty())
     return ProfileError{source, 0, {}, QStringLiteral("no NodePass URL or np:// link found")};
   p.id = makeProfileId(p.name, {});
+  // What is saved must load again: the same rules as a profile file's.
+  if (auto e = validateProfile(p, source)) return *e;
   ImportOutcome out;
   out.format = ImportFormat::NodePassLinks;
   out.profiles.append(p);

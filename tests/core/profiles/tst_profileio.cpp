@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #endif
 
+#include "profiles/demoports.h"
 #include "profiles/profile.h"
 #include "profiles/profileio.h"
 #include "profiles/redaction.h"
@@ -74,6 +75,32 @@ class TestProfileIo : public QObject {
     QCOMPARE(p.mesh.hosts.size(), 2);
     QVERIFY(p.mesh.hosts[1].loopbackDisable);
     QVERIFY(p.builtinResponder);
+  }
+
+  // Tests move the demo to ports they picked (ROUTELESS_TEST_DEMO_PORTS); without the variable,
+  // or with a malformed one, the demo keeps the ports a user sees.
+  void demoPortsForTestsOnly() {
+    qunsetenv("ROUTELESS_TEST_DEMO_PORTS");
+    const Profile fixed = demoProfile();
+    QCOMPARE(fixed.mesh.hosts[1].ports[0].listenPort, kDemoForwardPort);
+    QCOMPARE(fixed.mesh.hosts[1].ports[0].connectPort, kDemoResponderPort);
+    QVERIFY(fixed.tunnels[0].url.contains(QStringLiteral(":%1/").arg(kDemoTunnelPort)));
+    for (const char *bad : {"1,2,3", "1,2,3,x", "1,2,3,70000", "0,2,3,4", ""}) {
+      qputenv("ROUTELESS_TEST_DEMO_PORTS", bad);
+      QVERIFY2(demoProfile().sameAs(fixed), bad);
+    }
+    qputenv("ROUTELESS_TEST_DEMO_PORTS", "41001, 41002,41003,41004");
+    const Profile moved = demoProfile();
+    qunsetenv("ROUTELESS_TEST_DEMO_PORTS");
+    QVERIFY(!validateProfile(moved, QStringLiteral("demo")));
+    QCOMPARE(moved.mesh.hosts[1].ports[0].listenPort, quint16(41001));
+    QCOMPARE(moved.mesh.hosts[1].ports[0].connectPort, quint16(41002));
+    QCOMPARE(
+        moved.tunnels[0].url,
+        QStringLiteral("server://routeless-demo@127.0.0.1:41003/127.0.0.1:41002?mode=2&log=warn"));
+    QCOMPARE(
+        moved.tunnels[1].url,
+        QStringLiteral("client://routeless-demo@127.0.0.1:41003/127.0.0.1:41004?mode=2&log=warn"));
   }
 
   void jsonRoundTripKeepsEverythingWhenAsked() {
@@ -293,6 +320,67 @@ class TestProfileIo : public QObject {
     QVERIFY(!back[0].tunnels[0].autostart);
     QCOMPARE(back[1].tunnels.size(), 0);
     QVERIFY(back[0].id != back[1].id);
+  }
+
+  // A tunnel URL is printable text without spaces, a name printable text (tunneltext.h):
+  // lines with bytes that are not UTF-8 or with control characters are refused at import,
+  // naming the line, so that nothing is saved that would not load again.
+  void tunnelTextRefusedAtImport_data() {
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not UTF-8 in the target")
+        << QByteArray("# ok\nclient://k@relay.example:7000/127.0.0.1:9000\xff\n") << 2
+        << QStringLiteral("not valid UTF-8 text");
+    QTest::newRow("UTF-8-encoded surrogate")
+        << QByteArray("server://k\xed\xa0\x80@:10101/127.0.0.1:80\n") << 1
+        << QStringLiteral("not valid UTF-8 text");
+    QTest::newRow("control byte in the key") << QByteArray("server://k\x01y@:10101/127.0.0.1:80\n")
+                                             << 1 << QStringLiteral("holds character U+0001 at 11");
+    QTest::newRow("tab inside") << QByteArray("server://:10101/127.0.0.1:80?log=\twarn\n") << 1
+                                << QStringLiteral("holds character U+0009 at 34");
+    QTest::newRow("zero-width space (format)")
+        << QByteArray("client://relay.example:7000/127.0.0.1:9000\xe2\x80\x8b\n") << 1
+        << QStringLiteral("holds character U+200B at 43");
+    QTest::newRow("device link with DEL")
+        << QByteArray(
+               "client://relay.example:7000/127.0.0.1:9000\ndevice://tok\x7f"
+               "en@relay.example:8443/dev?target=*=127.0.0.1:80\n")
+        << 2 << QStringLiteral("holds character U+007F at 13");
+  }
+
+  void tunnelTextRefusedAtImport() {
+    QFETCH(QByteArray, input);
+    QFETCH(int, line);
+    QFETCH(QString, message);
+    const ProfileError e = importError(input);
+    QCOMPARE(e.line, line);
+    QVERIFY2(e.message.startsWith(message), qPrintable(e.toString()));
+  }
+
+  void tunnelNamesArePrintable() {
+    Profile p = demoProfile();
+    p.tunnels[0].name = QStringLiteral("web\x07server");
+    const auto back = profileFromJson(profileToJson(p, {true, true}), QStringLiteral("p.json"));
+    QVERIFY(std::holds_alternative<ProfileError>(back));
+    QCOMPARE(std::get<ProfileError>(back).field, QStringLiteral("tunnels[0].name"));
+    QVERIFY2(std::get<ProfileError>(back).message.contains(QStringLiteral("U+0007")),
+             errorText(back).constData());
+    p.tunnels[0].name = QString(201, QLatin1Char('n'));
+    QVERIFY(validateProfile(p, QStringLiteral("p")));
+    // Printable text of any script, with spaces, is a name; so is none (the URL names it).
+    for (const QString &name :
+         {QStringLiteral("офис web · 办公室"), QStringLiteral("a  b"), QString()}) {
+      p.tunnels[0].name = name;
+      QVERIFY2(!validateProfile(p, QStringLiteral("p")), qPrintable(name));
+    }
+    // NodePassDash names come through the same rule.
+    const QByteArray backup =
+        "{\"version\": \"1.0\", \"data\": {\"endpoints\": [{\"name\": \"m\", \"url\": "
+        "\"http://10.0.0.9:9090\", \"tunnels\": [{\"name\": \"a\\u001bb\", \"mode\": \"client\", "
+        "\"commandLine\": \"client://k@1.2.3.4:10102/127.0.0.1:5432\"}]}]}}";
+    const ProfileError e = importError(backup);
+    QCOMPARE(e.field, QStringLiteral("data.endpoints[0].tunnels[0].name"));
   }
 
   void malformed_data() {
