@@ -112,16 +112,24 @@ class TestAgentCross : public QObject {
         .hasMatch();
   }
 
-  void requireArm() {
+  // Why a test of that build cannot run here (empty: it can). QSKIP must be in the test
+  // function itself: in a helper it only returns from the helper.
+  QString armMissing() const {
     if (!QFileInfo::exists(m_arm))
-      QSKIP("no linux-arm64 agent: configure with -DROUTELESS_AGENT_TARGETS=linux-arm64 (CI does)");
+      return QStringLiteral(
+          "no linux-arm64 agent: configure with -DROUTELESS_AGENT_TARGETS=linux-arm64 (CI does)");
     if (QStandardPaths::findExecutable(QStringLiteral("qemu-aarch64-static")).isEmpty())
-      QSKIP("qemu-aarch64-static not found (Debian's qemu-user-static; .ci/setup installs it)");
+      return QStringLiteral(
+          "qemu-aarch64-static not found (Debian's qemu-user-static; .ci/setup installs it)");
+    return {};
   }
-  void requireWindows() {
+  QString windowsMissing() const {
     if (!QFileInfo::exists(m_win))
-      QSKIP("no windows-x86_64 agent: configure with -DROUTELESS_AGENT_TARGETS=windows-x86_64");
-    if (wine64().isEmpty()) QSKIP("wine64 not found (Debian's wine64; .ci/setup installs it)");
+      return QStringLiteral(
+          "no windows-x86_64 agent: configure with -DROUTELESS_AGENT_TARGETS=windows-x86_64");
+    if (wine64().isEmpty())
+      return QStringLiteral("wine64 not found (Debian's wine64; .ci/setup installs it)");
+    return {};
   }
 
   // Wine keeps its prefix (C:, registry) in the build tree: creating one takes tens of seconds,
@@ -151,7 +159,7 @@ class TestAgentCross : public QObject {
   void initTestCase() { QVERIFY(m_dir.isValid()); }
 
   void armBuildIsStaticAarch64() {
-    requireArm();
+    if (const QString why = armMissing(); !why.isEmpty()) QSKIP(qPrintable(why));
     const ElfFacts e = elfFacts(m_arm);
     QVERIFY2(e.ok, qPrintable(m_arm));
     QCOMPARE(e.machine, quint16(183));  // EM_AARCH64
@@ -171,7 +179,7 @@ class TestAgentCross : public QObject {
   }
   void armAndX86AgentsThroughOurManager() {
     QFETCH(bool, armServes);
-    requireArm();
+    if (const QString why = armMissing(); !why.isEmpty()) QSKIP(qPrintable(why));
     const QByteArray body = "served across architectures\n";
     TcpServer http([&](int fd) { httpHandler(fd, body); });
     const QStringList arm{QStringLiteral("qemu-aarch64-static"), m_arm};
@@ -214,7 +222,7 @@ class TestAgentCross : public QObject {
   }
 
   void windowsBuildIsAStaticPe() {
-    requireWindows();
+    if (const QString why = windowsMissing(); !why.isEmpty()) QSKIP(qPrintable(why));
     const QByteArray b = readHead(m_win, 4096);
     QVERIFY(b.startsWith("MZ"));
     const quint32 pe = qFromLittleEndian<quint32>(b.constData() + 0x3c);
@@ -238,7 +246,7 @@ class TestAgentCross : public QObject {
   // The Windows agent as a host of a mesh run by our Linux manager over pipes: it dials the
   // forward's target with Winsock; the native agent listens on its VIP.
   void windowsAgentServesHttpThroughOurManager() {
-    requireWindows();
+    if (const QString why = windowsMissing(); !why.isEmpty()) QSKIP(qPrintable(why));
     const QByteArray body = "served by the Windows agent under Wine\n";
     TcpServer http([&](int fd) { httpHandler(fd, body); });
     auto mesh = startMesh(QStringLiteral("wine"), {m_native}, {wineWrapper()}, http.port(), 30);
