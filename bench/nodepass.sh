@@ -2,7 +2,10 @@
 # Throughput and connect latency of a routeless-node tunnel, measured in one run next to direct
 # loopback and socat: iperf3 both directions for direct / socat / tunnel tls=0 / tunnel tls=1,
 # then p50/p99 of 1000 new connections (connect + 1-byte echo) direct vs through the tunnel.
-# Usage: bench/nodepass.sh [path/to/routeless-node]   (env SECONDS_PER_RUN, default 5)
+# Usage: bench/nodepass.sh [path/to/routeless-node]   (env SECONDS_PER_RUN, default 5;
+# POOL_ONLY=1 skips the direct/socat/tunnel table and the tls=0 connect latency; POOL_TYPES
+# (default "0 1 2 3") and POOL_TLS (default "0 1"; QUIC is always tls>=1, so only 1) pick the
+# pool-transport rows)
 set -euo pipefail
 
 NODE=${1:-${ROUTELESS_NODE_BIN:-$(dirname "$0")/../build-nodepass/bin/routeless-node}}
@@ -38,6 +41,8 @@ start_tunnel() { # tls target_port
   wait_port "$USER_PORT"; sleep 0.5
 }
 
+POOL_ONLY=${POOL_ONLY:-0}
+if [ "$POOL_ONLY" != 1 ]; then
 SOCAT=$(freeport)
 socat TCP-LISTEN:"$SOCAT",bind=127.0.0.1,fork,reuseaddr TCP:127.0.0.1:"$IPERF" & PIDS+=($!)
 wait_port "$SOCAT"
@@ -60,6 +65,8 @@ for name in direct socat tls0 tls1; do
     "$(python3 -c "print('%.2fx'%(${R[$name-down]}/${R[direct-down]}))")"
 done
 
+fi
+
 # New-connection latency: an echo target, then 1000 x (connect, 1 byte out, 1 byte back, close).
 ECHO=$(freeport)
 python3 - "$ECHO" <<'PY' & PIDS+=($!)
@@ -73,6 +80,7 @@ while True:
     c, _ = s.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
 PY
 wait_port "$ECHO"
+if [ "$POOL_ONLY" != 1 ]; then
 start_tunnel 0 "$ECHO"; LAT=$USER_PORT
 python3 - "$ECHO" "$LAT" <<'PY'
 import socket, sys, time
@@ -93,8 +101,9 @@ print("%-16s p50 %.3f  p99 %.3f" % ("direct", d50, d99))
 print("%-16s p50 %.3f  p99 %.3f" % ("tunnel tls=0", t50, t99))
 print("%-16s p50 %.3f  p99 %.3f" % ("added", t50 - d50, t99 - d99))
 PY
+fi
 
-# Pool transports, tls=1: Routeless server+client vs NodePass server+client in the same run, one
+# Pool transports, tls=0 and 1: Routeless server+client vs NodePass server+client in the same run, one
 # flow and 8 parallel flows (upload), and the connect latency each tunnel adds.
 NODEPASS=${NODEPASS_BIN:-${ROUTELESS_PEER_NODEPASS:-$(dirname "$0")/../../shared/peers/nodepass-1.14.0/nodepass}}
 if [ ! -x "$NODEPASS" ]; then
@@ -102,15 +111,18 @@ if [ ! -x "$NODEPASS" ]; then
   exit 0
 fi
 LOGDIR=$(mktemp -d); trap 'cleanup; rm -rf "$LOGDIR"' EXIT
-start_pair() { # program type target_port -> USER_PORT, once the server has verified the client
-  local prog=$1 type=$2 tun log
+start_pair() { # program type tls target_port -> USER_PORT, once the server is ready for users
+  local prog=$1 type=$2 tls=$3 tun log
   tun=$(freeport); USER_PORT=$(freeport); log="$LOGDIR/server-$tun.log"
-  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "server://bench@127.0.0.1:$tun/127.0.0.1:$USER_PORT?mode=1&tls=1&type=$type&log=info" >"$log" 2>&1 & PIDS+=($!)
+  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "server://bench@127.0.0.1:$tun/127.0.0.1:$USER_PORT?mode=1&tls=$tls&type=$type&log=info" >"$log" 2>&1 & PIDS+=($!)
   sleep 0.3
-  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "client://bench@127.0.0.1:$tun/127.0.0.1:$3?mode=2&min=64&log=warn" >/dev/null 2>&1 & PIDS+=($!)
+  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "client://bench@127.0.0.1:$tun/127.0.0.1:$4?mode=2&min=64&log=warn" >/dev/null 2>&1 & PIDS+=($!)
   # Probing with iperf3 itself would leave a half-open test in the one-test-at-a-time server.
-  for _ in $(seq 300); do grep -q "fingerprint verified" "$log" && { sleep 0.5; return 0; }; sleep 0.1; done
-  echo "tunnel $prog type=$type never got ready" >&2; return 1
+  # tls=1 gates users until the fingerprint check; tls=0 has none, so wait for a filled pool.
+  local ready="fingerprint verified"
+  [ "$tls" = 0 ] && ready="CHECK_POINT.*POOL=[1-9]"
+  for _ in $(seq 300); do grep -Eq "$ready" "$log" && { sleep 0.5; return 0; }; sleep 0.1; done
+  echo "tunnel $prog type=$type tls=$tls never got ready" >&2; return 1
 }
 measureP() { # port parallel
   timeout $((T + 30)) iperf3 -c 127.0.0.1 -p "$1" -t "$T" -P "$2" -J 2>/dev/null |
@@ -132,24 +144,27 @@ PY
 }
 read -r D50 D99 <<<"$(latency "$ECHO")"
 echo
-echo "pool transports, tls=1, ${T}s per run: Gbit/s upload, Routeless vs NodePass $("$NODEPASS" 2>&1 | grep -o 'v[0-9.]*' | head -1) (ratio)"
-printf '%-10s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' transport rl-1 np-1 ratio rl-8 np-8 ratio \
+echo "pool transports, ${T}s per run: Gbit/s upload, Routeless vs NodePass $("$NODEPASS" 2>&1 | grep -o 'v[0-9.]*' | head -1) (ratio)"
+printf '%-14s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' transport rl-1 np-1 ratio rl-8 np-8 ratio \
   "rl added p50/p99 ms" "np added p50/p99 ms"
 names=(TCP QUIC WebSocket HTTP/2)
-for type in 0 1 2 3; do
-  start_pair "$NODE" "$type" "$IPERF"; RLT=$USER_PORT
-  start_pair "$NODE" "$type" "$ECHO"; RLE=$USER_PORT
-  start_pair "$NODEPASS" "$type" "$IPERF"; NPT=$USER_PORT
-  start_pair "$NODEPASS" "$type" "$ECHO"; NPE=$USER_PORT
+for type in ${POOL_TYPES:-0 1 2 3}; do
+for tls in ${POOL_TLS:-0 1}; do
+  [ "$type" = 1 ] && [ "$tls" = 0 ] && continue # QUIC is TLS 1.3 whatever the URL says
+  start_pair "$NODE" "$type" "$tls" "$IPERF"; RLT=$USER_PORT
+  start_pair "$NODE" "$type" "$tls" "$ECHO"; RLE=$USER_PORT
+  start_pair "$NODEPASS" "$type" "$tls" "$IPERF"; NPT=$USER_PORT
+  start_pair "$NODEPASS" "$type" "$tls" "$ECHO"; NPE=$USER_PORT
   r1=$(measureP "$RLT" 1); n1=$(measureP "$NPT" 1)
   r8=$(measureP "$RLT" 8); n8=$(measureP "$NPT" 8)
   read -r r50 r99 <<<"$(latency "$RLE")"
   read -r n50 n99 <<<"$(latency "$NPE")"
-  printf '%-10s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' "${names[$type]}" "$r1" "$n1" \
+  printf '%-14s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' "${names[$type]} tls=$tls" "$r1" "$n1" \
     "$(python3 -c "print('%.2fx'%($r1/max($n1,1e-9)))")" "$r8" "$n8" \
     "$(python3 -c "print('%.2fx'%($r8/max($n8,1e-9)))")" \
     "$(python3 -c "print('+%.3f / +%.3f'%($r50-$D50,$r99-$D99))")" \
     "$(python3 -c "print('+%.3f / +%.3f'%($n50-$D50,$n99-$D99))")"
   # This type's four processes go before the next type starts (the machine is small).
   for p in "${PIDS[@]: -8}"; do kill "$p" 2>/dev/null || true; done
+done
 done

@@ -25,6 +25,7 @@ class SocketStream final : public Stream {
                 const QByteArray &alpn = QByteArray());
 
   int fd() const override { return fd_; }
+  bool canMoveThread() const override { return true; }
   SSL *ssl() const { return ssl_; }
   bool isTls() const override { return ssl_ != nullptr; }
   bool isReady() const override { return state_ == State::Open; }

@@ -20,6 +20,9 @@ class Stream : public QObject {
   // The socket for fast paths that need one (splice, socket options); -1 when the stream is
   // carried inside another protocol.
   virtual int fd() const { return -1; }
+  // True when the stream owns everything it uses (its socket, its children), so that it may move
+  // to another thread with its pump; false when it is carried by a shared connection.
+  virtual bool canMoveThread() const { return false; }
   // True when the bytes are wrapped (TLS or another protocol): no splice() possible.
   virtual bool isTls() const = 0;
   virtual bool isReady() const = 0;

@@ -198,7 +198,7 @@ void H2Connection::pump() {
       }
       outOffset_ += n;
     }
-    out_.clear();
+    out_.resize(0);  // keeps the allocation
     outOffset_ = 0;
     if (!nghttp2_session_want_write(session_)) break;
     const uint8_t *data = nullptr;
@@ -312,7 +312,7 @@ ssize_t H2Connection::readData(nghttp2_session *, int32_t id, uint8_t *buf, size
   it->offset += n;
   const bool wasFull = have >= kMaxQueued;
   if (it->offset == it->out.size()) {
-    it->out.clear();
+    it->out.resize(0);  // keeps the allocation
     it->offset = 0;
   } else if (it->offset > (256 << 10)) {
     it->out.remove(0, it->offset);

@@ -542,8 +542,12 @@ void QuicConnection::armTimer() {
     return;
   }
   const ngtcp2_tstamp t = now();
+  // Pacing spaces packets by microseconds; a Qt timer counts milliseconds. Rounding such a gap
+  // up to a whole millisecond (more on a loaded machine) held a flow to ~0.1 Gbit/s, so anything
+  // due within a millisecond is handled on the next turn of the loop, and later expiries round
+  // down (the loop wakes late rather than early anyway).
   const qint64 ms =
-      expiry <= t ? 0 : qint64((expiry - t + NGTCP2_MILLISECONDS - 1) / NGTCP2_MILLISECONDS);
+      expiry <= t + NGTCP2_MILLISECONDS ? 0 : qint64((expiry - t) / NGTCP2_MILLISECONDS);
   timer_.start(int(qMin<qint64>(ms, 3600 * 1000)));
 }
 

@@ -253,7 +253,8 @@ void TunnelRuntime::shutdown() {
   net::closeFd(udpListenFd_);
   net::closeFd(tunnelFd_);
   tcpListenFd_ = udpListenFd_ = tunnelFd_ = -1;
-  // Sessions are children of this object; end them now, on this thread.
+  // Sessions are children of this object or run on the pump threads; end them now.
+  if (pumpThreads_) pumpThreads_->stopAll();
   const auto kids = children();
   for (QObject *child : kids) {
     if (qobject_cast<net::Pump *>(child) || qobject_cast<UdpBridge *>(child) ||
@@ -1129,13 +1130,29 @@ void TunnelRuntime::startPump(net::Stream *userSide, net::Stream *other, const Q
   o.closeOnFirstEof = other->fd() < 0 && !framedUdp_;
   const QString a = userSide->peer().toString();
   const QString b = other->peer().toString();
-  auto *pump = new net::Pump(userSide, other, o, this);
+  const bool threaded = !readLimit_ && !writeLimit_ && net::PumpThreads::canCarry(userSide, other);
+  // Nothing here listens to the streams any more; the pump alone does from now on.
+  for (net::Stream *s : {userSide, other}) {
+    disconnect(s, &net::Stream::readable, nullptr, nullptr);
+    disconnect(s, &net::Stream::writable, nullptr, nullptr);
+    disconnect(s, &net::Stream::failed, nullptr, nullptr);
+    s->setReadWatch(false);
+    s->setWriteWatch(false);
+  }
+  auto *pump = new net::Pump(userSide, other, o);
   log_.info(QStringLiteral("Starting exchange: %1 <-> %2").arg(a, b));
-  connect(pump, &net::Pump::finished, this, [this, pump](const QString &reason) {
+  // Queued when the pump runs on a worker thread; the pump deletes itself where it runs.
+  connect(pump, &net::Pump::finished, this, [this](const QString &reason) {
     log_.info(QStringLiteral("Exchange complete: %1").arg(reason));
     counters_->tcpSessions.fetch_sub(1);
-    pump->deleteLater();
   });
+  if (threaded) {
+    if (!pumpThreads_)
+      pumpThreads_ = std::make_unique<net::PumpThreads>(net::PumpThreads::defaultCount());
+    if (pumpThreads_->run(pump)) return;
+  }
+  pump->setParent(this);
+  connect(pump, &net::Pump::finished, pump, &QObject::deleteLater);
   pump->start();
 }
 

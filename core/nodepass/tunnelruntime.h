@@ -17,6 +17,7 @@
 #include "controlseal.h"
 #include "handshake.h"
 #include "logger.h"
+#include "net/pumpthreads.h"
 #include "net/ratelimiter.h"
 #include "net/stream.h"
 #include "poolgreeting.h"
@@ -147,6 +148,9 @@ class TunnelRuntime final : public QObject {
   std::shared_ptr<stats::TrafficCounters> counters_;
   std::unique_ptr<net::RateLimiter> readLimit_;
   std::unique_ptr<net::RateLimiter> writeLimit_;
+  // TCP sessions whose both sockets can move run there (not with rate limits, which this thread
+  // owns); declared after the counters the pumps add to, so it ends them first.
+  std::unique_ptr<net::PumpThreads> pumpThreads_;
   TargetDialer *dialer_ = nullptr;
   TargetDialer *tunnelDialer_ = nullptr;  // client: resolves and dials the tunnel address
   std::unique_ptr<TlsServerContext> serverTls_;

@@ -216,7 +216,7 @@ void WsStream::onControl(int opcode, const QByteArray &payload) {
 
 void WsStream::queueFrame(int opcode, const char *data, qint64 len) {
   if (outOffset_ > 0 && outOffset_ == out_.size()) {
-    out_.clear();
+    out_.resize(0);  // keeps the allocation for the next frames
     outOffset_ = 0;
   }
   unsigned char mask[4];
@@ -258,7 +258,7 @@ void WsStream::flush() {
     }
     outOffset_ += n;
   }
-  out_.clear();
+  out_.resize(0);
   outOffset_ = 0;
   socket_->setWriteWatch(false);
   if (closeSent_ && closeReceived_) socket_->shutdownWrite();

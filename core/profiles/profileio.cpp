@@ -123,9 +123,18 @@ ImportResult importYaml(const QByteArray &data, const QString &source, const QSt
   return out;
 }
 
-// Builds a URL from a NodePassDash tunnel record that has no usable command line.
+// "server" or "client" of a NodePassDash tunnel record: older backups call it `mode`; newer ones
+// call it `type` and use `mode` for the run mode (0-2, a number).
+QString dashTunnelRole(const QJsonObject &t) {
+  const QJsonValue mode = t.value(QStringLiteral("mode"));
+  return mode.isString() ? mode.toString() : t.value(QStringLiteral("type")).toString();
+}
+
+// Builds a URL from a NodePassDash tunnel record that has no usable command line. The record has
+// no field for the pool transport (only its command line carries `type=`), but it has the run
+// mode and PROXY protocol, which the URL keeps.
 QString dashTunnelUrl(const QJsonObject &t) {
-  const QString mode = t.value(QStringLiteral("mode")).toString();
+  const QString mode = dashTunnelRole(t);
   QString url = QStringLiteral("%1://%2:%3/%4:%5")
                     .arg(mode, t.value(QStringLiteral("tunnelAddress")).toString(),
                          t.value(QStringLiteral("tunnelPort")).toString(),
@@ -138,6 +147,10 @@ QString dashTunnelUrl(const QJsonObject &t) {
   if (mode == QLatin1String("server") &&
       (tls == QLatin1String("0") || tls == QLatin1String("1") || tls == QLatin1String("2")))
     query.append(QStringLiteral("tls=") + tls);
+  const QJsonValue runMode = t.value(QStringLiteral("mode"));
+  if (runMode.isDouble() && runMode.toInt() >= 1 && runMode.toInt() <= 2)
+    query.append(QStringLiteral("mode=%1").arg(runMode.toInt()));
+  if (t.value(QStringLiteral("proxyProtocol")).toBool()) query.append(QStringLiteral("proxy=1"));
   if (!query.isEmpty()) url += QLatin1Char('?') + query.join(QLatin1Char('&'));
   return url;
 }
@@ -183,7 +196,7 @@ ImportResult importDashBackup(const QJsonObject &root, const QString &source) {
     for (int j = 0; j < ts.size(); ++j) {
       const QString tpath = QStringLiteral("%1.tunnels[%2]").arg(path).arg(j);
       const QJsonObject t = ts[j].toObject();
-      const QString mode = t.value(QStringLiteral("mode")).toString();
+      const QString mode = dashTunnelRole(t);
       if (mode != QLatin1String("server") && mode != QLatin1String("client"))
         return ProfileError{source, 0, tpath + QStringLiteral(".mode"),
                             QStringLiteral("\"%1\" is neither server nor client").arg(mode)};

@@ -130,15 +130,16 @@ void MeshDnsServer::answer(const std::string &query, std::function<void(std::str
         reply(upstreamReply.empty() ? dns::encodeAReply(*fallback, {}) : std::move(upstreamReply));
       });
   if (!started) {
-    log::debug("dns: %zu queries already forwarded; answering this one empty",
-               m_upstream.inFlight());
+    log::debug("dns: %llu queries already forwarded; answering this one empty",
+               static_cast<unsigned long long>(m_upstream.inFlight()));
     reply(dns::encodeAReply(*parsed, {}));
   }
 }
 
 signed char MeshDnsServer::lwipAccept(struct tcp_pcb *pcb) {
   if (m_sessions.size() >= kMaxConnections) {
-    log::debug("dns: %zu connections open; refusing one more", m_sessions.size());
+    log::debug("dns: %llu connections open; refusing one more",
+               static_cast<unsigned long long>(m_sessions.size()));
     tcp_abort(pcb);
     return ERR_ABRT;
   }
@@ -155,8 +156,8 @@ signed char MeshDnsServer::lwipAccept(struct tcp_pcb *pcb) {
     if (it == m_sessions.end()) return;
     Session &session = *it->second;
     if (session.inFlight >= kMaxQueriesPerConnection) {
-      log::debug("dns: more than %zu queries in flight on one connection; closing it",
-                 kMaxQueriesPerConnection);
+      log::debug("dns: more than %llu queries in flight on one connection; closing it",
+                 static_cast<unsigned long long>(kMaxQueriesPerConnection));
       return closeSession(id);
     }
     ++session.inFlight;

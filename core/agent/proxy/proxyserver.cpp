@@ -259,8 +259,8 @@ bool ProxyServer::listen(const std::string &listen, bool allowRemote, std::strin
 
 void ProxyServer::accepted(NativeHandle handle) {
   if (connections() >= m_limits.maxConnections) {
-    log::warning("%s proxy: %zu connections already, closing a new one from %s", name(),
-                 connections(), sys::peerName(handle).c_str());
+    log::warning("%s proxy: %llu connections already, closing a new one from %s", name(),
+                 static_cast<unsigned long long>(connections()), sys::peerName(handle).c_str());
     sys::closeSocket(handle);
     return;
   }

@@ -62,7 +62,8 @@ bool SpeedTestService::listen(uint32_t ip, std::string *error) {
 
 signed char SpeedTestService::onAccept(struct tcp_pcb *pcb) {
   if (m_sessions.size() >= kMaxSessions) {
-    log::warning("speed test: %zu sessions already, connection refused", m_sessions.size());
+    log::warning("speed test: %llu sessions already, connection refused",
+                 static_cast<unsigned long long>(m_sessions.size()));
     tcp_abort(pcb);
     return ERR_ABRT;
   }

@@ -381,6 +381,27 @@ class TestProfileIo : public QObject {
         "\"commandLine\": \"client://k@1.2.3.4:10102/127.0.0.1:5432\"}]}]}}";
     const ProfileError e = importError(backup);
     QCOMPARE(e.field, QStringLiteral("data.endpoints[0].tunnels[0].name"));
+  void dashBackupKeepsRunModeAndProxy() {
+    // Newer NodePassDash records: `type` is the role, `mode` the run mode (a number), and
+    // `proxyProtocol` a bool; a command line with the pool transport is used as it is.
+    const QByteArray backup =
+        "{\"version\": \"1.0\", \"data\": {\"endpoints\": [{\"name\": \"osaka\", \"url\": "
+        "\"https://osaka.example.net:9090\", \"apiPath\": \"/api\", \"apiKey\": \"k\", "
+        "\"tunnels\": [{\"name\": \"p\", \"type\": \"server\", \"mode\": 2, "
+        "\"tunnelAddress\": \"0.0.0.0\", \"tunnelPort\": \"10101\", \"targetAddress\": "
+        "\"127.0.0.1\", \"targetPort\": \"8080\", \"tlsMode\": \"1\", \"logLevel\": "
+        "\"inherit\", \"proxyProtocol\": true, \"commandLine\": \"\"}, {\"name\": \"q\", "
+        "\"type\": \"client\", \"mode\": 0, \"tunnelAddress\": \"1.2.3.4\", \"tunnelPort\": "
+        "\"10102\", \"targetAddress\": \"127.0.0.1\", \"targetPort\": \"22\", "
+        "\"proxyProtocol\": false, \"commandLine\": "
+        "\"client://k@1.2.3.4:10102/127.0.0.1:22?type=1&proxy=2\"}]}]}}";
+    const QList<Profile> back = imported(backup, QStringLiteral("backup.json"));
+    QCOMPARE(back.size(), 1);
+    QCOMPARE(back[0].tunnels.size(), 2);
+    QCOMPARE(back[0].tunnels[0].url,
+             QStringLiteral("server://0.0.0.0:10101/127.0.0.1:8080?tls=1&mode=2&proxy=1"));
+    QCOMPARE(back[0].tunnels[1].url,
+             QStringLiteral("client://k@1.2.3.4:10102/127.0.0.1:22?type=1&proxy=2"));
   }
 
   void malformed_data() {
