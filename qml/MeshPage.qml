@@ -284,17 +284,20 @@ ScrollView {
                                 text: hostRow.name + "  ·  " + hostRow.vip
                                 font.weight: Font.DemiBold
                                 color: Theme.text
+                                elide: Text.ElideRight
+                                // Elided only when even the folded actions would not fit.
+                                Layout.minimumWidth: Math.min(implicitWidth, 100)
                             }
                             StateBadge {
+                                Layout.minimumWidth: implicitWidth
                                 tone: hostRow.tone
                                 label: hostRow.stateText
                                 ToolTip.visible: badgeHover.hovered && hostRow.detail.length > 0
                                 ToolTip.text: hostRow.detail
                                 HoverHandler { id: badgeHover }
                             }
-                            Item { Layout.fillWidth: true }
                             RowActions {
-                                availableWidth: hostColumn.width - hostTitle.implicitWidth - 140
+                                // Fills the rest of the row: the buttons sit at its right end.
                                 menuName: qsTr("Actions for host %1").arg(hostRow.name)
                                 actions: [
                                     RowAction {

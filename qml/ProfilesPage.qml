@@ -323,7 +323,9 @@ Item {
                             onClicked: App.connection.toggle(profileRow.profileId)
                         }
                         RowActions {
-                            availableWidth: rowLayout.width - 420
+                            // As wide as its buttons, so every row's Connect button ends in
+                            // one column; narrower (folded) only when the row is short of room.
+                            Layout.fillWidth: false
                             menuName: qsTr("Actions for profile %1").arg(profileRow.name)
                             actions: [
                                 RowAction {
