@@ -371,7 +371,7 @@ ScrollView {
                                 visible: !masterRow.isMaster
                                 // The detail beside takes the spare room; these take what
                                 // their buttons need, or fold when the row is short of it.
-                                Layout.fillWidth: false
+                                Layout.maximumWidth: fullWidth
                                 menuName: qsTr("Actions for instance %1").arg(masterRow.name)
                                 actions: [
                                     RowAction {

@@ -121,6 +121,37 @@ Item {
                 compare(folded, 0, "host rows folded with room to spare at 1280 px")
         }
 
+        // The Profiles page's rows (a ListView): the actions and Connect inside each row.
+        function test_profileRows_data() {
+            return [{tag: "900", width: 900}, {tag: "1280", width: 1280}]
+        }
+        function test_profileRows(data) {
+            const w = createTemporaryObject(mainWindow, root)
+            w.width = data.width
+            w.height = 700
+            w.visible = true
+            tryCompare(w.contentItem, "width", data.width)
+            App.currentPage = 2
+            waitForRendering(w.contentItem)
+            const list = findByName(w.contentItem, "profileList")
+            verify(list && list.count > 0)
+            for (let i = 0; i < list.count; ++i) {
+                const row = list.itemAtIndex(i)
+                verify(row)
+                const r = rectIn(row, w.contentItem)
+                verify(r.x >= 0 && r.x + r.width <= data.width, "profile row past the window")
+                const buttons = findAllByName(row, "rowAction").concat(
+                                  findAllByName(row, "rowActionsMore"), findAllByName(row, "connectProfile"))
+                verify(buttons.length >= 2, "a profile row shows " + buttons.length + " buttons")
+                for (const b of buttons) {
+                    const br = rectIn(b, w.contentItem)
+                    verify(inside(br, r), "profiles at " + data.width + " px: \"" + b.text + "\" at x "
+                           + br.x + "+" + br.width + ", its row at x " + r.x + "+" + r.width)
+                }
+            }
+            App.currentPage = 0
+        }
+
         // Not folding when there is room: a row whose buttons fold has less room for them than
         // they take side by side, and a row that shows them has at least that room.
         function test_foldsOnlyWithoutRoom() {
