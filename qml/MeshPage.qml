@@ -17,6 +17,8 @@ ScrollView {
     readonly property bool narrow: page.availableWidth < 860
     // The "Test speed to…" dialog (for the host menus, and tests).
     readonly property var speedDialog: speedDialog
+    // The speed test's result map, as `var`: its keys ("running", …) are not known to qmllint.
+    readonly property var speedTest: App.hosts.speedTest
 
     HostDialog {
         id: hostDialog
@@ -308,7 +310,7 @@ ScrollView {
                                     RowAction {
                                         text: qsTr("Test speed to…")
                                         accessibleName: qsTr("Test speed from host %1 to another host").arg(hostRow.name)
-                                        enabled: App.hosts.live && !(App.hosts.speedTest.running === true)
+                                        enabled: App.hosts.live && !(page.speedTest.running === true)
                                         onTriggered: speedDialog.openFor(hostRow.name)
                                     },
                                     RowAction {
