@@ -1,6 +1,7 @@
 #include "mesh/configurebuilder.h"
 
 #include <QHash>
+#include <algorithm>
 #include <cassert>
 
 namespace routeless::mesh {
@@ -120,6 +121,12 @@ agent::ConfigureArgs MeshConfigure::args(qsizetype host) const {
   }
   a.hostnameMap = m_hostnameMap;
   a.nameServers = m_nameServers;
+  // UDP entries after the others, in the order the encoder writes them (`udpForwards`,
+  // `udpOthers`) and the decoder reads them back, so the args are the ones the agent gets.
+  std::stable_partition(a.forwards.begin(), a.forwards.end(),
+                        [](const agent::Forward &f) { return f.proto != "udp"; });
+  std::stable_partition(a.others.begin(), a.others.end(),
+                        [](const agent::IpPortProto &p) { return p.proto != "udp"; });
   return a;
 }
 
