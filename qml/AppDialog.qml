@@ -15,25 +15,12 @@ Dialog {
     // instead of from nowhere. Null when that control is gone (a removed row's button).
     property Item returnFocusTo: null
 
-    // Outside the popup, in the window the dialog opens over, to follow that window's focus.
-    Item {
-        id: focusProbe
-        parent: dialog.parent
-        visible: false
-    }
-    Connections {
-        target: focusProbe.Window.window
-        function onActiveFocusItemChanged() {
-            const item = focusProbe.Window.activeFocusItem
-            // While open, the focus moves inside it (and its combo boxes' lists): not an opener.
-            if (!item || dialog.visible)
-                return
-            for (let p = item; p; p = p.parent) {
-                if (p === dialog.contentItem.parent)  // inside this dialog
-                    return
-            }
-            dialog.returnFocusTo = item
-        }
+    // Taken when the dialog is about to open, while the focus is still on the opener. (A
+    // helper item placed beside the dialog to follow the focus all the time made Qt's overlay
+    // take the window's keys and clicks: the app's shortcuts stopped working.)
+    onAboutToShow: {
+        const window = dialog.parent ? dialog.parent.Window.window : null
+        dialog.returnFocusTo = window ? window.activeFocusItem : null
     }
     onClosed: {
         const item = dialog.returnFocusTo
