@@ -101,3 +101,4 @@ for m in tcp-reuse tcp-new udp; do
     printf "%-10s %12s %12s %8s\n" "$m" "${rl[$m]}" "n/a" "-"
   fi
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

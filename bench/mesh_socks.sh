@@ -53,10 +53,20 @@ def connect(host, port, socks):
     c = socket.create_connection(socks, timeout=30)  # a proxy that never answers ends the row
     c.sendall(b"\x05\x01\x00"); assert c.recv(2) == b"\x05\x00"
     c.sendall(b"\x05\x01\x00\x03" + bytes([len(host)]) + host.encode() + struct.pack(">H", port))
-    r = b""
-    while len(r) < 10: r += c.recv(10 - len(r))
-    assert r[1] == 0, r
+    # The reply's BND.ADDR has the request's type: NoRouter (usocksd) echoes the domain, so
+    # its reply is 7 + len(name) bytes, not 10; reading a fixed 10 bytes hung on short names.
+    head = read_exactly(c, 5)
+    assert head[:2] == b"\x05\x00", head
+    rest = {1: 3 + 2, 3: head[4] + 2, 4: 15 + 2}[head[3]]
+    read_exactly(c, rest)
     return c
+def read_exactly(c, n):
+    r = b""
+    while len(r) < n:
+        b = c.recv(n - len(r))
+        if not b: raise OSError("proxy closed during the handshake")
+        r += b
+    return r
 def client(mode, host, port, secs, socks):
     c = connect(host, port, socks)
     # A stalled path (NoRouter's was seen to stall on uploads) ends the row, not the run.
@@ -104,7 +114,7 @@ run_mesh() {  # run_mesh NAME MANAGER-CMD...   (manifest in $work/NAME.yaml)
   sleep 0.5
   for mode in up down; do
     local mbit
-    mbit=$(python3 "$work/flow.py" client "$mode" b "$PORT" "$SECS" 127.0.0.1 "$SOCKS" || echo 0)
+    mbit=$(python3 "$work/flow.py" client "$mode" hostb "$PORT" "$SECS" 127.0.0.1 "$SOCKS" || echo 0)
     RESULT["$name $mode"]=$mbit
     printf '%-10s %-4s: %8s Mbit/s\n' "$name" "$mode" "$mbit"
   done
@@ -114,16 +124,18 @@ run_mesh() {  # run_mesh NAME MANAGER-CMD...   (manifest in $work/NAME.yaml)
 }
 
 manifest() {  # manifest FILE CMD-A CMD-B
+  # Names of at least three letters: NoRouter's SOCKS5 reply echoes the name (7 + length bytes)
+  # and curl waits for a 10-byte reply, so with hosts `a`/`b` a curl through its mesh hung.
   cat >"$1" <<YAML
 hostTemplate:
   stateDir: {disable: true}
   loopback: {disable: true}
 hosts:
-  a:
+  hosta:
     vip: "$VIP_A"
     cmd: ["$2"]
     socks: {listen: "127.0.0.1:$SOCKS"}
-  b:
+  hostb:
     vip: "$VIP_B"
     cmd: ["$3"]
     ports: ["$PORT:127.0.0.1:$SERVER"]

@@ -289,7 +289,7 @@ class TestMeshProxy : public QObject {
                                 "    cmd: [\"%3\"]\n"
                                 "routes:\n"
                                 "  - via: hostb\n"
-                                "    toHostnameGlob: [\"*.viab.test\"]\n")
+                                "    to: [\"*.viab.test\"]\n")
                                 .arg(vipA, vipB, QStringLiteral(ROUTELESS_AGENT_BIN))
                                 .arg(httpPort)
                                 .arg(socksPort)

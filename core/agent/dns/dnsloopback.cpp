@@ -1,8 +1,8 @@
 #include "agent/dns/dnsloopback.h"
 
 #include "agent/dns/meshdnsserver.h"
-#include "agent/dns/udpsocket.h"
 #include "agent/log.h"
+#include "agent/sys/udp.h"
 
 extern "C" {
 #include "lwip/ip_addr.h"
@@ -66,7 +66,7 @@ void HostToStackUdpRelay::onReadable() {
     IpAddress from;
     uint16_t fromPort = 0;
     std::string error;
-    const long n = sys::receiveFrom(m_socket, buffer, sizeof buffer, &from, &fromPort, &error);
+    const long n = sys::receiveDatagram(m_socket, buffer, sizeof buffer, &from, &fromPort, &error);
     if (n < 0) return;  // would block, or an ICMP error for an earlier reply: nothing to do
     const auto key = std::make_pair(from.toString(), fromPort);
     auto it = m_flows.find(key);
@@ -110,7 +110,7 @@ void HostToStackUdpRelay::fromStack(Flow *flow, struct pbuf *p) {
   pbuf_free(p);
   flow->lastUsedMs = EventLoop::nowMs();
   std::string error;
-  sys::sendTo(m_socket, data.data(), data.size(), flow->client, flow->clientPort, &error);
+  sys::sendDatagram(m_socket, data.data(), data.size(), &flow->client, flow->clientPort, &error);
 }
 
 void HostToStackUdpRelay::sweep() {

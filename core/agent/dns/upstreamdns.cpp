@@ -1,10 +1,11 @@
 #include "agent/dns/upstreamdns.h"
 
 #include "agent/dns/dnsmessage.h"
-#include "agent/dns/udpsocket.h"
 #include "agent/host/hostsocket.h"
 #include "agent/log.h"
+#include "agent/sys/nameservers.h"
 #include "agent/sys/process.h"
+#include "agent/sys/udp.h"
 
 namespace routeless::agent {
 
@@ -95,7 +96,7 @@ void UpstreamDns::startAttempt(Exchange &ex) {
     std::string error;
     ex.udp = sys::connectUdp(server.address, server.port, &error);
     if (ex.udp == kInvalidHandle ||
-        sys::sendDatagram(ex.udp, ex.query.data(), ex.query.size(), &error) < 0) {
+        sys::sendDatagram(ex.udp, ex.query.data(), ex.query.size(), nullptr, 0, &error) < 0) {
       m_loop.defer([this, key, error, alive = m_life.watch()] {
         if (!alive.expired()) attemptFailed(key, error.empty() ? "send failed" : error);
       });
@@ -173,7 +174,7 @@ void UpstreamDns::onUdpReadable(uint64_t key) {
   char buffer[65536];
   for (int i = 0; i < 16; ++i) {
     std::string error;
-    const long n = sys::receiveFrom(ex.udp, buffer, sizeof buffer, nullptr, nullptr, &error);
+    const long n = sys::receiveDatagram(ex.udp, buffer, sizeof buffer, nullptr, nullptr, &error);
     if (n == sys::kWouldBlock) return;
     if (n < 0) return attemptFailed(key, error);  // ICMP unreachable: nobody listens
     std::string reply(buffer, size_t(n));

@@ -381,6 +381,8 @@ class TestProfileIo : public QObject {
         "\"commandLine\": \"client://k@1.2.3.4:10102/127.0.0.1:5432\"}]}]}}";
     const ProfileError e = importError(backup);
     QCOMPARE(e.field, QStringLiteral("data.endpoints[0].tunnels[0].name"));
+  }
+
   void dashBackupKeepsRunModeAndProxy() {
     // Newer NodePassDash records: `type` is the role, `mode` the run mode (a number), and
     // `proxyProtocol` a bool; a command line with the pool transport is used as it is.
