@@ -17,6 +17,8 @@ ScrollView {
     readonly property bool narrow: page.availableWidth < 860
     // The "Test speed to…" dialog (for the host menus, and tests).
     readonly property var speedDialog: speedDialog
+    // The speed test's result map, as `var`: its keys ("running", …) are not known to qmllint.
+    readonly property var speedTest: App.hosts.speedTest
 
     HostDialog {
         id: hostDialog
@@ -284,17 +286,20 @@ ScrollView {
                                 text: hostRow.name + "  ·  " + hostRow.vip
                                 font.weight: Font.DemiBold
                                 color: Theme.text
+                                elide: Text.ElideRight
+                                // Elided only when even the folded actions would not fit.
+                                Layout.minimumWidth: Math.min(implicitWidth, 100)
                             }
                             StateBadge {
+                                Layout.minimumWidth: implicitWidth
                                 tone: hostRow.tone
                                 label: hostRow.stateText
                                 ToolTip.visible: badgeHover.hovered && hostRow.detail.length > 0
                                 ToolTip.text: hostRow.detail
                                 HoverHandler { id: badgeHover }
                             }
-                            Item { Layout.fillWidth: true }
                             RowActions {
-                                availableWidth: hostColumn.width - hostTitle.implicitWidth - 140
+                                // Fills the rest of the row: the buttons sit at its right end.
                                 menuName: qsTr("Actions for host %1").arg(hostRow.name)
                                 actions: [
                                     RowAction {
@@ -305,7 +310,7 @@ ScrollView {
                                     RowAction {
                                         text: qsTr("Test speed to…")
                                         accessibleName: qsTr("Test speed from host %1 to another host").arg(hostRow.name)
-                                        enabled: App.hosts.live && !(App.hosts.speedTest.running === true)
+                                        enabled: App.hosts.live && !(page.speedTest.running === true)
                                         onTriggered: speedDialog.openFor(hostRow.name)
                                     },
                                     RowAction {

@@ -323,7 +323,11 @@ Item {
                             onClicked: App.connection.toggle(profileRow.profileId)
                         }
                         RowActions {
-                            availableWidth: rowLayout.width - 420
+                            // At most as wide as its buttons, so every row's Connect button
+                            // ends in one column; narrower (folded) only when the row is short
+                            // of room. (Not filling would pin it at its buttons' width: a
+                            // layout never shrinks an item that does not fill.)
+                            Layout.maximumWidth: fullWidth
                             menuName: qsTr("Actions for profile %1").arg(profileRow.name)
                             actions: [
                                 RowAction {

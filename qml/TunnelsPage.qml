@@ -188,6 +188,7 @@ ScrollView {
                             spacing: 10
                             StateBadge {
                                 id: tunnelBadge
+                                Layout.minimumWidth: implicitWidth
                                 tone: tunnelRow.tone
                                 label: tunnelRow.stateText
                             }
@@ -198,6 +199,8 @@ ScrollView {
                                 color: Theme.text
                                 elide: Text.ElideRight
                                 Layout.maximumWidth: 240
+                                // Elided only when even the folded actions would not fit.
+                                Layout.minimumWidth: Math.min(implicitWidth, 80)
                             }
                             Label {
                                 id: tunnelRoleTransport
@@ -207,14 +210,11 @@ ScrollView {
                                 text: Array.from([tunnelRow.roleText, tunnelRow.transport, tunnelRow.proxyHeader])
                                       .filter(function(s) { return s.length > 0 }).join(" · ")
                                 color: Theme.subtext
+                                elide: Text.ElideRight
+                                Layout.minimumWidth: Math.min(implicitWidth, 60)
                             }
-                            Item { Layout.fillWidth: true }
                             RowActions {
-                                // What the row's other items take (the title at most its
-                                // 240 px, elided beyond) and the four gaps between the five.
-                                availableWidth: tunnelLayout.width - tunnelBadge.implicitWidth
-                                                - Math.min(tunnelTitle.implicitWidth, 240)
-                                                - tunnelRoleTransport.implicitWidth - 4 * 10
+                                // Fills the rest of the row: the buttons sit at its right end.
                                 menuName: qsTr("Actions for tunnel %1").arg(tunnelRow.name)
                                 actions: [
                                     RowAction {
@@ -358,6 +358,8 @@ ScrollView {
                                 text: masterRow.name
                                 font.weight: Font.DemiBold
                                 color: Theme.text
+                                elide: Text.ElideRight
+                                Layout.minimumWidth: Math.min(implicitWidth, 80)
                             }
                             Label {
                                 text: masterRow.detail
@@ -367,7 +369,9 @@ ScrollView {
                             }
                             RowActions {
                                 visible: !masterRow.isMaster
-                                availableWidth: masterLayout.width - masterTitle.implicitWidth - 240
+                                // The detail beside takes the spare room; these take what
+                                // their buttons need, or fold when the row is short of it.
+                                Layout.maximumWidth: fullWidth
                                 menuName: qsTr("Actions for instance %1").arg(masterRow.name)
                                 actions: [
                                     RowAction {
