@@ -8,6 +8,7 @@
 #include "format.h"
 #include "mesh/meshplan.h"
 #include "meshengine.h"
+#include "net/hostport.h"
 #include "profiles/demoports.h"
 #include "profilescontroller.h"
 #include "tone.h"
@@ -150,8 +151,9 @@ void ConnectionController::connectProfile(const QString &id) {
   });
   if (m_demo && p->builtinResponder) {
     const profiles::DemoPorts ports = profiles::demoPorts();
-    m_demo->start(ports.responder, {QStringLiteral("127.0.42.2:%1").arg(ports.forward),
-                                    QStringLiteral("127.0.0.1:%1").arg(ports.tunnelClient)});
+    m_demo->start(ports.responder,
+                  {net::formatHostPort(QStringLiteral("127.0.42.2"), ports.forward),
+                   net::formatHostPort(QStringLiteral("127.0.0.1"), ports.tunnelClient)});
   }
   m_graceTimer.start();
   setState(Connecting);

@@ -4,6 +4,8 @@
 #include <QLoggingCategory>
 #include <memory>
 
+#include "net/hostport.h"
+
 Q_LOGGING_CATEGORY(lcDemo, "demo")
 
 namespace routeless::desktop {
@@ -98,8 +100,12 @@ void DemoResponderWorker::probe(int target) {
   connect(s, &QTcpSocket::errorOccurred, this, [finish](QAbstractSocket::SocketError e) {
     if (e != QAbstractSocket::RemoteHostClosedError) finish(false);
   });
-  const QString host = m_probes[target].section(QLatin1Char(':'), 0, 0);
-  s->connectToHost(host, quint16(m_probes[target].section(QLatin1Char(':'), 1).toUInt()));
+  const auto address = net::parseHostPort(m_probes[target]);
+  if (!address) {  // nothing to connect to: the probe fails as an unreachable target would
+    finish(false);
+    return;
+  }
+  s->connectToHost(address->host, address->port);
 }
 
 DemoResponder::DemoResponder(QObject *parent) : QObject(parent) {

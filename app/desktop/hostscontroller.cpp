@@ -13,6 +13,7 @@
 #include "hostcheck.h"
 #include "hostservices.h"
 #include "listenconflicts.h"
+#include "mesh/portspec.h"
 #include "profilescontroller.h"
 #include "speedtestview.h"
 
@@ -173,18 +174,10 @@ QString HostsController::save(int row, const QString &name, const QString &vip,
                                 .split(QLatin1Char(','), Qt::SkipEmptyParts);
   for (const QString &raw : specs) {
     const QString spec = raw.trimmed();
-    const QStringList parts = spec.section(QLatin1Char('/'), 0, 0).split(QLatin1Char(':'));
-    bool ok1 = false, ok2 = false;
-    mesh::PortSpec ps;
-    if (parts.size() == 3) {
-      ps.listenPort = quint16(parts[0].toUInt(&ok1));
-      ps.connectHost = parts[1];
-      ps.connectPort = quint16(parts[2].toUInt(&ok2));
-    }
-    if (spec.contains(QLatin1Char('/'))) ps.proto = spec.section(QLatin1Char('/'), 1);
-    if (!ok1 || !ok2 || ps.listenPort == 0 || ps.connectPort == 0)
-      return tr("Port \"%1\" is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).").arg(spec);
-    h.ports.append(ps);
+    QString why;
+    const auto ps = mesh::parsePortSpec(spec, &why);
+    if (!ps) return tr("Port: %1").arg(why);
+    h.ports.append(*ps);
   }
   if (row >= 0 && row < p.mesh.hosts.size()) {
     p.mesh.hosts[row] = h;

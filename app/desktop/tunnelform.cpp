@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 
 #include "mproxy/deviceurl.h"
+#include "net/hostport.h"
 #include "profiles/profile.h"
 #include "tunnelsides.h"
 
@@ -158,12 +159,10 @@ bool TunnelForm::buildTunnel() {
   t.targets.clear();
   for (const QString &raw : m_targets.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
     const QString text = raw.trimmed();
-    const int colon = text.lastIndexOf(QLatin1Char(':'));
-    const auto targetPort = colon > 0 ? portOf(text.mid(colon + 1)) : std::nullopt;
-    if (!targetPort)
-      return fail(QStringLiteral("targets"),
-                  tr("Target \"%1\" is not HOST:PORT with a port of 1-65535.").arg(text));
-    t.targets.append({bareHost(text.left(colon)), *targetPort});
+    QString why;
+    const auto target = net::parseHostPort(text, {}, &why);
+    if (!target) return fail(QStringLiteral("targets"), tr("Target \"%1\": %2").arg(text, why));
+    t.targets.append({target->host, target->port});
   }
   if (t.targets.isEmpty())
     return fail(QStringLiteral("targets"), tr("Enter the target, e.g. 127.0.0.1:8080."));

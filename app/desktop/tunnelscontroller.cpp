@@ -7,6 +7,7 @@
 #include <QThreadPool>
 
 #include "connectioncontroller.h"
+#include "net/hostport.h"
 #include "profilescontroller.h"
 
 namespace routeless::desktop {
@@ -108,9 +109,16 @@ void TunnelsController::restart(int row) {
 void TunnelsController::ping(int row) {
   const TunnelStatus *s = m_model->at(row);
   if (!s || s->target.isEmpty()) return;
-  const QString host =
-      s->target.section(QLatin1Char(':'), 0, -2).remove(QLatin1Char('[')).remove(QLatin1Char(']'));
-  const quint16 port = quint16(s->target.section(QLatin1Char(':'), -1).toUInt());
+  // NodePass writes ":port" for a target on every address of this machine.
+  net::HostPortRules rules;
+  rules.emptyHost = true;
+  const auto target = net::parseHostPort(s->target, rules);
+  if (!target) {
+    m_model->setPing(row, -1);
+    return;
+  }
+  const QString host = target->host;
+  const quint16 port = target->port;
   QPointer<TunnelModel> model(m_model);
   const QString name = s->name;
   // A blocking connect is a one-shot: it belongs on the thread pool, never on the GUI thread.

@@ -12,11 +12,15 @@
 #include <tuple>
 #include <vector>
 
+#include "mesh/textrules.h"
 #include "mesh/yamltree.h"
 #include "net/hostport.h"
 
 namespace routeless::mesh {
 namespace {
+
+using text::isPlainDigits;
+using text::quoted;
 
 // Thrown inside the parser and turned into a ManifestError at the top: the first problem
 // found ends the parse, as it does in NoRouter.
@@ -25,22 +29,6 @@ struct ParseFailure {
 };
 
 QString qstr(const std::string &s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
-
-QString quoted(const QString &s) {
-  QString out = QStringLiteral("\"");
-  for (const QChar c : s) {
-    if (c == QLatin1Char('"') || c == QLatin1Char('\\')) {
-      out += QLatin1Char('\\');
-      out += c;
-    } else if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
-      out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-    } else {
-      out += c;
-    }
-  }
-  out += QLatin1Char('"');
-  return out;
-}
 
 int lineOf(const YamlNode &n) { return n.line(); }
 int columnOf(const YamlNode &n) { return n.column(); }
@@ -67,13 +55,6 @@ struct Entry {
   YamlNode keyNode;
   YamlNode value;
 };
-
-bool isPlainDigits(const QString &s, int maxLen) {
-  if (s.isEmpty() || s.size() > maxLen) return false;
-  for (const QChar c : s)
-    if (c < QLatin1Char('0') || c > QLatin1Char('9')) return false;
-  return true;
-}
 
 bool hasSpaceOrControl(const QString &s) {
   for (const QChar c : s)
@@ -167,26 +148,6 @@ QString vipProblem(quint32 vip) {
         "ends in .0, which a NoRouter 0.6.5 agent cannot listen on (it numbers "
         "its interface after the last byte, and 0 is not a valid number)");
   return QString();
-}
-
-bool looksLikeIpv4Attempt(const QString &s) {
-  if (s.isEmpty()) return false;
-  for (const QChar c : s)
-    if (!(c == QLatin1Char('.') || (c >= QLatin1Char('0') && c <= QLatin1Char('9')))) return false;
-  return true;
-}
-
-// A host name as NoRouter passes it to the agent's resolver: letters, digits, '-', '_', '.'.
-bool isHostName(const QString &s) {
-  if (s.isEmpty() || s.size() > 253) return false;
-  for (const QChar c : s) {
-    const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
-                    (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-                    (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
-                    c == QLatin1Char('_') || c == QLatin1Char('.');
-    if (!ok) return false;
-  }
-  return true;
 }
 
 class Parser {
@@ -370,52 +331,11 @@ class Parser {
     return out;
   }
 
-  quint16 port(const QString &text, const YamlNode &at, const QString &field, const QString &whole,
-               const char *which) {
-    bool ok = false;
-    const int v = isPlainDigits(text, 5) ? text.toInt(&ok) : -1;
-    if (!ok || v < 1 || v > 65535)
-      fail(at, field,
-           QStringLiteral("%1: the %2 port %3 is not a port number 1-65535 (expected e.g. "
-                          "8080:127.0.0.1:80)")
-               .arg(quoted(whole), QLatin1String(which), quoted(text)));
-    return quint16(v);
-  }
-
   PortSpec portSpec(const QString &text, const YamlNode &at, const QString &field) {
-    PortSpec p;
-    QString s = text;
-    if (s.endsWith(QLatin1String("/tcp"))) {
-      s.chop(4);
-    } else if (s.endsWith(QLatin1String("/udp"))) {
-      s.chop(4);
-      p.proto = QStringLiteral("udp");
-    }
-    if (s.contains(QLatin1Char('/')))
-      fail(at, field,
-           QStringLiteral("%1 has an unknown protocol suffix (expected /tcp, /udp or none, "
-                          "e.g. 8080:127.0.0.1:80/tcp)")
-               .arg(quoted(text)));
-    const QStringList parts = s.split(QLatin1Char(':'));
-    if (parts.size() != 3)
-      fail(at, field,
-           QStringLiteral("%1 is not LISTENPORT:CONNECTHOST:CONNECTPORT (expected e.g. "
-                          "8080:127.0.0.1:80; IPv6 connect addresses cannot be written)")
-               .arg(quoted(text)));
-    p.listenPort = port(parts[0], at, field, text, "listen");
-    p.connectHost = parts[1];
-    if (p.connectHost.isEmpty())
-      fail(at, field,
-           QStringLiteral("%1 has no connect host (expected e.g. 8080:127.0.0.1:80)")
-               .arg(quoted(text)));
-    if (looksLikeIpv4Attempt(p.connectHost) ? canonicalIpv4(p.connectHost).isEmpty()
-                                            : !isHostName(p.connectHost))
-      fail(at, field,
-           QStringLiteral("%1: the connect host %2 is neither an IPv4 address nor a host name "
-                          "(expected e.g. 127.0.0.1 or db.internal)")
-               .arg(quoted(text), quoted(p.connectHost)));
-    p.connectPort = port(parts[2], at, field, text, "connect");
-    return p;
+    QString why;
+    const auto p = parsePortSpec(text, &why);
+    if (!p) fail(at, field, why);
+    return *p;
   }
 
   QString listenAddress(const YamlNode &n, const QString &field, const QString &example) {
@@ -869,12 +789,6 @@ void emitHost(YAML::Emitter &out, const HostSpec &h) {
 }
 
 }  // namespace
-
-QString PortSpec::toString() const {
-  QString s = QStringLiteral("%1:%2:%3").arg(listenPort).arg(connectHost).arg(connectPort);
-  if (proto != QLatin1String("tcp")) s += QLatin1Char('/') + proto;
-  return s;
-}
 
 bool HostSpec::sameAs(const HostSpec &o) const {
   return name == o.name && vip == o.vip && cmd == o.cmd && ports == o.ports &&

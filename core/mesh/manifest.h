@@ -10,18 +10,9 @@
 #include <QStringList>
 #include <variant>
 
+#include "mesh/portspec.h"
+
 namespace routeless::mesh {
-
-// One "LISTENPORT:CONNECTHOST:CONNECTPORT[/tcp|/udp]" entry of a host's `ports`.
-struct PortSpec {
-  quint16 listenPort = 0;
-  QString connectHost;  // an IPv4 address or a host name, resolved on the agent's host
-  quint16 connectPort = 0;
-  QString proto = QStringLiteral("tcp");  // "tcp" (NoRouter) or "udp" (our extension)
-
-  bool operator==(const PortSpec &) const = default;
-  QString toString() const;  // back in manifest form, "8080:127.0.0.1:80" (+ "/udp")
-};
 
 // A host after the hostTemplate has been applied: what the manager needs to start it.
 struct HostSpec {

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "net/hostport.h"
+
 namespace routeless::nodepass {
 namespace {
 
@@ -121,18 +123,15 @@ ProxyParse parseProxyV2(const QByteArray &data, ProxyV2Info *out, QString *error
 }
 
 bool splitHostPort(const QString &text, QHostAddress *address, quint16 *port) {
-  const int colon = text.lastIndexOf(QLatin1Char(':'));
-  if (colon <= 0) return false;
-  QString ip = text.left(colon);
-  if (ip.startsWith(QLatin1Char('[')) && ip.endsWith(QLatin1Char(']')))
-    ip = ip.mid(1, ip.size() - 2);
-  bool ok = false;
-  const uint p = text.mid(colon + 1).toUInt(&ok);
-  if (!ok || p > 65535) return false;
-  QHostAddress a;
-  if (!a.setAddress(ip)) return false;
-  *address = a;
-  *port = quint16(p);
+  // A peer's address as the runtime writes it: an IP address, IPv6 bracketed or (legacy) bare.
+  net::HostPortRules rules;
+  rules.host = net::HostPortRules::Host::Address;
+  rules.portZero = true;
+  rules.bareIpv6 = true;
+  const auto parsed = net::parseHostPort(text, rules);
+  if (!parsed) return false;
+  *address = parsed->address;
+  *port = parsed->port;
   return true;
 }
 

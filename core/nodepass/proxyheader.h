@@ -32,7 +32,7 @@ enum class ProxyParse { NeedMore, Done, Invalid };
 // Reads one v2 header at the start of `data`.
 ProxyParse parseProxyV2(const QByteArray &data, ProxyV2Info *out, QString *error);
 
-// "ip:port" or "[v6]:port" into address and port; false if malformed.
+// "ip:port" or "[v6]:port" into address and port through net::parseHostPort; false if malformed.
 bool splitHostPort(const QString &text, QHostAddress *address, quint16 *port);
 
 }  // namespace routeless::nodepass

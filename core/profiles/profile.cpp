@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include "mesh/portspec.h"
 #include "mproxy/deviceurl.h"
 #include "nodepass/tunnelurl.h"
 #include "profiles/demoports.h"
@@ -45,23 +46,6 @@ QJsonObject hostToJson(const mesh::HostSpec &h) {
   if (h.writeEtcHosts) o[QStringLiteral("writeEtcHosts")] = true;
   if (h.zeroInstall) o[QStringLiteral("zeroInstall")] = true;
   return o;
-}
-
-// Reads "LISTEN:HOST:PORT[/proto]"; full validation happens in validateProfile().
-std::optional<mesh::PortSpec> parsePort(const QString &text) {
-  static const QRegularExpression re(
-      QStringLiteral("^(\\d{1,5}):([^:/\\s]+):(\\d{1,5})(?:/(tcp|udp))?$"));
-  const auto m = re.match(text);
-  if (!m.hasMatch()) return std::nullopt;
-  mesh::PortSpec p;
-  const uint listen = m.captured(1).toUInt();
-  const uint port = m.captured(3).toUInt();
-  if (listen == 0 || listen > 65535 || port == 0 || port > 65535) return std::nullopt;
-  p.listenPort = quint16(listen);
-  p.connectHost = m.captured(2);
-  p.connectPort = quint16(port);
-  if (m.hasCaptured(4) && !m.captured(4).isEmpty()) p.proto = m.captured(4);
-  return p;
 }
 
 // Typed accessors that name the field at fault.
@@ -265,10 +249,10 @@ ProfileResult profileFromJson(const QByteArray &json, const QString &source) {
     const QStringList ports =
         r.strings(o, QStringLiteral("ports"), path + QStringLiteral(".ports"));
     for (int j = 0; j < ports.size(); ++j) {
-      const auto port = parsePort(ports[j]);
+      QString why;
+      const auto port = mesh::parsePortSpec(ports[j], &why);
       if (!port) {
-        r.fail(QStringLiteral("%1.ports[%2]").arg(path).arg(j),
-               QStringLiteral("\"%1\" is not LISTENPORT:HOST:PORT[/tcp|/udp]").arg(ports[j]));
+        r.fail(QStringLiteral("%1.ports[%2]").arg(path).arg(j), why);
         break;
       }
       h.ports.append(*port);

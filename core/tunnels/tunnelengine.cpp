@@ -1,6 +1,7 @@
 #include "tunnels/tunnelengine.h"
 
 #include "mproxy/deviceurl.h"
+#include "net/hostport.h"
 #include "mproxy/relayruntime.h"
 #include "nodepass/nodepassengine.h"
 #include "nodepass/tunnelurl.h"
@@ -129,9 +130,7 @@ QString tunnelTarget(const QString &url) {
     const auto config = mproxy::parseDeviceUrl(url, &why);
     if (!config || config->targets.isEmpty()) return {};
     const mproxy::DeviceTarget &t = config->targets.first();
-    const QString host =
-        t.host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(t.host) : t.host;
-    return QStringLiteral("%1:%2").arg(host).arg(t.port);
+    return net::formatHostPort(t.host, t.port);
   }
   const auto parsed = nodepass::parseTunnelUrl(url, &why);
   if (!parsed || parsed->targets.isEmpty()) return {};

@@ -2,6 +2,7 @@
 // all-or-nothing imports (new profile or merged into the shown one), host and tunnel edits
 // validated before anything is saved (with undo), the tunnel form, autostart and language.
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QtTest>
 
 #include "app.h"
@@ -209,6 +210,43 @@ class TestAppControllers : public QObject {
     QCOMPARE(demo(a).mesh.hosts[2].name, QStringLiteral("gamma"));
   }
 
+  // The host editor reads ports with mesh::parsePortSpec, the manifest's own rule: a port over
+  // 65535 is refused (it used to wrap around to another port), and nothing is saved.
+  void hostPortsAreReadAsTheManifestReadsThem_data() {
+    QTest::addColumn<QString>("ports");
+    QTest::addColumn<QString>("reason");  // empty: saved
+    QTest::newRow("list") << " 8080:127.0.0.1:80 ,\n53:10.0.0.2:53/udp" << QString();
+    QTest::newRow("tcp suffix") << "8080:db.internal:80/tcp" << QString();
+    QTest::newRow("wraps past 65535") << "8080:127.0.0.1:70000"
+                                      << "1-65535";
+    QTest::newRow("listen 0") << "0:127.0.0.1:80"
+                              << "the listen port";
+    QTest::newRow("sign") << "+80:127.0.0.1:80"
+                          << "1-65535";
+    QTest::newRow("sctp") << "80:127.0.0.1:80/sctp"
+                          << "/tcp, /udp or none";
+    QTest::newRow("ipv6") << "80:[::1]:80"
+                          << "IPv6";
+    QTest::newRow("bad host") << "80:h\u00e9:80"
+                              << "neither an IPv4 address nor a host name";
+  }
+  void hostPortsAreReadAsTheManifestReadsThem() {
+    QFETCH(QString, ports);
+    QFETCH(QString, reason);
+    App &a = fresh();
+    a.startUp();
+    const QString error = a.hosts()->save(-1, QStringLiteral("gamma"), QStringLiteral("127.0.42.3"),
+                                          {}, ports, false, false);
+    if (!reason.isEmpty()) {
+      QVERIFY2(error.contains(reason), qPrintable(error));
+      QCOMPARE(demo(a).mesh.hosts.size(), 2);
+      return;
+    }
+    QCOMPARE(error, QString());
+    QCOMPARE(demo(a).mesh.hosts.size(), 3);
+    QVERIFY(!demo(a).mesh.hosts[2].ports.isEmpty());
+  }
+
   void sshPresetTakesKeyAndJumpHost() {
     App &a = fresh();
     const QString cmd = a.hosts()->commandPreset(QStringLiteral("ssh"), QStringLiteral("me@box"),
@@ -319,6 +357,75 @@ class TestAppControllers : public QObject {
     f.setTargets(QStringLiteral("no-port-here"));
     QCOMPARE(f.errorField(), QStringLiteral("targets"));
     QVERIFY(!f.error().contains(QLatin1String("t0ken")));
+  }
+
+  // Targets are read by net::parseHostPort: IPv6 in brackets as everywhere, ports 1-65535.
+  void tunnelFormReadsTargetsAsHostPort_data() {
+    QTest::addColumn<QString>("targets");
+    QTest::addColumn<QString>("inUrl");  // empty: refused, with `reason` in the error
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("ipv4") << "10.0.0.5:8080"
+                          << "/10.0.0.5:8080" << QString();
+    QTest::newRow("name") << "db.internal:5432"
+                          << "/db.internal:5432" << QString();
+    QTest::newRow("ipv6 bracketed") << "[::1]:8080"
+                                    << "/[::1]:8080" << QString();
+    QTest::newRow("two") << "10.0.0.5:1, 10.0.0.6:2"
+                         << "/10.0.0.5:1,10.0.0.6:2" << QString();
+    QTest::newRow("ipv6 bare") << "::1:8080" << QString() << "brackets";
+    QTest::newRow("port 0") << "10.0.0.5:0" << QString() << "port \"0\"";
+    QTest::newRow("port 65536") << "10.0.0.5:65536" << QString() << "port \"65536\"";
+    QTest::newRow("no port") << "10.0.0.5" << QString() << "missing port";
+    QTest::newRow("no host") << ":8080" << QString() << "missing host";
+  }
+  void tunnelFormReadsTargetsAsHostPort() {
+    QFETCH(QString, targets);
+    QFETCH(QString, inUrl);
+    QFETCH(QString, reason);
+    TunnelForm f;
+    f.setTargets(targets);
+    if (inUrl.isEmpty()) {
+      QCOMPARE(f.errorField(), QStringLiteral("targets"));
+      QCOMPARE(f.url(), QString());
+      QVERIFY2(f.error().contains(reason), qPrintable(f.error()));
+      return;
+    }
+    QVERIFY2(f.error().isEmpty(), qPrintable(f.error()));
+    QVERIFY2(f.url().contains(inUrl), qPrintable(f.url()));
+  }
+
+  // Ping reads the tunnel's target with net::parseHostPort, brackets and all, and connects.
+  void pingConnectsToTheTarget_data() {
+    QTest::addColumn<bool>("ipv6");
+    QTest::newRow("ipv4") << false;
+    QTest::newRow("ipv6") << true;
+  }
+  void pingConnectsToTheTarget() {
+    QFETCH(bool, ipv6);
+    QTcpServer target;
+    if (!target.listen(ipv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost, 0))
+      QSKIP("cannot listen on this loopback address here (no IPv6?)");
+    App &a = fresh();
+    a.startUp();
+    TunnelsController *t = a.tunnels();
+    const QString host = ipv6 ? QStringLiteral("[::1]") : QStringLiteral("127.0.0.1");
+    QCOMPARE(
+        t->save(-1, QStringLiteral("pinged"),
+                QStringLiteral("server://k@127.0.0.1:1/%1:%2").arg(host).arg(target.serverPort()),
+                false),
+        QString());
+    const int row = t->model()->rowCount() - 1;
+    const QModelIndex index = t->model()->index(row);
+    QCOMPARE(index.data(TunnelModel::NameRole).toString(), QStringLiteral("pinged"));
+    QCOMPARE(index.data(TunnelModel::TargetRole).toString(),
+             QStringLiteral("%1:%2").arg(host).arg(target.serverPort()));
+    t->ping(row);
+    QTRY_VERIFY_WITH_TIMEOUT(t->model()
+                                 ->index(row)
+                                 .data(TunnelModel::PingRole)
+                                 .toString()
+                                 .endsWith(QLatin1String(" ms")),
+                             10000);
   }
 
   // Each transport and PROXY version, form -> URL: the fields write NodePass's type= and

@@ -88,6 +88,12 @@ class TestProxyHeader : public QObject {
     QVERIFY(!splitHostPort(QStringLiteral("host:80"), &a, &p));
     QVERIFY(!splitHostPort(QStringLiteral("1.2.3.4:99999"), &a, &p));
     QVERIFY(!splitHostPort(QStringLiteral("1.2.3.4"), &a, &p));
+    // Read by net::parseHostPort: digits only, no leading-zero IPv4 parts, bare IPv6 as legacy.
+    QVERIFY(!splitHostPort(QStringLiteral("1.2.3.4:+80"), &a, &p));
+    QVERIFY(!splitHostPort(QStringLiteral("01.2.3.4:80"), &a, &p));
+    QVERIFY(splitHostPort(QStringLiteral("::1:8080"), &a, &p));
+    QCOMPARE(a, QHostAddress(QStringLiteral("::1")));
+    QCOMPARE(p, quint16(8080));
   }
 };
 
