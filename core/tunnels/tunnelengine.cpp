@@ -1,8 +1,8 @@
 #include "tunnels/tunnelengine.h"
 
 #include "mproxy/deviceurl.h"
-#include "net/hostport.h"
 #include "mproxy/relayruntime.h"
+#include "net/hostport.h"
 #include "nodepass/nodepassengine.h"
 #include "nodepass/tunnelurl.h"
 
