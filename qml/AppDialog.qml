@@ -22,9 +22,20 @@ Dialog {
         const window = dialog.parent ? dialog.parent.Window.window : null
         dialog.returnFocusTo = window ? window.activeFocusItem : null
     }
+    // Only when the focus is nowhere (or still in this dialog): a dialog that opened another one
+    // on its way out ("Save to file…" opens the file dialog) must leave that one its focus.
     onClosed: {
         const item = dialog.returnFocusTo
-        if (item && item.visible && item.enabled)
+        if (!item || !item.visible || !item.enabled)
+            return
+        const window = dialog.parent ? dialog.parent.Window.window : null
+        const current = window ? window.activeFocusItem : null
+        let nowhere = !current || current === window.contentItem || current === Overlay.overlay
+        for (let p = current; p && !nowhere; p = p.parent) {
+            if (p === dialog.contentItem)
+                nowhere = true
+        }
+        if (nowhere)
             item.forceActiveFocus(Qt.PopupFocusReason)
     }
 

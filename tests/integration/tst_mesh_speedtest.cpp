@@ -57,9 +57,13 @@ class TestMeshSpeedTest : public QObject {
                        "    vip: \"%1.2\"\n"
                        "    stateDir: {disable: true}\n")
                        .arg(m_net);
+    // NoRouter's agent on the same machine as ours: loopback off for it, as NoRouter's docs
+    // do for two agents on one machine (both bind every VIP:10053 and NoRouter's fails its
+    // whole configure on EADDRINUSE; ours only warns).
     if (!aCommand.isEmpty())
       yaml.replace(QStringLiteral("  hostb:\n"),
-                   QStringLiteral("    cmd: [\"%1\"]\n  hostb:\n").arg(aCommand));
+                   QStringLiteral("    cmd: [\"%1\"]\n    loopback: {disable: true}\n  hostb:\n")
+                       .arg(aCommand));
     return yaml.toUtf8();
   }
 
