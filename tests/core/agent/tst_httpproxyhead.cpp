@@ -76,6 +76,11 @@ class TestHttpProxyHead : public QObject {
     QTest::addColumn<QString>("head");
     QTest::addColumn<int>("status");
     QTest::newRow("origin form") << "GET /x HTTP/1.1\r\n\r\n" << 400;
+    // A browser page reaching the proxy's port (DNS rebinding, or fetch to 127.0.0.1) can only
+    // send origin-form requests: the proxy never takes a target from Host, so it is refused.
+    QTest::newRow("browser through rebinding")
+        << "GET /admin HTTP/1.1\r\nHost: hostb:8080\r\nOrigin: http://attacker.example\r\n\r\n"
+        << 400;
     QTest::newRow("https url") << "GET https://a/ HTTP/1.1\r\n\r\n" << 400;
     QTest::newRow("connect no port") << "CONNECT hostB HTTP/1.1\r\n\r\n" << 400;
     QTest::newRow("port too big") << "CONNECT hostB:65536 HTTP/1.1\r\n\r\n" << 400;
