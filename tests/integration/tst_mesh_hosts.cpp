@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QtTest>
 
 #include "testnet.h"
@@ -156,25 +157,47 @@ class TestMeshHosts : public QObject {
     QFile pub(userKey + QStringLiteral(".pub"));
     QVERIFY(pub.open(QIODevice::ReadOnly));
     const QString authorized = writeFile(QStringLiteral("authorized_keys") + row, pub.readAll());
-    const quint16 sshPort = quint16(40000 + (::getpid() % 10000) * 2 + (zeroInstall ? 1 : 0));
-    const QString config = writeFile(
-        QStringLiteral("sshd_config") + row,
-        QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nAuthorizedKeysFile %3\n"
-                       "PermitRootLogin yes\nUsePAM no\nStrictModes no\nPidFile %4\n"
-                       "PasswordAuthentication no\n")
-            .arg(sshPort)
-            .arg(hostKey, authorized, m_dir.filePath(QStringLiteral("sshd.pid")))
-            .toUtf8());
+    // The port is one the kernel just handed out; another test can still take it before sshd
+    // binds, so a refused bind starts sshd again on a fresh port.
     QDir().mkpath(QStringLiteral("/run/sshd"));
     QProcess sshd;
     sshd.setProcessChannelMode(QProcess::MergedChannels);
-    sshd.start(QStringLiteral("/usr/sbin/sshd"),
-               {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), config});
-    QVERIFY(sshd.waitForStarted());
     auto stopSshd = qScopeGuard([&] {
       sshd.terminate();
       if (!sshd.waitForFinished(3000)) sshd.kill();
     });
+    quint16 sshPort = 0;
+    QByteArray sshdLog;
+    for (int attempt = 0; attempt < 5 && !sshdLog.contains("Server listening"); ++attempt) {
+      if (sshd.state() != QProcess::NotRunning) {
+        sshd.kill();
+        sshd.waitForFinished();
+      }
+      {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        sshPort = probe.serverPort();
+      }
+      const QString config = writeFile(
+          QStringLiteral("sshd_config") + row,
+          QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2\nAuthorizedKeysFile %3\n"
+                         "PermitRootLogin yes\nUsePAM no\nStrictModes no\nPidFile %4\n"
+                         "PasswordAuthentication no\n")
+              .arg(sshPort)
+              .arg(hostKey, authorized, m_dir.filePath(QStringLiteral("sshd.pid")))
+              .toUtf8());
+      sshd.start(QStringLiteral("/usr/sbin/sshd"),
+                 {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), config});
+      QVERIFY(sshd.waitForStarted());
+      sshdLog.clear();
+      for (int i = 0;
+           i < 100 && !sshdLog.contains("Server listening") && !sshdLog.contains("Cannot bind");
+           ++i) {
+        sshd.waitForReadyRead(100);
+        sshdLog += sshd.readAll();
+      }
+    }
+    QVERIFY2(sshdLog.contains("Server listening"), sshdLog);
 
     const QString home = m_dir.filePath(QStringLiteral("ssh-home"));
     QDir().mkpath(home);
@@ -199,12 +222,6 @@ class TestMeshHosts : public QObject {
             .arg(http.port())
             .toUtf8() +
         (zeroInstall ? QByteArray("    zeroInstall: true\n") : QByteArray());
-    QByteArray sshdLog;
-    for (int i = 0; i < 100 && !sshdLog.contains("Server listening"); ++i) {
-      sshd.waitForReadyRead(100);
-      sshdLog += sshd.readAll();
-    }
-    QVERIFY2(sshdLog.contains("Server listening"), sshdLog);
     const QString name = zeroInstall ? QStringLiteral("ssh-zero") : QStringLiteral("ssh");
     NodeProcess mesh({QStringLiteral("mesh"), writeFile(name + QStringLiteral(".yaml"), manifest)},
                      m_dir.filePath(name + QStringLiteral(".log")));
