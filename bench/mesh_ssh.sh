@@ -30,8 +30,13 @@ cp "$BIN_DIR/routeless-agent" "$work/routeless-agent"
 ssh-keygen -q -t ed25519 -N '' -f "$work/host_key"
 ssh-keygen -q -t ed25519 -N '' -f "$work/user_key"
 cp "$work/user_key.pub" "$work/authorized_keys"
-SSH_PORT=$((40000 + RANDOM % 20000))
-cat >"$work/sshd_config" <<EOF
+freeport() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+mkdir -p /run/sshd
+# A port the kernel just handed out; another process can still take it before sshd binds, so a
+# refused bind starts sshd again on a fresh one.
+for attempt in 1 2 3 4 5; do
+  SSH_PORT=$(freeport)
+  cat >"$work/sshd_config" <<EOF
 Port $SSH_PORT
 ListenAddress 127.0.0.1
 HostKey $work/host_key
@@ -42,11 +47,13 @@ StrictModes no
 PasswordAuthentication no
 PidFile $work/sshd.pid
 EOF
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$work/sshd_config" 2>"$work/sshd.log" &
-SSHD=$!
+  /usr/sbin/sshd -D -e -f "$work/sshd_config" 2>"$work/sshd.log" &
+  SSHD=$!
+  for _ in $(seq 100); do grep -Eq "Server listening|Cannot bind" "$work/sshd.log" && break; sleep 0.1; done
+  grep -q "Server listening" "$work/sshd.log" && break
+  kill "$SSHD" 2>/dev/null; wait "$SSHD" 2>/dev/null
+done
 pids+=("$SSHD")
-for _ in $(seq 100); do grep -q "Server listening" "$work/sshd.log" && break; sleep 0.1; done
 grep -q "Server listening" "$work/sshd.log" || { cat "$work/sshd.log"; exit 1; }
 SSH=(ssh -p "$SSH_PORT" -i "$work/user_key" -o StrictHostKeyChecking=no
   -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR)

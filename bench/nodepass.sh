@@ -116,12 +116,13 @@ start_pair() { # program type tls target_port -> USER_PORT, once the server is r
   tun=$(freeport); USER_PORT=$(freeport); log="$LOGDIR/server-$tun.log"
   NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "server://bench@127.0.0.1:$tun/127.0.0.1:$USER_PORT?mode=1&tls=$tls&type=$type&log=info" >"$log" 2>&1 & PIDS+=($!)
   sleep 0.3
-  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "client://bench@127.0.0.1:$tun/127.0.0.1:$4?mode=2&min=64&log=warn" >/dev/null 2>&1 & PIDS+=($!)
+  NO_COLOR=1 NP_REPORT_INTERVAL=1s "$prog" "client://bench@127.0.0.1:$tun/127.0.0.1:$4?mode=2&min=64&log=info" >"$log.client" 2>&1 & PIDS+=($!)
   # Probing with iperf3 itself would leave a half-open test in the one-test-at-a-time server.
-  # tls=1 gates users until the fingerprint check; tls=0 has none, so wait for a filled pool.
+  # tls=1 gates users until the fingerprint check (NodePass's QUIC server does not log it, its
+  # client does: look in both logs); tls=0 has none, so wait for a filled pool.
   local ready="fingerprint verified"
   [ "$tls" = 0 ] && ready="CHECK_POINT.*POOL=[1-9]"
-  for _ in $(seq 300); do grep -Eq "$ready" "$log" && { sleep 0.5; return 0; }; sleep 0.1; done
+  for _ in $(seq 300); do grep -Eq "$ready" "$log" "$log.client" && { sleep 0.5; return 0; }; sleep 0.1; done
   echo "tunnel $prog type=$type tls=$tls never got ready" >&2; return 1
 }
 measureP() { # port parallel
