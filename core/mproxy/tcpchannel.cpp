@@ -177,11 +177,16 @@ void TcpChannel::write(QByteArrayView data) {
 }
 
 void TcpChannel::flushQueue() {
+  // One gathered send for up to kParts queued chunks: the device's target and the relay's client
+  // receive one chunk per M-PROXY frame, so a full socket leaves many small ones queued.
+  constexpr int kParts = 64;
   qint64 written = 0;
   while (!m_queue.empty()) {
-    const QByteArray &head = m_queue.front();
-    const qint64 n =
-        m_stream->write(head.constData() + m_headOffset, qint64(head.size() - m_headOffset));
+    QByteArrayView parts[kParts];
+    int count = 0;
+    for (auto it = m_queue.begin(); it != m_queue.end() && count < kParts; ++it, ++count)
+      parts[count] = QByteArrayView(*it).sliced(count == 0 ? m_headOffset : 0);
+    const qint64 n = m_stream->writeGather(parts, count);
     if (n == Stream::Failed) {
       fail(m_stream->errorCode(), "write");
       return;
@@ -189,8 +194,14 @@ void TcpChannel::flushQueue() {
     if (n <= 0) break;  // would block
     written += n;
     m_queued -= n;
-    m_headOffset += n;
-    if (m_headOffset == head.size()) {
+    qint64 left = n;
+    while (left > 0) {
+      const qint64 inHead = m_queue.front().size() - m_headOffset;
+      if (left < inHead) {
+        m_headOffset += left;
+        break;
+      }
+      left -= inHead;
       m_queue.pop_front();
       m_headOffset = 0;
     }

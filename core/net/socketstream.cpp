@@ -5,6 +5,7 @@
 #include <openssl/x509v3.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace routeless::net {
@@ -294,6 +295,42 @@ qint64 SocketStream::write(const char *buf, qint64 len) {
     return sslResult(ret, false);
   }
   const ssize_t n = ::send(fd_, buf, size_t(len), MSG_NOSIGNAL);
+  if (n >= 0) return n;
+  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
+  errorCode_ = errno;
+  error_ = QString::fromLocal8Bit(strerror(errorCode_));
+  return Failed;
+}
+
+qint64 SocketStream::writeGather(const QByteArrayView *parts, int count) {
+  if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
+  if (ssl_) {
+    // TLS seals record by record anyway: one SSL_write per part costs no extra system call.
+    qint64 total = 0;
+    for (int i = 0; i < count; ++i) {
+      const qint64 n = write(parts[i].data(), parts[i].size());
+      if (n < 0) return total > 0 ? total : n;
+      total += n;
+      if (n < parts[i].size()) break;
+    }
+    return total;
+  }
+  // The kernel takes at most IOV_MAX (1024 on Linux, macOS) parts per call; 64 fill a socket
+  // buffer with the relay's chunks and keep the array on the stack.
+  constexpr int kMaxParts = 64;
+  iovec iov[kMaxParts];
+  int used = 0;
+  for (int i = 0; i < count && used < kMaxParts; ++i) {
+    if (parts[i].isEmpty()) continue;
+    iov[used].iov_base = const_cast<char *>(parts[i].data());
+    iov[used].iov_len = size_t(parts[i].size());
+    ++used;
+  }
+  if (used == 0) return 0;
+  msghdr msg{};
+  msg.msg_iov = iov;
+  msg.msg_iovlen = decltype(msg.msg_iovlen)(used);
+  const ssize_t n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
   if (n >= 0) return n;
   if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
   errorCode_ = errno;

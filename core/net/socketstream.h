@@ -4,6 +4,7 @@
 // touched from another thread.
 #include <openssl/ssl.h>
 
+#include <QByteArrayView>
 #include <QSocketNotifier>
 
 #include "stream.h"
@@ -34,6 +35,10 @@ class SocketStream final : public Stream {
   qint64 read(char *buf, qint64 max) override;
   qint64 peek(char *buf, qint64 max) override;
   qint64 write(const char *buf, qint64 len) override;
+  // Writes `parts` in order as far as the socket takes them now, in one system call without
+  // TLS: the bytes written (possibly ending inside a part), WouldBlock or Failed. A queue of many
+  // small chunks then costs one call instead of one per chunk.
+  qint64 writeGather(const QByteArrayView *parts, int count);
   // Bytes waiting inside TLS (decrypted or read ahead): no notifier will announce them.
   bool hasBufferedInput() const override;
   void shutdownWrite() override;

@@ -1,6 +1,6 @@
 // Tests core/mproxy/tcpchannel.cpp: dialling (literal, name, refused, unknown name), bytes
-// written while still dialling, half-close in both directions, and reads that stop when
-// disabled.
+// written while still dialling, half-close in both directions, reads that stop when disabled, and
+// a queue of many chunks flushed in order (several per gathered send, ending inside a chunk).
 #include <sys/socket.h>
 
 #include <QSignalSpy>
@@ -21,6 +21,7 @@ class TestTcpChannel : public QObject {
   void dialUnknownName();
   void halfCloseBothWays();
   void readingCanBeSuspended();
+  void queuedChunksFlushInOrder();
 };
 
 void TestTcpChannel::dialWritesQueuedBytesOnceConnected() {
@@ -133,6 +134,41 @@ void TestTcpChannel::readingCanBeSuspended() {
   QTRY_VERIFY(!readable.isEmpty());
   char buf[8];
   QCOMPARE(c->read(buf, sizeof buf), qint64(4));
+  delete c;
+}
+
+void TestTcpChannel::queuedChunksFlushInOrder() {
+  QTcpServer server;
+  QVERIFY(server.listen(QHostAddress::LocalHost));
+  TcpChannel *c = TcpChannel::dial(QStringLiteral("127.0.0.1"), server.serverPort(), this);
+  QSignalSpy connected(c, &TcpChannel::connected);
+  QVERIFY(connected.wait(5000));
+  QTRY_VERIFY(server.hasPendingConnections());
+  QTcpSocket *peer = server.nextPendingConnection();
+  peer->setReadBufferSize(1);  // the reader stalls: the kernel's buffers fill, then the queue
+  // Chunks of uneven sizes (as M-PROXY frames arrive), each byte telling its chunk and place.
+  QByteArray sent;
+  for (int i = 0; i < 20000; ++i) {
+    QByteArray chunk(100 + (i * 37) % 1500, Qt::Uninitialized);
+    for (qsizetype j = 0; j < chunk.size(); ++j) chunk[j] = char((i * 7 + j) & 0xff);
+    sent += chunk;
+    c->write(chunk);
+  }
+  QVERIFY2(c->queuedBytes() > 0, "the kernel took everything: no queue to flush");
+  QSignalSpy wrote(c, &TcpChannel::wrote);
+  peer->setReadBufferSize(0);
+  QByteArray got;
+  QTRY_VERIFY_WITH_TIMEOUT(
+      [&] {
+        got += peer->readAll();
+        return got.size() >= sent.size();
+      }(),
+      20000);
+  QCOMPARE(got.size(), sent.size());
+  QVERIFY(got == sent);
+  QCOMPARE(c->queuedBytes(), qint64(0));
+  QVERIFY(!wrote.isEmpty());
+  QCOMPARE(wrote.last()[0].toLongLong(), qint64(0));
   delete c;
 }
 
