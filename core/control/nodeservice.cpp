@@ -116,6 +116,7 @@ bool looksLikeNodePass(const QString &text) {
 NodeService::NodeService(Engine *engine, QObject *parent)
     : QObject(parent), m_engine(engine), m_server(new UiServer(this)) {
   m_uptime.start();
+  m_pid = QCoreApplication::applicationPid();
   connect(m_server, &UiServer::messageReceived, this, &NodeService::handle);
   m_trafficTimer.setInterval(1000);
   connect(&m_trafficTimer, &QTimer::timeout, this, &NodeService::broadcastTraffic);
@@ -318,7 +319,7 @@ QJsonObject NodeService::statusPayload() const {
   for (const TunnelInfo &t : tunnels) running += t.status == QLatin1String("running");
   const mesh::Manifest manifest = m_engine->manifest();
   return {{QStringLiteral("state"), QStringLiteral("running")},
-          {QStringLiteral("pid"), QCoreApplication::applicationPid()},
+          {QStringLiteral("pid"), m_pid},
           {QStringLiteral("version"), QStringLiteral(ROUTELESS_VERSION)},
           {QStringLiteral("uptimeMs"), m_uptime.elapsed()},
           {QStringLiteral("uiPort"), m_server->port()},

@@ -69,6 +69,7 @@ class NodeService : public QObject {
   QHash<QString, Handler> m_handlers;
   QTimer m_trafficTimer;
   QElapsedTimer m_uptime;
+  qint64 m_pid = 0;  // read once: applicationPid() is a system call per status request
   QString m_profilePath;
   int m_fileReads = 0;  // profileImport {path} reads running on pool threads
 };
