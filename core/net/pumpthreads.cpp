@@ -21,6 +21,11 @@ PumpThreads::~PumpThreads() {
 }
 
 int PumpThreads::defaultCount() {
+  // ROUTELESS_PUMP_THREADS=N (0..16) overrides the choice, so a benchmark can compare the same
+  // build with and without workers; anything else is ignored.
+  bool set = false;
+  const int wanted = qEnvironmentVariableIntValue("ROUTELESS_PUMP_THREADS", &set);
+  if (set && wanted >= 0 && wanted <= 16) return wanted;
   const int cores = QThread::idealThreadCount();
   return cores <= 1 ? 0 : qMin(cores, 4);
 }

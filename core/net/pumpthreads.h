@@ -23,7 +23,8 @@ class PumpThreads final : public QObject {
   explicit PumpThreads(int count, QObject *parent = nullptr);
   ~PumpThreads() override;
 
-  // The number of workers for this machine: one per core, at most four; none on one core.
+  // The number of workers for this machine: one per core, at most four; none on one core;
+  // ROUTELESS_PUMP_THREADS=N (0..16) in the environment instead when set.
   static int defaultCount();
   int count() const { return count_; }
 

@@ -183,6 +183,23 @@ class TestPumpThreads : public QObject {
       QCOMPARE(n, qMin(cores, 4));
   }
 
+  void defaultCountFromEnvironment() {
+    const int automatic = PumpThreads::defaultCount();
+    qputenv("ROUTELESS_PUMP_THREADS", "0");
+    QCOMPARE(PumpThreads::defaultCount(), 0);
+    qputenv("ROUTELESS_PUMP_THREADS", "3");
+    QCOMPARE(PumpThreads::defaultCount(), 3);
+    // Out of range or not a number: ignored.
+    qputenv("ROUTELESS_PUMP_THREADS", "17");
+    QCOMPARE(PumpThreads::defaultCount(), automatic);
+    qputenv("ROUTELESS_PUMP_THREADS", "-1");
+    QCOMPARE(PumpThreads::defaultCount(), automatic);
+    qputenv("ROUTELESS_PUMP_THREADS", "many");
+    QCOMPARE(PumpThreads::defaultCount(), automatic);
+    qunsetenv("ROUTELESS_PUMP_THREADS");
+    QCOMPARE(PumpThreads::defaultCount(), automatic);
+  }
+
  private:
   int listenFd_ = -1;
   quint16 port_ = 0;
