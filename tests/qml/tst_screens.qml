@@ -136,12 +136,18 @@ Item {
             compare(box.contentItem.text, box.text)
             verify(box.indicator.x < box.contentItem.leftPadding)  // the box before its text
             compare(box.checked, false)  // a new host starts as the local agent
+            // A second agent on this machine beside the demo's alpha, which listens on the
+            // loopback, starts with "Do not listen" ticked: else it would never be Ready.
+            const loopback = findByName(dialog.contentItem, "hostLoopback")
+            verify(loopback)
+            compare(loopback.checked, true)
             const kind = findByName(dialog.contentItem, "hostKind")
             verify(kind)
             for (const k of [[1, true], [2, true], [3, true], [0, false]]) {
                 kind.currentIndex = k[0]
                 kind.activated(k[0])
                 compare(box.checked, k[1], "kind " + k[0])
+                compare(loopback.checked, !k[1], "loopback, kind " + k[0])  // remote kinds listen there
             }
             kind.currentIndex = 1
             kind.activated(1)
