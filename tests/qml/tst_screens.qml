@@ -418,6 +418,42 @@ Item {
                     App.profiles.remove(id)
         }
 
+        // Every visible, enabled item that Tab stops on, under `item`.
+        function tabStops(item, out) {
+            out = out || []
+            if (!item || !item.visible)
+                return out
+            if (item.activeFocusOnTab && item.enabled)
+                out.push(item)
+            const kids = item.children || []
+            for (let i = 0; i < kids.length; ++i)
+                tabStops(kids[i], out)
+            if (item.contentItem && !contains(kids, item.contentItem))
+                tabStops(item.contentItem, out)
+            return out
+        }
+
+        // A screen reader names every control Tab reaches, on every page.
+        function test_everyTabStopHasAnAccessibleName() {
+            const w = createTemporaryObject(mainWindow, root)
+            verify(w)
+            w.visible = true
+            const unnamed = []
+            for (let page = 0; page < 5; ++page) {
+                App.currentPage = page
+                waitForRendering(w.contentItem)
+                const stops = tabStops(w.contentItem)
+                verify(stops.length > 3, "page " + page + " has " + stops.length + " tab stops")
+                for (const item of stops) {
+                    const name = item.Accessible ? item.Accessible.name : undefined
+                    if (!name || name.length === 0)
+                        unnamed.push("page " + page + ": " + item + " " + item.objectName + " \"" + (item.text || "") + "\"")
+                }
+            }
+            App.currentPage = 0
+            compare(unnamed.join("; "), "")
+        }
+
         // At 900x600 every action button of every page lies inside the window (pages scroll
         // vertically; nothing may need a horizontal scroll to reach).
         function test_actionsInsideTheWindowAt900x600() {
