@@ -519,6 +519,13 @@ T = {
 'connect the profile first': ('verbinden Sie zuerst das Profil', '请先连接此配置'),
 'the mesh is not running': ('das Mesh läuft nicht', '网格未运行'),
 'the mesh is shut down': ('das Mesh ist heruntergefahren', '网格已关闭'),
+'QR code images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)': ('QR-Code-Bilder (*.png *.jpg *.jpeg *.bmp *.gif *.webp)', '二维码图片 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)'),
+'%1 is too large to be a QR code image.': ('%1 ist zu groß für ein QR-Code-Bild.', '%1 太大，不像是二维码图片。'),
+'Nothing was imported from %1: %2': ('Aus %1 wurde nichts importiert: %2', '未从 %1 导入任何内容：%2'),
+'This build of Routeless cannot read QR codes.': ('Dieser Build von Routeless kann keine QR-Codes lesen.', '此版本的 Routeless 无法读取二维码。'),
+'The file is not an image this app can read.': ('Die Datei ist kein Bild, das diese App lesen kann.', '该文件不是本应用能读取的图片。'),
+'The image is too large to look for a QR code in.': ('Das Bild ist zu groß, um darin nach einem QR-Code zu suchen.', '图片太大，无法在其中查找二维码。'),
+'No QR code was found in the image.': ('Im Bild wurde kein QR-Code gefunden.', '图片中未找到二维码。'),
 }
 N = {
 'All %n hosts, %1, run on this machine and would all listen on %2; only one of them can.': (['Alle %n Hosts, %1, laufen auf diesem Rechner und würden alle auf %2 lauschen; das kann nur einer von ihnen.', 'Alle %n Hosts, %1, laufen auf diesem Rechner und würden alle auf %2 lauschen; das kann nur einer von ihnen.'], ['全部 %n 个主机（%1）都在本机运行，且都会在 %2 上监听；只有其中一个能成功。']),

@@ -890,47 +890,47 @@
     <context>
         <name>ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="37" />
+            <location filename="../app/desktop/profileimport.cpp" line="44" />
             <source>Adds host %1 (%2)</source>
             <translation>Fügt Host %1 hinzu (%2)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="39" />
+            <location filename="../app/desktop/profileimport.cpp" line="46" />
             <source>Changes host %1: %2</source>
             <translation>Ändert Host %1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="51" />
+            <location filename="../app/desktop/profileimport.cpp" line="58" />
             <source>Adds a route via %1 to %2</source>
             <translation>Fügt eine Route über %1 nach %2 hinzu</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="59" />
+            <location filename="../app/desktop/profileimport.cpp" line="66" />
             <source>Adds tunnel %1</source>
             <translation>Fügt Tunnel %1 hinzu</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="61" />
+            <location filename="../app/desktop/profileimport.cpp" line="68" />
             <source>Changes tunnel %1</source>
             <translation>Ändert Tunnel %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="72" />
+            <location filename="../app/desktop/profileimport.cpp" line="79" />
             <source>Adds master %1</source>
             <translation>Fügt Master %1 hinzu</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="74" />
+            <location filename="../app/desktop/profileimport.cpp" line="81" />
             <source>Changes master %1</source>
             <translation>Ändert Master %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="82" />
+            <location filename="../app/desktop/profileimport.cpp" line="89" />
             <source>Nothing changes: the profile already has all of it.</source>
             <translation>Nichts ändert sich: Das Profil enthält bereits alles.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/desktop/profileimport.cpp" line="84" />
+            <location filename="../app/desktop/profileimport.cpp" line="91" />
             <source>%n entry(s) already there stay as they are.</source>
             <translation>
                 <numerusform>%n vorhandener Eintrag bleibt, wie er ist.</numerusform>
@@ -952,116 +952,116 @@
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="68" />
-            <location filename="../qml/ProfilesPage.qml" line="81" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
             <source>All files (*)</source>
             <translation>Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="106" />
-            <location filename="../qml/ProfilesPage.qml" line="196" />
+            <location filename="../qml/ProfilesPage.qml" line="107" />
+            <location filename="../qml/ProfilesPage.qml" line="197" />
             <source>New profile</source>
             <translation>Neues Profil</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="114" />
             <location filename="../qml/ProfilesPage.qml" line="115" />
+            <location filename="../qml/ProfilesPage.qml" line="116" />
             <source>Profile name</source>
             <translation>Profilname</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>Routeless profile (JSON)</source>
             <translation>Routeless-Profil (JSON)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NoRouter manifest (YAML)</source>
             <translation>NoRouter-Manifest (YAML)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NodePass URLs (one per line)</source>
             <translation>NodePass-URLs (eine pro Zeile)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="141" />
+            <location filename="../qml/ProfilesPage.qml" line="142" />
             <source>Include keys and API secrets</source>
             <translation>Schlüssel und API-Geheimnisse einschließen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="146" />
+            <location filename="../qml/ProfilesPage.qml" line="147" />
             <source>Include local paths (state directories, certificates)</source>
             <translation>Lokale Pfade einschließen (Zustandsverzeichnisse, Zertifikate)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="154" />
+            <location filename="../qml/ProfilesPage.qml" line="155" />
             <source>Leave both unchecked to share a profile safely.</source>
             <translation>Lassen Sie beides abgewählt, um ein Profil sicher zu teilen.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="159" />
+            <location filename="../qml/ProfilesPage.qml" line="160" />
             <source>Save to file…</source>
             <translation>In Datei speichern…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="164" />
+            <location filename="../qml/ProfilesPage.qml" line="165" />
             <source>Copy to clipboard</source>
             <translation>In die Zwischenablage kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="206" />
+            <location filename="../qml/ProfilesPage.qml" line="207" />
             <source>Import file…</source>
             <translation>Datei importieren…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="211" />
+            <location filename="../qml/ProfilesPage.qml" line="212" />
             <source>Import from clipboard</source>
             <translation>Aus der Zwischenablage importieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="236" />
-            <location filename="../qml/ProfilesPage.qml" line="248" />
+            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="249" />
             <source>Saved profiles</source>
             <translation>Gespeicherte Profile</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="238" />
             <source>Stored in %1</source>
             <translation>Gespeichert in %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="302" />
+            <location filename="../qml/ProfilesPage.qml" line="303" />
             <source>Default</source>
             <translation>Standard</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Disconnect</source>
             <translation>Trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Connect</source>
             <translation>Verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="340" />
+            <location filename="../qml/ProfilesPage.qml" line="341" />
             <source>Rename</source>
             <translation>Umbenennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="349" />
+            <location filename="../qml/ProfilesPage.qml" line="350" />
             <source>Duplicate</source>
             <translation>Duplizieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="361" />
+            <location filename="../qml/ProfilesPage.qml" line="362" />
             <source>Export</source>
             <translation>Exportieren</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="47" />
-            <location filename="../qml/ProfilesPage.qml" line="366" />
+            <location filename="../qml/ProfilesPage.qml" line="367" />
             <source>Delete</source>
             <translation>Löschen</translation>
         </message>
@@ -1126,99 +1126,104 @@
             <translation>Textdateien (*.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="93" />
-            <location filename="../qml/ProfilesPage.qml" line="125" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
+            <source>QR code images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+            <translation>QR-Code-Bilder (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="94" />
+            <location filename="../qml/ProfilesPage.qml" line="126" />
             <source>Export "%1"</source>
             <translation>„%1“ exportieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="98" />
+            <location filename="../qml/ProfilesPage.qml" line="99" />
             <source>Exported %1.</source>
             <translation>%1 exportiert.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="105" />
-            <location filename="../qml/ProfilesPage.qml" line="341" />
+            <location filename="../qml/ProfilesPage.qml" line="106" />
+            <location filename="../qml/ProfilesPage.qml" line="342" />
             <source>Rename profile %1</source>
             <translation>Profil %1 umbenennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="137" />
+            <location filename="../qml/ProfilesPage.qml" line="138" />
             <source>Format</source>
             <translation>Format</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="169" />
+            <location filename="../qml/ProfilesPage.qml" line="170" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 in die Zwischenablage kopiert.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="217" />
+            <location filename="../qml/ProfilesPage.qml" line="218" />
             <source>or drop a file or links here</source>
             <translation>oder eine Datei oder Links hier ablegen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="229" />
+            <location filename="../qml/ProfilesPage.qml" line="230" />
             <source>%1 is back.</source>
             <translation>%1 ist wieder da.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="266" />
+            <location filename="../qml/ProfilesPage.qml" line="267" />
             <source>Profile %1, %2</source>
             <translation>Profil %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="320" />
+            <location filename="../qml/ProfilesPage.qml" line="321" />
             <source>Disconnect %1</source>
             <translation>%1 trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="321" />
+            <location filename="../qml/ProfilesPage.qml" line="322" />
             <source>Connect %1</source>
             <translation>%1 verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="331" />
+            <location filename="../qml/ProfilesPage.qml" line="332" />
             <source>Actions for profile %1</source>
             <translation>Aktionen für Profil %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="334" />
+            <location filename="../qml/ProfilesPage.qml" line="335" />
             <source>Make default</source>
             <translation>Als Standard</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="335" />
+            <location filename="../qml/ProfilesPage.qml" line="336" />
             <source>Make %1 the default profile</source>
             <translation>%1 zum Standardprofil machen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="350" />
+            <location filename="../qml/ProfilesPage.qml" line="351" />
             <source>Duplicate profile %1</source>
             <translation>Profil %1 duplizieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="352" />
+            <location filename="../qml/ProfilesPage.qml" line="353" />
             <source>Duplicated %1.</source>
             <translation>%1 dupliziert.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="355" />
+            <location filename="../qml/ProfilesPage.qml" line="356" />
             <source>Restore previous</source>
             <translation>Vorherige wiederherstellen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="356" />
+            <location filename="../qml/ProfilesPage.qml" line="357" />
             <source>Restore the previous version of profile %1</source>
             <translation>Die vorherige Version von Profil %1 wiederherstellen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="362" />
+            <location filename="../qml/ProfilesPage.qml" line="363" />
             <source>Export profile %1</source>
             <translation>Profil %1 exportieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="367" />
+            <location filename="../qml/ProfilesPage.qml" line="368" />
             <source>Delete profile %1</source>
             <translation>Profil %1 löschen</translation>
         </message>
@@ -1250,6 +1255,30 @@ On Debian or Ubuntu, install them with:
   %1
 Unter Debian oder Ubuntu installieren Sie sie mit:
   sudo apt install %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrDecode</name>
+        <message>
+            <location filename="../app/desktop/qrdecode_none.cpp" line="12" />
+            <source>This build of Routeless cannot read QR codes.</source>
+            <translation>Dieser Build von Routeless kann keine QR-Codes lesen.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="32" />
+            <source>The file is not an image this app can read.</source>
+            <translation>Die Datei ist kein Bild, das diese App lesen kann.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
+            <source>The image is too large to look for a QR code in.</source>
+            <translation>Das Bild ist zu groß, um darin nach einem QR-Code zu suchen.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="51" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="56" />
+            <source>No QR code was found in the image.</source>
+            <translation>Im Bild wurde kein QR-Code gefunden.</translation>
         </message>
     </context>
     <context>
@@ -2544,75 +2573,86 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="19" />
+            <location filename="../app/desktop/profileimport.cpp" line="26" />
             <source>address %1 → %2</source>
             <translation>Adresse %1 → %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="20" />
+            <location filename="../app/desktop/profileimport.cpp" line="27" />
             <source>command</source>
             <translation>Befehl</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="21" />
+            <location filename="../app/desktop/profileimport.cpp" line="28" />
             <source>ports</source>
             <translation>Ports</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="22" />
+            <location filename="../app/desktop/profileimport.cpp" line="29" />
             <source>loopback</source>
             <translation>Loopback</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="23" />
+            <location filename="../app/desktop/profileimport.cpp" line="30" />
             <source>settings</source>
             <translation>Einstellungen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="130" />
+            <location filename="../app/desktop/profileimport.cpp" line="137" />
             <source>Cannot read %1: %2</source>
             <translation>%1 kann nicht gelesen werden: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="131" />
+            <location filename="../app/desktop/profileimport.cpp" line="143" />
+            <location filename="../app/desktop/profileimport.cpp" line="147" />
+            <source>%1 is too large to be a QR code image.</source>
+            <translation>%1 ist zu groß für ein QR-Code-Bild.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="150" />
+            <source>Nothing was imported from %1: %2</source>
+            <translation>Aus %1 wurde nichts importiert: %2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="154" />
             <source>%1 is too large to be a profile.</source>
             <translation>%1 ist zu groß für ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="138" />
+            <location filename="../app/desktop/profileimport.cpp" line="161" />
             <source>The clipboard is empty.</source>
             <translation>Die Zwischenablage ist leer.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="144" />
+            <location filename="../app/desktop/profileimport.cpp" line="167" />
             <source>Imported</source>
             <translation>Importiert</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="147" />
-            <location filename="../app/desktop/profileimport.cpp" line="181" />
-            <location filename="../app/desktop/profileimport.cpp" line="201" />
-            <location filename="../app/desktop/profileimport.cpp" line="210" />
+            <location filename="../app/desktop/profileimport.cpp" line="170" />
+            <location filename="../app/desktop/profileimport.cpp" line="204" />
+            <location filename="../app/desktop/profileimport.cpp" line="224" />
+            <location filename="../app/desktop/profileimport.cpp" line="233" />
             <source>Nothing was imported. %1</source>
             <translation>Es wurde nichts importiert. %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="151" />
+            <location filename="../app/desktop/profileimport.cpp" line="174" />
             <source>Nothing was imported: %1 holds no profile.</source>
             <translation>Nichts wurde importiert: %1 enthält kein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="165" />
+            <location filename="../app/desktop/profileimport.cpp" line="188" />
             <source>It cannot go into "%1": %2</source>
             <translation>Es kann nicht in „%1“ übernommen werden: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="171" />
+            <location filename="../app/desktop/profileimport.cpp" line="194" />
             <source>Nothing to import.</source>
             <translation>Nichts zu importieren.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="178" />
+            <location filename="../app/desktop/profileimport.cpp" line="201" />
             <source>No profile is shown to import into.</source>
             <translation>Es wird kein Profil angezeigt, in das importiert werden kann.</translation>
         </message>

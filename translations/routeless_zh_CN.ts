@@ -888,47 +888,47 @@
     <context>
         <name>ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="37" />
+            <location filename="../app/desktop/profileimport.cpp" line="44" />
             <source>Adds host %1 (%2)</source>
             <translation>添加主机 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="39" />
+            <location filename="../app/desktop/profileimport.cpp" line="46" />
             <source>Changes host %1: %2</source>
             <translation>更改主机 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="51" />
+            <location filename="../app/desktop/profileimport.cpp" line="58" />
             <source>Adds a route via %1 to %2</source>
             <translation>添加经由 %1 到 %2 的路由</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="59" />
+            <location filename="../app/desktop/profileimport.cpp" line="66" />
             <source>Adds tunnel %1</source>
             <translation>添加隧道 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="61" />
+            <location filename="../app/desktop/profileimport.cpp" line="68" />
             <source>Changes tunnel %1</source>
             <translation>更改隧道 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="72" />
+            <location filename="../app/desktop/profileimport.cpp" line="79" />
             <source>Adds master %1</source>
             <translation>添加主控 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="74" />
+            <location filename="../app/desktop/profileimport.cpp" line="81" />
             <source>Changes master %1</source>
             <translation>更改主控 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="82" />
+            <location filename="../app/desktop/profileimport.cpp" line="89" />
             <source>Nothing changes: the profile already has all of it.</source>
             <translation>没有变化：配置已包含全部内容。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/desktop/profileimport.cpp" line="84" />
+            <location filename="../app/desktop/profileimport.cpp" line="91" />
             <source>%n entry(s) already there stay as they are.</source>
             <translation>
                 <numerusform>%n 个已有条目保持不变。</numerusform>
@@ -949,116 +949,116 @@
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="68" />
-            <location filename="../qml/ProfilesPage.qml" line="81" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="106" />
-            <location filename="../qml/ProfilesPage.qml" line="196" />
+            <location filename="../qml/ProfilesPage.qml" line="107" />
+            <location filename="../qml/ProfilesPage.qml" line="197" />
             <source>New profile</source>
             <translation>新建配置</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="114" />
             <location filename="../qml/ProfilesPage.qml" line="115" />
+            <location filename="../qml/ProfilesPage.qml" line="116" />
             <source>Profile name</source>
             <translation>配置名称</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>Routeless profile (JSON)</source>
             <translation>Routeless 配置 (JSON)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NoRouter manifest (YAML)</source>
             <translation>NoRouter 清单 (YAML)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NodePass URLs (one per line)</source>
             <translation>NodePass URL（每行一个）</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="141" />
+            <location filename="../qml/ProfilesPage.qml" line="142" />
             <source>Include keys and API secrets</source>
             <translation>包含密钥和 API 机密</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="146" />
+            <location filename="../qml/ProfilesPage.qml" line="147" />
             <source>Include local paths (state directories, certificates)</source>
             <translation>包含本地路径（状态目录、证书）</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="154" />
+            <location filename="../qml/ProfilesPage.qml" line="155" />
             <source>Leave both unchecked to share a profile safely.</source>
             <translation>两项都不勾选即可安全地分享配置。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="159" />
+            <location filename="../qml/ProfilesPage.qml" line="160" />
             <source>Save to file…</source>
             <translation>保存到文件…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="164" />
+            <location filename="../qml/ProfilesPage.qml" line="165" />
             <source>Copy to clipboard</source>
             <translation>复制到剪贴板</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="206" />
+            <location filename="../qml/ProfilesPage.qml" line="207" />
             <source>Import file…</source>
             <translation>导入文件…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="211" />
+            <location filename="../qml/ProfilesPage.qml" line="212" />
             <source>Import from clipboard</source>
             <translation>从剪贴板导入</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="236" />
-            <location filename="../qml/ProfilesPage.qml" line="248" />
+            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="249" />
             <source>Saved profiles</source>
             <translation>已保存的配置</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="238" />
             <source>Stored in %1</source>
             <translation>保存在 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="302" />
+            <location filename="../qml/ProfilesPage.qml" line="303" />
             <source>Default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Disconnect</source>
             <translation>断开</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Connect</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="340" />
+            <location filename="../qml/ProfilesPage.qml" line="341" />
             <source>Rename</source>
             <translation>重命名</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="349" />
+            <location filename="../qml/ProfilesPage.qml" line="350" />
             <source>Duplicate</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="361" />
+            <location filename="../qml/ProfilesPage.qml" line="362" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="47" />
-            <location filename="../qml/ProfilesPage.qml" line="366" />
+            <location filename="../qml/ProfilesPage.qml" line="367" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
@@ -1123,99 +1123,104 @@
             <translation>文本文件 (*.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="93" />
-            <location filename="../qml/ProfilesPage.qml" line="125" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
+            <source>QR code images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+            <translation>二维码图片 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="94" />
+            <location filename="../qml/ProfilesPage.qml" line="126" />
             <source>Export "%1"</source>
             <translation>导出“%1”</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="98" />
+            <location filename="../qml/ProfilesPage.qml" line="99" />
             <source>Exported %1.</source>
             <translation>已导出 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="105" />
-            <location filename="../qml/ProfilesPage.qml" line="341" />
+            <location filename="../qml/ProfilesPage.qml" line="106" />
+            <location filename="../qml/ProfilesPage.qml" line="342" />
             <source>Rename profile %1</source>
             <translation>重命名配置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="137" />
+            <location filename="../qml/ProfilesPage.qml" line="138" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="169" />
+            <location filename="../qml/ProfilesPage.qml" line="170" />
             <source>Copied %1 to the clipboard.</source>
             <translation>已将 %1 复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="217" />
+            <location filename="../qml/ProfilesPage.qml" line="218" />
             <source>or drop a file or links here</source>
             <translation>或将文件或链接拖放到这里</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="229" />
+            <location filename="../qml/ProfilesPage.qml" line="230" />
             <source>%1 is back.</source>
             <translation>%1 已恢复。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="266" />
+            <location filename="../qml/ProfilesPage.qml" line="267" />
             <source>Profile %1, %2</source>
             <translation>配置 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="320" />
+            <location filename="../qml/ProfilesPage.qml" line="321" />
             <source>Disconnect %1</source>
             <translation>断开 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="321" />
+            <location filename="../qml/ProfilesPage.qml" line="322" />
             <source>Connect %1</source>
             <translation>连接 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="331" />
+            <location filename="../qml/ProfilesPage.qml" line="332" />
             <source>Actions for profile %1</source>
             <translation>配置 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="334" />
+            <location filename="../qml/ProfilesPage.qml" line="335" />
             <source>Make default</source>
             <translation>设为默认</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="335" />
+            <location filename="../qml/ProfilesPage.qml" line="336" />
             <source>Make %1 the default profile</source>
             <translation>将 %1 设为默认配置</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="350" />
+            <location filename="../qml/ProfilesPage.qml" line="351" />
             <source>Duplicate profile %1</source>
             <translation>复制配置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="352" />
+            <location filename="../qml/ProfilesPage.qml" line="353" />
             <source>Duplicated %1.</source>
             <translation>已复制 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="355" />
+            <location filename="../qml/ProfilesPage.qml" line="356" />
             <source>Restore previous</source>
             <translation>恢复上一版本</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="356" />
+            <location filename="../qml/ProfilesPage.qml" line="357" />
             <source>Restore the previous version of profile %1</source>
             <translation>恢复配置 %1 的上一个版本</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="362" />
+            <location filename="../qml/ProfilesPage.qml" line="363" />
             <source>Export profile %1</source>
             <translation>导出配置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="367" />
+            <location filename="../qml/ProfilesPage.qml" line="368" />
             <source>Delete profile %1</source>
             <translation>删除配置 %1</translation>
         </message>
@@ -1247,6 +1252,30 @@ On Debian or Ubuntu, install them with:
   %1
 在 Debian 或 Ubuntu 上可用以下命令安装：
   sudo apt install %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrDecode</name>
+        <message>
+            <location filename="../app/desktop/qrdecode_none.cpp" line="12" />
+            <source>This build of Routeless cannot read QR codes.</source>
+            <translation>此版本的 Routeless 无法读取二维码。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="32" />
+            <source>The file is not an image this app can read.</source>
+            <translation>该文件不是本应用能读取的图片。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
+            <source>The image is too large to look for a QR code in.</source>
+            <translation>图片太大，无法在其中查找二维码。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="51" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="56" />
+            <source>No QR code was found in the image.</source>
+            <translation>图片中未找到二维码。</translation>
         </message>
     </context>
     <context>
@@ -2541,75 +2570,86 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="19" />
+            <location filename="../app/desktop/profileimport.cpp" line="26" />
             <source>address %1 → %2</source>
             <translation>地址 %1 → %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="20" />
+            <location filename="../app/desktop/profileimport.cpp" line="27" />
             <source>command</source>
             <translation>命令</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="21" />
+            <location filename="../app/desktop/profileimport.cpp" line="28" />
             <source>ports</source>
             <translation>端口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="22" />
+            <location filename="../app/desktop/profileimport.cpp" line="29" />
             <source>loopback</source>
             <translation>回环</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="23" />
+            <location filename="../app/desktop/profileimport.cpp" line="30" />
             <source>settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="130" />
+            <location filename="../app/desktop/profileimport.cpp" line="137" />
             <source>Cannot read %1: %2</source>
             <translation>无法读取 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="131" />
+            <location filename="../app/desktop/profileimport.cpp" line="143" />
+            <location filename="../app/desktop/profileimport.cpp" line="147" />
+            <source>%1 is too large to be a QR code image.</source>
+            <translation>%1 太大，不像是二维码图片。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="150" />
+            <source>Nothing was imported from %1: %2</source>
+            <translation>未从 %1 导入任何内容：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="154" />
             <source>%1 is too large to be a profile.</source>
             <translation>%1 太大，不可能是配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="138" />
+            <location filename="../app/desktop/profileimport.cpp" line="161" />
             <source>The clipboard is empty.</source>
             <translation>剪贴板为空。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="144" />
+            <location filename="../app/desktop/profileimport.cpp" line="167" />
             <source>Imported</source>
             <translation>已导入</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="147" />
-            <location filename="../app/desktop/profileimport.cpp" line="181" />
-            <location filename="../app/desktop/profileimport.cpp" line="201" />
-            <location filename="../app/desktop/profileimport.cpp" line="210" />
+            <location filename="../app/desktop/profileimport.cpp" line="170" />
+            <location filename="../app/desktop/profileimport.cpp" line="204" />
+            <location filename="../app/desktop/profileimport.cpp" line="224" />
+            <location filename="../app/desktop/profileimport.cpp" line="233" />
             <source>Nothing was imported. %1</source>
             <translation>未导入任何内容。%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="151" />
+            <location filename="../app/desktop/profileimport.cpp" line="174" />
             <source>Nothing was imported: %1 holds no profile.</source>
             <translation>未导入任何内容：%1 中没有配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="165" />
+            <location filename="../app/desktop/profileimport.cpp" line="188" />
             <source>It cannot go into "%1": %2</source>
             <translation>无法导入到“%1”：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="171" />
+            <location filename="../app/desktop/profileimport.cpp" line="194" />
             <source>Nothing to import.</source>
             <translation>没有可导入的内容。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="178" />
+            <location filename="../app/desktop/profileimport.cpp" line="201" />
             <source>No profile is shown to import into.</source>
             <translation>没有显示可导入的目标配置。</translation>
         </message>

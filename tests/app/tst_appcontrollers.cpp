@@ -1,6 +1,7 @@
 // The App and its controllers without engines: first run, profile management (with undo),
 // all-or-nothing imports (new profile or merged into the shown one), host and tunnel edits
 // validated before anything is saved (with undo), the tunnel form, autostart and language.
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QtTest>
@@ -14,6 +15,8 @@
 #include "profileimport.h"
 #include "profilemodel.h"
 #include "profilescontroller.h"
+#include "qrcode.h"
+#include "qrdecode.h"
 #include "tone.h"
 #include "tunnelform.h"
 #include "tunnelmodel.h"
@@ -167,6 +170,45 @@ class TestAppControllers : public QObject {
     QCOMPARE(a.profiles()->model()->rowCount(), before + 1);
     QCOMPARE(a.profiles()->currentName(), QStringLiteral("Imported"));
     QCOMPARE(a.tunnels()->model()->rowCount(), 1);
+  }
+
+  // A tunnel shared as a QR code comes back from the picture: the file's QR code is read and
+  // imported like pasted text. A picture without one, or a broken one, imports nothing.
+  void importReadsAQrCodeImage() {
+    if (!qrAvailable() || !qrDecodeAvailable())
+      QSKIP("this build has no QR encoder (libqrencode) or decoder (zbar)");
+    App &a = fresh();
+    a.startUp();
+    ProfileImport *in = a.profiles()->importer();
+    const int before = a.profiles()->model()->rowCount();
+    const QString url =
+        QStringLiteral("client://s3cret@tunnel.example:10101/127.0.0.1:8080?log=warn");
+    QString why;
+    QCOMPARE(qrTextFromImage(qrImage(url, 4), &why).value_or(why), url);
+    // Scaled and greyed like a screenshot of the share dialog.
+    QImage shot(600, 500, QImage::Format_RGB32);
+    shot.fill(QColor(0xf4, 0xf5, 0xf7));
+    QPainter(&shot).drawImage(120, 60, qrImage(url, 6));
+    const QString png = m_dir->filePath(QStringLiteral("shared tunnel.png"));
+    QVERIFY(shot.save(png));
+    QCOMPARE(in->previewFile(QUrl::fromLocalFile(png)), QString());
+    QCOMPARE(in->commit(false, false), QString());
+    QCOMPARE(a.profiles()->model()->rowCount(), before + 1);
+    QCOMPARE(a.tunnels()->model()->rowCount(), 1);
+    QCOMPARE(a.tunnels()->url(0), url);
+    // No QR code in the picture; a file that only claims to be a PNG.
+    QImage blank(300, 300, QImage::Format_RGB32);
+    blank.fill(Qt::white);
+    const QString empty = m_dir->filePath(QStringLiteral("blank.png"));
+    QVERIFY(blank.save(empty));
+    QVERIFY(!in->previewFile(QUrl::fromLocalFile(empty)).isEmpty());
+    QFile broken(m_dir->filePath(QStringLiteral("broken.png")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(64, 'x'));
+    broken.close();
+    QVERIFY(!in->previewFile(QUrl::fromLocalFile(broken.fileName())).isEmpty());
+    QVERIFY(!in->pending());
+    QCOMPARE(a.profiles()->model()->rowCount(), before + 1);
   }
 
   void importMergesIntoTheShownProfile() {
