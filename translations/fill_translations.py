@@ -262,6 +262,8 @@ T = {
 'Copy the lines shown': ('Angezeigte Zeilen kopieren', '复制显示的行'),
 'Save the lines shown to a file': ('Angezeigte Zeilen in eine Datei speichern', '将显示的行保存到文件'),
 'Clear the log': ('Protokoll leeren', '清空日志'),
+'Clear the log?': ('Protokoll leeren?', '清空日志？'),
+'Every line goes, in every source and level, not only the lines shown. Save them first if you may need them.': ('Alle Zeilen gehen verloren, aus jeder Quelle und Stufe, nicht nur die angezeigten. Speichern Sie sie vorher, wenn Sie sie noch brauchen könnten.', '所有来源和级别的每一行都会被清除，而不只是显示的行。如果以后可能需要，请先保存。'),
 'Log lines': ('Protokollzeilen', '日志行'),
 'The log was not saved: %1': ('Das Protokoll wurde nicht gespeichert: %1', '日志未保存：%1'),
 'Pages': ('Seiten', '页面'),

@@ -410,57 +410,58 @@
     <context>
         <name>LogsPage</name>
         <message>
-            <location filename="../qml/LogsPage.qml" line="30" />
+            <location filename="../qml/LogsPage.qml" line="32" />
             <source>Save log</source>
             <translation>Protokoll speichern</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>All levels</source>
             <translation>Alle Stufen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Info and above</source>
             <translation>Info und höher</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Warnings and errors</source>
             <translation>Warnungen und Fehler</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Errors only</source>
             <translation>Nur Fehler</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="18" />
+            <location filename="../qml/LogsPage.qml" line="20" />
             <source>All sources</source>
             <translation>Alle Quellen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="59" />
+            <location filename="../qml/LogsPage.qml" line="61" />
             <source>Search</source>
             <translation>Suchen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="67" />
+            <location filename="../qml/LogsPage.qml" line="69" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="73" />
+            <location filename="../qml/LogsPage.qml" line="75" />
             <source>Save…</source>
             <translation>Speichern…</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="78" />
+            <location filename="../qml/LogsPage.qml" line="81" />
+            <location filename="../qml/LogsPage.qml" line="88" />
             <source>Clear</source>
             <translation>Leeren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="155" />
+            <location filename="../qml/LogsPage.qml" line="164" />
             <source>%1 lines shown</source>
             <translation>%1 Zeilen angezeigt</translation>
         </message>
@@ -470,52 +471,62 @@
             <translation>Protokolle</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>Log files (*.log *.txt)</source>
             <translation>Protokolldateien (*.log *.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>All files (*)</source>
             <translation>Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="45" />
+            <location filename="../qml/LogsPage.qml" line="47" />
             <source>Level</source>
             <translation>Stufe</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="53" />
+            <location filename="../qml/LogsPage.qml" line="55" />
             <source>Source</source>
             <translation>Quelle</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="61" />
+            <location filename="../qml/LogsPage.qml" line="63" />
             <source>Search the log</source>
             <translation>Protokoll durchsuchen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="68" />
+            <location filename="../qml/LogsPage.qml" line="70" />
             <source>Copy the lines shown</source>
             <translation>Angezeigte Zeilen kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="74" />
+            <location filename="../qml/LogsPage.qml" line="76" />
             <source>Save the lines shown to a file</source>
             <translation>Angezeigte Zeilen in eine Datei speichern</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="79" />
+            <location filename="../qml/LogsPage.qml" line="82" />
             <source>Clear the log</source>
             <translation>Protokoll leeren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="99" />
+            <location filename="../qml/LogsPage.qml" line="86" />
+            <source>Clear the log?</source>
+            <translation>Protokoll leeren?</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="87" />
+            <source>Every line goes, in every source and level, not only the lines shown. Save them first if you may need them.</source>
+            <translation>Alle Zeilen gehen verloren, aus jeder Quelle und Stufe, nicht nur die angezeigten. Speichern Sie sie vorher, wenn Sie sie noch brauchen könnten.</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="108" />
             <source>Log lines</source>
             <translation>Protokollzeilen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="149" />
+            <location filename="../qml/LogsPage.qml" line="158" />
             <source>The log was not saved: %1</source>
             <translation>Das Protokoll wurde nicht gespeichert: %1</translation>
         </message>
@@ -1265,18 +1276,18 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Dieser Build von Routeless kann keine QR-Codes lesen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="32" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
             <source>The file is not an image this app can read.</source>
             <translation>Die Datei ist kein Bild, das diese App lesen kann.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="38" />
             <source>The image is too large to look for a QR code in.</source>
             <translation>Das Bild ist zu groß, um darin nach einem QR-Code zu suchen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="51" />
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="56" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="54" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="59" />
             <source>No QR code was found in the image.</source>
             <translation>Im Bild wurde kein QR-Code gefunden.</translation>
         </message>
@@ -2353,48 +2364,48 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::ControlHost</name>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="22" />
+            <location filename="../app/desktop/controlhost.cpp" line="25" />
             <source>Serving the UI protocol on 127.0.0.1:%1; UIs attached: %2</source>
             <translation>Stellt das UI-Protokoll auf 127.0.0.1:%1 bereit; verbundene UIs: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="55" />
+            <location filename="../app/desktop/controlhost.cpp" line="58" />
             <source>The UI protocol is off (--ui-port 0).</source>
             <translation>Das UI-Protokoll ist aus (--ui-port 0).</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="91" />
+            <location filename="../app/desktop/controlhost.cpp" line="94" />
             <source>Looking for a daemon on 127.0.0.1:%1…</source>
             <translation>Suche einen Daemon auf 127.0.0.1:%1…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="63" />
-            <location filename="../app/desktop/controlhost.cpp" line="121" />
+            <location filename="../app/desktop/controlhost.cpp" line="66" />
+            <location filename="../app/desktop/controlhost.cpp" line="124" />
             <source>The UI protocol is off: %1</source>
             <translation>Das UI-Protokoll ist aus: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="136" />
+            <location filename="../app/desktop/controlhost.cpp" line="139" />
             <source>Attached to the daemon on 127.0.0.1:%1</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="166" />
+            <location filename="../app/desktop/controlhost.cpp" line="169" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node runs on port %2 (mesh %3, %4 of %5 tunnels running)</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden; sein Node läuft auf Port %2 (Mesh %3, %4 von %5 Tunneln laufen)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>running</source>
             <translation>läuft</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>stopped</source>
             <translation>gestoppt</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="175" />
+            <location filename="../app/desktop/controlhost.cpp" line="178" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node is not running</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden; sein Node läuft nicht</translation>
         </message>

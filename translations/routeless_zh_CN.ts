@@ -408,57 +408,58 @@
     <context>
         <name>LogsPage</name>
         <message>
-            <location filename="../qml/LogsPage.qml" line="30" />
+            <location filename="../qml/LogsPage.qml" line="32" />
             <source>Save log</source>
             <translation>保存日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>All levels</source>
             <translation>所有级别</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Info and above</source>
             <translation>信息及以上</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Warnings and errors</source>
             <translation>警告和错误</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="18" />
+            <location filename="../qml/LogsPage.qml" line="20" />
             <source>All sources</source>
             <translation>所有来源</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="59" />
+            <location filename="../qml/LogsPage.qml" line="61" />
             <source>Search</source>
             <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="67" />
+            <location filename="../qml/LogsPage.qml" line="69" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="73" />
+            <location filename="../qml/LogsPage.qml" line="75" />
             <source>Save…</source>
             <translation>保存…</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="78" />
+            <location filename="../qml/LogsPage.qml" line="81" />
+            <location filename="../qml/LogsPage.qml" line="88" />
             <source>Clear</source>
             <translation>清空</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="155" />
+            <location filename="../qml/LogsPage.qml" line="164" />
             <source>%1 lines shown</source>
             <translation>显示 %1 行</translation>
         </message>
@@ -468,52 +469,62 @@
             <translation>日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>Log files (*.log *.txt)</source>
             <translation>日志文件 (*.log *.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="45" />
+            <location filename="../qml/LogsPage.qml" line="47" />
             <source>Level</source>
             <translation>级别</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="53" />
+            <location filename="../qml/LogsPage.qml" line="55" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="61" />
+            <location filename="../qml/LogsPage.qml" line="63" />
             <source>Search the log</source>
             <translation>搜索日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="68" />
+            <location filename="../qml/LogsPage.qml" line="70" />
             <source>Copy the lines shown</source>
             <translation>复制显示的行</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="74" />
+            <location filename="../qml/LogsPage.qml" line="76" />
             <source>Save the lines shown to a file</source>
             <translation>将显示的行保存到文件</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="79" />
+            <location filename="../qml/LogsPage.qml" line="82" />
             <source>Clear the log</source>
             <translation>清空日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="99" />
+            <location filename="../qml/LogsPage.qml" line="86" />
+            <source>Clear the log?</source>
+            <translation>清空日志？</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="87" />
+            <source>Every line goes, in every source and level, not only the lines shown. Save them first if you may need them.</source>
+            <translation>所有来源和级别的每一行都会被清除，而不只是显示的行。如果以后可能需要，请先保存。</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="108" />
             <source>Log lines</source>
             <translation>日志行</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="149" />
+            <location filename="../qml/LogsPage.qml" line="158" />
             <source>The log was not saved: %1</source>
             <translation>日志未保存：%1</translation>
         </message>
@@ -1262,18 +1273,18 @@ On Debian or Ubuntu, install them with:
             <translation>此版本的 Routeless 无法读取二维码。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="32" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
             <source>The file is not an image this app can read.</source>
             <translation>该文件不是本应用能读取的图片。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="38" />
             <source>The image is too large to look for a QR code in.</source>
             <translation>图片太大，无法在其中查找二维码。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="51" />
-            <location filename="../app/desktop/qrdecode_zbar.cpp" line="56" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="54" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="59" />
             <source>No QR code was found in the image.</source>
             <translation>图片中未找到二维码。</translation>
         </message>
@@ -2350,48 +2361,48 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ControlHost</name>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="22" />
+            <location filename="../app/desktop/controlhost.cpp" line="25" />
             <source>Serving the UI protocol on 127.0.0.1:%1; UIs attached: %2</source>
             <translation>在 127.0.0.1:%1 提供 UI 协议；已连接的 UI：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="55" />
+            <location filename="../app/desktop/controlhost.cpp" line="58" />
             <source>The UI protocol is off (--ui-port 0).</source>
             <translation>UI 协议已关闭（--ui-port 0）。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="91" />
+            <location filename="../app/desktop/controlhost.cpp" line="94" />
             <source>Looking for a daemon on 127.0.0.1:%1…</source>
             <translation>正在 127.0.0.1:%1 上查找守护进程…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="63" />
-            <location filename="../app/desktop/controlhost.cpp" line="121" />
+            <location filename="../app/desktop/controlhost.cpp" line="66" />
+            <location filename="../app/desktop/controlhost.cpp" line="124" />
             <source>The UI protocol is off: %1</source>
             <translation>UI 协议已关闭：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="136" />
+            <location filename="../app/desktop/controlhost.cpp" line="139" />
             <source>Attached to the daemon on 127.0.0.1:%1</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="166" />
+            <location filename="../app/desktop/controlhost.cpp" line="169" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node runs on port %2 (mesh %3, %4 of %5 tunnels running)</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程；其节点运行在端口 %2（网格%3，%5 个隧道中 %4 个在运行）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>running</source>
             <translation>运行中</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="175" />
+            <location filename="../app/desktop/controlhost.cpp" line="178" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node is not running</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程；其节点未运行</translation>
         </message>

@@ -13,7 +13,7 @@ Item {
     Component { id: meshPage; MeshPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: tunnelsPage; TunnelsPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: profilesPage; ProfilesPage { width: 1100; height: 700; confirm: confirmDialog } }
-    Component { id: logsPage; LogsPage { width: 1100; height: 700 } }
+    Component { id: logsPage; LogsPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: settingsPage; SettingsPage { width: 1100; height: 700 } }
     Component { id: mainWindow; Main {} }
     Component { id: hostDialogComponent; HostDialog {} }
@@ -342,6 +342,22 @@ Item {
             filter.text = ""  // the filter is the App's, shared by every test
             levels.currentIndex = 0
             compare(filter.count, App.logs.count)
+        }
+
+        // Clear is destructive: it asks first, and Cancel keeps every line.
+        function test_logsClearAsksFirst() {
+            const page = createTemporaryObject(logsPage, root)
+            const before = App.logs.count
+            verify(before > 0)
+            const clear = findByName(page, "clearLog")
+            verify(clear)
+            clear.clicked()
+            verify(confirmDialog.opened || confirmDialog.visible, "Clear asked nothing")
+            compare(App.logs.count, before)
+            compare(confirmDialog.acceptText, "Clear")
+            confirmDialog.reject()
+            tryCompare(confirmDialog, "visible", false)
+            compare(App.logs.count, before)
         }
 
         function test_settingsThemeSwitch() {
