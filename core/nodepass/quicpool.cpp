@@ -643,7 +643,11 @@ void QuicConnection::flush() {
     if (!sendPacket(buf, size_t(n))) break;
   }
   flushing_ = false;
-  ngtcp2_conn_update_pkt_tx_time(conn_, ts);
+  // No pacing before the handshake is complete: the pacer divides by the RTT, which until the
+  // first sample is RFC 9002's 333 ms guess, so a client's Finished (and its first stream
+  // bytes) waited ~25 ms behind its own Initial on every new connection, loopback or not. The
+  // handshake is a few packets that the congestion window limits anyway.
+  if (established_) ngtcp2_conn_update_pkt_tx_time(conn_, ts);
   armTimer();
 }
 
