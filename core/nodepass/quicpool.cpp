@@ -217,9 +217,16 @@ QuicConnection::~QuicConnection() {
         ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf, sizeof(buf), &ccerr, now());
     if (n > 0) sendPacket(buf, size_t(n));
   }
+  // Streams handed out outlive their connection when its owner (a transport ending with its
+  // cycle) deletes it directly: they fail as after die(), or a session on one would wait on a
+  // stream that can never move again.
+  const bool hadDied = !alive_;
   alive_ = false;
-  for (auto it = slots_.begin(); it != slots_.end(); ++it)
-    if (it->owner) it->owner->connection_ = nullptr;
+  for (auto it = slots_.begin(); it != slots_.end(); ++it) {
+    if (!it->owner) continue;
+    it->owner->connection_ = nullptr;
+    if (!hadDied) it->owner->deliverError(QStringLiteral("QUIC connection closed"));
+  }
   delete readNotifier_;
   delete writeNotifier_;
   if (conn_) ngtcp2_conn_del(conn_);
