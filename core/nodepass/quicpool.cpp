@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <QSocketNotifier>
+#include <utility>
 
 #include "logger.h"
 #include "targetdialer.h"
@@ -47,6 +48,90 @@ QString libError(int err) { return QString::fromLatin1(ngtcp2_strerror(err)); }
 bool isIpLiteral(const QString &host) { return !QHostAddress(host).isNull(); }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// QuicResumeStore, QuicTicketIssuer
+
+std::shared_ptr<QuicResumeStore> makeQuicResumeStore() {
+  return std::make_shared<QuicResumeStore>();
+}
+
+QuicResumeStore::~QuicResumeStore() {
+  for (Entry &e : entries_) e.session.fill('\0');
+}
+
+const QuicResumeStore::Entry *QuicResumeStore::find(const net::SocketAddress &server) const {
+  auto it = entries_.constFind(server.toString());
+  return it == entries_.constEnd() ? nullptr : &*it;
+}
+
+void QuicResumeStore::remember(const net::SocketAddress &server, const QByteArray &session,
+                               const ngtcp2_transport_params &params) {
+  const QString key = server.toString();
+  if (!entries_.contains(key) && entries_.size() >= kMaxServers) {
+    entries_.begin()->session.fill('\0');
+    entries_.erase(entries_.begin());
+  }
+  Entry &e = entries_[key];
+  e.session.fill('\0');
+  e.session = session;
+  e.params = params;
+  // Only the limits matter for early data; the version list pointed into the peer's packet.
+  e.params.version_info_present = 0;
+  e.params.version_info = ngtcp2_version_info{};
+}
+
+void QuicResumeStore::forget(const net::SocketAddress &server) {
+  auto it = entries_.find(server.toString());
+  if (it == entries_.end()) return;
+  it->session.fill('\0');
+  entries_.erase(it);
+}
+
+QuicTicketIssuer::QuicTicketIssuer() {
+  if (gnutls_session_ticket_key_generate(&key_) != 0) return;
+  if (gnutls_anti_replay_init(&antiReplay_) != 0) return;
+  gnutls_anti_replay_set_add_function(antiReplay_, &QuicTicketIssuer::add);
+  gnutls_anti_replay_set_ptr(antiReplay_, this);
+  valid_ = true;
+}
+
+QuicTicketIssuer::~QuicTicketIssuer() {
+  if (antiReplay_) gnutls_anti_replay_deinit(antiReplay_);
+  if (key_.data) {
+    gnutls_memset(key_.data, 0, key_.size);
+    gnutls_free(key_.data);
+  }
+}
+
+bool QuicTicketIssuer::configure(gnutls_session_t session) const {
+  if (!valid_) return false;
+  if (gnutls_session_ticket_enable_server(session, &key_) != 0) return false;
+  gnutls_anti_replay_enable(session, antiReplay_);
+  // QUIC carries early data in its own packets: the limit is QUIC's flow control, and RFC 9001
+  // section 4.6.1 makes the ticket say 0xffffffff.
+  gnutls_record_set_max_early_data_size(session, 0xffffffffu);
+  return true;
+}
+
+int QuicTicketIssuer::add(void *ptr, time_t expiry, const gnutls_datum_t *key,
+                          const gnutls_datum_t *) {
+  // GnuTLS asks only for ClientHellos inside its freshness window (ticket age), so the set holds
+  // one window's worth; a full set refuses early data (the handshake itself goes on).
+  auto *self = static_cast<QuicTicketIssuer *>(ptr);
+  const time_t t = time(nullptr);
+  if (self->seen_.size() >= kMaxSeen) {
+    for (auto it = self->seen_.begin(); it != self->seen_.end();)
+      it = it.value() < t ? self->seen_.erase(it) : std::next(it);
+  }
+  const QByteArray k(reinterpret_cast<const char *>(key->data), int(key->size));
+  if (self->seen_.contains(k) || self->seen_.size() >= kMaxSeen) {
+    ++self->refused_;
+    return GNUTLS_E_DB_ENTRY_EXISTS;
+  }
+  self->seen_.insert(k, expiry);
+  return 0;
+}
 
 // ---------------------------------------------------------------------------------------------
 // QuicStream
@@ -134,9 +219,16 @@ QuicConnection::~QuicConnection() {
         ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf, sizeof(buf), &ccerr, now());
     if (n > 0) sendPacket(buf, size_t(n));
   }
+  // Streams handed out outlive their connection when its owner (a transport ending with its
+  // cycle) deletes it directly: they fail as after die(), or a session on one would wait on a
+  // stream that can never move again.
+  const bool hadDied = !alive_;
   alive_ = false;
-  for (auto it = slots_.begin(); it != slots_.end(); ++it)
-    if (it->owner) it->owner->connection_ = nullptr;
+  for (auto it = slots_.begin(); it != slots_.end(); ++it) {
+    if (!it->owner) continue;
+    it->owner->connection_ = nullptr;
+    if (!hadDied) it->owner->deliverError(QStringLiteral("QUIC connection closed"));
+  }
   delete readNotifier_;
   delete writeNotifier_;
   if (conn_) ngtcp2_conn_del(conn_);
@@ -175,8 +267,16 @@ ngtcp2_callbacks makeCallbacks(bool server) {
 
 }  // namespace
 
-bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred, QString *error) {
-  int rv = gnutls_init(&tls_, server_ ? GNUTLS_SERVER : GNUTLS_CLIENT);
+bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred,
+                              const QuicTicketIssuer *tickets, QString *error) {
+  // Early data on both sides only where resumption is set up: a server with a ticket key, a
+  // client with a ticket store. NodePass's quic-go neither sends nor accepts it, and then
+  // nothing changes on the wire but the session ticket a server sends after the handshake.
+  const bool early = server_ ? tickets && tickets->isValid() : bool(resume_);
+  unsigned flags = server_ ? GNUTLS_SERVER : GNUTLS_CLIENT;
+  if (early) flags |= GNUTLS_ENABLE_EARLY_DATA | GNUTLS_NO_END_OF_EARLY_DATA;
+  if (early && server_) flags |= GNUTLS_NO_AUTO_SEND_TICKET;
+  int rv = gnutls_init(&tls_, flags);
   if (rv == 0) rv = gnutls_priority_set_direct(tls_, kPriority, nullptr);
   if (rv == 0)
     rv = server_ ? ngtcp2_crypto_gnutls_configure_server_session(tls_)
@@ -186,6 +286,24 @@ bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred, QString *er
     return false;
   }
   gnutls_session_set_ptr(tls_, &ref_);
+  if (early && server_) {
+    if (!tickets->configure(tls_)) {
+      *error = QStringLiteral("QUIC TLS set-up: session tickets");
+      return false;
+    }
+    ticketsIssued_ = true;
+  }
+  if (early && !server_) {
+    gnutls_handshake_set_hook_function(tls_, GNUTLS_HANDSHAKE_NEW_SESSION_TICKET, GNUTLS_HOOK_POST,
+                                       &QuicConnection::onTicket);
+    if (const QuicResumeStore::Entry *e = resume_->find(remote_)) {
+      // A ticket the library cannot use is dropped; the connection then makes a full handshake.
+      if (gnutls_session_set_data(tls_, e->session.constData(), size_t(e->session.size())) == 0)
+        earlyTried_ = true;
+      else
+        resume_->forget(remote_);
+    }
+  }
   if (!server_) {
     gnutls_certificate_allocate_credentials(&clientCred_);
     cred = clientCred_;
@@ -215,6 +333,7 @@ QuicConnection *QuicConnection::connectTo(int fd, const net::SocketAddress &remo
                                           const PoolTransportConfig &config, QObject *parent,
                                           QString *error) {
   auto *c = new QuicConnection(fd, true, false, config, parent);
+  c->resume_ = config.quicResume;
   c->remote_ = remote;
   c->local_ = net::localAddress(fd);
   net::toSockaddr(remote.address, remote.port, &c->remoteSa_, &c->remoteLen_);
@@ -258,13 +377,14 @@ QuicConnection *QuicConnection::connectTo(int fd, const net::SocketAddress &remo
     delete c;
     return nullptr;
   }
-  if (!c->setUpTls(nullptr, error)) {
+  if (!c->setUpTls(nullptr, nullptr, error)) {
     delete c;
     return nullptr;
   }
   ngtcp2_conn_set_tls_native_handle(c->conn_, c->tls_);
   ngtcp2_conn_set_keep_alive_timeout(c->conn_,
                                      ngtcp2_duration(config.keepAliveMs) * NGTCP2_MILLISECONDS);
+  if (c->earlyTried_ && !c->startEarlyData()) c->earlyTried_ = false;
   c->flush();
   return c;
 }
@@ -273,7 +393,7 @@ QuicConnection *QuicConnection::accept(int fd, const net::SocketAddress &local,
                                        const net::SocketAddress &remote, const uint8_t *pkt,
                                        size_t len, gnutls_certificate_credentials_t cred,
                                        const PoolTransportConfig &config, QObject *parent,
-                                       QString *error) {
+                                       QString *error, const QuicTicketIssuer *tickets) {
   ngtcp2_pkt_hd hd;
   if (ngtcp2_accept(&hd, pkt, len) != 0) {
     *error = QStringLiteral("not a QUIC Initial packet");
@@ -324,7 +444,7 @@ QuicConnection *QuicConnection::accept(int fd, const net::SocketAddress &local,
     delete c;
     return nullptr;
   }
-  if (!c->setUpTls(cred, error)) {
+  if (!c->setUpTls(cred, tickets, error)) {
     delete c;
     return nullptr;
   }
@@ -546,7 +666,11 @@ void QuicConnection::flush() {
   }
   flushing_ = false;
   if (!blocked) sendQueued();
-  ngtcp2_conn_update_pkt_tx_time(conn_, ts);
+  // No pacing before the handshake is complete: the pacer divides by the RTT, which until the
+  // first sample is RFC 9002's 333 ms guess, so a client's Finished (and its first stream
+  // bytes) waited ~25 ms behind its own Initial on every new connection, loopback or not. The
+  // handshake is a few packets that the congestion window limits anyway.
+  if (established_) ngtcp2_conn_update_pkt_tx_time(conn_, ts);
   armTimer();
 }
 
@@ -582,6 +706,12 @@ void QuicConnection::onTimer() {
 
 QuicStream *QuicConnection::openStream() {
   if (!alive_ || !established_) return nullptr;
+  if (earlyStream_) {  // opened in 0-RTT, its 0x00 long sent: handed out now, TLS complete
+    QuicStream *s = earlyStream_;
+    earlyStream_ = nullptr;
+    s->setParent(nullptr);  // the caller owns it, as any stream openStream() returns
+    return s;
+  }
   int64_t id = -1;
   if (ngtcp2_conn_open_bidi_stream(conn_, &id, nullptr) != 0) return nullptr;
   auto *s = new QuicStream(this, id);
@@ -592,6 +722,61 @@ QuicStream *QuicConnection::openStream() {
   sendable_.append(id);
   flush();
   return s;
+}
+
+bool QuicConnection::startEarlyData() {
+  const QuicResumeStore::Entry *e = resume_ ? resume_->find(remote_) : nullptr;
+  if (!e) return false;
+  ngtcp2_conn_set_early_remote_transport_params(conn_, &e->params);
+  int64_t id = -1;
+  if (ngtcp2_conn_open_bidi_stream(conn_, &id, nullptr) != 0) return false;
+  // Only the stream's opening byte goes as early data: the pool greeting that follows is bound
+  // to the TLS exporter, which exists once the handshake is complete.
+  earlyStream_ = new QuicStream(this, id, this);
+  Slot slot;
+  slot.owner = earlyStream_;
+  slot.buf = QByteArray(1, '\0');  // NodePass's handshake byte
+  slots_.insert(id, slot);
+  sendable_.append(id);
+  return true;
+}
+
+bool QuicConnection::isResumed() const {
+  return tls_ && established_ && gnutls_session_is_resumed(tls_);
+}
+
+void QuicConnection::offerStream(qint64 id) {
+  auto at = slots_.find(id);
+  if (at == slots_.end() || !at->owner) return;
+  if (!established_) {
+    // The 0x00 came as 0-RTT data, which an attacker may have replayed: nothing happens for it
+    // until the client's Finished proves the handshake live.
+    if (!held_.contains(id)) held_.append(id);
+    return;
+  }
+  QuicStream *s = at->owner;
+  if (config_.poolFull && config_.poolFull()) {
+    delete s;  // releases the stream: reset, as NodePass closes it
+    return;
+  }
+  s->setParent(nullptr);
+  Q_EMIT streamReady(s);
+}
+
+int QuicConnection::onTicket(gnutls_session_t session, unsigned, unsigned, unsigned incoming,
+                             const gnutls_datum_t *) {
+  auto *ref = static_cast<ngtcp2_crypto_conn_ref *>(gnutls_session_get_ptr(session));
+  auto *self = static_cast<QuicConnection *>(ref->user_data);
+  if (!incoming || self->server_ || !self->resume_ || !self->conn_) return 0;
+  const ngtcp2_transport_params *params = ngtcp2_conn_get_remote_transport_params(self->conn_);
+  gnutls_datum_t data{nullptr, 0};
+  if (!params || gnutls_session_get_data2(session, &data) != 0) return 0;
+  QByteArray copy(reinterpret_cast<const char *>(data.data), int(data.size));
+  gnutls_memset(data.data, 0, data.size);
+  gnutls_free(data.data);
+  self->resume_->remember(self->remote_, copy, *params);
+  copy.fill('\0');
+  return 0;
 }
 
 qint64 QuicConnection::capacity(qint64 id) const {
@@ -649,6 +834,7 @@ void QuicConnection::consume(qint64 id, qint64 n) {
 int QuicConnection::onRecvStreamData(ngtcp2_conn *conn, uint32_t flags, int64_t id, uint64_t,
                                      const uint8_t *data, size_t len, void *user, void *) {
   auto *self = static_cast<QuicConnection *>(user);
+  if (flags & NGTCP2_STREAM_DATA_FLAG_EARLY) self->earlyBytes_ += qint64(len);
   auto it = self->slots_.find(id);
   if (it == self->slots_.end() || !it->owner) {
     ngtcp2_conn_extend_max_stream_offset(conn, id, len);  // nobody reads it: keep windows open
@@ -667,15 +853,10 @@ int QuicConnection::onRecvStreamData(ngtcp2_conn *conn, uint32_t flags, int64_t 
     QMetaObject::invokeMethod(
         self,
         [guard, s, id] {
-          if (!guard) return;
+          if (!guard || !guard->alive_) return;
           auto at = guard->slots_.find(id);
           if (at == guard->slots_.end() || at->owner != s) return;
-          if (guard->config_.poolFull && guard->config_.poolFull()) {
-            delete s;  // releases the stream: reset, as NodePass closes it
-            return;
-          }
-          s->setParent(nullptr);
-          Q_EMIT guard->streamReady(s);
+          guard->offerStream(id);
         },
         Qt::QueuedConnection);
   }
@@ -722,6 +903,15 @@ int QuicConnection::onStreamClose(ngtcp2_conn *conn, uint32_t flags, int64_t id,
   const bool clean =
       it->peerEof && !((flags & NGTCP2_STREAM_CLOSE_FLAG_APP_ERROR_CODE_SET) && code);
   self->slots_.erase(it);
+  self->held_.removeAll(id);
+  if (owner && owner->parent() == self) {
+    // Never handed out (the peer closed it before its 0x00 was offered, or our 0-RTT stream
+    // before the handshake ended): nobody else will delete it, and nobody holds it.
+    if (owner == self->earlyStream_) self->earlyStream_ = nullptr;
+    owner->connection_ = nullptr;
+    owner->deleteLater();
+    return 0;
+  }
   if (owner) {
     if (clean)
       owner->deliverEof();
@@ -761,14 +951,42 @@ int QuicConnection::onExtendStreamData(ngtcp2_conn *, int64_t id, uint64_t, void
   return 0;
 }
 
-int QuicConnection::onHandshakeCompleted(ngtcp2_conn *, void *user) {
+int QuicConnection::onHandshakeCompleted(ngtcp2_conn *conn, void *user) {
   auto *self = static_cast<QuicConnection *>(user);
+  if (self->server_ && self->ticketsIssued_ && gnutls_session_ticket_send(self->tls_, 1, 0) != 0)
+    self->ticketsIssued_ = false;  // no ticket: the client's next connection is a full one
+  if (!self->server_ && self->earlyTried_) {
+    if (gnutls_session_get_flags(self->tls_) & GNUTLS_SFLAGS_EARLY_DATA) {
+      self->earlyData_ = EarlyData::Accepted;
+    } else {
+      // A ticket of another server run, or one it would not take: the library forgets the
+      // 0-RTT stream, and so do we (never handed out, so nobody holds it); the first stream is
+      // then opened as after any full handshake.
+      self->earlyData_ = EarlyData::Rejected;
+      if (ngtcp2_conn_early_data_rejected(conn) != 0) return NGTCP2_ERR_CALLBACK_FAILURE;
+      if (QuicStream *s = self->earlyStream_) {
+        self->earlyStream_ = nullptr;
+        self->slots_.remove(s->id_);
+        self->sendable_.removeAll(s->id_);
+        s->connection_ = nullptr;
+        s->id_ = -1;
+        s->deleteLater();
+      }
+      if (!gnutls_session_is_resumed(self->tls_)) self->resume_->forget(self->remote_);
+    }
+  }
   self->established_ = true;
   QPointer<QuicConnection> guard(self);
   QMetaObject::invokeMethod(
       self,
       [guard] {
-        if (guard && guard->alive_) Q_EMIT guard->established();
+        if (!guard || !guard->alive_) return;
+        const QList<qint64> held = std::exchange(guard->held_, {});
+        for (qint64 id : held) {
+          guard->offerStream(id);
+          if (!guard || !guard->alive_) return;
+        }
+        Q_EMIT guard->established();
       },
       Qt::QueuedConnection);
   return 0;
@@ -874,7 +1092,8 @@ void QuicPoolServer::acceptInitial(const uint8_t *buf, size_t n, const net::Sock
     return;
   }
   QString error;
-  auto *c = QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error);
+  auto *c = QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error,
+                                   &tickets_);
   if (!c) return;
   byCid_.insert(dcid, c);
   for (const QByteArray &id : c->connectionIds()) byCid_.insert(id, c);
