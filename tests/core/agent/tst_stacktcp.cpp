@@ -15,31 +15,13 @@
 #include "agent/stack/stacktcp.h"
 #include "agent/sys/socket.h"
 #include "core/agent/agenttestkit.h"
+#include "core/agent/stackreflector.h"
 
 using namespace routeless;
 using namespace routeless::agent;
+using routeless::agenttest::Reflector;
 
 namespace {
-
-class Reflector : public PacketSink {
- public:
-  explicit Reflector(EventLoop &loop) : m_loop(loop) {}
-  NetStack *stack = nullptr;
-  void sendPacket(OutgoingPacket packet) override {
-    ConstBuffer parts[64];
-    const int n = packet.buffers(parts, 64);
-    std::string copy;
-    copy.reserve(packet.size());
-    for (int i = 0; i < n; ++i)
-      copy.append(static_cast<const char *>(parts[i].data), parts[i].size);
-    m_loop.defer([this, copy = std::move(copy)] {
-      if (stack) stack->input(copy.data(), copy.size());
-    });
-  }
-
- private:
-  EventLoop &m_loop;
-};
 
 // One stack on one VIP with a listener on `port` whose accepted connection it keeps. lwIP's
 // state is global and closed connections linger in TIME_WAIT, so each Mesh takes a fresh port.
