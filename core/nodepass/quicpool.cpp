@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
+#include <netinet/in.h>
 #include <ngtcp2/ngtcp2_crypto_gnutls.h>
 #include <string.h>
 #include <time.h>
@@ -99,7 +100,7 @@ void QuicStream::consumed(qint64 n) {
 
 QuicConnection::QuicConnection(int fd, bool ownsFd, bool server, const PoolTransportConfig &config,
                                QObject *parent)
-    : QObject(parent), fd_(fd), ownsFd_(ownsFd), server_(server), config_(config) {
+    : QObject(parent), fd_(fd), ownsFd_(ownsFd), server_(server), config_(config), sender_(fd) {
   ref_.get_conn = &QuicConnection::connFromRef;
   ref_.user_data = this;
   timer_.setParent(this);
@@ -107,6 +108,7 @@ QuicConnection::QuicConnection(int fd, bool ownsFd, bool server, const PoolTrans
   timer_.setTimerType(Qt::PreciseTimer);
   connect(&timer_, &QTimer::timeout, this, &QuicConnection::onTimer);
   if (ownsFd_) {
+    receiver_ = std::make_unique<net::UdpReceiver>(fd_);
     readNotifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
     connect(readNotifier_, &QSocketNotifier::activated, this, &QuicConnection::onSocketReadable);
   }
@@ -390,38 +392,47 @@ void QuicConnection::closeWith(const QString &reason) {
 }
 
 bool QuicConnection::sendPacket(const uint8_t *data, size_t len) {
-  for (;;) {
-    const ssize_t n =
-        ownsFd_ ? ::send(fd_, data, len, MSG_NOSIGNAL)
-                : ::sendto(fd_, data, len, MSG_NOSIGNAL,
-                           reinterpret_cast<const sockaddr *>(&remoteSa_), socklen_t(remoteLen_));
-    if (n >= 0) return true;
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      blocked_ = QByteArray(reinterpret_cast<const char *>(data), int(len));
-      writeNotifier_->setEnabled(true);
-      return false;
-    }
-    return true;  // e.g. ECONNREFUSED: QUIC's timers decide, as for a lost packet
+  if (!sender_.append(data, len) && (!sendQueued() || !sender_.append(data, len))) return false;
+  return sendQueued();
+}
+
+// Hands the queued packets to the socket; false while it is full (the write notifier resumes).
+bool QuicConnection::sendQueued() {
+  const net::UdpSender::Result r =
+      ownsFd_ ? sender_.send(nullptr, 0) : sender_.send(&remoteSa_, remoteLen_);
+  if (r == net::UdpSender::Result::Blocked) {
+    writeNotifier_->setEnabled(true);
+    return false;
   }
+  return true;  // Failed (e.g. ECONNREFUSED): QUIC's timers decide, as for a lost packet
 }
 
 void QuicConnection::onSocketReadable() {
-  uint8_t buf[65536];
-  for (int i = 0; i < 256 && alive_; ++i) {
-    const ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
-    if (n < 0) break;
-    receive(buf, size_t(n), remote_);
+  // A batch at a time, one flush per batch; a bounded number of batches per loop turn.
+  for (int round = 0; round < 16 && alive_; ++round) {
+    const size_t n = receiver_->receive();
+    if (n == 0) break;
+    for (size_t i = 0; i < n && alive_; ++i) {
+      const net::UdpReceiver::Datagram &d = receiver_->at(i);
+      readPacket(d.data, d.len, &remoteSa_, remoteLen_);  // connected: only the peer's arrive
+    }
+    flush();
   }
 }
 
 void QuicConnection::receive(const uint8_t *data, size_t len, const net::SocketAddress &from) {
-  if (!alive_) return;
   sockaddr_storage fromSa;
   unsigned fromLen = 0;
   net::toSockaddr(from.address, from.port, &fromSa, &fromLen);
+  readPacket(data, len, &fromSa, fromLen);
+  flush();
+}
+
+void QuicConnection::readPacket(const uint8_t *data, size_t len, const void *from,
+                                unsigned fromLen) {
+  if (!alive_) return;
   ngtcp2_path path{{reinterpret_cast<ngtcp2_sockaddr *>(&localSa_), localLen_},
-                   {reinterpret_cast<ngtcp2_sockaddr *>(&fromSa), fromLen},
+                   {reinterpret_cast<ngtcp2_sockaddr *>(const_cast<void *>(from)), fromLen},
                    nullptr};
   ngtcp2_pkt_info pi;
   memset(&pi, 0, sizeof(pi));
@@ -442,7 +453,6 @@ void QuicConnection::receive(const uint8_t *data, size_t len, const net::SocketA
     }
     return closeWith(QStringLiteral("QUIC: %1").arg(libError(rv)));
   }
-  flush();
 }
 
 void QuicConnection::scheduleFlush() {
@@ -460,18 +470,23 @@ void QuicConnection::scheduleFlush() {
 void QuicConnection::flush() {
   if (!alive_ || !conn_) return;
   if (inLibrary_ > 0 || flushing_) return scheduleFlush();
-  if (!blocked_.isEmpty()) {
-    const QByteArray p = std::move(blocked_);
-    blocked_.clear();
-    if (!sendPacket(reinterpret_cast<const uint8_t *>(p.constData()), size_t(p.size()))) return;
-  }
+  if (sender_.hasQueued() && !sendQueued()) return;  // the socket is still full
   flushing_ = true;
   const ngtcp2_tstamp ts = now();
   const size_t maxLen = ngtcp2_conn_get_max_tx_udp_payload_size(conn_);
-  uint8_t buf[65536];
   ngtcp2_path_storage ps;
   ngtcp2_path_storage_zero(&ps);
+  bool blocked = false;
   for (int packets = 0; packets < 4096; ++packets) {
+    // Packets go into one batch; a full batch goes to the socket before the next packet.
+    uint8_t *buf = sender_.reserve(maxLen);
+    if (!buf) {
+      if (!sendQueued()) {
+        blocked = true;
+        break;
+      }
+      buf = sender_.reserve(maxLen);
+    }
     qint64 id = -1;
     Slot *slot = nullptr;
     while (!sendable_.isEmpty()) {
@@ -527,9 +542,10 @@ void QuicConnection::flush() {
     }
     account();
     if (n == 0) break;
-    if (!sendPacket(buf, size_t(n))) break;
+    sender_.commit(size_t(n));
   }
   flushing_ = false;
+  if (!blocked) sendQueued();
   ngtcp2_conn_update_pkt_tx_time(conn_, ts);
   armTimer();
 }
@@ -541,6 +557,8 @@ void QuicConnection::armTimer() {
     timer_.stop();
     return;
   }
+  if (expiry == armedExpiry_ && timer_.isActive()) return;  // most flushes move no deadline
+  armedExpiry_ = expiry;
   const ngtcp2_tstamp t = now();
   // Pacing spaces packets by microseconds; a Qt timer counts milliseconds. Rounding such a gap
   // up to a whole millisecond (more on a loaded machine) held a flow to ~0.1 Gbit/s, so anything
@@ -811,55 +829,70 @@ bool QuicPoolServer::start(QString *error) {
   }
   net::setUdpBuffers(fd_, 4 << 20);
   local_ = net::localAddress(fd_);
+  receiver_ = std::make_unique<net::UdpReceiver>(fd_);
   notifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
   connect(notifier_, &QSocketNotifier::activated, this, &QuicPoolServer::onReadable);
   return true;
 }
 
 void QuicPoolServer::onReadable() {
-  uint8_t buf[65536];
-  for (int i = 0; i < 512; ++i) {
-    sockaddr_storage ss;
-    socklen_t len = sizeof(ss);
-    const ssize_t n = ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr *>(&ss), &len);
-    if (n < 0) return;
-    const net::SocketAddress from = net::fromSockaddr(&ss);
-    ngtcp2_version_cid vc;
-    if (ngtcp2_pkt_decode_version_cid(&vc, buf, size_t(n), kCidLength) != 0) continue;
-    const QByteArray dcid = cidBytes(vc.dcid, vc.dcidlen);
-    QPointer<QuicConnection> conn = byCid_.value(dcid);
-    if (conn && conn->isAlive()) {
-      conn->receive(buf, size_t(n), from);
-      continue;
-    }
-    if (config_.peerAllowed && !config_.peerAllowed(from.address)) {
-      config_.log->debug(QStringLiteral("QUIC pool packet from %1 dropped: not the handshake "
-                                        "client")
-                             .arg(from.toString()));
-      continue;
-    }
-    QString error;
-    auto *c =
-        QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error);
-    if (!c) continue;
-    byCid_.insert(dcid, c);
-    for (const QByteArray &id : c->connectionIds()) byCid_.insert(id, c);
-    connect(c, &QuicConnection::connectionIdAdded, this,
-            [this, c](const QByteArray &id) { byCid_.insert(id, c); });
-    connect(c, &QuicConnection::connectionIdRemoved, this,
-            [this](const QByteArray &id) { byCid_.remove(id); });
-    connect(c, &QuicConnection::streamReady, this, [this](QuicStream *s) { Q_EMIT slotReady(s); });
-    connect(c, &QuicConnection::died, this, [this, c](const QString &why) {
-      config_.log->debug(QStringLiteral("QUIC pool connection ended: %1").arg(why));
-      for (auto it = byCid_.begin(); it != byCid_.end();) {
-        if (!it.value() || it.value() == c)
-          it = byCid_.erase(it);
-        else
-          ++it;
+  // A batch at a time; each connection that got datagrams answers once, after the batch.
+  QVarLengthArray<QPointer<QuicConnection>, 8> fed;
+  for (int round = 0; round < 32; ++round) {
+    const size_t count = receiver_->receive();
+    if (count == 0) break;
+    for (size_t i = 0; i < count; ++i) {
+      const net::UdpReceiver::Datagram &d = receiver_->at(i);
+      const uint8_t *buf = d.data;
+      const size_t n = d.len;
+      ngtcp2_version_cid vc;
+      if (ngtcp2_pkt_decode_version_cid(&vc, buf, n, kCidLength) != 0) continue;
+      const QByteArray dcid = cidBytes(vc.dcid, vc.dcidlen);
+      QPointer<QuicConnection> conn = byCid_.value(dcid);
+      if (conn && conn->isAlive()) {
+        const auto *sa = static_cast<const sockaddr *>(d.from);
+        conn->readPacket(buf, n, d.from,
+                         sa->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in));
+        if (!fed.contains(conn)) fed.append(conn);
+        continue;
       }
-    });
-    c->receive(buf, size_t(n), from);
+      const net::SocketAddress from = net::fromSockaddr(d.from);
+      acceptInitial(buf, n, from, dcid);
+    }
+    for (const QPointer<QuicConnection> &c : fed)
+      if (c && c->isAlive()) c->flush();
+    fed.clear();
   }
+}
+
+void QuicPoolServer::acceptInitial(const uint8_t *buf, size_t n, const net::SocketAddress &from,
+                                   const QByteArray &dcid) {
+  if (config_.peerAllowed && !config_.peerAllowed(from.address)) {
+    config_.log->debug(QStringLiteral("QUIC pool packet from %1 dropped: not the handshake "
+                                      "client")
+                           .arg(from.toString()));
+    return;
+  }
+  QString error;
+  auto *c = QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error);
+  if (!c) return;
+  byCid_.insert(dcid, c);
+  for (const QByteArray &id : c->connectionIds()) byCid_.insert(id, c);
+  connect(c, &QuicConnection::connectionIdAdded, this,
+          [this, c](const QByteArray &id) { byCid_.insert(id, c); });
+  connect(c, &QuicConnection::connectionIdRemoved, this,
+          [this](const QByteArray &id) { byCid_.remove(id); });
+  connect(c, &QuicConnection::streamReady, this, [this](QuicStream *s) { Q_EMIT slotReady(s); });
+  connect(c, &QuicConnection::died, this, [this, c](const QString &why) {
+    config_.log->debug(QStringLiteral("QUIC pool connection ended: %1").arg(why));
+    for (auto it = byCid_.begin(); it != byCid_.end();) {
+      if (!it.value() || it.value() == c)
+        it = byCid_.erase(it);
+      else
+        ++it;
+    }
+  });
+  c->receive(buf, size_t(n), from);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,9 @@
 #include <QList>
 #include <QPointer>
 #include <QTimer>
+#include <memory>
 
+#include "net/udpbatch.h"
 #include "net/virtualstream.h"
 #include "pooltransport.h"
 
@@ -73,8 +75,13 @@ class QuicConnection final : public QObject {
 
   bool isAlive() const { return alive_; }
   bool isEstablished() const { return established_; }
-  // Feeds one datagram that arrived for this connection.
+  // Feeds one datagram that arrived for this connection and answers it.
   void receive(const uint8_t *data, size_t len, const net::SocketAddress &from);
+  // Feeds one datagram from `from` (a sockaddr of `fromLen` bytes) without writing: a reader of
+  // a batch calls flush() once after its last datagram, so one ACK covers the batch.
+  void readPacket(const uint8_t *data, size_t len, const void *from, unsigned fromLen);
+  // Writes what ngtcp2 has to send (ACKs, stream data, timers' packets) in one UDP batch.
+  void flush();
   // Client: opens a stream with its 0x00 queued, or nullptr when the peer's stream limit is
   // reached for now (streamCredit() announces more).
   QuicStream *openStream();
@@ -114,12 +121,12 @@ class QuicConnection final : public QObject {
   QuicConnection(int fd, bool ownsFd, bool server, const PoolTransportConfig &config,
                  QObject *parent);
   bool setUpTls(gnutls_certificate_credentials_t cred, QString *error);
-  void flush();
   void scheduleFlush();
   void armTimer();
   void onTimer();
   void onSocketReadable();
   bool sendPacket(const uint8_t *data, size_t len);
+  bool sendQueued();
   void die(const QString &reason);
   void closeWith(const QString &reason);
 
@@ -157,8 +164,10 @@ class QuicConnection final : public QObject {
   QList<qint64> sendable_;  // streams with bytes or a FIN to send, round robin
   QSocketNotifier *readNotifier_ = nullptr;
   QSocketNotifier *writeNotifier_ = nullptr;
-  QByteArray blocked_;  // one packet the socket could not take
+  net::UdpSender sender_;                       // packets written, not yet taken by the socket
+  std::unique_ptr<net::UdpReceiver> receiver_;  // client: reads its connected socket
   QTimer timer_;
+  ngtcp2_tstamp armedExpiry_ = 0;  // the expiry timer_ runs for (no re-arm when unchanged)
   bool alive_ = true;
   bool established_ = false;
   bool flushing_ = false;
@@ -177,10 +186,14 @@ class QuicPoolServer final : public PoolServerTransport {
 
  private:
   void onReadable();
+  // A datagram for no known connection: a new one when it is an Initial from an allowed peer.
+  void acceptInitial(const uint8_t *buf, size_t n, const net::SocketAddress &from,
+                     const QByteArray &dcid);
   PoolTransportConfig config_;
   int fd_ = -1;
   net::SocketAddress local_;
   QSocketNotifier *notifier_ = nullptr;
+  std::unique_ptr<net::UdpReceiver> receiver_;
   gnutls_certificate_credentials_t cred_ = nullptr;
   QHash<QByteArray, QPointer<QuicConnection>> byCid_;
 };
