@@ -25,7 +25,8 @@ AppDialog {
         vipField.text = d.vip || App.hosts.suggestVip()
         commandField.text = d.command || ""
         portsField.text = d.ports || ""
-        loopbackBox.checked = d.loopbackDisable || false
+        // A new host on this machine beside another local one must not take its addresses.
+        loopbackBox.checked = r >= 0 ? (d.loopbackDisable || false) : App.hosts.loopbackDisableByDefault(-1, "")
         zeroInstallBox.checked = d.zeroInstall || false
         presetBox.currentIndex = 0
         targetField.text = ""
@@ -39,11 +40,12 @@ AppDialog {
                                                     keyField.text, jumpField.text)
     }
 
-    // Picking a kind of host sets the copy-the-agent box to that kind's default; typing the
-    // target afterwards leaves whatever the user chose.
+    // Picking a kind of host sets the copy-the-agent and loopback boxes to that kind's
+    // defaults; typing the target afterwards leaves whatever the user chose.
     function applyKind() {
         zeroInstallBox.checked = App.hosts.zeroInstallByDefault(kinds[presetBox.currentIndex])
         applyPreset()
+        loopbackBox.checked = App.hosts.loopbackDisableByDefault(dialog.row, commandField.text)
     }
 
     onAccepted: {

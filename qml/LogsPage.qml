@@ -12,6 +12,8 @@ ColumnLayout {
     Accessible.name: qsTr("Logs")
 
     readonly property LogFilterModel logFilter: App.logView
+    // Asks before Clear empties the log (Main's dialog; clears at once only without one).
+    property ConfirmDialog confirm: null
     property string saveError: ""
 
     function sourceItems() {
@@ -75,9 +77,16 @@ ColumnLayout {
                 onClicked: page.openSave()
             }
             AppButton {
+                objectName: "clearLog"
                 text: qsTr("Clear")
                 accessibleName: qsTr("Clear the log")
-                onClicked: App.logs.clear()
+                onClicked: {
+                    if (!page.confirm)
+                        return App.logs.clear()
+                    page.confirm.ask(qsTr("Clear the log?"),
+                                     qsTr("Every line goes, in every source and level, not only the lines shown. Save them first if you may need them."),
+                                     qsTr("Clear"), function() { App.logs.clear() })
+                }
             }
         }
     }

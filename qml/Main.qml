@@ -228,7 +228,7 @@ ApplicationWindow {
                 MeshPage { confirm: confirmDialog }
                 TunnelsPage { confirm: confirmDialog }
                 ProfilesPage { id: profilesPage; confirm: confirmDialog }
-                LogsPage { id: logsPage }
+                LogsPage { id: logsPage; confirm: confirmDialog }
                 SettingsPage {}
             }
         }

@@ -78,7 +78,8 @@ Item {
         objectName: "importFileDialog"
         title: qsTr("Import profiles")
         fileMode: FileDialog.OpenFile
-        nameFilters: [qsTr("Profiles and manifests (*.json *.yaml *.yml *.txt)"), qsTr("All files (*)")]
+        nameFilters: [qsTr("Profiles and manifests (*.json *.yaml *.yml *.txt)"),
+                      qsTr("QR code images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)"), qsTr("All files (*)")]
         onAccepted: page.preview(App.profiles.importer.previewFile(selectedFile))
     }
 

@@ -65,53 +65,53 @@
             <translation>Host hinzufügen</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="64" />
+            <location filename="../qml/HostDialog.qml" line="66" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="69" />
+            <location filename="../qml/HostDialog.qml" line="71" />
             <source>e.g. laptop</source>
             <translation>z. B. laptop</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="72" />
-            <location filename="../qml/HostDialog.qml" line="77" />
+            <location filename="../qml/HostDialog.qml" line="74" />
+            <location filename="../qml/HostDialog.qml" line="79" />
             <source>Virtual IP</source>
             <translation>Virtuelle IP</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="79" />
+            <location filename="../qml/HostDialog.qml" line="81" />
             <source>Launch</source>
             <translation>Start über</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="86" />
+            <location filename="../qml/HostDialog.qml" line="88" />
             <source>Local agent</source>
             <translation>Lokaler Agent</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="95" />
+            <location filename="../qml/HostDialog.qml" line="97" />
             <source>user@host, container or pod</source>
             <translation>user@host, Container oder Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="124" />
+            <location filename="../qml/HostDialog.qml" line="126" />
             <source>Command</source>
             <translation>Befehl</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="130" />
+            <location filename="../qml/HostDialog.qml" line="132" />
             <source>empty: run the local agent</source>
             <translation>leer: lokalen Agenten starten</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="133" />
+            <location filename="../qml/HostDialog.qml" line="135" />
             <source>Ports</source>
             <translation>Ports</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="150" />
+            <location filename="../qml/HostDialog.qml" line="152" />
             <source>Do not listen on this machine's loopback (for a second agent on the same machine)</source>
             <translation>Nicht auf dem Loopback dieses Rechners lauschen (für einen zweiten Agenten auf demselben Rechner)</translation>
         </message>
@@ -121,73 +121,73 @@
             <translation>Host %1 bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="70" />
+            <location filename="../qml/HostDialog.qml" line="72" />
             <source>Host name</source>
             <translation>Hostname</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="87" />
+            <location filename="../qml/HostDialog.qml" line="89" />
             <source>Kind of host</source>
             <translation>Art des Hosts</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="96" />
+            <location filename="../qml/HostDialog.qml" line="98" />
             <source>Host, container or pod</source>
             <translation>Host, Container oder Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="101" />
+            <location filename="../qml/HostDialog.qml" line="103" />
             <source>Key file</source>
             <translation>Schlüsseldatei</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="108" />
+            <location filename="../qml/HostDialog.qml" line="110" />
             <source>optional, e.g. ~/.ssh/id_ed25519</source>
             <translation>optional, z. B. ~/.ssh/id_ed25519</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="109" />
+            <location filename="../qml/HostDialog.qml" line="111" />
             <source>ssh key file</source>
             <translation>ssh-Schlüsseldatei</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="113" />
+            <location filename="../qml/HostDialog.qml" line="115" />
             <source>Jump host</source>
             <translation>Sprung-Host</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="120" />
+            <location filename="../qml/HostDialog.qml" line="122" />
             <source>optional, e.g. user@bastion</source>
             <translation>optional, z. B. user@bastion</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="121" />
+            <location filename="../qml/HostDialog.qml" line="123" />
             <source>ssh jump host</source>
             <translation>ssh-Sprung-Host</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="131" />
+            <location filename="../qml/HostDialog.qml" line="133" />
             <source>Launch command</source>
             <translation>Startbefehl</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="140" />
+            <location filename="../qml/HostDialog.qml" line="142" />
             <source>Ports, LISTENPORT:HOST:PORT separated by commas</source>
             <translation>Ports, LISTENPORT:HOST:PORT durch Kommas getrennt</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="147" />
+            <location filename="../qml/HostDialog.qml" line="149" />
             <source>Do not listen on this machine's loopback</source>
             <translation>Nicht auf dem Loopback dieses Rechners lauschen</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="165" />
-            <location filename="../qml/HostDialog.qml" line="171" />
+            <location filename="../qml/HostDialog.qml" line="167" />
+            <location filename="../qml/HostDialog.qml" line="173" />
             <source>Copy the agent to this host when it lacks it</source>
             <translation>Den Agenten auf diesen Host kopieren, wenn er fehlt</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="168" />
+            <location filename="../qml/HostDialog.qml" line="170" />
             <source>Before starting, look for the agent on the host and upload the matching build through the launch command when it is missing (the manifest's zeroInstall key).</source>
             <translation>Vor dem Start den Agenten auf dem Host suchen und, wenn er fehlt, den passenden Build über den Startbefehl hochladen (der Schlüssel zeroInstall des Manifests).</translation>
         </message>
@@ -291,6 +291,44 @@
         </message>
     </context>
     <context>
+        <name>HostServices</name>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="22" />
+            <source>SOCKS proxy</source>
+            <translation>SOCKS-Proxy</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="25" />
+            <source>HTTP proxy</source>
+            <translation>HTTP-Proxy</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="28" />
+            <source>DNS</source>
+            <translation>DNS</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="32" />
+            <source>UDP forward</source>
+            <translation>UDP-Weiterleitung</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="33" />
+            <source>%1 → %2:%3</source>
+            <translation>%1 → %2:%3</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <source>Learned route</source>
+            <translation>Gelernte Route</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <source>%1 via this host</source>
+            <translation>%1 über diesen Host</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportDialog</name>
         <message>
             <location filename="../qml/ImportDialog.qml" line="15" />
@@ -368,65 +406,62 @@
                 <numerusform>Alle %n Hosts, %1, laufen auf diesem Rechner und würden alle auf %2 lauschen; das kann nur einer von ihnen.</numerusform>
             </translation>
         </message>
-        <message>
-            <source>%1 all run on this machine and would all listen on %2; only the first can. Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
-            <translation>%1 laufen alle auf diesem Rechner und würden alle auf %2 lauschen; das kann nur der erste. Lassen Sie einen davon lauschen und setzen Sie bei den anderen „Nicht auf dem Loopback dieses Rechners lauschen“.</translation>
-        </message>
     </context>
     <context>
         <name>LogsPage</name>
         <message>
-            <location filename="../qml/LogsPage.qml" line="30" />
+            <location filename="../qml/LogsPage.qml" line="32" />
             <source>Save log</source>
             <translation>Protokoll speichern</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>All levels</source>
             <translation>Alle Stufen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Info and above</source>
             <translation>Info und höher</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Warnings and errors</source>
             <translation>Warnungen und Fehler</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Errors only</source>
             <translation>Nur Fehler</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="18" />
+            <location filename="../qml/LogsPage.qml" line="20" />
             <source>All sources</source>
             <translation>Alle Quellen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="59" />
+            <location filename="../qml/LogsPage.qml" line="61" />
             <source>Search</source>
             <translation>Suchen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="67" />
+            <location filename="../qml/LogsPage.qml" line="69" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="73" />
+            <location filename="../qml/LogsPage.qml" line="75" />
             <source>Save…</source>
             <translation>Speichern…</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="78" />
+            <location filename="../qml/LogsPage.qml" line="81" />
+            <location filename="../qml/LogsPage.qml" line="88" />
             <source>Clear</source>
             <translation>Leeren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="155" />
+            <location filename="../qml/LogsPage.qml" line="164" />
             <source>%1 lines shown</source>
             <translation>%1 Zeilen angezeigt</translation>
         </message>
@@ -436,52 +471,62 @@
             <translation>Protokolle</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>Log files (*.log *.txt)</source>
             <translation>Protokolldateien (*.log *.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>All files (*)</source>
             <translation>Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="45" />
+            <location filename="../qml/LogsPage.qml" line="47" />
             <source>Level</source>
             <translation>Stufe</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="53" />
+            <location filename="../qml/LogsPage.qml" line="55" />
             <source>Source</source>
             <translation>Quelle</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="61" />
+            <location filename="../qml/LogsPage.qml" line="63" />
             <source>Search the log</source>
             <translation>Protokoll durchsuchen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="68" />
+            <location filename="../qml/LogsPage.qml" line="70" />
             <source>Copy the lines shown</source>
             <translation>Angezeigte Zeilen kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="74" />
+            <location filename="../qml/LogsPage.qml" line="76" />
             <source>Save the lines shown to a file</source>
             <translation>Angezeigte Zeilen in eine Datei speichern</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="79" />
+            <location filename="../qml/LogsPage.qml" line="82" />
             <source>Clear the log</source>
             <translation>Protokoll leeren</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="99" />
+            <location filename="../qml/LogsPage.qml" line="86" />
+            <source>Clear the log?</source>
+            <translation>Protokoll leeren?</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="87" />
+            <source>Every line goes, in every source and level, not only the lines shown. Save them first if you may need them.</source>
+            <translation>Alle Zeilen gehen verloren, aus jeder Quelle und Stufe, nicht nur die angezeigten. Speichern Sie sie vorher, wenn Sie sie noch brauchen könnten.</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="108" />
             <source>Log lines</source>
             <translation>Protokollzeilen</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="149" />
+            <location filename="../qml/LogsPage.qml" line="158" />
             <source>The log was not saved: %1</source>
             <translation>Das Protokoll wurde nicht gespeichert: %1</translation>
         </message>
@@ -537,109 +582,109 @@
     <context>
         <name>MeshPage</name>
         <message>
-            <location filename="../qml/MeshPage.qml" line="68" />
+            <location filename="../qml/MeshPage.qml" line="116" />
             <source>Hosts ready</source>
             <translation>Hosts bereit</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="69" />
+            <location filename="../qml/MeshPage.qml" line="117" />
             <source>Download</source>
             <translation>Empfangen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="70" />
+            <location filename="../qml/MeshPage.qml" line="118" />
             <source>Upload</source>
             <translation>Senden</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="71" />
-            <location filename="../qml/MeshPage.qml" line="371" />
+            <location filename="../qml/MeshPage.qml" line="119" />
+            <location filename="../qml/MeshPage.qml" line="478" />
             <source>Forwards</source>
             <translation>Weiterleitungen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="119" />
+            <location filename="../qml/MeshPage.qml" line="167" />
             <source>Demo traffic is flowing: the app fetches http://127.0.42.2:18080/ every second, through host alpha and host beta, from its built-in responder. Try it in a browser.</source>
             <translation>Demo-Verkehr läuft: Die App ruft jede Sekunde http://127.0.42.2:18080/ ab, über Host alpha und Host beta, von ihrem eingebauten Responder. Probieren Sie es im Browser aus.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="120" />
+            <location filename="../qml/MeshPage.qml" line="168" />
             <source>The demo runs two local agents (alpha and beta) and forwards 127.0.42.2:18080 to a built-in web responder. Connect it to see traffic.</source>
             <translation>Die Demo startet zwei lokale Agenten (alpha und beta) und leitet 127.0.42.2:18080 an einen eingebauten Web-Responder weiter. Verbinden Sie sie, um Verkehr zu sehen.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="154" />
+            <location filename="../qml/MeshPage.qml" line="202" />
             <source>Hosts</source>
             <translation>Hosts</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="155" />
+            <location filename="../qml/MeshPage.qml" line="203" />
             <source>Live state, sampled every second</source>
             <translation>Live-Zustand, jede Sekunde abgefragt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="156" />
+            <location filename="../qml/MeshPage.qml" line="204" />
             <source>Not running; connect the profile to start its agents</source>
             <translation>Läuft nicht; verbinden Sie das Profil, um seine Agenten zu starten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="160" />
+            <location filename="../qml/MeshPage.qml" line="208" />
             <source>Add host</source>
             <translation>Host hinzufügen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="176" />
+            <location filename="../qml/MeshPage.qml" line="224" />
             <source>Stop mesh</source>
             <translation>Mesh stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="176" />
+            <location filename="../qml/MeshPage.qml" line="224" />
             <source>Start mesh</source>
             <translation>Mesh starten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="186" />
+            <location filename="../qml/MeshPage.qml" line="234" />
             <source>This profile has no hosts. Add one, or import a NoRouter manifest on the Profiles screen.</source>
             <translation>Dieses Profil hat keine Hosts. Fügen Sie einen hinzu oder importieren Sie ein NoRouter-Manifest unter „Profile“.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="254" />
+            <location filename="../qml/MeshPage.qml" line="306" />
             <source>Edit</source>
             <translation>Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="49" />
-            <location filename="../qml/MeshPage.qml" line="264" />
+            <location filename="../qml/MeshPage.qml" line="97" />
+            <location filename="../qml/MeshPage.qml" line="322" />
             <source>Remove</source>
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="372" />
+            <location filename="../qml/MeshPage.qml" line="479" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>Lauscht im Mesh, verbindet auf dem zugehörigen Host</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="375" />
+            <location filename="../qml/MeshPage.qml" line="482" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>Keine Weiterleitungen. Fügen Sie einem Host Ports hinzu (z. B. 8080:127.0.0.1:80).</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="420" />
+            <location filename="../qml/MeshPage.qml" line="527" />
             <source>Routing table</source>
             <translation>Routingtabelle</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="421" />
+            <location filename="../qml/MeshPage.qml" line="528" />
             <source>Where the manager sends each destination</source>
             <translation>Wohin der Manager jedes Ziel schickt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="424" />
+            <location filename="../qml/MeshPage.qml" line="531" />
             <source>Empty until the mesh runs.</source>
             <translation>Leer, bis das Mesh läuft.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="445" />
+            <location filename="../qml/MeshPage.qml" line="552" />
             <source>via %1</source>
             <translation>über %1</translation>
         </message>
@@ -649,157 +694,198 @@
             <translation>Mesh</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="28" />
+            <location filename="../qml/MeshPage.qml" line="34" />
+            <source>Test speed from %1 to…</source>
+            <translation>Geschwindigkeit von %1 testen nach …</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="45" />
+            <source>Measures connect latency and %1 s of throughput each way through the mesh.</source>
+            <translation>Misst die Verbindungslatenz und %1 s Durchsatz in jede Richtung durch das Mesh.</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="46" />
+            <source>This profile has no other host.</source>
+            <translation>Dieses Profil hat keinen anderen Host.</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="60" />
+            <source>Test speed from %1 to %2</source>
+            <translation>Geschwindigkeit von %1 nach %2 testen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="76" />
             <source>Agent %1 found on the host</source>
             <translation>Agent %1 auf dem Host gefunden</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="30" />
+            <location filename="../qml/MeshPage.qml" line="78" />
             <source>Agent %1 uploaded</source>
             <translation>Agent %1 hochgeladen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="32" />
+            <location filename="../qml/MeshPage.qml" line="80" />
             <source>Agent %1 cached</source>
             <translation>Agent %1 zwischengespeichert</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="33" />
+            <location filename="../qml/MeshPage.qml" line="81" />
             <source>Agent %1 (%2)</source>
             <translation>Agent %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="38" />
+            <location filename="../qml/MeshPage.qml" line="86" />
             <source>The host already had routeless-agent on its PATH; nothing was copied.</source>
             <translation>Der Host hatte routeless-agent bereits im PATH; nichts wurde kopiert.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="40" />
+            <location filename="../qml/MeshPage.qml" line="88" />
             <source>The host lacked the agent: this start copied the matching build into ~/.cache/routeless/ on it.</source>
             <translation>Dem Host fehlte der Agent: Dieser Start hat den passenden Build nach ~/.cache/routeless/ auf ihm kopiert.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="42" />
+            <location filename="../qml/MeshPage.qml" line="90" />
             <source>A copy uploaded earlier, with the right content hash, was found in ~/.cache/routeless/ and reused.</source>
             <translation>Eine früher hochgeladene Kopie mit dem richtigen Inhalts-Hash wurde in ~/.cache/routeless/ gefunden und wiederverwendet.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="47" />
+            <location filename="../qml/MeshPage.qml" line="95" />
             <source>Remove host %1?</source>
             <translation>Host %1 entfernen?</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="48" />
+            <location filename="../qml/MeshPage.qml" line="96" />
             <source>The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this.</source>
             <translation>Der Host verlässt das Profil; ist es verbunden, stoppt sein Agent und die anderen Hosts laufen weiter. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="52" />
+            <location filename="../qml/MeshPage.qml" line="100" />
             <source>Removed host %1.</source>
             <translation>Host %1 entfernt.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="130" />
+            <location filename="../qml/MeshPage.qml" line="178" />
             <source>Let only the first listen</source>
             <translation>Nur den ersten lauschen lassen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="134" />
+            <location filename="../qml/MeshPage.qml" line="182" />
             <source>Only the first local host listens on this machine now.</source>
             <translation>Jetzt lauscht nur noch der erste lokale Host auf diesem Rechner.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="142" />
+            <location filename="../qml/MeshPage.qml" line="190" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="147" />
+            <location filename="../qml/MeshPage.qml" line="195" />
             <source>Host %1 is back.</source>
             <translation>Host %1 ist wieder da.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="166" />
+            <location filename="../qml/MeshPage.qml" line="214" />
             <source>Test all</source>
             <translation>Alle testen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="167" />
+            <location filename="../qml/MeshPage.qml" line="215" />
             <source>Test every host and tunnel</source>
             <translation>Jeden Host und Tunnel testen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="224" />
+            <location filename="../qml/MeshPage.qml" line="273" />
             <source>Host %1, %2, %3</source>
             <translation>Host %1, %2, %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="251" />
+            <location filename="../qml/MeshPage.qml" line="303" />
             <source>Actions for host %1</source>
             <translation>Aktionen für Host %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="255" />
+            <location filename="../qml/MeshPage.qml" line="307" />
             <source>Edit host %1</source>
             <translation>Host %1 bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="259" />
+            <location filename="../qml/MeshPage.qml" line="311" />
+            <source>Test speed to…</source>
+            <translation>Geschwindigkeit testen nach …</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="312" />
+            <source>Test speed from host %1 to another host</source>
+            <translation>Geschwindigkeit von Host %1 zu einem anderen Host testen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="317" />
             <source>Check</source>
             <translation>Prüfen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="260" />
+            <location filename="../qml/MeshPage.qml" line="318" />
             <source>Check the command of host %1</source>
             <translation>Befehl von Host %1 prüfen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="265" />
+            <location filename="../qml/MeshPage.qml" line="323" />
             <source>Remove host %1</source>
             <translation>Host %1 entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="290" />
+            <location filename="../qml/MeshPage.qml" line="348" />
             <source>PID %1 · %2 restarts · up %3</source>
             <translation>PID %1 · %2 Neustarts · läuft seit %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="296" />
+            <location filename="../qml/MeshPage.qml" line="354" />
             <source>↓ %1 ↑ %2 (total %3 / %4)</source>
             <translation>↓ %1 ↑ %2 (gesamt %3 / %4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="314" />
+            <location filename="../qml/MeshPage.qml" line="372" />
             <source>Latency %1</source>
             <translation>Latenz %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="352" />
+            <location filename="../qml/MeshPage.qml" line="438" />
+            <source>Copy %1 of host %2: %3</source>
+            <translation>%1 von Host %2 kopieren: %3</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="443" />
+            <source>Copied %1.</source>
+            <translation>%1 kopiert.</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="453" />
             <source>Check: %1</source>
             <translation>Prüfung: %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="393" />
+            <location filename="../qml/MeshPage.qml" line="500" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>Weiterleitung %1 nach %2 auf %3, %4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="400" />
+            <location filename="../qml/MeshPage.qml" line="507" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %2 auf %3 (%4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="408" />
+            <location filename="../qml/MeshPage.qml" line="436" />
+            <location filename="../qml/MeshPage.qml" line="515" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="409" />
+            <location filename="../qml/MeshPage.qml" line="516" />
             <source>Copy address %1</source>
             <translation>Adresse %1 kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="436" />
+            <location filename="../qml/MeshPage.qml" line="543" />
             <source>%1 via %2</source>
             <translation>%1 über %2</translation>
         </message>
@@ -815,47 +901,47 @@
     <context>
         <name>ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="37" />
+            <location filename="../app/desktop/profileimport.cpp" line="44" />
             <source>Adds host %1 (%2)</source>
             <translation>Fügt Host %1 hinzu (%2)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="39" />
+            <location filename="../app/desktop/profileimport.cpp" line="46" />
             <source>Changes host %1: %2</source>
             <translation>Ändert Host %1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="51" />
+            <location filename="../app/desktop/profileimport.cpp" line="58" />
             <source>Adds a route via %1 to %2</source>
             <translation>Fügt eine Route über %1 nach %2 hinzu</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="59" />
+            <location filename="../app/desktop/profileimport.cpp" line="66" />
             <source>Adds tunnel %1</source>
             <translation>Fügt Tunnel %1 hinzu</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="61" />
+            <location filename="../app/desktop/profileimport.cpp" line="68" />
             <source>Changes tunnel %1</source>
             <translation>Ändert Tunnel %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="72" />
+            <location filename="../app/desktop/profileimport.cpp" line="79" />
             <source>Adds master %1</source>
             <translation>Fügt Master %1 hinzu</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="74" />
+            <location filename="../app/desktop/profileimport.cpp" line="81" />
             <source>Changes master %1</source>
             <translation>Ändert Master %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="82" />
+            <location filename="../app/desktop/profileimport.cpp" line="89" />
             <source>Nothing changes: the profile already has all of it.</source>
             <translation>Nichts ändert sich: Das Profil enthält bereits alles.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/desktop/profileimport.cpp" line="84" />
+            <location filename="../app/desktop/profileimport.cpp" line="91" />
             <source>%n entry(s) already there stay as they are.</source>
             <translation>
                 <numerusform>%n vorhandener Eintrag bleibt, wie er ist.</numerusform>
@@ -877,116 +963,116 @@
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="68" />
-            <location filename="../qml/ProfilesPage.qml" line="81" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
             <source>All files (*)</source>
             <translation>Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="106" />
-            <location filename="../qml/ProfilesPage.qml" line="196" />
+            <location filename="../qml/ProfilesPage.qml" line="107" />
+            <location filename="../qml/ProfilesPage.qml" line="197" />
             <source>New profile</source>
             <translation>Neues Profil</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="114" />
             <location filename="../qml/ProfilesPage.qml" line="115" />
+            <location filename="../qml/ProfilesPage.qml" line="116" />
             <source>Profile name</source>
             <translation>Profilname</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>Routeless profile (JSON)</source>
             <translation>Routeless-Profil (JSON)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NoRouter manifest (YAML)</source>
             <translation>NoRouter-Manifest (YAML)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NodePass URLs (one per line)</source>
             <translation>NodePass-URLs (eine pro Zeile)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="141" />
+            <location filename="../qml/ProfilesPage.qml" line="142" />
             <source>Include keys and API secrets</source>
             <translation>Schlüssel und API-Geheimnisse einschließen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="146" />
+            <location filename="../qml/ProfilesPage.qml" line="147" />
             <source>Include local paths (state directories, certificates)</source>
             <translation>Lokale Pfade einschließen (Zustandsverzeichnisse, Zertifikate)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="154" />
+            <location filename="../qml/ProfilesPage.qml" line="155" />
             <source>Leave both unchecked to share a profile safely.</source>
             <translation>Lassen Sie beides abgewählt, um ein Profil sicher zu teilen.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="159" />
+            <location filename="../qml/ProfilesPage.qml" line="160" />
             <source>Save to file…</source>
             <translation>In Datei speichern…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="164" />
+            <location filename="../qml/ProfilesPage.qml" line="165" />
             <source>Copy to clipboard</source>
             <translation>In die Zwischenablage kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="206" />
+            <location filename="../qml/ProfilesPage.qml" line="207" />
             <source>Import file…</source>
             <translation>Datei importieren…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="211" />
+            <location filename="../qml/ProfilesPage.qml" line="212" />
             <source>Import from clipboard</source>
             <translation>Aus der Zwischenablage importieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="236" />
-            <location filename="../qml/ProfilesPage.qml" line="248" />
+            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="249" />
             <source>Saved profiles</source>
             <translation>Gespeicherte Profile</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="238" />
             <source>Stored in %1</source>
             <translation>Gespeichert in %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="302" />
+            <location filename="../qml/ProfilesPage.qml" line="303" />
             <source>Default</source>
             <translation>Standard</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Disconnect</source>
             <translation>Trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Connect</source>
             <translation>Verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="336" />
+            <location filename="../qml/ProfilesPage.qml" line="341" />
             <source>Rename</source>
             <translation>Umbenennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="345" />
+            <location filename="../qml/ProfilesPage.qml" line="350" />
             <source>Duplicate</source>
             <translation>Duplizieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="357" />
+            <location filename="../qml/ProfilesPage.qml" line="362" />
             <source>Export</source>
             <translation>Exportieren</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="47" />
-            <location filename="../qml/ProfilesPage.qml" line="362" />
+            <location filename="../qml/ProfilesPage.qml" line="367" />
             <source>Delete</source>
             <translation>Löschen</translation>
         </message>
@@ -1051,99 +1137,104 @@
             <translation>Textdateien (*.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="93" />
-            <location filename="../qml/ProfilesPage.qml" line="125" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
+            <source>QR code images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+            <translation>QR-Code-Bilder (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="94" />
+            <location filename="../qml/ProfilesPage.qml" line="126" />
             <source>Export "%1"</source>
             <translation>„%1“ exportieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="98" />
+            <location filename="../qml/ProfilesPage.qml" line="99" />
             <source>Exported %1.</source>
             <translation>%1 exportiert.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="105" />
-            <location filename="../qml/ProfilesPage.qml" line="337" />
+            <location filename="../qml/ProfilesPage.qml" line="106" />
+            <location filename="../qml/ProfilesPage.qml" line="342" />
             <source>Rename profile %1</source>
             <translation>Profil %1 umbenennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="137" />
+            <location filename="../qml/ProfilesPage.qml" line="138" />
             <source>Format</source>
             <translation>Format</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="169" />
+            <location filename="../qml/ProfilesPage.qml" line="170" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 in die Zwischenablage kopiert.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="217" />
+            <location filename="../qml/ProfilesPage.qml" line="218" />
             <source>or drop a file or links here</source>
             <translation>oder eine Datei oder Links hier ablegen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="229" />
+            <location filename="../qml/ProfilesPage.qml" line="230" />
             <source>%1 is back.</source>
             <translation>%1 ist wieder da.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="266" />
+            <location filename="../qml/ProfilesPage.qml" line="267" />
             <source>Profile %1, %2</source>
             <translation>Profil %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="320" />
+            <location filename="../qml/ProfilesPage.qml" line="321" />
             <source>Disconnect %1</source>
             <translation>%1 trennen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="321" />
+            <location filename="../qml/ProfilesPage.qml" line="322" />
             <source>Connect %1</source>
             <translation>%1 verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="327" />
+            <location filename="../qml/ProfilesPage.qml" line="332" />
             <source>Actions for profile %1</source>
             <translation>Aktionen für Profil %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="330" />
+            <location filename="../qml/ProfilesPage.qml" line="335" />
             <source>Make default</source>
             <translation>Als Standard</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="331" />
+            <location filename="../qml/ProfilesPage.qml" line="336" />
             <source>Make %1 the default profile</source>
             <translation>%1 zum Standardprofil machen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="346" />
+            <location filename="../qml/ProfilesPage.qml" line="351" />
             <source>Duplicate profile %1</source>
             <translation>Profil %1 duplizieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="348" />
+            <location filename="../qml/ProfilesPage.qml" line="353" />
             <source>Duplicated %1.</source>
             <translation>%1 dupliziert.</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="351" />
+            <location filename="../qml/ProfilesPage.qml" line="356" />
             <source>Restore previous</source>
             <translation>Vorherige wiederherstellen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="352" />
+            <location filename="../qml/ProfilesPage.qml" line="357" />
             <source>Restore the previous version of profile %1</source>
             <translation>Die vorherige Version von Profil %1 wiederherstellen</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="358" />
+            <location filename="../qml/ProfilesPage.qml" line="363" />
             <source>Export profile %1</source>
             <translation>Profil %1 exportieren</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="363" />
+            <location filename="../qml/ProfilesPage.qml" line="368" />
             <source>Delete profile %1</source>
             <translation>Profil %1 löschen</translation>
         </message>
@@ -1175,6 +1266,30 @@ On Debian or Ubuntu, install them with:
   %1
 Unter Debian oder Ubuntu installieren Sie sie mit:
   sudo apt install %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrDecode</name>
+        <message>
+            <location filename="../app/desktop/qrdecode_none.cpp" line="12" />
+            <source>This build of Routeless cannot read QR codes.</source>
+            <translation>Dieser Build von Routeless kann keine QR-Codes lesen.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
+            <source>The file is not an image this app can read.</source>
+            <translation>Die Datei ist kein Bild, das diese App lesen kann.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="38" />
+            <source>The image is too large to look for a QR code in.</source>
+            <translation>Das Bild ist zu groß, um darin nach einem QR-Code zu suchen.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="54" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="59" />
+            <source>No QR code was found in the image.</source>
+            <translation>Im Bild wurde kein QR-Code gefunden.</translation>
         </message>
     </context>
     <context>
@@ -1355,6 +1470,99 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <location filename="../qml/ShareDialog.qml" line="74" />
             <source>Without the key, give it to the other side another way; they enter it in the tunnel's Key field.</source>
             <translation>Ohne Schlüssel: Geben Sie ihn der Gegenseite auf anderem Weg; sie trägt ihn im Feld „Schlüssel“ des Tunnels ein.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpeedTestCard</name>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="20" />
+            <source>Speed test</source>
+            <translation>Geschwindigkeitstest</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="25" />
+            <source>Run again</source>
+            <translation>Erneut ausführen</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="26" />
+            <source>Run the speed test from %1 to %2 again</source>
+            <translation>Geschwindigkeitstest von %1 nach %2 erneut ausführen</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="32" />
+            <source>Close</source>
+            <translation>Schließen</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="33" />
+            <source>Close the speed test result</source>
+            <translation>Ergebnis des Geschwindigkeitstests schließen</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="44" />
+            <source>Speed test running</source>
+            <translation>Geschwindigkeitstest läuft</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="69" />
+            <source>Latency</source>
+            <translation>Latenz</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="70" />
+            <location filename="../qml/SpeedTestCard.qml" line="71" />
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="72" />
+            <source>Path</source>
+            <translation>Pfad</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpeedTestView</name>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="11" />
+            <source>Testing %1 → %2: connects, then %3 s each way…</source>
+            <translation>Teste %1 → %2: Verbindungen, dann %3 s in jede Richtung …</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="29" />
+            <source>Speed test %1 → %2 failed: %3</source>
+            <translation>Geschwindigkeitstest %1 → %2 fehlgeschlagen: %3</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="33" />
+            <source>Speed test %1 → %2</source>
+            <translation>Geschwindigkeitstest %1 → %2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="35" />
+            <source>%1 (min %2, max %3, %4 connects)</source>
+            <translation>%1 (min. %2, max. %3, %4 Verbindungen)</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="44" />
+            <source>%1 Gbit/s</source>
+            <translation>%1 Gbit/s</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="45" />
+            <source>%1 Mbit/s</source>
+            <translation>%1 Mbit/s</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="46" />
+            <source>%1 kbit/s</source>
+            <translation>%1 kbit/s</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="50" />
+            <location filename="../app/desktop/speedtestview.cpp" line="51" />
+            <source>%1 ms</source>
+            <translation>%1 ms</translation>
         </message>
     </context>
     <context>
@@ -1802,237 +2010,238 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>TunnelsPage</name>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="75" />
+            <location filename="../qml/TunnelsPage.qml" line="101" />
             <source>%1 of %2 running</source>
             <translation>%1 von %2 laufen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="79" />
+            <location filename="../qml/TunnelsPage.qml" line="105" />
             <source>Add tunnel</source>
             <translation>Tunnel hinzufügen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="101" />
+            <location filename="../qml/TunnelsPage.qml" line="127" />
             <source>No tunnels in this profile</source>
             <translation>Keine Tunnel in diesem Profil</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="16" />
-            <location filename="../qml/TunnelsPage.qml" line="74" />
+            <location filename="../qml/TunnelsPage.qml" line="100" />
             <source>Tunnels</source>
             <translation>Tunnel</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="112" />
+            <location filename="../qml/TunnelsPage.qml" line="138" />
             <source>Add a NodePass server or client, or a device link to an M-PROXY relay, with the form; or import NodePass URLs, np:// links or a NodePassDash backup on the Profiles screen.</source>
             <translation>Fügen Sie mit dem Formular einen NodePass-Server oder -Client oder eine Geräteverbindung zu einem M-PROXY-Relay hinzu, oder importieren Sie NodePass-URLs, np://-Links oder eine NodePassDash-Sicherung unter „Profile“.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="194" />
-            <location filename="../qml/TunnelsPage.qml" line="347" />
+            <location filename="../qml/TunnelsPage.qml" line="221" />
+            <location filename="../qml/TunnelsPage.qml" line="378" />
             <source>Start</source>
             <translation>Starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="194" />
-            <location filename="../qml/TunnelsPage.qml" line="352" />
+            <location filename="../qml/TunnelsPage.qml" line="221" />
+            <location filename="../qml/TunnelsPage.qml" line="383" />
             <source>Stop</source>
             <translation>Stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="201" />
-            <location filename="../qml/TunnelsPage.qml" line="357" />
+            <location filename="../qml/TunnelsPage.qml" line="228" />
+            <location filename="../qml/TunnelsPage.qml" line="388" />
             <source>Restart</source>
             <translation>Neu starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="207" />
+            <location filename="../qml/TunnelsPage.qml" line="234" />
             <source>Ping</source>
             <translation>Ping</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="217" />
+            <location filename="../qml/TunnelsPage.qml" line="244" />
             <source>Edit</source>
             <translation>Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="48" />
-            <location filename="../qml/TunnelsPage.qml" line="222" />
+            <location filename="../qml/TunnelsPage.qml" line="74" />
+            <location filename="../qml/TunnelsPage.qml" line="249" />
             <source>Remove</source>
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="257" />
+            <location filename="../qml/TunnelsPage.qml" line="284" />
             <source>Ping %1</source>
             <translation>Ping %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="258" />
+            <location filename="../qml/TunnelsPage.qml" line="285" />
             <source>Pool %1</source>
             <translation>Pool %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="259" />
+            <location filename="../qml/TunnelsPage.qml" line="286" />
             <source>TCP %1 · UDP %2</source>
             <translation>TCP %1 · UDP %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="260" />
+            <location filename="../qml/TunnelsPage.qml" line="287" />
             <source>Clients %1</source>
             <translation>Clients %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="261" />
+            <location filename="../qml/TunnelsPage.qml" line="288" />
             <source>↓ %1 ↑ %2</source>
             <translation>↓ %1 ↑ %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="262" />
+            <location filename="../qml/TunnelsPage.qml" line="289" />
             <source>Restarts %1 · up %2</source>
             <translation>Neustarts %1 · läuft seit %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="286" />
+            <location filename="../qml/TunnelsPage.qml" line="313" />
             <source>NodePass masters</source>
             <translation>NodePass-Master</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="287" />
+            <location filename="../qml/TunnelsPage.qml" line="314" />
             <source>Instances on the masters of this profile, kept in sync while it is shown</source>
             <translation>Instanzen auf den Mastern dieses Profils, synchron gehalten, solange es angezeigt wird</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="377" />
+            <location filename="../qml/TunnelsPage.qml" line="408" />
             <source>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</source>
             <translation>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="38" />
+            <location filename="../qml/TunnelsPage.qml" line="64" />
             <source>Disconnect %1?</source>
             <translation>%1 trennen?</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="39" />
+            <location filename="../qml/TunnelsPage.qml" line="65" />
             <source>Tunnel %1 belongs to %2, which is not connected. Starting it connects %2 and disconnects %3, with its tunnels and hosts.</source>
             <translation>Tunnel %1 gehört zu %2, das nicht verbunden ist. Ihn zu starten verbindet %2 und trennt %3 mit seinen Tunneln und Hosts.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="41" />
+            <location filename="../qml/TunnelsPage.qml" line="67" />
             <source>Connect %1</source>
             <translation>%1 verbinden</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="46" />
+            <location filename="../qml/TunnelsPage.qml" line="72" />
             <source>Remove tunnel %1?</source>
             <translation>Tunnel %1 entfernen?</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="47" />
+            <location filename="../qml/TunnelsPage.qml" line="73" />
             <source>The tunnel leaves the profile and stops if it runs; the other tunnels keep running. You can undo this.</source>
             <translation>Der Tunnel verlässt das Profil und stoppt, falls er läuft; die anderen Tunnel laufen weiter. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="51" />
+            <location filename="../qml/TunnelsPage.qml" line="77" />
             <source>Removed tunnel %1.</source>
             <translation>Tunnel %1 entfernt.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="63" />
+            <location filename="../qml/TunnelsPage.qml" line="89" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="68" />
+            <location filename="../qml/TunnelsPage.qml" line="94" />
             <source>Tunnel %1 is back.</source>
             <translation>Tunnel %1 ist wieder da.</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="86" />
+            <location filename="../qml/TunnelsPage.qml" line="112" />
             <source>Test all</source>
             <translation>Alle testen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="87" />
+            <location filename="../qml/TunnelsPage.qml" line="113" />
             <source>Test every tunnel</source>
             <translation>Jeden Tunnel testen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="152" />
+            <location filename="../qml/TunnelsPage.qml" line="179" />
             <source>Tunnel %1, %2, %3</source>
             <translation>Tunnel %1, %2, %3</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="191" />
+            <location filename="../qml/TunnelsPage.qml" line="218" />
             <source>Actions for tunnel %1</source>
             <translation>Aktionen für Tunnel %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="195" />
+            <location filename="../qml/TunnelsPage.qml" line="222" />
             <source>Stop tunnel %1</source>
             <translation>Tunnel %1 stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="196" />
+            <location filename="../qml/TunnelsPage.qml" line="223" />
             <source>Start tunnel %1</source>
             <translation>Tunnel %1 starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="202" />
+            <location filename="../qml/TunnelsPage.qml" line="229" />
             <source>Restart tunnel %1</source>
             <translation>Tunnel %1 neu starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="208" />
+            <location filename="../qml/TunnelsPage.qml" line="235" />
             <source>Ping the target of tunnel %1</source>
             <translation>Ziel von Tunnel %1 anpingen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="212" />
+            <location filename="../qml/TunnelsPage.qml" line="239" />
             <source>Share</source>
             <translation>Teilen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="213" />
+            <location filename="../qml/TunnelsPage.qml" line="240" />
             <source>Share tunnel %1</source>
             <translation>Tunnel %1 teilen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="218" />
+            <location filename="../qml/TunnelsPage.qml" line="38" />
+            <location filename="../qml/TunnelsPage.qml" line="245" />
             <source>Edit tunnel %1</source>
             <translation>Tunnel %1 bearbeiten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="223" />
+            <location filename="../qml/TunnelsPage.qml" line="250" />
             <source>Remove tunnel %1</source>
             <translation>Tunnel %1 entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="315" />
+            <location filename="../qml/TunnelsPage.qml" line="342" />
             <source>Master %1, %2</source>
             <translation>Master %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="315" />
+            <location filename="../qml/TunnelsPage.qml" line="342" />
             <source>Instance %1, %2</source>
             <translation>Instanz %1, %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="344" />
+            <location filename="../qml/TunnelsPage.qml" line="375" />
             <source>Actions for instance %1</source>
             <translation>Aktionen für Instanz %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="348" />
+            <location filename="../qml/TunnelsPage.qml" line="379" />
             <source>Start instance %1</source>
             <translation>Instanz %1 starten</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="353" />
+            <location filename="../qml/TunnelsPage.qml" line="384" />
             <source>Stop instance %1</source>
             <translation>Instanz %1 stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="358" />
+            <location filename="../qml/TunnelsPage.qml" line="389" />
             <source>Restart instance %1</source>
             <translation>Instanz %1 neu starten</translation>
         </message>
@@ -2086,63 +2295,68 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::ConnectionController</name>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="93" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="97" />
             <source>Disconnected</source>
             <translation>Getrennt</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="95" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="99" />
             <source>Connecting</source>
             <translation>Verbinde</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="97" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="101" />
             <source>Connected</source>
             <translation>Verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="99" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="103" />
             <source>Problem</source>
             <translation>Problem</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="263" />
-            <location filename="../app/desktop/connectioncontroller.cpp" line="265" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="234" />
+            <source>the mesh is not running</source>
+            <translation>das Mesh läuft nicht</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/connectioncontroller.cpp" line="279" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
             <source>%1: %2</source>
             <translation>%1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="274" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="290" />
             <source>tunnel %1: %2</source>
             <translation>Tunnel %1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="282" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="298" />
             <source>%1 of %2 hosts ready</source>
             <translation>%1 von %2 Hosts bereit</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="289" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="305" />
             <source>still not ready after %1 s</source>
             <translation>nach %1 s noch nicht bereit</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="318" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="334" />
             <source>Disconnected. Nothing is running.</source>
             <translation>Getrennt. Nichts läuft.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="321" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="337" />
             <source>"%1" is still connecting.</source>
             <translation>„%1“ verbindet noch.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="324" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="340" />
             <source>"%1" is connected: %2 of %3 hosts ready.</source>
             <translation>„%1“ ist verbunden: %2 von %3 Hosts bereit.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="330" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="346" />
             <source>"%1" has a problem: %2</source>
             <translation>„%1“ hat ein Problem: %2</translation>
         </message>
@@ -2150,48 +2364,48 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::ControlHost</name>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="22" />
+            <location filename="../app/desktop/controlhost.cpp" line="25" />
             <source>Serving the UI protocol on 127.0.0.1:%1; UIs attached: %2</source>
             <translation>Stellt das UI-Protokoll auf 127.0.0.1:%1 bereit; verbundene UIs: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="55" />
+            <location filename="../app/desktop/controlhost.cpp" line="58" />
             <source>The UI protocol is off (--ui-port 0).</source>
             <translation>Das UI-Protokoll ist aus (--ui-port 0).</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="91" />
+            <location filename="../app/desktop/controlhost.cpp" line="94" />
             <source>Looking for a daemon on 127.0.0.1:%1…</source>
             <translation>Suche einen Daemon auf 127.0.0.1:%1…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="63" />
-            <location filename="../app/desktop/controlhost.cpp" line="121" />
+            <location filename="../app/desktop/controlhost.cpp" line="66" />
+            <location filename="../app/desktop/controlhost.cpp" line="124" />
             <source>The UI protocol is off: %1</source>
             <translation>Das UI-Protokoll ist aus: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="136" />
+            <location filename="../app/desktop/controlhost.cpp" line="139" />
             <source>Attached to the daemon on 127.0.0.1:%1</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="166" />
+            <location filename="../app/desktop/controlhost.cpp" line="169" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node runs on port %2 (mesh %3, %4 of %5 tunnels running)</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden; sein Node läuft auf Port %2 (Mesh %3, %4 von %5 Tunneln laufen)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>running</source>
             <translation>läuft</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>stopped</source>
             <translation>gestoppt</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="175" />
+            <location filename="../app/desktop/controlhost.cpp" line="178" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node is not running</source>
             <translation>Mit dem Daemon auf 127.0.0.1:%1 verbunden; sein Node läuft nicht</translation>
         </message>
@@ -2250,81 +2464,82 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="100" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="156" />
             <source>Select or create a profile first.</source>
             <translation>Wählen oder erstellen Sie zuerst ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="109" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="165" />
             <source>Command: %1</source>
             <translation>Befehl: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="131" />
-            <source>Port "%1" is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).</source>
-            <translation>Port „%1“ hat nicht die Form LISTENPORT:HOST:PORT (z. B. 8080:127.0.0.1:80).</translation>
-        </message>
-        <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="149" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="197" />
             <source>No such host.</source>
             <translation>Diesen Host gibt es nicht.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="166" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="214" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="168" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="216" />
             <source>The profile of host %1 is gone.</source>
             <translation>Das Profil von Host %1 gibt es nicht mehr.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="173" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="221" />
             <source>Host %1 cannot come back: %2</source>
             <translation>Host %1 kann nicht zurückkommen: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="225" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="273" />
             <source>the host you are editing</source>
             <translation>der Host, den Sie bearbeiten</translation>
         </message>
         <message>
-            <source>this host</source>
-            <translation>dieser Host</translation>
+            <location filename="../app/desktop/hostscontroller.cpp" line="79" />
+            <source>connect the profile first</source>
+            <translation>verbinden Sie zuerst das Profil</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="241" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="179" />
+            <source>Port: %1</source>
+            <translation>Port: %1</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostscontroller.cpp" line="294" />
             <source>No profile is shown.</source>
             <translation>Es wird kein Profil angezeigt.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="253" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="306" />
             <source>Checking…</source>
             <translation>Prüfe…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="274" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="327" />
             <source>not connected</source>
             <translation>nicht verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="278" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="331" />
             <source>no TCP port to test</source>
             <translation>kein TCP-Port zum Testen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="281" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="334" />
             <source>testing…</source>
             <translation>teste…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>unreachable</source>
             <translation>nicht erreichbar</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>%1 ms</source>
             <translation>%1 ms</translation>
         </message>
@@ -2359,77 +2574,96 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
         </message>
     </context>
     <context>
+        <name>routeless::desktop::MeshEngine</name>
+        <message>
+            <location filename="../app/desktop/meshengine.cpp" line="79" />
+            <source>the mesh is shut down</source>
+            <translation>das Mesh ist heruntergefahren</translation>
+        </message>
+    </context>
+    <context>
         <name>routeless::desktop::ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="19" />
+            <location filename="../app/desktop/profileimport.cpp" line="26" />
             <source>address %1 → %2</source>
             <translation>Adresse %1 → %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="20" />
+            <location filename="../app/desktop/profileimport.cpp" line="27" />
             <source>command</source>
             <translation>Befehl</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="21" />
+            <location filename="../app/desktop/profileimport.cpp" line="28" />
             <source>ports</source>
             <translation>Ports</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="22" />
+            <location filename="../app/desktop/profileimport.cpp" line="29" />
             <source>loopback</source>
             <translation>Loopback</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="23" />
+            <location filename="../app/desktop/profileimport.cpp" line="30" />
             <source>settings</source>
             <translation>Einstellungen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="130" />
+            <location filename="../app/desktop/profileimport.cpp" line="137" />
             <source>Cannot read %1: %2</source>
             <translation>%1 kann nicht gelesen werden: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="131" />
+            <location filename="../app/desktop/profileimport.cpp" line="143" />
+            <location filename="../app/desktop/profileimport.cpp" line="147" />
+            <source>%1 is too large to be a QR code image.</source>
+            <translation>%1 ist zu groß für ein QR-Code-Bild.</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="150" />
+            <source>Nothing was imported from %1: %2</source>
+            <translation>Aus %1 wurde nichts importiert: %2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="154" />
             <source>%1 is too large to be a profile.</source>
             <translation>%1 ist zu groß für ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="138" />
+            <location filename="../app/desktop/profileimport.cpp" line="161" />
             <source>The clipboard is empty.</source>
             <translation>Die Zwischenablage ist leer.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="144" />
+            <location filename="../app/desktop/profileimport.cpp" line="167" />
             <source>Imported</source>
             <translation>Importiert</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="147" />
-            <location filename="../app/desktop/profileimport.cpp" line="181" />
-            <location filename="../app/desktop/profileimport.cpp" line="201" />
-            <location filename="../app/desktop/profileimport.cpp" line="210" />
+            <location filename="../app/desktop/profileimport.cpp" line="170" />
+            <location filename="../app/desktop/profileimport.cpp" line="204" />
+            <location filename="../app/desktop/profileimport.cpp" line="224" />
+            <location filename="../app/desktop/profileimport.cpp" line="233" />
             <source>Nothing was imported. %1</source>
             <translation>Es wurde nichts importiert. %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="151" />
+            <location filename="../app/desktop/profileimport.cpp" line="174" />
             <source>Nothing was imported: %1 holds no profile.</source>
             <translation>Nichts wurde importiert: %1 enthält kein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="165" />
+            <location filename="../app/desktop/profileimport.cpp" line="188" />
             <source>It cannot go into "%1": %2</source>
             <translation>Es kann nicht in „%1“ übernommen werden: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="171" />
+            <location filename="../app/desktop/profileimport.cpp" line="194" />
             <source>Nothing to import.</source>
             <translation>Nichts zu importieren.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="178" />
+            <location filename="../app/desktop/profileimport.cpp" line="201" />
             <source>No profile is shown to import into.</source>
             <translation>Es wird kein Profil angezeigt, in das importiert werden kann.</translation>
         </message>
@@ -2548,67 +2782,67 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::TunnelForm</name>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="70" />
+            <location filename="../app/desktop/tunnelform.cpp" line="71" />
             <source>%1 runs inside TLS, so TLS is set to 1 (self-signed certificate), as NodePass does.</source>
             <translation>%1 läuft innerhalb von TLS, daher ist TLS auf 1 gesetzt (selbstsigniertes Zertifikat), wie bei NodePass.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="151" />
+            <location filename="../app/desktop/tunnelform.cpp" line="152" />
             <source>The tunnel port must be 1-65535.</source>
             <translation>Der Tunnel-Port muss zwischen 1 und 65535 liegen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="154" />
+            <location filename="../app/desktop/tunnelform.cpp" line="155" />
             <source>The key must not contain '@' or '/'.</source>
             <translation>Der Schlüssel darf weder „@“ noch „/“ enthalten.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="165" />
-            <source>Target "%1" is not HOST:PORT with a port of 1-65535.</source>
-            <translation>Ziel „%1“ ist nicht HOST:PORT mit einem Port von 1-65535.</translation>
+            <location filename="../app/desktop/tunnelform.cpp" line="164" />
+            <source>Target "%1": %2</source>
+            <translation>Ziel „%1“: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="169" />
+            <location filename="../app/desktop/tunnelform.cpp" line="168" />
             <source>Enter the target, e.g. 127.0.0.1:8080.</source>
             <translation>Geben Sie das Ziel ein, z. B. 127.0.0.1:8080.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="182" />
+            <location filename="../app/desktop/tunnelform.cpp" line="181" />
             <source>%1 runs inside TLS: choose TLS 1 or 2, or the TCP or WebSocket transport.</source>
             <translation>%1 läuft innerhalb von TLS: Wählen Sie TLS 1 oder 2 oder den TCP- oder WebSocket-Transport.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="189" />
+            <location filename="../app/desktop/tunnelform.cpp" line="188" />
             <source>The pool size must be 1-65536.</source>
             <translation>Die Poolgröße muss 1-65536 sein.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="202" />
+            <location filename="../app/desktop/tunnelform.cpp" line="201" />
             <source>Enter the relay's host.</source>
             <translation>Geben Sie den Host des Relays ein.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="204" />
+            <location filename="../app/desktop/tunnelform.cpp" line="203" />
             <source>The relay port must be 1-65535.</source>
             <translation>Der Relay-Port muss 1-65535 sein.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="211" />
+            <location filename="../app/desktop/tunnelform.cpp" line="210" />
             <source>A device link needs the relay's token.</source>
             <translation>Eine Geräteverbindung braucht das Token des Relays.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="215" />
+            <location filename="../app/desktop/tunnelform.cpp" line="214" />
             <source>The device name is 1-64 letters, digits, '.', '_' or '-'.</source>
             <translation>Der Gerätename besteht aus 1-64 Buchstaben, Ziffern, '.', '_' oder '-'.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="225" />
+            <location filename="../app/desktop/tunnelform.cpp" line="224" />
             <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
             <translation>Fügen Sie mindestens ein Ziel hinzu, z. B. *=127.0.0.1:8080</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="274" />
+            <location filename="../app/desktop/tunnelform.cpp" line="273" />
             <source>A tunnel URL starts with server://, client:// or device://</source>
             <translation>Eine Tunnel-URL beginnt mit server://, client:// oder device://</translation>
         </message>
@@ -2654,22 +2888,22 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::TunnelsController</name>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="45" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="46" />
             <source>Select or create a profile first.</source>
             <translation>Wählen oder erstellen Sie zuerst ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="67" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="68" />
             <source>No such tunnel.</source>
             <translation>Diesen Tunnel gibt es nicht.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="79" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="80" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="81" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="82" />
             <source>The profile of tunnel %1 is gone.</source>
             <translation>Das Profil von Tunnel %1 gibt es nicht mehr.</translation>
         </message>

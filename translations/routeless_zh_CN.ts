@@ -65,53 +65,53 @@
             <translation>添加主机</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="64" />
+            <location filename="../qml/HostDialog.qml" line="66" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="69" />
+            <location filename="../qml/HostDialog.qml" line="71" />
             <source>e.g. laptop</source>
             <translation>例如 laptop</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="72" />
-            <location filename="../qml/HostDialog.qml" line="77" />
+            <location filename="../qml/HostDialog.qml" line="74" />
+            <location filename="../qml/HostDialog.qml" line="79" />
             <source>Virtual IP</source>
             <translation>虚拟 IP</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="79" />
+            <location filename="../qml/HostDialog.qml" line="81" />
             <source>Launch</source>
             <translation>启动方式</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="86" />
+            <location filename="../qml/HostDialog.qml" line="88" />
             <source>Local agent</source>
             <translation>本地代理</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="95" />
+            <location filename="../qml/HostDialog.qml" line="97" />
             <source>user@host, container or pod</source>
             <translation>user@host、容器或 Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="124" />
+            <location filename="../qml/HostDialog.qml" line="126" />
             <source>Command</source>
             <translation>命令</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="130" />
+            <location filename="../qml/HostDialog.qml" line="132" />
             <source>empty: run the local agent</source>
             <translation>留空：运行本地代理</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="133" />
+            <location filename="../qml/HostDialog.qml" line="135" />
             <source>Ports</source>
             <translation>端口</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="150" />
+            <location filename="../qml/HostDialog.qml" line="152" />
             <source>Do not listen on this machine's loopback (for a second agent on the same machine)</source>
             <translation>不在本机回环地址上监听（用于同一台机器上的第二个代理）</translation>
         </message>
@@ -121,73 +121,73 @@
             <translation>编辑主机 %1</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="70" />
+            <location filename="../qml/HostDialog.qml" line="72" />
             <source>Host name</source>
             <translation>主机名称</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="87" />
+            <location filename="../qml/HostDialog.qml" line="89" />
             <source>Kind of host</source>
             <translation>主机类型</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="96" />
+            <location filename="../qml/HostDialog.qml" line="98" />
             <source>Host, container or pod</source>
             <translation>主机、容器或 Pod</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="101" />
+            <location filename="../qml/HostDialog.qml" line="103" />
             <source>Key file</source>
             <translation>密钥文件</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="108" />
+            <location filename="../qml/HostDialog.qml" line="110" />
             <source>optional, e.g. ~/.ssh/id_ed25519</source>
             <translation>可选，例如 ~/.ssh/id_ed25519</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="109" />
+            <location filename="../qml/HostDialog.qml" line="111" />
             <source>ssh key file</source>
             <translation>ssh 密钥文件</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="113" />
+            <location filename="../qml/HostDialog.qml" line="115" />
             <source>Jump host</source>
             <translation>跳板主机</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="120" />
+            <location filename="../qml/HostDialog.qml" line="122" />
             <source>optional, e.g. user@bastion</source>
             <translation>可选，例如 user@bastion</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="121" />
+            <location filename="../qml/HostDialog.qml" line="123" />
             <source>ssh jump host</source>
             <translation>ssh 跳板主机</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="131" />
+            <location filename="../qml/HostDialog.qml" line="133" />
             <source>Launch command</source>
             <translation>启动命令</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="140" />
+            <location filename="../qml/HostDialog.qml" line="142" />
             <source>Ports, LISTENPORT:HOST:PORT separated by commas</source>
             <translation>端口，LISTENPORT:HOST:PORT，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="147" />
+            <location filename="../qml/HostDialog.qml" line="149" />
             <source>Do not listen on this machine's loopback</source>
             <translation>不在本机回环地址上监听</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="165" />
-            <location filename="../qml/HostDialog.qml" line="171" />
+            <location filename="../qml/HostDialog.qml" line="167" />
+            <location filename="../qml/HostDialog.qml" line="173" />
             <source>Copy the agent to this host when it lacks it</source>
             <translation>主机缺少代理时自动复制过去</translation>
         </message>
         <message>
-            <location filename="../qml/HostDialog.qml" line="168" />
+            <location filename="../qml/HostDialog.qml" line="170" />
             <source>Before starting, look for the agent on the host and upload the matching build through the launch command when it is missing (the manifest's zeroInstall key).</source>
             <translation>启动前先在主机上查找代理，缺失时通过启动命令上传匹配的版本（清单中的 zeroInstall 键）。</translation>
         </message>
@@ -291,6 +291,44 @@
         </message>
     </context>
     <context>
+        <name>HostServices</name>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="22" />
+            <source>SOCKS proxy</source>
+            <translation>SOCKS 代理</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="25" />
+            <source>HTTP proxy</source>
+            <translation>HTTP 代理</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="28" />
+            <source>DNS</source>
+            <translation>DNS</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="32" />
+            <source>UDP forward</source>
+            <translation>UDP 转发</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="33" />
+            <source>%1 → %2:%3</source>
+            <translation>%1 → %2:%3</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <source>Learned route</source>
+            <translation>学习到的路由</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <source>%1 via this host</source>
+            <translation>%1 经由此主机</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportDialog</name>
         <message>
             <location filename="../qml/ImportDialog.qml" line="15" />
@@ -366,65 +404,62 @@
                 <numerusform>全部 %n 个主机（%1）都在本机运行，且都会在 %2 上监听；只有其中一个能成功。</numerusform>
             </translation>
         </message>
-        <message>
-            <source>%1 all run on this machine and would all listen on %2; only the first can. Let one of them listen and set "Do not listen on this machine's loopback" for the others.</source>
-            <translation>%1 都运行在本机上，都会监听 %2，但只有第一个能成功。请只让其中一个监听，并为其余主机勾选“不在本机回环地址上监听”。</translation>
-        </message>
     </context>
     <context>
         <name>LogsPage</name>
         <message>
-            <location filename="../qml/LogsPage.qml" line="30" />
+            <location filename="../qml/LogsPage.qml" line="32" />
             <source>Save log</source>
             <translation>保存日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>All levels</source>
             <translation>所有级别</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Info and above</source>
             <translation>信息及以上</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Warnings and errors</source>
             <translation>警告和错误</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="43" />
+            <location filename="../qml/LogsPage.qml" line="45" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="18" />
+            <location filename="../qml/LogsPage.qml" line="20" />
             <source>All sources</source>
             <translation>所有来源</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="59" />
+            <location filename="../qml/LogsPage.qml" line="61" />
             <source>Search</source>
             <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="67" />
+            <location filename="../qml/LogsPage.qml" line="69" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="73" />
+            <location filename="../qml/LogsPage.qml" line="75" />
             <source>Save…</source>
             <translation>保存…</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="78" />
+            <location filename="../qml/LogsPage.qml" line="81" />
+            <location filename="../qml/LogsPage.qml" line="88" />
             <source>Clear</source>
             <translation>清空</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="155" />
+            <location filename="../qml/LogsPage.qml" line="164" />
             <source>%1 lines shown</source>
             <translation>显示 %1 行</translation>
         </message>
@@ -434,52 +469,62 @@
             <translation>日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>Log files (*.log *.txt)</source>
             <translation>日志文件 (*.log *.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="32" />
+            <location filename="../qml/LogsPage.qml" line="34" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="45" />
+            <location filename="../qml/LogsPage.qml" line="47" />
             <source>Level</source>
             <translation>级别</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="53" />
+            <location filename="../qml/LogsPage.qml" line="55" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="61" />
+            <location filename="../qml/LogsPage.qml" line="63" />
             <source>Search the log</source>
             <translation>搜索日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="68" />
+            <location filename="../qml/LogsPage.qml" line="70" />
             <source>Copy the lines shown</source>
             <translation>复制显示的行</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="74" />
+            <location filename="../qml/LogsPage.qml" line="76" />
             <source>Save the lines shown to a file</source>
             <translation>将显示的行保存到文件</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="79" />
+            <location filename="../qml/LogsPage.qml" line="82" />
             <source>Clear the log</source>
             <translation>清空日志</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="99" />
+            <location filename="../qml/LogsPage.qml" line="86" />
+            <source>Clear the log?</source>
+            <translation>清空日志？</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="87" />
+            <source>Every line goes, in every source and level, not only the lines shown. Save them first if you may need them.</source>
+            <translation>所有来源和级别的每一行都会被清除，而不只是显示的行。如果以后可能需要，请先保存。</translation>
+        </message>
+        <message>
+            <location filename="../qml/LogsPage.qml" line="108" />
             <source>Log lines</source>
             <translation>日志行</translation>
         </message>
         <message>
-            <location filename="../qml/LogsPage.qml" line="149" />
+            <location filename="../qml/LogsPage.qml" line="158" />
             <source>The log was not saved: %1</source>
             <translation>日志未保存：%1</translation>
         </message>
@@ -535,109 +580,109 @@
     <context>
         <name>MeshPage</name>
         <message>
-            <location filename="../qml/MeshPage.qml" line="68" />
+            <location filename="../qml/MeshPage.qml" line="116" />
             <source>Hosts ready</source>
             <translation>就绪主机</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="69" />
+            <location filename="../qml/MeshPage.qml" line="117" />
             <source>Download</source>
             <translation>下载</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="70" />
+            <location filename="../qml/MeshPage.qml" line="118" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="71" />
-            <location filename="../qml/MeshPage.qml" line="371" />
+            <location filename="../qml/MeshPage.qml" line="119" />
+            <location filename="../qml/MeshPage.qml" line="478" />
             <source>Forwards</source>
             <translation>端口转发</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="119" />
+            <location filename="../qml/MeshPage.qml" line="167" />
             <source>Demo traffic is flowing: the app fetches http://127.0.42.2:18080/ every second, through host alpha and host beta, from its built-in responder. Try it in a browser.</source>
             <translation>演示流量正在传输：应用每秒通过主机 alpha 和 beta 访问 http://127.0.42.2:18080/，由内置响应器应答。可以在浏览器中试试。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="120" />
+            <location filename="../qml/MeshPage.qml" line="168" />
             <source>The demo runs two local agents (alpha and beta) and forwards 127.0.42.2:18080 to a built-in web responder. Connect it to see traffic.</source>
             <translation>演示运行两个本地代理（alpha 和 beta），并将 127.0.42.2:18080 转发到内置的网页响应器。连接后即可看到流量。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="154" />
+            <location filename="../qml/MeshPage.qml" line="202" />
             <source>Hosts</source>
             <translation>主机</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="155" />
+            <location filename="../qml/MeshPage.qml" line="203" />
             <source>Live state, sampled every second</source>
             <translation>实时状态，每秒采样</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="156" />
+            <location filename="../qml/MeshPage.qml" line="204" />
             <source>Not running; connect the profile to start its agents</source>
             <translation>未运行；连接此配置以启动其代理</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="160" />
+            <location filename="../qml/MeshPage.qml" line="208" />
             <source>Add host</source>
             <translation>添加主机</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="176" />
+            <location filename="../qml/MeshPage.qml" line="224" />
             <source>Stop mesh</source>
             <translation>停止网格</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="176" />
+            <location filename="../qml/MeshPage.qml" line="224" />
             <source>Start mesh</source>
             <translation>启动网格</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="186" />
+            <location filename="../qml/MeshPage.qml" line="234" />
             <source>This profile has no hosts. Add one, or import a NoRouter manifest on the Profiles screen.</source>
             <translation>此配置没有主机。请添加一个，或在“配置”页面导入 NoRouter 清单。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="254" />
+            <location filename="../qml/MeshPage.qml" line="306" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="49" />
-            <location filename="../qml/MeshPage.qml" line="264" />
+            <location filename="../qml/MeshPage.qml" line="97" />
+            <location filename="../qml/MeshPage.qml" line="322" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="372" />
+            <location filename="../qml/MeshPage.qml" line="479" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>在网格上监听，在所属主机上连接</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="375" />
+            <location filename="../qml/MeshPage.qml" line="482" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>没有端口转发。请为主机添加端口（例如 8080:127.0.0.1:80）。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="420" />
+            <location filename="../qml/MeshPage.qml" line="527" />
             <source>Routing table</source>
             <translation>路由表</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="421" />
+            <location filename="../qml/MeshPage.qml" line="528" />
             <source>Where the manager sends each destination</source>
             <translation>管理器将各目标发往何处</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="424" />
+            <location filename="../qml/MeshPage.qml" line="531" />
             <source>Empty until the mesh runs.</source>
             <translation>网格运行前为空。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="445" />
+            <location filename="../qml/MeshPage.qml" line="552" />
             <source>via %1</source>
             <translation>经由 %1</translation>
         </message>
@@ -647,157 +692,198 @@
             <translation>网格</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="28" />
+            <location filename="../qml/MeshPage.qml" line="34" />
+            <source>Test speed from %1 to…</source>
+            <translation>测试从 %1 到…的速度</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="45" />
+            <source>Measures connect latency and %1 s of throughput each way through the mesh.</source>
+            <translation>测量经由网格的连接延迟，以及每个方向 %1 秒的吞吐量。</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="46" />
+            <source>This profile has no other host.</source>
+            <translation>此配置没有其他主机。</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="60" />
+            <source>Test speed from %1 to %2</source>
+            <translation>测试从 %1 到 %2 的速度</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="76" />
             <source>Agent %1 found on the host</source>
             <translation>在主机上找到代理 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="30" />
+            <location filename="../qml/MeshPage.qml" line="78" />
             <source>Agent %1 uploaded</source>
             <translation>代理 %1 已上传</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="32" />
+            <location filename="../qml/MeshPage.qml" line="80" />
             <source>Agent %1 cached</source>
             <translation>代理 %1 已缓存</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="33" />
+            <location filename="../qml/MeshPage.qml" line="81" />
             <source>Agent %1 (%2)</source>
             <translation>代理 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="38" />
+            <location filename="../qml/MeshPage.qml" line="86" />
             <source>The host already had routeless-agent on its PATH; nothing was copied.</source>
             <translation>主机的 PATH 中已有 routeless-agent，未复制任何文件。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="40" />
+            <location filename="../qml/MeshPage.qml" line="88" />
             <source>The host lacked the agent: this start copied the matching build into ~/.cache/routeless/ on it.</source>
             <translation>主机缺少代理：本次启动已将匹配的版本复制到其 ~/.cache/routeless/ 中。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="42" />
+            <location filename="../qml/MeshPage.qml" line="90" />
             <source>A copy uploaded earlier, with the right content hash, was found in ~/.cache/routeless/ and reused.</source>
             <translation>在 ~/.cache/routeless/ 中找到了之前上传且内容哈希正确的副本，已直接复用。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="47" />
+            <location filename="../qml/MeshPage.qml" line="95" />
             <source>Remove host %1?</source>
             <translation>移除主机 %1？</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="48" />
+            <location filename="../qml/MeshPage.qml" line="96" />
             <source>The host leaves the profile; while it is connected, its agent stops and the other hosts keep running. You can undo this.</source>
             <translation>该主机将从配置中移除；若配置已连接，其代理会停止，其他主机继续运行。此操作可以撤销。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="52" />
+            <location filename="../qml/MeshPage.qml" line="100" />
             <source>Removed host %1.</source>
             <translation>已移除主机 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="130" />
+            <location filename="../qml/MeshPage.qml" line="178" />
             <source>Let only the first listen</source>
             <translation>只让第一个监听</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="134" />
+            <location filename="../qml/MeshPage.qml" line="182" />
             <source>Only the first local host listens on this machine now.</source>
             <translation>现在本机上只有第一个本地主机在监听。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="142" />
+            <location filename="../qml/MeshPage.qml" line="190" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="147" />
+            <location filename="../qml/MeshPage.qml" line="195" />
             <source>Host %1 is back.</source>
             <translation>主机 %1 已恢复。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="166" />
+            <location filename="../qml/MeshPage.qml" line="214" />
             <source>Test all</source>
             <translation>全部测试</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="167" />
+            <location filename="../qml/MeshPage.qml" line="215" />
             <source>Test every host and tunnel</source>
             <translation>测试所有主机和隧道</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="224" />
+            <location filename="../qml/MeshPage.qml" line="273" />
             <source>Host %1, %2, %3</source>
             <translation>主机 %1，%2，%3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="251" />
+            <location filename="../qml/MeshPage.qml" line="303" />
             <source>Actions for host %1</source>
             <translation>主机 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="255" />
+            <location filename="../qml/MeshPage.qml" line="307" />
             <source>Edit host %1</source>
             <translation>编辑主机 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="259" />
+            <location filename="../qml/MeshPage.qml" line="311" />
+            <source>Test speed to…</source>
+            <translation>测速到…</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="312" />
+            <source>Test speed from host %1 to another host</source>
+            <translation>测试从主机 %1 到另一台主机的速度</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="317" />
             <source>Check</source>
             <translation>检查</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="260" />
+            <location filename="../qml/MeshPage.qml" line="318" />
             <source>Check the command of host %1</source>
             <translation>检查主机 %1 的命令</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="265" />
+            <location filename="../qml/MeshPage.qml" line="323" />
             <source>Remove host %1</source>
             <translation>移除主机 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="290" />
+            <location filename="../qml/MeshPage.qml" line="348" />
             <source>PID %1 · %2 restarts · up %3</source>
             <translation>PID %1 · 重启 %2 次 · 已运行 %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="296" />
+            <location filename="../qml/MeshPage.qml" line="354" />
             <source>↓ %1 ↑ %2 (total %3 / %4)</source>
             <translation>↓ %1 ↑ %2（总计 %3 / %4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="314" />
+            <location filename="../qml/MeshPage.qml" line="372" />
             <source>Latency %1</source>
             <translation>延迟 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="352" />
+            <location filename="../qml/MeshPage.qml" line="438" />
+            <source>Copy %1 of host %2: %3</source>
+            <translation>复制主机 %2 的%1：%3</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="443" />
+            <source>Copied %1.</source>
+            <translation>已复制 %1。</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="453" />
             <source>Check: %1</source>
             <translation>检查：%1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="393" />
+            <location filename="../qml/MeshPage.qml" line="500" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>转发 %1 到 %3 上的 %2，%4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="400" />
+            <location filename="../qml/MeshPage.qml" line="507" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %3 上的 %2（%4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="408" />
+            <location filename="../qml/MeshPage.qml" line="436" />
+            <location filename="../qml/MeshPage.qml" line="515" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="409" />
+            <location filename="../qml/MeshPage.qml" line="516" />
             <source>Copy address %1</source>
             <translation>复制地址 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="436" />
+            <location filename="../qml/MeshPage.qml" line="543" />
             <source>%1 via %2</source>
             <translation>%1 经由 %2</translation>
         </message>
@@ -813,47 +899,47 @@
     <context>
         <name>ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="37" />
+            <location filename="../app/desktop/profileimport.cpp" line="44" />
             <source>Adds host %1 (%2)</source>
             <translation>添加主机 %1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="39" />
+            <location filename="../app/desktop/profileimport.cpp" line="46" />
             <source>Changes host %1: %2</source>
             <translation>更改主机 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="51" />
+            <location filename="../app/desktop/profileimport.cpp" line="58" />
             <source>Adds a route via %1 to %2</source>
             <translation>添加经由 %1 到 %2 的路由</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="59" />
+            <location filename="../app/desktop/profileimport.cpp" line="66" />
             <source>Adds tunnel %1</source>
             <translation>添加隧道 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="61" />
+            <location filename="../app/desktop/profileimport.cpp" line="68" />
             <source>Changes tunnel %1</source>
             <translation>更改隧道 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="72" />
+            <location filename="../app/desktop/profileimport.cpp" line="79" />
             <source>Adds master %1</source>
             <translation>添加主控 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="74" />
+            <location filename="../app/desktop/profileimport.cpp" line="81" />
             <source>Changes master %1</source>
             <translation>更改主控 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="82" />
+            <location filename="../app/desktop/profileimport.cpp" line="89" />
             <source>Nothing changes: the profile already has all of it.</source>
             <translation>没有变化：配置已包含全部内容。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../app/desktop/profileimport.cpp" line="84" />
+            <location filename="../app/desktop/profileimport.cpp" line="91" />
             <source>%n entry(s) already there stay as they are.</source>
             <translation>
                 <numerusform>%n 个已有条目保持不变。</numerusform>
@@ -874,116 +960,116 @@
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="68" />
-            <location filename="../qml/ProfilesPage.qml" line="81" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="106" />
-            <location filename="../qml/ProfilesPage.qml" line="196" />
+            <location filename="../qml/ProfilesPage.qml" line="107" />
+            <location filename="../qml/ProfilesPage.qml" line="197" />
             <source>New profile</source>
             <translation>新建配置</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="114" />
             <location filename="../qml/ProfilesPage.qml" line="115" />
+            <location filename="../qml/ProfilesPage.qml" line="116" />
             <source>Profile name</source>
             <translation>配置名称</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>Routeless profile (JSON)</source>
             <translation>Routeless 配置 (JSON)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NoRouter manifest (YAML)</source>
             <translation>NoRouter 清单 (YAML)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="136" />
+            <location filename="../qml/ProfilesPage.qml" line="137" />
             <source>NodePass URLs (one per line)</source>
             <translation>NodePass URL（每行一个）</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="141" />
+            <location filename="../qml/ProfilesPage.qml" line="142" />
             <source>Include keys and API secrets</source>
             <translation>包含密钥和 API 机密</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="146" />
+            <location filename="../qml/ProfilesPage.qml" line="147" />
             <source>Include local paths (state directories, certificates)</source>
             <translation>包含本地路径（状态目录、证书）</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="154" />
+            <location filename="../qml/ProfilesPage.qml" line="155" />
             <source>Leave both unchecked to share a profile safely.</source>
             <translation>两项都不勾选即可安全地分享配置。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="159" />
+            <location filename="../qml/ProfilesPage.qml" line="160" />
             <source>Save to file…</source>
             <translation>保存到文件…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="164" />
+            <location filename="../qml/ProfilesPage.qml" line="165" />
             <source>Copy to clipboard</source>
             <translation>复制到剪贴板</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="206" />
+            <location filename="../qml/ProfilesPage.qml" line="207" />
             <source>Import file…</source>
             <translation>导入文件…</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="211" />
+            <location filename="../qml/ProfilesPage.qml" line="212" />
             <source>Import from clipboard</source>
             <translation>从剪贴板导入</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="236" />
-            <location filename="../qml/ProfilesPage.qml" line="248" />
+            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="249" />
             <source>Saved profiles</source>
             <translation>已保存的配置</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="237" />
+            <location filename="../qml/ProfilesPage.qml" line="238" />
             <source>Stored in %1</source>
             <translation>保存在 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="302" />
+            <location filename="../qml/ProfilesPage.qml" line="303" />
             <source>Default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Disconnect</source>
             <translation>断开</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="319" />
+            <location filename="../qml/ProfilesPage.qml" line="320" />
             <source>Connect</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="336" />
+            <location filename="../qml/ProfilesPage.qml" line="341" />
             <source>Rename</source>
             <translation>重命名</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="345" />
+            <location filename="../qml/ProfilesPage.qml" line="350" />
             <source>Duplicate</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="357" />
+            <location filename="../qml/ProfilesPage.qml" line="362" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
             <location filename="../qml/ProfilesPage.qml" line="47" />
-            <location filename="../qml/ProfilesPage.qml" line="362" />
+            <location filename="../qml/ProfilesPage.qml" line="367" />
             <source>Delete</source>
             <translation>删除</translation>
         </message>
@@ -1048,99 +1134,104 @@
             <translation>文本文件 (*.txt)</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="93" />
-            <location filename="../qml/ProfilesPage.qml" line="125" />
+            <location filename="../qml/ProfilesPage.qml" line="82" />
+            <source>QR code images (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</source>
+            <translation>二维码图片 (*.png *.jpg *.jpeg *.bmp *.gif *.webp)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ProfilesPage.qml" line="94" />
+            <location filename="../qml/ProfilesPage.qml" line="126" />
             <source>Export "%1"</source>
             <translation>导出“%1”</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="98" />
+            <location filename="../qml/ProfilesPage.qml" line="99" />
             <source>Exported %1.</source>
             <translation>已导出 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="105" />
-            <location filename="../qml/ProfilesPage.qml" line="337" />
+            <location filename="../qml/ProfilesPage.qml" line="106" />
+            <location filename="../qml/ProfilesPage.qml" line="342" />
             <source>Rename profile %1</source>
             <translation>重命名配置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="137" />
+            <location filename="../qml/ProfilesPage.qml" line="138" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="169" />
+            <location filename="../qml/ProfilesPage.qml" line="170" />
             <source>Copied %1 to the clipboard.</source>
             <translation>已将 %1 复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="217" />
+            <location filename="../qml/ProfilesPage.qml" line="218" />
             <source>or drop a file or links here</source>
             <translation>或将文件或链接拖放到这里</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="229" />
+            <location filename="../qml/ProfilesPage.qml" line="230" />
             <source>%1 is back.</source>
             <translation>%1 已恢复。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="266" />
+            <location filename="../qml/ProfilesPage.qml" line="267" />
             <source>Profile %1, %2</source>
             <translation>配置 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="320" />
+            <location filename="../qml/ProfilesPage.qml" line="321" />
             <source>Disconnect %1</source>
             <translation>断开 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="321" />
+            <location filename="../qml/ProfilesPage.qml" line="322" />
             <source>Connect %1</source>
             <translation>连接 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="327" />
+            <location filename="../qml/ProfilesPage.qml" line="332" />
             <source>Actions for profile %1</source>
             <translation>配置 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="330" />
+            <location filename="../qml/ProfilesPage.qml" line="335" />
             <source>Make default</source>
             <translation>设为默认</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="331" />
+            <location filename="../qml/ProfilesPage.qml" line="336" />
             <source>Make %1 the default profile</source>
             <translation>将 %1 设为默认配置</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="346" />
+            <location filename="../qml/ProfilesPage.qml" line="351" />
             <source>Duplicate profile %1</source>
             <translation>复制配置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="348" />
+            <location filename="../qml/ProfilesPage.qml" line="353" />
             <source>Duplicated %1.</source>
             <translation>已复制 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="351" />
+            <location filename="../qml/ProfilesPage.qml" line="356" />
             <source>Restore previous</source>
             <translation>恢复上一版本</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="352" />
+            <location filename="../qml/ProfilesPage.qml" line="357" />
             <source>Restore the previous version of profile %1</source>
             <translation>恢复配置 %1 的上一个版本</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="358" />
+            <location filename="../qml/ProfilesPage.qml" line="363" />
             <source>Export profile %1</source>
             <translation>导出配置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/ProfilesPage.qml" line="363" />
+            <location filename="../qml/ProfilesPage.qml" line="368" />
             <source>Delete profile %1</source>
             <translation>删除配置 %1</translation>
         </message>
@@ -1172,6 +1263,30 @@ On Debian or Ubuntu, install them with:
   %1
 在 Debian 或 Ubuntu 上可用以下命令安装：
   sudo apt install %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrDecode</name>
+        <message>
+            <location filename="../app/desktop/qrdecode_none.cpp" line="12" />
+            <source>This build of Routeless cannot read QR codes.</source>
+            <translation>此版本的 Routeless 无法读取二维码。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="35" />
+            <source>The file is not an image this app can read.</source>
+            <translation>该文件不是本应用能读取的图片。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="38" />
+            <source>The image is too large to look for a QR code in.</source>
+            <translation>图片太大，无法在其中查找二维码。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="54" />
+            <location filename="../app/desktop/qrdecode_zbar.cpp" line="59" />
+            <source>No QR code was found in the image.</source>
+            <translation>图片中未找到二维码。</translation>
         </message>
     </context>
     <context>
@@ -1352,6 +1467,99 @@ On Debian or Ubuntu, install them with:
             <location filename="../qml/ShareDialog.qml" line="74" />
             <source>Without the key, give it to the other side another way; they enter it in the tunnel's Key field.</source>
             <translation>不含密钥时，请通过其他方式把密钥交给对方；对方将其填入隧道的“密钥”字段。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpeedTestCard</name>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="20" />
+            <source>Speed test</source>
+            <translation>测速</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="25" />
+            <source>Run again</source>
+            <translation>再次运行</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="26" />
+            <source>Run the speed test from %1 to %2 again</source>
+            <translation>再次运行从 %1 到 %2 的测速</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="32" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="33" />
+            <source>Close the speed test result</source>
+            <translation>关闭测速结果</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="44" />
+            <source>Speed test running</source>
+            <translation>正在测速</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="69" />
+            <source>Latency</source>
+            <translation>延迟</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="70" />
+            <location filename="../qml/SpeedTestCard.qml" line="71" />
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <location filename="../qml/SpeedTestCard.qml" line="72" />
+            <source>Path</source>
+            <translation>路径</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpeedTestView</name>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="11" />
+            <source>Testing %1 → %2: connects, then %3 s each way…</source>
+            <translation>正在测试 %1 → %2：先建立连接，再每个方向各 %3 秒…</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="29" />
+            <source>Speed test %1 → %2 failed: %3</source>
+            <translation>测速 %1 → %2 失败：%3</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="33" />
+            <source>Speed test %1 → %2</source>
+            <translation>测速 %1 → %2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="35" />
+            <source>%1 (min %2, max %3, %4 connects)</source>
+            <translation>%1（最小 %2，最大 %3，%4 次连接）</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="44" />
+            <source>%1 Gbit/s</source>
+            <translation>%1 Gbit/s</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="45" />
+            <source>%1 Mbit/s</source>
+            <translation>%1 Mbit/s</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="46" />
+            <source>%1 kbit/s</source>
+            <translation>%1 kbit/s</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/speedtestview.cpp" line="50" />
+            <location filename="../app/desktop/speedtestview.cpp" line="51" />
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
         </message>
     </context>
     <context>
@@ -1799,237 +2007,238 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>TunnelsPage</name>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="75" />
+            <location filename="../qml/TunnelsPage.qml" line="101" />
             <source>%1 of %2 running</source>
             <translation>%2 个中 %1 个正在运行</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="79" />
+            <location filename="../qml/TunnelsPage.qml" line="105" />
             <source>Add tunnel</source>
             <translation>添加隧道</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="101" />
+            <location filename="../qml/TunnelsPage.qml" line="127" />
             <source>No tunnels in this profile</source>
             <translation>此配置中没有隧道</translation>
         </message>
         <message>
             <location filename="../qml/TunnelsPage.qml" line="16" />
-            <location filename="../qml/TunnelsPage.qml" line="74" />
+            <location filename="../qml/TunnelsPage.qml" line="100" />
             <source>Tunnels</source>
             <translation>隧道</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="112" />
+            <location filename="../qml/TunnelsPage.qml" line="138" />
             <source>Add a NodePass server or client, or a device link to an M-PROXY relay, with the form; or import NodePass URLs, np:// links or a NodePassDash backup on the Profiles screen.</source>
             <translation>用表单添加 NodePass 服务端或客户端，或连接 M-PROXY 中继的设备链路；也可以在“配置文件”页面导入 NodePass URL、np:// 链接或 NodePassDash 备份。</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="194" />
-            <location filename="../qml/TunnelsPage.qml" line="347" />
+            <location filename="../qml/TunnelsPage.qml" line="221" />
+            <location filename="../qml/TunnelsPage.qml" line="378" />
             <source>Start</source>
             <translation>启动</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="194" />
-            <location filename="../qml/TunnelsPage.qml" line="352" />
+            <location filename="../qml/TunnelsPage.qml" line="221" />
+            <location filename="../qml/TunnelsPage.qml" line="383" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="201" />
-            <location filename="../qml/TunnelsPage.qml" line="357" />
+            <location filename="../qml/TunnelsPage.qml" line="228" />
+            <location filename="../qml/TunnelsPage.qml" line="388" />
             <source>Restart</source>
             <translation>重启</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="207" />
+            <location filename="../qml/TunnelsPage.qml" line="234" />
             <source>Ping</source>
             <translation>Ping</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="217" />
+            <location filename="../qml/TunnelsPage.qml" line="244" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="48" />
-            <location filename="../qml/TunnelsPage.qml" line="222" />
+            <location filename="../qml/TunnelsPage.qml" line="74" />
+            <location filename="../qml/TunnelsPage.qml" line="249" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="257" />
+            <location filename="../qml/TunnelsPage.qml" line="284" />
             <source>Ping %1</source>
             <translation>Ping %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="258" />
+            <location filename="../qml/TunnelsPage.qml" line="285" />
             <source>Pool %1</source>
             <translation>连接池 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="259" />
+            <location filename="../qml/TunnelsPage.qml" line="286" />
             <source>TCP %1 · UDP %2</source>
             <translation>TCP %1 · UDP %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="260" />
+            <location filename="../qml/TunnelsPage.qml" line="287" />
             <source>Clients %1</source>
             <translation>客户端 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="261" />
+            <location filename="../qml/TunnelsPage.qml" line="288" />
             <source>↓ %1 ↑ %2</source>
             <translation>↓ %1 ↑ %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="262" />
+            <location filename="../qml/TunnelsPage.qml" line="289" />
             <source>Restarts %1 · up %2</source>
             <translation>重启 %1 次 · 已运行 %2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="286" />
+            <location filename="../qml/TunnelsPage.qml" line="313" />
             <source>NodePass masters</source>
             <translation>NodePass 主控</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="287" />
+            <location filename="../qml/TunnelsPage.qml" line="314" />
             <source>Instances on the masters of this profile, kept in sync while it is shown</source>
             <translation>此配置文件的主控上的实例，显示期间保持同步</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="377" />
+            <location filename="../qml/TunnelsPage.qml" line="408" />
             <source>Ping %1 · Pool %2 · TCP/UDP %3 · ↓ %4 ↑ %5</source>
             <translation>延迟 %1 · 连接池 %2 · TCP/UDP %3 · ↓ %4 ↑ %5</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="38" />
+            <location filename="../qml/TunnelsPage.qml" line="64" />
             <source>Disconnect %1?</source>
             <translation>断开 %1？</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="39" />
+            <location filename="../qml/TunnelsPage.qml" line="65" />
             <source>Tunnel %1 belongs to %2, which is not connected. Starting it connects %2 and disconnects %3, with its tunnels and hosts.</source>
             <translation>隧道 %1 属于未连接的 %2。启动它会连接 %2，并断开 %3 及其隧道和主机。</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="41" />
+            <location filename="../qml/TunnelsPage.qml" line="67" />
             <source>Connect %1</source>
             <translation>连接 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="46" />
+            <location filename="../qml/TunnelsPage.qml" line="72" />
             <source>Remove tunnel %1?</source>
             <translation>移除隧道 %1？</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="47" />
+            <location filename="../qml/TunnelsPage.qml" line="73" />
             <source>The tunnel leaves the profile and stops if it runs; the other tunnels keep running. You can undo this.</source>
             <translation>该隧道将从配置中移除，若正在运行则停止；其他隧道继续运行。此操作可以撤销。</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="51" />
+            <location filename="../qml/TunnelsPage.qml" line="77" />
             <source>Removed tunnel %1.</source>
             <translation>已移除隧道 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="63" />
+            <location filename="../qml/TunnelsPage.qml" line="89" />
             <source>Undo</source>
             <translation>撤销</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="68" />
+            <location filename="../qml/TunnelsPage.qml" line="94" />
             <source>Tunnel %1 is back.</source>
             <translation>隧道 %1 已恢复。</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="86" />
+            <location filename="../qml/TunnelsPage.qml" line="112" />
             <source>Test all</source>
             <translation>全部测试</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="87" />
+            <location filename="../qml/TunnelsPage.qml" line="113" />
             <source>Test every tunnel</source>
             <translation>测试所有隧道</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="152" />
+            <location filename="../qml/TunnelsPage.qml" line="179" />
             <source>Tunnel %1, %2, %3</source>
             <translation>隧道 %1，%2，%3</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="191" />
+            <location filename="../qml/TunnelsPage.qml" line="218" />
             <source>Actions for tunnel %1</source>
             <translation>隧道 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="195" />
+            <location filename="../qml/TunnelsPage.qml" line="222" />
             <source>Stop tunnel %1</source>
             <translation>停止隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="196" />
+            <location filename="../qml/TunnelsPage.qml" line="223" />
             <source>Start tunnel %1</source>
             <translation>启动隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="202" />
+            <location filename="../qml/TunnelsPage.qml" line="229" />
             <source>Restart tunnel %1</source>
             <translation>重启隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="208" />
+            <location filename="../qml/TunnelsPage.qml" line="235" />
             <source>Ping the target of tunnel %1</source>
             <translation>Ping 隧道 %1 的目标</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="212" />
+            <location filename="../qml/TunnelsPage.qml" line="239" />
             <source>Share</source>
             <translation>分享</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="213" />
+            <location filename="../qml/TunnelsPage.qml" line="240" />
             <source>Share tunnel %1</source>
             <translation>分享隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="218" />
+            <location filename="../qml/TunnelsPage.qml" line="38" />
+            <location filename="../qml/TunnelsPage.qml" line="245" />
             <source>Edit tunnel %1</source>
             <translation>编辑隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="223" />
+            <location filename="../qml/TunnelsPage.qml" line="250" />
             <source>Remove tunnel %1</source>
             <translation>移除隧道 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="315" />
+            <location filename="../qml/TunnelsPage.qml" line="342" />
             <source>Master %1, %2</source>
             <translation>主控 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="315" />
+            <location filename="../qml/TunnelsPage.qml" line="342" />
             <source>Instance %1, %2</source>
             <translation>实例 %1，%2</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="344" />
+            <location filename="../qml/TunnelsPage.qml" line="375" />
             <source>Actions for instance %1</source>
             <translation>实例 %1 的操作</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="348" />
+            <location filename="../qml/TunnelsPage.qml" line="379" />
             <source>Start instance %1</source>
             <translation>启动实例 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="353" />
+            <location filename="../qml/TunnelsPage.qml" line="384" />
             <source>Stop instance %1</source>
             <translation>停止实例 %1</translation>
         </message>
         <message>
-            <location filename="../qml/TunnelsPage.qml" line="358" />
+            <location filename="../qml/TunnelsPage.qml" line="389" />
             <source>Restart instance %1</source>
             <translation>重启实例 %1</translation>
         </message>
@@ -2083,63 +2292,68 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ConnectionController</name>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="93" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="97" />
             <source>Disconnected</source>
             <translation>已断开</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="95" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="99" />
             <source>Connecting</source>
             <translation>正在连接</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="97" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="101" />
             <source>Connected</source>
             <translation>已连接</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="99" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="103" />
             <source>Problem</source>
             <translation>有问题</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="263" />
-            <location filename="../app/desktop/connectioncontroller.cpp" line="265" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="234" />
+            <source>the mesh is not running</source>
+            <translation>网格未运行</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/connectioncontroller.cpp" line="279" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="274" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="290" />
             <source>tunnel %1: %2</source>
             <translation>隧道 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="282" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="298" />
             <source>%1 of %2 hosts ready</source>
             <translation>%2 个主机中 %1 个就绪</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="289" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="305" />
             <source>still not ready after %1 s</source>
             <translation>%1 秒后仍未就绪</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="318" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="334" />
             <source>Disconnected. Nothing is running.</source>
             <translation>已断开。没有任何内容在运行。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="321" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="337" />
             <source>"%1" is still connecting.</source>
             <translation>“%1”仍在连接。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="324" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="340" />
             <source>"%1" is connected: %2 of %3 hosts ready.</source>
             <translation>“%1”已连接：%3 个主机中 %2 个就绪。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="330" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="346" />
             <source>"%1" has a problem: %2</source>
             <translation>“%1”出现问题：%2</translation>
         </message>
@@ -2147,48 +2361,48 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ControlHost</name>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="22" />
+            <location filename="../app/desktop/controlhost.cpp" line="25" />
             <source>Serving the UI protocol on 127.0.0.1:%1; UIs attached: %2</source>
             <translation>在 127.0.0.1:%1 提供 UI 协议；已连接的 UI：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="55" />
+            <location filename="../app/desktop/controlhost.cpp" line="58" />
             <source>The UI protocol is off (--ui-port 0).</source>
             <translation>UI 协议已关闭（--ui-port 0）。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="91" />
+            <location filename="../app/desktop/controlhost.cpp" line="94" />
             <source>Looking for a daemon on 127.0.0.1:%1…</source>
             <translation>正在 127.0.0.1:%1 上查找守护进程…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="63" />
-            <location filename="../app/desktop/controlhost.cpp" line="121" />
+            <location filename="../app/desktop/controlhost.cpp" line="66" />
+            <location filename="../app/desktop/controlhost.cpp" line="124" />
             <source>The UI protocol is off: %1</source>
             <translation>UI 协议已关闭：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="136" />
+            <location filename="../app/desktop/controlhost.cpp" line="139" />
             <source>Attached to the daemon on 127.0.0.1:%1</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="166" />
+            <location filename="../app/desktop/controlhost.cpp" line="169" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node runs on port %2 (mesh %3, %4 of %5 tunnels running)</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程；其节点运行在端口 %2（网格%3，%5 个隧道中 %4 个在运行）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>running</source>
             <translation>运行中</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="170" />
+            <location filename="../app/desktop/controlhost.cpp" line="173" />
             <source>stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../app/desktop/controlhost.cpp" line="175" />
+            <location filename="../app/desktop/controlhost.cpp" line="178" />
             <source>Attached to the daemon on 127.0.0.1:%1; its node is not running</source>
             <translation>已连接到 127.0.0.1:%1 上的守护进程；其节点未运行</translation>
         </message>
@@ -2247,81 +2461,82 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="100" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="156" />
             <source>Select or create a profile first.</source>
             <translation>请先选择或创建一个配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="109" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="165" />
             <source>Command: %1</source>
             <translation>命令：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="131" />
-            <source>Port "%1" is not LISTENPORT:HOST:PORT (e.g. 8080:127.0.0.1:80).</source>
-            <translation>端口“%1”不是 LISTENPORT:HOST:PORT 格式（例如 8080:127.0.0.1:80）。</translation>
-        </message>
-        <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="149" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="197" />
             <source>No such host.</source>
             <translation>没有此主机。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="166" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="214" />
             <source>Nothing to undo.</source>
             <translation>没有可撤销的操作。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="168" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="216" />
             <source>The profile of host %1 is gone.</source>
             <translation>主机 %1 所属的配置已不存在。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="173" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="221" />
             <source>Host %1 cannot come back: %2</source>
             <translation>主机 %1 无法恢复：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="225" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="273" />
             <source>the host you are editing</source>
             <translation>正在编辑的主机</translation>
         </message>
         <message>
-            <source>this host</source>
-            <translation>此主机</translation>
+            <location filename="../app/desktop/hostscontroller.cpp" line="79" />
+            <source>connect the profile first</source>
+            <translation>请先连接此配置</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="241" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="179" />
+            <source>Port: %1</source>
+            <translation>端口：%1</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/hostscontroller.cpp" line="294" />
             <source>No profile is shown.</source>
             <translation>没有显示任何配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="253" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="306" />
             <source>Checking…</source>
             <translation>正在检查…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="274" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="327" />
             <source>not connected</source>
             <translation>未连接</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="278" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="331" />
             <source>no TCP port to test</source>
             <translation>没有可测试的 TCP 端口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="281" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="334" />
             <source>testing…</source>
             <translation>正在测试…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>unreachable</source>
             <translation>不可达</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="296" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>%1 ms</source>
             <translation>%1 毫秒</translation>
         </message>
@@ -2356,77 +2571,96 @@ On Debian or Ubuntu, install them with:
         </message>
     </context>
     <context>
+        <name>routeless::desktop::MeshEngine</name>
+        <message>
+            <location filename="../app/desktop/meshengine.cpp" line="79" />
+            <source>the mesh is shut down</source>
+            <translation>网格已关闭</translation>
+        </message>
+    </context>
+    <context>
         <name>routeless::desktop::ProfileImport</name>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="19" />
+            <location filename="../app/desktop/profileimport.cpp" line="26" />
             <source>address %1 → %2</source>
             <translation>地址 %1 → %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="20" />
+            <location filename="../app/desktop/profileimport.cpp" line="27" />
             <source>command</source>
             <translation>命令</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="21" />
+            <location filename="../app/desktop/profileimport.cpp" line="28" />
             <source>ports</source>
             <translation>端口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="22" />
+            <location filename="../app/desktop/profileimport.cpp" line="29" />
             <source>loopback</source>
             <translation>回环</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="23" />
+            <location filename="../app/desktop/profileimport.cpp" line="30" />
             <source>settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="130" />
+            <location filename="../app/desktop/profileimport.cpp" line="137" />
             <source>Cannot read %1: %2</source>
             <translation>无法读取 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="131" />
+            <location filename="../app/desktop/profileimport.cpp" line="143" />
+            <location filename="../app/desktop/profileimport.cpp" line="147" />
+            <source>%1 is too large to be a QR code image.</source>
+            <translation>%1 太大，不像是二维码图片。</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="150" />
+            <source>Nothing was imported from %1: %2</source>
+            <translation>未从 %1 导入任何内容：%2</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/profileimport.cpp" line="154" />
             <source>%1 is too large to be a profile.</source>
             <translation>%1 太大，不可能是配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="138" />
+            <location filename="../app/desktop/profileimport.cpp" line="161" />
             <source>The clipboard is empty.</source>
             <translation>剪贴板为空。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="144" />
+            <location filename="../app/desktop/profileimport.cpp" line="167" />
             <source>Imported</source>
             <translation>已导入</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="147" />
-            <location filename="../app/desktop/profileimport.cpp" line="181" />
-            <location filename="../app/desktop/profileimport.cpp" line="201" />
-            <location filename="../app/desktop/profileimport.cpp" line="210" />
+            <location filename="../app/desktop/profileimport.cpp" line="170" />
+            <location filename="../app/desktop/profileimport.cpp" line="204" />
+            <location filename="../app/desktop/profileimport.cpp" line="224" />
+            <location filename="../app/desktop/profileimport.cpp" line="233" />
             <source>Nothing was imported. %1</source>
             <translation>未导入任何内容。%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="151" />
+            <location filename="../app/desktop/profileimport.cpp" line="174" />
             <source>Nothing was imported: %1 holds no profile.</source>
             <translation>未导入任何内容：%1 中没有配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="165" />
+            <location filename="../app/desktop/profileimport.cpp" line="188" />
             <source>It cannot go into "%1": %2</source>
             <translation>无法导入到“%1”：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="171" />
+            <location filename="../app/desktop/profileimport.cpp" line="194" />
             <source>Nothing to import.</source>
             <translation>没有可导入的内容。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/profileimport.cpp" line="178" />
+            <location filename="../app/desktop/profileimport.cpp" line="201" />
             <source>No profile is shown to import into.</source>
             <translation>没有显示可导入的目标配置。</translation>
         </message>
@@ -2542,67 +2776,67 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::TunnelForm</name>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="70" />
+            <location filename="../app/desktop/tunnelform.cpp" line="71" />
             <source>%1 runs inside TLS, so TLS is set to 1 (self-signed certificate), as NodePass does.</source>
             <translation>%1 运行在 TLS 之内，因此 TLS 设为 1（自签名证书），与 NodePass 一致。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="151" />
+            <location filename="../app/desktop/tunnelform.cpp" line="152" />
             <source>The tunnel port must be 1-65535.</source>
             <translation>隧道端口必须在 1-65535 之间。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="154" />
+            <location filename="../app/desktop/tunnelform.cpp" line="155" />
             <source>The key must not contain '@' or '/'.</source>
             <translation>密钥不能包含“@”或“/”。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="165" />
-            <source>Target "%1" is not HOST:PORT with a port of 1-65535.</source>
-            <translation>目标“%1”不是端口为 1-65535 的 HOST:PORT。</translation>
+            <location filename="../app/desktop/tunnelform.cpp" line="164" />
+            <source>Target "%1": %2</source>
+            <translation>目标“%1”：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="169" />
+            <location filename="../app/desktop/tunnelform.cpp" line="168" />
             <source>Enter the target, e.g. 127.0.0.1:8080.</source>
             <translation>请输入目标，例如 127.0.0.1:8080。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="182" />
+            <location filename="../app/desktop/tunnelform.cpp" line="181" />
             <source>%1 runs inside TLS: choose TLS 1 or 2, or the TCP or WebSocket transport.</source>
             <translation>%1 运行在 TLS 之内：请选择 TLS 1 或 2，或改用 TCP 或 WebSocket 传输。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="189" />
+            <location filename="../app/desktop/tunnelform.cpp" line="188" />
             <source>The pool size must be 1-65536.</source>
             <translation>连接池大小必须为 1-65536。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="202" />
+            <location filename="../app/desktop/tunnelform.cpp" line="201" />
             <source>Enter the relay's host.</source>
             <translation>请输入中继主机。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="204" />
+            <location filename="../app/desktop/tunnelform.cpp" line="203" />
             <source>The relay port must be 1-65535.</source>
             <translation>中继端口必须为 1-65535。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="211" />
+            <location filename="../app/desktop/tunnelform.cpp" line="210" />
             <source>A device link needs the relay's token.</source>
             <translation>设备链路需要中继的令牌。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="215" />
+            <location filename="../app/desktop/tunnelform.cpp" line="214" />
             <source>The device name is 1-64 letters, digits, '.', '_' or '-'.</source>
             <translation>设备名称为 1-64 个字母、数字、'.'、'_' 或 '-'。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="225" />
+            <location filename="../app/desktop/tunnelform.cpp" line="224" />
             <source>Add at least one target, e.g. *=127.0.0.1:8080</source>
             <translation>请至少添加一个目标，例如 *=127.0.0.1:8080</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelform.cpp" line="274" />
+            <location filename="../app/desktop/tunnelform.cpp" line="273" />
             <source>A tunnel URL starts with server://, client:// or device://</source>
             <translation>隧道 URL 以 server://、client:// 或 device:// 开头</translation>
         </message>
@@ -2648,22 +2882,22 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::TunnelsController</name>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="45" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="46" />
             <source>Select or create a profile first.</source>
             <translation>请先选择或创建一个配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="67" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="68" />
             <source>No such tunnel.</source>
             <translation>没有此隧道。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="79" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="80" />
             <source>Nothing to undo.</source>
             <translation>没有可撤销的操作。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/tunnelscontroller.cpp" line="81" />
+            <location filename="../app/desktop/tunnelscontroller.cpp" line="82" />
             <source>The profile of tunnel %1 is gone.</source>
             <translation>隧道 %1 所属的配置已不存在。</translation>
         </message>

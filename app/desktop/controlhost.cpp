@@ -15,7 +15,10 @@ Q_LOGGING_CATEGORY(lcNode, "node")
 namespace routeless::desktop {
 
 namespace {
-constexpr int kProbeMs = 700;
+// How long a listener on the port may take to answer the probe's handshake. A refused connection
+// ends the probe at once, so this only delays a start beside a daemon that is slow (a loaded
+// machine: 700 ms was seen to run out while the daemon was busy).
+constexpr int kProbeMs = 3000;
 constexpr int kRefreshMs = 2000;
 
 QString servingText(quint16 port, int clients) {

@@ -284,6 +284,11 @@ QString HostsController::conflictIfSaved(int row, const QString &name, const QSt
   return c.isConflict() ? c.text() : QString();
 }
 
+bool HostsController::loopbackDisableByDefault(int row, const QString &command) const {
+  // The name only appears in the conflict's text, which is not shown here.
+  return !conflictIfSaved(row, QStringLiteral("new"), command, false).isEmpty();
+}
+
 QString HostsController::fixListenConflict() {
   const auto *src = m_profiles->profile(m_profiles->currentId());
   if (!src) return tr("No profile is shown.");

@@ -76,6 +76,10 @@ class HostsController final : public QObject {
   // What saving this host would do to the listeners on this machine ("" when nothing wrong).
   Q_INVOKABLE QString conflictIfSaved(int row, const QString &name, const QString &command,
                                       bool loopbackDisable) const;
+  // Whether the form starts with "Do not listen on this machine's loopback" ticked for host
+  // `row` (-1: a new one) with this command: yes when, listening, it would take the addresses
+  // another host on this machine listens on (a second local agent never became Ready).
+  Q_INVOKABLE bool loopbackDisableByDefault(int row, const QString &command) const;
   // Lets the first local host listen and sets loopback.disable on the other ones.
   Q_INVOKABLE QString fixListenConflict();
   // Runs the host's command once with --version; the answer lands in `checks`.

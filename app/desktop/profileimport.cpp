@@ -4,16 +4,23 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QImageReader>
 #include <QLoggingCategory>
 
 #include "profiles/profileio.h"
 #include "profilescontroller.h"
+#include "qrdecode.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
 
 namespace routeless::desktop {
 
 namespace {
+// Picture files an import reads a QR code from (other formats are read as text), and their
+// size limit (a phone's photo of a screen fits).
+const QList<QByteArray> kQrImageFormats = {"png", "jpeg", "jpg", "bmp", "gif", "webp"};
+constexpr qint64 kMaxImportImageSize = 32 * 1024 * 1024;
+
 QStringList hostChanges(const mesh::HostSpec &a, const mesh::HostSpec &b) {
   QStringList what;
   if (a.vip != b.vip) what << ProfileImport::tr("address %1 → %2").arg(a.vip, b.vip);
@@ -128,6 +135,22 @@ QString ProfileImport::previewFile(const QUrl &url) {
   const QString path = url.isLocalFile() ? url.toLocalFile() : url.toString();
   QFile f(path);
   if (!f.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(path, f.errorString());
+  // A picture of a shared tunnel: the QR code's text is what gets imported.
+  const QByteArray format = QImageReader::imageFormat(&f);
+  if (kQrImageFormats.contains(format)) {
+    f.seek(0);
+    if (f.size() > kMaxImportImageSize)
+      return tr("%1 is too large to be a QR code image.").arg(path);
+    QImageReader reader(&f, format);
+    const QSize size = reader.size();
+    if (size.width() > kMaxQrImageSide || size.height() > kMaxQrImageSide)
+      return tr("%1 is too large to be a QR code image.").arg(path);
+    QString why;
+    const std::optional<QString> text = qrTextFromImage(reader.read(), &why);
+    if (!text) return tr("Nothing was imported from %1: %2").arg(QFileInfo(path).fileName(), why);
+    return previewText(*text, QFileInfo(path).fileName());
+  }
+  f.seek(0);
   if (f.size() > profiles::kMaxImportSize) return tr("%1 is too large to be a profile.").arg(path);
   return previewText(QString::fromUtf8(f.readAll()), QFileInfo(path).fileName());
 }

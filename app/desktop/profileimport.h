@@ -55,6 +55,7 @@ class ProfileImport final : public QObject {
   QStringList warnings() const { return m_warnings; }
 
   // Each returns "" when there is something to commit, else why not.
+  // A profile, manifest, URL list or backup; or a picture with a QR code (a shared tunnel).
   Q_INVOKABLE QString previewFile(const QUrl &file);
   Q_INVOKABLE QString previewText(const QString &text, const QString &source);
   Q_INVOKABLE QString previewClipboard();

@@ -228,7 +228,12 @@ qint64 SocketStream::sslResult(int ret, bool reading) {
       }
       return WouldBlock;
     case SSL_ERROR_ZERO_RETURN:
-      return 0;
+      // The peer's close_notify: end of stream for a read. OpenSSL also reports it for a write
+      // that failed after it (EPIPE once the peer hung up), and a write must never answer 0
+      // (callers loop until the bytes are taken: a runtime thread spun there for good).
+      if (reading) return 0;
+      error_ = QStringLiteral("TLS: the peer closed the connection");
+      return Failed;
     case SSL_ERROR_SYSCALL:
       if (reading && errno == 0) return 0;
       errorCode_ = errno;

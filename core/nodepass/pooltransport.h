@@ -17,6 +17,7 @@
 namespace routeless::nodepass {
 
 class Logger;
+class QuicResumeStore;
 class TargetDialer;
 class TlsServerContext;
 
@@ -44,6 +45,9 @@ struct PoolTransportConfig {
   HostPort tunnel;               // the server as the URL names it
   QString sni;                   // TLS server name / :authority ("none" for IP literals)
   TargetDialer *tunnelDialer = nullptr;
+  // QUIC: session tickets for resumption and 0-RTT, kept by the runtime for the tunnel's life
+  // (none: every connection makes a full handshake).
+  std::shared_ptr<QuicResumeStore> quicResume;
 };
 
 // Server side: takes the TCP connections the tunnel port accepts after the handshake (or listens
@@ -80,6 +84,9 @@ class PoolClientTransport : public QObject {
 // The transport for `config.type` (its parent is `parent`, one handshake cycle).
 PoolServerTransport *makePoolServerTransport(const PoolTransportConfig &config, QObject *parent);
 PoolClientTransport *makePoolClientTransport(const PoolTransportConfig &config, QObject *parent);
+
+// An empty ticket store for a client's QUIC pools (PoolTransportConfig::quicResume).
+std::shared_ptr<QuicResumeStore> makeQuicResumeStore();
 
 // "TCP", "QUIC", "WebSocket", "HTTP/2".
 QString poolTypeName(int type);

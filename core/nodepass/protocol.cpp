@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QMessageAuthenticationCode>
 
+#include "httpresponsehead.h"
 #include "net/secretcompare.h"
 
 namespace routeless::nodepass {
@@ -160,55 +161,42 @@ QByteArray buildRequest(const QString &host, const QByteArray &authHeaders) {
 
 ParseStatus parseHttpResponse(const QByteArray &buffer, bool peerClosed, HttpResponse *out,
                               qsizetype *consumed, QString *error) {
-  const qsizetype end = buffer.indexOf("\r\n\r\n");
-  if (end < 0 || end + 4 > kMaxHeadBytes) {
-    if (buffer.size() > kMaxHeadBytes || end >= 0) {
-      if (error)
-        *error = QStringLiteral("handshake: response head exceeds %1 bytes").arg(kMaxHeadBytes);
-      return ParseStatus::Invalid;
-    }
-    if (peerClosed) {
+  // The head through the one response-head reader (status line, CRLF lines, field syntax,
+  // size and count limits); only the body's framing is read here.
+  static_assert(kMaxHeadBytes == kMaxResponseHeadBytes);
+  HttpResponseHead head;
+  QString why;
+  switch (parseHttpResponseHead(buffer, &head, &why)) {
+    case HeadStatus::NeedMore:
+      if (!peerClosed) return ParseStatus::NeedMore;
       if (error) *error = QStringLiteral("handshake: no complete HTTP response from server");
       return ParseStatus::Invalid;
-    }
-    return ParseStatus::NeedMore;
-  }
-  const QList<QByteArray> lines = buffer.left(end).split('\n');
-  const QList<QByteArray> statusLine = lines.value(0).trimmed().split(' ');
-  bool ok = false;
-  const int code = statusLine.value(1).toInt(&ok);
-  if (statusLine.size() < 2 || !statusLine[0].startsWith("HTTP/1.") || !ok || code < 100 ||
-      code > 999) {
-    if (error) *error = QStringLiteral("handshake: malformed status line from server");
-    return ParseStatus::Invalid;
+    case HeadStatus::Invalid:
+      if (error) *error = QStringLiteral("handshake: ") + why;
+      return ParseStatus::Invalid;
+    case HeadStatus::Done:
+      break;
   }
   HttpResponse r;
-  r.status = code;
+  r.status = head.status;
+  r.routeless = head.header("Routeless-Tunnel");
   qint64 contentLength = -1;
-  for (qsizetype i = 1; i < lines.size(); ++i) {
-    const QByteArray line = lines[i].trimmed();
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const QByteArray name = line.left(colon).trimmed().toLower();
-    const QByteArray value = line.mid(colon + 1).trimmed();
-    if (name == "content-length") {
-      bool digits = !value.isEmpty() && value.size() <= 9;
-      for (char c : value) digits = digits && c >= '0' && c <= '9';
-      if (!digits || contentLength >= 0) {
-        if (error) *error = QStringLiteral("handshake: invalid or repeated Content-Length");
-        return ParseStatus::Invalid;
-      }
-      contentLength = value.toLongLong();
-    } else if (name == "routeless-tunnel" && r.routeless.isEmpty()) {
-      r.routeless = value;
+  for (const auto &[name, value] : head.headers) {
+    if (name.compare("content-length", Qt::CaseInsensitive) != 0) continue;
+    bool digits = !value.isEmpty() && value.size() <= 9;
+    for (char c : value) digits = digits && c >= '0' && c <= '9';
+    if (!digits || contentLength >= 0) {
+      if (error) *error = QStringLiteral("handshake: invalid or repeated Content-Length");
+      return ParseStatus::Invalid;
     }
+    contentLength = value.toLongLong();
   }
   if (contentLength > kMaxBodyBytes) {
     if (error)
       *error = QStringLiteral("handshake: response body exceeds %1 bytes").arg(kMaxBodyBytes);
     return ParseStatus::Invalid;
   }
-  const qsizetype bodyStart = end + 4;
+  const qsizetype bodyStart = head.headLength;
   const qsizetype available = buffer.size() - bodyStart;
   if (contentLength >= 0 && available < contentLength) {
     if (peerClosed) {

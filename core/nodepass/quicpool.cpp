@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
+#include <netinet/in.h>
 #include <ngtcp2/ngtcp2_crypto_gnutls.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <QSocketNotifier>
+#include <utility>
 
 #include "logger.h"
 #include "targetdialer.h"
@@ -46,6 +48,90 @@ QString libError(int err) { return QString::fromLatin1(ngtcp2_strerror(err)); }
 bool isIpLiteral(const QString &host) { return !QHostAddress(host).isNull(); }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// QuicResumeStore, QuicTicketIssuer
+
+std::shared_ptr<QuicResumeStore> makeQuicResumeStore() {
+  return std::make_shared<QuicResumeStore>();
+}
+
+QuicResumeStore::~QuicResumeStore() {
+  for (Entry &e : entries_) e.session.fill('\0');
+}
+
+const QuicResumeStore::Entry *QuicResumeStore::find(const net::SocketAddress &server) const {
+  auto it = entries_.constFind(server.toString());
+  return it == entries_.constEnd() ? nullptr : &*it;
+}
+
+void QuicResumeStore::remember(const net::SocketAddress &server, const QByteArray &session,
+                               const ngtcp2_transport_params &params) {
+  const QString key = server.toString();
+  if (!entries_.contains(key) && entries_.size() >= kMaxServers) {
+    entries_.begin()->session.fill('\0');
+    entries_.erase(entries_.begin());
+  }
+  Entry &e = entries_[key];
+  e.session.fill('\0');
+  e.session = session;
+  e.params = params;
+  // Only the limits matter for early data; the version list pointed into the peer's packet.
+  e.params.version_info_present = 0;
+  e.params.version_info = ngtcp2_version_info{};
+}
+
+void QuicResumeStore::forget(const net::SocketAddress &server) {
+  auto it = entries_.find(server.toString());
+  if (it == entries_.end()) return;
+  it->session.fill('\0');
+  entries_.erase(it);
+}
+
+QuicTicketIssuer::QuicTicketIssuer() {
+  if (gnutls_session_ticket_key_generate(&key_) != 0) return;
+  if (gnutls_anti_replay_init(&antiReplay_) != 0) return;
+  gnutls_anti_replay_set_add_function(antiReplay_, &QuicTicketIssuer::add);
+  gnutls_anti_replay_set_ptr(antiReplay_, this);
+  valid_ = true;
+}
+
+QuicTicketIssuer::~QuicTicketIssuer() {
+  if (antiReplay_) gnutls_anti_replay_deinit(antiReplay_);
+  if (key_.data) {
+    gnutls_memset(key_.data, 0, key_.size);
+    gnutls_free(key_.data);
+  }
+}
+
+bool QuicTicketIssuer::configure(gnutls_session_t session) const {
+  if (!valid_) return false;
+  if (gnutls_session_ticket_enable_server(session, &key_) != 0) return false;
+  gnutls_anti_replay_enable(session, antiReplay_);
+  // QUIC carries early data in its own packets: the limit is QUIC's flow control, and RFC 9001
+  // section 4.6.1 makes the ticket say 0xffffffff.
+  gnutls_record_set_max_early_data_size(session, 0xffffffffu);
+  return true;
+}
+
+int QuicTicketIssuer::add(void *ptr, time_t expiry, const gnutls_datum_t *key,
+                          const gnutls_datum_t *) {
+  // GnuTLS asks only for ClientHellos inside its freshness window (ticket age), so the set holds
+  // one window's worth; a full set refuses early data (the handshake itself goes on).
+  auto *self = static_cast<QuicTicketIssuer *>(ptr);
+  const time_t t = time(nullptr);
+  if (self->seen_.size() >= kMaxSeen) {
+    for (auto it = self->seen_.begin(); it != self->seen_.end();)
+      it = it.value() < t ? self->seen_.erase(it) : std::next(it);
+  }
+  const QByteArray k(reinterpret_cast<const char *>(key->data), int(key->size));
+  if (self->seen_.contains(k) || self->seen_.size() >= kMaxSeen) {
+    ++self->refused_;
+    return GNUTLS_E_DB_ENTRY_EXISTS;
+  }
+  self->seen_.insert(k, expiry);
+  return 0;
+}
 
 // ---------------------------------------------------------------------------------------------
 // QuicStream
@@ -99,7 +185,7 @@ void QuicStream::consumed(qint64 n) {
 
 QuicConnection::QuicConnection(int fd, bool ownsFd, bool server, const PoolTransportConfig &config,
                                QObject *parent)
-    : QObject(parent), fd_(fd), ownsFd_(ownsFd), server_(server), config_(config) {
+    : QObject(parent), fd_(fd), ownsFd_(ownsFd), server_(server), config_(config), sender_(fd) {
   ref_.get_conn = &QuicConnection::connFromRef;
   ref_.user_data = this;
   timer_.setParent(this);
@@ -107,6 +193,7 @@ QuicConnection::QuicConnection(int fd, bool ownsFd, bool server, const PoolTrans
   timer_.setTimerType(Qt::PreciseTimer);
   connect(&timer_, &QTimer::timeout, this, &QuicConnection::onTimer);
   if (ownsFd_) {
+    receiver_ = std::make_unique<net::UdpReceiver>(fd_);
     readNotifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
     connect(readNotifier_, &QSocketNotifier::activated, this, &QuicConnection::onSocketReadable);
   }
@@ -132,9 +219,16 @@ QuicConnection::~QuicConnection() {
         ngtcp2_conn_write_connection_close(conn_, &ps.path, &pi, buf, sizeof(buf), &ccerr, now());
     if (n > 0) sendPacket(buf, size_t(n));
   }
+  // Streams handed out outlive their connection when its owner (a transport ending with its
+  // cycle) deletes it directly: they fail as after die(), or a session on one would wait on a
+  // stream that can never move again.
+  const bool hadDied = !alive_;
   alive_ = false;
-  for (auto it = slots_.begin(); it != slots_.end(); ++it)
-    if (it->owner) it->owner->connection_ = nullptr;
+  for (auto it = slots_.begin(); it != slots_.end(); ++it) {
+    if (!it->owner) continue;
+    it->owner->connection_ = nullptr;
+    if (!hadDied) it->owner->deliverError(QStringLiteral("QUIC connection closed"));
+  }
   delete readNotifier_;
   delete writeNotifier_;
   if (conn_) ngtcp2_conn_del(conn_);
@@ -173,8 +267,16 @@ ngtcp2_callbacks makeCallbacks(bool server) {
 
 }  // namespace
 
-bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred, QString *error) {
-  int rv = gnutls_init(&tls_, server_ ? GNUTLS_SERVER : GNUTLS_CLIENT);
+bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred,
+                              const QuicTicketIssuer *tickets, QString *error) {
+  // Early data on both sides only where resumption is set up: a server with a ticket key, a
+  // client with a ticket store. NodePass's quic-go neither sends nor accepts it, and then
+  // nothing changes on the wire but the session ticket a server sends after the handshake.
+  const bool early = server_ ? tickets && tickets->isValid() : bool(resume_);
+  unsigned flags = server_ ? GNUTLS_SERVER : GNUTLS_CLIENT;
+  if (early) flags |= GNUTLS_ENABLE_EARLY_DATA | GNUTLS_NO_END_OF_EARLY_DATA;
+  if (early && server_) flags |= GNUTLS_NO_AUTO_SEND_TICKET;
+  int rv = gnutls_init(&tls_, flags);
   if (rv == 0) rv = gnutls_priority_set_direct(tls_, kPriority, nullptr);
   if (rv == 0)
     rv = server_ ? ngtcp2_crypto_gnutls_configure_server_session(tls_)
@@ -184,6 +286,24 @@ bool QuicConnection::setUpTls(gnutls_certificate_credentials_t cred, QString *er
     return false;
   }
   gnutls_session_set_ptr(tls_, &ref_);
+  if (early && server_) {
+    if (!tickets->configure(tls_)) {
+      *error = QStringLiteral("QUIC TLS set-up: session tickets");
+      return false;
+    }
+    ticketsIssued_ = true;
+  }
+  if (early && !server_) {
+    gnutls_handshake_set_hook_function(tls_, GNUTLS_HANDSHAKE_NEW_SESSION_TICKET, GNUTLS_HOOK_POST,
+                                       &QuicConnection::onTicket);
+    if (const QuicResumeStore::Entry *e = resume_->find(remote_)) {
+      // A ticket the library cannot use is dropped; the connection then makes a full handshake.
+      if (gnutls_session_set_data(tls_, e->session.constData(), size_t(e->session.size())) == 0)
+        earlyTried_ = true;
+      else
+        resume_->forget(remote_);
+    }
+  }
   if (!server_) {
     gnutls_certificate_allocate_credentials(&clientCred_);
     cred = clientCred_;
@@ -213,6 +333,7 @@ QuicConnection *QuicConnection::connectTo(int fd, const net::SocketAddress &remo
                                           const PoolTransportConfig &config, QObject *parent,
                                           QString *error) {
   auto *c = new QuicConnection(fd, true, false, config, parent);
+  c->resume_ = config.quicResume;
   c->remote_ = remote;
   c->local_ = net::localAddress(fd);
   net::toSockaddr(remote.address, remote.port, &c->remoteSa_, &c->remoteLen_);
@@ -256,13 +377,14 @@ QuicConnection *QuicConnection::connectTo(int fd, const net::SocketAddress &remo
     delete c;
     return nullptr;
   }
-  if (!c->setUpTls(nullptr, error)) {
+  if (!c->setUpTls(nullptr, nullptr, error)) {
     delete c;
     return nullptr;
   }
   ngtcp2_conn_set_tls_native_handle(c->conn_, c->tls_);
   ngtcp2_conn_set_keep_alive_timeout(c->conn_,
                                      ngtcp2_duration(config.keepAliveMs) * NGTCP2_MILLISECONDS);
+  if (c->earlyTried_ && !c->startEarlyData()) c->earlyTried_ = false;
   c->flush();
   return c;
 }
@@ -271,7 +393,7 @@ QuicConnection *QuicConnection::accept(int fd, const net::SocketAddress &local,
                                        const net::SocketAddress &remote, const uint8_t *pkt,
                                        size_t len, gnutls_certificate_credentials_t cred,
                                        const PoolTransportConfig &config, QObject *parent,
-                                       QString *error) {
+                                       QString *error, const QuicTicketIssuer *tickets) {
   ngtcp2_pkt_hd hd;
   if (ngtcp2_accept(&hd, pkt, len) != 0) {
     *error = QStringLiteral("not a QUIC Initial packet");
@@ -322,7 +444,7 @@ QuicConnection *QuicConnection::accept(int fd, const net::SocketAddress &local,
     delete c;
     return nullptr;
   }
-  if (!c->setUpTls(cred, error)) {
+  if (!c->setUpTls(cred, tickets, error)) {
     delete c;
     return nullptr;
   }
@@ -390,38 +512,47 @@ void QuicConnection::closeWith(const QString &reason) {
 }
 
 bool QuicConnection::sendPacket(const uint8_t *data, size_t len) {
-  for (;;) {
-    const ssize_t n =
-        ownsFd_ ? ::send(fd_, data, len, MSG_NOSIGNAL)
-                : ::sendto(fd_, data, len, MSG_NOSIGNAL,
-                           reinterpret_cast<const sockaddr *>(&remoteSa_), socklen_t(remoteLen_));
-    if (n >= 0) return true;
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      blocked_ = QByteArray(reinterpret_cast<const char *>(data), int(len));
-      writeNotifier_->setEnabled(true);
-      return false;
-    }
-    return true;  // e.g. ECONNREFUSED: QUIC's timers decide, as for a lost packet
+  if (!sender_.append(data, len) && (!sendQueued() || !sender_.append(data, len))) return false;
+  return sendQueued();
+}
+
+// Hands the queued packets to the socket; false while it is full (the write notifier resumes).
+bool QuicConnection::sendQueued() {
+  const net::UdpSender::Result r =
+      ownsFd_ ? sender_.send(nullptr, 0) : sender_.send(&remoteSa_, remoteLen_);
+  if (r == net::UdpSender::Result::Blocked) {
+    writeNotifier_->setEnabled(true);
+    return false;
   }
+  return true;  // Failed (e.g. ECONNREFUSED): QUIC's timers decide, as for a lost packet
 }
 
 void QuicConnection::onSocketReadable() {
-  uint8_t buf[65536];
-  for (int i = 0; i < 256 && alive_; ++i) {
-    const ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
-    if (n < 0) break;
-    receive(buf, size_t(n), remote_);
+  // A batch at a time, one flush per batch; a bounded number of batches per loop turn.
+  for (int round = 0; round < 16 && alive_; ++round) {
+    const size_t n = receiver_->receive();
+    if (n == 0) break;
+    for (size_t i = 0; i < n && alive_; ++i) {
+      const net::UdpReceiver::Datagram &d = receiver_->at(i);
+      readPacket(d.data, d.len, &remoteSa_, remoteLen_);  // connected: only the peer's arrive
+    }
+    flush();
   }
 }
 
 void QuicConnection::receive(const uint8_t *data, size_t len, const net::SocketAddress &from) {
-  if (!alive_) return;
   sockaddr_storage fromSa;
   unsigned fromLen = 0;
   net::toSockaddr(from.address, from.port, &fromSa, &fromLen);
+  readPacket(data, len, &fromSa, fromLen);
+  flush();
+}
+
+void QuicConnection::readPacket(const uint8_t *data, size_t len, const void *from,
+                                unsigned fromLen) {
+  if (!alive_) return;
   ngtcp2_path path{{reinterpret_cast<ngtcp2_sockaddr *>(&localSa_), localLen_},
-                   {reinterpret_cast<ngtcp2_sockaddr *>(&fromSa), fromLen},
+                   {reinterpret_cast<ngtcp2_sockaddr *>(const_cast<void *>(from)), fromLen},
                    nullptr};
   ngtcp2_pkt_info pi;
   memset(&pi, 0, sizeof(pi));
@@ -442,7 +573,6 @@ void QuicConnection::receive(const uint8_t *data, size_t len, const net::SocketA
     }
     return closeWith(QStringLiteral("QUIC: %1").arg(libError(rv)));
   }
-  flush();
 }
 
 void QuicConnection::scheduleFlush() {
@@ -460,18 +590,23 @@ void QuicConnection::scheduleFlush() {
 void QuicConnection::flush() {
   if (!alive_ || !conn_) return;
   if (inLibrary_ > 0 || flushing_) return scheduleFlush();
-  if (!blocked_.isEmpty()) {
-    const QByteArray p = std::move(blocked_);
-    blocked_.clear();
-    if (!sendPacket(reinterpret_cast<const uint8_t *>(p.constData()), size_t(p.size()))) return;
-  }
+  if (sender_.hasQueued() && !sendQueued()) return;  // the socket is still full
   flushing_ = true;
   const ngtcp2_tstamp ts = now();
   const size_t maxLen = ngtcp2_conn_get_max_tx_udp_payload_size(conn_);
-  uint8_t buf[65536];
   ngtcp2_path_storage ps;
   ngtcp2_path_storage_zero(&ps);
+  bool blocked = false;
   for (int packets = 0; packets < 4096; ++packets) {
+    // Packets go into one batch; a full batch goes to the socket before the next packet.
+    uint8_t *buf = sender_.reserve(maxLen);
+    if (!buf) {
+      if (!sendQueued()) {
+        blocked = true;
+        break;
+      }
+      buf = sender_.reserve(maxLen);
+    }
     qint64 id = -1;
     Slot *slot = nullptr;
     while (!sendable_.isEmpty()) {
@@ -527,10 +662,15 @@ void QuicConnection::flush() {
     }
     account();
     if (n == 0) break;
-    if (!sendPacket(buf, size_t(n))) break;
+    sender_.commit(size_t(n));
   }
   flushing_ = false;
-  ngtcp2_conn_update_pkt_tx_time(conn_, ts);
+  if (!blocked) sendQueued();
+  // No pacing before the handshake is complete: the pacer divides by the RTT, which until the
+  // first sample is RFC 9002's 333 ms guess, so a client's Finished (and its first stream
+  // bytes) waited ~25 ms behind its own Initial on every new connection, loopback or not. The
+  // handshake is a few packets that the congestion window limits anyway.
+  if (established_) ngtcp2_conn_update_pkt_tx_time(conn_, ts);
   armTimer();
 }
 
@@ -541,6 +681,8 @@ void QuicConnection::armTimer() {
     timer_.stop();
     return;
   }
+  if (expiry == armedExpiry_ && timer_.isActive()) return;  // most flushes move no deadline
+  armedExpiry_ = expiry;
   const ngtcp2_tstamp t = now();
   // Pacing spaces packets by microseconds; a Qt timer counts milliseconds. Rounding such a gap
   // up to a whole millisecond (more on a loaded machine) held a flow to ~0.1 Gbit/s, so anything
@@ -564,6 +706,12 @@ void QuicConnection::onTimer() {
 
 QuicStream *QuicConnection::openStream() {
   if (!alive_ || !established_) return nullptr;
+  if (earlyStream_) {  // opened in 0-RTT, its 0x00 long sent: handed out now, TLS complete
+    QuicStream *s = earlyStream_;
+    earlyStream_ = nullptr;
+    s->setParent(nullptr);  // the caller owns it, as any stream openStream() returns
+    return s;
+  }
   int64_t id = -1;
   if (ngtcp2_conn_open_bidi_stream(conn_, &id, nullptr) != 0) return nullptr;
   auto *s = new QuicStream(this, id);
@@ -574,6 +722,61 @@ QuicStream *QuicConnection::openStream() {
   sendable_.append(id);
   flush();
   return s;
+}
+
+bool QuicConnection::startEarlyData() {
+  const QuicResumeStore::Entry *e = resume_ ? resume_->find(remote_) : nullptr;
+  if (!e) return false;
+  ngtcp2_conn_set_early_remote_transport_params(conn_, &e->params);
+  int64_t id = -1;
+  if (ngtcp2_conn_open_bidi_stream(conn_, &id, nullptr) != 0) return false;
+  // Only the stream's opening byte goes as early data: the pool greeting that follows is bound
+  // to the TLS exporter, which exists once the handshake is complete.
+  earlyStream_ = new QuicStream(this, id, this);
+  Slot slot;
+  slot.owner = earlyStream_;
+  slot.buf = QByteArray(1, '\0');  // NodePass's handshake byte
+  slots_.insert(id, slot);
+  sendable_.append(id);
+  return true;
+}
+
+bool QuicConnection::isResumed() const {
+  return tls_ && established_ && gnutls_session_is_resumed(tls_);
+}
+
+void QuicConnection::offerStream(qint64 id) {
+  auto at = slots_.find(id);
+  if (at == slots_.end() || !at->owner) return;
+  if (!established_) {
+    // The 0x00 came as 0-RTT data, which an attacker may have replayed: nothing happens for it
+    // until the client's Finished proves the handshake live.
+    if (!held_.contains(id)) held_.append(id);
+    return;
+  }
+  QuicStream *s = at->owner;
+  if (config_.poolFull && config_.poolFull()) {
+    delete s;  // releases the stream: reset, as NodePass closes it
+    return;
+  }
+  s->setParent(nullptr);
+  Q_EMIT streamReady(s);
+}
+
+int QuicConnection::onTicket(gnutls_session_t session, unsigned, unsigned, unsigned incoming,
+                             const gnutls_datum_t *) {
+  auto *ref = static_cast<ngtcp2_crypto_conn_ref *>(gnutls_session_get_ptr(session));
+  auto *self = static_cast<QuicConnection *>(ref->user_data);
+  if (!incoming || self->server_ || !self->resume_ || !self->conn_) return 0;
+  const ngtcp2_transport_params *params = ngtcp2_conn_get_remote_transport_params(self->conn_);
+  gnutls_datum_t data{nullptr, 0};
+  if (!params || gnutls_session_get_data2(session, &data) != 0) return 0;
+  QByteArray copy(reinterpret_cast<const char *>(data.data), int(data.size));
+  gnutls_memset(data.data, 0, data.size);
+  gnutls_free(data.data);
+  self->resume_->remember(self->remote_, copy, *params);
+  copy.fill('\0');
+  return 0;
 }
 
 qint64 QuicConnection::capacity(qint64 id) const {
@@ -631,6 +834,7 @@ void QuicConnection::consume(qint64 id, qint64 n) {
 int QuicConnection::onRecvStreamData(ngtcp2_conn *conn, uint32_t flags, int64_t id, uint64_t,
                                      const uint8_t *data, size_t len, void *user, void *) {
   auto *self = static_cast<QuicConnection *>(user);
+  if (flags & NGTCP2_STREAM_DATA_FLAG_EARLY) self->earlyBytes_ += qint64(len);
   auto it = self->slots_.find(id);
   if (it == self->slots_.end() || !it->owner) {
     ngtcp2_conn_extend_max_stream_offset(conn, id, len);  // nobody reads it: keep windows open
@@ -649,15 +853,10 @@ int QuicConnection::onRecvStreamData(ngtcp2_conn *conn, uint32_t flags, int64_t 
     QMetaObject::invokeMethod(
         self,
         [guard, s, id] {
-          if (!guard) return;
+          if (!guard || !guard->alive_) return;
           auto at = guard->slots_.find(id);
           if (at == guard->slots_.end() || at->owner != s) return;
-          if (guard->config_.poolFull && guard->config_.poolFull()) {
-            delete s;  // releases the stream: reset, as NodePass closes it
-            return;
-          }
-          s->setParent(nullptr);
-          Q_EMIT guard->streamReady(s);
+          guard->offerStream(id);
         },
         Qt::QueuedConnection);
   }
@@ -704,6 +903,15 @@ int QuicConnection::onStreamClose(ngtcp2_conn *conn, uint32_t flags, int64_t id,
   const bool clean =
       it->peerEof && !((flags & NGTCP2_STREAM_CLOSE_FLAG_APP_ERROR_CODE_SET) && code);
   self->slots_.erase(it);
+  self->held_.removeAll(id);
+  if (owner && owner->parent() == self) {
+    // Never handed out (the peer closed it before its 0x00 was offered, or our 0-RTT stream
+    // before the handshake ended): nobody else will delete it, and nobody holds it.
+    if (owner == self->earlyStream_) self->earlyStream_ = nullptr;
+    owner->connection_ = nullptr;
+    owner->deleteLater();
+    return 0;
+  }
   if (owner) {
     if (clean)
       owner->deliverEof();
@@ -743,14 +951,42 @@ int QuicConnection::onExtendStreamData(ngtcp2_conn *, int64_t id, uint64_t, void
   return 0;
 }
 
-int QuicConnection::onHandshakeCompleted(ngtcp2_conn *, void *user) {
+int QuicConnection::onHandshakeCompleted(ngtcp2_conn *conn, void *user) {
   auto *self = static_cast<QuicConnection *>(user);
+  if (self->server_ && self->ticketsIssued_ && gnutls_session_ticket_send(self->tls_, 1, 0) != 0)
+    self->ticketsIssued_ = false;  // no ticket: the client's next connection is a full one
+  if (!self->server_ && self->earlyTried_) {
+    if (gnutls_session_get_flags(self->tls_) & GNUTLS_SFLAGS_EARLY_DATA) {
+      self->earlyData_ = EarlyData::Accepted;
+    } else {
+      // A ticket of another server run, or one it would not take: the library forgets the
+      // 0-RTT stream, and so do we (never handed out, so nobody holds it); the first stream is
+      // then opened as after any full handshake.
+      self->earlyData_ = EarlyData::Rejected;
+      if (ngtcp2_conn_early_data_rejected(conn) != 0) return NGTCP2_ERR_CALLBACK_FAILURE;
+      if (QuicStream *s = self->earlyStream_) {
+        self->earlyStream_ = nullptr;
+        self->slots_.remove(s->id_);
+        self->sendable_.removeAll(s->id_);
+        s->connection_ = nullptr;
+        s->id_ = -1;
+        s->deleteLater();
+      }
+      if (!gnutls_session_is_resumed(self->tls_)) self->resume_->forget(self->remote_);
+    }
+  }
   self->established_ = true;
   QPointer<QuicConnection> guard(self);
   QMetaObject::invokeMethod(
       self,
       [guard] {
-        if (guard && guard->alive_) Q_EMIT guard->established();
+        if (!guard || !guard->alive_) return;
+        const QList<qint64> held = std::exchange(guard->held_, {});
+        for (qint64 id : held) {
+          guard->offerStream(id);
+          if (!guard || !guard->alive_) return;
+        }
+        Q_EMIT guard->established();
       },
       Qt::QueuedConnection);
   return 0;
@@ -811,55 +1047,71 @@ bool QuicPoolServer::start(QString *error) {
   }
   net::setUdpBuffers(fd_, 4 << 20);
   local_ = net::localAddress(fd_);
+  receiver_ = std::make_unique<net::UdpReceiver>(fd_);
   notifier_ = new QSocketNotifier(qintptr(fd_), QSocketNotifier::Read, this);
   connect(notifier_, &QSocketNotifier::activated, this, &QuicPoolServer::onReadable);
   return true;
 }
 
 void QuicPoolServer::onReadable() {
-  uint8_t buf[65536];
-  for (int i = 0; i < 512; ++i) {
-    sockaddr_storage ss;
-    socklen_t len = sizeof(ss);
-    const ssize_t n = ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr *>(&ss), &len);
-    if (n < 0) return;
-    const net::SocketAddress from = net::fromSockaddr(&ss);
-    ngtcp2_version_cid vc;
-    if (ngtcp2_pkt_decode_version_cid(&vc, buf, size_t(n), kCidLength) != 0) continue;
-    const QByteArray dcid = cidBytes(vc.dcid, vc.dcidlen);
-    QPointer<QuicConnection> conn = byCid_.value(dcid);
-    if (conn && conn->isAlive()) {
-      conn->receive(buf, size_t(n), from);
-      continue;
-    }
-    if (config_.peerAllowed && !config_.peerAllowed(from.address)) {
-      config_.log->debug(QStringLiteral("QUIC pool packet from %1 dropped: not the handshake "
-                                        "client")
-                             .arg(from.toString()));
-      continue;
-    }
-    QString error;
-    auto *c =
-        QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error);
-    if (!c) continue;
-    byCid_.insert(dcid, c);
-    for (const QByteArray &id : c->connectionIds()) byCid_.insert(id, c);
-    connect(c, &QuicConnection::connectionIdAdded, this,
-            [this, c](const QByteArray &id) { byCid_.insert(id, c); });
-    connect(c, &QuicConnection::connectionIdRemoved, this,
-            [this](const QByteArray &id) { byCid_.remove(id); });
-    connect(c, &QuicConnection::streamReady, this, [this](QuicStream *s) { Q_EMIT slotReady(s); });
-    connect(c, &QuicConnection::died, this, [this, c](const QString &why) {
-      config_.log->debug(QStringLiteral("QUIC pool connection ended: %1").arg(why));
-      for (auto it = byCid_.begin(); it != byCid_.end();) {
-        if (!it.value() || it.value() == c)
-          it = byCid_.erase(it);
-        else
-          ++it;
+  // A batch at a time; each connection that got datagrams answers once, after the batch.
+  QVarLengthArray<QPointer<QuicConnection>, 8> fed;
+  for (int round = 0; round < 32; ++round) {
+    const size_t count = receiver_->receive();
+    if (count == 0) break;
+    for (size_t i = 0; i < count; ++i) {
+      const net::UdpReceiver::Datagram &d = receiver_->at(i);
+      const uint8_t *buf = d.data;
+      const size_t n = d.len;
+      ngtcp2_version_cid vc;
+      if (ngtcp2_pkt_decode_version_cid(&vc, buf, n, kCidLength) != 0) continue;
+      const QByteArray dcid = cidBytes(vc.dcid, vc.dcidlen);
+      QPointer<QuicConnection> conn = byCid_.value(dcid);
+      if (conn && conn->isAlive()) {
+        const auto *sa = static_cast<const sockaddr *>(d.from);
+        conn->readPacket(buf, n, d.from,
+                         sa->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in));
+        if (!fed.contains(conn)) fed.append(conn);
+        continue;
       }
-    });
-    c->receive(buf, size_t(n), from);
+      const net::SocketAddress from = net::fromSockaddr(d.from);
+      acceptInitial(buf, n, from, dcid);
+    }
+    for (const QPointer<QuicConnection> &c : fed)
+      if (c && c->isAlive()) c->flush();
+    fed.clear();
   }
+}
+
+void QuicPoolServer::acceptInitial(const uint8_t *buf, size_t n, const net::SocketAddress &from,
+                                   const QByteArray &dcid) {
+  if (config_.peerAllowed && !config_.peerAllowed(from.address)) {
+    config_.log->debug(QStringLiteral("QUIC pool packet from %1 dropped: not the handshake "
+                                      "client")
+                           .arg(from.toString()));
+    return;
+  }
+  QString error;
+  auto *c = QuicConnection::accept(fd_, local_, from, buf, size_t(n), cred_, config_, this, &error,
+                                   &tickets_);
+  if (!c) return;
+  byCid_.insert(dcid, c);
+  for (const QByteArray &id : c->connectionIds()) byCid_.insert(id, c);
+  connect(c, &QuicConnection::connectionIdAdded, this,
+          [this, c](const QByteArray &id) { byCid_.insert(id, c); });
+  connect(c, &QuicConnection::connectionIdRemoved, this,
+          [this](const QByteArray &id) { byCid_.remove(id); });
+  connect(c, &QuicConnection::streamReady, this, [this](QuicStream *s) { Q_EMIT slotReady(s); });
+  connect(c, &QuicConnection::died, this, [this, c](const QString &why) {
+    config_.log->debug(QStringLiteral("QUIC pool connection ended: %1").arg(why));
+    for (auto it = byCid_.begin(); it != byCid_.end();) {
+      if (!it.value() || it.value() == c)
+        it = byCid_.erase(it);
+      else
+        ++it;
+    }
+  });
+  c->receive(buf, size_t(n), from);
 }
 
 // ---------------------------------------------------------------------------------------------

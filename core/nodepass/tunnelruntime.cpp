@@ -125,6 +125,7 @@ TunnelRuntime::TunnelRuntime(TunnelUrl url, std::shared_ptr<stats::TrafficCounte
   }
   dialer_ = new TargetDialer(url_.targets, url_.dnsTtlMs, url_.dialAddress, &log_, this);
   tunnelDialer_ = new TargetDialer({url_.tunnel}, url_.dnsTtlMs, QHostAddress(), &log_, this);
+  quicResume_ = makeQuicResumeStore();
   pingTimer_.setParent(this);
   watchdog_.setParent(this);
   poolWaitTimer_.setParent(this);
@@ -493,6 +494,7 @@ PoolTransportConfig TunnelRuntime::poolTransportConfig() const {
     c.tunnel = url_.tunnel;
     c.sni = url_.sni;
     c.tunnelDialer = tunnelDialer_;
+    c.quicResume = quicResume_;
   }
   return c;
 }

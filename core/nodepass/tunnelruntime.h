@@ -33,6 +33,7 @@ namespace routeless::nodepass {
 class PoolClientTransport;
 class PoolServerTransport;
 struct PoolTransportConfig;
+class QuicResumeStore;
 class TargetDialer;
 class TlsServerContext;
 class TunnelPool;
@@ -153,6 +154,8 @@ class TunnelRuntime final : public QObject {
   std::unique_ptr<net::PumpThreads> pumpThreads_;
   TargetDialer *dialer_ = nullptr;
   TargetDialer *tunnelDialer_ = nullptr;  // client: resolves and dials the tunnel address
+  // client: QUIC session tickets, kept across handshake cycles so a reconnection resumes
+  std::shared_ptr<QuicResumeStore> quicResume_;
   std::unique_ptr<TlsServerContext> serverTls_;
   SSL_CTX *clientTls_ = nullptr;
 

@@ -82,9 +82,7 @@ bool WsFrameDecoder::feed(const char *data, qint64 len, const Handler &handler) 
       const char *src = data + at;
       const char *out = src;
       if (masked_) {
-        for (qint64 i = 0; i < chunk; ++i)
-          scratch_[i] =
-              char(static_cast<unsigned char>(src[i]) ^ mask_[(maskPos_ + quint64(i)) & 3]);
+        wsMaskCopy(scratch_, src, chunk, mask_, maskPos_);
         out = scratch_;
       }
       maskPos_ += quint64(chunk);
@@ -139,11 +137,27 @@ void appendWsFrame(QByteArray &out, int opcode, const char *payload, qint64 len,
   memcpy(dst, head, size_t(n));
   dst += n;
   if (mask) {
-    for (qint64 i = 0; i < len; ++i)
-      dst[i] = char(static_cast<unsigned char>(payload[i]) ^ mask[i & 3]);
+    wsMaskCopy(dst, payload, len, mask, 0);
   } else if (len > 0) {
     memcpy(dst, payload, size_t(len));
   }
+}
+
+void wsMaskCopy(char *dst, const char *src, qint64 len, const unsigned char *mask, quint64 phase) {
+  // The mask repeats every 4 bytes, so an 8-byte word of it (starting at `phase`) masks 8 bytes
+  // per step whatever the byte order; memcpy keeps the loads and stores alignment-free.
+  unsigned char word[8];
+  for (int i = 0; i < 8; ++i) word[i] = mask[(phase + quint64(i)) & 3];
+  quint64 m;
+  memcpy(&m, word, 8);
+  qint64 i = 0;
+  for (; i + 8 <= len; i += 8) {
+    quint64 v;
+    memcpy(&v, src + i, 8);
+    v ^= m;
+    memcpy(dst + i, &v, 8);
+  }
+  for (; i < len; ++i) dst[i] = char(static_cast<unsigned char>(src[i]) ^ word[i & 7]);
 }
 
 QByteArray wsAcceptKey(const QByteArray &key) {

@@ -62,6 +62,9 @@ class WsFrameDecoder final {
 void appendWsFrame(QByteArray &out, int opcode, const char *payload, qint64 len,
                    const unsigned char *mask);
 
+// dst[i] = src[i] ^ mask[(phase + i) % 4] for len bytes, eight at a time (dst may be src).
+void wsMaskCopy(char *dst, const char *src, qint64 len, const unsigned char *mask, quint64 phase);
+
 // Sec-WebSocket-Accept for a Sec-WebSocket-Key.
 QByteArray wsAcceptKey(const QByteArray &key);
 

@@ -19,6 +19,8 @@ class WsStream final : public net::VirtualStream {
   WsStream(net::SocketStream *socket, bool clientSide, const QByteArray &initial,
            QObject *parent = nullptr);
   ~WsStream() override;
+  // Owns its socket and framing: it may follow its pump to a worker thread.
+  bool canMoveThread() const override { return true; }
   net::SocketAddress peer() const override { return peer_; }
   net::SocketAddress local() const override { return local_; }
   QByteArray peerCertificateDer() const override;

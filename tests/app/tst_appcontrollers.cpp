@@ -1,6 +1,7 @@
 // The App and its controllers without engines: first run, profile management (with undo),
 // all-or-nothing imports (new profile or merged into the shown one), host and tunnel edits
 // validated before anything is saved (with undo), the tunnel form, autostart and language.
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QtTest>
@@ -9,10 +10,14 @@
 #include "appsettings.h"
 #include "connectioncontroller.h"
 #include "hostmodel.h"
+#include "hostproblem.h"
 #include "hostscontroller.h"
 #include "profileimport.h"
 #include "profilemodel.h"
 #include "profilescontroller.h"
+#include "qrcode.h"
+#include "qrdecode.h"
+#include "tone.h"
 #include "tunnelform.h"
 #include "tunnelmodel.h"
 #include "tunnelscontroller.h"
@@ -44,6 +49,37 @@ class TestAppControllers : public QObject {
 
   static const profiles::Profile &demo(App &a) {
     return *a.profiles()->profile(QStringLiteral("local-demo"));
+  }
+
+  // What the mesh engine would report for the demo's two hosts, all in `state`.
+  static mesh::MeshSnapshot demoSnapshot(mesh::HostState state, const QString &error,
+                                         const QString &stderrLine) {
+    mesh::MeshSnapshot snap;
+    snap.running = true;
+    qint64 pid = 4000;
+    for (const mesh::HostSpec &h : profiles::demoProfile().mesh.hosts) {
+      mesh::HostStatus s;
+      s.name = h.name;
+      s.vip = h.vip;
+      s.state = state;
+      s.pid = ++pid;
+      s.lastError = error;
+      s.lastStderr = stderrLine;
+      snap.hosts.append(s);
+    }
+    return snap;
+  }
+
+  // What the tunnel engine would report for the shown profile's tunnels, all in `state`.
+  static QList<TunnelStatus> demoTunnels(App &a, tunnels::TunnelState state) {
+    QList<TunnelStatus> list;
+    for (const profiles::TunnelEntry &t : demo(a).tunnels) {
+      TunnelStatus s;
+      s.name = t.name;
+      s.state = state;
+      list.append(s);
+    }
+    return list;
   }
 
  private Q_SLOTS:
@@ -136,6 +172,45 @@ class TestAppControllers : public QObject {
     QCOMPARE(a.tunnels()->model()->rowCount(), 1);
   }
 
+  // A tunnel shared as a QR code comes back from the picture: the file's QR code is read and
+  // imported like pasted text. A picture without one, or a broken one, imports nothing.
+  void importReadsAQrCodeImage() {
+    if (!qrAvailable() || !qrDecodeAvailable())
+      QSKIP("this build has no QR encoder (libqrencode) or decoder (zbar)");
+    App &a = fresh();
+    a.startUp();
+    ProfileImport *in = a.profiles()->importer();
+    const int before = a.profiles()->model()->rowCount();
+    const QString url =
+        QStringLiteral("client://s3cret@tunnel.example:10101/127.0.0.1:8080?log=warn");
+    QString why;
+    QCOMPARE(qrTextFromImage(qrImage(url, 4), &why).value_or(why), url);
+    // Scaled and greyed like a screenshot of the share dialog.
+    QImage shot(600, 500, QImage::Format_RGB32);
+    shot.fill(QColor(0xf4, 0xf5, 0xf7));
+    QPainter(&shot).drawImage(120, 60, qrImage(url, 6));
+    const QString png = m_dir->filePath(QStringLiteral("shared tunnel.png"));
+    QVERIFY(shot.save(png));
+    QCOMPARE(in->previewFile(QUrl::fromLocalFile(png)), QString());
+    QCOMPARE(in->commit(false, false), QString());
+    QCOMPARE(a.profiles()->model()->rowCount(), before + 1);
+    QCOMPARE(a.tunnels()->model()->rowCount(), 1);
+    QCOMPARE(a.tunnels()->url(0), url);
+    // No QR code in the picture; a file that only claims to be a PNG.
+    QImage blank(300, 300, QImage::Format_RGB32);
+    blank.fill(Qt::white);
+    const QString empty = m_dir->filePath(QStringLiteral("blank.png"));
+    QVERIFY(blank.save(empty));
+    QVERIFY(!in->previewFile(QUrl::fromLocalFile(empty)).isEmpty());
+    QFile broken(m_dir->filePath(QStringLiteral("broken.png")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(64, 'x'));
+    broken.close();
+    QVERIFY(!in->previewFile(QUrl::fromLocalFile(broken.fileName())).isEmpty());
+    QVERIFY(!in->pending());
+    QCOMPARE(a.profiles()->model()->rowCount(), before + 1);
+  }
+
   void importMergesIntoTheShownProfile() {
     App &a = fresh();
     a.startUp();
@@ -208,6 +283,27 @@ class TestAppControllers : public QObject {
     QCOMPARE(h->undoRemove(), QString());
     QCOMPARE(demo(a).mesh.hosts.size(), 3);
     QCOMPARE(demo(a).mesh.hosts[2].name, QStringLiteral("gamma"));
+  }
+
+  // A new local agent beside the demo's alpha (which listens on this machine's loopback for
+  // beta's forward) starts with loopback.disable: listening too, it could never bind. Hosts
+  // elsewhere, and the host that is the one listener, listen by default.
+  void secondLocalAgentDoesNotListenByDefault() {
+    App &a = fresh();
+    a.startUp();
+    HostsController *h = a.hosts();
+    QVERIFY(h->loopbackDisableByDefault(-1, {}));
+    QVERIFY(h->loopbackDisableByDefault(-1, QStringLiteral(ROUTELESS_NODE_BIN)));
+    QVERIFY(!h->loopbackDisableByDefault(
+        -1, h->commandPreset(QStringLiteral("ssh"), QStringLiteral("me@far"))));
+    QVERIFY(!h->loopbackDisableByDefault(0, {}));  // alpha itself
+    // Saved as the form suggests, the profile has no conflict left.
+    QCOMPARE(h->save(-1, QStringLiteral("gamma"), h->suggestVip(), {}, {}, true, false), QString());
+    QCOMPARE(h->listenConflict(), QString());
+    // Without beta's forward no address is shared: a new local agent listens.
+    QCOMPARE(h->remove(2), QString());
+    QCOMPARE(h->remove(1), QString());
+    QVERIFY(!h->loopbackDisableByDefault(-1, {}));
   }
 
   // The host editor reads ports with mesh::parsePortSpec, the manifest's own rule: a port over
@@ -570,6 +666,58 @@ class TestAppControllers : public QObject {
     QCOMPARE(m->index(0).data(ProfileModel::SummaryRole).toString(),
              QStringLiteral("2 Hosts · 1 Tunnel"));
     a.settings()->setLanguage(QStringLiteral("en"));
+  }
+
+  // Selecting a profile that is not connected is no alarm: the state, its tone (the tray's
+  // colour) and the progress line stay those of the connected profile, which is healthy.
+  void selectingAnotherProfileIsNoFalseAlarm() {
+    App &a = fresh();
+    a.settings()->setLanguage(QStringLiteral("en"));
+    a.startUp();
+    ConnectionController *c = a.connection();
+    c->applyMeshSnapshot(demoSnapshot(mesh::HostState::Ready, {}, {}));
+    c->applyTunnelSnapshot(demoTunnels(a, tunnels::TunnelState::Running));
+    QCOMPARE(c->state(), ConnectionController::Connected);
+    QCOMPARE(a.profiles()->create(QStringLiteral("Office")), QString());
+    QCOMPARE(a.profiles()->currentId(), QStringLiteral("office"));
+    QCOMPARE(c->activeId(), QStringLiteral("local-demo"));
+    // The engines keep reporting the connected profile while Office is shown.
+    c->applyMeshSnapshot(demoSnapshot(mesh::HostState::Ready, {}, {}));
+    c->applyTunnelSnapshot(demoTunnels(a, tunnels::TunnelState::Running));
+    QCOMPARE(c->state(), ConnectionController::Connected);
+    QCOMPARE(c->tone(), int(Tone::Good));
+    QCOMPARE(c->progressText(), QStringLiteral("2 of 2 hosts ready"));
+    QCOMPARE(c->stateText(), QStringLiteral("Connected"));
+  }
+
+  // A host whose ssh fails is a problem at once (not after the start's grace), and the
+  // connection's progress names the host and the cause ssh printed, not "status 255".
+  void failingSshIsAProblemAtOnceWithItsCause() {
+    App &a = fresh();
+    a.settings()->setLanguage(QStringLiteral("en"));
+    a.startUp();
+    ConnectionController *c = a.connection();
+    QCOMPARE(c->state(), ConnectionController::Connecting);
+    mesh::MeshSnapshot snap = demoSnapshot(mesh::HostState::Ready, {}, {});
+    snap.hosts[0].state = mesh::HostState::Restarting;
+    snap.hosts[0].pid = 0;
+    snap.hosts[0].lastError = QStringLiteral("agent exited with status 255");
+    snap.hosts[0].lastStderr = QStringLiteral(
+        "ssh: Could not resolve hostname nowhere.invalid: Name or service not known");
+    c->applyMeshSnapshot(snap);
+    c->applyTunnelSnapshot(demoTunnels(a, tunnels::TunnelState::Running));
+    QCOMPARE(c->state(), ConnectionController::Problem);
+    QCOMPARE(c->tone(), int(Tone::Bad));
+    const QString unknownHost = explainHostProblem(snap.hosts[0]).summary;
+    QVERIFY(!unknownHost.isEmpty());
+    QCOMPARE(c->progressText(), QStringLiteral("1 of 2 hosts ready; alpha: %1").arg(unknownHost));
+    const QModelIndex row = a.hosts()->model()->index(0);
+    QCOMPARE(row.data(HostModel::ProblemRole).toString(), unknownHost);
+    QVERIFY(row.data(HostModel::DetailRole).toString().contains(QLatin1String("nowhere.invalid")));
+    // Fixed: the next snapshot with both hosts ready clears the problem.
+    c->applyMeshSnapshot(demoSnapshot(mesh::HostState::Ready, {}, {}));
+    QCOMPARE(c->state(), ConnectionController::Connected);
+    QCOMPARE(row.data(HostModel::ProblemRole).toString(), QString());
   }
 };
 

@@ -23,11 +23,7 @@
 
 namespace mastertest {
 
-inline quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost, 0);
-  return s.serverPort();
-}
+using testnet::freePort;
 
 struct Reply {
   int status = 0;

@@ -1,6 +1,8 @@
 #pragma once
-// Small blocking TCP servers and clients for integration tests (POSIX sockets and threads, so
-// they run independently of any Qt event loop), plus helpers to run routeless-node processes.
+// What the integration tests share: small blocking TCP servers and clients (POSIX sockets and
+// threads, so they run independently of any Qt event loop), HTTP GETs and curl, free ports,
+// the NoRouter peer binary's lookup, and processes (routeless-node, NoRouter's manager) whose
+// log a test polls for "Ready: VIP". One copy of each here, none in the tests.
 // Test-only code: it favours clarity over speed and never listens beyond loopback.
 
 #include <arpa/inet.h>
@@ -12,6 +14,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -24,6 +27,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "net/sockets.h"
 
 namespace testnet {
 
@@ -204,35 +209,43 @@ inline QByteArray patternDigest(quint32 seed, qint64 total) {
   return h.result().toHex();
 }
 
-// One HTTP/1.0 GET of / on ip:port, retried until a 200 arrives or `timeoutMs` passes; the
-// body, or empty.
+// One HTTP/1.0 GET of / on ip:port; the body, or empty when no 200 came back.
+inline QByteArray httpGet(const char *ip, quint16 port, int timeoutMs = 10000) {
+  const int fd = connectTo(ip, port);
+  if (fd < 0) return {};
+  const QByteArray req = "GET / HTTP/1.0\r\nHost: test\r\n\r\n";
+  sendAll(fd, req.constData(), req.size());
+  const QByteArray reply = readAll(fd, 1 << 20, timeoutMs);
+  ::close(fd);
+  const qsizetype split = reply.indexOf("\r\n\r\n");
+  if (!reply.startsWith("HTTP/1.0 200") || split < 0) return {};
+  return reply.mid(split + 4);
+}
+
+// The GET again until a 200 arrives or `timeoutMs` passes (listeners come up right after
+// Ready); the body, or empty.
 inline QByteArray fetchHttpBody(const char *ip, quint16 port, int timeoutMs) {
   QElapsedTimer t;
   t.start();
   do {
-    const int fd = connectTo(ip, port);
-    if (fd >= 0) {
-      const QByteArray req = "GET / HTTP/1.0\r\nHost: test\r\n\r\n";
-      sendAll(fd, req.constData(), req.size());
-      const QByteArray reply = readAll(fd, 1 << 20, 10000);
-      ::close(fd);
-      const qsizetype split = reply.indexOf("\r\n\r\n");
-      if (reply.startsWith("HTTP/1.0 200") && split >= 0) return reply.mid(split + 4);
-    }
+    const QByteArray body = httpGet(ip, port);
+    if (!body.isEmpty()) return body;
     QThread::msleep(200);
   } while (t.elapsed() < timeoutMs);
   return {};
 }
 
-// routeless-node run with its combined output in a file the test can poll.
-class NodeProcess {
+// A program (routeless-node, NoRouter's manager) run with its combined output in a file the
+// test can poll; terminated, then killed, when it goes.
+class LoggedProcess {
  public:
-  NodeProcess(const QStringList &args, const QString &logPath) : m_logPath(logPath) {
+  LoggedProcess(const QString &program, const QStringList &args, const QString &logPath)
+      : m_logPath(logPath) {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(logPath);
-    m_process.start(QStringLiteral(ROUTELESS_NODE_BIN), args);
+    m_process.start(program, args);
   }
-  ~NodeProcess() { stop(); }
+  ~LoggedProcess() { stop(); }
   void stop() {
     if (m_process.state() == QProcess::NotRunning) return;
     m_process.terminate();
@@ -257,11 +270,82 @@ class NodeProcess {
       QThread::msleep(50);
     }
   }
+  // Waits until the log holds `text`.
+  bool waitForText(const QByteArray &text, int timeoutMs = 30000) const {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+      if (log().contains(text)) return true;
+      QThread::msleep(50);
+    }
+    return false;
+  }
+  // A mesh manager's (ours or NoRouter's) "Ready: VIP" line for one host.
+  bool waitReady(const QString &vip, int timeoutMs = 30000) {
+    // Not a longer address that starts with the same digits (.10 and .101).
+    return waitForLog(QStringLiteral("Ready: %1(?![0-9])").arg(QRegularExpression::escape(vip)),
+                      timeoutMs)
+        .hasMatch();
+  }
   QProcess &process() { return m_process; }
 
  private:
   QString m_logPath;
   QProcess m_process;
 };
+
+// routeless-node with `args`.
+class NodeProcess : public LoggedProcess {
+ public:
+  NodeProcess(const QStringList &args, const QString &logPath)
+      : LoggedProcess(QStringLiteral(ROUTELESS_NODE_BIN), args, logPath) {}
+};
+
+// The real NoRouter 0.6.5 for interop rows: $ROUTELESS_PEER_NOROUTER, else the copy beside the
+// source tree; empty when neither is there (the caller skips and says so).
+inline QString findNorouter() {
+  QStringList candidates;
+  if (qEnvironmentVariableIsSet("ROUTELESS_PEER_NOROUTER"))
+    candidates << qEnvironmentVariable("ROUTELESS_PEER_NOROUTER");
+  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/norouter-0.6.5/norouter")
+             << QStringLiteral("/work/shared/peers/norouter-0.6.5/norouter");
+  for (const QString &c : candidates)
+    if (QFileInfo(c).isExecutable()) return QFileInfo(c).absoluteFilePath();
+  return QString();
+}
+
+// A TCP port nobody listens on at 127.0.0.1 right now (the kernel's pick for port 0).
+inline quint16 freePort() { return routeless::net::freeTcpPort(); }
+
+// Writes `text` to `name` in `dir` and returns its path; a test cannot go on without it.
+inline QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &text) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+    qFatal("cannot write %s", qPrintable(path));
+  return path;
+}
+
+// curl's output (body, or its error) for `args`, at most 15 s a transfer.
+inline QByteArray curl(const QStringList &args) {
+  QProcess p;
+  p.start(QStringLiteral("curl"),
+          QStringList{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("15")} +
+              args);
+  p.waitForFinished(30000);
+  return p.readAllStandardOutput() + p.readAllStandardError();
+}
+
+// curl again while the mesh comes up (listeners are made right after Ready), until `want`.
+inline QByteArray curlEventually(const QStringList &args, const QByteArray &want,
+                                 int attempts = 40) {
+  QByteArray out;
+  for (int i = 0; i < attempts; ++i) {
+    out = curl(args);
+    if (out == want) break;
+    QThread::msleep(250);
+  }
+  return out;
+}
 
 }  // namespace testnet

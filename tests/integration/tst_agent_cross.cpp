@@ -70,10 +70,7 @@ class TestAgentCross : public QObject {
   QString vip(int n) const { return QStringLiteral("127.79.%1.%2").arg(::getpid() % 250).arg(n); }
 
   QString writeFile(const QString &name, const QByteArray &text) {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) qFatal("cannot write");
-    return path;
+    return testnet::writeFile(m_dir, name, text);
   }
 
   static QString yamlList(const QStringList &words) {
@@ -104,12 +101,6 @@ class TestAgentCross : public QObject {
     return std::make_unique<NodeProcess>(
         QStringList{QStringLiteral("mesh"), writeFile(name + QStringLiteral(".yaml"), yaml)},
         m_dir.filePath(name + QStringLiteral(".log")));
-  }
-
-  static bool waitReady(NodeProcess &mesh, const QString &vip, int timeoutMs) {
-    return mesh
-        .waitForLog(QStringLiteral("Ready: %1 ").arg(QRegularExpression::escape(vip)), timeoutMs)
-        .hasMatch();
   }
 
   // Why a test of that build cannot run here (empty: it can). QSKIP must be in the test
@@ -187,7 +178,7 @@ class TestAgentCross : public QObject {
     const int n = armServes ? 1 : 2;
     auto mesh = startMesh(QStringLiteral("arm%1").arg(n), armServes ? x86 : arm,
                           armServes ? arm : x86, http.port(), n);
-    QVERIFY2(waitReady(*mesh, vip(2 * n), 60000) && waitReady(*mesh, vip(2 * n + 1), 60000),
+    QVERIFY2(mesh->waitReady(vip(2 * n), 60000) && mesh->waitReady(vip(2 * n + 1), 60000),
              mesh->log().constData());
     const QByteArray server = vip(2 * n + 1).toUtf8();
     QCOMPARE(fetchHttpBody(server.constData(), 8080, 30000), body);
@@ -198,9 +189,9 @@ class TestAgentCross : public QObject {
     mesh.reset();
     auto bulk = startMesh(QStringLiteral("armbulk%1").arg(n), armServes ? x86 : arm,
                           armServes ? arm : x86, sink.port(), n + 10);
-    QVERIFY2(waitReady(*bulk, vip(2 * (n + 10)), 60000) &&
-                 waitReady(*bulk, vip(2 * (n + 10) + 1), 60000),
-             bulk->log().constData());
+    QVERIFY2(
+        bulk->waitReady(vip(2 * (n + 10)), 60000) && bulk->waitReady(vip(2 * (n + 10) + 1), 60000),
+        bulk->log().constData());
     const QByteArray sinkVip = vip(2 * (n + 10) + 1).toUtf8();
     int fd = -1;
     for (int attempt = 0; attempt < 50 && fd < 0; ++attempt) {
@@ -250,7 +241,7 @@ class TestAgentCross : public QObject {
     const QByteArray body = "served by the Windows agent under Wine\n";
     TcpServer http([&](int fd) { httpHandler(fd, body); });
     auto mesh = startMesh(QStringLiteral("wine"), {m_native}, {wineWrapper()}, http.port(), 30);
-    QVERIFY2(waitReady(*mesh, vip(60), 240000) && waitReady(*mesh, vip(61), 240000),
+    QVERIFY2(mesh->waitReady(vip(60), 240000) && mesh->waitReady(vip(61), 240000),
              mesh->log().constData());
     const QByteArray server = vip(61).toUtf8();
     QCOMPARE(fetchHttpBody(server.constData(), 8080, 30000), body);

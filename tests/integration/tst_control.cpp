@@ -29,12 +29,6 @@ using namespace routeless::control;
 
 namespace {
 
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost, 0);
-  return s.serverPort();
-}
-
 const char kManifest[] =
     "hosts:\n"
     "  alpha:\n"
@@ -61,19 +55,6 @@ QString liveMeshManifest(quint16 port) {
              "    loopback: {disable: true}\n"
              "    ports: [\"18182:127.0.0.1:%1\"]\n")
       .arg(port);
-}
-
-// One HTTP/1.0 GET; returns the body, or an empty array when no 200 came back.
-QByteArray httpGet(const char *ip, quint16 port) {
-  const int fd = testnet::connectTo(ip, port);
-  if (fd < 0) return {};
-  const QByteArray req = "GET / HTTP/1.0\r\nHost: mesh\r\n\r\n";
-  testnet::sendAll(fd, req.constData(), req.size());
-  const QByteArray reply = testnet::readAll(fd, 1 << 20, 3000);
-  ::close(fd);
-  const qsizetype split = reply.indexOf("\r\n\r\n");
-  if (!reply.startsWith("HTTP/1.0 200") || split < 0) return {};
-  return reply.mid(split + 4);
 }
 
 qint64 hostBytes(const QJsonObject &traffic) {
@@ -209,7 +190,7 @@ class TestControl : public QObject {
       m_daemonLog += chunk;
       fwrite(chunk.constData(), 1, size_t(chunk.size()), stderr);
     });
-    m_port = freePort();
+    m_port = testnet::freePort();
     m_daemon.start(QStringLiteral(ROUTELESS_NODE_BIN),
                    {QStringLiteral("daemon"), QStringLiteral("--ui-port"), QString::number(m_port),
                     QStringLiteral("--ui-allow-origin"), QString::fromLatin1(kAllowedOrigin)});
@@ -476,8 +457,8 @@ class TestControl : public QObject {
     QProcess ctl;
     ctl.setProcessEnvironment(m_env);
     ctl.start(QStringLiteral(ROUTELESS_NODE_BIN),
-              {QStringLiteral("ctl"), QStringLiteral("--ui-port"), QString::number(freePort()),
-               QStringLiteral("status")});
+              {QStringLiteral("ctl"), QStringLiteral("--ui-port"),
+               QString::number(testnet::freePort()), QStringLiteral("status")});
     QVERIFY(ctl.waitForFinished(20000));
     QCOMPARE(ctl.exitCode(), 1);
     QVERIFY(ctl.readAllStandardError().contains("routeless-node daemon"));
@@ -517,7 +498,7 @@ class TestControl : public QObject {
     // Tunnels run in the node's process: a server and a client carrying traffic to an echo
     // target, counters from the engines.
     testnet::TcpServer echo(testnet::echoHandler);
-    const quint16 tunnelPort = freePort(), userPort = freePort();
+    const quint16 tunnelPort = testnet::freePort(), userPort = testnet::freePort();
     const QString serverUrl =
         QStringLiteral("server://k@127.0.0.1:%1/127.0.0.1:%2?mode=1").arg(tunnelPort).arg(userPort);
     r = transact(*c, QStringLiteral("tunnelCreate"),
@@ -645,12 +626,12 @@ class TestControl : public QObject {
     const qint64 bytesBefore = hostBytes(*before->payload);
     QByteArray got;
     for (t.restart(); got.isEmpty() && t.elapsed() < 5000; QTest::qWait(100))
-      got = httpGet("127.0.42.182", 18182);
+      got = testnet::httpGet("127.0.42.182", 18182, 3000);
     QVERIFY2(
         got == body,
         qPrintable(QStringLiteral("through the forward: expected \"%1\", got \"%2\"")
                        .arg(QString::fromUtf8(body.trimmed()), QString::fromUtf8(got.trimmed()))));
-    for (int i = 0; i < 5; ++i) QCOMPARE(httpGet("127.0.42.182", 18182), body);
+    for (int i = 0; i < 5; ++i) QCOMPARE(testnet::httpGet("127.0.42.182", 18182, 3000), body);
     QCOMPARE(http.accepted() >= 6, true);
 
     // The traffic broadcasts carry both hosts and their counters move.

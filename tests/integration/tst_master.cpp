@@ -82,23 +82,13 @@ class TestMaster : public QObject {
     return p->readAllStandardError() + p->readAllStandardOutput();
   }
 
+  // mastertest::call on this test's master ("-": its own key; empty: none).
   Reply call(const QByteArray &verb, const QUrl &u, const QByteArray &body = {},
              const QByteArray &key = QByteArray("-")) {
-    QNetworkRequest req(u);
-    const QByteArray k = key == "-" ? apiKey() : key;
-    if (!k.isEmpty()) req.setRawHeader("X-API-Key", k);
-    if (!body.isEmpty()) req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-    QNetworkReply *r = m_nam.sendCustomRequest(req, verb, body);
-    r->ignoreSslErrors();
-    for (int i = 0; i < 1000 && !r->isFinished(); ++i) QTest::qWait(10);
-    Reply out;
-    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = r->readAll();
-    out.json = QJsonDocument::fromJson(out.body);
-    out.error = r->error();
-    for (const auto &h : r->rawHeaderPairs()) out.headers.insert(h.first.toLower(), h.second);
-    r->deleteLater();
-    return out;
+    mastertest::Master view;  // only for the kit's calls: same port and state directory
+    view.port = m_port;
+    view.stateDir = stateDir();
+    return mastertest::call(m_nam, view, verb, u, body, key);
   }
 
   // A GET over HTTPS that trusts only `ca` and verifies the peer's name (no ignoreSslErrors).

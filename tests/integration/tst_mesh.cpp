@@ -46,37 +46,6 @@ class TestMesh : public QObject {
     return mesh;
   }
 
-  static bool waitReady(NodeProcess &mesh, const QString &vip, int timeoutMs = 15000) {
-    return mesh
-        .waitForLog(QStringLiteral("Ready: %1").arg(QRegularExpression::escape(vip)), timeoutMs)
-        .hasMatch();
-  }
-
-  // One HTTP GET through the mesh; returns the body or an empty array.
-  static QByteArray httpGet(const char *ip, quint16 port) {
-    const int fd = connectTo(ip, port);
-    if (fd < 0) return {};
-    const QByteArray req = "GET / HTTP/1.0\r\nHost: test\r\n\r\n";
-    sendAll(fd, req.constData(), req.size());
-    const QByteArray reply = readAll(fd);
-    ::close(fd);
-    const qsizetype split = reply.indexOf("\r\n\r\n");
-    if (!reply.startsWith("HTTP/1.0 200") || split < 0) return {};
-    return reply.mid(split + 4);
-  }
-
-  // Retries the GET for up to `timeoutMs` (listeners come up right after Ready).
-  static QByteArray httpGetEventually(const char *ip, quint16 port, int timeoutMs) {
-    QElapsedTimer t;
-    t.start();
-    do {
-      const QByteArray body = httpGet(ip, port);
-      if (!body.isEmpty()) return body;
-      QThread::msleep(100);
-    } while (t.elapsed() < timeoutMs);
-    return {};
-  }
-
  private Q_SLOTS:
   void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -85,8 +54,8 @@ class TestMesh : public QObject {
     TcpServer http([&](int fd) { httpHandler(fd, body); });
     auto mesh =
         startMesh(writeManifest("http.yaml", twoHosts("127.0.42", http.port())), "http.log");
-    QVERIFY2(waitReady(*mesh, "127.0.42.101") && waitReady(*mesh, "127.0.42.102"), mesh->log());
-    QCOMPARE(httpGetEventually("127.0.42.102", 8080, 5000), body);
+    QVERIFY2(mesh->waitReady("127.0.42.101") && mesh->waitReady("127.0.42.102"), mesh->log());
+    QCOMPARE(fetchHttpBody("127.0.42.102", 8080, 5000), body);
     // A thousand-request burst of short connections, all answered.
     for (int i = 0; i < 50; ++i) QCOMPARE(httpGet("127.0.42.102", 8080), body);
   }
@@ -108,8 +77,8 @@ class TestMesh : public QObject {
             "bulk.yaml",
             twoHosts("127.0.42", sink.port()).replace("127.0.42.10", "127.0.42.11") + extra),
         "bulk.log");
-    QVERIFY2(waitReady(*mesh, "127.0.42.111") && waitReady(*mesh, "127.0.42.112") &&
-                 waitReady(*mesh, "127.0.42.113"),
+    QVERIFY2(mesh->waitReady("127.0.42.111") && mesh->waitReady("127.0.42.112") &&
+                 mesh->waitReady("127.0.42.113"),
              mesh->log());
     QThread::msleep(300);
 
@@ -151,7 +120,7 @@ class TestMesh : public QObject {
         writeManifest("conc.yaml",
                       twoHosts("127.0.42", echo.port()).replace("127.0.42.10", "127.0.42.12")),
         "conc.log");
-    QVERIFY2(waitReady(*mesh, "127.0.42.121") && waitReady(*mesh, "127.0.42.122"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.42.121") && mesh->waitReady("127.0.42.122"), mesh->log());
     QThread::msleep(300);
     constexpr int kClients = 100;
     std::atomic<int> good{0};
@@ -183,8 +152,8 @@ class TestMesh : public QObject {
         writeManifest("kill.yaml",
                       twoHosts("127.0.42", http.port()).replace("127.0.42.10", "127.0.42.13")),
         "kill.log");
-    QVERIFY2(waitReady(*mesh, "127.0.42.131") && waitReady(*mesh, "127.0.42.132"), mesh->log());
-    QCOMPARE(httpGetEventually("127.0.42.132", 8080, 5000), body);
+    QVERIFY2(mesh->waitReady("127.0.42.131") && mesh->waitReady("127.0.42.132"), mesh->log());
+    QCOMPARE(fetchHttpBody("127.0.42.132", 8080, 5000), body);
     const auto m = mesh->waitForLog(
         QStringLiteral("status hostB\\(127\\.0\\.42\\.132\\): ready pid=(\\d+)"), 5000);
     QVERIFY2(m.hasMatch(), mesh->log());
@@ -204,7 +173,7 @@ class TestMesh : public QObject {
     QVERIFY2(
         mesh->waitForLog(QStringLiteral("Ready: 127\\.0\\.42\\.132"), 30000, before).hasMatch(),
         mesh->log());
-    QCOMPARE(httpGetEventually("127.0.42.132", 8080, 30000), body);
+    QCOMPARE(fetchHttpBody("127.0.42.132", 8080, 30000), body);
   }
 
   void garbageAgentIsReportedOthersKeepWorking() {
@@ -221,13 +190,13 @@ class TestMesh : public QObject {
             "junk.yaml",
             twoHosts("127.0.42", http.port()).replace("127.0.42.10", "127.0.42.14") + garbage),
         "junk.log");
-    QVERIFY2(waitReady(*mesh, "127.0.42.141") && waitReady(*mesh, "127.0.42.142"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.42.141") && mesh->waitReady("127.0.42.142"), mesh->log());
     QVERIFY2(mesh->waitForLog(QStringLiteral("junk\\(127\\.0\\.42\\.149\\): broken stdout stream: "
                                              "bad frame magic"),
                               5000)
                  .hasMatch(),
              mesh->log());
-    QCOMPARE(httpGetEventually("127.0.42.142", 8080, 5000), body);
+    QCOMPARE(fetchHttpBody("127.0.42.142", 8080, 5000), body);
   }
 
   void sigtermStopsEveryAgent() {
@@ -236,7 +205,7 @@ class TestMesh : public QObject {
         writeManifest("term.yaml",
                       twoHosts("127.0.42", http.port()).replace("127.0.42.10", "127.0.42.15")),
         "term.log");
-    QVERIFY2(waitReady(*mesh, "127.0.42.151") && waitReady(*mesh, "127.0.42.152"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.42.151") && mesh->waitReady("127.0.42.152"), mesh->log());
     const auto m = mesh->waitForLog(
         QStringLiteral("status hostA\\(127\\.0\\.42\\.151\\): ready pid=(\\d+)"), 5000);
     QVERIFY(m.hasMatch());

@@ -29,17 +29,6 @@ namespace {
 
 constexpr quint16 kDnsPort = 10053;
 
-QString findNorouter() {
-  QStringList candidates;
-  if (qEnvironmentVariableIsSet("ROUTELESS_PEER_NOROUTER"))
-    candidates << qEnvironmentVariable("ROUTELESS_PEER_NOROUTER");
-  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/norouter-0.6.5/norouter")
-             << QStringLiteral("/work/shared/peers/norouter-0.6.5/norouter");
-  for (const QString &c : candidates)
-    if (QFileInfo(c).isExecutable()) return QFileInfo(c).absoluteFilePath();
-  return QString();
-}
-
 // An A/IN query with RD set, written by hand (not with the codec under test).
 QByteArray aQuery(quint16 id, const QByteArray &name, quint16 flags = 0x0100) {
   QByteArray q;
@@ -143,42 +132,6 @@ QByteArray udpQuery(const char *ip, const QByteArray &query, int timeoutMs = 100
 
 QByteArray withoutId(QByteArray m) { return m.size() >= 2 ? m.mid(2) : m; }
 
-// A process with its combined output in a file (NoRouter's manager).
-class Process {
- public:
-  Process(const QString &program, const QStringList &args, const QString &logPath)
-      : m_logPath(logPath) {
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(logPath);
-    m_process.start(program, args);
-  }
-  ~Process() {
-    if (m_process.state() == QProcess::NotRunning) return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(8000)) {
-      m_process.kill();
-      m_process.waitForFinished(2000);
-    }
-  }
-  QByteArray log() const {
-    QFile f(m_logPath);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-  }
-  bool waitReady(const QString &vip, int timeoutMs = 30000) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-      if (log().contains("Ready: " + vip.toUtf8())) return true;
-      QThread::msleep(50);
-    }
-    return false;
-  }
-
- private:
-  QString m_logPath;
-  QProcess m_process;
-};
-
 // Frames from the in-process stack go to the agent's stdin.
 class PipeSink : public agent::PacketSink {
  public:
@@ -219,12 +172,6 @@ class TestMeshDns : public QObject {
                                          m_dir.filePath(logName));
   }
 
-  static bool waitReady(NodeProcess &mesh, const QString &vip, int timeoutMs = 20000) {
-    return mesh
-        .waitForLog(QStringLiteral("Ready: %1").arg(QRegularExpression::escape(vip)), timeoutMs)
-        .hasMatch();
-  }
-
   // ha (loopback listeners on every VIP:10053) and hb (loopback off, an alias).
   QByteArray twoHosts(const char *prefix) {
     return QStringLiteral(
@@ -247,7 +194,7 @@ class TestMeshDns : public QObject {
     // Nothing may leave for the host's resolvers in this test: a dead upstream.
     qputenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM", "127.0.0.1:1");
     auto mesh = startMesh(writeManifest("names.yaml", twoHosts("127.0.153")), "names.log");
-    QVERIFY2(waitReady(*mesh, "127.0.153.101") && waitReady(*mesh, "127.0.153.102"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.153.101") && mesh->waitReady("127.0.153.102"), mesh->log());
     // TCP to the other host's DNS, the name in odd case: the case comes back as asked.
     QCOMPARE(tcpQuery("127.0.153.102", aQuery(0x1234, "B.example.TEST")),
              expectedAnswer(0x1234, "B.example.TEST", "127.0.153.102"));
@@ -302,7 +249,7 @@ class TestMeshDns : public QObject {
     }
     qputenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM", "127.0.153.53:53");
     auto mesh = startMesh(writeManifest("upstream.yaml", twoHosts("127.0.153")), "upstream.log");
-    QVERIFY2(waitReady(*mesh, "127.0.153.101") && waitReady(*mesh, "127.0.153.102"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.153.101") && mesh->waitReady("127.0.153.102"), mesh->log());
     // The upstream's own reply (TTL 5, compressed answer), with the client's ID.
     QByteArray expected = aQuery(0x5151, "up.example");
     expected[2] = char(0x81);
@@ -322,7 +269,7 @@ class TestMeshDns : public QObject {
   void deadUpstreamGivesEmptyNoError() {
     qputenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM", "127.0.0.1:1,127.0.0.1:2");
     auto mesh = startMesh(writeManifest("dead.yaml", twoHosts("127.0.153")), "dead.log");
-    QVERIFY2(waitReady(*mesh, "127.0.153.101") && waitReady(*mesh, "127.0.153.102"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.153.101") && mesh->waitReady("127.0.153.102"), mesh->log());
     QByteArray expected = aQuery(0x0A0A, "nowhere.example");
     expected[2] = char(0x81);
     expected[3] = char(0x00);
@@ -433,7 +380,8 @@ class TestMeshDns : public QObject {
                                 "    aliases: [\"Alias.Example.test\"]\n")
                                 .arg(QStringLiteral(ROUTELESS_AGENT_BIN))
                                 .toUtf8();
-    Process manager(norouter, {writeManifest("interop.yaml", yaml)}, m_dir.filePath("nr.log"));
+    LoggedProcess manager(norouter, {writeManifest("interop.yaml", yaml)},
+                          m_dir.filePath("nr.log"));
     QVERIFY2(manager.waitReady("127.0.154.101") && manager.waitReady("127.0.154.102"),
              manager.log().constData());
     for (const QByteArray &name :
@@ -486,7 +434,7 @@ class TestMeshDns : public QObject {
                                 .arg(script)
                                 .toUtf8();
     auto mesh = startMesh(writeManifest("etchosts.yaml", yaml), "etchosts.log");
-    QVERIFY2(waitReady(*mesh, "127.0.155.102"), mesh->log());
+    QVERIFY2(mesh->waitReady("127.0.155.102"), mesh->log());
     auto read = [&etc](const char *name) {
       QFile f(etc.filePath(QLatin1String(name)));
       return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");

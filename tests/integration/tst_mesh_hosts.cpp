@@ -33,16 +33,7 @@ class TestMeshHosts : public QObject {
   }
 
   QString writeFile(const QString &name, const QByteArray &content) {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-    f.write(content);
-    return path;
-  }
-
-  static bool waitReady(NodeProcess &mesh, const QString &vip) {
-    return mesh.waitForLog(QStringLiteral("Ready: ") + QRegularExpression::escape(vip), 20000)
-        .hasMatch();
+    return testnet::writeFile(m_dir, name, content);
   }
 
   static QString tool(const QString &name) { return QStandardPaths::findExecutable(name); }
@@ -110,8 +101,8 @@ class TestMeshHosts : public QObject {
                                     .toUtf8();
     NodeProcess mesh({QStringLiteral("mesh"), writeFile(QStringLiteral("netns.yaml"), manifest)},
                      m_dir.filePath(QStringLiteral("netns.log")));
-    QVERIFY2(waitReady(mesh, QStringLiteral("127.0.42.161")) &&
-                 waitReady(mesh, QStringLiteral("127.0.42.162")),
+    QVERIFY2(mesh.waitReady(QStringLiteral("127.0.42.161")) &&
+                 mesh.waitReady(QStringLiteral("127.0.42.162")),
              mesh.log());
 
     const QString url = QStringLiteral("http://127.0.42.162:8080/hello.txt");
@@ -225,8 +216,8 @@ class TestMeshHosts : public QObject {
     const QString name = zeroInstall ? QStringLiteral("ssh-zero") : QStringLiteral("ssh");
     NodeProcess mesh({QStringLiteral("mesh"), writeFile(name + QStringLiteral(".yaml"), manifest)},
                      m_dir.filePath(name + QStringLiteral(".log")));
-    QVERIFY2(waitReady(mesh, QStringLiteral("127.0.42.171")) &&
-                 waitReady(mesh, QStringLiteral("127.0.42.172")),
+    QVERIFY2(mesh.waitReady(QStringLiteral("127.0.42.171")) &&
+                 mesh.waitReady(QStringLiteral("127.0.42.172")),
              mesh.log() + sshdLog + sshd.readAll());
     QByteArray reply;
     for (int i = 0; i < 50; ++i) {

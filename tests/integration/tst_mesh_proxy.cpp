@@ -13,53 +13,6 @@
 
 using namespace testnet;
 
-namespace {
-
-QString findNorouter() {
-  QStringList candidates;
-  if (qEnvironmentVariableIsSet("ROUTELESS_PEER_NOROUTER"))
-    candidates << qEnvironmentVariable("ROUTELESS_PEER_NOROUTER");
-  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/norouter-0.6.5/norouter")
-             << QStringLiteral("/work/shared/peers/norouter-0.6.5/norouter");
-  for (const QString &c : candidates)
-    if (QFileInfo(c).isExecutable()) return QFileInfo(c).absoluteFilePath();
-  return QString();
-}
-
-quint16 freeLoopbackPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a = address("127.0.0.1", 0);
-  socklen_t len = sizeof a;
-  quint16 port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  ::close(fd);
-  return port;
-}
-
-// curl's output (body, or its error) for `args`.
-QByteArray curl(const QStringList &args) {
-  QProcess p;
-  p.start(QStringLiteral("curl"),
-          QStringList{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("15")} +
-              args);
-  p.waitForFinished(30000);
-  return p.readAllStandardOutput() + p.readAllStandardError();
-}
-
-// Retries while the mesh comes up (listeners are made right after Ready).
-QByteArray curlEventually(const QStringList &args, const QByteArray &want, int attempts = 40) {
-  QByteArray out;
-  for (int i = 0; i < attempts; ++i) {
-    out = curl(args);
-    if (out == want) break;
-    QThread::msleep(250);
-  }
-  return out;
-}
-
-}  // namespace
 
 class TestMeshProxy : public QObject {
   Q_OBJECT
@@ -73,56 +26,13 @@ class TestMeshProxy : public QObject {
   QString vip(int n) const { return QStringLiteral("127.79.%1.%2").arg(::getpid() % 250).arg(n); }
 
   QString writeFile(const QString &name, const QByteArray &text) {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) qFatal("cannot write");
-    return path;
+    return testnet::writeFile(m_dir, name, text);
   }
 
   std::unique_ptr<NodeProcess> startOurs(const QString &manifest, const QString &log) {
     return std::make_unique<NodeProcess>(QStringList{QStringLiteral("mesh"), manifest},
                                          m_dir.filePath(log));
   }
-
-  static bool waitReady(NodeProcess &mesh, const QString &vip, int timeoutMs = 30000) {
-    return mesh
-        .waitForLog(QStringLiteral("Ready: %1").arg(QRegularExpression::escape(vip)), timeoutMs)
-        .hasMatch();
-  }
-
-  // Starts NoRouter's manager on `manifest` (through NodeProcess's log, with another program).
-  class TheirManager {
-   public:
-    TheirManager(const QString &program, const QString &manifest, const QString &log) : m_log(log) {
-      m_p.setProcessChannelMode(QProcess::MergedChannels);
-      m_p.setStandardOutputFile(log);
-      m_p.start(program, {manifest});
-    }
-    ~TheirManager() {
-      m_p.terminate();
-      if (!m_p.waitForFinished(8000)) {
-        m_p.kill();
-        m_p.waitForFinished(2000);
-      }
-    }
-    QByteArray log() const {
-      QFile f(m_log);
-      return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-    bool waitFor(const QByteArray &text, int timeoutMs = 30000) const {
-      QElapsedTimer t;
-      t.start();
-      while (t.elapsed() < timeoutMs) {
-        if (log().contains(text)) return true;
-        QThread::msleep(50);
-      }
-      return false;
-    }
-
-   private:
-    QString m_log;
-    QProcess m_p;
-  };
 
  private Q_SLOTS:
   void initTestCase() {
@@ -164,7 +74,7 @@ class TestMeshProxy : public QObject {
     TcpServer http([&](int fd) { httpHandler(fd, body); });
     const QByteArray outside = "served outside the mesh\n";
     TcpServer direct([&](int fd) { httpHandler(fd, outside); });
-    const quint16 httpPort = freeLoopbackPort(), socksPort = freeLoopbackPort();
+    const quint16 httpPort = freePort(), socksPort = freePort();
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
     const QByteArray yaml = QStringLiteral(
@@ -188,18 +98,16 @@ class TestMeshProxy : public QObject {
                                 .toUtf8();
     const QString manifest = writeFile(QStringLiteral("proxy%1.yaml").arg(n), yaml);
     std::unique_ptr<NodeProcess> ours;
-    std::unique_ptr<TheirManager> theirs;
+    std::unique_ptr<LoggedProcess> theirs;
     std::function<QByteArray()> log;
     if (manager == "ours") {
       ours = startOurs(manifest, QStringLiteral("proxy%1.log").arg(n));
-      QVERIFY2(waitReady(*ours, vipA) && waitReady(*ours, vipB), ours->log());
+      QVERIFY2(ours->waitReady(vipA) && ours->waitReady(vipB), ours->log());
       log = [&] { return ours->log(); };
     } else {
-      theirs = std::make_unique<TheirManager>(m_norouter, manifest,
-                                              m_dir.filePath(QStringLiteral("proxy%1.log").arg(n)));
-      QVERIFY2(
-          theirs->waitFor("Ready: " + vipA.toUtf8()) && theirs->waitFor("Ready: " + vipB.toUtf8()),
-          theirs->log());
+      theirs = std::make_unique<LoggedProcess>(
+          m_norouter, QStringList{manifest}, m_dir.filePath(QStringLiteral("proxy%1.log").arg(n)));
+      QVERIFY2(theirs->waitReady(vipA) && theirs->waitReady(vipB), theirs->log());
       log = [&] { return theirs->log(); };
     }
     const QString socks = QStringLiteral("127.0.0.1:%1").arg(socksPort);
@@ -250,7 +158,7 @@ class TestMeshProxy : public QObject {
     TcpServer http([&](int fd) { httpHandler(fd, body); });
     // hostb's resolver: svc.viab.test is 127.0.0.1 there (and only there: hosta's host
     // resolver has never heard of it).
-    const quint16 dnsPort = freeLoopbackPort();
+    const quint16 dnsPort = freePort();
     const QString ready = m_dir.filePath(QStringLiteral("fakedns%1.ready").arg(dnsPort));
     QProcess fake;
     fake.setProcessChannelMode(QProcess::MergedChannels);
@@ -271,7 +179,7 @@ class TestMeshProxy : public QObject {
     qputenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM",
             QByteArray("127.0.0.1:") + QByteArray::number(dnsPort));
     auto unsetUpstream = qScopeGuard([] { qunsetenv("ROUTELESS_AGENT_TEST_DNS_UPSTREAM"); });
-    const quint16 httpPort = freeLoopbackPort(), socksPort = freeLoopbackPort();
+    const quint16 httpPort = freePort(), socksPort = freePort();
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
     const QByteArray yaml = QStringLiteral(
@@ -296,18 +204,16 @@ class TestMeshProxy : public QObject {
                                 .toUtf8();
     const QString manifest = writeFile(QStringLiteral("glob%1.yaml").arg(n), yaml);
     std::unique_ptr<NodeProcess> ours;
-    std::unique_ptr<TheirManager> theirs;
+    std::unique_ptr<LoggedProcess> theirs;
     std::function<QByteArray()> log;
     if (manager == "ours") {
       ours = startOurs(manifest, QStringLiteral("glob%1.log").arg(n));
-      QVERIFY2(waitReady(*ours, vipA) && waitReady(*ours, vipB), ours->log());
+      QVERIFY2(ours->waitReady(vipA) && ours->waitReady(vipB), ours->log());
       log = [&] { return ours->log(); };
     } else {
-      theirs = std::make_unique<TheirManager>(m_norouter, manifest,
-                                              m_dir.filePath(QStringLiteral("glob%1.log").arg(n)));
-      QVERIFY2(
-          theirs->waitFor("Ready: " + vipA.toUtf8()) && theirs->waitFor("Ready: " + vipB.toUtf8()),
-          theirs->log());
+      theirs = std::make_unique<LoggedProcess>(m_norouter, QStringList{manifest},
+                                               m_dir.filePath(QStringLiteral("glob%1.log").arg(n)));
+      QVERIFY2(theirs->waitReady(vipA) && theirs->waitReady(vipB), theirs->log());
       log = [&] { return theirs->log(); };
     }
     const QString url = QStringLiteral("http://svc.viab.test:%1/").arg(http.port());
@@ -328,7 +234,7 @@ class TestMeshProxy : public QObject {
   void nonLoopbackListenRefused() {
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
-    const quint16 socksPort = freeLoopbackPort(), httpPort = freeLoopbackPort();
+    const quint16 socksPort = freePort(), httpPort = freePort();
     const QByteArray yaml = QStringLiteral(
                                 "hostTemplate:\n"
                                 "  stateDir: {disable: true}\n"
@@ -353,7 +259,7 @@ class TestMeshProxy : public QObject {
                  .hasMatch(),
              mesh->log());
     // The refused agent never becomes Ready and nothing listens: nobody, from anywhere, can use it.
-    QVERIFY2(waitReady(*mesh, vipB), mesh->log());
+    QVERIFY2(mesh->waitReady(vipB), mesh->log());
     QVERIFY(!mesh->log().contains(("Ready: " + vipA).toUtf8()));
     QCOMPARE(connectTo("127.0.0.1", socksPort), -1);
     // With the opt-in it listens, and the log says who can reach it.
@@ -374,7 +280,7 @@ class TestMeshProxy : public QObject {
       QSKIP("NoRouter 0.6.5 not found: set ROUTELESS_PEER_NOROUTER to its binary (CI has it)");
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
-    const quint16 socksPort = freeLoopbackPort();
+    const quint16 socksPort = freePort();
     const QByteArray yaml = QStringLiteral(
                                 "hostTemplate:\n"
                                 "  stateDir: {disable: true}\n"
@@ -391,17 +297,16 @@ class TestMeshProxy : public QObject {
                                 .arg(socksPort)
                                 .arg(QStringLiteral(ROUTELESS_AGENT_BIN))
                                 .toUtf8();
-    TheirManager mesh(m_norouter, writeFile(QStringLiteral("ignore%1.yaml").arg(n), yaml),
-                      m_dir.filePath(QStringLiteral("ignore%1.log").arg(n)));
-    QVERIFY2(mesh.waitFor("Ready: " + vipA.toUtf8()) && mesh.waitFor("Ready: " + vipB.toUtf8()),
-             mesh.log());
+    LoggedProcess mesh(m_norouter, {writeFile(QStringLiteral("ignore%1.yaml").arg(n), yaml)},
+                       m_dir.filePath(QStringLiteral("ignore%1.log").arg(n)));
+    QVERIFY2(mesh.waitReady(vipA) && mesh.waitReady(vipB), mesh.log());
     QVERIFY2(!mesh.log().contains("level=fatal"), mesh.log());
   }
 
   void limits() {
     const QByteArray body = "still served\n";
     TcpServer http([&](int fd) { httpHandler(fd, body); });
-    const quint16 httpPort = freeLoopbackPort(), socksPort = freeLoopbackPort();
+    const quint16 httpPort = freePort(), socksPort = freePort();
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
     const QByteArray yaml = QStringLiteral(
@@ -423,7 +328,7 @@ class TestMeshProxy : public QObject {
                                 .toUtf8();
     auto mesh = startOurs(writeFile(QStringLiteral("limits%1.yaml").arg(n), yaml),
                           QStringLiteral("limits%1.log").arg(n));
-    QVERIFY2(waitReady(*mesh, vipA) && waitReady(*mesh, vipB), mesh->log());
+    QVERIFY2(mesh->waitReady(vipA) && mesh->waitReady(vipB), mesh->log());
     const QStringList good{"--proxy", QStringLiteral("http://127.0.0.1:%1").arg(httpPort),
                            "http://hostb:8080/"};
     QCOMPARE(curlEventually(good, body), body);

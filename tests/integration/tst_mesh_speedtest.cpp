@@ -20,25 +20,11 @@
 #include "mesh/manifest.h"
 #include "mesh/meshmanager.h"
 #include "mesh/meshplan.h"
+#include "testnet.h"
 
 using namespace routeless;
 using control::Envelope;
 
-namespace {
-
-QString noRouterBinary() {
-  QString path = qEnvironmentVariable("ROUTELESS_PEER_NOROUTER");
-  if (path.isEmpty()) path = QStringLiteral("/work/shared/peers/norouter-0.6.5/norouter");
-  return QFileInfo(path).isExecutable() ? path : QString();
-}
-
-quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost, 0);
-  return s.serverPort();
-}
-
-}  // namespace
 
 class TestMeshSpeedTest : public QObject {
   Q_OBJECT
@@ -191,7 +177,7 @@ class TestMeshSpeedTest : public QObject {
   }
 
   void refusesNoRouterAgent() {
-    const QString norouter = noRouterBinary();
+    const QString norouter = testnet::findNorouter();
     if (norouter.isEmpty())
       QSKIP("NoRouter 0.6.5 not found (ROUTELESS_PEER_NOROUTER): no foreign agent to check");
     startMesh(manifestYaml(norouter));
@@ -214,7 +200,7 @@ class TestMeshSpeedTest : public QObject {
     env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
     env.remove(QStringLiteral("ROUTELESS_UI_TOKEN_FILE"));
-    const quint16 port = freePort();
+    const quint16 port = testnet::freePort();
     QProcess daemon;
     daemon.setProcessEnvironment(env);
     daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -25,17 +25,6 @@ namespace {
 
 constexpr size_t kMaxDatagram = 65507;
 
-QString findNorouter() {
-  QStringList candidates;
-  if (qEnvironmentVariableIsSet("ROUTELESS_PEER_NOROUTER"))
-    candidates << qEnvironmentVariable("ROUTELESS_PEER_NOROUTER");
-  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/norouter-0.6.5/norouter")
-             << QStringLiteral("/work/shared/peers/norouter-0.6.5/norouter");
-  for (const QString &c : candidates)
-    if (QFileInfo(c).isExecutable()) return QFileInfo(c).absoluteFilePath();
-  return QString();
-}
-
 int udpSocket(int bufferBytes = 4 << 20) {
   const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
   setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufferBytes, sizeof bufferBytes);
@@ -155,10 +144,7 @@ class TestMeshUdp : public QObject {
   QString vip(int n) const { return QStringLiteral("127.79.%1.%2").arg(::getpid() % 250).arg(n); }
 
   QString writeFile(const QString &name, const QByteArray &text) {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) qFatal("cannot write");
-    return path;
+    return testnet::writeFile(m_dir, name, text);
   }
 
   // hostA (loopback: the clients' side) and hostB (loopback disabled) publishing `ports`.
@@ -181,12 +167,6 @@ class TestMeshUdp : public QObject {
         m_dir.filePath(name + QStringLiteral(".log")));
   }
 
-  static bool waitReady(NodeProcess &mesh, const QString &vip, int timeoutMs = 30000) {
-    return mesh
-        .waitForLog(QStringLiteral("Ready: %1").arg(QRegularExpression::escape(vip)), timeoutMs)
-        .hasMatch();
-  }
-
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
@@ -200,7 +180,7 @@ class TestMeshUdp : public QObject {
     auto mesh =
         startTwoHosts(vipA, vipB, QStringLiteral("\"5353:127.0.0.1:%1/udp\"").arg(echo.port()),
                       QStringLiteral("thousand"));
-    QVERIFY2(waitReady(*mesh, vipA) && waitReady(*mesh, vipB), mesh->log().constData());
+    QVERIFY2(mesh->waitReady(vipA) && mesh->waitReady(vipB), mesh->log().constData());
     const int fd = udpClient(vipB, 5353);
     QVERIFY(fd >= 0);
     QVERIFY2(pingEventually(fd, 15000), mesh->log().constData());
@@ -233,7 +213,7 @@ class TestMeshUdp : public QObject {
         startTwoHosts(vipA, vipB, QStringLiteral("\"5353:127.0.0.1:%1/udp\"").arg(echo.port()),
                       QStringLiteral("concurrent"));
     qunsetenv("ROUTELESS_AGENT_UDP_IDLE_MS");
-    QVERIFY2(waitReady(*mesh, vipA) && waitReady(*mesh, vipB), mesh->log().constData());
+    QVERIFY2(mesh->waitReady(vipA) && mesh->waitReady(vipB), mesh->log().constData());
 
     constexpr int kClients = 6;
     std::vector<int> fds;
@@ -322,7 +302,7 @@ class TestMeshUdp : public QObject {
                                   .arg(echo.port())
                                   .arg(deadPort),
                               QStringLiteral("dead"));
-    QVERIFY2(waitReady(*mesh, vipA) && waitReady(*mesh, vipB), mesh->log().constData());
+    QVERIFY2(mesh->waitReady(vipA) && mesh->waitReady(vipB), mesh->log().constData());
     const int live = udpClient(vipB, 5353);
     const int dead = udpClient(vipB, 5354);
     QVERIFY(live >= 0 && dead >= 0);
@@ -414,7 +394,7 @@ class TestMeshUdp : public QObject {
             .toUtf8();
     NodeProcess mesh({QStringLiteral("mesh"), writeFile(QStringLiteral("mixed.yaml"), yaml)},
                      m_dir.filePath(QStringLiteral("mixed.log")));
-    QVERIFY2(waitReady(mesh, vipA) && waitReady(mesh, vipB) && waitReady(mesh, vipC),
+    QVERIFY2(mesh.waitReady(vipA) && mesh.waitReady(vipB) && mesh.waitReady(vipC),
              mesh.log().constData());
     QCOMPARE(fetchHttpBody(vipC.toUtf8().constData(), 8080, 15000), body);
     const int fd = udpClient(vipB, 5353);

@@ -20,11 +20,13 @@ struct Pair {
   std::unique_ptr<Node> client;
   quint16 tunnelPort = 0;
   quint16 userPort = 0;
+  bool ready = false;
 };
 
-// Server listens for users (flow "-"), client dials `target`.
-Pair reverseTunnel(quint16 target, const QString &serverQuery = {},
-                   const QString &clientQuery = {}) {
+// Server listens for users (flow "-"), client dials `targets` ("host:port[,host:port...]").
+// `ready`: both sides logged the completed handshake.
+Pair reverseTunnelTo(const QString &targets, const QString &serverQuery = {},
+                     const QString &clientQuery = {}) {
   Pair p;
   p.tunnelPort = freePort();
   p.userPort = freePort();
@@ -33,16 +35,20 @@ Pair reverseTunnel(quint16 target, const QString &serverQuery = {},
                                  .arg(p.tunnelPort)
                                  .arg(p.userPort)
                                  .arg(serverQuery));
-  p.server->waitFor(QStringLiteral("Pending tunnel handshake"), 5000);
-  p.client =
-      std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=2%3")
-                                 .arg(p.tunnelPort)
-                                 .arg(target)
-                                 .arg(clientQuery));
-  p.client->waitFor(QStringLiteral("Marking tunnel handshake as complete"));
-  p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete"));
+  p.ready = p.server->waitFor(QStringLiteral("Pending tunnel handshake"));
+  p.client = std::make_unique<Node>(QStringLiteral("client://k3y@127.0.0.1:%1/%2?mode=2%3")
+                                        .arg(p.tunnelPort)
+                                        .arg(targets)
+                                        .arg(clientQuery));
+  p.ready = p.client->waitFor(QStringLiteral("Marking tunnel handshake as complete")) && p.ready;
+  p.ready = p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete")) && p.ready;
   QTest::qWait(200);
   return p;
+}
+
+Pair reverseTunnel(quint16 target, const QString &serverQuery = {},
+                   const QString &clientQuery = {}) {
+  return reverseTunnelTo(QStringLiteral("127.0.0.1:%1").arg(target), serverQuery, clientQuery);
 }
 
 bool isClosedByPeer(int fd, int timeoutMs) {
@@ -267,22 +273,10 @@ class TestNodePassBehaviour : public QObject {
   void roundRobinTargets() {
     Server one(echoHandler);
     Server two(echoHandler);
-    Pair p;
-    p.tunnelPort = freePort();
-    p.userPort = freePort();
-    p.server =
-        std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
-                                   .arg(p.tunnelPort)
-                                   .arg(p.userPort));
-    QVERIFY(p.server->waitFor(QStringLiteral("Pending tunnel handshake")));
     // "localhost" goes through the DNS cache.
-    p.client = std::make_unique<Node>(
-        QStringLiteral("client://k3y@127.0.0.1:%1/localhost:%2,127.0.0.1:%3?mode=2")
-            .arg(p.tunnelPort)
-            .arg(one.port())
-            .arg(two.port()));
-    QVERIFY(p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete")));
-    QTest::qWait(200);
+    Pair p = reverseTunnelTo(
+        QStringLiteral("localhost:%1,127.0.0.1:%2").arg(one.port()).arg(two.port()));
+    QVERIFY(p.ready);
     for (int i = 0; i < 6; ++i) QVERIFY(echoOnce(p.userPort, "rr"));
     QCOMPARE(one.accepted(), 3);
     QCOMPARE(two.accepted(), 3);
@@ -299,20 +293,8 @@ class TestNodePassBehaviour : public QObject {
     // Two targets, the first refuses: every connection must still arrive (failover); the source
     // address 127.0.0.2 is used for target dials; idle sessions end after read=500ms.
     const QString targets = QStringLiteral("127.0.0.1:%1,127.0.0.1:%2").arg(dead).arg(echo.port());
-    Pair p;
-    p.tunnelPort = freePort();
-    p.userPort = freePort();
-    p.server =
-        std::make_unique<Node>(QStringLiteral("server://k3y@127.0.0.1:%1/127.0.0.1:%2?mode=1")
-                                   .arg(p.tunnelPort)
-                                   .arg(p.userPort));
-    QVERIFY(p.server->waitFor(QStringLiteral("Pending tunnel handshake")));
-    p.client = std::make_unique<Node>(
-        QStringLiteral("client://k3y@127.0.0.1:%1/%2?mode=2&dial=127.0.0.2&read=500ms")
-            .arg(p.tunnelPort)
-            .arg(targets));
-    QVERIFY(p.server->waitFor(QStringLiteral("Marking tunnel handshake as complete")));
-    QTest::qWait(200);
+    Pair p = reverseTunnelTo(targets, {}, QStringLiteral("&dial=127.0.0.2&read=500ms"));
+    QVERIFY(p.ready);
     for (int i = 0; i < 4; ++i) QVERIFY(echoOnce(p.userPort, "failover " + QByteArray::number(i)));
     QCOMPARE(fromSource.load(), 4);
     const int fd = dial(p.userPort);

@@ -13,92 +13,6 @@
 
 using namespace testnet;
 
-namespace {
-
-QString findNorouter() {
-  QStringList candidates;
-  if (qEnvironmentVariableIsSet("ROUTELESS_PEER_NOROUTER"))
-    candidates << qEnvironmentVariable("ROUTELESS_PEER_NOROUTER");
-  candidates << QStringLiteral(ROUTELESS_SOURCE_DIR "/../shared/peers/norouter-0.6.5/norouter")
-             << QStringLiteral("/work/shared/peers/norouter-0.6.5/norouter");
-  for (const QString &c : candidates)
-    if (QFileInfo(c).isExecutable()) return QFileInfo(c).absoluteFilePath();
-  return QString();
-}
-
-// A manager process, ours or NoRouter's, with its combined output in a file.
-class Manager {
- public:
-  Manager(const QString &program, const QStringList &args, const QString &logPath)
-      : m_logPath(logPath) {
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(logPath);
-    m_process.start(program, args);
-  }
-  ~Manager() {
-    if (m_process.state() == QProcess::NotRunning) return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(8000)) {
-      m_process.kill();
-      m_process.waitForFinished(2000);
-    }
-  }
-  QByteArray log() const {
-    QFile f(m_logPath);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-  }
-  bool waitReady(const QString &vip, int timeoutMs = 30000) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-      if (log().contains("Ready: " + vip.toUtf8())) return true;
-      QThread::msleep(50);
-    }
-    return false;
-  }
-
- private:
-  QString m_logPath;
-  QProcess m_process;
-};
-
-// A port nobody listens on at 127.0.0.1 right now (the kernel's pick for a socket bound to 0).
-quint16 freeLoopbackPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a = address("127.0.0.1", 0);
-  socklen_t len = sizeof a;
-  quint16 port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  ::close(fd);
-  return port;
-}
-
-QByteArray httpGet(const QByteArray &ip, quint16 port) {
-  const int fd = connectTo(ip.constData(), port);
-  if (fd < 0) return {};
-  const QByteArray req = "GET / HTTP/1.0\r\nHost: test\r\n\r\n";
-  sendAll(fd, req.constData(), req.size());
-  const QByteArray reply = readAll(fd);
-  ::close(fd);
-  const qsizetype split = reply.indexOf("\r\n\r\n");
-  if (!reply.startsWith("HTTP/1.0 200") || split < 0) return {};
-  return reply.mid(split + 4);
-}
-
-QByteArray httpGetEventually(const QByteArray &ip, quint16 port, int timeoutMs) {
-  QElapsedTimer t;
-  t.start();
-  do {
-    const QByteArray body = httpGet(ip, port);
-    if (!body.isEmpty()) return body;
-    QThread::msleep(100);
-  } while (t.elapsed() < timeoutMs);
-  return {};
-}
-
-}  // namespace
 
 class TestNorouterInterop : public QObject {
   Q_OBJECT
@@ -112,22 +26,19 @@ class TestNorouterInterop : public QObject {
   QString vip(int n) const { return QStringLiteral("127.78.%1.%2").arg(::getpid() % 250).arg(n); }
 
   QString writeFile(const QString &name, const QByteArray &text) {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) qFatal("cannot write");
-    return path;
+    return testnet::writeFile(m_dir, name, text);
   }
 
   QString program(const QString &kind) const {
     return kind == QLatin1String("ours") ? QStringLiteral(ROUTELESS_AGENT_BIN) : m_norouter;
   }
 
-  std::unique_ptr<Manager> startManager(const QString &kind, const QString &manifest,
-                                        const QString &log) {
+  std::unique_ptr<LoggedProcess> startManager(const QString &kind, const QString &manifest,
+                                              const QString &log) {
     if (kind == QLatin1String("ours"))
-      return std::make_unique<Manager>(QStringLiteral(ROUTELESS_NODE_BIN),
-                                       QStringList{QStringLiteral("mesh"), manifest}, log);
-    return std::make_unique<Manager>(m_norouter, QStringList{manifest}, log);
+      return std::make_unique<LoggedProcess>(QStringLiteral(ROUTELESS_NODE_BIN),
+                                             QStringList{QStringLiteral("mesh"), manifest}, log);
+    return std::make_unique<LoggedProcess>(m_norouter, QStringList{manifest}, log);
   }
 
  private Q_SLOTS:
@@ -184,8 +95,8 @@ class TestNorouterInterop : public QObject {
         startManager(manager, manifest, m_dir.filePath(QStringLiteral("mesh%1.log").arg(n)));
     QVERIFY2(mesh->waitReady(vipA) && mesh->waitReady(vipB), mesh->log().constData());
 
-    QCOMPARE(httpGetEventually(vipB.toUtf8(), 8080, 15000), body);
-    for (int i = 0; i < 20; ++i) QCOMPARE(httpGet(vipB.toUtf8(), 8080), body);
+    QCOMPARE(fetchHttpBody(vipB.toUtf8().constData(), 8080, 15000), body);
+    for (int i = 0; i < 20; ++i) QCOMPARE(httpGet(vipB.toUtf8().constData(), 8080), body);
 
     // 8 MB up with half-close, the digest back down the same connection.
     const qint64 total = 8 << 20;
@@ -217,7 +128,7 @@ class TestNorouterInterop : public QObject {
       QSKIP("needs curl (.ci/setup installs it)");
     const QByteArray body = "reached through our bastion\n";
     TcpServer http([&](int fd) { httpHandler(fd, body); });
-    const quint16 socksPort = freeLoopbackPort();
+    const quint16 socksPort = freePort();
     const int n = ++m_meshes;
     const QString vipA = vip(2 * n), vipB = vip(2 * n + 1);
     const QByteArray yaml = QStringLiteral(
@@ -288,7 +199,7 @@ class TestNorouterInterop : public QObject {
     QVERIFY2(mesh->log().contains("unknown field \\\"zeroInstall\\\"") &&
                  mesh->log().contains("Ignoring."),
              mesh->log().constData());
-    QCOMPARE(httpGetEventually(vipB.toUtf8(), 8080, 15000), body);
+    QCOMPARE(fetchHttpBody(vipB.toUtf8().constData(), 8080, 15000), body);
   }
 };
 

@@ -110,12 +110,6 @@ class TestZeroInstall : public QObject {
                     QStringLiteral("1"), m.manifest},
         m_dir.filePath(log));
   }
-  static bool waitReady(NodeProcess &mesh, const QString &vip, int timeoutMs = 60000) {
-    return mesh
-        .waitForLog(QStringLiteral("Ready: %1 ").arg(QRegularExpression::escape(vip)), timeoutMs)
-        .hasMatch();
-  }
-
   static QStringList cachedFiles(const QString &root) {
     return QDir(root + QStringLiteral("/home/bare/.cache/routeless"))
         .entryList(QDir::Files | QDir::Hidden | QDir::System);
@@ -188,7 +182,8 @@ class TestZeroInstall : public QObject {
     const Mesh m = writeMesh(enter(root), http.port());
     {
       auto mesh = run(m, QStringLiteral("first.log"));
-      QVERIFY2(waitReady(*mesh, m.client) && waitReady(*mesh, m.server), mesh->log().constData());
+      QVERIFY2(mesh->waitReady(m.client, 60000) && mesh->waitReady(m.server, 60000),
+               mesh->log().constData());
       QVERIFY2(mesh->log().contains("agent uploaded: /home/bare/.cache/routeless/routeless-agent-"),
                mesh->log().constData());
       QCOMPARE(fetchHttpBody(m.server.toUtf8().constData(), 8080, 20000), body);
@@ -209,7 +204,7 @@ class TestZeroInstall : public QObject {
     QVERIFY(QFileInfo(copy).isExecutable());
 
     auto again = run(m, QStringLiteral("second.log"));
-    QVERIFY2(waitReady(*again, m.server), again->log().constData());
+    QVERIFY2(again->waitReady(m.server, 60000), again->log().constData());
     QVERIFY2(again->log().contains("agent cached: /home/bare/.cache/routeless/routeless-agent-"),
              again->log().constData());
     QVERIFY(!again->log().contains("agent uploaded"));
@@ -246,7 +241,7 @@ class TestZeroInstall : public QObject {
     const Mesh m = writeMesh(QStringList{cutter} + enter(root), http.port());
     auto mesh = run(m, always ? QStringLiteral("cut-always.log") : QStringLiteral("cut-once.log"));
     if (!always) {
-      QVERIFY2(waitReady(*mesh, m.server), mesh->log().constData());
+      QVERIFY2(mesh->waitReady(m.server, 60000), mesh->log().constData());
       QVERIFY(QFileInfo::exists(mark));
       QVERIFY2(mesh->log().contains("agent uploaded"), mesh->log().constData());
       QCOMPARE(fetchHttpBody(m.server.toUtf8().constData(), 8080, 20000), body);

@@ -7,8 +7,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-#include <QtEndian>
 
+#include "../core/net/wsclientframes.h"
 #include "testnet.h"
 
 namespace uiattack {
@@ -31,44 +31,8 @@ inline QByteArray upgradeRequest(quint16 port, const QList<QByteArray> &fields,
 
 inline QByteArray bearer(const QByteArray &token) { return "Authorization: Bearer " + token; }
 
-// A client frame (RFC 6455 §5.2); masked unless told otherwise.
-inline QByteArray clientFrame(quint8 opcode, QByteArrayView payload, bool fin = true,
-                              bool masked = true) {
-  QByteArray f;
-  f.append(char((fin ? 0x80 : 0) | opcode));
-  const quint64 n = quint64(payload.size());
-  const char maskBit = masked ? char(0x80) : char(0);
-  if (n < 126) {
-    f.append(char(maskBit | char(n)));
-  } else if (n <= 0xffff) {
-    f.append(char(maskBit | 126));
-    uchar len[2];
-    qToBigEndian<quint16>(quint16(n), len);
-    f.append(reinterpret_cast<char *>(len), 2);
-  } else {
-    f.append(char(maskBit | 127));
-    uchar len[8];
-    qToBigEndian<quint64>(n, len);
-    f.append(reinterpret_cast<char *>(len), 8);
-  }
-  const uchar key[4] = {0x5a, 0x13, 0xc7, 0x81};
-  if (masked) f.append(reinterpret_cast<const char *>(key), 4);
-  for (qsizetype i = 0; i < payload.size(); ++i)
-    f.append(masked ? char(uchar(payload[i]) ^ key[i & 3]) : payload[i]);
-  return f;
-}
-
-// The header of one masked frame announcing `length` payload bytes (which follow separately).
-inline QByteArray frameHeader(quint8 opcode, quint64 length, bool fin) {
-  QByteArray f;
-  f.append(char((fin ? 0x80 : 0) | opcode));
-  f.append(char(0x80 | 127));
-  uchar len[8];
-  qToBigEndian<quint64>(length, len);
-  f.append(reinterpret_cast<char *>(len), 8);
-  f.append(QByteArray(4, '\0'));  // mask 0: the payload goes as it is
-  return f;
-}
+using wstest::clientFrame;
+using wstest::frameHeader;
 
 // Sends `bytes` on a fresh connection and returns all the server answered until it closed
 // (or `timeoutMs` passed without a byte).

@@ -13,7 +13,7 @@ Item {
     Component { id: meshPage; MeshPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: tunnelsPage; TunnelsPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: profilesPage; ProfilesPage { width: 1100; height: 700; confirm: confirmDialog } }
-    Component { id: logsPage; LogsPage { width: 1100; height: 700 } }
+    Component { id: logsPage; LogsPage { width: 1100; height: 700; confirm: confirmDialog } }
     Component { id: settingsPage; SettingsPage { width: 1100; height: 700 } }
     Component { id: mainWindow; Main {} }
     Component { id: hostDialogComponent; HostDialog {} }
@@ -136,12 +136,18 @@ Item {
             compare(box.contentItem.text, box.text)
             verify(box.indicator.x < box.contentItem.leftPadding)  // the box before its text
             compare(box.checked, false)  // a new host starts as the local agent
+            // A second agent on this machine beside the demo's alpha, which listens on the
+            // loopback, starts with "Do not listen" ticked: else it would never be Ready.
+            const loopback = findByName(dialog.contentItem, "hostLoopback")
+            verify(loopback)
+            compare(loopback.checked, true)
             const kind = findByName(dialog.contentItem, "hostKind")
             verify(kind)
             for (const k of [[1, true], [2, true], [3, true], [0, false]]) {
                 kind.currentIndex = k[0]
                 kind.activated(k[0])
                 compare(box.checked, k[1], "kind " + k[0])
+                compare(loopback.checked, !k[1], "loopback, kind " + k[0])  // remote kinds listen there
             }
             kind.currentIndex = 1
             kind.activated(1)
@@ -338,6 +344,22 @@ Item {
             compare(filter.count, App.logs.count)
         }
 
+        // Clear is destructive: it asks first, and Cancel keeps every line.
+        function test_logsClearAsksFirst() {
+            const page = createTemporaryObject(logsPage, root)
+            const before = App.logs.count
+            verify(before > 0)
+            const clear = findByName(page, "clearLog")
+            verify(clear)
+            clear.clicked()
+            verify(confirmDialog.opened || confirmDialog.visible, "Clear asked nothing")
+            compare(App.logs.count, before)
+            compare(confirmDialog.acceptText, "Clear")
+            confirmDialog.reject()
+            tryCompare(confirmDialog, "visible", false)
+            compare(App.logs.count, before)
+        }
+
         function test_settingsThemeSwitch() {
             const page = createTemporaryObject(settingsPage, root)
             const themeBox = findByName(page, "themeBox")
@@ -410,6 +432,42 @@ Item {
             for (const id of ids)
                 if (id !== "local-demo")
                     App.profiles.remove(id)
+        }
+
+        // Every visible, enabled item that Tab stops on, under `item`.
+        function tabStops(item, out) {
+            out = out || []
+            if (!item || !item.visible)
+                return out
+            if (item.activeFocusOnTab && item.enabled)
+                out.push(item)
+            const kids = item.children || []
+            for (let i = 0; i < kids.length; ++i)
+                tabStops(kids[i], out)
+            if (item.contentItem && !contains(kids, item.contentItem))
+                tabStops(item.contentItem, out)
+            return out
+        }
+
+        // A screen reader names every control Tab reaches, on every page.
+        function test_everyTabStopHasAnAccessibleName() {
+            const w = createTemporaryObject(mainWindow, root)
+            verify(w)
+            w.visible = true
+            const unnamed = []
+            for (let page = 0; page < 5; ++page) {
+                App.currentPage = page
+                waitForRendering(w.contentItem)
+                const stops = tabStops(w.contentItem)
+                verify(stops.length > 3, "page " + page + " has " + stops.length + " tab stops")
+                for (const item of stops) {
+                    const name = item.Accessible ? item.Accessible.name : undefined
+                    if (!name || name.length === 0)
+                        unnamed.push("page " + page + ": " + item + " " + item.objectName + " \"" + (item.text || "") + "\"")
+                }
+            }
+            App.currentPage = 0
+            compare(unnamed.join("; "), "")
         }
 
         // At 900x600 every action button of every page lies inside the window (pages scroll

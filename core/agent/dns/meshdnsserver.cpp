@@ -15,15 +15,6 @@ extern "C" {
 namespace routeless::agent {
 namespace {
 
-err_t acceptCallback(void *arg, struct tcp_pcb *pcb, err_t err) {
-  if (err != ERR_OK || !pcb) return ERR_VAL;
-  if (!arg) {
-    tcp_abort(pcb);
-    return ERR_ABRT;
-  }
-  return static_cast<MeshDnsServer *>(arg)->lwipAccept(pcb);
-}
-
 void udpCallback(void *arg, struct udp_pcb *, struct pbuf *p, const ip_addr_t *addr, u16_t port) {
   if (!arg || !addr || !IP_IS_V4(addr)) {
     pbuf_free(p);
@@ -50,17 +41,15 @@ struct MeshDnsServer::Session {
   uint64_t idleTimer = 0;
 };
 
-MeshDnsServer::MeshDnsServer(EventLoop &loop) : m_loop(loop), m_upstream(loop) {}
+MeshDnsServer::MeshDnsServer(EventLoop &loop)
+    : m_loop(loop),
+      m_upstream(loop),
+      m_listener([this](struct tcp_pcb *pcb) { return accept(pcb); }) {}
 
 MeshDnsServer::~MeshDnsServer() {
   for (auto &[id, s] : m_sessions)
     if (s->idleTimer) m_loop.cancelTimer(s->idleTimer);
   m_sessions.clear();  // streams hold pcbs: before the listener
-  if (m_listener) {
-    tcp_arg(m_listener, nullptr);
-    tcp_accept(m_listener, nullptr);
-    tcp_close(m_listener);
-  }
   if (m_udp) udp_remove(m_udp);
 }
 
@@ -68,25 +57,11 @@ bool MeshDnsServer::start(uint32_t ip, std::string *error) {
   const std::string where = formatIpv4(ip) + ":" + std::to_string(kPort);
   ip_addr_t addr;
   ip_addr_set_ip4_u32_val(addr, lwip_htonl(ip));
-  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
-  if (!pcb) {
-    *error = "DNS: out of memory";
+  if (!m_listener.listen(ip, kPort, 64, error)) {
+    *error = "DNS: " + *error;
     return false;
   }
-  err_t err = tcp_bind(pcb, &addr, kPort);
-  if (err != ERR_OK) {
-    tcp_close(pcb);
-    *error = "DNS: failed to listen on " + where + " in the network stack: " + lwipErrorText(err);
-    return false;
-  }
-  m_listener = tcp_listen_with_backlog(pcb, 64);
-  if (!m_listener) {
-    tcp_close(pcb);
-    *error = "DNS: failed to listen on " + where + " in the network stack";
-    return false;
-  }
-  tcp_arg(m_listener, this);
-  tcp_accept(m_listener, acceptCallback);
+  err_t err = ERR_OK;
 
   m_udp = udp_new_ip_type(IPADDR_TYPE_V4);
   if (!m_udp || (err = udp_bind(m_udp, &addr, kPort)) != ERR_OK) {
@@ -136,7 +111,7 @@ void MeshDnsServer::answer(const std::string &query, std::function<void(std::str
   }
 }
 
-signed char MeshDnsServer::lwipAccept(struct tcp_pcb *pcb) {
+signed char MeshDnsServer::accept(struct tcp_pcb *pcb) {
   if (m_sessions.size() >= kMaxConnections) {
     log::debug("dns: %llu connections open; refusing one more",
                static_cast<unsigned long long>(m_sessions.size()));

@@ -14,6 +14,7 @@
 #include "agent/dns/upstreamdns.h"
 #include "agent/loop/eventloop.h"
 #include "agent/loop/lifetime.h"
+#include "agent/stack/stacklistener.h"
 
 struct tcp_pcb;
 struct udp_pcb;
@@ -43,20 +44,20 @@ class MeshDnsServer {
   // nothing is replied to a message too short to carry a DNS header.
   void answer(const std::string &query, std::function<void(std::string reply)> reply);
 
-  signed char lwipAccept(struct tcp_pcb *pcb);
   void lwipUdp(struct pbuf *p, uint32_t fromIp, uint16_t fromPort);
 
  private:
   struct Session;
+  signed char accept(struct tcp_pcb *pcb);
   void closeSession(uint64_t id);
   void touch(Session &s);
 
   EventLoop &m_loop;
   UpstreamDns m_upstream;
-  std::map<std::string, uint32_t> m_names;  // lower case, no trailing dot
-  struct tcp_pcb *m_listener = nullptr;
+  std::map<std::string, uint32_t> m_names;                  // lower case, no trailing dot
+  std::map<uint64_t, std::unique_ptr<Session>> m_sessions;  // cleared first by the destructor
+  StackListener m_listener;
   struct udp_pcb *m_udp = nullptr;
-  std::map<uint64_t, std::unique_ptr<Session>> m_sessions;
   uint64_t m_nextSession = 1;
   LifeToken m_life;
 };

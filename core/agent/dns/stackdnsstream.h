@@ -1,8 +1,9 @@
 #pragma once
 // One DNS-over-TCP connection inside the stack (an lwIP pcb, accepted or dialled): whole
-// messages in (2-byte length prefix), messages out, bounded buffers both ways. It reports its
-// end once, from the loop, and never touches its pcb after lwIP said it is gone; the owner
-// destroys it from onClosed or at any time outside its callbacks.
+// messages in (2-byte length prefix), messages out, bounded buffers both ways, over a
+// StackTcp. It reports everything from the loop, its end once, and never touches its pcb
+// after lwIP said it is gone; the owner destroys it from onClosed or at any time outside its
+// callbacks.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -11,9 +12,7 @@
 #include "agent/dns/dnsmessage.h"
 #include "agent/loop/eventloop.h"
 #include "agent/loop/lifetime.h"
-
-struct tcp_pcb;
-struct pbuf;
+#include "agent/stack/stacktcp.h"
 
 namespace routeless::agent {
 
@@ -42,22 +41,14 @@ class StackDnsStream {
   // Sends what is queued, then FIN; the end is reported through onClosed.
   void close();
 
-  signed char lwipRecv(struct pbuf *p);
-  signed char lwipSent();
-  signed char lwipConnected();
-  void lwipError();
-
  private:
-  void attach(struct tcp_pcb *pcb);
-  void detach();
-  void flush();
+  void wire();
+  void deliver();
   void end(const std::string &why);
 
   EventLoop &m_loop;
-  struct tcp_pcb *m_pcb = nullptr;
+  StackTcp m_tcp;
   dns::TcpMessageReader m_reader;
-  std::string m_out;
-  bool m_closing = false;
   bool m_ended = false;
   LifeToken m_life;
 };

@@ -42,11 +42,8 @@ std::vector<UpstreamDns::Server> UpstreamDns::defaultServers() {
       size_t comma = test->find(',', start);
       if (comma == std::string::npos) comma = test->size();
       const std::string item = test->substr(start, comma - start);
-      const size_t colon = item.rfind(':');
-      if (colon != std::string::npos) {
-        const auto ip = IpAddress::parse(item.substr(0, colon));
-        const int port = std::atoi(item.c_str() + colon + 1);
-        if (ip && port > 0 && port < 65536) servers.push_back({*ip, uint16_t(port)});
+      if (const auto hp = splitHostPort(item); hp && hp->hasPort && hp->port > 0) {
+        if (const auto ip = IpAddress::parse(hp->host)) servers.push_back({*ip, hp->port});
       }
       start = comma + 1;
     }

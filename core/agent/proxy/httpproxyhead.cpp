@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "agent/sys/socket.h"
+
 namespace routeless::agent {
 namespace {
 
@@ -40,46 +42,18 @@ HttpProxyHead::Result failed(int status, std::string error) {
 
 // "host", "host:port", "[v6]" or "[v6]:port" -> host and port (defaultPort when absent).
 bool splitAuthority(std::string_view a, uint16_t defaultPort, std::string *host, uint16_t *port) {
-  std::string_view h;
-  std::string_view p;
-  if (!a.empty() && a.front() == '[') {
-    const size_t close = a.find(']');
-    if (close == std::string_view::npos) return false;
-    h = a.substr(1, close - 1);
-    std::string_view rest = a.substr(close + 1);
-    if (!rest.empty()) {
-      if (rest.front() != ':') return false;
-      p = rest.substr(1);
-      if (p.empty()) return false;
-    }
-  } else {
-    const size_t colon = a.rfind(':');
-    if (colon != std::string_view::npos) {
-      h = a.substr(0, colon);
-      p = a.substr(colon + 1);
-      if (p.empty()) return false;
-    } else {
-      h = a;
-    }
-    if (h.find(':') != std::string_view::npos) return false;
-  }
+  const std::optional<HostPortText> parsed = splitHostPort(a);
+  if (!parsed) return false;
+  const std::string &h = parsed->host;
   if (h.empty() || h.size() > 255) return false;
   for (char c : h) {
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u >= 0x7f || c == '/' || c == '@' || c == '?' || c == '#') return false;
   }
-  uint32_t value = defaultPort;
-  if (!p.empty()) {
-    if (p.size() > 5) return false;
-    value = 0;
-    for (char c : p) {
-      if (c < '0' || c > '9') return false;
-      value = value * 10 + uint32_t(c - '0');
-    }
-  }
-  if (value == 0 || value > 65535) return false;
-  host->assign(h);
-  *port = uint16_t(value);
+  const uint16_t value = parsed->hasPort ? parsed->port : defaultPort;
+  if (value == 0) return false;
+  *host = h;
+  *port = value;
   return true;
 }
 

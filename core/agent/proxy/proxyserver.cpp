@@ -220,21 +220,13 @@ ProxyServer::~ProxyServer() {
 }
 
 bool ProxyServer::listen(const std::string &listen, bool allowRemote, std::string *error) {
-  const size_t colon = listen.rfind(':');
-  std::string hostText = colon == std::string::npos ? std::string() : listen.substr(0, colon);
-  if (hostText.size() >= 2 && hostText.front() == '[' && hostText.back() == ']')
-    hostText = hostText.substr(1, hostText.size() - 2);
-  const std::string portText =
-      colon == std::string::npos ? std::string() : listen.substr(colon + 1);
-  uint32_t port = 0;
-  bool portOk = !portText.empty() && portText.size() <= 5;
-  for (char c : portText) {
-    portOk &= c >= '0' && c <= '9';
-    if (portOk) port = port * 10 + uint32_t(c - '0');
-  }
-  if (hostText.empty() && colon != std::string::npos) hostText = "0.0.0.0";  // Go's ":port"
+  const std::optional<HostPortText> parsed = splitHostPort(listen);
+  const bool portOk = parsed && parsed->hasPort;
+  std::string hostText = parsed ? parsed->host : std::string();
+  if (portOk && hostText.empty()) hostText = "0.0.0.0";  // Go's ":port"
+  const uint32_t port = portOk ? parsed->port : 0;
   const std::optional<IpAddress> address = IpAddress::parse(hostText);
-  if (!address || !portOk || port > 65535) {
+  if (!address || !portOk) {
     if (error) *error = std::string(name()) + ".listen: expected ip:port, got \"" + listen + "\"";
     return false;
   }

@@ -106,7 +106,7 @@ void SpeedTestClient::startUp() {
   if (!dial(m_seconds * 1000 + kStepGraceMs, "upload to")) return;
   m_conn->onConnected = [this] {
     m_stepStart = Clock::now();
-    m_conn->write("U", 1);
+    m_conn->send("U", 1);
     m_conn->startZeros();
     m_stopTimer = m_loop.startTimer(m_seconds * 1000, [this, alive = m_life.watch()] {
       if (alive.expired() || m_step != Step::Up || !m_conn) return;
@@ -143,7 +143,7 @@ void SpeedTestClient::startDown() {
     const uint32_t ms = uint32_t(m_seconds * 1000);
     const unsigned char request[5] = {'D', (unsigned char)(ms >> 24), (unsigned char)(ms >> 16),
                                       (unsigned char)(ms >> 8), (unsigned char)ms};
-    m_conn->write(request, sizeof request);
+    m_conn->send(request, sizeof request);
   };
   m_conn->onEof = [this] {
     m_figures.downBytes = int64_t(m_conn->bytesReceived());

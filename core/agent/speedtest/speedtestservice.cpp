@@ -9,20 +9,9 @@ extern "C" {
 }
 
 namespace routeless::agent {
-namespace {
 
-err_t acceptCallback(void *arg, struct tcp_pcb *pcb, err_t err) {
-  if (err != ERR_OK || !pcb) return ERR_VAL;
-  if (!arg) {
-    tcp_abort(pcb);
-    return ERR_ABRT;
-  }
-  return static_cast<SpeedTestService *>(arg)->onAccept(pcb);
-}
-
-}  // namespace
-
-SpeedTestService::SpeedTestService(EventLoop &loop) : m_loop(loop) {}
+SpeedTestService::SpeedTestService(EventLoop &loop)
+    : m_loop(loop), m_listener([this](struct tcp_pcb *pcb) { return onAccept(pcb); }) {}
 
 SpeedTestService::~SpeedTestService() {
   for (auto &[id, s] : m_sessions) {
@@ -30,34 +19,12 @@ SpeedTestService::~SpeedTestService() {
     m_loop.cancelTimer(s.zerosTimer);
   }
   m_sessions.clear();  // connections hold pcbs: they go before the listener
-  if (m_listener) {
-    tcp_arg(m_listener, nullptr);
-    tcp_accept(m_listener, nullptr);
-    tcp_close(m_listener);
-  }
 }
 
 bool SpeedTestService::listen(uint32_t ip, std::string *error) {
-  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
-  if (!pcb) {
-    *error = "lwIP is out of memory";
-    return false;
-  }
-  ip_addr_t addr;
-  ip_addr_set_ip4_u32_val(addr, lwip_htonl(ip));
-  err_t err = tcp_bind(pcb, &addr, kMeshTestPort);
-  struct tcp_pcb *listener =
-      err == ERR_OK ? tcp_listen_with_backlog_and_err(pcb, 4, &err) : nullptr;
-  if (!listener) {
-    tcp_close(pcb);
-    *error = "speed test: failed to listen on \"" + formatIpv4(ip) + ":" +
-             std::to_string(kMeshTestPort) + "\" in the network stack: " + lwipErrorText(err);
-    return false;
-  }
-  m_listener = listener;
-  tcp_arg(m_listener, this);
-  tcp_accept(m_listener, acceptCallback);
-  return true;
+  if (m_listener.listen(ip, kMeshTestPort, 4, error)) return true;
+  *error = "speed test: " + *error;
+  return false;
 }
 
 signed char SpeedTestService::onAccept(struct tcp_pcb *pcb) {
@@ -78,7 +45,7 @@ signed char SpeedTestService::onAccept(struct tcp_pcb *pcb) {
       // The answer to an upload: what arrived, 8 bytes big-endian, then FIN.
       unsigned char count[8];
       for (int i = 0; i < 8; ++i) count[i] = (unsigned char)(it->second.sunk >> (56 - 8 * i));
-      it->second.conn->write(count, sizeof count);
+      it->second.conn->send(count, sizeof count);
     }
     finish(id);
   };

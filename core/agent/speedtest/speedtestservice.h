@@ -12,6 +12,7 @@
 #include "agent/loop/eventloop.h"
 #include "agent/loop/lifetime.h"
 #include "agent/speedtest/stackconnection.h"
+#include "agent/stack/stacklistener.h"
 
 struct tcp_pcb;
 
@@ -39,8 +40,6 @@ class SpeedTestService {
   bool listen(uint32_t ip, std::string *error);
   size_t sessions() const { return m_sessions.size(); }
 
-  signed char onAccept(struct tcp_pcb *pcb);  // lwIP's accept callback
-
  private:
   struct Session {
     std::unique_ptr<StackConnection> conn;
@@ -50,12 +49,13 @@ class SpeedTestService {
     uint64_t lifetimeTimer = 0;
     uint64_t zerosTimer = 0;
   };
+  signed char onAccept(struct tcp_pcb *pcb);
   void onData(uint64_t id, const char *data, size_t size);
   void finish(uint64_t id);  // closes, then removes outside lwIP's callback
 
   EventLoop &m_loop;
-  struct tcp_pcb *m_listener = nullptr;
-  std::map<uint64_t, Session> m_sessions;
+  std::map<uint64_t, Session> m_sessions;  // cleared first by the destructor
+  StackListener m_listener;
   uint64_t m_nextId = 1;
   LifeToken m_life;
 };

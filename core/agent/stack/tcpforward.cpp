@@ -9,29 +9,14 @@ extern "C" {
 }
 
 namespace routeless::agent {
-namespace {
-
-err_t acceptCallback(void *arg, struct tcp_pcb *pcb, err_t err) {
-  if (err != ERR_OK || !pcb) return ERR_VAL;
-  if (!arg) {
-    tcp_abort(pcb);
-    return ERR_ABRT;
-  }
-  return static_cast<StackToHostForward *>(arg)->onAccept(pcb);
-}
-
-}  // namespace
 
 StackToHostForward::StackToHostForward(EventLoop &loop, Resolver &resolver)
-    : m_loop(loop), m_resolver(resolver) {}
+    : m_loop(loop),
+      m_resolver(resolver),
+      m_listener([this](struct tcp_pcb *pcb) { return onAccept(pcb); }) {}
 
 StackToHostForward::~StackToHostForward() {
   m_bridges.clear();  // bridges hold pcbs: they go before the listener
-  if (m_listener) {
-    tcp_arg(m_listener, nullptr);
-    tcp_accept(m_listener, nullptr);
-    tcp_close(m_listener);
-  }
 }
 
 std::string StackToHostForward::description() const {
@@ -45,31 +30,7 @@ bool StackToHostForward::listen(uint32_t ip, uint16_t port, const std::string &c
   m_port = port;
   m_connectHost = connectHost;
   m_connectPort = connectPort;
-  auto failed = [&](err_t err) {
-    if (error)
-      *error = "failed to listen on \"" + formatIpv4(ip) + ":" + std::to_string(port) +
-               "\" in the network stack: " + lwipErrorText(err);
-    return false;
-  };
-  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
-  if (!pcb) return failed(ERR_MEM);
-  if (reuse) ip_set_option(pcb, SOF_REUSEADDR);
-  ip_addr_t addr;
-  ip_addr_set_ip4_u32_val(addr, lwip_htonl(ip));
-  err_t err = tcp_bind(pcb, &addr, port);
-  if (err != ERR_OK) {
-    tcp_close(pcb);
-    return failed(err);
-  }
-  struct tcp_pcb *listener = tcp_listen_with_backlog_and_err(pcb, TCP_DEFAULT_LISTEN_BACKLOG, &err);
-  if (!listener) {
-    tcp_close(pcb);
-    return failed(err);
-  }
-  m_listener = listener;
-  tcp_arg(m_listener, this);
-  tcp_accept(m_listener, acceptCallback);
-  return true;
+  return m_listener.listen(ip, port, TCP_DEFAULT_LISTEN_BACKLOG, error, reuse);
 }
 
 signed char StackToHostForward::onAccept(struct tcp_pcb *pcb) {

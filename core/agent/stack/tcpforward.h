@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "agent/host/hostlistener.h"
+#include "agent/stack/stacklistener.h"
 #include "agent/stack/tcpbridge.h"
 
 struct tcp_pcb;
@@ -31,14 +32,13 @@ class StackToHostForward {
   // Called from the loop when the last connection ended.
   std::function<void()> onIdle;
 
-  signed char onAccept(struct tcp_pcb *pcb);  // lwIP's accept callback
-
  private:
+  signed char onAccept(struct tcp_pcb *pcb);
   void remove(TcpBridge *bridge);
 
   EventLoop &m_loop;
   Resolver &m_resolver;
-  struct tcp_pcb *m_listener = nullptr;
+  StackListener m_listener;
   std::string m_connectHost;
   uint16_t m_connectPort = 0;
   uint32_t m_ip = 0;

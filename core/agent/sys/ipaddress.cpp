@@ -172,4 +172,44 @@ std::string IpAddress::toString() const {
   return out;
 }
 
+std::optional<HostPortText> splitHostPort(std::string_view text) {
+  HostPortText out;
+  std::string_view host = text;
+  std::string_view port;
+  bool colon = false;
+  if (!text.empty() && text.front() == '[') {
+    const size_t close = text.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    host = text.substr(1, close - 1);
+    const std::string_view rest = text.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return std::nullopt;
+      colon = true;
+      port = rest.substr(1);
+    }
+  } else {
+    const size_t at = text.rfind(':');
+    if (at != std::string_view::npos) {
+      colon = true;
+      host = text.substr(0, at);
+      port = text.substr(at + 1);
+    }
+    if (host.find(':') != std::string_view::npos) return std::nullopt;
+  }
+  if (host.find_first_of("[]") != std::string_view::npos) return std::nullopt;
+  if (colon) {
+    if (port.empty() || port.size() > 5) return std::nullopt;
+    uint32_t value = 0;
+    for (char c : port) {
+      if (c < '0' || c > '9') return std::nullopt;
+      value = value * 10 + uint32_t(c - '0');
+    }
+    if (value > 65535) return std::nullopt;
+    out.hasPort = true;
+    out.port = uint16_t(value);
+  }
+  out.host.assign(host);
+  return out;
+}
+
 }  // namespace routeless::agent

@@ -38,6 +38,18 @@ struct IpAddress {
 std::optional<uint32_t> parseIpv4(std::string_view text);
 std::string formatIpv4(uint32_t hostOrder);
 
+// "host", "host:port", "[v6]" or "[v6]:port" split as Go's net.SplitHostPort does, the one
+// parser of this form in the agent (proxy listen addresses and targets, DNS upstreams). The host
+// comes without brackets and may be empty (Go's ":port"); hasPort is false without a port.
+// nullopt for an unclosed or misplaced bracket, a bare IPv6 address (it needs brackets), or a
+// port that is not 1 to 5 digits up to 65535 (0 is the caller's to refuse).
+struct HostPortText {
+  std::string host;
+  bool hasPort = false;
+  uint16_t port = 0;
+};
+std::optional<HostPortText> splitHostPort(std::string_view text);
+
 namespace sys {
 
 // Results of receive()/send(): >= 0 is a byte count (0 from receive is the end of stream).

@@ -1,7 +1,8 @@
 // Tests the agent's address literals (core/agent/sys/ipaddress.cpp): dotted quads exactly as
 // Go's net.ParseIP takes them for IPv4 (no leading zeros beyond three digits, nothing
 // trailing), RFC 4291 text for IPv6 and RFC 5952 output, and the resolver's answers that need
-// no lookup.
+// no lookup; host:port text split as Go's net.SplitHostPort (proxy listens, HTTP targets,
+// DNS upstreams).
 #include <QtTest>
 
 #include "agent/host/resolver.h"
@@ -81,6 +82,42 @@ class TestIpAddress : public QObject {
       QCOMPARE(QString::fromStdString(ip->toString()), canonical);
       QVERIFY(*IpAddress::parse(ip->toString()) == *ip);
     }
+  }
+
+  void hostPort_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");  // -1: no port
+    QTest::newRow("ip:port") << "127.0.0.1:8080" << true << "127.0.0.1" << 8080;
+    QTest::newRow("name:port") << "hostb:80" << true << "hostb" << 80;
+    QTest::newRow("host only") << "example.com" << true << "example.com" << -1;
+    QTest::newRow("go's :port") << ":1080" << true << "" << 1080;
+    QTest::newRow("v6 bracketed") << "[::1]:53" << true << "::1" << 53;
+    QTest::newRow("v6 no port") << "[fe80::1]" << true << "fe80::1" << -1;
+    QTest::newRow("port 0") << "127.0.0.1:0" << true << "127.0.0.1" << 0;
+    QTest::newRow("max port") << "a:65535" << true << "a" << 65535;
+    QTest::newRow("port too big") << "a:65536" << false << "" << -1;
+    QTest::newRow("six digits") << "a:000080" << false << "" << -1;
+    QTest::newRow("empty port") << "a:" << false << "" << -1;
+    QTest::newRow("sign") << "a:+80" << false << "" << -1;
+    QTest::newRow("trailing") << "a:80x" << false << "" << -1;
+    QTest::newRow("bare v6") << "::1:53" << false << "" << -1;
+    QTest::newRow("unclosed") << "[::1:53" << false << "" << -1;
+    QTest::newRow("after bracket") << "[::1]x53" << false << "" << -1;
+    QTest::newRow("bracket in host") << "a]b:1" << false << "" << -1;
+  }
+  void hostPort() {
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    const auto parsed = splitHostPort(text.toStdString());
+    QCOMPARE(parsed.has_value(), valid);
+    if (!valid) return;
+    QCOMPARE(QString::fromStdString(parsed->host), host);
+    QCOMPARE(parsed->hasPort, port >= 0);
+    if (port >= 0) QCOMPARE(int(parsed->port), port);
   }
 
   void immediateAnswers() {

@@ -15,33 +15,13 @@
 #include "agent/sys/socket.h"
 #include "agent/wire/messages.h"
 #include "core/agent/agenttestkit.h"
+#include "core/agent/stackreflector.h"
 
 using namespace routeless;
 using namespace routeless::agent;
+using routeless::agenttest::Reflector;
 
 namespace {
-
-// Packets leaving the stack come back in on the next loop pass, as if the manager had
-// switched them to the agent that owns their destination.
-class Reflector : public PacketSink {
- public:
-  explicit Reflector(EventLoop &loop) : m_loop(loop) {}
-  NetStack *stack = nullptr;
-  void sendPacket(OutgoingPacket packet) override {
-    ConstBuffer parts[64];
-    const int n = packet.buffers(parts, 64);
-    std::string copy;
-    copy.reserve(packet.size());
-    for (int i = 0; i < n; ++i)
-      copy.append(static_cast<const char *>(parts[i].data), parts[i].size);
-    m_loop.defer([this, copy = std::move(copy)] {
-      if (stack) stack->input(copy.data(), copy.size());
-    });
-  }
-
- private:
-  EventLoop &m_loop;
-};
 
 template <typename T>
 T decodeAs(const std::string &json) {

@@ -192,9 +192,8 @@ void TestRelayRuntime::slowClientDoesNotStallOthers() {
   qint64 withSlow = 0;
   QVERIFY(runFast(&withSlow));
   qInfo("fast downloads: %lld ms alone, %lld ms next to a stalled client", baseline, withSlow);
-  // The point is that they finish at all while it is stalled; the bound only catches a link
-  // that crawls (the machine may be busy with other tests, hence the slack).
-  QVERIFY2(withSlow < 4 * baseline + 10000, "a stalled client slowed the others down");
+  // The point is that they finish at all while it is stalled (runFast is false otherwise); how
+  // much slower they are is a figure for bench/, never an assertion in a unit test.
   QVERIFY(!slow->done);
   // Bounded: what the relay holds for the stalled client is its high-water mark plus what was
   // in flight when `pause` went out, nowhere near the 128 MiB it was sent.

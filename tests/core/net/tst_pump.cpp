@@ -9,38 +9,16 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "core/net/pumptestkit.h"
 #include "net/pump.h"
 #include "net/ratelimiter.h"
 #include "net/sockets.h"
 #include "net/socketstream.h"
 
 using namespace routeless::net;
+using namespace pumptest;
 
 namespace {
-
-// A connected pair: a QTcpSocket "outer" end the test drives, and a Stream "inner" end.
-struct Pair {
-  QTcpSocket *outer = nullptr;
-  Stream *inner = nullptr;
-};
-
-// The next connection on listenFd, waiting for it to arrive (-1 after 5 s).
-int acceptConnection(int listenFd) {
-  int fd = -1;
-  const bool accepted =
-      QTest::qWaitFor([&] { return (fd = acceptTcp(listenFd, nullptr)) >= 0; }, 5000);
-  return accepted ? fd : -1;
-}
-
-Pair makePair(QObject *owner, int listenFd, quint16 port) {
-  Pair p;
-  p.outer = new QTcpSocket(owner);
-  p.outer->connectToHost(QHostAddress::LocalHost, port);
-  if (!p.outer->waitForConnected(3000)) return p;
-  const int fd = acceptConnection(listenFd);
-  if (fd >= 0) p.inner = new SocketStream(fd);
-  return p;
-}
 
 // Bytes the kernel holds for fd that nobody has read yet.
 int unreadBytes(int fd) {
@@ -50,13 +28,6 @@ int unreadBytes(int fd) {
 
 void setBufferSize(int fd, int option, int bytes) {
   ::setsockopt(fd, SOL_SOCKET, option, &bytes, sizeof bytes);
-}
-
-QByteArray randomBytes(qsizetype n) {
-  QByteArray b(n, Qt::Uninitialized);
-  QRandomGenerator gen(42);
-  gen.fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
-  return b;
 }
 
 }  // namespace

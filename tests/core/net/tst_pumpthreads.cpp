@@ -8,6 +8,7 @@
 #include <QTest>
 #include <QThread>
 
+#include "core/net/pumptestkit.h"
 #include "net/pump.h"
 #include "net/pumpthreads.h"
 #include "net/sockets.h"
@@ -15,38 +16,9 @@
 #include "net/virtualstream.h"
 
 using namespace routeless::net;
+using namespace pumptest;
 
 namespace {
-
-int acceptConnection(int listenFd) {
-  int fd = -1;
-  const bool accepted =
-      QTest::qWaitFor([&] { return (fd = acceptTcp(listenFd, nullptr)) >= 0; }, 5000);
-  return accepted ? fd : -1;
-}
-
-// A QTcpSocket the test drives, and the accepted end as a SocketStream for the pump.
-struct Pair {
-  QTcpSocket *outer = nullptr;
-  SocketStream *inner = nullptr;
-};
-
-Pair makePair(QObject *owner, int listenFd, quint16 port) {
-  Pair p;
-  p.outer = new QTcpSocket(owner);
-  p.outer->connectToHost(QHostAddress::LocalHost, port);
-  if (!p.outer->waitForConnected(3000)) return p;
-  const int fd = acceptConnection(listenFd);
-  if (fd >= 0) p.inner = new SocketStream(fd);
-  return p;
-}
-
-QByteArray randomBytes(qsizetype n, quint32 seed) {
-  QByteArray b(n, Qt::Uninitialized);
-  QRandomGenerator gen(seed);
-  gen.fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
-  return b;
-}
 
 // A stream carried by something else (as a QUIC stream is): it must never leave its thread.
 class CarriedStream final : public VirtualStream {

@@ -6,50 +6,13 @@
 #include <QtEndian>
 #include <QtTest>
 
+#include "core/net/wsclientframes.h"
 #include "net/wsframes.h"
 
 using namespace routeless::net;
+using wstest::clientFrame;
 
 namespace {
-
-// A client frame: masked with a fixed key unless `masked` is false.
-QByteArray clientFrame(quint8 opcode, QByteArrayView payload, bool fin = true, bool masked = true,
-                       quint8 rsv = 0) {
-  QByteArray f;
-  f.append(char((fin ? 0x80 : 0) | rsv | opcode));
-  const quint64 n = quint64(payload.size());
-  const char maskBit = masked ? char(0x80) : 0;
-  if (n < 126) {
-    f.append(char(maskBit | char(n)));
-  } else if (n <= 0xffff) {
-    f.append(char(maskBit | 126));
-    uchar len[2];
-    qToBigEndian<quint16>(quint16(n), len);
-    f.append(reinterpret_cast<char *>(len), 2);
-  } else {
-    f.append(char(maskBit | 127));
-    uchar len[8];
-    qToBigEndian<quint64>(n, len);
-    f.append(reinterpret_cast<char *>(len), 8);
-  }
-  const uchar key[4] = {0x37, 0xfa, 0x21, 0x3d};
-  if (masked) f.append(reinterpret_cast<const char *>(key), 4);
-  for (qsizetype i = 0; i < payload.size(); ++i)
-    f.append(masked ? char(uchar(payload[i]) ^ key[i & 3]) : payload[i]);
-  return f;
-}
-
-// A header that announces `length` bytes of one masked frame and carries none of them.
-QByteArray announce(quint8 opcode, quint64 length, bool fin = true) {
-  QByteArray f;
-  f.append(char((fin ? 0x80 : 0) | opcode));
-  f.append(char(0x80 | 127));
-  uchar len[8];
-  qToBigEndian<quint64>(length, len);
-  f.append(reinterpret_cast<char *>(len), 8);
-  f.append("\x01\x02\x03\x04", 4);
-  return f;
-}
 
 QList<WsMessage> decodeAll(WsFrameDecoder &d, QByteArrayView bytes, bool *ok = nullptr) {
   QList<WsMessage> out;
@@ -140,11 +103,11 @@ class TestWsFrames : public QObject {
         << QByteArray("\x81\xfe\x00\x05\x00\x00\x00\x00hello", 13) << 1002
         << QByteArray("shortest");
     QTest::newRow("64-bit length for 5 bytes")
-        << announce(0x1, 5) << 1002 << QByteArray("shortest");
+        << wstest::frameHeader(0x1, 5) << 1002 << QByteArray("shortest");
     QTest::newRow("64-bit length top bit")
-        << announce(0x1, 1ULL << 63) << 1002 << QByteArray("top bit");
+        << wstest::frameHeader(0x1, 1ULL << 63) << 1002 << QByteArray("top bit");
     QTest::newRow("256 MB frame, header only")
-        << announce(0x1, 256ULL << 20) << 1009 << QByteArray("larger than 1048576");
+        << wstest::frameHeader(0x1, 256ULL << 20) << 1009 << QByteArray("larger than 1048576");
     QByteArray fragments = clientFrame(0x1, QByteArray(65536, 'a'), false);
     for (int i = 0; i < 15; ++i) fragments += clientFrame(0x0, QByteArray(65536, 'a'), false);
     fragments += clientFrame(0x0, "a", false);  // one byte over 1 MiB

@@ -213,6 +213,30 @@ class TestProtocol : public QObject {
     QVERIFY(!err.isEmpty());
   }
 
+  // The head goes through parseHttpResponseHead, the one response-head reader: what it
+  // refuses, the handshake refuses, with its reason.
+  void malformedHeadIsRefused_data() {
+    QTest::addColumn<QByteArray>("wire");
+    QTest::newRow("bare LF") << QByteArray("HTTP/1.1 200 OK\nContent-Length: 2\n\r\n\r\n{}");
+    QTest::newRow("line without colon")
+        << QByteArray("HTTP/1.1 200 OK\r\nnot a header\r\nContent-Length: 2\r\n\r\n{}");
+    QTest::newRow("status 700") << QByteArray("HTTP/1.1 700 Odd\r\nContent-Length: 2\r\n\r\n{}");
+    QTest::newRow("control byte") << QByteArray(
+        "HTTP/1.1 200 OK\r\nX-A: a\x01b\r\nContent-Length: 2\r\n\r\n{}");
+  }
+  void malformedHeadIsRefused() {
+    QFETCH(QByteArray, wire);
+    HttpResponse r;
+    QString err;
+    QCOMPARE(parseHttpResponse(wire, false, &r, nullptr, &err), ParseStatus::Invalid);
+    QVERIFY2(err.startsWith(QStringLiteral("handshake: ")), qPrintable(err));
+    // A head cut short by the peer's close is an error, not a wait.
+    QCOMPARE(parseHttpResponse("HTTP/1.1 200 OK\r\n", false, &r, nullptr, &err),
+             ParseStatus::NeedMore);
+    QCOMPARE(parseHttpResponse("HTTP/1.1 200 OK\r\n", true, &r, nullptr, &err),
+             ParseStatus::Invalid);
+  }
+
   void signalFromJsonChecks() {
     QString err;
     const auto s = signalFromJson(R"({"action":"tcp","remote":"1.2.3.4:5","id":"0a0b0c0d"})", &err);

@@ -1,7 +1,9 @@
 // StreamExchange over real sockets (a socketpair, plain and TLS): a hardened pool greeting
 // between two net::Streams, the TLS exporter agreeing on both ends, session bytes written right
 // behind the greeting still on the stream for the next reader, a relay with two TLS sessions
-// refused, a receiver deleting the stream mid-report, and the deadline and hang-up reports.
+// refused, a receiver deleting the stream mid-report, and the deadline and hang-up reports; and
+// a TLS write after the peer's close_notify and hang-up, which must fail rather than take 0 bytes.
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <QPointer>
@@ -107,6 +109,28 @@ class TestStreamExchange : public QObject {
     // Session bytes right behind the greeting reach the next reader untouched.
     QCOMPARE(server->write("session data", 12), qint64(12));
     QCOMPARE(readAvailable(client, 3000), QByteArray("session data"));
+  }
+
+  void writeAfterThePeersCloseNotifyFails() {
+    // The peer sends close_notify and hangs up: our next TLS writes fail (EPIPE), and OpenSSL
+    // reports that as a clean shutdown. A write must say Failed, never 0 bytes taken: every
+    // writer loops until its bytes are taken (a node's runtime thread once spun there for good).
+    ::signal(SIGPIPE, SIG_IGN);  // SSL writes to the fd with write(), as the node ignores it too
+    QObject owner;
+    auto [server, client] = streamPair(&owner);
+    QVERIFY(startTls(server, client, serverTls_, clientTls_));
+    client->shutdownWrite();  // close_notify
+    char buf[256];
+    QVERIFY(QTest::qWaitFor([&] { return server->read(buf, sizeof(buf)) == 0; }, 5000));
+    delete client;  // hang up
+    const QByteArray chunk(16384, 'x');
+    qint64 last = 0;
+    for (int i = 0; i < 100 && last != net::Stream::Failed; ++i) {
+      last = server->write(chunk.constData(), chunk.size());
+      QVERIFY2(last != 0, "a write after the peer's close_notify answered 0 bytes");
+    }
+    QCOMPARE(last, net::Stream::Failed);
+    QVERIFY(!server->errorString().isEmpty());
   }
 
   void sessionBytesRightBehindTheGreeting() {

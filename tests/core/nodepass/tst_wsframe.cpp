@@ -1,5 +1,6 @@
-// WebSocket framing of the WebSocket pool: RFC 6455 examples, every length form, masking,
-// control frames between fragments, and each protocol violation refused.
+// WebSocket framing of the WebSocket pool: RFC 6455 examples, every length form, masking (and
+// the word-at-a-time mask against the RFC's octet rule), control frames between fragments, and
+// each protocol violation refused.
 #include <QTest>
 
 #include "nodepass/wsframe.h"
@@ -49,6 +50,27 @@ class TestWsFrame : public QObject {
     QCOMPARE(ping.controls.size(), 1);
     QCOMPARE(ping.controls[0].first, int(kWsPing));
     QCOMPARE(ping.controls[0].second, QByteArray("Hello"));
+  }
+
+  void maskEightAtATimeMatchesTheRfc() {
+    // RFC 6455 5.3: octet i is XORed with mask octet (i mod 4), counted from the payload's start;
+    // `phase` is how far into the payload a chunk starts. Every length around the word size,
+    // every phase, copied and in place.
+    const unsigned char key[4] = {0x37, 0xfa, 0x21, 0x3d};
+    for (int len = 0; len <= 40; ++len) {
+      for (quint64 phase = 0; phase < 8; ++phase) {
+        QByteArray src(len, Qt::Uninitialized);
+        for (int i = 0; i < len; ++i) src[i] = char(i * 13 + 5);
+        QByteArray expected(len, Qt::Uninitialized);
+        for (int i = 0; i < len; ++i)
+          expected[i] = char(static_cast<unsigned char>(src[i]) ^ key[(phase + quint64(i)) % 4]);
+        QByteArray out(len, Qt::Uninitialized);
+        wsMaskCopy(out.data(), src.constData(), len, key, phase);
+        QCOMPARE(out, expected);
+        wsMaskCopy(src.data(), src.constData(), len, key, phase);
+        QCOMPARE(src, expected);
+      }
+    }
   }
 
   void lengthForms_data() {
