@@ -13,7 +13,6 @@
 
 using namespace testnet;
 
-
 class TestMeshProxy : public QObject {
   Q_OBJECT
 

@@ -25,7 +25,6 @@
 using namespace routeless;
 using control::Envelope;
 
-
 class TestMeshSpeedTest : public QObject {
   Q_OBJECT
 

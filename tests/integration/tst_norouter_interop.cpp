@@ -13,7 +13,6 @@
 
 using namespace testnet;
 
-
 class TestNorouterInterop : public QObject {
   Q_OBJECT
 
