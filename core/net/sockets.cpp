@@ -1,5 +1,9 @@
 #include "sockets.h"
 
+#include <algorithm>
+#include <deque>
+#include <mutex>
+
 #include "sockets_sys.h"
 
 // The platform-independent half of the socket helpers: what to do in which order and how errors
@@ -60,12 +64,40 @@ int connectSocket(bool datagram, const QHostAddress &address, quint16 port,
   return -1;
 }
 
-quint16 freePort(bool datagram, const QHostAddress &address) {
+quint16 kernelPort(bool datagram, const QHostAddress &address) {
   const int fd = sys::openSocket(isIpv6(address), datagram);
   if (fd < 0) return 0;
   quint16 port = 0;
   if (bindTo(fd, address, 0, nullptr) == 0) port = localAddress(fd).port;
   closeFd(fd);
+  return port;
+}
+
+// Remembers the ports this process was handed lately: the kernel may give the same free port
+// to two calls in a row (a test once got one port for both its tunnel and its target).
+class RecentPorts {
+ public:
+  bool claim(quint16 port) {
+    const std::lock_guard lock(mutex_);
+    if (std::find(ports_.begin(), ports_.end(), port) != ports_.end()) return false;
+    ports_.push_back(port);
+    if (ports_.size() > kRemembered) ports_.pop_front();
+    return true;
+  }
+
+ private:
+  static constexpr size_t kRemembered = 512;
+  std::mutex mutex_;
+  std::deque<quint16> ports_;
+};
+
+quint16 freePort(bool datagram, const QHostAddress &address) {
+  static RecentPorts recent;
+  quint16 port = 0;
+  for (int attempt = 0; attempt < 32; ++attempt) {
+    port = kernelPort(datagram, address);
+    if (port == 0 || recent.claim(port)) return port;
+  }
   return port;
 }
 

@@ -9,6 +9,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 
+#include "net/sockets.h"
+
 // Four loopback ports free right now, for the demo profile's forward, responder and NodePass
 // pair (ROUTELESS_TEST_DEMO_PORTS, core/profiles/profile.h): two app tests that connect the
 // demo at once then never collide on the fixed ports a user's demo uses. The servers stay open
@@ -45,9 +47,5 @@ inline QProcessEnvironment appTestEnvironment(const QTemporaryDir &home, bool of
   return env;
 }
 
-// A port nothing listens on right now (the usual race is harmless on a test machine).
-inline quint16 freePort() {
-  QTcpServer s;
-  s.listen(QHostAddress::LocalHost);
-  return s.serverPort();
-}
+// A port nothing listens on right now, never one this process was handed before.
+inline quint16 freePort() { return routeless::net::freeTcpPort(); }
