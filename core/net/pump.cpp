@@ -1,9 +1,6 @@
 #include "pump.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <QTimer>
 
@@ -22,21 +19,12 @@ Pump::Pump(Stream *a, Stream *b, Options options, QObject *parent)
   ba_.src = b_;
   ba_.dst = a_;
   ba_.intoA = true;
-#ifdef __linux__
-  if (options_.allowSplice && !a_->isTls() && !b_->isTls()) {
-    if (::pipe2(ab_.pipe, O_NONBLOCK | O_CLOEXEC) == 0) {
-      if (::pipe2(ba_.pipe, O_NONBLOCK | O_CLOEXEC) == 0) {
-        splice_ = true;
-        ::fcntl(ab_.pipe[1], F_SETPIPE_SZ, kPipeSize);
-        ::fcntl(ba_.pipe[1], F_SETPIPE_SZ, kPipeSize);
-      } else {
-        ::close(ab_.pipe[0]);
-        ::close(ab_.pipe[1]);
-        ab_.pipe[0] = ab_.pipe[1] = -1;
-      }
-    }
+  if (options_.allowSplice && !a_->isTls() && !b_->isTls() && ab_.pipe.open(kPipeSize)) {
+    if (ba_.pipe.open(kPipeSize))
+      splice_ = true;
+    else
+      ab_.pipe.close();
   }
-#endif
   if (!splice_) {
     ab_.buffer.reset(new char[size_t(options_.bufferSize)]);
     ba_.buffer.reset(new char[size_t(options_.bufferSize)]);
@@ -44,8 +32,7 @@ Pump::Pump(Stream *a, Stream *b, Options options, QObject *parent)
   if (!options_.prefixToA.isEmpty()) {
     const QByteArray &p = options_.prefixToA;
     if (splice_) {
-      const ssize_t n = ::write(ba_.pipe[1], p.constData(), size_t(p.size()));
-      ba_.pending = n > 0 ? n : 0;
+      ba_.pending = ba_.pipe.put(p.constData(), p.size());
     } else {
       const qint64 n = qMin<qint64>(p.size(), options_.bufferSize);
       memcpy(ba_.buffer.get(), p.constData(), size_t(n));
@@ -60,14 +47,7 @@ Pump::Pump(Stream *a, Stream *b, Options options, QObject *parent)
   connect(b_, &Stream::failed, this, [this](const QString &why) { finish(why); });
 }
 
-Pump::~Pump() {
-  for (Direction *d : {&ab_, &ba_}) {
-    for (int &fd : d->pipe) {
-      if (fd >= 0) ::close(fd);
-      fd = -1;
-    }
-  }
-}
+Pump::~Pump() = default;
 
 void Pump::start() {
   activity_.start();
@@ -160,7 +140,6 @@ void Pump::drive(Direction &d) {
 }
 
 void Pump::driveSplice(Direction &d) {
-#ifdef __linux__
   qint64 moved = 0;
   for (;;) {
     if (d.pending > 0) {
@@ -170,17 +149,15 @@ void Pump::driveSplice(Direction &d) {
         if (avail <= 0) return pauseFor(d, options_.writeLimitA->waitMs());
         len = qMin(len, avail);
       }
-      const ssize_t n = ::splice(d.pipe[0], nullptr, d.dst->fd(), nullptr, size_t(len),
-                                 SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN) {
-          d.dst->setWriteWatch(true);
-          d.src->setReadWatch(false);
-          return;
-        }
-        return finish(QStringLiteral("write: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+      const qint64 n = d.pipe.drain(d.dst->fd(), len);
+      if (n == SplicePipe::kWouldBlock) {
+        d.dst->setWriteWatch(true);
+        d.src->setReadWatch(false);
+        return;
       }
+      if (n < 0)
+        return finish(
+            QStringLiteral("write: %1").arg(QString::fromLocal8Bit(d.pipe.errorText().c_str())));
       d.pending -= n;
       if (d.intoA) {
         if (options_.txA) options_.txA->fetch_add(quint64(n), std::memory_order_relaxed);
@@ -200,16 +177,14 @@ void Pump::driveSplice(Direction &d) {
       if (avail <= 0) return pauseFor(d, options_.readLimitA->waitMs());
       cap = qMin(cap, avail);
     }
-    const ssize_t n = ::splice(d.src->fd(), nullptr, d.pipe[1], nullptr, size_t(cap),
-                               SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN) {
-        d.src->setReadWatch(true);
-        return;
-      }
-      return finish(QStringLiteral("read: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+    const qint64 n = d.pipe.fill(d.src->fd(), cap);
+    if (n == SplicePipe::kWouldBlock) {
+      d.src->setReadWatch(true);
+      return;
     }
+    if (n < 0)
+      return finish(
+          QStringLiteral("read: %1").arg(QString::fromLocal8Bit(d.pipe.errorText().c_str())));
     activity_.restart();
     if (n == 0) {
       d.eof = true;
@@ -223,9 +198,6 @@ void Pump::driveSplice(Direction &d) {
       if (options_.readLimitA) options_.readLimitA->consume(n);
     }
   }
-#else
-  Q_UNUSED(d);
-#endif
 }
 
 void Pump::directionDone(Direction &d) {

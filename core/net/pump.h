@@ -2,13 +2,14 @@
 // Pump: relays bytes both ways between two Streams with back-pressure (a direction stops reading
 // while its destination cannot take more). Plain-to-plain on Linux moves data with splice();
 // otherwise one fixed buffer per direction, allocated once. It must never allocate per chunk or
-// read ahead of a slow destination.
+// read ahead of a slow destination. The splice calls live in SplicePipe (one file per platform).
 #include <QElapsedTimer>
 #include <QObject>
 #include <atomic>
 #include <memory>
 
 #include "ratelimiter.h"
+#include "splicepipe.h"
 #include "stream.h"
 
 class QTimer;
@@ -52,7 +53,7 @@ class Pump final : public QObject {
     std::unique_ptr<char[]> buffer;
     qint64 offset = 0;
     qint64 pending = 0;  // bytes in buffer or pipe not yet written
-    int pipe[2] = {-1, -1};
+    SplicePipe pipe;     // open only when the pump splices
     bool eof = false;
     bool done = false;
     bool paused = false;

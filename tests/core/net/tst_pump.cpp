@@ -60,9 +60,9 @@ class TestPump : public QObject {
     o.txA = &tx;
     o.allowSplice = splice;
     auto *pump = new Pump(a.inner, b.inner, o, &owner);
-#ifdef __linux__
-    QCOMPARE(pump->usesSplice(), splice);
-#endif
+    // Plain TCP on both ends splices wherever the system can (Linux); elsewhere, or when not
+    // allowed, the pump copies through its buffers.
+    QCOMPARE(pump->usesSplice(), splice && SplicePipe::available());
     QSignalSpy finished(pump, &Pump::finished);
     pump->start();
 
