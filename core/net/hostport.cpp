@@ -26,6 +26,9 @@ QString validShape(const HostPortRules &rules) {
                                                              : QStringLiteral("HOST:PORT");
   if (rules.emptyHost) shape += QStringLiteral(", :PORT");
   if (rules.portOnly) shape += QStringLiteral(", PORT");
+  if (rules.portOptional)
+    shape += rules.host == HostPortRules::Host::Address ? QStringLiteral(", ADDRESS")
+                                                        : QStringLiteral(", HOST");
   return shape + QStringLiteral(" or [IPv6]:PORT");
 }
 
@@ -129,6 +132,11 @@ std::optional<HostPort> parseHostPort(QStringView text, const HostPortRules &rul
       return std::nullopt;
     }
     const QStringView rest = text.sliced(close + 1);
+    out.host = out.address.toString();
+    if (rest.isEmpty() && rules.portOptional) {
+      out.hasPort = false;
+      return out;
+    }
     if (rest.isEmpty()) {
       *error = QStringLiteral("missing port; valid: [IPv6]:PORT");
       return std::nullopt;
@@ -138,12 +146,14 @@ std::optional<HostPort> parseHostPort(QStringView text, const HostPortRules &rul
       return std::nullopt;
     }
     portText = rest.sliced(1);
-    out.host = out.address.toString();
   } else {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon < 0) {
       if (rules.portOnly && rules.emptyHost && isDigits(text)) {
         portText = text;
+      } else if (rules.portOptional) {
+        hostText = text;
+        out.hasPort = false;
       } else {
         *error = QStringLiteral("missing port; valid: %1").arg(shape);
         return std::nullopt;
@@ -188,6 +198,7 @@ std::optional<HostPort> parseHostPort(QStringView text, const HostPortRules &rul
       }
     }
   }
+  if (!out.hasPort) return out;
   const std::optional<quint16> number = port(portText, rules, error);
   if (!number) return std::nullopt;
   out.port = *number;

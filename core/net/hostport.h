@@ -18,9 +18,11 @@ struct HostPort {
   QString host;
   quint16 port = 0;
   QHostAddress address;  // the host as an IP address; null for a name or an empty host
+  bool hasPort = true;   // false (port 0) for a host alone, where the caller allowed it
 
   bool operator==(const HostPort &other) const {
-    return host == other.host && port == other.port && address == other.address;
+    return host == other.host && port == other.port && address == other.address &&
+           hasPort == other.hasPort;
   }
 };
 
@@ -30,10 +32,11 @@ struct HostPortRules {
     Address,        // an IPv4 or IPv6 address only
   };
   Host host = Host::NameOrAddress;
-  bool emptyHost = false;  // ":80" (e.g. a listener on every address)
-  bool portOnly = false;   // "80", read as ":80" (needs emptyHost)
-  bool portZero = false;   // port 0 (e.g. "pick a free port")
-  bool bareIpv6 = false;   // "::1:80": the last colon splits (legacy syntaxes only)
+  bool emptyHost = false;     // ":80" (e.g. a listener on every address)
+  bool portOnly = false;      // "80", read as ":80" (needs emptyHost)
+  bool portZero = false;      // port 0 (e.g. "pick a free port")
+  bool bareIpv6 = false;      // "::1:80": the last colon splits (legacy syntaxes only)
+  bool portOptional = false;  // "host" or "[::1]" alone (an HTTP Host or an origin's authority)
 };
 
 // On failure *error (when given) says why, e.g. "missing port; valid: HOST:PORT".

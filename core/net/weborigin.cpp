@@ -1,9 +1,9 @@
 #include "net/weborigin.h"
 
+#include "net/hostport.h"
+
 namespace routeless::net {
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
 // ASCII only, as URLs and header names are compared (QByteArray::toLower() is ASCII-only).
 QByteArray lowered(QByteArrayView s) { return s.toByteArray().toLower(); }
@@ -11,70 +11,38 @@ QByteArray lowered(QByteArrayView s) { return s.toByteArray().toLower(); }
 bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-// 1 to 5 digits, 1..65535; -1 otherwise.
-int parsePort(QByteArrayView digits) {
-  if (digits.isEmpty() || digits.size() > 5) return -1;
-  int port = 0;
-  for (const char c : digits) {
-    if (!isDigit(c)) return -1;
-    port = port * 10 + (c - '0');
-  }
-  return port >= 1 && port <= 65535 ? port : -1;
-}
-
 int defaultPort(QByteArrayView scheme) {
   if (scheme == "http" || scheme == "ws") return 80;
   if (scheme == "https" || scheme == "wss") return 443;
   return -1;
 }
 
-// Splits "host[:port]" where host may be a bracketed IPv6 literal. False when malformed.
-bool splitHostPort(QByteArrayView text, QByteArrayView *host, QByteArrayView *port) {
-  qsizetype hostEnd;
-  if (text.startsWith('[')) {
-    const qsizetype close = text.indexOf(']');
-    if (close < 2) return false;
-    for (const char c : text.sliced(1, close - 1))
-      if (!isDigit(c) && !(lower(c) >= 'a' && lower(c) <= 'f') && c != ':' && c != '.')
-        return false;
-    hostEnd = close + 1;
-  } else {
-    hostEnd = text.indexOf(':');
-    if (hostEnd < 0) hostEnd = text.size();
-    if (hostEnd == 0) return false;
-    for (const char c : text.first(hostEnd))
-      if (!isAlpha(c) && !isDigit(c) && c != '-' && c != '.' && c != '_' && c != '~') return false;
-  }
-  *host = text.first(hostEnd);
-  const QByteArrayView rest = text.sliced(hostEnd);
-  if (rest.isEmpty()) {
-    *port = QByteArrayView();
-    return true;
-  }
-  if (rest.front() != ':') return false;
-  *port = rest.sliced(1);
-  return parsePort(*port) > 0;
-}
+// "host[:port]" as an origin or a Host header writes it, read by the one host:port reader:
+// a DNS name, a dotted quad or a bracketed IPv6 address (no zone: browsers send none), and a
+// port 1-65535 when there is one.
+struct Authority {
+  QByteArray host;  // lower case; an IPv6 address in brackets; a name keeps its trailing dot
+  HostPort parsed;
+};
 
-// A dotted quad in 127.0.0.0/8, in its one canonical spelling (no leading zeros, 4 parts).
-bool isLoopbackIPv4(QByteArrayView host) {
-  int parts = 0;
-  int first = -1;
-  while (true) {
-    const qsizetype dot = host.indexOf('.');
-    const QByteArrayView part = dot < 0 ? host : host.first(dot);
-    if (part.isEmpty() || part.size() > 3 || (part.size() > 1 && part.front() == '0')) return false;
-    int value = 0;
-    for (const char c : part) {
-      if (!isDigit(c)) return false;
-      value = value * 10 + (c - '0');
-    }
-    if (value > 255) return false;
-    if (parts++ == 0) first = value;
-    if (dot < 0) break;
-    host = host.sliced(dot + 1);
+std::optional<Authority> readAuthority(QByteArrayView text) {
+  HostPortRules rules;
+  rules.portOptional = true;
+  std::optional<HostPort> hp = parseHostPort(QString::fromLatin1(text), rules);
+  if (!hp) return std::nullopt;
+  Authority out;
+  if (hp->address.protocol() == QAbstractSocket::IPv6Protocol) {
+    if (!hp->address.scopeId().isEmpty()) return std::nullopt;
+    out.host = '[' + hp->host.toLatin1() + ']';
+  } else {
+    out.host = hp->host.toLatin1();
+    // "ui.example." is another origin than "ui.example" to a browser, and "localhost." is not
+    // the loopback name the Host check accepts: the root dot stays part of the name.
+    const QByteArrayView name = hp->hasPort ? text.first(text.lastIndexOf(':')) : text;
+    if (hp->address.isNull() && name.endsWith('.')) out.host += '.';
   }
-  return parts == 4 && first == 127;
+  out.parsed = std::move(*hp);
+  return out;
 }
 
 }  // namespace
@@ -90,12 +58,12 @@ std::optional<WebOrigin> WebOrigin::parse(QByteArrayView text) {
   if (sep <= 0 || !isAlpha(text.front())) return std::nullopt;
   for (const char c : text.first(sep))
     if (!isAlpha(c) && !isDigit(c) && c != '+' && c != '-' && c != '.') return std::nullopt;
-  QByteArrayView host, port;
-  if (!splitHostPort(text.sliced(sep + 3), &host, &port)) return std::nullopt;
+  const std::optional<Authority> authority = readAuthority(text.sliced(sep + 3));
+  if (!authority) return std::nullopt;
   WebOrigin o;
   o.scheme = lowered(text.first(sep));
-  o.host = lowered(host);
-  o.port = port.isEmpty() ? defaultPort(o.scheme) : parsePort(port);
+  o.host = authority->host;
+  o.port = authority->parsed.hasPort ? int(authority->parsed.port) : defaultPort(o.scheme);
   return o;
 }
 
@@ -118,11 +86,15 @@ std::optional<QList<WebOrigin>> parseOriginList(QByteArrayView text, QByteArray 
 }
 
 bool isLoopbackHost(QByteArrayView host, quint16 port) {
-  QByteArrayView name, portText;
-  if (!splitHostPort(host, &name, &portText)) return false;
-  if ((portText.isEmpty() ? 80 : parsePort(portText)) != int(port)) return false;
-  const QByteArray h = lowered(name);
-  return h == "localhost" || h == "[::1]" || isLoopbackIPv4(h);
+  const std::optional<Authority> authority = readAuthority(host);
+  if (!authority) return false;
+  const HostPort &hp = authority->parsed;
+  if ((hp.hasPort ? hp.port : 80) != port) return false;
+  if (hp.address.protocol() == QAbstractSocket::IPv4Protocol)
+    return (hp.address.toIPv4Address() >> 24) == 127;
+  if (hp.address.protocol() == QAbstractSocket::IPv6Protocol)
+    return hp.address == QHostAddress(QHostAddress::LocalHostIPv6);
+  return authority->host == "localhost";
 }
 
 }  // namespace routeless::net

@@ -221,6 +221,23 @@ class TestUiHandshake : public QObject {
     QTest::newRow("empty port") << QByteArray("http://localhost:") << QByteArray();
     QTest::newRow("no scheme") << QByteArray("localhost:8080") << QByteArray();
     QTest::newRow("space") << QByteArray("http://local host") << QByteArray();
+    // The authority goes through net::parseHostPort, with the port optional.
+    QTest::newRow("ipv6 without port") << QByteArray("http://[::1]") << QByteArray("http://[::1]");
+    QTest::newRow("ipv6 canonical")
+        << QByteArray("http://[0:0:0::1]:3000") << QByteArray("http://[::1]:3000");
+    QTest::newRow("ipv6 unbracketed") << QByteArray("http://::1") << QByteArray();
+    QTest::newRow("ipv6 unclosed") << QByteArray("http://[::1:3000") << QByteArray();
+    QTest::newRow("ipv6 zone") << QByteArray("http://[fe80::1%eth0]") << QByteArray();
+    QTest::newRow("ipv4 in brackets") << QByteArray("http://[127.0.0.1]") << QByteArray();
+    QTest::newRow("missing port") << QByteArray("http://UI.example")
+                                  << QByteArray("http://ui.example");
+    QTest::newRow("missing port, no default") << QByteArray("foo://h") << QByteArray("foo://h");
+    QTest::newRow("port with a letter") << QByteArray("http://h:80a") << QByteArray();
+    QTest::newRow("port with a sign") << QByteArray("http://h:+80") << QByteArray();
+    QTest::newRow("port of six digits") << QByteArray("http://h:000080") << QByteArray();
+    QTest::newRow("trailing dot kept")
+        << QByteArray("http://UI.Example.:8080") << QByteArray("http://ui.example.:8080");
+    QTest::newRow("two trailing dots") << QByteArray("http://ui.example..") << QByteArray();
   }
   void origins() {
     QFETCH(QByteArray, text);
@@ -231,6 +248,38 @@ class TestUiHandshake : public QObject {
     // The same origin written with its default port is equal.
     QCOMPARE(*WebOrigin::parse("http://localhost"), *WebOrigin::parse("http://localhost:80"));
     QVERIFY(!(*WebOrigin::parse("http://localhost") == *WebOrigin::parse("https://localhost")));
+    // A browser's "ui.example." is another origin than "ui.example".
+    QVERIFY(!(*WebOrigin::parse("http://ui.example.") == *WebOrigin::parse("http://ui.example")));
+  }
+
+  void loopbackHosts_data() {
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<bool>("loopback");
+    QTest::newRow("localhost") << QByteArray("localhost:5333") << 5333 << true;
+    QTest::newRow("127.1.2.3") << QByteArray("127.1.2.3:5333") << 5333 << true;
+    QTest::newRow("[::1]") << QByteArray("[::1]:5333") << 5333 << true;
+    QTest::newRow("[::1] spelled out") << QByteArray("[0:0:0:0:0:0:0:1]:5333") << 5333 << true;
+    QTest::newRow("no port means 80") << QByteArray("[::1]") << 80 << true;
+    QTest::newRow("no port, not 80") << QByteArray("localhost") << 5333 << false;
+    QTest::newRow("other port") << QByteArray("[::1]:5334") << 5333 << false;
+    QTest::newRow("empty port") << QByteArray("[::1]:") << 80 << false;
+    QTest::newRow("port too big") << QByteArray("localhost:65616") << 80 << false;
+    QTest::newRow("port with junk") << QByteArray("localhost:5333x") << 5333 << false;
+    QTest::newRow("unbracketed ::1") << QByteArray("::1:5333") << 5333 << false;
+    QTest::newRow("unclosed bracket") << QByteArray("[::1:5333") << 5333 << false;
+    QTest::newRow("mapped IPv4 loopback") << QByteArray("[::ffff:127.0.0.1]:5333") << 5333 << false;
+    QTest::newRow("localhost.") << QByteArray("localhost.:5333") << 5333 << false;
+    QTest::newRow("127.0.0.1.") << QByteArray("127.0.0.1.:5333") << 5333 << false;
+    QTest::newRow("localhost subdomain") << QByteArray("a.localhost:5333") << 5333 << false;
+    QTest::newRow("short IPv4") << QByteArray("127.1:5333") << 5333 << false;
+    QTest::newRow("empty") << QByteArray("") << 80 << false;
+  }
+  void loopbackHosts() {
+    QFETCH(QByteArray, host);
+    QFETCH(int, port);
+    QFETCH(bool, loopback);
+    QCOMPARE(isLoopbackHost(host, quint16(port)), loopback);
   }
 
   void originLists() {

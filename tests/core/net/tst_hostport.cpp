@@ -15,6 +15,7 @@ enum Rule : int {
   kPortOnly = 4,
   kPortZero = 8,
   kBareIpv6 = 16,
+  kPortOptional = 32,
 };
 
 HostPortRules rulesFrom(int bits) {
@@ -24,6 +25,7 @@ HostPortRules rulesFrom(int bits) {
   r.portOnly = bits & kPortOnly;
   r.portZero = bits & kPortZero;
   r.bareIpv6 = bits & kBareIpv6;
+  r.portOptional = bits & kPortOptional;
   return r;
 }
 
@@ -59,6 +61,12 @@ class TestHostPort : public QObject {
     ok("port zero", "h:0", kPortZero, "h", 0);
     ok("bare IPv6 (legacy)", "::1:443", kBareIpv6, "::1", 443);
     ok("bare IPv6, brackets still fine", "[::1]:443", kBareIpv6, "::1", 443);
+    ok("host alone", "Ui.Example:8080", kPortOptional, "ui.example", 8080);
+    ok("name without port", "Ui.Example", kPortOptional, "ui.example", 0);
+    ok("IPv4 without port", "127.0.0.1", kPortOptional, "127.0.0.1", 0);
+    ok("IPv6 without port", "[::1]", kPortOptional, "::1", 0);
+    ok("port only wins over a host alone", "8080", kEmptyHost | kPortOnly | kPortOptional, "",
+       8080);
     ok("longest label", QString(63, QLatin1Char('a')) + ".b:1", 0,
        QString(63, QLatin1Char('a')) + ".b", 1);
 
@@ -92,6 +100,10 @@ class TestHostPort : public QObject {
     bad("empty label", "a..b:80", 0, "\"a..b\" is not a host name");
     bad("label too long", QString(64, QLatin1Char('a')) + ":1", 0, "\"aaaa");
     bad("name too long", QString(254, QLatin1Char('a')) + ":1", 0, "\"aaaa");
+    bad("optional port, empty port", "h:", kPortOptional, "port missing after ':'");
+    bad("optional port, bad port", "h:65536", kPortOptional, "port \"65536\" is invalid");
+    bad("optional port, IPv6 unbracketed", "::1", kPortOptional, "an IPv6 address needs brackets");
+    bad("optional port, digits alone", "8080", kPortOptional, "\"8080\" is not an IPv4");
     bad("name under the address rule", "db:80", kAddressOnly, "\"db\" is not an IP address");
   }
   void table() {
@@ -113,8 +125,12 @@ class TestHostPort : public QObject {
     QCOMPARE(hp->host, host);
     QCOMPARE(int(hp->port), port);
     QCOMPARE(hp->address.isNull(), QHostAddress(host).isNull());
-    // What formatHostPort writes reads back to the same value.
-    const QString written = formatHostPort(hp->host, hp->port);
+    // A port 0 is "none" only where the caller made the port optional and forbade 0.
+    const bool alone = (rules & kPortOptional) && !(rules & kPortZero) && port == 0;
+    QCOMPARE(hp->hasPort, !alone);
+    // What formatHostPort writes (without ":0" for a host alone) reads back to the same value.
+    QString written = formatHostPort(hp->host, hp->port);
+    if (alone) written.chop(2);
     QCOMPARE(parseHostPort(written, rulesFrom(rules & ~kBareIpv6)), hp);
   }
 
