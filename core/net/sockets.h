@@ -1,8 +1,9 @@
 #pragma once
 // Thin socket helpers shared by engines: non-blocking listen/connect/accept, socket options,
-// error names and address conversion, over POSIX or Winsock (sockets_posix.cpp, sockets_win.cpp;
-// the shared logic is in sockets.cpp). They return descriptors and error text; they must never
-// block or log. Descriptors are ints on every platform (a Winsock SOCKET fits, as in Qt).
+// error names and address conversion in Qt's types (sockets.cpp), over the Qt-free system calls
+// of socketcalls.h (socketcalls_posix.cpp, socketcalls_win.cpp). They return descriptors and error
+// text; they must never block or log. Descriptors are ints on every platform (a Winsock SOCKET
+// fits, as in Qt).
 #include <QHostAddress>
 #include <QString>
 

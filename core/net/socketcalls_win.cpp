@@ -1,16 +1,18 @@
-// Windows sockets (Winsock 2) under sockets.cpp's shared logic. A SOCKET is kept in an int like
-// the POSIX descriptors: Windows hands out small handle values, and Qt's notifiers take them.
+// Windows sockets (Winsock 2) behind socketcalls.h. A SOCKET is kept in an int like the POSIX
+// descriptors: Windows hands out small handle values, and Qt's notifiers take them.
 #include <winsock2.h>
 #include <ws2tcpip.h>
 // After winsock2.h, whose types it uses.
 #include <mstcpip.h>
 
-#include "sockaddr_inl.h"
-#include "sockets.h"
-#include "sockets_sys.h"
+#include <cstring>
 
-namespace routeless::net {
+#include "net/socketcalls.h"
+
+namespace routeless::net::calls {
 namespace {
+
+static_assert(sizeof(sockaddr_storage) <= kSockaddrBytes);
 
 SOCKET toSocket(int fd) { return static_cast<SOCKET>(fd); }
 
@@ -20,7 +22,7 @@ void startWinsock() {
     WSADATA data;
     return WSAStartup(MAKEWORD(2, 2), &data) == 0;
   }();
-  Q_UNUSED(started);
+  (void)started;
 }
 
 void nonBlockingNoInherit(int fd) {
@@ -34,9 +36,14 @@ int setIntOption(int fd, int level, int name, int value) {
                     sizeof(value));
 }
 
-}  // namespace
+Endpoint endpointOf(int(WSAAPI *call)(SOCKET, sockaddr *, int *), int fd) {
+  sockaddr_storage ss{};
+  int len = sizeof(ss);
+  if (call(toSocket(fd), reinterpret_cast<sockaddr *>(&ss), &len) != 0) return {};
+  return fromSockaddr(&ss);
+}
 
-namespace sys {
+}  // namespace
 
 int lastError() { return WSAGetLastError(); }
 
@@ -57,18 +64,18 @@ void setReuseAddress(int fd) {
   setIntOption(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, 1);
 }
 
-int bindSocket(int fd, const QHostAddress &address, quint16 port) {
+int bindSocket(int fd, const Endpoint &at) {
   sockaddr_storage ss;
-  unsigned len = 0;
-  if (toSockaddr(address, port, &ss, &len) != 0) return kUnsupportedAddress;
+  const unsigned len = toSockaddr(at, &ss);
+  if (len == 0) return WSAEAFNOSUPPORT;
   return bind(toSocket(fd), reinterpret_cast<sockaddr *>(&ss), int(len)) == 0 ? 0
                                                                               : WSAGetLastError();
 }
 
-int connectSocket(int fd, const QHostAddress &address, quint16 port) {
+int connectSocket(int fd, const Endpoint &to) {
   sockaddr_storage ss;
-  unsigned len = 0;
-  if (toSockaddr(address, port, &ss, &len) != 0) return kUnsupportedAddress;
+  const unsigned len = toSockaddr(to, &ss);
+  if (len == 0) return WSAEAFNOSUPPORT;
   if (connect(toSocket(fd), reinterpret_cast<sockaddr *>(&ss), int(len)) == 0) return 0;
   const int code = WSAGetLastError();
   return code == WSAEWOULDBLOCK ? 0 : code;
@@ -78,10 +85,8 @@ int listenSocket(int fd, int backlog) {
   return listen(toSocket(fd), backlog) == 0 ? 0 : WSAGetLastError();
 }
 
-}  // namespace sys
-
-int acceptTcp(int listenFd, SocketAddress *peer) {
-  sockaddr_storage ss;
+int acceptSocket(int listenFd, Endpoint *peer) {
+  sockaddr_storage ss{};
   int len = sizeof(ss);
   const SOCKET s = accept(toSocket(listenFd), reinterpret_cast<sockaddr *>(&ss), &len);
   if (s == INVALID_SOCKET) return -1;
@@ -99,19 +104,8 @@ int pendingError(int fd) {
   return err;
 }
 
-SocketAddress peerAddress(int fd) {
-  sockaddr_storage ss{};
-  int len = sizeof(ss);
-  if (getpeername(toSocket(fd), reinterpret_cast<sockaddr *>(&ss), &len) != 0) return {};
-  return fromSockaddr(&ss);
-}
-
-SocketAddress localAddress(int fd) {
-  sockaddr_storage ss{};
-  int len = sizeof(ss);
-  if (getsockname(toSocket(fd), reinterpret_cast<sockaddr *>(&ss), &len) != 0) return {};
-  return fromSockaddr(&ss);
-}
+Endpoint peerEndpoint(int fd) { return endpointOf(getpeername, fd); }
+Endpoint localEndpoint(int fd) { return endpointOf(getsockname, fd); }
 
 void setKeepAlive(int fd, int periodSeconds) {
   tcp_keepalive values{};
@@ -140,17 +134,77 @@ void setResetOnClose(int fd) {
   setsockopt(toSocket(fd), SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&l), sizeof(l));
 }
 
-qint64 bytesReadable(int fd) {
+int64_t bytesReadable(int fd) {
   u_long n = 0;
   if (fd < 0 || ioctlsocket(toSocket(fd), FIONREAD, &n) != 0) return 0;
-  return qint64(n);
+  return int64_t(n);
 }
 
-void closeFd(int fd) {
+void closeSocket(int fd) {
   if (fd >= 0) closesocket(toSocket(fd));
 }
 
-QByteArray errorName(int code) {
+int64_t sendBytes(int fd, const void *data, size_t len) {
+  // One call moves at most INT_MAX bytes; the caller sends the rest next time.
+  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
+  const int n = send(toSocket(fd), static_cast<const char *>(data), chunk, 0);
+  if (n != SOCKET_ERROR) return n;
+  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
+int64_t receiveBytes(int fd, void *data, size_t len) {
+  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
+  const int n = recv(toSocket(fd), static_cast<char *>(data), chunk, 0);
+  if (n != SOCKET_ERROR) return n;
+  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
+int waitReady(int fd, bool forWrite, int timeoutMs) {
+  WSAPOLLFD p{};
+  p.fd = toSocket(fd);
+  p.events = forWrite ? POLLWRNORM : POLLRDNORM;
+  const int n = WSAPoll(&p, 1, timeoutMs);
+  return n == SOCKET_ERROR ? -1 : (n > 0 ? 1 : 0);
+}
+
+unsigned toSockaddr(const Endpoint &endpoint, void *storage) {
+  std::memset(storage, 0, sizeof(sockaddr_storage));
+  if (!endpoint.valid) return 0;
+  if (!endpoint.ipv6) {
+    auto *sin = static_cast<sockaddr_in *>(storage);
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(endpoint.port);
+    std::memcpy(&sin->sin_addr, endpoint.ip, 4);
+    return sizeof(sockaddr_in);
+  }
+  auto *sin6 = static_cast<sockaddr_in6 *>(storage);
+  sin6->sin6_family = AF_INET6;
+  sin6->sin6_port = htons(endpoint.port);
+  std::memcpy(&sin6->sin6_addr, endpoint.ip, 16);
+  sin6->sin6_scope_id = endpoint.scope;
+  return sizeof(sockaddr_in6);
+}
+
+Endpoint fromSockaddr(const void *storage) {
+  Endpoint out;
+  const auto *sa = static_cast<const sockaddr *>(storage);
+  if (sa->sa_family == AF_INET) {
+    const auto *sin = static_cast<const sockaddr_in *>(storage);
+    out.valid = true;
+    std::memcpy(out.ip, &sin->sin_addr, 4);
+    out.port = ntohs(sin->sin_port);
+  } else if (sa->sa_family == AF_INET6) {
+    const auto *sin6 = static_cast<const sockaddr_in6 *>(storage);
+    out.valid = true;
+    out.ipv6 = true;
+    std::memcpy(out.ip, &sin6->sin6_addr, 16);
+    out.port = ntohs(sin6->sin6_port);
+    out.scope = sin6->sin6_scope_id;
+  }
+  return out;
+}
+
+std::string errorName(int code) {
   switch (code) {
     case WSAECONNREFUSED:
       return "ECONNREFUSED";
@@ -173,19 +227,27 @@ QByteArray errorName(int code) {
     case WSAENOBUFS:
       return "ENOBUFS";
     default:
-      return "E" + QByteArray::number(code);
+      return "E" + std::to_string(code);
   }
 }
 
-QString errorText(int code) {
+std::string errorText(int code) {
   wchar_t *text = nullptr;
   FormatMessageW(
       FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
       nullptr, DWORD(code), 0, reinterpret_cast<LPWSTR>(&text), 0, nullptr);
-  QString out =
-      text ? QString::fromWCharArray(text).trimmed() : QStringLiteral("error %1").arg(code);
-  if (text) LocalFree(text);
+  if (!text) return "error " + std::to_string(code);
+  const int bytes = WideCharToMultiByte(CP_UTF8, 0, text, -1, nullptr, 0, nullptr, nullptr);
+  std::string out(bytes > 0 ? size_t(bytes) : 0, '\0');
+  if (bytes > 0) WideCharToMultiByte(CP_UTF8, 0, text, -1, out.data(), bytes, nullptr, nullptr);
+  LocalFree(text);
+  // Without the terminating NUL and the line break FormatMessage ends its text with.
+  while (!out.empty() && (out.back() == '\0' || out.back() == '\r' || out.back() == '\n' ||
+                          out.back() == ' ' || out.back() == '\t'))
+    out.pop_back();
+  out.erase(0, out.find_first_not_of(" \t\r\n"));
+  if (out.empty()) return "error " + std::to_string(code);
   return out;
 }
 
-}  // namespace routeless::net
+}  // namespace routeless::net::calls

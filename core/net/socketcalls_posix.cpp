@@ -1,29 +1,28 @@
-// POSIX sockets (Linux, macOS, BSD) under sockets.cpp's shared logic.
+// POSIX sockets (Linux, macOS, the BSDs) behind socketcalls.h.
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "sockaddr_inl.h"
-#include "sockets.h"
-#include "sockets_sys.h"
+#include "net/socketcalls.h"
 
-namespace routeless::net {
+namespace routeless::net::calls {
 namespace {
+
+static_assert(sizeof(sockaddr_storage) <= kSockaddrBytes);
 
 // macOS/BSD have no MSG_NOSIGNAL on every call site (SocketStream, Pump): the socket option
 // keeps a write to a reset peer from killing the process there.
-void noSigpipe(int fd) {
+void noSigpipe([[maybe_unused]] int fd) {
 #ifdef SO_NOSIGPIPE
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof(one));
-#else
-  Q_UNUSED(fd);
 #endif
 }
 
@@ -33,9 +32,15 @@ void nonBlockingNoInherit(int fd) {
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-}  // namespace
+Endpoint endpointOf(int (*call)(int, sockaddr *, socklen_t *), int fd) {
+  sockaddr_storage ss;
+  socklen_t len = sizeof(ss);
+  memset(&ss, 0, sizeof(ss));
+  if (call(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0) return {};
+  return fromSockaddr(&ss);
+}
 
-namespace sys {
+}  // namespace
 
 int lastError() { return errno; }
 
@@ -58,28 +63,27 @@ void setReuseAddress(int fd) {
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 }
 
-int bindSocket(int fd, const QHostAddress &address, quint16 port) {
+int bindSocket(int fd, const Endpoint &at) {
   sockaddr_storage ss;
-  unsigned len = 0;
-  if (toSockaddr(address, port, &ss, &len) != 0) return kUnsupportedAddress;
+  const unsigned len = toSockaddr(at, &ss);
+  if (len == 0) return EAFNOSUPPORT;
   return ::bind(fd, reinterpret_cast<sockaddr *>(&ss), len) == 0 ? 0 : errno;
 }
 
-int connectSocket(int fd, const QHostAddress &address, quint16 port) {
+int connectSocket(int fd, const Endpoint &to) {
   sockaddr_storage ss;
-  unsigned len = 0;
-  if (toSockaddr(address, port, &ss, &len) != 0) return kUnsupportedAddress;
+  const unsigned len = toSockaddr(to, &ss);
+  if (len == 0) return EAFNOSUPPORT;
   if (::connect(fd, reinterpret_cast<sockaddr *>(&ss), len) == 0 || errno == EINPROGRESS) return 0;
   return errno;
 }
 
 int listenSocket(int fd, int backlog) { return ::listen(fd, backlog) == 0 ? 0 : errno; }
 
-}  // namespace sys
-
-int acceptTcp(int listenFd, SocketAddress *peer) {
+int acceptSocket(int listenFd, Endpoint *peer) {
   sockaddr_storage ss;
   socklen_t len = sizeof(ss);
+  memset(&ss, 0, sizeof(ss));
 #ifdef SOCK_CLOEXEC
   const int fd =
       ::accept4(listenFd, reinterpret_cast<sockaddr *>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -101,21 +105,8 @@ int pendingError(int fd) {
   return err;
 }
 
-SocketAddress peerAddress(int fd) {
-  sockaddr_storage ss;
-  socklen_t len = sizeof(ss);
-  memset(&ss, 0, sizeof(ss));
-  if (::getpeername(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0) return {};
-  return fromSockaddr(&ss);
-}
-
-SocketAddress localAddress(int fd) {
-  sockaddr_storage ss;
-  socklen_t len = sizeof(ss);
-  memset(&ss, 0, sizeof(ss));
-  if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0) return {};
-  return fromSockaddr(&ss);
-}
+Endpoint peerEndpoint(int fd) { return endpointOf(::getpeername, fd); }
+Endpoint localEndpoint(int fd) { return endpointOf(::getsockname, fd); }
 
 void setKeepAlive(int fd, int periodSeconds) {
   int one = 1;
@@ -155,17 +146,83 @@ void setResetOnClose(int fd) {
   ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
 }
 
-qint64 bytesReadable(int fd) {
+int64_t bytesReadable(int fd) {
   int n = 0;
   if (fd < 0 || ::ioctl(fd, FIONREAD, &n) != 0) return 0;
   return n;
 }
 
-void closeFd(int fd) {
+void closeSocket(int fd) {
   if (fd >= 0) ::close(fd);
 }
 
-QByteArray errorName(int code) {
+int64_t sendBytes(int fd, const void *data, size_t len) {
+#ifdef MSG_NOSIGNAL
+  constexpr int kFlags = MSG_NOSIGNAL;
+#else
+  constexpr int kFlags = 0;  // SO_NOSIGPIPE is set on the socket instead
+#endif
+  for (;;) {
+    const ssize_t n = ::send(fd, data, len, kFlags);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
+  }
+}
+
+int64_t receiveBytes(int fd, void *data, size_t len) {
+  for (;;) {
+    const ssize_t n = ::recv(fd, data, len, 0);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
+  }
+}
+
+int waitReady(int fd, bool forWrite, int timeoutMs) {
+  pollfd p{fd, short(forWrite ? POLLOUT : POLLIN), 0};
+  const int n = ::poll(&p, 1, timeoutMs);
+  return n < 0 ? -1 : (n > 0 ? 1 : 0);
+}
+
+unsigned toSockaddr(const Endpoint &endpoint, void *storage) {
+  memset(storage, 0, sizeof(sockaddr_storage));
+  if (!endpoint.valid) return 0;
+  if (!endpoint.ipv6) {
+    auto *sin = static_cast<sockaddr_in *>(storage);
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(endpoint.port);
+    memcpy(&sin->sin_addr, endpoint.ip, 4);
+    return sizeof(sockaddr_in);
+  }
+  auto *sin6 = static_cast<sockaddr_in6 *>(storage);
+  sin6->sin6_family = AF_INET6;
+  sin6->sin6_port = htons(endpoint.port);
+  memcpy(&sin6->sin6_addr, endpoint.ip, 16);
+  sin6->sin6_scope_id = endpoint.scope;
+  return sizeof(sockaddr_in6);
+}
+
+Endpoint fromSockaddr(const void *storage) {
+  Endpoint out;
+  const auto *sa = static_cast<const sockaddr *>(storage);
+  if (sa->sa_family == AF_INET) {
+    const auto *sin = static_cast<const sockaddr_in *>(storage);
+    out.valid = true;
+    memcpy(out.ip, &sin->sin_addr, 4);
+    out.port = ntohs(sin->sin_port);
+  } else if (sa->sa_family == AF_INET6) {
+    const auto *sin6 = static_cast<const sockaddr_in6 *>(storage);
+    out.valid = true;
+    out.ipv6 = true;
+    memcpy(out.ip, &sin6->sin6_addr, 16);
+    out.port = ntohs(sin6->sin6_port);
+    out.scope = sin6->sin6_scope_id;
+  }
+  return out;
+}
+
+std::string errorName(int code) {
   switch (code) {
     case ECONNREFUSED:
       return "ECONNREFUSED";
@@ -188,10 +245,10 @@ QByteArray errorName(int code) {
     case ENOBUFS:
       return "ENOBUFS";
     default:
-      return "E" + QByteArray::number(code);
+      return "E" + std::to_string(code);
   }
 }
 
-QString errorText(int code) { return QString::fromLocal8Bit(strerror(code)); }
+std::string errorText(int code) { return ::strerror(code); }
 
-}  // namespace routeless::net
+}  // namespace routeless::net::calls
