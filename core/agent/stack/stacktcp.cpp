@@ -29,6 +29,9 @@ err_t connectedCallback(void *arg, struct tcp_pcb *, err_t) {
 void errorCallback(void *arg, err_t err) {
   if (arg) static_cast<StackTcp *>(arg)->lwipError(err);
 }
+err_t pollCallback(void *arg, struct tcp_pcb *) {
+  return arg ? err_t(static_cast<StackTcp *>(arg)->lwipPoll()) : err_t(ERR_OK);
+}
 
 }  // namespace
 
@@ -54,6 +57,7 @@ void StackTcp::attach(struct tcp_pcb *pcb) {
   tcp_recv(pcb, recvCallback);
   tcp_sent(pcb, sentCallback);
   tcp_err(pcb, errorCallback);
+  if (m_pollInterval) tcp_poll(pcb, pollCallback, m_pollInterval);
   tcp_nagle_disable(pcb);
 }
 
@@ -64,6 +68,7 @@ struct tcp_pcb *StackTcp::detach() {
   tcp_recv(pcb, nullptr);
   tcp_sent(pcb, nullptr);
   tcp_err(pcb, nullptr);
+  if (m_pollInterval) tcp_poll(pcb, nullptr, 0);
   m_pcb = nullptr;
   return pcb;
 }
@@ -109,6 +114,59 @@ bool StackTcp::sendUncopied(const void *data, uint16_t size) {
 
 void StackTcp::push() {
   if (m_pcb) tcp_output(m_pcb);
+}
+
+size_t StackTcp::sendRoom() const { return m_pcb ? m_pcb->snd_buf : 0; }
+
+bool StackTcp::sendQueueHalfFull() const {
+  return m_pcb && tcp_sndqueuelen(m_pcb) >= TCP_SND_QUEUELEN / 2;
+}
+
+long StackTcp::writeCopied(const char *data, size_t size, bool more, std::string *error) {
+  if (!m_pcb) {
+    *error = "the connection is gone";
+    return -1;
+  }
+  size_t done = 0;
+  while (done < size) {
+    const u16_t n = u16_t(std::min({size - done, size_t(TCP_MSS), size_t(m_pcb->snd_buf)}));
+    if (n == 0) break;
+    const u8_t flags =
+        TCP_WRITE_FLAG_COPY | (more && done + n < size ? TCP_WRITE_FLAG_MORE : u8_t(0));
+    const err_t err = tcp_write(m_pcb, data + done, n, flags);
+    if (err == ERR_MEM) break;
+    if (err != ERR_OK) {
+      *error = std::string("tcp_write: ") + lwipErrorText(err);
+      return -1;
+    }
+    done += n;
+  }
+  return long(done);
+}
+
+bool StackTcp::shutdownWriteNow(std::string *error) {
+  if (!m_pcb) return false;
+  const err_t err = tcp_shutdown(m_pcb, 0, 1);
+  if (err != ERR_OK) {
+    *error = std::string("tcp_shutdown: ") + lwipErrorText(err);
+    return false;
+  }
+  m_writeShut = true;
+  return true;
+}
+
+void StackTcp::received(uint64_t bytes) {
+  if (!m_pcb) return;
+  while (bytes > 0) {
+    const u16_t n = u16_t(std::min<uint64_t>(bytes, 0xFFFF));
+    tcp_recved(m_pcb, n);
+    bytes -= n;
+  }
+}
+
+void StackTcp::enablePoll(uint8_t interval) {
+  m_pollInterval = interval;
+  if (m_pcb) tcp_poll(m_pcb, pollCallback, interval);
 }
 
 void StackTcp::flush() {
@@ -176,6 +234,10 @@ signed char StackTcp::lwipRecv(struct pbuf *p) {
     return span.result();
   }
   m_received += p->tot_len;
+  if (onChain) {
+    onChain(p);
+    return span.result();
+  }
   // The window first: a close() in onData with data unacknowledged to the application would
   // make lwIP reset the connection instead of sending a FIN.
   tcp_recved(m_pcb, p->tot_len);
@@ -199,9 +261,16 @@ signed char StackTcp::lwipConnected() {
   return span.result();
 }
 
+signed char StackTcp::lwipPoll() {
+  InCallback span(*this);
+  if (onPoll) onPoll();
+  return span.result();
+}
+
 void StackTcp::lwipError(signed char err) {
   m_pcb = nullptr;  // lwIP has freed it
   m_out.clear();
+  m_endedCleanly = err == ERR_CLSD;
   if (onError) onError(lwipErrorText(err));
 }
 

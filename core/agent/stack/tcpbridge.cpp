@@ -7,9 +7,8 @@
 #include "agent/stack/netstack.h"
 
 extern "C" {
-#include "lwip/ip_addr.h"
 #include "lwip/pbuf.h"
-#include "lwip/tcp.h"
+#include "lwip/tcp.h"  // TCP_MSS, TCP_SND_BUF: the sizes reads are measured against
 }
 
 namespace routeless::agent {
@@ -23,35 +22,10 @@ constexpr u32_t kMinRoom = LWIP_MIN(TCP_MSS, TCP_SND_BUF / 4);
 constexpr u32_t kResumeRoom = TCP_SND_BUF / 2;
 constexpr size_t kScratchSize = 256 * 1024;
 
-// Free space in the pcb's send buffer. lwIP's tcp_sndbuf() clamps it to 65535 when windows
-// are scaled, which would cap every host read at 64 KiB and keep reads paused for good.
-u32_t sendRoom(const struct tcp_pcb *pcb) { return pcb->snd_buf; }
-
 char *scratch() {
   // One read buffer for the loop thread: bridges copy host bytes straight into lwIP segments.
   static std::unique_ptr<char[]> buffer(new char[kScratchSize]);
   return buffer.get();
-}
-
-// C trampolines for lwIP's callback API; `arg` is the bridge (null once detached).
-err_t recvCallback(void *arg, struct tcp_pcb *, struct pbuf *p, err_t) {
-  if (!arg) {
-    if (p) pbuf_free(p);
-    return ERR_OK;
-  }
-  return static_cast<TcpBridge *>(arg)->onRecv(p);
-}
-err_t sentCallback(void *arg, struct tcp_pcb *, u16_t) {
-  return arg ? static_cast<TcpBridge *>(arg)->onSent() : err_t(ERR_OK);
-}
-err_t connectedCallback(void *arg, struct tcp_pcb *, err_t) {
-  return arg ? static_cast<TcpBridge *>(arg)->onConnected() : err_t(ERR_OK);
-}
-err_t pollCallback(void *arg, struct tcp_pcb *) {
-  return arg ? static_cast<TcpBridge *>(arg)->onPoll() : err_t(ERR_OK);
-}
-void errorCallback(void *arg, err_t err) {
-  if (arg) static_cast<TcpBridge *>(arg)->onError(err);
 }
 
 }  // namespace
@@ -66,14 +40,20 @@ TcpBridge::TcpBridge(EventLoop &loop, Resolver *resolver, Done done)
   };
   m_host.onConnected = [this] { onHostConnected(); };
   m_host.onConnectFailed = [this](const std::string &error) { onHostConnectFailed(error); };
+  m_stack.onChain = [this](struct pbuf *p) { onStackChain(p); };
+  m_stack.onEof = [this] { onStackEof(); };
+  m_stack.onWritable = [this] { onStackWritable(); };
+  m_stack.onConnected = [this] { onStackConnected(); };
+  m_stack.onError = [this](const std::string &why) { onStackError(why); };
+  // A safety net: retries data that tcp_write refused for lack of memory.
+  m_stack.onPoll = [this] {
+    if (!m_pending.empty()) onStackWritable();
+  };
+  m_stack.enablePoll(4);
 }
 
 TcpBridge::~TcpBridge() {
-  if (m_pcb) {
-    detach();
-    tcp_abort(m_pcb);
-    m_pcb = nullptr;
-  }
+  m_stack.abort();
   freeQueue();
 }
 
@@ -82,7 +62,7 @@ std::unique_ptr<TcpBridge> TcpBridge::fromStack(EventLoop &loop, Resolver &resol
                                                 uint16_t port, Done done) {
   std::unique_ptr<TcpBridge> b(new TcpBridge(loop, &resolver, std::move(done)));
   b->m_stackConnected = true;
-  b->attach(pcb);
+  b->m_stack.adopt(pcb);
   b->m_target = host + ":" + std::to_string(port);
   b->m_host.connectTo(host, port);
   return b;
@@ -101,24 +81,8 @@ std::unique_ptr<TcpBridge> TcpBridge::intoStack(EventLoop &loop, NativeHandle ha
     return b;
   }
   b->m_hostConnected = true;  // host reads start once the stack side is connected
-  struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
-  if (!pcb) {
-    log::warning("bridge to %s: lwIP is out of memory", b->m_target.c_str());
-    b->sayFailure();
-    b->m_host.close();
-    b->end();
-    return b;
-  }
-  b->attach(pcb);
-  ip_addr_t dst;
-  ip_addr_set_ip4_u32_val(dst, lwip_htonl(ip));
-  const err_t err = tcp_connect(pcb, &dst, port, connectedCallback);
-  if (err != ERR_OK) {
-    log::warning("failed to dial %s in the network stack: %s", b->m_target.c_str(),
-                 lwipErrorText(err));
-    b->detach();
-    tcp_abort(pcb);
-    b->m_pcb = nullptr;
+  if (!b->m_stack.dial(ip, port, &why)) {
+    log::warning("bridge to %s: %s", b->m_target.c_str(), why.c_str());
     b->sayFailure();
     b->m_host.close();
     b->end();
@@ -130,58 +94,25 @@ std::string TcpBridge::description() const {
   return m_target + " (host " + m_host.peerName() + ")";
 }
 
-void TcpBridge::attach(struct tcp_pcb *pcb) {
-  m_pcb = pcb;
-  tcp_arg(pcb, this);
-  tcp_recv(pcb, recvCallback);
-  tcp_sent(pcb, sentCallback);
-  tcp_err(pcb, errorCallback);
-  tcp_poll(pcb, pollCallback, 4);
-  // Writes are whole host reads; each pass ends with tcp_output, so Nagle only adds delay.
-  tcp_nagle_disable(pcb);
-}
+// ---- stack side -------------------------------------------------------------------------
 
-void TcpBridge::detach() {
-  if (!m_pcb) return;
-  tcp_arg(m_pcb, nullptr);
-  tcp_recv(m_pcb, nullptr);
-  tcp_sent(m_pcb, nullptr);
-  tcp_err(m_pcb, nullptr);
-  tcp_poll(m_pcb, nullptr, 0);
-}
-
-// ---- lwIP callbacks ---------------------------------------------------------------------
-
-signed char TcpBridge::onRecv(struct pbuf *p) {
-  m_inCallback = true;
-  m_abortedInCallback = false;
-  if (!p)
-    m_stackEof = true;
-  else
-    m_toHost.push_back(p);
-  m_inCallback = false;
+void TcpBridge::onStackChain(struct pbuf *p) {
+  m_toHost.push_back(p);
   // Written once per loop pass, after every packet of this read of stdin is in: one
   // gathered send instead of one per segment.
   scheduleFlushToHost();
-  return ERR_OK;
 }
 
-signed char TcpBridge::onSent() {
-  m_inCallback = true;
-  m_abortedInCallback = false;
-  if (!m_pending.empty() || (m_readPaused && sendRoom(m_pcb) >= kResumeRoom)) pumpToStack();
-  m_inCallback = false;
-  if (m_abortedInCallback) return ERR_ABRT;
-  return ERR_OK;
+void TcpBridge::onStackEof() {
+  m_stackEof = true;
+  scheduleFlushToHost();
 }
 
-signed char TcpBridge::onPoll() {
-  // A safety net: retries data that tcp_write refused for lack of memory.
-  if (!m_pending.empty()) return onSent();
-  return ERR_OK;
+void TcpBridge::onStackWritable() {
+  if (!m_pending.empty() || (m_readPaused && m_stack.sendRoom() >= kResumeRoom)) pumpToStack();
 }
 
-signed char TcpBridge::onConnected() {
+void TcpBridge::onStackConnected() {
   m_stackConnected = true;
   if (!m_greeting.toHostOnConnect.empty()) {
     // A few bytes into a socket that has sent nothing yet: one write takes them.
@@ -189,16 +120,12 @@ signed char TcpBridge::onConnected() {
     const long n = m_host.write(&reply, 1);
     m_greeting.toHostOnConnect.clear();
     if (n != long(reply.size)) {
-      m_inCallback = true;
-      m_abortedInCallback = false;
       fail("could not answer the proxy client", true);
-      m_inCallback = false;
-      return m_abortedInCallback ? ERR_ABRT : ERR_OK;
+      return;
     }
   }
   m_host.setReadInterest(true);
-  if (!m_pending.empty()) return onSent();
-  return ERR_OK;
+  if (!m_pending.empty()) onStackWritable();
 }
 
 void TcpBridge::sayFailure() {
@@ -208,26 +135,24 @@ void TcpBridge::sayFailure() {
   m_greeting.toHostOnFailure.clear();
 }
 
-void TcpBridge::onError(signed char err) {
+void TcpBridge::onStackError(const std::string &why) {
   // lwIP has freed the pcb already.
-  m_pcb = nullptr;
   if (m_finished) return;
-  if (err == ERR_CLSD) {
+  if (m_stack.endedCleanly()) {
     // Closed normally after both FINs; whatever is queued still goes to the host.
     m_stackTxShut = true;
     scheduleFinishCheck();
     return;
   }
   if (!m_stackConnected) {
-    log::warning("failed to dial %s in the network stack: %s", m_target.c_str(),
-                 lwipErrorText(err));
+    log::warning("failed to dial %s in the network stack: %s", m_target.c_str(), why.c_str());
     sayFailure();
     m_host.close();
     freeQueue();
     end();
     return;
   }
-  fail(std::string("stack side: ") + lwipErrorText(err), true);
+  fail("stack side: " + why, true);
 }
 
 // ---- host side ----------------------------------------------------------------------------
@@ -243,38 +168,26 @@ void TcpBridge::onHostConnectFailed(const std::string &error) {
   // NoRouter behaviour: the stack connection was accepted; it is closed now.
   log::warning("%s", error.c_str());
   freeQueue();
-  if (m_pcb) {
-    detach();
-    if (tcp_close(m_pcb) != ERR_OK) tcp_abort(m_pcb);
-    m_pcb = nullptr;
-  }
+  m_stack.close();  // FIN, or RST without memory for it
   end();
 }
 
 bool TcpBridge::writePendingToStack() {
   if (m_pending.empty()) return true;
-  size_t done = 0;
-  while (done < m_pending.size()) {
-    const u32_t room = sendRoom(m_pcb);
-    const u16_t n =
-        u16_t(std::min<size_t>(std::min<size_t>(m_pending.size() - done, TCP_MSS), room));
-    if (n == 0) break;
-    const err_t err = tcp_write(m_pcb, m_pending.data() + done, n, TCP_WRITE_FLAG_COPY);
-    if (err == ERR_MEM) break;
-    if (err != ERR_OK) {
-      fail(std::string("tcp_write: ") + lwipErrorText(err), true);
-      return false;
-    }
-    done += n;
+  std::string error;
+  const long done = m_stack.writeCopied(m_pending.data(), m_pending.size(), false, &error);
+  if (done < 0) {
+    fail(error, true);
+    return false;
   }
-  m_bytesToStack += done;
-  m_pending.erase(0, done);
-  if (!m_inCallback && done > 0) tcp_output(m_pcb);
+  m_bytesToStack += uint64_t(done);
+  m_pending.erase(0, size_t(done));
+  if (!m_stack.inCallback() && done > 0) m_stack.push();
   return true;
 }
 
 bool TcpBridge::pumpToStack() {
-  if (!m_pcb || !m_stackConnected || !m_hostConnected || m_hostEof) return true;
+  if (!m_stack.isOpen() || !m_stackConnected || !m_hostConnected || m_hostEof) return true;
   if (!writePendingToStack()) return false;
   if (!m_pending.empty()) {
     m_readPaused = true;
@@ -284,8 +197,8 @@ bool TcpBridge::pumpToStack() {
   char *buf = scratch();
   bool wrote = false;
   for (;;) {
-    const u32_t room = sendRoom(m_pcb);
-    if (room < kMinRoom || tcp_sndqueuelen(m_pcb) >= TCP_SND_QUEUELEN / 2) {
+    const size_t room = m_stack.sendRoom();
+    if (room < kMinRoom || m_stack.sendQueueHalfFull()) {
       // Resumed from the sent callback as the peer acknowledges.
       m_readPaused = true;
       m_host.setReadInterest(false);
@@ -308,19 +221,13 @@ bool TcpBridge::pumpToStack() {
       shutdownStackTx();
       break;
     }
-    size_t done = 0;
-    while (done < size_t(n)) {
-      const u16_t chunk = u16_t(std::min<size_t>(size_t(n) - done, TCP_MSS));
-      const err_t err =
-          tcp_write(m_pcb, buf + done, chunk,
-                    TCP_WRITE_FLAG_COPY | (done + chunk < size_t(n) ? TCP_WRITE_FLAG_MORE : 0));
-      if (err == ERR_MEM) break;
-      if (err != ERR_OK) {
-        fail(std::string("tcp_write: ") + lwipErrorText(err), true);
-        return false;
-      }
-      done += chunk;
+    std::string error;
+    const long written = m_stack.writeCopied(buf, size_t(n), true, &error);
+    if (written < 0) {
+      fail(error, true);
+      return false;
     }
+    const size_t done = size_t(written);
     m_bytesToStack += done;
     wrote = true;
     if (done < size_t(n)) {
@@ -332,17 +239,17 @@ bool TcpBridge::pumpToStack() {
     }
     if (size_t(n) < want) break;  // the socket is drained for now
   }
-  if (wrote && m_pcb && !m_inCallback) tcp_output(m_pcb);
+  if (wrote && m_stack.isOpen() && !m_stack.inCallback()) m_stack.push();
   return true;
 }
 
 void TcpBridge::shutdownStackTx() {
-  if (!m_hostEof || !m_pending.empty() || m_stackTxShut || !m_pcb) return;
-  const err_t err = tcp_shutdown(m_pcb, 0, 1);
-  if (err == ERR_OK)
+  if (!m_hostEof || !m_pending.empty() || m_stackTxShut || !m_stack.isOpen()) return;
+  std::string error;
+  if (m_stack.shutdownWriteNow(&error))
     m_stackTxShut = true;
   else
-    log::debug("bridge %s: tcp_shutdown: %s", description().c_str(), lwipErrorText(err));
+    log::debug("bridge %s: %s", description().c_str(), error.c_str());
 }
 
 bool TcpBridge::flushToHost() {
@@ -398,14 +305,7 @@ bool TcpBridge::flushToHost() {
   return true;
 }
 
-void TcpBridge::ackToStack(uint64_t bytes) {
-  if (!m_pcb) return;
-  while (bytes > 0) {
-    const u16_t n = u16_t(std::min<uint64_t>(bytes, 0xFFFF));
-    tcp_recved(m_pcb, n);
-    bytes -= n;
-  }
-}
+void TcpBridge::ackToStack(uint64_t bytes) { m_stack.received(bytes); }
 
 void TcpBridge::scheduleFlushToHost() {
   if (m_flushScheduled) return;
@@ -430,16 +330,12 @@ void TcpBridge::scheduleFinishCheck() {
 void TcpBridge::maybeFinish() {
   if (m_finished) return;
   const bool toHostDone = m_stackEof && m_toHost.empty() && m_hostWriteShut;
-  const bool toStackDone = m_hostEof && m_pending.empty() && (m_stackTxShut || !m_pcb);
+  const bool toStackDone = m_hostEof && m_pending.empty() && (m_stackTxShut || !m_stack.isOpen());
   if (toHostDone && toStackDone) finish();
 }
 
 void TcpBridge::finish() {
-  if (m_pcb) {
-    detach();
-    if (tcp_close(m_pcb) != ERR_OK) tcp_abort(m_pcb);
-    m_pcb = nullptr;
-  }
+  m_stack.close();  // FIN, or RST without memory for it
   m_host.close();
   freeQueue();
   log::debug("bridge %s: closed, %llu bytes to host, %llu to stack", m_target.c_str(),
@@ -450,12 +346,7 @@ void TcpBridge::finish() {
 void TcpBridge::fail(const std::string &why, bool resetHost) {
   if (m_finished) return;
   log::debug("bridge %s: %s", m_target.c_str(), why.c_str());
-  if (m_pcb) {
-    detach();
-    tcp_abort(m_pcb);
-    m_pcb = nullptr;
-    if (m_inCallback) m_abortedInCallback = true;
-  }
+  m_stack.abort();  // lwIP hears ERR_ABRT when this runs inside one of its callbacks
   if (resetHost)
     m_host.abort();
   else

@@ -1,9 +1,9 @@
 #pragma once
-// One TCP connection carried between a host-OS socket and an lwIP pcb, with real flow
-// control both ways and half-close. Host bytes are read only as far as tcp_sndbuf allows
-// (resumed from the `sent` callback), and lwIP's receive window is reopened (tcp_recved) only
-// as the host socket drains, so a connection holds at most its two windows. FIN and RST cross
-// both ways. It must never touch its pcb after lwIP reported it gone.
+// One TCP connection carried between a host-OS socket and a StackTcp, with real flow control
+// both ways and half-close. Host bytes are read only as far as lwIP's send buffer allows
+// (resumed as the peer acknowledges), and the stack's receive window is reopened only as the
+// host socket drains, so a connection holds at most its two windows. FIN and RST cross both
+// ways. It never calls lwIP's raw TCP API itself: StackTcp owns the pcb and its callbacks.
 
 #include <deque>
 #include <functional>
@@ -11,6 +11,7 @@
 
 #include "agent/host/hostsocket.h"
 #include "agent/loop/lifetime.h"
+#include "agent/stack/stacktcp.h"
 
 struct tcp_pcb;
 struct pbuf;
@@ -46,18 +47,15 @@ class TcpBridge {
   uint64_t bytesToStack() const { return m_bytesToStack; }
   std::string description() const;
 
-  // lwIP callbacks (the C trampolines call these).
-  signed char onRecv(struct pbuf *p);
-  signed char onSent();
-  signed char onConnected();
-  signed char onPoll();
-  void onError(signed char err);
-
  private:
   TcpBridge(EventLoop &loop, Resolver *resolver, Done done);
 
-  void attach(struct tcp_pcb *pcb);
-  void detach();
+  // The stack side's events (StackTcp's handlers, inside lwIP's callbacks).
+  void onStackChain(struct pbuf *p);
+  void onStackEof();
+  void onStackWritable();
+  void onStackConnected();
+  void onStackError(const std::string &why);
   void onHostConnected();
   void onHostConnectFailed(const std::string &error);
   // host -> stack; false when the bridge failed (and was torn down).
@@ -80,7 +78,7 @@ class TcpBridge {
   HostSocket m_host;
   Done m_onDone;
   LifeToken m_life;
-  struct tcp_pcb *m_pcb = nullptr;
+  StackTcp m_stack;
   std::string m_target;
   Greeting m_greeting;
 
@@ -98,8 +96,6 @@ class TcpBridge {
 
   bool m_stackConnected = false;
   bool m_hostConnected = false;
-  bool m_inCallback = false;
-  bool m_abortedInCallback = false;
   bool m_finished = false;
   bool m_finishCheckScheduled = false;
   bool m_flushScheduled = false;
