@@ -326,6 +326,11 @@ class AgentUnderTest : public QObject {
 // default (a bastion), exactly as NoRouter's router does. Checks checksums as they pass.
 class Switch {
  public:
+  // Every test declares its switch after its agents, so the switch goes first; an agent's
+  // destructor then still reads its last frames, which must not reach this switch.
+  ~Switch() {
+    for (const auto &[ip, agent] : m_agents) agent->onL3 = nullptr;
+  }
   void add(AgentUnderTest *agent) {
     m_agents[ipOf(agent->vip)] = agent;
     agent->onL3 = [this](QByteArrayView packet) { forward(packet); };
