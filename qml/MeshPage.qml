@@ -494,6 +494,8 @@ ScrollView {
                         required property string proto
                         required property int tone
                         required property string stateText
+                        required property string key
+                        required property bool stopped
                         Layout.fillWidth: true
                         spacing: 8
                         Accessible.role: Accessible.ListItem
@@ -510,6 +512,17 @@ ScrollView {
                             font.pixelSize: Theme.fontLabel
                             color: Theme.text
                             elide: Text.ElideRight
+                        }
+                        // Stops or starts this forward for the running session only.
+                        AppButton {
+                            objectName: "forwardToggle"
+                            visible: App.hosts.live
+                            text: forwardRow.stopped ? qsTr("Start") : qsTr("Stop")
+                            accessibleName: forwardRow.stopped
+                                            ? qsTr("Start forward %1 on %2").arg(forwardRow.listen).arg(forwardRow.host)
+                                            : qsTr("Stop forward %1 on %2").arg(forwardRow.listen).arg(forwardRow.host)
+                            onClicked: forwardRow.stopped ? App.connection.startForward(forwardRow.key)
+                                                          : App.connection.stopForward(forwardRow.key)
                         }
                         AppButton {
                             text: qsTr("Copy")

@@ -43,6 +43,8 @@ HostsController::HostsController(ProfilesController *profiles, ConnectionControl
   });
   connect(connection, &ConnectionController::activeChanged, this, &HostsController::show);
   connect(connection, &ConnectionController::meshSnapshotReady, this, &HostsController::onMesh);
+  connect(connection, &ConnectionController::forwardsChanged, this,
+          &HostsController::updateStoppedForwards);
   connect(connection, &ConnectionController::meshTestFinished, this,
           [this](const mesh::MeshTestOutcome &o) {
             m_speedTest = SpeedTestView::finished(o);
@@ -111,9 +113,17 @@ void HostsController::show() {
     m_routes->applyTable({});
   }
   m_forwards->updateStates(*m_model);
+  updateStoppedForwards();
   updateServices(live() ? last.routes : QList<mesh::RouteEntry>());
   Q_EMIT liveChanged();
   Q_EMIT conflictChanged();
+}
+
+void HostsController::updateStoppedForwards() {
+  const bool shownIsLive = live();
+  m_forwards->updateStopped([this, shownIsLive](const QString &key) {
+    return shownIsLive && !m_connection->isForwardRunning(key);
+  });
 }
 
 void HostsController::onMesh(const mesh::MeshSnapshot &snapshot) {
