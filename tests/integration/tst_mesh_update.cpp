@@ -13,6 +13,7 @@
 #include "mesh/manifest.h"
 #include "mesh/meshmanager.h"
 #include "mesh/meshplan.h"
+#include "net/sockets.h"
 
 using namespace routeless;
 
@@ -219,9 +220,10 @@ class TestMeshUpdate : public QObject {
   }
 
   // hosta (loopback, `aCommand` when given), hostb (`bCommand` when given) forwarding 8090 and,
-  // unless stopped, 8091 to echo B, and hostc forwarding 8092 to echo C.
-  QByteArray forwardsYaml(bool with8091, const QString &aCommand = {},
-                          const QString &bCommand = {}) {
+  // unless stopped, 8091 to echo B, and hostc forwarding 8092 to echo C, with an HTTP proxy on
+  // 127.0.0.1:`httpPort` when given.
+  QByteArray forwardsYaml(bool with8091, const QString &aCommand = {}, const QString &bCommand = {},
+                          quint16 httpPort = 0) {
     const QString cmd = QStringLiteral("    cmd: [\"%1\"]\n");
     QString yaml =
         QStringLiteral("hosts:\n  hosta:\n    vip: \"%1.1\"\n    stateDir: {disable: true}\n")
@@ -240,7 +242,15 @@ class TestMeshUpdate : public QObject {
                 "    stateDir: {disable: true}\n    ports: [\"8092:127.0.0.1:%2\"]\n")
                 .arg(m_net)
                 .arg(m_echoC.serverPort());
+    if (httpPort) yaml += QStringLiteral("    http: {listen: \"127.0.0.1:%1\"}\n").arg(httpPort);
     return yaml.toUtf8();
+  }
+
+  // Whether something accepts a TCP connection on ip:port.
+  static bool accepts(const QString &ip, quint16 port) {
+    QTcpSocket s;
+    s.connectToHost(ip, port);
+    return s.waitForConnected(3000);
   }
 
   QHash<QString, qint64> pids() const {
@@ -274,6 +284,17 @@ class TestMeshUpdate : public QObject {
     m_manager->updatePlan(all.hosts, all.routes, mesh::MeshManager::OthersPolicy::KeepRunning);
     QTRY_VERIFY_WITH_TIMEOUT(echoes(b, 8091), 10000);
     QVERIFY(echoes(b, 8090));
+    QVERIFY(echoes(c, 8092));
+    QCOMPARE(pids(), before);
+
+    // A proxy, started and stopped the same way: hostc opens and closes its listener in place.
+    const quint16 httpPort = net::freeTcpPort();
+    const mesh::MeshPlan proxied = plan(forwardsYaml(true, {}, {}, httpPort));
+    m_manager->updatePlan(proxied.hosts, proxied.routes,
+                          mesh::MeshManager::OthersPolicy::KeepRunning);
+    QTRY_VERIFY_WITH_TIMEOUT(accepts(QStringLiteral("127.0.0.1"), httpPort), 10000);
+    m_manager->updatePlan(all.hosts, all.routes, mesh::MeshManager::OthersPolicy::KeepRunning);
+    QTRY_VERIFY_WITH_TIMEOUT(refused(QStringLiteral("127.0.0.1"), httpPort), 10000);
     QVERIFY(echoes(c, 8092));
     QCOMPARE(pids(), before);
     QSignalSpy done(m_manager.get(), &mesh::MeshManager::stopped);
