@@ -430,6 +430,19 @@ ScrollView {
                                         font.family: Theme.mono
                                         font.pixelSize: Theme.fontLabel
                                     }
+                                    // A proxy stops or starts for the running session only.
+                                    AppButton {
+                                        objectName: "hostServiceToggle"
+                                        visible: App.hosts.live && (service.modelData.key || "").length > 0
+                                        text: service.modelData.stopped ? qsTr("Start") : qsTr("Stop")
+                                        minimumWidth: 44
+                                        accessibleName: service.modelData.stopped
+                                                        ? qsTr("Start %1 of host %2").arg(service.modelData.label).arg(hostRow.name)
+                                                        : qsTr("Stop %1 of host %2").arg(service.modelData.label).arg(hostRow.name)
+                                        onClicked: service.modelData.stopped
+                                                   ? App.connection.startForward(service.modelData.key)
+                                                   : App.connection.stopForward(service.modelData.key)
+                                    }
                                     AppButton {
                                         objectName: "hostServiceCopy"
                                         visible: service.modelData.copy.length > 0

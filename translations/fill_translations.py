@@ -144,6 +144,8 @@ T = {
 '%1 (stopped)': ('%1 (gestoppt)', '%1（已停止）'),
 'Start forward %1 on %2': ('Weiterleitung %1 auf %2 starten', '启动 %2 上的转发 %1'),
 'Stop forward %1 on %2': ('Weiterleitung %1 auf %2 stoppen', '停止 %2 上的转发 %1'),
+'Start %1 of host %2': ('%1 von Host %2 starten', '启动主机 %2 的%1'),
+'Stop %1 of host %2': ('%1 von Host %2 stoppen', '停止主机 %2 的%1'),
 'Restart': ('Neu starten', '重启'),
 'Ping': ('Ping', 'Ping'),
 'Target %1': ('Ziel %1', '目标 %1'),

@@ -293,37 +293,37 @@
     <context>
         <name>HostServices</name>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="22" />
+            <location filename="../app/desktop/hostservices.cpp" line="32" />
             <source>SOCKS proxy</source>
             <translation>SOCKS-Proxy</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="25" />
+            <location filename="../app/desktop/hostservices.cpp" line="35" />
             <source>HTTP proxy</source>
             <translation>HTTP-Proxy</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="28" />
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
             <source>DNS</source>
             <translation>DNS</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="32" />
+            <location filename="../app/desktop/hostservices.cpp" line="42" />
             <source>UDP forward</source>
             <translation>UDP-Weiterleitung</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="33" />
+            <location filename="../app/desktop/hostservices.cpp" line="43" />
             <source>%1 → %2:%3</source>
             <translation>%1 → %2:%3</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>Learned route</source>
             <translation>Gelernte Route</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>%1 via this host</source>
             <translation>%1 über diesen Host</translation>
         </message>
@@ -598,7 +598,7 @@
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="119" />
-            <location filename="../qml/MeshPage.qml" line="478" />
+            <location filename="../qml/MeshPage.qml" line="491" />
             <source>Forwards</source>
             <translation>Weiterleitungen</translation>
         </message>
@@ -659,52 +659,54 @@
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="479" />
+            <location filename="../qml/MeshPage.qml" line="492" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>Lauscht im Mesh, verbindet auf dem zugehörigen Host</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="482" />
+            <location filename="../qml/MeshPage.qml" line="495" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>Keine Weiterleitungen. Fügen Sie einem Host Ports hinzu (z. B. 8080:127.0.0.1:80).</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="520" />
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
             <source>Start</source>
             <translation>Starten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="520" />
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
             <source>Stop</source>
             <translation>Stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="522" />
+            <location filename="../qml/MeshPage.qml" line="535" />
             <source>Start forward %1 on %2</source>
             <translation>Weiterleitung %1 auf %2 starten</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="523" />
+            <location filename="../qml/MeshPage.qml" line="536" />
             <source>Stop forward %1 on %2</source>
             <translation>Weiterleitung %1 auf %2 stoppen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="540" />
+            <location filename="../qml/MeshPage.qml" line="553" />
             <source>Routing table</source>
             <translation>Routingtabelle</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="541" />
+            <location filename="../qml/MeshPage.qml" line="554" />
             <source>Where the manager sends each destination</source>
             <translation>Wohin der Manager jedes Ziel schickt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="544" />
+            <location filename="../qml/MeshPage.qml" line="557" />
             <source>Empty until the mesh runs.</source>
             <translation>Leer, bis das Mesh läuft.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="565" />
+            <location filename="../qml/MeshPage.qml" line="578" />
             <source>via %1</source>
             <translation>über %1</translation>
         </message>
@@ -869,43 +871,53 @@
             <translation>Latenz %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="438" />
+            <location filename="../qml/MeshPage.qml" line="440" />
+            <source>Start %1 of host %2</source>
+            <translation>%1 von Host %2 starten</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="441" />
+            <source>Stop %1 of host %2</source>
+            <translation>%1 von Host %2 stoppen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="451" />
             <source>Copy %1 of host %2: %3</source>
             <translation>%1 von Host %2 kopieren: %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="443" />
+            <location filename="../qml/MeshPage.qml" line="456" />
             <source>Copied %1.</source>
             <translation>%1 kopiert.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="453" />
+            <location filename="../qml/MeshPage.qml" line="466" />
             <source>Check: %1</source>
             <translation>Prüfung: %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="502" />
+            <location filename="../qml/MeshPage.qml" line="515" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>Weiterleitung %1 nach %2 auf %3, %4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="509" />
+            <location filename="../qml/MeshPage.qml" line="522" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %2 auf %3 (%4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="436" />
-            <location filename="../qml/MeshPage.qml" line="528" />
+            <location filename="../qml/MeshPage.qml" line="449" />
+            <location filename="../qml/MeshPage.qml" line="541" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="529" />
+            <location filename="../qml/MeshPage.qml" line="542" />
             <source>Copy address %1</source>
             <translation>Adresse %1 kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="556" />
+            <location filename="../qml/MeshPage.qml" line="569" />
             <source>%1 via %2</source>
             <translation>%1 über %2</translation>
         </message>
@@ -2491,82 +2503,82 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="166" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="171" />
             <source>Select or create a profile first.</source>
             <translation>Wählen oder erstellen Sie zuerst ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="175" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="180" />
             <source>Command: %1</source>
             <translation>Befehl: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="207" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="212" />
             <source>No such host.</source>
             <translation>Diesen Host gibt es nicht.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="224" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="229" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="226" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="231" />
             <source>The profile of host %1 is gone.</source>
             <translation>Das Profil von Host %1 gibt es nicht mehr.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="231" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="236" />
             <source>Host %1 cannot come back: %2</source>
             <translation>Host %1 kann nicht zurückkommen: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="283" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
             <source>the host you are editing</source>
             <translation>der Host, den Sie bearbeiten</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="81" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="85" />
             <source>connect the profile first</source>
             <translation>verbinden Sie zuerst das Profil</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="189" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="194" />
             <source>Port: %1</source>
             <translation>Port: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="304" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="309" />
             <source>No profile is shown.</source>
             <translation>Es wird kein Profil angezeigt.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="316" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="321" />
             <source>Checking…</source>
             <translation>Prüfe…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="337" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="342" />
             <source>not connected</source>
             <translation>nicht verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="341" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="346" />
             <source>no TCP port to test</source>
             <translation>kein TCP-Port zum Testen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="344" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>testing…</source>
             <translation>teste…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="359" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>unreachable</source>
             <translation>nicht erreichbar</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="359" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>%1 ms</source>
             <translation>%1 ms</translation>
         </message>

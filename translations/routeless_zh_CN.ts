@@ -293,37 +293,37 @@
     <context>
         <name>HostServices</name>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="22" />
+            <location filename="../app/desktop/hostservices.cpp" line="32" />
             <source>SOCKS proxy</source>
             <translation>SOCKS 代理</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="25" />
+            <location filename="../app/desktop/hostservices.cpp" line="35" />
             <source>HTTP proxy</source>
             <translation>HTTP 代理</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="28" />
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
             <source>DNS</source>
             <translation>DNS</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="32" />
+            <location filename="../app/desktop/hostservices.cpp" line="42" />
             <source>UDP forward</source>
             <translation>UDP 转发</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="33" />
+            <location filename="../app/desktop/hostservices.cpp" line="43" />
             <source>%1 → %2:%3</source>
             <translation>%1 → %2:%3</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>Learned route</source>
             <translation>学习到的路由</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>%1 via this host</source>
             <translation>%1 经由此主机</translation>
         </message>
@@ -596,7 +596,7 @@
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="119" />
-            <location filename="../qml/MeshPage.qml" line="478" />
+            <location filename="../qml/MeshPage.qml" line="491" />
             <source>Forwards</source>
             <translation>端口转发</translation>
         </message>
@@ -657,52 +657,54 @@
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="479" />
+            <location filename="../qml/MeshPage.qml" line="492" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>在网格上监听，在所属主机上连接</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="482" />
+            <location filename="../qml/MeshPage.qml" line="495" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>没有端口转发。请为主机添加端口（例如 8080:127.0.0.1:80）。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="520" />
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
             <source>Start</source>
             <translation>启动</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="520" />
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="522" />
+            <location filename="../qml/MeshPage.qml" line="535" />
             <source>Start forward %1 on %2</source>
             <translation>启动 %2 上的转发 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="523" />
+            <location filename="../qml/MeshPage.qml" line="536" />
             <source>Stop forward %1 on %2</source>
             <translation>停止 %2 上的转发 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="540" />
+            <location filename="../qml/MeshPage.qml" line="553" />
             <source>Routing table</source>
             <translation>路由表</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="541" />
+            <location filename="../qml/MeshPage.qml" line="554" />
             <source>Where the manager sends each destination</source>
             <translation>管理器将各目标发往何处</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="544" />
+            <location filename="../qml/MeshPage.qml" line="557" />
             <source>Empty until the mesh runs.</source>
             <translation>网格运行前为空。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="565" />
+            <location filename="../qml/MeshPage.qml" line="578" />
             <source>via %1</source>
             <translation>经由 %1</translation>
         </message>
@@ -867,43 +869,53 @@
             <translation>延迟 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="438" />
+            <location filename="../qml/MeshPage.qml" line="440" />
+            <source>Start %1 of host %2</source>
+            <translation>启动主机 %2 的%1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="441" />
+            <source>Stop %1 of host %2</source>
+            <translation>停止主机 %2 的%1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="451" />
             <source>Copy %1 of host %2: %3</source>
             <translation>复制主机 %2 的%1：%3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="443" />
+            <location filename="../qml/MeshPage.qml" line="456" />
             <source>Copied %1.</source>
             <translation>已复制 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="453" />
+            <location filename="../qml/MeshPage.qml" line="466" />
             <source>Check: %1</source>
             <translation>检查：%1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="502" />
+            <location filename="../qml/MeshPage.qml" line="515" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>转发 %1 到 %3 上的 %2，%4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="509" />
+            <location filename="../qml/MeshPage.qml" line="522" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %3 上的 %2（%4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="436" />
-            <location filename="../qml/MeshPage.qml" line="528" />
+            <location filename="../qml/MeshPage.qml" line="449" />
+            <location filename="../qml/MeshPage.qml" line="541" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="529" />
+            <location filename="../qml/MeshPage.qml" line="542" />
             <source>Copy address %1</source>
             <translation>复制地址 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="556" />
+            <location filename="../qml/MeshPage.qml" line="569" />
             <source>%1 via %2</source>
             <translation>%1 经由 %2</translation>
         </message>
@@ -2488,82 +2500,82 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="166" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="171" />
             <source>Select or create a profile first.</source>
             <translation>请先选择或创建一个配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="175" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="180" />
             <source>Command: %1</source>
             <translation>命令：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="207" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="212" />
             <source>No such host.</source>
             <translation>没有此主机。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="224" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="229" />
             <source>Nothing to undo.</source>
             <translation>没有可撤销的操作。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="226" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="231" />
             <source>The profile of host %1 is gone.</source>
             <translation>主机 %1 所属的配置已不存在。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="231" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="236" />
             <source>Host %1 cannot come back: %2</source>
             <translation>主机 %1 无法恢复：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="283" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
             <source>the host you are editing</source>
             <translation>正在编辑的主机</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="81" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="85" />
             <source>connect the profile first</source>
             <translation>请先连接此配置</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="189" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="194" />
             <source>Port: %1</source>
             <translation>端口：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="304" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="309" />
             <source>No profile is shown.</source>
             <translation>没有显示任何配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="316" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="321" />
             <source>Checking…</source>
             <translation>正在检查…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="337" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="342" />
             <source>not connected</source>
             <translation>未连接</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="341" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="346" />
             <source>no TCP port to test</source>
             <translation>没有可测试的 TCP 端口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="344" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>testing…</source>
             <translation>正在测试…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="359" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>unreachable</source>
             <translation>不可达</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="359" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>%1 ms</source>
             <translation>%1 毫秒</translation>
         </message>

@@ -55,9 +55,13 @@ HostsController::HostsController(ProfilesController *profiles, ConnectionControl
 void HostsController::updateServices(const QList<mesh::RouteEntry> &table) {
   const profiles::Profile *p = m_profiles->profile(m_profiles->currentId());
   QVariantMap services;
+  const bool shownIsLive = live();
+  const HostServices::IsStopped stopped = [this, shownIsLive](const QString &key) {
+    return shownIsLive && !m_connection->isForwardRunning(key);
+  };
   if (p)
     for (const mesh::HostSpec &h : p->mesh.hosts)
-      services.insert(h.name, HostServices::of(h, table));
+      services.insert(h.name, HostServices::of(h, table, stopped));
   if (services == m_services) return;
   m_services = services;
   Q_EMIT servicesChanged();
@@ -124,6 +128,7 @@ void HostsController::updateStoppedForwards() {
   m_forwards->updateStopped([this, shownIsLive](const QString &key) {
     return shownIsLive && !m_connection->isForwardRunning(key);
   });
+  updateServices(shownIsLive ? m_connection->lastMesh().routes : QList<mesh::RouteEntry>());
 }
 
 void HostsController::onMesh(const mesh::MeshSnapshot &snapshot) {

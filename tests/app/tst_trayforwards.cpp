@@ -1,8 +1,9 @@
 // The tray's Start / Stop of one forward, with a live local mesh of real agents: the App
 // connects a profile of two hosts (alpha forwards one port from its host's loopback; beta,
-// proxied by alpha, forwards two), and the test triggers the tray menu's actions as a click
-// would. Stop closes that port alone; the other forward of beta and alpha's keep carrying
-// bytes through the same agent processes; Start brings it back. Nothing is saved.
+// proxied by alpha, forwards two; alpha also runs an HTTP proxy), and the test triggers the
+// tray menu's actions as a click would. Stop closes that port alone; the other forward of beta
+// and alpha's keep carrying bytes through the same agent processes; Start brings it back. The
+// proxy stops and starts the same way. Nothing is saved.
 #include <QApplication>
 #include <QMenu>
 #include <QRandomGenerator>
@@ -92,6 +93,8 @@ class TestTrayForwards : public QObject {
     alpha.vip = alphaVip;
     alpha.stateDirDisable = true;
     alpha.ports = {port(alphaPort)};
+    const quint16 httpPort = testnet::freePort();
+    alpha.httpListen = QStringLiteral("127.0.0.1:%1").arg(httpPort);
     mesh::HostSpec beta;
     beta.name = QStringLiteral("beta");
     beta.vip = betaVip;
@@ -154,6 +157,28 @@ class TestTrayForwards : public QObject {
     QVERIFY(echoes(alphaVip, alphaPort));
     QCOMPARE(pids(), before);
     QTRY_VERIFY(!rows->data(rows->index(1), ForwardModel::StoppedRole).toBool());
+
+    // alpha's HTTP proxy, from its own submenu: its listener closes and opens, the rest runs,
+    // and the Mesh page's service entry says so.
+    const QString httpKey = StoppedForwards::httpKey(QStringLiteral("alpha"));
+    QVERIFY(!refused(QStringLiteral("127.0.0.1"), httpPort));
+    auto httpService = [&app] {
+      for (const QVariant &v : app.hosts()->services().value(QStringLiteral("alpha")).toList())
+        if (v.toMap().value(QStringLiteral("kind")) == QLatin1String("http")) return v.toMap();
+      return QVariantMap();
+    };
+    QCOMPARE(httpService().value(QStringLiteral("key")).toString(), httpKey);
+    QVERIFY(!httpService().value(QStringLiteral("stopped")).toBool());
+    actionNamed(forwardMenu(tray.menu(), httpKey), QStringLiteral("stop"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(refused(QStringLiteral("127.0.0.1"), httpPort), 15000);
+    QVERIFY(httpService().value(QStringLiteral("stopped")).toBool());
+    QVERIFY(echoes(alphaVip, alphaPort));
+    QVERIFY(echoes(betaVip, onePort));
+    QCOMPARE(pids(), before);
+    actionNamed(forwardMenu(tray.menu(), httpKey), QStringLiteral("start"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!refused(QStringLiteral("127.0.0.1"), httpPort), 15000);
+    QVERIFY(!httpService().value(QStringLiteral("stopped")).toBool());
+    QCOMPARE(pids(), before);
 
     // A stopped forward starts again with a new connection.
     actionNamed(forwardMenu(tray.menu(), oneKey), QStringLiteral("stop"))->trigger();
