@@ -524,7 +524,9 @@ ScrollView {
                             font.family: Theme.mono
                             font.pixelSize: Theme.fontLabel
                             color: Theme.text
-                            elide: Text.ElideRight
+                            // Wrapped, not elided: the row's buttons leave the address little room
+                            // in the two-column layout, and the target is what a user looks for.
+                            wrapMode: Text.Wrap
                         }
                         // Stops or starts this forward for the running session only.
                         AppButton {
