@@ -145,8 +145,13 @@ void MeshManager::updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes,
       m_links.push_back(std::move(link));
       continue;
     }
+    // Say which path: a forward change restarts only an agent that cannot apply it in place.
     qCInfo(lcHost).noquote()
-        << QStringLiteral("%1(%2): restarting with its new settings").arg(plan.name, plan.vip);
+        << (change == PlanChange::Forwards
+                ? QStringLiteral("%1(%2): restarting with its new forwards (its agent cannot "
+                                 "change them in place)")
+                : QStringLiteral("%1(%2): restarting with its new settings"))
+               .arg(plan.name, plan.vip);
     m_links.push_back(makeLink(plan));
     retire(std::move(link), m_links.back().get());
   }

@@ -30,7 +30,7 @@ sleep 0.5
 xdotool key Return
 wait_for 'stopping forward beta/' 10 && echo "MARK forward-stop-requested"
 wait_for 'msg="forward [0-9]*/tcp: stopped"' 10 && echo "MARK forward-stopped"
-grep -q 'restarting with its new settings' "$log" || echo "MARK no-restart"
+grep -q 'restarting with its new' "$log" || echo "MARK no-restart"
 sleep 1
 toggle() {
   xdotool mousemove 16 16 click 3
