@@ -430,6 +430,19 @@ ScrollView {
                                         font.family: Theme.mono
                                         font.pixelSize: Theme.fontLabel
                                     }
+                                    // A proxy stops or starts for the running session only.
+                                    AppButton {
+                                        objectName: "hostServiceToggle"
+                                        visible: App.hosts.live && (service.modelData.key || "").length > 0
+                                        text: service.modelData.stopped ? qsTr("Start") : qsTr("Stop")
+                                        minimumWidth: 44
+                                        accessibleName: service.modelData.stopped
+                                                        ? qsTr("Start %1 of host %2").arg(service.modelData.label).arg(hostRow.name)
+                                                        : qsTr("Stop %1 of host %2").arg(service.modelData.label).arg(hostRow.name)
+                                        onClicked: service.modelData.stopped
+                                                   ? App.connection.startForward(service.modelData.key)
+                                                   : App.connection.stopForward(service.modelData.key)
+                                    }
                                     AppButton {
                                         objectName: "hostServiceCopy"
                                         visible: service.modelData.copy.length > 0
@@ -494,6 +507,8 @@ ScrollView {
                         required property string proto
                         required property int tone
                         required property string stateText
+                        required property string key
+                        required property bool stopped
                         Layout.fillWidth: true
                         spacing: 8
                         Accessible.role: Accessible.ListItem
@@ -509,7 +524,20 @@ ScrollView {
                             font.family: Theme.mono
                             font.pixelSize: Theme.fontLabel
                             color: Theme.text
-                            elide: Text.ElideRight
+                            // Wrapped, not elided: the row's buttons leave the address little room
+                            // in the two-column layout, and the target is what a user looks for.
+                            wrapMode: Text.Wrap
+                        }
+                        // Stops or starts this forward for the running session only.
+                        AppButton {
+                            objectName: "forwardToggle"
+                            visible: App.hosts.live
+                            text: forwardRow.stopped ? qsTr("Start") : qsTr("Stop")
+                            accessibleName: forwardRow.stopped
+                                            ? qsTr("Start forward %1 on %2").arg(forwardRow.listen).arg(forwardRow.host)
+                                            : qsTr("Stop forward %1 on %2").arg(forwardRow.listen).arg(forwardRow.host)
+                            onClicked: forwardRow.stopped ? App.connection.startForward(forwardRow.key)
+                                                          : App.connection.stopForward(forwardRow.key)
                         }
                         AppButton {
                             text: qsTr("Copy")

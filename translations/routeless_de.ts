@@ -293,37 +293,37 @@
     <context>
         <name>HostServices</name>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="22" />
+            <location filename="../app/desktop/hostservices.cpp" line="32" />
             <source>SOCKS proxy</source>
             <translation>SOCKS-Proxy</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="25" />
+            <location filename="../app/desktop/hostservices.cpp" line="35" />
             <source>HTTP proxy</source>
             <translation>HTTP-Proxy</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="28" />
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
             <source>DNS</source>
             <translation>DNS</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="32" />
+            <location filename="../app/desktop/hostservices.cpp" line="42" />
             <source>UDP forward</source>
             <translation>UDP-Weiterleitung</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="33" />
+            <location filename="../app/desktop/hostservices.cpp" line="43" />
             <source>%1 → %2:%3</source>
             <translation>%1 → %2:%3</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>Learned route</source>
             <translation>Gelernte Route</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>%1 via this host</source>
             <translation>%1 über diesen Host</translation>
         </message>
@@ -598,7 +598,7 @@
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="119" />
-            <location filename="../qml/MeshPage.qml" line="478" />
+            <location filename="../qml/MeshPage.qml" line="491" />
             <source>Forwards</source>
             <translation>Weiterleitungen</translation>
         </message>
@@ -659,32 +659,54 @@
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="479" />
+            <location filename="../qml/MeshPage.qml" line="492" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>Lauscht im Mesh, verbindet auf dem zugehörigen Host</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="482" />
+            <location filename="../qml/MeshPage.qml" line="495" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>Keine Weiterleitungen. Fügen Sie einem Host Ports hinzu (z. B. 8080:127.0.0.1:80).</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="527" />
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
+            <source>Start</source>
+            <translation>Starten</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
+            <source>Stop</source>
+            <translation>Stoppen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="535" />
+            <source>Start forward %1 on %2</source>
+            <translation>Weiterleitung %1 auf %2 starten</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="536" />
+            <source>Stop forward %1 on %2</source>
+            <translation>Weiterleitung %1 auf %2 stoppen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="553" />
             <source>Routing table</source>
             <translation>Routingtabelle</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="528" />
+            <location filename="../qml/MeshPage.qml" line="554" />
             <source>Where the manager sends each destination</source>
             <translation>Wohin der Manager jedes Ziel schickt</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="531" />
+            <location filename="../qml/MeshPage.qml" line="557" />
             <source>Empty until the mesh runs.</source>
             <translation>Leer, bis das Mesh läuft.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="552" />
+            <location filename="../qml/MeshPage.qml" line="578" />
             <source>via %1</source>
             <translation>über %1</translation>
         </message>
@@ -849,43 +871,53 @@
             <translation>Latenz %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="438" />
+            <location filename="../qml/MeshPage.qml" line="440" />
+            <source>Start %1 of host %2</source>
+            <translation>%1 von Host %2 starten</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="441" />
+            <source>Stop %1 of host %2</source>
+            <translation>%1 von Host %2 stoppen</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="451" />
             <source>Copy %1 of host %2: %3</source>
             <translation>%1 von Host %2 kopieren: %3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="443" />
+            <location filename="../qml/MeshPage.qml" line="456" />
             <source>Copied %1.</source>
             <translation>%1 kopiert.</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="453" />
+            <location filename="../qml/MeshPage.qml" line="466" />
             <source>Check: %1</source>
             <translation>Prüfung: %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="500" />
+            <location filename="../qml/MeshPage.qml" line="515" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>Weiterleitung %1 nach %2 auf %3, %4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="507" />
+            <location filename="../qml/MeshPage.qml" line="522" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %2 auf %3 (%4)</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="436" />
-            <location filename="../qml/MeshPage.qml" line="515" />
+            <location filename="../qml/MeshPage.qml" line="449" />
+            <location filename="../qml/MeshPage.qml" line="541" />
             <source>Copy</source>
             <translation>Kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="516" />
+            <location filename="../qml/MeshPage.qml" line="542" />
             <source>Copy address %1</source>
             <translation>Adresse %1 kopieren</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="543" />
+            <location filename="../qml/MeshPage.qml" line="569" />
             <source>%1 via %2</source>
             <translation>%1 über %2</translation>
         </message>
@@ -2249,37 +2281,44 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::ActivityMenuSection</name>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="182" />
+            <location filename="../app/desktop/trayicon.cpp" line="195" />
             <source>Tunnel %1: %2</source>
             <translation>Tunnel %1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="166" />
+            <location filename="../app/desktop/trayicon.cpp" line="176" />
             <source>Forward %1:%2 → %3:%4 on %5</source>
             <translation>Weiterleitung %1:%2 → %3:%4 auf %5</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="174" />
+            <location filename="../app/desktop/trayicon.cpp" line="185" />
             <source>HTTP proxy of %1 on %2</source>
             <translation>HTTP-Proxy von %1 auf %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="176" />
+            <location filename="../app/desktop/trayicon.cpp" line="188" />
             <source>SOCKS proxy of %1 on %2</source>
             <translation>SOCKS-Proxy von %1 auf %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="185" />
+            <location filename="../app/desktop/trayicon.cpp" line="198" />
+            <location filename="../app/desktop/trayicon.cpp" line="211" />
             <source>Start</source>
             <translation>Starten</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="188" />
+            <location filename="../app/desktop/trayicon.cpp" line="201" />
+            <location filename="../app/desktop/trayicon.cpp" line="215" />
             <source>Stop</source>
             <translation>Stoppen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="194" />
+            <location filename="../app/desktop/trayicon.cpp" line="208" />
+            <source>%1 (stopped)</source>
+            <translation>%1 (gestoppt)</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/trayicon.cpp" line="219" />
             <source>Copy address %1</source>
             <translation>Adresse %1 kopieren</translation>
         </message>
@@ -2315,48 +2354,48 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
             <translation>Problem</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="234" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="273" />
             <source>the mesh is not running</source>
             <translation>das Mesh läuft nicht</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="279" />
-            <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="318" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="320" />
             <source>%1: %2</source>
             <translation>%1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="290" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="329" />
             <source>tunnel %1: %2</source>
             <translation>Tunnel %1: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="298" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="337" />
             <source>%1 of %2 hosts ready</source>
             <translation>%1 von %2 Hosts bereit</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="305" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="344" />
             <source>still not ready after %1 s</source>
             <translation>nach %1 s noch nicht bereit</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="334" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="373" />
             <source>Disconnected. Nothing is running.</source>
             <translation>Getrennt. Nichts läuft.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="337" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="376" />
             <source>"%1" is still connecting.</source>
             <translation>„%1“ verbindet noch.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="340" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="379" />
             <source>"%1" is connected: %2 of %3 hosts ready.</source>
             <translation>„%1“ ist verbunden: %2 von %3 Hosts bereit.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="346" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="385" />
             <source>"%1" has a problem: %2</source>
             <translation>„%1“ hat ein Problem: %2</translation>
         </message>
@@ -2464,82 +2503,82 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="156" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="171" />
             <source>Select or create a profile first.</source>
             <translation>Wählen oder erstellen Sie zuerst ein Profil.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="165" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="180" />
             <source>Command: %1</source>
             <translation>Befehl: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="197" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="212" />
             <source>No such host.</source>
             <translation>Diesen Host gibt es nicht.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="214" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="229" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="216" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="231" />
             <source>The profile of host %1 is gone.</source>
             <translation>Das Profil von Host %1 gibt es nicht mehr.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="221" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="236" />
             <source>Host %1 cannot come back: %2</source>
             <translation>Host %1 kann nicht zurückkommen: %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="273" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
             <source>the host you are editing</source>
             <translation>der Host, den Sie bearbeiten</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="79" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="85" />
             <source>connect the profile first</source>
             <translation>verbinden Sie zuerst das Profil</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="179" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="194" />
             <source>Port: %1</source>
             <translation>Port: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="294" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="309" />
             <source>No profile is shown.</source>
             <translation>Es wird kein Profil angezeigt.</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="306" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="321" />
             <source>Checking…</source>
             <translation>Prüfe…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="327" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="342" />
             <source>not connected</source>
             <translation>nicht verbunden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="331" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="346" />
             <source>no TCP port to test</source>
             <translation>kein TCP-Port zum Testen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="334" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>testing…</source>
             <translation>teste…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>unreachable</source>
             <translation>nicht erreichbar</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>%1 ms</source>
             <translation>%1 ms</translation>
         </message>
@@ -2671,7 +2710,7 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::ProfileMenuSection</name>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="142" />
+            <location filename="../app/desktop/trayicon.cpp" line="147" />
             <source>No profiles</source>
             <translation>Keine Profile</translation>
         </message>
@@ -2744,37 +2783,37 @@ Unter Debian oder Ubuntu installieren Sie sie mit:
     <context>
         <name>routeless::desktop::TrayIcon</name>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="105" />
+            <location filename="../app/desktop/trayicon.cpp" line="106" />
             <source>Routeless: %1</source>
             <translation>Routeless: %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="106" />
+            <location filename="../app/desktop/trayicon.cpp" line="107" />
             <source>Routeless: %1 (%2)</source>
             <translation>Routeless: %1 (%2)</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="114" />
+            <location filename="../app/desktop/trayicon.cpp" line="119" />
             <source>Routeless — %1</source>
             <translation>Routeless — %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="129" />
+            <location filename="../app/desktop/trayicon.cpp" line="134" />
             <source>Show window</source>
             <translation>Fenster anzeigen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="132" />
+            <location filename="../app/desktop/trayicon.cpp" line="137" />
             <source>Quit</source>
             <translation>Beenden</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="120" />
+            <location filename="../app/desktop/trayicon.cpp" line="125" />
             <source>Disconnect %1</source>
             <translation>%1 trennen</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="126" />
+            <location filename="../app/desktop/trayicon.cpp" line="131" />
             <source>Open Logs</source>
             <translation>Protokolle öffnen</translation>
         </message>

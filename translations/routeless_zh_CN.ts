@@ -293,37 +293,37 @@
     <context>
         <name>HostServices</name>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="22" />
+            <location filename="../app/desktop/hostservices.cpp" line="32" />
             <source>SOCKS proxy</source>
             <translation>SOCKS 代理</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="25" />
+            <location filename="../app/desktop/hostservices.cpp" line="35" />
             <source>HTTP proxy</source>
             <translation>HTTP 代理</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="28" />
+            <location filename="../app/desktop/hostservices.cpp" line="38" />
             <source>DNS</source>
             <translation>DNS</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="32" />
+            <location filename="../app/desktop/hostservices.cpp" line="42" />
             <source>UDP forward</source>
             <translation>UDP 转发</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="33" />
+            <location filename="../app/desktop/hostservices.cpp" line="43" />
             <source>%1 → %2:%3</source>
             <translation>%1 → %2:%3</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>Learned route</source>
             <translation>学习到的路由</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostservices.cpp" line="38" />
+            <location filename="../app/desktop/hostservices.cpp" line="48" />
             <source>%1 via this host</source>
             <translation>%1 经由此主机</translation>
         </message>
@@ -596,7 +596,7 @@
         </message>
         <message>
             <location filename="../qml/MeshPage.qml" line="119" />
-            <location filename="../qml/MeshPage.qml" line="478" />
+            <location filename="../qml/MeshPage.qml" line="491" />
             <source>Forwards</source>
             <translation>端口转发</translation>
         </message>
@@ -657,32 +657,54 @@
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="479" />
+            <location filename="../qml/MeshPage.qml" line="492" />
             <source>Listen on the mesh, connect on the owning host</source>
             <translation>在网格上监听，在所属主机上连接</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="482" />
+            <location filename="../qml/MeshPage.qml" line="495" />
             <source>No forwards. Add ports to a host (e.g. 8080:127.0.0.1:80).</source>
             <translation>没有端口转发。请为主机添加端口（例如 8080:127.0.0.1:80）。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="527" />
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
+            <source>Start</source>
+            <translation>启动</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="437" />
+            <location filename="../qml/MeshPage.qml" line="533" />
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="535" />
+            <source>Start forward %1 on %2</source>
+            <translation>启动 %2 上的转发 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="536" />
+            <source>Stop forward %1 on %2</source>
+            <translation>停止 %2 上的转发 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="553" />
             <source>Routing table</source>
             <translation>路由表</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="528" />
+            <location filename="../qml/MeshPage.qml" line="554" />
             <source>Where the manager sends each destination</source>
             <translation>管理器将各目标发往何处</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="531" />
+            <location filename="../qml/MeshPage.qml" line="557" />
             <source>Empty until the mesh runs.</source>
             <translation>网格运行前为空。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="552" />
+            <location filename="../qml/MeshPage.qml" line="578" />
             <source>via %1</source>
             <translation>经由 %1</translation>
         </message>
@@ -847,43 +869,53 @@
             <translation>延迟 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="438" />
+            <location filename="../qml/MeshPage.qml" line="440" />
+            <source>Start %1 of host %2</source>
+            <translation>启动主机 %2 的%1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="441" />
+            <source>Stop %1 of host %2</source>
+            <translation>停止主机 %2 的%1</translation>
+        </message>
+        <message>
+            <location filename="../qml/MeshPage.qml" line="451" />
             <source>Copy %1 of host %2: %3</source>
             <translation>复制主机 %2 的%1：%3</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="443" />
+            <location filename="../qml/MeshPage.qml" line="456" />
             <source>Copied %1.</source>
             <translation>已复制 %1。</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="453" />
+            <location filename="../qml/MeshPage.qml" line="466" />
             <source>Check: %1</source>
             <translation>检查：%1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="500" />
+            <location filename="../qml/MeshPage.qml" line="515" />
             <source>Forward %1 to %2 on %3, %4</source>
             <translation>转发 %1 到 %3 上的 %2，%4</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="507" />
+            <location filename="../qml/MeshPage.qml" line="522" />
             <source>%1 → %2 on %3 (%4)</source>
             <translation>%1 → %3 上的 %2（%4）</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="436" />
-            <location filename="../qml/MeshPage.qml" line="515" />
+            <location filename="../qml/MeshPage.qml" line="449" />
+            <location filename="../qml/MeshPage.qml" line="541" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="516" />
+            <location filename="../qml/MeshPage.qml" line="542" />
             <source>Copy address %1</source>
             <translation>复制地址 %1</translation>
         </message>
         <message>
-            <location filename="../qml/MeshPage.qml" line="543" />
+            <location filename="../qml/MeshPage.qml" line="569" />
             <source>%1 via %2</source>
             <translation>%1 经由 %2</translation>
         </message>
@@ -2246,37 +2278,44 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ActivityMenuSection</name>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="182" />
+            <location filename="../app/desktop/trayicon.cpp" line="195" />
             <source>Tunnel %1: %2</source>
             <translation>隧道 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="166" />
+            <location filename="../app/desktop/trayicon.cpp" line="176" />
             <source>Forward %1:%2 → %3:%4 on %5</source>
             <translation>转发 %1:%2 → %3:%4（在 %5 上）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="174" />
+            <location filename="../app/desktop/trayicon.cpp" line="185" />
             <source>HTTP proxy of %1 on %2</source>
             <translation>%1 的 HTTP 代理，位于 %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="176" />
+            <location filename="../app/desktop/trayicon.cpp" line="188" />
             <source>SOCKS proxy of %1 on %2</source>
             <translation>%1 的 SOCKS 代理，位于 %2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="185" />
+            <location filename="../app/desktop/trayicon.cpp" line="198" />
+            <location filename="../app/desktop/trayicon.cpp" line="211" />
             <source>Start</source>
             <translation>启动</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="188" />
+            <location filename="../app/desktop/trayicon.cpp" line="201" />
+            <location filename="../app/desktop/trayicon.cpp" line="215" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="194" />
+            <location filename="../app/desktop/trayicon.cpp" line="208" />
+            <source>%1 (stopped)</source>
+            <translation>%1（已停止）</translation>
+        </message>
+        <message>
+            <location filename="../app/desktop/trayicon.cpp" line="219" />
             <source>Copy address %1</source>
             <translation>复制地址 %1</translation>
         </message>
@@ -2312,48 +2351,48 @@ On Debian or Ubuntu, install them with:
             <translation>有问题</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="234" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="273" />
             <source>the mesh is not running</source>
             <translation>网格未运行</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="279" />
-            <location filename="../app/desktop/connectioncontroller.cpp" line="281" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="318" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="320" />
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="290" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="329" />
             <source>tunnel %1: %2</source>
             <translation>隧道 %1：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="298" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="337" />
             <source>%1 of %2 hosts ready</source>
             <translation>%2 个主机中 %1 个就绪</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="305" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="344" />
             <source>still not ready after %1 s</source>
             <translation>%1 秒后仍未就绪</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="334" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="373" />
             <source>Disconnected. Nothing is running.</source>
             <translation>已断开。没有任何内容在运行。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="337" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="376" />
             <source>"%1" is still connecting.</source>
             <translation>“%1”仍在连接。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="340" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="379" />
             <source>"%1" is connected: %2 of %3 hosts ready.</source>
             <translation>“%1”已连接：%3 个主机中 %2 个就绪。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/connectioncontroller.cpp" line="346" />
+            <location filename="../app/desktop/connectioncontroller.cpp" line="385" />
             <source>"%1" has a problem: %2</source>
             <translation>“%1”出现问题：%2</translation>
         </message>
@@ -2461,82 +2500,82 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::HostsController</name>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="156" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="171" />
             <source>Select or create a profile first.</source>
             <translation>请先选择或创建一个配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="165" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="180" />
             <source>Command: %1</source>
             <translation>命令：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="197" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="212" />
             <source>No such host.</source>
             <translation>没有此主机。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="214" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="229" />
             <source>Nothing to undo.</source>
             <translation>没有可撤销的操作。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="216" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="231" />
             <source>The profile of host %1 is gone.</source>
             <translation>主机 %1 所属的配置已不存在。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="221" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="236" />
             <source>Host %1 cannot come back: %2</source>
             <translation>主机 %1 无法恢复：%2</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="273" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="288" />
             <source>the host you are editing</source>
             <translation>正在编辑的主机</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="79" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="85" />
             <source>connect the profile first</source>
             <translation>请先连接此配置</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="179" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="194" />
             <source>Port: %1</source>
             <translation>端口：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="294" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="309" />
             <source>No profile is shown.</source>
             <translation>没有显示任何配置。</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="306" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="321" />
             <source>Checking…</source>
             <translation>正在检查…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="327" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="342" />
             <source>not connected</source>
             <translation>未连接</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="331" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="346" />
             <source>no TCP port to test</source>
             <translation>没有可测试的 TCP 端口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="334" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
             <source>testing…</source>
             <translation>正在测试…</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>unreachable</source>
             <translation>不可达</translation>
         </message>
         <message>
-            <location filename="../app/desktop/hostscontroller.cpp" line="349" />
+            <location filename="../app/desktop/hostscontroller.cpp" line="364" />
             <source>%1 ms</source>
             <translation>%1 毫秒</translation>
         </message>
@@ -2668,7 +2707,7 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::ProfileMenuSection</name>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="142" />
+            <location filename="../app/desktop/trayicon.cpp" line="147" />
             <source>No profiles</source>
             <translation>没有配置</translation>
         </message>
@@ -2738,37 +2777,37 @@ On Debian or Ubuntu, install them with:
     <context>
         <name>routeless::desktop::TrayIcon</name>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="105" />
+            <location filename="../app/desktop/trayicon.cpp" line="106" />
             <source>Routeless: %1</source>
             <translation>Routeless：%1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="106" />
+            <location filename="../app/desktop/trayicon.cpp" line="107" />
             <source>Routeless: %1 (%2)</source>
             <translation>Routeless：%1（%2）</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="114" />
+            <location filename="../app/desktop/trayicon.cpp" line="119" />
             <source>Routeless — %1</source>
             <translation>Routeless — %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="129" />
+            <location filename="../app/desktop/trayicon.cpp" line="134" />
             <source>Show window</source>
             <translation>显示窗口</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="132" />
+            <location filename="../app/desktop/trayicon.cpp" line="137" />
             <source>Quit</source>
             <translation>退出</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="120" />
+            <location filename="../app/desktop/trayicon.cpp" line="125" />
             <source>Disconnect %1</source>
             <translation>断开 %1</translation>
         </message>
         <message>
-            <location filename="../app/desktop/trayicon.cpp" line="126" />
+            <location filename="../app/desktop/trayicon.cpp" line="131" />
             <source>Open Logs</source>
             <translation>打开日志</translation>
         </message>

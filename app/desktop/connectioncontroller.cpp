@@ -142,6 +142,7 @@ void ConnectionController::connectProfile(const QString &id) {
   m_lastMesh = {};
   m_lastTunnels = restingTunnels(p->tunnels);
   m_hosts->applySnapshot(restingHosts(p->mesh, QFileInfo(m_nodeProgram).fileName()), 1000);
+  m_stoppedForwards.clear();  // a new connection runs every forward
   if (m_mesh && !p->mesh.hosts.isEmpty())
     m_mesh->start(mesh::planFromManifest(p->mesh, m_nodeProgram));
   const QList<profiles::TunnelEntry> tunnels = p->tunnels;
@@ -161,6 +162,7 @@ void ConnectionController::connectProfile(const QString &id) {
   m_announceTimeout.start();
   Q_EMIT activeChanged();
   Q_EMIT tunnelsReported(m_lastTunnels);
+  Q_EMIT forwardsChanged();
   recompute();
 }
 
@@ -175,9 +177,11 @@ void ConnectionController::disconnectProfile() {
   m_profiles->setActiveId({});
   m_lastTunnels.clear();
   m_lastMesh = {};
+  m_stoppedForwards.clear();
   m_hosts->applySnapshot({}, 1000);
   m_graceTimer.stop();
   Q_EMIT activeChanged();
+  Q_EMIT forwardsChanged();
   Q_EMIT trafficChanged();
   Q_EMIT tunnelsReported({});
   m_announcePending = false;  // a pending "connected" note is superseded by this one
@@ -197,13 +201,16 @@ void ConnectionController::onProfileSaved(const QString &id) {
   if (id != m_activeId) return;
   const profiles::Profile *p = m_profiles->profile(id);
   if (!p) return;
-  // Only what changed restarts: the mesh host by host, the tunnels entry by entry.
+  // Only what changed restarts: the mesh host by host, the tunnels entry by entry. A stopped
+  // forward stays stopped while it is still in the profile.
+  m_stoppedForwards.prune(p->mesh);
   if (m_mesh) {
     if (p->mesh.hosts.isEmpty())
       m_mesh->stop();
     else
-      m_mesh->update(mesh::planFromManifest(p->mesh, m_nodeProgram));
+      m_mesh->update(mesh::planFromManifest(runningManifest(*p), m_nodeProgram));
   }
+  Q_EMIT forwardsChanged();
   const QList<profiles::TunnelEntry> tunnels = p->tunnels;
   post([tunnels](TunnelController *tc) { tc->updateTunnels(tunnels); });
   if (!m_mesh) {
@@ -223,6 +230,38 @@ void ConnectionController::stopTunnel(int row) {
 
 void ConnectionController::restartTunnel(int row) {
   post([row](TunnelController *tc) { tc->restartTunnel(row); });
+}
+
+mesh::Manifest ConnectionController::runningManifest(const profiles::Profile &p) const {
+  return m_stoppedForwards.apply(p.mesh);
+}
+
+void ConnectionController::stopForward(const QString &key) {
+  const profiles::Profile *p = m_profiles->profile(m_activeId);
+  if (!p || !StoppedForwards::exists(p->mesh, key) || !m_stoppedForwards.stop(key)) return;
+  qCInfo(lcApp).noquote() << QStringLiteral("stopping forward %1").arg(key);
+  applyStoppedForwards();
+}
+
+void ConnectionController::startForward(const QString &key) {
+  if (!m_stoppedForwards.start(key)) return;
+  qCInfo(lcApp).noquote() << QStringLiteral("starting forward %1").arg(key);
+  applyStoppedForwards();
+}
+
+bool ConnectionController::isForwardRunning(const QString &key) const {
+  const profiles::Profile *p = m_profiles->profile(m_activeId);
+  return p && StoppedForwards::exists(p->mesh, key) && !m_stoppedForwards.contains(key);
+}
+
+void ConnectionController::applyStoppedForwards() {
+  const profiles::Profile *p = m_profiles->profile(m_activeId);
+  // Only the owning host takes the change; the others take the new list of published ports
+  // in place or, when their agent cannot (NoRouter's), keep the old one rather than restart.
+  if (p && m_mesh && !p->mesh.hosts.isEmpty())
+    m_mesh->update(mesh::planFromManifest(runningManifest(*p), m_nodeProgram),
+                   mesh::MeshManager::OthersPolicy::KeepRunning);
+  Q_EMIT forwardsChanged();
 }
 
 void ConnectionController::meshTest(const QString &from, const QString &to, int seconds) {

@@ -14,6 +14,7 @@
 
 #include "hostmodel.h"
 #include "mesh/meshmanager.h"
+#include "stoppedforwards.h"
 #include "tunnelmodel.h"
 
 namespace routeless::desktop {
@@ -74,6 +75,14 @@ class ConnectionController final : public QObject {
   void startTunnel(int row);
   void stopTunnel(int row);
   void restartTunnel(int row);
+  // The connected profile's forwards and proxies by key (StoppedForwards::portKey, httpKey,
+  // socksKey): stopping one takes it off its host's agent, in place when the agent can (ours),
+  // else by restarting that host only (NoRouter's agent); no other host restarts. Kept for
+  // this session: a new connection starts every forward again, the profile never changes.
+  Q_INVOKABLE void stopForward(const QString &key);
+  Q_INVOKABLE void startForward(const QString &key);
+  // True when the connected profile has this forward and it was not stopped.
+  Q_INVOKABLE bool isForwardRunning(const QString &key) const;
   // A speed test between two hosts of the connected profile; the outcome comes as
   // meshTestFinished (at once, refused, when nothing runs).
   void meshTest(const QString &from, const QString &to, int seconds);
@@ -102,6 +111,8 @@ class ConnectionController final : public QObject {
   // For the UI protocol: a host by name, a tunnel of the active profile by position.
   void hostStateChanged(const QString &name, const QString &state);
   void tunnelStateChanged(int row, routeless::tunnels::TunnelState state, const QString &detail);
+  // A forward or proxy was stopped or started (or all start again: a new connection).
+  void forwardsChanged();
 
  private:
   void onProfileSaved(const QString &id);
@@ -109,6 +120,9 @@ class ConnectionController final : public QObject {
   void setState(State state);
   void announce();
   void post(std::function<void(TunnelController *)> call);
+  // The active profile's manifest as the mesh runs it (without the stopped forwards).
+  mesh::Manifest runningManifest(const profiles::Profile &p) const;
+  void applyStoppedForwards();
 
   ProfilesController *m_profiles;
   QString m_nodeProgram;
@@ -127,6 +141,7 @@ class ConnectionController final : public QObject {
   qint64 m_lastSnapshotMs = 0;
   mesh::MeshSnapshot m_lastMesh;
   QList<TunnelStatus> m_lastTunnels;
+  StoppedForwards m_stoppedForwards;
 };
 
 }  // namespace routeless::desktop

@@ -1,9 +1,17 @@
 #include "forwardmodel.h"
 
 #include "hostmodel.h"
+#include "stoppedforwards.h"
 #include "tone.h"
 
 namespace routeless::desktop {
+
+namespace {
+// A forward the user stopped shows Stopped whatever its host does.
+mesh::HostState shown(const ForwardModel::Forward &f) {
+  return f.stopped ? mesh::HostState::Stopped : f.state;
+}
+}  // namespace
 
 ForwardModel::ForwardModel(QObject *parent) : QAbstractListModel(parent) {}
 
@@ -25,11 +33,15 @@ QVariant ForwardModel::data(const QModelIndex &index, int role) const {
     case ProtoRole:
       return f.proto;
     case StateRole:
-      return int(f.state);
+      return int(shown(f));
     case StateTextRole:
-      return HostModel::stateText(f.state);
+      return HostModel::stateText(shown(f));
     case ToneRole:
-      return HostModel::tone(f.state, false);
+      return HostModel::tone(shown(f), false);
+    case KeyRole:
+      return f.key;
+    case StoppedRole:
+      return f.stopped;
   }
   return {};
 }
@@ -37,7 +49,7 @@ QVariant ForwardModel::data(const QModelIndex &index, int role) const {
 QHash<int, QByteArray> ForwardModel::roleNames() const {
   return {{HostRole, "host"},   {ListenRole, "listen"},   {TargetRole, "target"},
           {ProtoRole, "proto"}, {StateRole, "hostState"}, {StateTextRole, "stateText"},
-          {ToneRole, "tone"}};
+          {ToneRole, "tone"},   {KeyRole, "key"},         {StoppedRole, "stopped"}};
 }
 
 void ForwardModel::setManifest(const mesh::Manifest &manifest) {
@@ -47,7 +59,7 @@ void ForwardModel::setManifest(const mesh::Manifest &manifest) {
     for (const auto &p : h.ports) {
       m_rows.append({h.name, QStringLiteral("%1:%2").arg(h.vip).arg(p.listenPort),
                      QStringLiteral("%1:%2").arg(p.connectHost).arg(p.connectPort), p.proto,
-                     mesh::HostState::Stopped});
+                     mesh::HostState::Stopped, StoppedForwards::portKey(h.name, p), false});
     }
   }
   endResetModel();
@@ -60,6 +72,15 @@ void ForwardModel::updateStates(const HostModel &hosts) {
     if (state == m_rows[i].state) continue;
     m_rows[i].state = state;
     Q_EMIT dataChanged(index(i), index(i), {StateRole, StateTextRole, ToneRole});
+  }
+}
+
+void ForwardModel::updateStopped(const std::function<bool(const QString &key)> &isStopped) {
+  for (int i = 0; i < m_rows.size(); ++i) {
+    const bool stopped = isStopped(m_rows[i].key);
+    if (stopped == m_rows[i].stopped) continue;
+    m_rows[i].stopped = stopped;
+    Q_EMIT dataChanged(index(i), index(i), {StateRole, StateTextRole, ToneRole, StoppedRole});
   }
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // ForwardModel: the port forwards of the shown profile (listen address on the mesh, target on
-// the owning host) with the owning host's live state. It must never probe ports itself.
+// the owning host) with the owning host's live state and whether the user stopped the forward
+// in this session. It must never probe ports itself nor start or stop a forward.
 
 #include <QtQml/qqmlregistration.h>
 
 #include <QAbstractListModel>
+#include <functional>
 
 #include "mesh/hostlink.h"
 #include "mesh/manifest.h"
@@ -28,6 +30,8 @@ class ForwardModel final : public QAbstractListModel {
     StateRole,      // the owning host's HostModel::State
     StateTextRole,  // translated
     ToneRole,
+    KeyRole,      // StoppedForwards::portKey: what ConnectionController::stopForward takes
+    StoppedRole,  // stopped by the user in this session (the state then says Stopped)
   };
   Q_ENUM(Role)
 
@@ -37,6 +41,8 @@ class ForwardModel final : public QAbstractListModel {
     QString target;  // "127.0.0.1:18081" on `host`
     QString proto;
     mesh::HostState state = mesh::HostState::Stopped;
+    QString key;
+    bool stopped = false;
   };
 
   explicit ForwardModel(QObject *parent);  // no default: QML must not create it
@@ -46,6 +52,8 @@ class ForwardModel final : public QAbstractListModel {
 
   void setManifest(const mesh::Manifest &manifest);
   void updateStates(const HostModel &hosts);
+  // Marks each row stopped or not by its key.
+  void updateStopped(const std::function<bool(const QString &key)> &isStopped);
   void retranslate();
   const QList<Forward> &forwards() const { return m_rows; }
 

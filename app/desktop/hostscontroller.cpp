@@ -43,6 +43,8 @@ HostsController::HostsController(ProfilesController *profiles, ConnectionControl
   });
   connect(connection, &ConnectionController::activeChanged, this, &HostsController::show);
   connect(connection, &ConnectionController::meshSnapshotReady, this, &HostsController::onMesh);
+  connect(connection, &ConnectionController::forwardsChanged, this,
+          &HostsController::updateStoppedForwards);
   connect(connection, &ConnectionController::meshTestFinished, this,
           [this](const mesh::MeshTestOutcome &o) {
             m_speedTest = SpeedTestView::finished(o);
@@ -53,9 +55,13 @@ HostsController::HostsController(ProfilesController *profiles, ConnectionControl
 void HostsController::updateServices(const QList<mesh::RouteEntry> &table) {
   const profiles::Profile *p = m_profiles->profile(m_profiles->currentId());
   QVariantMap services;
+  const bool shownIsLive = live();
+  const HostServices::IsStopped stopped = [this, shownIsLive](const QString &key) {
+    return shownIsLive && !m_connection->isForwardRunning(key);
+  };
   if (p)
     for (const mesh::HostSpec &h : p->mesh.hosts)
-      services.insert(h.name, HostServices::of(h, table));
+      services.insert(h.name, HostServices::of(h, table, stopped));
   if (services == m_services) return;
   m_services = services;
   Q_EMIT servicesChanged();
@@ -111,9 +117,18 @@ void HostsController::show() {
     m_routes->applyTable({});
   }
   m_forwards->updateStates(*m_model);
+  updateStoppedForwards();
   updateServices(live() ? last.routes : QList<mesh::RouteEntry>());
   Q_EMIT liveChanged();
   Q_EMIT conflictChanged();
+}
+
+void HostsController::updateStoppedForwards() {
+  const bool shownIsLive = live();
+  m_forwards->updateStopped([this, shownIsLive](const QString &key) {
+    return shownIsLive && !m_connection->isForwardRunning(key);
+  });
+  updateServices(shownIsLive ? m_connection->lastMesh().routes : QList<mesh::RouteEntry>());
 }
 
 void HostsController::onMesh(const mesh::MeshSnapshot &snapshot) {

@@ -105,6 +105,8 @@ class HostsController final : public QObject {
 
  private:
   void show();
+  // The forwards' Stopped marks from the connection (the shown profile is the connected one).
+  void updateStoppedForwards();
   void onMesh(const mesh::MeshSnapshot &snapshot);
   void updateServices(const QList<mesh::RouteEntry> &table);
 

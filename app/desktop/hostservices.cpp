@@ -2,6 +2,8 @@
 
 #include <QVariantMap>
 
+#include "stoppedforwards.h"
+
 namespace routeless::desktop {
 namespace {
 
@@ -15,15 +17,23 @@ QVariantMap entry(const char *kind, const QString &label, const QString &value,
 
 }  // namespace
 
-QVariantList HostServices::of(const mesh::HostSpec &host, const QList<mesh::RouteEntry> &table) {
+QVariantList HostServices::of(const mesh::HostSpec &host, const QList<mesh::RouteEntry> &table,
+                              const IsStopped &isStopped) {
   QVariantList out;
+  auto proxy = [&](const char *kind, const QString &label, const QString &listen,
+                   const QString &copy, const QString &key) {
+    QVariantMap e = entry(kind, label, listen, copy);
+    e.insert(QStringLiteral("key"), key);
+    e.insert(QStringLiteral("stopped"), isStopped && isStopped(key));
+    out.append(e);
+  };
   // socks5h: the proxy resolves names, so mesh host names work from the client too.
   if (!host.socksListen.isEmpty())
-    out.append(entry("socks", tr("SOCKS proxy"), host.socksListen,
-                     QStringLiteral("socks5h://") + host.socksListen));
+    proxy("socks", tr("SOCKS proxy"), host.socksListen,
+          QStringLiteral("socks5h://") + host.socksListen, StoppedForwards::socksKey(host.name));
   if (!host.httpListen.isEmpty())
-    out.append(entry("http", tr("HTTP proxy"), host.httpListen,
-                     QStringLiteral("http://") + host.httpListen));
+    proxy("http", tr("HTTP proxy"), host.httpListen, QStringLiteral("http://") + host.httpListen,
+          StoppedForwards::httpKey(host.name));
   const QString dns = QStringLiteral("%1:%2").arg(host.vip).arg(kDnsPort);
   out.append(entry("dns", tr("DNS"), dns, dns));
   for (const mesh::PortSpec &p : host.ports) {

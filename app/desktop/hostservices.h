@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QVariantList>
+#include <functional>
 
 #include "mesh/manifest.h"
 #include "mesh/router.h"
@@ -21,9 +22,12 @@ class HostServices {
 
   // One entry per service, in the order shown: {kind: "http"|"socks"|"dns"|"udp"|"route",
   // label (translated), value (what is shown, monospace), copy (what the copy button copies;
-  // empty: none)}. `table` is the manager's routing table; learned routes whose `via` is this
-  // host's VIP are listed.
-  static QVariantList of(const mesh::HostSpec &host, const QList<mesh::RouteEntry> &table);
+  // empty: none)}; the proxies also have key (StoppedForwards' key, for Start / Stop) and
+  // stopped (`isStopped(key)`: stopped in this session). `table` is the manager's routing
+  // table; learned routes whose `via` is this host's VIP are listed.
+  using IsStopped = std::function<bool(const QString &key)>;
+  static QVariantList of(const mesh::HostSpec &host, const QList<mesh::RouteEntry> &table,
+                         const IsStopped &isStopped = {});
 };
 
 }  // namespace routeless::desktop

@@ -55,10 +55,10 @@ void MeshEngine::start(const mesh::MeshPlan &plan) {
   });
 }
 
-void MeshEngine::update(const mesh::MeshPlan &plan) {
-  post([plan](mesh::MeshManager *mgr) {
+void MeshEngine::update(const mesh::MeshPlan &plan, mesh::MeshManager::OthersPolicy others) {
+  post([plan, others](mesh::MeshManager *mgr) {
     if (mgr->isRunning())
-      mgr->updatePlan(plan.hosts, plan.routes);
+      mgr->updatePlan(plan.hosts, plan.routes, others);
     else {
       mgr->setPlan(plan.hosts, plan.routes);
       mgr->start();

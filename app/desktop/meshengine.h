@@ -20,7 +20,8 @@ class MeshEngine : public QObject {
   // Starts `plan` (stopping what runs first).
   void start(const mesh::MeshPlan &plan);
   // Applies a changed plan to the running mesh host by host (MeshManager::updatePlan).
-  void update(const mesh::MeshPlan &plan);
+  void update(const mesh::MeshPlan &plan, mesh::MeshManager::OthersPolicy others =
+                                              mesh::MeshManager::OthersPolicy::RestartIfNeeded);
   void stop();
   // A speed test between two hosts (MeshManager::startMeshTest); the outcome comes as
   // meshTestFinished, on this object's thread.

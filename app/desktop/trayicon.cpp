@@ -76,6 +76,7 @@ TrayIcon::TrayIcon(App *app, QObject *parent)
   connect(m_menu.get(), &QMenu::aboutToShow, this, &TrayIcon::rebuildMenu);
   connect(app->profiles(), &ProfilesController::listChanged, this, &TrayIcon::rebuildMenu);
   connect(connection, &ConnectionController::activeChanged, this, &TrayIcon::rebuildMenu);
+  connect(connection, &ConnectionController::forwardsChanged, this, &TrayIcon::rebuildMenu);
   connect(connection, &ConnectionController::stateChanged, this, [this] {
     updateIcon();
     rebuildMenu();
@@ -110,6 +111,10 @@ void TrayIcon::rebuildMenu() {
   // Rebuilding while the menu is open would close it; the next aboutToShow catches up.
   if (m_menu->isVisible() && sender() != m_menu.get()) return;
   ConnectionController *c = m_app->connection();
+  // Submenus are children of the menu, which clear() leaves: they go too, later, since this may
+  // run inside one of their actions' triggered().
+  for (QMenu *sub : m_menu->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly))
+    sub->deleteLater();
   m_menu->clear();
   m_menu->addAction(tr("Routeless — %1").arg(c->stateText()))->setEnabled(false);
   if (c->state() == ConnectionController::Problem && !c->progressText().isEmpty())
@@ -160,7 +165,12 @@ void ActivityMenuSection::fill(QMenu *menu) {
   const profiles::Profile *p = m_app->profiles()->profile(c->activeId());
   if (!p) return;
   const QList<TunnelStatus> tunnels = c->lastTunnels();
-  QList<QPair<QString, QString>> addresses;  // label, address to copy
+  struct Address {
+    QString label;
+    QString address;  // to copy
+    QString key;      // StoppedForwards' key
+  };
+  QList<Address> addresses;
   for (const auto &h : p->mesh.hosts) {
     for (const auto &port : h.ports)
       addresses.append({tr("Forward %1:%2 → %3:%4 on %5")
@@ -169,11 +179,14 @@ void ActivityMenuSection::fill(QMenu *menu) {
                             .arg(port.connectHost)
                             .arg(port.connectPort)
                             .arg(h.name),
-                        QStringLiteral("%1:%2").arg(h.vip).arg(port.listenPort)});
+                        QStringLiteral("%1:%2").arg(h.vip).arg(port.listenPort),
+                        StoppedForwards::portKey(h.name, port)});
     if (!h.httpListen.isEmpty())
-      addresses.append({tr("HTTP proxy of %1 on %2").arg(h.name, h.httpListen), h.httpListen});
+      addresses.append({tr("HTTP proxy of %1 on %2").arg(h.name, h.httpListen), h.httpListen,
+                        StoppedForwards::httpKey(h.name)});
     if (!h.socksListen.isEmpty())
-      addresses.append({tr("SOCKS proxy of %1 on %2").arg(h.name, h.socksListen), h.socksListen});
+      addresses.append({tr("SOCKS proxy of %1 on %2").arg(h.name, h.socksListen), h.socksListen,
+                        StoppedForwards::socksKey(h.name)});
   }
   if (tunnels.isEmpty() && addresses.isEmpty()) return;
   menu->addSeparator();
@@ -189,11 +202,24 @@ void ActivityMenuSection::fill(QMenu *menu) {
     stop->setEnabled(running);
     connect(stop, &QAction::triggered, c, [c, i] { c->stopTunnel(i); });
   }
-  for (const auto &[label, address] : addresses) {
-    QMenu *sub = menu->addMenu(label);
-    QAction *copy = sub->addAction(tr("Copy address %1").arg(address));
+  for (const Address &a : addresses) {
+    // Start and Stop act on this session only (ConnectionController::stopForward).
+    const bool running = c->isForwardRunning(a.key);
+    QMenu *sub = menu->addMenu(running ? a.label : tr("%1 (stopped)").arg(a.label));
+    sub->setObjectName(QStringLiteral("forward:") + a.key);
+    const QString key = a.key;
+    QAction *start = sub->addAction(tr("Start"));
+    start->setObjectName(QStringLiteral("start"));
+    start->setEnabled(!running);
+    connect(start, &QAction::triggered, c, [c, key] { c->startForward(key); });
+    QAction *stop = sub->addAction(tr("Stop"));
+    stop->setObjectName(QStringLiteral("stop"));
+    stop->setEnabled(running);
+    connect(stop, &QAction::triggered, c, [c, key] { c->stopForward(key); });
+    QAction *copy = sub->addAction(tr("Copy address %1").arg(a.address));
+    copy->setObjectName(QStringLiteral("copy"));
     App *app = m_app;
-    const QString text = address;
+    const QString text = a.address;
     connect(copy, &QAction::triggered, app, [app, text] { app->copyText(text); });
   }
 }

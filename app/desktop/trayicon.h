@@ -53,7 +53,8 @@ class ProfileMenuSection : public QObject {
 };
 
 // The connected profile's tunnels (a submenu each: state, Start, Stop) and forwards and
-// proxies (a submenu each: state, Copy address). It never edits the profile.
+// proxies (a submenu each: Start, Stop, Copy address; "(stopped)" in its title when stopped).
+// It never edits the profile.
 class ActivityMenuSection : public QObject {
   Q_OBJECT
  public:

@@ -163,33 +163,8 @@ bool Agent::setUp(const ConfigureArgs &args, uint32_t me, std::string *error) {
     others.emplace_back(*ip, o.port, o.proto == "udp");
   }
   if (!m_stack.isStarted() && !m_stack.start(me, error)) return false;
-  const IpAddress meAddress = IpAddress::v4(me);
-
-  for (const Forward &f : forwards) {
-    if (f.proto == "udp") {
-      if (!args.loopbackDisable) {
-        auto local = newUdpForward();
-        if (!local->listenOnHost(meAddress, f.listenPort, error)) return false;
-        local->toHost(f.connectIp, f.connectPort);
-        m_udpForwards.push_back(std::move(local));
-      }
-      auto forward = newUdpForward();
-      if (!forward->listenOnStack(me, f.listenPort, error)) return false;
-      forward->toHost(f.connectIp, f.connectPort);
-      log::debug("forward %s", forward->description().c_str());
-      m_udpForwards.push_back(std::move(forward));
-      continue;
-    }
-    if (!args.loopbackDisable) {
-      auto local = std::make_unique<LocalForward>(m_loop, m_resolver);
-      if (!local->listen(meAddress, f.listenPort, f.connectIp, f.connectPort, error)) return false;
-      m_localForwards.push_back(std::move(local));
-    }
-    auto forward = std::make_unique<StackToHostForward>(m_loop, m_resolver);
-    if (!forward->listen(me, f.listenPort, f.connectIp, f.connectPort, error)) return false;
-    log::debug("forward %s", forward->description().c_str());
-    m_forwards.push_back(std::move(forward));
-  }
+  for (const Forward &f : forwards)
+    if (!openForward(f, me, args.loopbackDisable, error)) return false;
   if (!args.loopbackDisable) {
     for (const auto &[ip, port, udp] : others)
       if (!(udp ? listenForUdpOther(ip, port, error) : listenForOther(ip, port, error)))
@@ -303,19 +278,116 @@ bool Agent::listenForUdpOther(uint32_t ip, uint16_t port, std::string *error) {
   return true;
 }
 
+bool Agent::openForward(const Forward &f, uint32_t me, bool loopbackDisable, std::string *error) {
+  const std::pair<bool, uint16_t> key{f.proto == "udp", f.listenPort};
+  if (m_ownForwards.count(key)) {
+    *error = "forwards: port " + std::to_string(f.listenPort) + "/" + f.proto + " twice";
+    return false;
+  }
+  ForwardListeners listeners;
+  listeners.spec = f;
+  const IpAddress meAddress = IpAddress::v4(me);
+  if (key.first) {
+    if (!loopbackDisable) {
+      listeners.udpLocal = newUdpForward();
+      if (!listeners.udpLocal->listenOnHost(meAddress, f.listenPort, error)) return false;
+      listeners.udpLocal->toHost(f.connectIp, f.connectPort);
+    }
+    listeners.udpStack = newUdpForward();
+    if (!listeners.udpStack->listenOnStack(me, f.listenPort, error)) return false;
+    listeners.udpStack->toHost(f.connectIp, f.connectPort);
+    log::debug("forward %s", listeners.udpStack->description().c_str());
+  } else {
+    if (!loopbackDisable) {
+      listeners.local = std::make_unique<LocalForward>(m_loop, m_resolver);
+      if (!listeners.local->listen(meAddress, f.listenPort, f.connectIp, f.connectPort, error))
+        return false;
+    }
+    listeners.stack = std::make_unique<StackToHostForward>(m_loop, m_resolver);
+    if (!listeners.stack->listen(me, f.listenPort, f.connectIp, f.connectPort, error)) return false;
+    log::debug("forward %s", listeners.stack->description().c_str());
+  }
+  m_ownForwards.emplace(key, std::move(listeners));
+  return true;
+}
+
+bool Agent::updateForwards(const ConfigureArgs &args, std::string *error) {
+  if (args.forwards == m_args.forwards) return true;
+  std::map<std::pair<bool, uint16_t>, const Forward *> wanted;
+  for (const Forward &f : args.forwards) {
+    if (f.proto != "tcp" && f.proto != "udp") {
+      *error = "expected proto be \"tcp\", got \"" + f.proto + "\"";
+      return false;
+    }
+    wanted[{f.proto == "udp", f.listenPort}] = &f;
+  }
+  // First close what went or changed (its port may be the one a changed entry needs).
+  for (auto it = m_ownForwards.begin(); it != m_ownForwards.end();) {
+    const auto w = wanted.find(it->first);
+    if (w != wanted.end() && *w->second == it->second.spec) {
+      ++it;
+      continue;
+    }
+    log::info("forward %d/%s: stopped", int(it->first.second), it->second.spec.proto.c_str());
+    it = m_ownForwards.erase(it);
+  }
+  const uint32_t me = m_stack.address();
+  for (const auto &[key, f] : wanted) {
+    if (m_ownForwards.count(key)) continue;
+    // A port that cannot be listened on fails the request; the forwards opened so far stay.
+    if (!openForward(*f, me, args.loopbackDisable, error)) return false;
+    log::info("forward %d/%s: started", int(key.second), f->proto.c_str());
+  }
+  return true;
+}
+
+bool Agent::updateProxies(const ConfigureArgs &args, std::string *error) {
+  if (args.httpListen != m_args.httpListen || args.httpAllowRemote != m_args.httpAllowRemote) {
+    m_httpProxy.reset();
+    if (!args.httpListen.empty()) {
+      m_httpProxy =
+          std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Http);
+      if (!m_httpProxy->listen(args.httpListen, args.httpAllowRemote, error)) return false;
+    }
+    log::info("HTTP proxy: %s", args.httpListen.empty() ? "stopped" : args.httpListen.c_str());
+  }
+  if (args.socksListen != m_args.socksListen || args.socksAllowRemote != m_args.socksAllowRemote) {
+    m_socksProxy.reset();
+    if (!args.socksListen.empty()) {
+      m_socksProxy =
+          std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Socks);
+      if (!m_socksProxy->listen(args.socksListen, args.socksAllowRemote, error)) return false;
+    }
+    log::info("SOCKS proxy: %s", args.socksListen.empty() ? "stopped" : args.socksListen.c_str());
+  }
+  return true;
+}
+
 bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
-  // Only what other hosts publish may change; this host's own settings need a new agent.
+  // What other hosts publish, this host's ports and its proxies change in place; any other
+  // setting of this host needs a new agent.
   ConfigureArgs own = args;
   own.others = m_args.others;
   own.hostnameMap = m_args.hostnameMap;
   own.routes = m_args.routes;
   own.nameServers = m_args.nameServers;
+  own.forwards = m_args.forwards;
+  own.httpListen = m_args.httpListen;
+  own.httpAllowRemote = m_args.httpAllowRemote;
+  own.socksListen = m_args.socksListen;
+  own.socksAllowRemote = m_args.socksAllowRemote;
   if (!(own == m_args)) {
     *error =
-        "reconfigure may only change others, hostnameMap, routes and nameServers; this host's "
-        "own settings need a new agent";
+        "reconfigure may only change others, hostnameMap, routes, nameServers, forwards, http "
+        "and socks; this host's own settings need a new agent";
     return false;
   }
+  // m_args follows each part once it is applied, so that a request refused half way leaves
+  // it true for what runs (the manager then restarts the agent anyway).
+  if (!updateForwards(args, error)) return false;
+  m_args.forwards = args.forwards;
+  if (!m_proxyRules.configure(args, error)) return false;
+  if (!updateProxies(args, error)) return false;
   if (!args.loopbackDisable) {
     // As setUp: TCP and UDP listeners, each kept when it is still published.
     std::map<std::pair<uint32_t, uint16_t>, bool> wanted, wantedUdp;
@@ -357,7 +429,6 @@ bool Agent::reconfigure(const ConfigureArgs &args, std::string *error) {
     if (!populateStateDir(args.stateDirPath, args.hostnameMap, &why))
       log::warning("failed to update the state directory: %s", why.c_str());
   }
-  if (!m_proxyRules.configure(args, error)) return false;
   m_args = args;
   return true;
 }
@@ -397,10 +468,8 @@ void Agent::tearDown() {
   m_dns.reset();
   m_routes.clear();
   m_udpOthers.clear();
-  m_udpForwards.clear();
   m_others.clear();
-  m_forwards.clear();
-  m_localForwards.clear();
+  m_ownForwards.clear();
 }
 
 void Agent::handleL3(const char *packet, size_t size, const std::shared_ptr<const void> &owner) {

@@ -48,7 +48,9 @@ class Agent {
   // A configured agent takes a second request that changes only what the other hosts publish
   // (`others`, names, routes, name servers): the "reconfigure" feature (kReconfigureFeature),
   // a Routeless extension that lets a manager add, edit or remove a host without restarting
-  // the others. Listeners that stay keep their connections; anything else in it is refused.
+  // the others; and its own `ports` and proxy listeners (kReconfigureForwardsFeature: a
+  // forward stopped or started). Listeners that stay keep their connections; anything else in
+  // it is refused.
   bool configure(const ConfigureArgs &args, std::string *error);
   bool isConfigured() const { return m_state == State::Configured; }
   // Runs the stack's due timers; returns the milliseconds until the next (-1: none).
@@ -64,6 +66,12 @@ class Agent {
   void dropRoute(uint64_t key);
   bool setUp(const ConfigureArgs &args, uint32_t me, std::string *error);
   bool reconfigure(const ConfigureArgs &args, std::string *error);
+  // Opens the listeners of one `ports` entry (the stack's, and the host's in loopback mode).
+  bool openForward(const Forward &f, uint32_t me, bool loopbackDisable, std::string *error);
+  // Closes the forwards `args` no longer has and opens its new ones; the others stay as they are.
+  bool updateForwards(const ConfigureArgs &args, std::string *error);
+  // Restarts a proxy whose listen address changed, starts a new one, stops one that went.
+  bool updateProxies(const ConfigureArgs &args, std::string *error);
   // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
   bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
   // The same for a UDP port another host publishes (the "udp" feature, agent/udp).
@@ -84,12 +92,18 @@ class Agent {
   Resolver m_resolver;
   MeshDnsClient m_meshDns;  // another agent's DNS over the mesh (hostname-glob routes)
   State m_state = State::Unconfigured;
-  std::vector<std::unique_ptr<LocalForward>> m_localForwards;
-  std::vector<std::unique_ptr<StackToHostForward>> m_forwards;
+  // One `ports` entry's listeners, by (udp, listen port): a reconfigure closes only those of
+  // the entries that went.
+  struct ForwardListeners {
+    Forward spec;
+    std::unique_ptr<StackToHostForward> stack;  // tcp
+    std::unique_ptr<UdpForward> udpStack;       // udp
+    std::unique_ptr<LocalForward> local;        // tcp, loopback mode
+    std::unique_ptr<UdpForward> udpLocal;       // udp, loopback mode
+  };
+  std::map<std::pair<bool, uint16_t>, ForwardListeners> m_ownForwards;
   // (ip, port) -> the listener for a port another host publishes.
   std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<HostToStackForward>> m_others;
-  // "/udp" forwards: on the stack, and on the host in loopback mode.
-  std::vector<std::unique_ptr<UdpForward>> m_udpForwards;
   std::map<std::pair<uint32_t, uint16_t>, std::unique_ptr<UdpForward>> m_udpOthers;
   int64_t m_udpIdleMs;
   ConfigureArgs m_args;                        // what the agent was configured with

@@ -181,14 +181,19 @@ bool HostLink::canReconfigure() const {
          m_counters.agentFeatures.contains(QLatin1String(agent::kReconfigureFeature));
 }
 
+bool HostLink::canReconfigureForwards() const {
+  return canReconfigure() &&
+         m_counters.agentFeatures.contains(QLatin1String(agent::kReconfigureForwardsFeature));
+}
+
 void HostLink::reconfigure(const HostPlan &plan) {
   m_plan.configure = plan.configure;
   m_plan.mesh = plan.mesh;
   m_plan.meshIndex = plan.meshIndex;
   m_reconfiguring = true;
   m_requestId = g_nextRequestId.fetch_add(1);
-  qCInfo(lcHost).noquote() << QStringLiteral("%1(%2): reconfiguring (the other hosts changed)")
-                                  .arg(m_plan.name, m_plan.vip);
+  qCInfo(lcHost).noquote()
+      << QStringLiteral("%1(%2): reconfiguring in place").arg(m_plan.name, m_plan.vip);
   sendFrame(agent::encodeFrame(agent::FrameType::Json, m_plan.configureRequest(m_requestId)));
 }
 

@@ -92,8 +92,12 @@ class HostLink : public QObject {
   // True when the agent is Ready and takes a second configure request (its features include
   // agent::kReconfigureFeature).
   bool canReconfigure() const;
-  // Sends `plan`'s configure request to the running agent (only what other hosts publish may
-  // differ from the current plan); a refusal restarts the agent with the new plan.
+  // True when the agent is Ready and also takes new ports and proxies of its own in a second
+  // request (agent::kReconfigureForwardsFeature).
+  bool canReconfigureForwards() const;
+  // Sends `plan`'s configure request to the running agent (only what other hosts publish, and
+  // with canReconfigureForwards() this host's ports and proxies, may differ from the current
+  // plan); a refusal restarts the agent with the new plan.
   void reconfigure(const HostPlan &plan);
 
   // Sends a "meshTest" request (a Routeless extension) to the agent; returns its id, or 0

@@ -82,7 +82,9 @@ std::unique_ptr<HostLink> MeshManager::makeLink(const HostPlan &plan) {
 
 namespace {
 // What differs between two plans of the same host.
-enum class PlanChange { None, Shared, Own };
+// Shared: only what other hosts publish; Forwards: this host's ports or proxies too (and
+// perhaps the shared part); Own: anything else of this host (a new agent).
+enum class PlanChange { None, Shared, Forwards, Own };
 
 PlanChange compare(const HostPlan &a, const HostPlan &b) {
   if (a.name != b.name || a.vip != b.vip || a.program != b.program || a.arguments != b.arguments ||
@@ -96,12 +98,18 @@ PlanChange compare(const HostPlan &a, const HostPlan &b) {
   own.hostnameMap = before.hostnameMap;
   own.routes = before.routes;
   own.nameServers = before.nameServers;
-  if (!(own == before)) return PlanChange::Own;
-  return before == after ? PlanChange::None : PlanChange::Shared;
+  if (own == before) return before == after ? PlanChange::None : PlanChange::Shared;
+  own.forwards = before.forwards;
+  own.httpListen = before.httpListen;
+  own.httpAllowRemote = before.httpAllowRemote;
+  own.socksListen = before.socksListen;
+  own.socksAllowRemote = before.socksAllowRemote;
+  return own == before ? PlanChange::Forwards : PlanChange::Own;
 }
 }  // namespace
 
-void MeshManager::updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes) {
+void MeshManager::updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes,
+                             OthersPolicy others) {
   if (!m_running) return setPlan(std::move(hosts), std::move(routes));
   std::vector<std::unique_ptr<HostLink>> old = std::move(m_links);
   m_links.clear();
@@ -118,13 +126,32 @@ void MeshManager::updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes) 
     std::unique_ptr<HostLink> link = std::move(*it);
     old.erase(it);
     const PlanChange change = compare(link->plan(), plan);
-    if (change == PlanChange::None || (change == PlanChange::Shared && link->canReconfigure())) {
-      if (change == PlanChange::Shared) link->reconfigure(plan);
+    const bool inPlace = change == PlanChange::None ||
+                         (change == PlanChange::Shared && link->canReconfigure()) ||
+                         (change == PlanChange::Forwards && link->canReconfigureForwards());
+    if (inPlace) {
+      if (change != PlanChange::None) link->reconfigure(plan);
       m_links.push_back(std::move(link));
       continue;
     }
+    if (change == PlanChange::Shared && others == OthersPolicy::KeepRunning) {
+      // NoRouter's agent takes one configure request: it keeps listening for what the other
+      // hosts published before, and the host that owns the port answers (or refuses) there.
+      qCInfo(lcHost).noquote()
+          << QStringLiteral(
+                 "%1(%2): keeps its agent and its old list of the other hosts' ports "
+                 "(its agent cannot be reconfigured)")
+                 .arg(plan.name, plan.vip);
+      m_links.push_back(std::move(link));
+      continue;
+    }
+    // Say which path: a forward change restarts only an agent that cannot apply it in place.
     qCInfo(lcHost).noquote()
-        << QStringLiteral("%1(%2): restarting with its new settings").arg(plan.name, plan.vip);
+        << (change == PlanChange::Forwards
+                ? QStringLiteral("%1(%2): restarting with its new forwards (its agent cannot "
+                                 "change them in place)")
+                : QStringLiteral("%1(%2): restarting with its new settings"))
+               .arg(plan.name, plan.vip);
     m_links.push_back(makeLink(plan));
     retire(std::move(link), m_links.back().get());
   }

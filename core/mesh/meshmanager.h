@@ -54,9 +54,15 @@ class MeshManager : public QObject {
   // While running: applies a changed plan host by host. A new host starts, a removed one
   // stops, a host whose own settings changed restarts (its old agent gone first, so its
   // listeners are free), and a running host for which only what others publish changed is
-  // reconfigured in place when its agent can be (else restarted). Unchanged hosts keep their
-  // agent. While stopped it is setPlan().
-  void updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes);
+  // reconfigured in place when its agent can be (else restarted). A host whose ports or proxies
+  // changed (a forward stopped or started) and nothing else of its own is reconfigured in place
+  // when its agent has agent::kReconfigureForwardsFeature, else restarted. Unchanged hosts keep
+  // their agent. With OthersPolicy::KeepRunning a host that only needs the new list of the
+  // others' ports and cannot take it in place (NoRouter's agent) keeps running as it is,
+  // instead of restarting. While stopped it is setPlan().
+  enum class OthersPolicy { RestartIfNeeded, KeepRunning };
+  void updatePlan(QList<HostPlan> hosts, QList<agent::Route> routes,
+                  OthersPolicy others = OthersPolicy::RestartIfNeeded);
 
   MeshSnapshot snapshot() const;
 

@@ -1,5 +1,6 @@
 // Integration under Xvfb with trayer (an XEmbed tray): the app starts minimized to the tray,
-// connects the demo, and xdotool toggles the profile off and on again through the tray menu.
+// connects the demo, xdotool stops the demo's forward from its submenu, then toggles the
+// profile off and on again through the tray menu.
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtTest>
@@ -47,6 +48,11 @@ class TestAppTray : public QObject {
     QVERIFY2(appLog.contains(QLatin1String("[tray] icon shows Idle")), context.constData());
     QVERIFY2(out.contains(QLatin1String("MARK connected-at-start")), context.constData());
     QVERIFY2(appLog.contains(QLatin1String("[tray] icon shows Connected")), context.constData());
+    // The forward's submenu, by keyboard: Stop reaches beta's agent, which closes the port in
+    // place; no agent restarts.
+    QVERIFY2(out.contains(QLatin1String("MARK forward-stop-requested")), context.constData());
+    QVERIFY2(out.contains(QLatin1String("MARK forward-stopped")), context.constData());
+    QVERIFY2(out.contains(QLatin1String("MARK no-restart")), context.constData());
     // First toggle from the tray menu: off. The icon and the notification say so.
     QVERIFY2(out.contains(QLatin1String("MARK disconnected-by-tray")), context.constData());
     QVERIFY2(out.contains(QLatin1String("MARK icon-idle")), context.constData());

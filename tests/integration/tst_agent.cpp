@@ -329,6 +329,11 @@ class AgentUnderTest : public QObject {
 // default (a bastion), exactly as NoRouter's router does. Checks checksums as they pass.
 class Switch {
  public:
+  // Every test declares its switch after its agents, so the switch goes first; an agent's
+  // destructor then still reads its last frames, which must not reach this switch.
+  ~Switch() {
+    for (const auto &[ip, agent] : m_agents) agent->onL3 = nullptr;
+  }
   void add(AgentUnderTest *agent) {
     m_agents[ipOf(agent->vip)] = agent;
     agent->onL3 = [this](QByteArrayView packet) { forward(packet); };
@@ -602,6 +607,58 @@ class TestAgent : public QObject {
     auto [result, done] = inThread([=] { return exchange(ip, port, QByteArray("Estill here")); });
     QTRY_VERIFY_WITH_TIMEOUT(done->load(), 20000);
     QCOMPARE(result->received, QByteArray("still here"));
+  }
+
+  void secondConfigureStopsAndStartsOneForward() {
+    // The "reconfigure.forwards" extension: a request without one of this host's ports closes
+    // that port alone; a connection through a port that stays keeps going; the port comes
+    // back with the next request that has it.
+    AgentUnderTest agent(vipFor(230));
+    const quint16 one = freeListenPort(QHostAddress(agent.vip));
+    quint16 two = freeListenPort(QHostAddress(agent.vip));
+    while (two == one) two = freeListenPort(QHostAddress(agent.vip));
+    agent.start();
+    agent::ConfigureArgs both;
+    both.me = agent.vip.toStdString();
+    both.forwards = {agent::Forward{one, "127.0.0.1", m_backend->port(), "tcp"}, agent::Forward {
+                       two,
+                       "127.0.0.1",
+                       m_backend->port(),
+                       "tcp"
+                     }};
+    both.stateDirDisable = true;
+    agent.configure(7, both);
+    QTRY_COMPARE_WITH_TIMEOUT(agent.json.size(), 1, 10000);
+    QVERIFY(agent.json[0].contains("\"reconfigure.forwards\""));
+    const quint32 ip = ipOf(agent.vip);
+    const int held = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(ip);
+    a.sin_port = htons(two);
+    QCOMPARE(::connect(held, reinterpret_cast<sockaddr *>(&a), sizeof a), 0);
+    char echoed[6] = {};
+    QVERIFY(writeAll(held, "Ebefore", 7));
+    QVERIFY(readExactly(held, echoed, 6));
+    QCOMPARE(QByteArray(echoed, 6), QByteArray("before"));
+
+    agent::ConfigureArgs onlyTwo = both;
+    onlyTwo.forwards.erase(onlyTwo.forwards.begin());
+    agent.configure(8, onlyTwo);
+    QTRY_COMPARE_WITH_TIMEOUT(agent.json.size(), 2, 10000);
+    QVERIFY(agent.json[1].contains("\"request_id\":8"));
+    QVERIFY2(!agent.json[1].contains("\"error\""), agent.json[1].constData());
+    QVERIFY(!exchange(ip, one, QByteArray("Egone")).connected);
+    QVERIFY(writeAll(held, "after!", 6));
+    QVERIFY(readExactly(held, echoed, 6));
+    QCOMPARE(QByteArray(echoed, 6), QByteArray("after!"));
+    ::close(held);
+    QCOMPARE(exchange(ip, two, QByteArray("Estill")).received, QByteArray("still"));
+
+    agent.configure(9, both);
+    QTRY_COMPARE_WITH_TIMEOUT(agent.json.size(), 3, 10000);
+    QVERIFY2(!agent.json[2].contains("\"error\""), agent.json[2].constData());
+    QCOMPARE(exchange(ip, one, QByteArray("Eback")).received, QByteArray("back"));
   }
 
   void localForwardSkipsTheStack() {

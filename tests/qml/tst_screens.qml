@@ -110,6 +110,41 @@ Item {
             App.currentPage = 0
         }
 
+        // Every page without a mouse: Ctrl+1…5 open each page, Ctrl+Tab steps forward and wraps,
+        // Ctrl+Shift+Tab steps back and wraps; the key events go to the main window itself.
+        function test_pageShortcuts() {
+            const w = createTemporaryObject(mainWindow, root)
+            verify(w)
+            w.visible = true
+            w.requestActivate()
+            tryCompare(w, "active", true)
+            const pages = findByName(w.contentItem, "pages")
+            verify(pages)
+            const digits = [Qt.Key_1, Qt.Key_2, Qt.Key_3, Qt.Key_4, Qt.Key_5]
+            for (const i of [4, 2, 0, 3, 1]) {
+                keyClick(digits[i], Qt.ControlModifier)
+                compare(App.currentPage, i, "Ctrl+" + (i + 1))
+                compare(pages.currentIndex, i)
+            }
+            keySequence("Ctrl+1")
+            compare(App.currentPage, App.MeshPage)
+            for (let step = 1; step <= 6; ++step) {
+                keySequence("Ctrl+Tab")
+                compare(App.currentPage, step % 5, "Ctrl+Tab number " + step)
+            }
+            keySequence("Ctrl+1")
+            for (let step = 1; step <= 6; ++step) {
+                // What a keyboard sends for Ctrl+Shift+Tab: Backtab with Ctrl and Shift.
+                keyClick(Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
+                compare(App.currentPage, (5 - step % 5) % 5, "Ctrl+Shift+Tab number " + step)
+            }
+            keySequence("Ctrl+PgDown")
+            compare(App.currentPage, 0)
+            keySequence("Ctrl+PgUp")
+            compare(App.currentPage, 4)
+            App.currentPage = 0
+        }
+
         function test_meshShowsTheDemoHosts() {
             const page = createTemporaryObject(meshPage, root)
             verify(page)

@@ -342,8 +342,19 @@ std::optional<Message> decodeMeshTestResult(const Json &body, Fail fail) {
 }  // namespace
 
 std::vector<std::string> agentFeatures() {
-  return {"loopback", "tcp",    "http", "loopback.disable",  "socks",          "hostaliases",
-          "etchosts", "routes", "dns",  kReconfigureFeature, kMeshTestFeature, kUdpFeature};
+  return {"loopback",
+          "tcp",
+          "http",
+          "loopback.disable",
+          "socks",
+          "hostaliases",
+          "etchosts",
+          "routes",
+          "dns",
+          kReconfigureFeature,
+          kReconfigureForwardsFeature,
+          kMeshTestFeature,
+          kUdpFeature};
 }
 
 std::string encodeMeshTestRequest(const MeshTestRequest &r) {

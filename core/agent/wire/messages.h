@@ -20,6 +20,10 @@ inline constexpr const char *kNoRouterVersion = "0.6.5";
 // configure request that changes only what other hosts publish (see Agent::configure).
 // NoRouter's agents do not have it; a manager restarts them instead.
 inline constexpr const char *kReconfigureFeature = "reconfigure";
+// A Routeless extension: a second configure request may also change this host's own `ports`
+// and its HTTP/SOCKS proxy listeners (a forward stopped or started from the app). Listeners
+// that stay keep their connections. Without it a manager restarts the host for such a change.
+inline constexpr const char *kReconfigureForwardsFeature = "reconfigure.forwards";
 // A Routeless extension: the agent serves a speed test inside its stack (kMeshTestPort) and
 // runs one to another agent on a "meshTest" request (see agent/speedtest/). NoRouter's agents
 // do not have it; a manager refuses a test that involves one.

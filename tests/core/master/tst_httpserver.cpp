@@ -21,10 +21,11 @@ class TestHttpServer : public QObject {
 
   // The server lives on this thread, so the client must never block: it spins the event loop.
   QByteArray exchange(const QByteArray &request, int waitMs = 3000, bool untilClosed = false) {
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, m_server->port());
+    // Declared before the socket: its destructor still emits disconnected, which sets `closed`.
     QByteArray out;
     bool closed = false;
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, m_server->port());
     connect(&s, &QTcpSocket::readyRead, this, [&] { out += s.readAll(); });
     connect(&s, &QTcpSocket::disconnected, this, [&] { closed = true; });
     connect(&s, &QTcpSocket::connected, this, [&] { s.write(request); });
