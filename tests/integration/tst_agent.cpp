@@ -262,9 +262,6 @@ class AgentUnderTest : public QObject {
             [this] { stderrText += process.readAllStandardError(); });
   }
   ~AgentUnderTest() override {
-    // Frames it still writes while it shuts down go nowhere: the switch that would forward them
-    // (and the other agent) may be gone already.
-    onL3 = nullptr;
     if (process.state() != QProcess::NotRunning) {
       process.closeWriteChannel();
       if (!process.waitForFinished(5000)) {
