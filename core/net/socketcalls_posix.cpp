@@ -5,10 +5,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include "net/socketcalls.h"
 
@@ -185,42 +186,7 @@ int waitReady(int fd, bool forWrite, int timeoutMs) {
   return n < 0 ? -1 : (n > 0 ? 1 : 0);
 }
 
-unsigned toSockaddr(const Endpoint &endpoint, void *storage) {
-  memset(storage, 0, sizeof(sockaddr_storage));
-  if (!endpoint.valid) return 0;
-  if (!endpoint.ipv6) {
-    auto *sin = static_cast<sockaddr_in *>(storage);
-    sin->sin_family = AF_INET;
-    sin->sin_port = htons(endpoint.port);
-    memcpy(&sin->sin_addr, endpoint.ip, 4);
-    return sizeof(sockaddr_in);
-  }
-  auto *sin6 = static_cast<sockaddr_in6 *>(storage);
-  sin6->sin6_family = AF_INET6;
-  sin6->sin6_port = htons(endpoint.port);
-  memcpy(&sin6->sin6_addr, endpoint.ip, 16);
-  sin6->sin6_scope_id = endpoint.scope;
-  return sizeof(sockaddr_in6);
-}
-
-Endpoint fromSockaddr(const void *storage) {
-  Endpoint out;
-  const auto *sa = static_cast<const sockaddr *>(storage);
-  if (sa->sa_family == AF_INET) {
-    const auto *sin = static_cast<const sockaddr_in *>(storage);
-    out.valid = true;
-    memcpy(out.ip, &sin->sin_addr, 4);
-    out.port = ntohs(sin->sin_port);
-  } else if (sa->sa_family == AF_INET6) {
-    const auto *sin6 = static_cast<const sockaddr_in6 *>(storage);
-    out.valid = true;
-    out.ipv6 = true;
-    memcpy(out.ip, &sin6->sin6_addr, 16);
-    out.port = ntohs(sin6->sin6_port);
-    out.scope = sin6->sin6_scope_id;
-  }
-  return out;
-}
+#include "net/sockaddrcodec.inc"
 
 std::string errorName(int code) {
   switch (code) {
