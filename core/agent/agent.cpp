@@ -206,17 +206,18 @@ bool Agent::setUpProxies(const ConfigureArgs &args, std::string *error) {
       [this](uint32_t via, const std::string &name, ProxyRules::Addresses done) {
         m_meshDns.queryA(via, name, std::move(done));
       });
-  if (!args.httpListen.empty()) {
-    m_httpProxy =
-        std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Http);
-    if (!m_httpProxy->listen(args.httpListen, args.httpAllowRemote, error)) return false;
-  }
-  if (!args.socksListen.empty()) {
-    m_socksProxy =
-        std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Socks);
-    if (!m_socksProxy->listen(args.socksListen, args.socksAllowRemote, error)) return false;
-  }
-  return true;
+  return openProxy(&m_httpProxy, ProxyServer::Kind::Http, args.httpListen, args.httpAllowRemote,
+                   error) &&
+         openProxy(&m_socksProxy, ProxyServer::Kind::Socks, args.socksListen, args.socksAllowRemote,
+                   error);
+}
+
+bool Agent::openProxy(std::unique_ptr<ProxyServer> *slot, ProxyServer::Kind kind,
+                      const std::string &listen, bool allowRemote, std::string *error) {
+  slot->reset();
+  if (listen.empty()) return true;
+  *slot = std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, kind);
+  return (*slot)->listen(listen, allowRemote, error);
 }
 
 void Agent::lookUpOnHost(const std::string &name, ProxyRules::Addresses done) {
@@ -343,21 +344,15 @@ bool Agent::updateForwards(const ConfigureArgs &args, std::string *error) {
 
 bool Agent::updateProxies(const ConfigureArgs &args, std::string *error) {
   if (args.httpListen != m_args.httpListen || args.httpAllowRemote != m_args.httpAllowRemote) {
-    m_httpProxy.reset();
-    if (!args.httpListen.empty()) {
-      m_httpProxy =
-          std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Http);
-      if (!m_httpProxy->listen(args.httpListen, args.httpAllowRemote, error)) return false;
-    }
+    if (!openProxy(&m_httpProxy, ProxyServer::Kind::Http, args.httpListen, args.httpAllowRemote,
+                   error))
+      return false;
     log::info("HTTP proxy: %s", args.httpListen.empty() ? "stopped" : args.httpListen.c_str());
   }
   if (args.socksListen != m_args.socksListen || args.socksAllowRemote != m_args.socksAllowRemote) {
-    m_socksProxy.reset();
-    if (!args.socksListen.empty()) {
-      m_socksProxy =
-          std::make_unique<ProxyServer>(m_loop, m_resolver, m_proxyRules, ProxyServer::Kind::Socks);
-      if (!m_socksProxy->listen(args.socksListen, args.socksAllowRemote, error)) return false;
-    }
+    if (!openProxy(&m_socksProxy, ProxyServer::Kind::Socks, args.socksListen, args.socksAllowRemote,
+                   error))
+      return false;
     log::info("SOCKS proxy: %s", args.socksListen.empty() ? "stopped" : args.socksListen.c_str());
   }
   return true;

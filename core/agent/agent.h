@@ -72,6 +72,9 @@ class Agent {
   bool updateForwards(const ConfigureArgs &args, std::string *error);
   // Restarts a proxy whose listen address changed, starts a new one, stops one that went.
   bool updateProxies(const ConfigureArgs &args, std::string *error);
+  // Replaces *slot with a proxy listening on `listen` (none when empty).
+  bool openProxy(std::unique_ptr<ProxyServer> *slot, ProxyServer::Kind kind,
+                 const std::string &listen, bool allowRemote, std::string *error);
   // Listens on the host at ip:port for the stack's ip:port (a port another host publishes).
   bool listenForOther(uint32_t ip, uint16_t port, std::string *error);
   // The same for a UDP port another host publishes (the "udp" feature, agent/udp).
