@@ -8,6 +8,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "tlswritebatch.h"
+
 namespace routeless::net {
 namespace {
 
@@ -48,6 +50,7 @@ void SocketStream::close() {
   if (ssl_) {
     SSL_free(ssl_);
     ssl_ = nullptr;
+    batch_ = nullptr;
   }
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
@@ -64,6 +67,11 @@ void SocketStream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverN
     return;
   }
   SSL_set_fd(ssl_, fd_);
+  batch_ = TlsWriteBatch::install(ssl_, fd_);
+  if (!batch_) {
+    fail(QStringLiteral("TLS: no write BIO: %1").arg(sslErrorText()));
+    return;
+  }
   SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   if (server) {
     SSL_set_accept_state(ssl_);
@@ -293,11 +301,8 @@ qint64 SocketStream::write(const char *buf, qint64 len) {
   if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
   if (len == 0) return 0;
   if (ssl_) {
-    ERR_clear_error();
-    size_t n = 0;
-    const int ret = SSL_write_ex(ssl_, buf, size_t(len), &n);
-    if (ret == 1) return qint64(n);
-    return sslResult(ret, false);
+    const QByteArrayView part(buf, len);
+    return writeTls(&part, 1);
   }
   const ssize_t n = ::send(fd_, buf, size_t(len), MSG_NOSIGNAL);
   if (n >= 0) return n;
@@ -307,19 +312,67 @@ qint64 SocketStream::write(const char *buf, qint64 len) {
   return Failed;
 }
 
+qint64 SocketStream::writeTls(const QByteArrayView *parts, int count) {
+  if (sealedUnsent_ > 0) {
+    // The caller repeats the call its records came from: hand them over once they are sent.
+    qint64 offered = 0;
+    for (int i = 0; i < count; ++i) offered += parts[i].size();
+    if (offered < sealedUnsent_) {
+      error_ = QStringLiteral("TLS: a write was repeated with fewer bytes than it sealed");
+      return Failed;
+    }
+    switch (batch_->flush()) {
+      case TlsWriteBatch::Flush::Done:
+        break;
+      case TlsWriteBatch::Flush::WouldBlock:
+        return WouldBlock;
+      case TlsWriteBatch::Flush::Failed:
+        errorCode_ = batch_->errorCode();
+        error_ = QStringLiteral("TLS: %1").arg(QString::fromLocal8Bit(strerror(errorCode_)));
+        return Failed;
+    }
+    const qint64 done = sealedUnsent_;
+    sealedUnsent_ = 0;
+    return done;
+  }
+  // Seal up to kTlsBatch bytes into records (SSL_write returns after each one), then send them
+  // together.
+  ERR_clear_error();
+  qint64 total = 0;
+  int ret = 1;
+  batch_->setGathering(true);
+  for (int i = 0; i < count && ret == 1 && total < kTlsBatch; ++i) {
+    const char *p = parts[i].data();
+    qint64 left = parts[i].size();
+    while (left > 0 && total < kTlsBatch) {
+      size_t n = 0;
+      ret = SSL_write_ex(ssl_, p, size_t(qMin(left, kTlsBatch - total)), &n);
+      if (ret != 1) break;
+      p += n;
+      left -= qint64(n);
+      total += qint64(n);
+    }
+  }
+  batch_->setGathering(false);
+  if (total == 0) return ret == 1 ? 0 : sslResult(ret, false);
+  ERR_clear_error();  // a later call reports whatever stopped this one early
+  switch (batch_->flush()) {
+    case TlsWriteBatch::Flush::Done:
+      return total;
+    case TlsWriteBatch::Flush::WouldBlock:
+      sealedUnsent_ = total;
+      return WouldBlock;
+    case TlsWriteBatch::Flush::Failed:
+      break;
+  }
+  errorCode_ = batch_->errorCode();
+  error_ = QStringLiteral("TLS: %1").arg(QString::fromLocal8Bit(strerror(errorCode_)));
+  return Failed;
+}
+
 qint64 SocketStream::writeGather(const QByteArrayView *parts, int count) {
   if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
-  if (ssl_) {
-    // TLS seals record by record anyway: one SSL_write per part costs no extra system call.
-    qint64 total = 0;
-    for (int i = 0; i < count; ++i) {
-      const qint64 n = write(parts[i].data(), parts[i].size());
-      if (n < 0) return total > 0 ? total : n;
-      total += n;
-      if (n < parts[i].size()) break;
-    }
-    return total;
-  }
+  if (ssl_) return writeTls(parts, count);
   // The kernel takes at most IOV_MAX (1024 on Linux, macOS) parts per call; 64 fill a socket
   // buffer with the relay's chunks and keep the array on the stack.
   constexpr int kMaxParts = 64;

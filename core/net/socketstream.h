@@ -10,6 +10,10 @@
 #include "stream.h"
 
 namespace routeless::net {
+class TlsWriteBatch;
+}
+
+namespace routeless::net {
 
 class SocketStream final : public Stream {
   Q_OBJECT
@@ -34,11 +38,15 @@ class SocketStream final : public Stream {
 
   qint64 read(char *buf, qint64 max) override;
   qint64 peek(char *buf, qint64 max) override;
+  // With TLS, as with OpenSSL itself, a call answered WouldBlock must be repeated with the same
+  // bytes (more may follow them): its records may already be sealed and queued for the socket.
   qint64 write(const char *buf, qint64 len) override;
-  // Writes `parts` in order as far as the socket takes them now, in one system call without
-  // TLS: the bytes written (possibly ending inside a part), WouldBlock or Failed. A queue of many
-  // small chunks then costs one call instead of one per chunk.
+  // Writes `parts` in order as far as the socket takes them now, in one system call: the bytes
+  // written (possibly ending inside a part), WouldBlock or Failed. A queue of many small chunks
+  // then costs one call instead of one per chunk; with TLS, up to kTlsBatch bytes of records.
   qint64 writeGather(const QByteArrayView *parts, int count);
+  // Plaintext sealed per TLS write call: four full records, sent with one system call.
+  static constexpr qint64 kTlsBatch = 64 * 1024;
   // Bytes waiting inside TLS (decrypted or read ahead): no notifier will announce them.
   bool hasBufferedInput() const override;
   void shutdownWrite() override;
@@ -64,10 +72,15 @@ class SocketStream final : public Stream {
   void fail(const QString &reason);
   void updateNotifiers();
   qint64 sslResult(int ret, bool reading);
+  qint64 writeTls(const QByteArrayView *parts, int count);
 
   int fd_ = -1;
   State state_ = State::Open;
   SSL *ssl_ = nullptr;
+  TlsWriteBatch *batch_ = nullptr;  // the write BIO of ssl_ (owned by it), null without TLS
+  // Plaintext of the last TLS write whose records are still queued in batch_: the caller was
+  // told WouldBlock and passes the same bytes again; the count is theirs once the queue is sent.
+  qint64 sealedUnsent_ = 0;
   bool tlsPending_ = false;
   bool userRead_ = false;
   bool userWrite_ = false;
