@@ -67,7 +67,10 @@ done
 
 fi
 
-# New-connection latency: an echo target, then 1000 x (connect, 1 byte out, 1 byte back, close).
+# New-connection latency: an echo target, then 1000 x (connect, 1 byte out, 1 byte back, close),
+# direct and through the tunnel taken in turns (random order within each pair): measured as two
+# phases, the direct baseline alone sometimes sat at ~4 ms while the tunnel right after it took
+# ~1 ms on a loaded machine, so "added" came out negative; in turns both see the same load.
 ECHO=$(freeport)
 python3 - "$ECHO" <<'PY' & PIDS+=($!)
 import socket, sys, threading
@@ -83,19 +86,23 @@ wait_port "$ECHO"
 if [ "$POOL_ONLY" != 1 ]; then
 start_tunnel 0 "$ECHO"; LAT=$USER_PORT
 python3 - "$ECHO" "$LAT" <<'PY'
-import socket, sys, time
-def run(port, n=1000):
-    out = []
-    for _ in range(n):
-        t = time.perf_counter()
-        c = socket.create_connection(("127.0.0.1", port))
-        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        c.sendall(b"x"); c.recv(1); c.close()
-        out.append((time.perf_counter() - t) * 1000)
+import random, socket, sys, time
+def once(port):
+    t = time.perf_counter()
+    c = socket.create_connection(("127.0.0.1", port))
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    c.sendall(b"x"); c.recv(1); c.close()
+    return (time.perf_counter() - t) * 1000
+def pct(out):
     out.sort()
     return out[len(out) // 2], out[int(len(out) * 0.99) - 1]
-d50, d99 = run(int(sys.argv[1]))
-t50, t99 = run(int(sys.argv[2]))
+direct, tunnel = [], []
+for _ in range(1000):
+    pair = [(int(sys.argv[1]), direct), (int(sys.argv[2]), tunnel)]
+    random.shuffle(pair)
+    for port, out in pair: out.append(once(port))
+d50, d99 = pct(direct)
+t50, t99 = pct(tunnel)
 print("new connection (connect + 1-byte echo), 1000 connects, ms")
 print("%-16s p50 %.3f  p99 %.3f" % ("direct", d50, d99))
 print("%-16s p50 %.3f  p99 %.3f" % ("tunnel tls=0", t50, t99))
@@ -156,14 +163,18 @@ except Exception as e:
     print("0.00"); print("iperf3 -P %s: no result (%s)" % (sys.argv[2], e), file=sys.stderr)
 ' "$json" "$2"
 }
-latency() { # port -> "p50 p99" in ms over 500 connects (a failed connect is counted, not fatal)
-  python3 - "$1" <<'PY'
-import socket, sys, time
-out, failed = [], 0
-for _ in range(500):
+latency() { # direct-port port... -> "p50 p99" in ms per port, 500 connects each, taken in turns
+  # (random order within each round) so the direct baseline sees the same load as the tunnels;
+  # a failed connect is counted, not fatal
+  python3 - "$@" <<'PY'
+import random, socket, sys, time
+ports = [int(p) for p in sys.argv[1:]]
+out = {p: [] for p in ports}
+failed = {p: 0 for p in ports}
+def once(port):
     t = time.perf_counter()
     try:
-        c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+        c = socket.create_connection(("127.0.0.1", port), timeout=5)
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         c.sendall(b"x")
         ok = c.recv(1) == b"x"
@@ -171,18 +182,22 @@ for _ in range(500):
     except OSError:
         ok = False
     if ok:
-        out.append((time.perf_counter() - t) * 1000)
+        out[port].append((time.perf_counter() - t) * 1000)
     else:
-        failed += 1
-if failed:
-    print("latency probe: %d of 500 connects failed" % failed, file=sys.stderr)
-if not out:
-    print("nan nan"); sys.exit(0)
-out.sort()
-print("%.3f %.3f" % (out[len(out) // 2], out[max(0, int(len(out) * 0.99) - 1)]))
+        failed[port] += 1
+for _ in range(500):
+    order = ports[:]
+    random.shuffle(order)
+    for port in order: once(port)
+res = []
+for port in ports:
+    if failed[port]:
+        print("latency probe: %d of 500 connects to %d failed" % (failed[port], port), file=sys.stderr)
+    v = sorted(out[port])
+    res.append("nan nan" if not v else "%.3f %.3f" % (v[len(v) // 2], v[max(0, int(len(v) * 0.99) - 1)]))
+print(" ".join(res))
 PY
 }
-read -r D50 D99 <<<"$(latency "$ECHO")"
 echo
 echo "pool transports, ${T}s per run: Gbit/s upload, Routeless vs NodePass $("$NODEPASS" 2>&1 | grep -o 'v[0-9.]*' | head -1) (ratio)"
 printf '%-14s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' transport rl-1 np-1 ratio rl-8 np-8 ratio \
@@ -198,13 +213,12 @@ for tls in ${POOL_TLS:-0 1}; do
   start_pair "$NODEPASS" "$type" "$tls" "$ECHO"; NPE=$USER_PORT
   r1=$(measureP "$RLT" 1); n1=$(measureP "$NPT" 1)
   r8=$(measureP "$RLT" 8); n8=$(measureP "$NPT" 8)
-  read -r r50 r99 <<<"$(latency "$RLE")"
-  read -r n50 n99 <<<"$(latency "$NPE")"
+  read -r D50 D99 r50 r99 n50 n99 <<<"$(latency "$ECHO" "$RLE" "$NPE")"
   printf '%-14s %8s %8s %7s   %8s %8s %7s   %-22s %-22s\n' "${names[$type]} tls=$tls" "$r1" "$n1" \
     "$(python3 -c "print('%.2fx'%($r1/max($n1,1e-9)))")" "$r8" "$n8" \
     "$(python3 -c "print('%.2fx'%($r8/max($n8,1e-9)))")" \
-    "$(python3 -c "print('+%.3f / +%.3f'%(float('$r50')-$D50,float('$r99')-$D99))")" \
-    "$(python3 -c "print('+%.3f / +%.3f'%(float('$n50')-$D50,float('$n99')-$D99))")"
+    "$(python3 -c "print('+%.3f / +%.3f'%(float('$r50')-float('$D50'),float('$r99')-float('$D99')))")" \
+    "$(python3 -c "print('+%.3f / +%.3f'%(float('$n50')-float('$D50'),float('$n99')-float('$D99')))")"
   # This row's processes go before the next row starts (the machine is small).
   for p in "${PIDS[@]:first}"; do kill "$p" 2>/dev/null || true; done
 done
