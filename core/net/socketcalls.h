@@ -59,6 +59,22 @@ void closeSocket(int fd);
 
 int64_t sendBytes(int fd, const void *data, size_t len);
 int64_t receiveBytes(int fd, void *data, size_t len);
+// One datagram to `to` (a sockaddr of `toLength` bytes, as toSockaddr writes it).
+int64_t sendTo(int fd, const void *data, size_t len, const void *to, unsigned toLength);
+// The bytes waiting, left in place for the next receiveBytes (MSG_PEEK).
+int64_t peekBytes(int fd, void *data, size_t len);
+// One part of a gathered send.
+struct ConstBuffer {
+  const void *data = nullptr;
+  size_t len = 0;
+};
+// The most parts sendGather sends in one call (the rest wait for the next one).
+inline constexpr int kMaxGatherParts = 64;
+// Sends `parts` in order with one system call (sendmsg, WSASend): the bytes sent, possibly
+// ending inside a part, or kWouldBlock / kFailed.
+int64_t sendGather(int fd, const ConstBuffer *parts, int count);
+// Ends our direction: the peer reads the end of the stream; reading goes on.
+void shutdownSend(int fd);
 // Waits up to timeoutMs for the socket to become readable (or writable); 1 ready, 0 timed out,
 // -1 failed. For tools and checks: the engines wait in their event loops instead.
 int waitReady(int fd, bool forWrite, int timeoutMs);

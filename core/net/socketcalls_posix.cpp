@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -178,6 +179,60 @@ int64_t receiveBytes(int fd, void *data, size_t len) {
     if (errno == EINTR) continue;
     return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
   }
+}
+
+int64_t sendTo(int fd, const void *data, size_t len, const void *to, unsigned toLength) {
+#ifdef MSG_NOSIGNAL
+  constexpr int kFlags = MSG_NOSIGNAL;
+#else
+  constexpr int kFlags = 0;
+#endif
+  for (;;) {
+    const ssize_t n =
+        ::sendto(fd, data, len, kFlags, static_cast<const sockaddr *>(to), socklen_t(toLength));
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
+  }
+}
+
+int64_t peekBytes(int fd, void *data, size_t len) {
+  for (;;) {
+    const ssize_t n = ::recv(fd, data, len, MSG_PEEK);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
+  }
+}
+
+int64_t sendGather(int fd, const ConstBuffer *parts, int count) {
+#ifdef MSG_NOSIGNAL
+  constexpr int kFlags = MSG_NOSIGNAL;
+#else
+  constexpr int kFlags = 0;  // SO_NOSIGPIPE is set on the socket instead
+#endif
+  iovec iov[kMaxGatherParts];
+  int used = 0;
+  for (int i = 0; i < count && used < kMaxGatherParts; ++i) {
+    if (parts[i].len == 0) continue;
+    iov[used].iov_base = const_cast<void *>(parts[i].data);
+    iov[used].iov_len = parts[i].len;
+    ++used;
+  }
+  if (used == 0) return 0;
+  msghdr msg{};
+  msg.msg_iov = iov;
+  msg.msg_iovlen = decltype(msg.msg_iovlen)(used);
+  for (;;) {
+    const ssize_t n = ::sendmsg(fd, &msg, kFlags);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
+  }
+}
+
+void shutdownSend(int fd) {
+  if (fd >= 0) ::shutdown(fd, SHUT_WR);
 }
 
 int waitReady(int fd, bool forWrite, int timeoutMs) {

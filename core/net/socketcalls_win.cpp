@@ -159,6 +159,42 @@ int64_t receiveBytes(int fd, void *data, size_t len) {
   return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
 }
 
+int64_t sendTo(int fd, const void *data, size_t len, const void *to, unsigned toLength) {
+  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
+  const int n = sendto(toSocket(fd), static_cast<const char *>(data), chunk, 0,
+                       static_cast<const sockaddr *>(to), int(toLength));
+  if (n != SOCKET_ERROR) return n;
+  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
+int64_t peekBytes(int fd, void *data, size_t len) {
+  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
+  const int n = recv(toSocket(fd), static_cast<char *>(data), chunk, MSG_PEEK);
+  if (n != SOCKET_ERROR) return n;
+  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
+int64_t sendGather(int fd, const ConstBuffer *parts, int count) {
+  WSABUF bufs[kMaxGatherParts];
+  DWORD used = 0;
+  for (int i = 0; i < count && used < DWORD(kMaxGatherParts); ++i) {
+    if (parts[i].len == 0) continue;
+    // A WSABUF holds at most 4 GiB - 1: a larger part goes in pieces, the rest next time.
+    bufs[used].len = parts[i].len > 0xffffffffu ? 0xffffffffu : ULONG(parts[i].len);
+    bufs[used].buf = static_cast<char *>(const_cast<void *>(parts[i].data));
+    ++used;
+    if (parts[i].len > 0xffffffffu) break;
+  }
+  if (used == 0) return 0;
+  DWORD sent = 0;
+  if (WSASend(toSocket(fd), bufs, used, &sent, 0, nullptr, nullptr) == 0) return int64_t(sent);
+  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
+void shutdownSend(int fd) {
+  if (fd >= 0) shutdown(toSocket(fd), SD_SEND);
+}
+
 int waitReady(int fd, bool forWrite, int timeoutMs) {
   WSAPOLLFD p{};
   p.fd = toSocket(fd);

@@ -1,13 +1,9 @@
 #include "socketstream.h"
 
-#include <errno.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
-#include <unistd.h>
 
+#include "socketcalls.h"
 #include "tlswritebatch.h"
 
 namespace routeless::net {
@@ -21,6 +17,8 @@ QString sslErrorText() {
   ERR_clear_error();
   return QString::fromLatin1(buf);
 }
+
+QString systemErrorText(int code) { return QString::fromStdString(calls::errorText(code)); }
 
 }  // namespace
 
@@ -52,7 +50,7 @@ void SocketStream::close() {
     ssl_ = nullptr;
     batch_ = nullptr;
   }
-  if (fd_ >= 0) ::close(fd_);
+  calls::closeSocket(fd_);
   fd_ = -1;
 }
 
@@ -104,7 +102,7 @@ void SocketStream::finishConnect() {
   const int err = pendingError(fd_);
   if (err != 0) {
     errorCode_ = err;
-    fail(QStringLiteral("connect: %1").arg(QString::fromLocal8Bit(strerror(err))));
+    fail(QStringLiteral("connect: %1").arg(systemErrorText(err)));
     return;
   }
   peer_ = peerAddress(fd_);
@@ -243,14 +241,22 @@ qint64 SocketStream::sslResult(int ret, bool reading) {
       error_ = QStringLiteral("TLS: the peer closed the connection");
       return Failed;
     case SSL_ERROR_SYSCALL:
-      if (reading && errno == 0) return 0;
-      errorCode_ = errno;
-      error_ = QStringLiteral("TLS: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+      errorCode_ = calls::lastError();
+      if (reading && errorCode_ == 0) return 0;
+      error_ = QStringLiteral("TLS: %1").arg(systemErrorText(errorCode_));
       return Failed;
     default:
       error_ = sslErrorText();
       return Failed;
   }
+}
+
+qint64 SocketStream::plainResult(int64_t n) {
+  if (n >= 0) return qint64(n);
+  if (n == calls::kWouldBlock) return WouldBlock;
+  errorCode_ = calls::lastError();
+  error_ = systemErrorText(errorCode_);
+  return Failed;
 }
 
 qint64 SocketStream::read(char *buf, qint64 max) {
@@ -272,12 +278,7 @@ qint64 SocketStream::read(char *buf, qint64 max) {
     }
     return total;
   }
-  const ssize_t n = ::recv(fd_, buf, size_t(max), 0);
-  if (n >= 0) return n;
-  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  errorCode_ = errno;
-  error_ = QString::fromLocal8Bit(strerror(errorCode_));
-  return Failed;
+  return plainResult(calls::receiveBytes(fd_, buf, size_t(max)));
 }
 
 qint64 SocketStream::peek(char *buf, qint64 max) {
@@ -289,12 +290,7 @@ qint64 SocketStream::peek(char *buf, qint64 max) {
     if (ret == 1) return qint64(n);
     return sslResult(ret, true);
   }
-  const ssize_t n = ::recv(fd_, buf, size_t(max), MSG_PEEK);
-  if (n >= 0) return n;
-  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  errorCode_ = errno;
-  error_ = QString::fromLocal8Bit(strerror(errorCode_));
-  return Failed;
+  return plainResult(calls::peekBytes(fd_, buf, size_t(max)));
 }
 
 qint64 SocketStream::write(const char *buf, qint64 len) {
@@ -304,12 +300,7 @@ qint64 SocketStream::write(const char *buf, qint64 len) {
     const QByteArrayView part(buf, len);
     return writeTls(&part, 1);
   }
-  const ssize_t n = ::send(fd_, buf, size_t(len), MSG_NOSIGNAL);
-  if (n >= 0) return n;
-  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  errorCode_ = errno;
-  error_ = QString::fromLocal8Bit(strerror(errorCode_));
-  return Failed;
+  return plainResult(calls::sendBytes(fd_, buf, size_t(len)));
 }
 
 qint64 SocketStream::writeTls(const QByteArrayView *parts, int count) {
@@ -328,7 +319,7 @@ qint64 SocketStream::writeTls(const QByteArrayView *parts, int count) {
         return WouldBlock;
       case TlsWriteBatch::Flush::Failed:
         errorCode_ = batch_->errorCode();
-        error_ = QStringLiteral("TLS: %1").arg(QString::fromLocal8Bit(strerror(errorCode_)));
+        error_ = QStringLiteral("TLS: %1").arg(systemErrorText(errorCode_));
         return Failed;
     }
     const qint64 done = sealedUnsent_;
@@ -366,34 +357,19 @@ qint64 SocketStream::writeTls(const QByteArrayView *parts, int count) {
       break;
   }
   errorCode_ = batch_->errorCode();
-  error_ = QStringLiteral("TLS: %1").arg(QString::fromLocal8Bit(strerror(errorCode_)));
+  error_ = QStringLiteral("TLS: %1").arg(systemErrorText(errorCode_));
   return Failed;
 }
 
 qint64 SocketStream::writeGather(const QByteArrayView *parts, int count) {
   if (state_ != State::Open) return state_ == State::Closed ? Failed : WouldBlock;
   if (ssl_) return writeTls(parts, count);
-  // The kernel takes at most IOV_MAX (1024 on Linux, macOS) parts per call; 64 fill a socket
-  // buffer with the relay's chunks and keep the array on the stack.
-  constexpr int kMaxParts = 64;
-  iovec iov[kMaxParts];
+  // 64 parts (calls::kMaxGatherParts) fill a socket buffer with the relay's chunks.
+  calls::ConstBuffer bufs[calls::kMaxGatherParts];
   int used = 0;
-  for (int i = 0; i < count && used < kMaxParts; ++i) {
-    if (parts[i].isEmpty()) continue;
-    iov[used].iov_base = const_cast<char *>(parts[i].data());
-    iov[used].iov_len = size_t(parts[i].size());
-    ++used;
-  }
-  if (used == 0) return 0;
-  msghdr msg{};
-  msg.msg_iov = iov;
-  msg.msg_iovlen = decltype(msg.msg_iovlen)(used);
-  const ssize_t n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
-  if (n >= 0) return n;
-  if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return WouldBlock;
-  errorCode_ = errno;
-  error_ = QString::fromLocal8Bit(strerror(errorCode_));
-  return Failed;
+  for (int i = 0; i < count && used < calls::kMaxGatherParts; ++i)
+    if (!parts[i].isEmpty()) bufs[used++] = {parts[i].data(), size_t(parts[i].size())};
+  return plainResult(calls::sendGather(fd_, bufs, used));
 }
 
 bool SocketStream::hasBufferedInput() const { return ssl_ && SSL_has_pending(ssl_) == 1; }
@@ -405,7 +381,7 @@ void SocketStream::shutdownWrite() {
     SSL_shutdown(ssl_);
     ERR_clear_error();
   } else {
-    ::shutdown(fd_, SHUT_WR);
+    calls::shutdownSend(fd_);
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // SocketStream: one non-blocking TCP socket, optionally wrapped in OpenSSL TLS, driven by
 // QSocketNotifiers on the thread that owns it. It must never block, buffer unboundedly, or be
-// touched from another thread.
+// touched from another thread. Its system calls go through net/socketcalls.h (one file per
+// platform), so it has none of its own.
 #include <openssl/ssl.h>
 
 #include <QByteArrayView>
@@ -73,6 +74,8 @@ class SocketStream final : public Stream {
   void updateNotifiers();
   qint64 sslResult(int ret, bool reading);
   qint64 writeTls(const QByteArrayView *parts, int count);
+  // A socket call's result (calls::sendBytes and the like) as a Stream result; Failed keeps why.
+  qint64 plainResult(int64_t n);
 
   int fd_ = -1;
   State state_ = State::Open;

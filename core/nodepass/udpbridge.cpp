@@ -1,11 +1,9 @@
 #include "udpbridge.h"
 
-#include <errno.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <QSocketNotifier>
 #include <QTimer>
+
+#include "net/socketcalls.h"
 
 namespace routeless::nodepass {
 
@@ -20,10 +18,10 @@ UdpBridge::UdpBridge(net::Stream *pool, int udpFd, bool ownsFd, net::SocketAddre
       buffer_(new char[kBufferSize]) {
   pool_->setParent(this);
   if (!ownsFd_) {
-    sockaddr_storage ss;
+    alignas(16) char storage[net::calls::kSockaddrBytes];  // as a sockaddr_storage
     unsigned len = 0;
-    if (net::toSockaddr(peer_.address, peer_.port, &ss, &len) == 0)
-      peerSockaddr_ = QByteArray(reinterpret_cast<const char *>(&ss), int(len));
+    if (net::toSockaddr(peer_.address, peer_.port, storage, &len) == 0)
+      peerSockaddr_ = QByteArray(storage, int(len));
   }
   connect(pool_, &net::Stream::readable, this, &UdpBridge::readPool);
   connect(pool_, &net::Stream::writable, this, &UdpBridge::flushPending);
@@ -32,7 +30,7 @@ UdpBridge::UdpBridge(net::Stream *pool, int udpFd, bool ownsFd, net::SocketAddre
 
 UdpBridge::~UdpBridge() {
   delete notifier_;
-  if (ownsFd_ && fd_ >= 0) ::close(fd_);
+  if (ownsFd_) net::calls::closeSocket(fd_);
 }
 
 void UdpBridge::start() {
@@ -70,20 +68,16 @@ void UdpBridge::toUser(const char *data, qint64 n) {
     if (options_.writeLimit->available() <= 0) return;  // over the rate: drop
     options_.writeLimit->consume(n);
   }
-  ssize_t sent;
-  if (ownsFd_)
-    sent = ::send(fd_, data, size_t(n), MSG_NOSIGNAL);
-  else
-    sent = ::sendto(fd_, data, size_t(n), MSG_NOSIGNAL,
-                    reinterpret_cast<const sockaddr *>(peerSockaddr_.constData()),
-                    socklen_t(peerSockaddr_.size()));
+  const int64_t sent = ownsFd_ ? net::calls::sendBytes(fd_, data, size_t(n))
+                               : net::calls::sendTo(fd_, data, size_t(n), peerSockaddr_.constData(),
+                                                    unsigned(peerSockaddr_.size()));
   if (sent > 0 && options_.tx) options_.tx->fetch_add(quint64(sent), std::memory_order_relaxed);
 }
 
 void UdpBridge::readUdp() {
   char buf[65536];
   for (int i = 0; i < 64 && !finished_; ++i) {
-    const ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+    const int64_t n = net::calls::receiveBytes(fd_, buf, sizeof(buf));
     if (n < 0) return;  // EAGAIN, or ICMP errors such as ECONNREFUSED: keep the session
     fromUser(buf, n);
   }

@@ -106,14 +106,41 @@ void connection(bool ipv6) {
   const std::vector<char> down = {'p', 'o', 'n', 'g'};
   check(relay(server, client, down) == down, family + "a reply server to client");
 
-  calls::closeSocket(client);
+  // Three parts (one empty) in one gathered send; a peek leaves them for the read.
+  const char head[] = "gath", tail[] = "ered";
+  const calls::ConstBuffer parts[] = {{head, 4}, {nullptr, 0}, {tail, 4}};
+  check(calls::sendGather(client, parts, 3) == 8, family + "a gathered send takes every part");
+  check(calls::waitReady(server, false, 5000) == 1, family + "the gathered bytes arrive");
+  char peeked[8] = {};
+  int64_t seen = 0;
+  for (int i = 0; i < 500 && seen < 8; ++i) {
+    seen = calls::peekBytes(server, peeked, sizeof(peeked));
+    if (seen < 8) calls::waitReady(server, false, 10);
+  }
+  check(seen == 8 && std::string(peeked, 8) == "gathered", family + "a peek sees them");
+  char got[8] = {};
+  check(calls::receiveBytes(server, got, sizeof(got)) == 8 && std::string(got, 8) == "gathered",
+        family + "the read after the peek gets the same bytes");
+
+  // Our direction ends, theirs goes on.
+  calls::shutdownSend(client);
   char byte;
   int64_t n = calls::kWouldBlock;
   for (int i = 0; i < 500 && n == calls::kWouldBlock; ++i) {
     calls::waitReady(server, false, 10);
     n = calls::receiveBytes(server, &byte, 1);
   }
-  check(n == 0, family + "the client's close reads as the end of stream");
+  check(n == 0, family + "a shut-down send reads as the end of stream");
+  check(calls::sendBytes(server, "late", 4) == 4, family + "the other direction still sends");
+  char late[4] = {};
+  int64_t m = calls::kWouldBlock;
+  for (int i = 0; i < 500 && m == calls::kWouldBlock; ++i) {
+    calls::waitReady(client, false, 10);
+    m = calls::receiveBytes(client, late, sizeof(late));
+  }
+  check(m == 4 && std::string(late, 4) == "late", family + "and the half-closed side reads it");
+
+  calls::closeSocket(client);
   calls::closeSocket(server);
 
   // A second listener on the same port is refused, with a reason.
