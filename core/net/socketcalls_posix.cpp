@@ -42,6 +42,24 @@ Endpoint endpointOf(int (*call)(int, sockaddr *, socklen_t *), int fd) {
   return fromSockaddr(&ss);
 }
 
+#ifdef MSG_NOSIGNAL
+constexpr int kNoSigPipe = MSG_NOSIGNAL;
+#else
+constexpr int kNoSigPipe = 0;  // SO_NOSIGPIPE is set on the socket instead
+#endif
+
+// Runs a call that moves bytes again when a signal interrupted it: its count, kWouldBlock or
+// kFailed (errno says why).
+template <typename Call>
+int64_t moveBytes(Call call) {
+  for (;;) {
+    const ssize_t n = call();
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
+  }
+}
+
 }  // namespace
 
 int lastError() { return errno; }
@@ -159,58 +177,25 @@ void closeSocket(int fd) {
 }
 
 int64_t sendBytes(int fd, const void *data, size_t len) {
-#ifdef MSG_NOSIGNAL
-  constexpr int kFlags = MSG_NOSIGNAL;
-#else
-  constexpr int kFlags = 0;  // SO_NOSIGPIPE is set on the socket instead
-#endif
-  for (;;) {
-    const ssize_t n = ::send(fd, data, len, kFlags);
-    if (n >= 0) return n;
-    if (errno == EINTR) continue;
-    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
-  }
+  return moveBytes([&] { return ::send(fd, data, len, kNoSigPipe); });
 }
 
 int64_t receiveBytes(int fd, void *data, size_t len) {
-  for (;;) {
-    const ssize_t n = ::recv(fd, data, len, 0);
-    if (n >= 0) return n;
-    if (errno == EINTR) continue;
-    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
-  }
+  return moveBytes([&] { return ::recv(fd, data, len, 0); });
 }
 
 int64_t sendTo(int fd, const void *data, size_t len, const void *to, unsigned toLength) {
-#ifdef MSG_NOSIGNAL
-  constexpr int kFlags = MSG_NOSIGNAL;
-#else
-  constexpr int kFlags = 0;
-#endif
-  for (;;) {
-    const ssize_t n =
-        ::sendto(fd, data, len, kFlags, static_cast<const sockaddr *>(to), socklen_t(toLength));
-    if (n >= 0) return n;
-    if (errno == EINTR) continue;
-    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
-  }
+  return moveBytes([&] {
+    return ::sendto(fd, data, len, kNoSigPipe, static_cast<const sockaddr *>(to),
+                    socklen_t(toLength));
+  });
 }
 
 int64_t peekBytes(int fd, void *data, size_t len) {
-  for (;;) {
-    const ssize_t n = ::recv(fd, data, len, MSG_PEEK);
-    if (n >= 0) return n;
-    if (errno == EINTR) continue;
-    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
-  }
+  return moveBytes([&] { return ::recv(fd, data, len, MSG_PEEK); });
 }
 
 int64_t sendGather(int fd, const ConstBuffer *parts, int count) {
-#ifdef MSG_NOSIGNAL
-  constexpr int kFlags = MSG_NOSIGNAL;
-#else
-  constexpr int kFlags = 0;  // SO_NOSIGPIPE is set on the socket instead
-#endif
   iovec iov[kMaxGatherParts];
   int used = 0;
   for (int i = 0; i < count && used < kMaxGatherParts; ++i) {
@@ -223,12 +208,7 @@ int64_t sendGather(int fd, const ConstBuffer *parts, int count) {
   msghdr msg{};
   msg.msg_iov = iov;
   msg.msg_iovlen = decltype(msg.msg_iovlen)(used);
-  for (;;) {
-    const ssize_t n = ::sendmsg(fd, &msg, kFlags);
-    if (n >= 0) return n;
-    if (errno == EINTR) continue;
-    return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kFailed;
-  }
+  return moveBytes([&] { return ::sendmsg(fd, &msg, kNoSigPipe); });
 }
 
 void shutdownSend(int fd) {
