@@ -67,10 +67,45 @@ done
 
 fi
 
-# New-connection latency: an echo target, then 1000 x (connect, 1 byte out, 1 byte back, close),
+# New-connection latency: an echo target, then 500 x (connect, 1 byte out, 1 byte back, close),
 # direct and through the tunnel taken in turns (random order within each pair): measured as two
 # phases, the direct baseline alone sometimes sat at ~4 ms while the tunnel right after it took
 # ~1 ms on a loaded machine, so "added" came out negative; in turns both see the same load.
+latency() { # direct-port port... -> "p50 p99" in ms per port, 500 connects each, taken in turns
+  # (random order within each round) so the direct baseline sees the same load as the tunnels;
+  # a failed connect is counted, not fatal
+  python3 - "$@" <<'PY'
+import random, socket, sys, time
+ports = [int(p) for p in sys.argv[1:]]
+out = {p: [] for p in ports}
+failed = {p: 0 for p in ports}
+def once(port):
+    t = time.perf_counter()
+    try:
+        c = socket.create_connection(("127.0.0.1", port), timeout=5)
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        c.sendall(b"x")
+        ok = c.recv(1) == b"x"
+        c.close()
+    except OSError:
+        ok = False
+    if ok:
+        out[port].append((time.perf_counter() - t) * 1000)
+    else:
+        failed[port] += 1
+for _ in range(500):
+    order = ports[:]
+    random.shuffle(order)
+    for port in order: once(port)
+res = []
+for port in ports:
+    if failed[port]:
+        print("latency probe: %d of 500 connects to %d failed" % (failed[port], port), file=sys.stderr)
+    v = sorted(out[port])
+    res.append("nan nan" if not v else "%.3f %.3f" % (v[len(v) // 2], v[max(0, int(len(v) * 0.99) - 1)]))
+print(" ".join(res))
+PY
+}
 ECHO=$(freeport)
 python3 - "$ECHO" <<'PY' & PIDS+=($!)
 import socket, sys, threading
@@ -85,29 +120,10 @@ PY
 wait_port "$ECHO"
 if [ "$POOL_ONLY" != 1 ]; then
 start_tunnel 0 "$ECHO"; LAT=$USER_PORT
-python3 - "$ECHO" "$LAT" <<'PY'
-import random, socket, sys, time
-def once(port):
-    t = time.perf_counter()
-    c = socket.create_connection(("127.0.0.1", port))
-    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    c.sendall(b"x"); c.recv(1); c.close()
-    return (time.perf_counter() - t) * 1000
-def pct(out):
-    out.sort()
-    return out[len(out) // 2], out[int(len(out) * 0.99) - 1]
-direct, tunnel = [], []
-for _ in range(1000):
-    pair = [(int(sys.argv[1]), direct), (int(sys.argv[2]), tunnel)]
-    random.shuffle(pair)
-    for port, out in pair: out.append(once(port))
-d50, d99 = pct(direct)
-t50, t99 = pct(tunnel)
-print("new connection (connect + 1-byte echo), 1000 connects, ms")
-print("%-16s p50 %.3f  p99 %.3f" % ("direct", d50, d99))
-print("%-16s p50 %.3f  p99 %.3f" % ("tunnel tls=0", t50, t99))
-print("%-16s p50 %.3f  p99 %.3f" % ("added", t50 - d50, t99 - d99))
-PY
+read -r D50 D99 T50 T99 <<<"$(latency "$ECHO" "$LAT")"
+echo "new connection (connect + 1-byte echo), 500 connects each, ms"
+printf '%-16s p50 %s  p99 %s\n' direct "$D50" "$D99" "tunnel tls=0" "$T50" "$T99"
+python3 -c "print('%-16s p50 %.3f  p99 %.3f' % ('added', float('$T50') - float('$D50'), float('$T99') - float('$D99')))"
 fi
 
 # Pool transports, tls=0 and 1: Routeless server+client vs NodePass server+client in the same run, one
@@ -162,41 +178,6 @@ try:
 except Exception as e:
     print("0.00"); print("iperf3 -P %s: no result (%s)" % (sys.argv[2], e), file=sys.stderr)
 ' "$json" "$2"
-}
-latency() { # direct-port port... -> "p50 p99" in ms per port, 500 connects each, taken in turns
-  # (random order within each round) so the direct baseline sees the same load as the tunnels;
-  # a failed connect is counted, not fatal
-  python3 - "$@" <<'PY'
-import random, socket, sys, time
-ports = [int(p) for p in sys.argv[1:]]
-out = {p: [] for p in ports}
-failed = {p: 0 for p in ports}
-def once(port):
-    t = time.perf_counter()
-    try:
-        c = socket.create_connection(("127.0.0.1", port), timeout=5)
-        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        c.sendall(b"x")
-        ok = c.recv(1) == b"x"
-        c.close()
-    except OSError:
-        ok = False
-    if ok:
-        out[port].append((time.perf_counter() - t) * 1000)
-    else:
-        failed[port] += 1
-for _ in range(500):
-    order = ports[:]
-    random.shuffle(order)
-    for port in order: once(port)
-res = []
-for port in ports:
-    if failed[port]:
-        print("latency probe: %d of 500 connects to %d failed" % (failed[port], port), file=sys.stderr)
-    v = sorted(out[port])
-    res.append("nan nan" if not v else "%.3f %.3f" % (v[len(v) // 2], v[max(0, int(len(v) * 0.99) - 1)]))
-print(" ".join(res))
-PY
 }
 echo
 echo "pool transports, ${T}s per run: Gbit/s upload, Routeless vs NodePass $("$NODEPASS" 2>&1 | grep -o 'v[0-9.]*' | head -1) (ratio)"

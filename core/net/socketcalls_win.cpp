@@ -43,6 +43,15 @@ Endpoint endpointOf(int(WSAAPI *call)(SOCKET, sockaddr *, int *), int fd) {
   return fromSockaddr(&ss);
 }
 
+// One call moves at most INT_MAX bytes; the caller sends or reads the rest next time.
+int callLength(size_t len) { return len > 0x7fffffff ? 0x7fffffff : int(len); }
+
+// A Winsock byte count, or kWouldBlock / kFailed (WSAGetLastError() says why).
+int64_t byteResult(int n) {
+  if (n != SOCKET_ERROR) return n;
+  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
 }  // namespace
 
 int lastError() { return WSAGetLastError(); }
@@ -145,33 +154,20 @@ void closeSocket(int fd) {
 }
 
 int64_t sendBytes(int fd, const void *data, size_t len) {
-  // One call moves at most INT_MAX bytes; the caller sends the rest next time.
-  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
-  const int n = send(toSocket(fd), static_cast<const char *>(data), chunk, 0);
-  if (n != SOCKET_ERROR) return n;
-  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+  return byteResult(send(toSocket(fd), static_cast<const char *>(data), callLength(len), 0));
 }
 
 int64_t receiveBytes(int fd, void *data, size_t len) {
-  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
-  const int n = recv(toSocket(fd), static_cast<char *>(data), chunk, 0);
-  if (n != SOCKET_ERROR) return n;
-  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+  return byteResult(recv(toSocket(fd), static_cast<char *>(data), callLength(len), 0));
 }
 
 int64_t sendTo(int fd, const void *data, size_t len, const void *to, unsigned toLength) {
-  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
-  const int n = sendto(toSocket(fd), static_cast<const char *>(data), chunk, 0,
-                       static_cast<const sockaddr *>(to), int(toLength));
-  if (n != SOCKET_ERROR) return n;
-  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+  return byteResult(sendto(toSocket(fd), static_cast<const char *>(data), callLength(len), 0,
+                           static_cast<const sockaddr *>(to), int(toLength)));
 }
 
 int64_t peekBytes(int fd, void *data, size_t len) {
-  const int chunk = len > 0x7fffffff ? 0x7fffffff : int(len);
-  const int n = recv(toSocket(fd), static_cast<char *>(data), chunk, MSG_PEEK);
-  if (n != SOCKET_ERROR) return n;
-  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+  return byteResult(recv(toSocket(fd), static_cast<char *>(data), callLength(len), MSG_PEEK));
 }
 
 int64_t sendGather(int fd, const ConstBuffer *parts, int count) {
@@ -188,7 +184,7 @@ int64_t sendGather(int fd, const ConstBuffer *parts, int count) {
   if (used == 0) return 0;
   DWORD sent = 0;
   if (WSASend(toSocket(fd), bufs, used, &sent, 0, nullptr, nullptr) == 0) return int64_t(sent);
-  return WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+  return byteResult(SOCKET_ERROR);
 }
 
 void shutdownSend(int fd) {

@@ -312,19 +312,7 @@ qint64 SocketStream::writeTls(const QByteArrayView *parts, int count) {
       error_ = QStringLiteral("TLS: a write was repeated with fewer bytes than it sealed");
       return Failed;
     }
-    switch (batch_->flush()) {
-      case TlsWriteBatch::Flush::Done:
-        break;
-      case TlsWriteBatch::Flush::WouldBlock:
-        return WouldBlock;
-      case TlsWriteBatch::Flush::Failed:
-        errorCode_ = batch_->errorCode();
-        error_ = QStringLiteral("TLS: %1").arg(systemErrorText(errorCode_));
-        return Failed;
-    }
-    const qint64 done = sealedUnsent_;
-    sealedUnsent_ = 0;
-    return done;
+    return sendSealed(sealedUnsent_);
   }
   // Seal up to kTlsBatch bytes into records (SSL_write returns after each one), then send them
   // together.
@@ -347,11 +335,16 @@ qint64 SocketStream::writeTls(const QByteArrayView *parts, int count) {
   batch_->setGathering(false);
   if (total == 0) return ret == 1 ? 0 : sslResult(ret, false);
   ERR_clear_error();  // a later call reports whatever stopped this one early
+  return sendSealed(total);
+}
+
+qint64 SocketStream::sendSealed(qint64 plaintext) {
   switch (batch_->flush()) {
     case TlsWriteBatch::Flush::Done:
-      return total;
+      sealedUnsent_ = 0;
+      return plaintext;
     case TlsWriteBatch::Flush::WouldBlock:
-      sealedUnsent_ = total;
+      sealedUnsent_ = plaintext;
       return WouldBlock;
     case TlsWriteBatch::Flush::Failed:
       break;

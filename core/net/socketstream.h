@@ -74,6 +74,9 @@ class SocketStream final : public Stream {
   void updateNotifiers();
   qint64 sslResult(int ret, bool reading);
   qint64 writeTls(const QByteArrayView *parts, int count);
+  // Sends the records sealed for `plaintext` bytes: that count once they are out, else WouldBlock
+  // (they stay queued, the count in sealedUnsent_) or Failed.
+  qint64 sendSealed(qint64 plaintext);
   // A socket call's result (calls::sendBytes and the like) as a Stream result; Failed keeps why.
   qint64 plainResult(int64_t n);
 
