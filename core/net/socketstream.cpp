@@ -4,6 +4,7 @@
 #include <openssl/x509v3.h>
 
 #include "socketcalls.h"
+#include "tlsreadbuffer.h"
 #include "tlswritebatch.h"
 
 namespace routeless::net {
@@ -49,6 +50,7 @@ void SocketStream::close() {
     SSL_free(ssl_);
     ssl_ = nullptr;
     batch_ = nullptr;
+    readBuffer_ = nullptr;
   }
   calls::closeSocket(fd_);
   fd_ = -1;
@@ -64,10 +66,11 @@ void SocketStream::startTls(SSL_CTX *ctx, bool server, const QByteArray &serverN
     fail(QStringLiteral("TLS: SSL_new failed: %1").arg(sslErrorText()));
     return;
   }
-  SSL_set_fd(ssl_, fd_);
-  batch_ = TlsWriteBatch::install(ssl_, fd_);
+  // Our own BIOs on both sides: records read once into a buffer, records written in batches.
+  readBuffer_ = TlsReadBuffer::install(ssl_, fd_);
+  batch_ = readBuffer_ ? TlsWriteBatch::install(ssl_, fd_) : nullptr;
   if (!batch_) {
-    fail(QStringLiteral("TLS: no write BIO: %1").arg(sslErrorText()));
+    fail(QStringLiteral("TLS: no socket BIO: %1").arg(sslErrorText()));
     return;
   }
   SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
@@ -266,10 +269,11 @@ qint64 SocketStream::read(char *buf, qint64 max) {
     size_t n = 0;
     const int ret = SSL_read_ex(ssl_, buf, size_t(max), &n);
     if (ret != 1) return sslResult(ret, true);
-    // One record is at most 16 KiB; drain what read-ahead already holds so the caller's write on
-    // the plain side moves a whole buffer per syscall. No further socket reads happen here.
+    // One record is at most 16 KiB; go on with the whole records already buffered so the caller's
+    // write on the plain side moves a whole buffer per syscall. No further socket reads happen
+    // here.
     qint64 total = qint64(n);
-    while (total < max && SSL_has_pending(ssl_) == 1) {
+    while (total < max && (SSL_has_pending(ssl_) == 1 || readBuffer_->hasWholeRecord())) {
       if (SSL_read_ex(ssl_, buf + total, size_t(max - total), &n) != 1) {
         ERR_clear_error();
         break;
@@ -365,7 +369,9 @@ qint64 SocketStream::writeGather(const QByteArrayView *parts, int count) {
   return plainResult(calls::sendGather(fd_, bufs, used));
 }
 
-bool SocketStream::hasBufferedInput() const { return ssl_ && SSL_has_pending(ssl_) == 1; }
+bool SocketStream::hasBufferedInput() const {
+  return ssl_ && (SSL_has_pending(ssl_) == 1 || readBuffer_->bufferedBytes() > 0);
+}
 
 void SocketStream::shutdownWrite() {
   if (fd_ < 0) return;

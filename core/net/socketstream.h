@@ -11,6 +11,7 @@
 #include "stream.h"
 
 namespace routeless::net {
+class TlsReadBuffer;
 class TlsWriteBatch;
 }
 
@@ -83,7 +84,8 @@ class SocketStream final : public Stream {
   int fd_ = -1;
   State state_ = State::Open;
   SSL *ssl_ = nullptr;
-  TlsWriteBatch *batch_ = nullptr;  // the write BIO of ssl_ (owned by it), null without TLS
+  TlsReadBuffer *readBuffer_ = nullptr;  // the read BIO of ssl_ (owned by it), null without TLS
+  TlsWriteBatch *batch_ = nullptr;       // the write BIO of ssl_ (owned by it), null without TLS
   // Plaintext of the last TLS write whose records are still queued in batch_: the caller was
   // told WouldBlock and passes the same bytes again; the count is theirs once the queue is sent.
   qint64 sealedUnsent_ = 0;

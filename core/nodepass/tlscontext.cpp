@@ -23,8 +23,6 @@ QString opensslError(const char *what) {
 // AES-128-GCM first, as Go's crypto/tls orders TLS 1.3 suites on AES-NI hardware: about 10 %
 // cheaper per byte than OpenSSL's default AES-256-GCM.
 void preferFastCiphers(SSL_CTX *ctx) {
-  // A read-ahead buffer of several records: one recv() feeds several SSL_read calls.
-  SSL_CTX_set_default_read_buffer_len(ctx, 256 * 1024);
   SSL_CTX_set_ciphersuites(
       ctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256");
 }
@@ -35,8 +33,6 @@ SSL_CTX *newServerContext() {
   SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
   SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_TICKET);
   SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-  // Read whole socket buffers at once instead of header-then-body per record.
-  SSL_CTX_set_read_ahead(ctx, 1);
   preferFastCiphers(ctx);
   SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
   return ctx;
@@ -225,7 +221,6 @@ SSL_CTX *makeClientTlsContext(bool verify) {
   SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
   SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_TICKET);
   SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-  SSL_CTX_set_read_ahead(ctx, 1);
   preferFastCiphers(ctx);
   if (verify) {
     SSL_CTX_set_default_verify_paths(ctx);
