@@ -13,7 +13,7 @@
 namespace routeless::net {
 class TlsReadBuffer;
 class TlsWriteBatch;
-}
+}  // namespace routeless::net
 
 namespace routeless::net {
 

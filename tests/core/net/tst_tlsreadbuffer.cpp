@@ -146,7 +146,8 @@ class TestTlsReadBuffer : public QObject {
   // and the records are all there.
   void recordsBufferedAfterTheSocketIsDrainedAreReported() {
     const QByteArray data = pattern(20 * 100);
-    for (int i = 0; i < 20; ++i) QCOMPARE(writer_->write(data.constData() + i * 100, 100), qint64(100));
+    for (int i = 0; i < 20; ++i)
+      QCOMPARE(writer_->write(data.constData() + i * 100, 100), qint64(100));
     QVERIFY(giveAll(readerPeer_, takeAll(writerPeer_)));
 
     char first[100];
