@@ -131,10 +131,12 @@ TunnelRuntime::TunnelRuntime(TunnelUrl url, std::shared_ptr<stats::TrafficCounte
   poolWaitTimer_.setParent(this);
   cooldownTimer_.setParent(this);
   poolTimer_.setParent(this);
+  replaceTimer_.setParent(this);
   watchdog_.setSingleShot(true);
   poolWaitTimer_.setSingleShot(true);
   cooldownTimer_.setSingleShot(true);
   poolTimer_.setSingleShot(true);
+  replaceTimer_.setSingleShot(true);
   connect(&pingTimer_, &QTimer::timeout, this, &TunnelRuntime::onPingTick);
   connect(&watchdog_, &QTimer::timeout, this,
           [this] { fail(QStringLiteral("control channel read timeout")); });
@@ -142,6 +144,9 @@ TunnelRuntime::TunnelRuntime(TunnelUrl url, std::shared_ptr<stats::TrafficCounte
           [this] { fail(QStringLiteral("tunnel pool not ready: no control connection")); });
   connect(&cooldownTimer_, &QTimer::timeout, this, &TunnelRuntime::restartAfterCooldown);
   connect(&poolTimer_, &QTimer::timeout, this, &TunnelRuntime::poolTick);
+  connect(&replaceTimer_, &QTimer::timeout, this, [this] {
+    if (phase_ == Phase::Running) topUpPool();
+  });
 }
 
 TunnelRuntime::~TunnelRuntime() { shutdown(); }
@@ -245,6 +250,7 @@ void TunnelRuntime::shutdown() {
   poolWaitTimer_.stop();
   cooldownTimer_.stop();
   poolTimer_.stop();
+  replaceTimer_.stop();
   teardownCycle();
   delete tcpNotifier_;
   delete udpNotifier_;
@@ -681,6 +687,20 @@ void TunnelRuntime::topUpPool() {
   for (int i = 0; i < need; ++i) dialPoolConnection();
 }
 
+void TunnelRuntime::replaceTakenConnection() {
+  if (isServer() || phase_ != Phase::Running || !pool_) return;
+  // A quarter of the pool idle is plenty for the next sessions: the replacements can wait for
+  // the taker's target connect (a loopback connect completes well inside the delay); a TLS
+  // ClientHello costs a few hundred microseconds of this thread.
+  constexpr int kReplaceDelayMs = 2;
+  if (pool_->size() * 4 < capacity_) {
+    replaceTimer_.stop();
+    topUpPool();
+  } else if (!replaceTimer_.isActive()) {
+    replaceTimer_.start(kReplaceDelayMs);
+  }
+}
+
 void TunnelRuntime::dialPoolConnection() {
   ++inflight_;
   QPointer<QObject> cycle = cycle_;
@@ -1112,7 +1132,7 @@ void TunnelRuntime::forwardUser(net::Stream *user) {
     conn->setParent(this);
     sendSignal(Signal{QStringLiteral("tcp"), guard->peer().toString(), id, {}});
     startPump(guard, conn, QByteArray());
-    if (!isServer() && phase_ == Phase::Running) topUpPool();
+    replaceTakenConnection();
   });
 }
 
@@ -1192,7 +1212,7 @@ void TunnelRuntime::takeSessionConnection(const Signal &signal, const char *kind
                 use(conn);
                 // Replace the connection now rather than at the next pool tick (100-1000 ms
                 // away): a burst of new connections would otherwise wait for the tick.
-                if (!isServer() && phase_ == Phase::Running) topUpPool();
+                replaceTakenConnection();
               });
 }
 

@@ -106,6 +106,9 @@ class TunnelRuntime final : public QObject {
   void onClientHandshakeDone(const HandshakeConfig &config, bool framedDatagrams);
   void poolTick();
   void topUpPool();
+  // After a session took a pool connection: top up now when the pool runs low, else a moment
+  // later, so the new connections' handshakes do not delay that session's target dial.
+  void replaceTakenConnection();
   void dialPoolConnection();
   void startSingleEnd();
 
@@ -195,6 +198,7 @@ class TunnelRuntime final : public QObject {
   QTimer poolWaitTimer_;
   QTimer cooldownTimer_;
   QTimer poolTimer_;
+  QTimer replaceTimer_;  // replaceTakenConnection()'s moment later, one for a burst
   QElapsedTimer pingSent_;
   QElapsedTimer handshakeClock_;
   bool peerVerified_ = false;
