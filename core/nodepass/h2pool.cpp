@@ -151,7 +151,13 @@ void H2Connection::die(const QString &reason) {
 void H2Connection::onReadable() {
   if (!alive_ || !socket_) return;
   char buf[65536];
-  for (int turns = 0; turns < 64; ++turns) {
+  for (int turns = 0;; ++turns) {
+    if (turns == 64) {
+      // Other connections get their turn; what is left may already sit in TLS buffers, where no
+      // notifier announces it, so come back for it.
+      QMetaObject::invokeMethod(this, &H2Connection::onReadable, Qt::QueuedConnection);
+      break;
+    }
     const qint64 n = socket_->read(buf, sizeof(buf));
     if (n == net::Stream::WouldBlock) break;
     if (n == 0) return die(QStringLiteral("HTTP/2 pool connection closed by peer"));
