@@ -3,37 +3,23 @@
 #include <cstring>
 
 #include "socketcalls.h"
+#include "tlsbio.h"
 
 namespace routeless::net {
 namespace {
 
 constexpr std::size_t kRecordHeader = 5;  // type, version (2), length (2)
 
-BIO_METHOD *makeMethod(int (*read)(BIO *, char *, int), long (*control)(BIO *, int, long, void *),
-                       int (*destroy)(BIO *)) {
-  BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "routeless tls read");
-  if (!m) return nullptr;
-  BIO_meth_set_read(m, read);
-  BIO_meth_set_ctrl(m, control);
-  BIO_meth_set_create(m, [](BIO *bio) {
-    BIO_set_init(bio, 1);
-    return 1;
-  });
-  BIO_meth_set_destroy(m, destroy);
-  return m;
-}
-
 }  // namespace
 
 TlsReadBuffer *TlsReadBuffer::install(SSL *ssl, int fd) {
   // One method for the process, made on first use (a thread-safe static), never freed.
   static BIO_METHOD *const method =
-      makeMethod(&TlsReadBuffer::read, &TlsReadBuffer::control, &TlsReadBuffer::destroy);
-  if (!method) return nullptr;
-  BIO *bio = BIO_new(method);
-  if (!bio) return nullptr;
+      tlsbio::makeMethod("routeless tls read", &TlsReadBuffer::read, nullptr,
+                         &TlsReadBuffer::control, &tlsbio::deleteData<TlsReadBuffer>);
   auto *buffer = new TlsReadBuffer(fd);
-  BIO_set_data(bio, buffer);
+  BIO *bio = tlsbio::newOwning(method, buffer);
+  if (!bio) return nullptr;
   SSL_set0_rbio(ssl, bio);  // the SSL object owns the BIO, the BIO owns the buffer
   // OpenSSL asks for a header, then a body: each comes out of this buffer.
   SSL_set_read_ahead(ssl, 0);
@@ -87,12 +73,6 @@ long TlsReadBuffer::control(BIO *bio, int cmd, long num, void *ptr) {
     default:
       return 0;  // as OpenSSL's socket BIO for what it does not know (no kTLS here)
   }
-}
-
-int TlsReadBuffer::destroy(BIO *bio) {
-  delete static_cast<TlsReadBuffer *>(BIO_get_data(bio));
-  BIO_set_data(bio, nullptr);
-  return 1;
 }
 
 }  // namespace routeless::net

@@ -32,7 +32,6 @@ class TlsReadBuffer {
   explicit TlsReadBuffer(int fd) : fd_(fd) {}
   static int read(BIO *bio, char *data, int len);
   static long control(BIO *bio, int cmd, long num, void *ptr);
-  static int destroy(BIO *bio);
   // Refills the empty buffer from the socket: false with the BIO's retry or end-of-file state set.
   bool refill(BIO *bio);
 

@@ -1,35 +1,18 @@
 #include "tlswritebatch.h"
 
 #include "socketcalls.h"
+#include "tlsbio.h"
 
 namespace routeless::net {
-namespace {
-
-BIO_METHOD *makeMethod(int (*write)(BIO *, const char *, int),
-                       long (*control)(BIO *, int, long, void *), int (*destroy)(BIO *)) {
-  BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "routeless tls batch");
-  if (!m) return nullptr;
-  BIO_meth_set_write(m, write);
-  BIO_meth_set_ctrl(m, control);
-  BIO_meth_set_create(m, [](BIO *bio) {
-    BIO_set_init(bio, 1);
-    return 1;
-  });
-  BIO_meth_set_destroy(m, destroy);
-  return m;
-}
-
-}  // namespace
 
 TlsWriteBatch *TlsWriteBatch::install(SSL *ssl, int fd) {
   // One method for the process, made on first use (a thread-safe static), never freed.
   static BIO_METHOD *const method =
-      makeMethod(&TlsWriteBatch::write, &TlsWriteBatch::control, &TlsWriteBatch::destroy);
-  if (!method) return nullptr;
-  BIO *bio = BIO_new(method);
-  if (!bio) return nullptr;
+      tlsbio::makeMethod("routeless tls batch", nullptr, &TlsWriteBatch::write,
+                         &TlsWriteBatch::control, &tlsbio::deleteData<TlsWriteBatch>);
   auto *batch = new TlsWriteBatch(fd);
-  BIO_set_data(bio, batch);
+  BIO *bio = tlsbio::newOwning(method, batch);
+  if (!bio) return nullptr;
   SSL_set0_wbio(ssl, bio);  // the SSL object owns the BIO, the BIO owns the batch
   return batch;
 }
@@ -98,12 +81,6 @@ long TlsWriteBatch::control(BIO *bio, int cmd, long num, void *ptr) {
     default:
       return 0;  // as OpenSSL's socket BIO for what it does not know (no kTLS here)
   }
-}
-
-int TlsWriteBatch::destroy(BIO *bio) {
-  delete static_cast<TlsWriteBatch *>(BIO_get_data(bio));
-  BIO_set_data(bio, nullptr);
-  return 1;
 }
 
 }  // namespace routeless::net

@@ -34,7 +34,6 @@ class TlsWriteBatch {
   explicit TlsWriteBatch(int fd) : fd_(fd) {}
   static int write(BIO *bio, const char *data, int len);
   static long control(BIO *bio, int cmd, long num, void *ptr);
-  static int destroy(BIO *bio);
 
   int fd_;
   bool gathering_ = false;

@@ -11,17 +11,11 @@
 #include <QTest>
 
 #include "net/socketstream.h"
-#include "nodepass/tlscontext.h"
+#include "tlstestkit.h"
 
 using namespace routeless;
 
 namespace {
-
-QByteArray pattern(qsizetype n) {
-  QByteArray b(n, Qt::Uninitialized);
-  for (qsizetype i = 0; i < n; ++i) b[i] = char((i * 131 + i / 977) & 0xff);
-  return b;
-}
 
 // Everything `fd` has now (non-blocking).
 QByteArray takeAll(int fd) {
@@ -66,12 +60,9 @@ class TestTlsReadBuffer : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
-    QString err, warning;
-    QVERIFY2(serverTls_.init(1, {}, {}, &err, &warning), qPrintable(err));
-    clientTls_ = nodepass::makeClientTlsContext(false);
-    QVERIFY(clientTls_);
+    const QString why = tls_.init();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
   }
-  void cleanupTestCase() { SSL_CTX_free(clientTls_); }
 
   // writer <-> writerPeer_ (the test) ... readerPeer_ (the test) <-> reader; the test relays the
   // handshake both ways.
@@ -86,8 +77,8 @@ class TestTlsReadBuffer : public QObject {
     readerPeer_ = r[1];
     QSignalSpy readyW(writer_, &net::Stream::ready);
     QSignalSpy readyR(reader_, &net::Stream::ready);
-    writer_->startTls(serverTls_.context(), true, {}, false);
-    reader_->startTls(clientTls_, false, {}, false);
+    writer_->startTls(tls_.server.context(), true, {}, false);
+    reader_->startTls(tls_.client, false, {}, false);
     bool relayed = true;
     QVERIFY(QTest::qWaitFor(
         [&] {
@@ -108,7 +99,7 @@ class TestTlsReadBuffer : public QObject {
   // 4,096 bytes in turn, so headers and bodies are cut everywhere: the reader says WouldBlock
   // while a record is incomplete, never fails, and gets every byte in order.
   void recordsSplitAnywhereArriveWhole() {
-    const QByteArray data = pattern(40001);
+    const QByteArray data = tlstest::pattern(40001);
     QCOMPARE(writer_->write(data.constData(), 40000), qint64(40000));
     QCOMPARE(writer_->write(data.constData() + 40000, 1), qint64(1));
     const QByteArray cipher = takeAll(writerPeer_);
@@ -133,7 +124,7 @@ class TestTlsReadBuffer : public QObject {
   // One 64 KiB write is four records sent at once; all of them in the reader's socket come out
   // of one read call, so the plain side behind it writes 64 KiB per system call, not 16.
   void recordsAlreadyBufferedComeOutInOneRead() {
-    const QByteArray data = pattern(64 * 1024);
+    const QByteArray data = tlstest::pattern(64 * 1024);
     QCOMPARE(writer_->write(data.constData(), data.size()), qint64(data.size()));
     QVERIFY(giveAll(readerPeer_, takeAll(writerPeer_)));
     QByteArray buf(data.size(), Qt::Uninitialized);
@@ -145,7 +136,7 @@ class TestTlsReadBuffer : public QObject {
   // empty (the buffer holds the rest), so no notifier will fire: hasBufferedInput() must say so,
   // and the records are all there.
   void recordsBufferedAfterTheSocketIsDrainedAreReported() {
-    const QByteArray data = pattern(20 * 100);
+    const QByteArray data = tlstest::pattern(20 * 100);
     for (int i = 0; i < 20; ++i)
       QCOMPARE(writer_->write(data.constData() + i * 100, 100), qint64(100));
     QVERIFY(giveAll(readerPeer_, takeAll(writerPeer_)));
@@ -163,7 +154,7 @@ class TestTlsReadBuffer : public QObject {
   // The writer's side goes away without a close_notify: the reader gets the data, then the end of
   // the stream (0), as NodePass peers that just close the socket expect.
   void hangUpWithoutCloseNotifyIsTheEndOfTheStream() {
-    const QByteArray data = pattern(30000);
+    const QByteArray data = tlstest::pattern(30000);
     QCOMPARE(writer_->write(data.constData(), data.size()), qint64(data.size()));
     QVERIFY(giveAll(readerPeer_, takeAll(writerPeer_)));
     QCOMPARE(::shutdown(readerPeer_, SHUT_WR), 0);
@@ -175,7 +166,7 @@ class TestTlsReadBuffer : public QObject {
   // One byte of a record's ciphertext changed on the way: the reader fails with OpenSSL's reason
   // and hands over none of that record.
   void aTamperedRecordIsAnError() {
-    const QByteArray data = pattern(1000);
+    const QByteArray data = tlstest::pattern(1000);
     QCOMPARE(writer_->write(data.constData(), data.size()), qint64(data.size()));
     QByteArray cipher = takeAll(writerPeer_);
     cipher[cipher.size() / 2] = char(cipher[cipher.size() / 2] ^ 0x40);
@@ -187,8 +178,7 @@ class TestTlsReadBuffer : public QObject {
   }
 
  private:
-  nodepass::TlsServerContext serverTls_;
-  SSL_CTX *clientTls_ = nullptr;
+  tlstest::Contexts tls_;
   QObject *owner_ = nullptr;
   net::SocketStream *writer_ = nullptr;
   net::SocketStream *reader_ = nullptr;

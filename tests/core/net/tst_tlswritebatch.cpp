@@ -9,7 +9,7 @@
 #include <QTest>
 
 #include "net/socketstream.h"
-#include "nodepass/tlscontext.h"
+#include "tlstestkit.h"
 
 using namespace routeless;
 
@@ -28,12 +28,6 @@ std::pair<net::SocketStream *, net::SocketStream *> smallBufferPair(QObject *par
   }
   return {new net::SocketStream(fds[0], false, parent),
           new net::SocketStream(fds[1], false, parent)};
-}
-
-QByteArray pattern(qsizetype n) {
-  QByteArray b(n, Qt::Uninitialized);
-  for (qsizetype i = 0; i < n; ++i) b[i] = char((i * 131 + i / 977) & 0xff);
-  return b;
 }
 
 // Reads what `s` has now (TLS buffers included) into `out`; false at end of stream or failure.
@@ -55,12 +49,9 @@ class TestTlsWriteBatch : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
-    QString err, warning;
-    QVERIFY2(serverTls_.init(1, {}, {}, &err, &warning), qPrintable(err));
-    clientTls_ = nodepass::makeClientTlsContext(false);
-    QVERIFY(clientTls_);
+    const QString why = tls_.init();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
   }
-  void cleanupTestCase() { SSL_CTX_free(clientTls_); }
 
   void init() {
     owner_ = new QObject;
@@ -68,8 +59,8 @@ class TestTlsWriteBatch : public QObject {
     QVERIFY(writer_ && reader_);
     QSignalSpy readyW(writer_, &net::Stream::ready);
     QSignalSpy readyR(reader_, &net::Stream::ready);
-    writer_->startTls(serverTls_.context(), true, {}, false);
-    reader_->startTls(clientTls_, false, {}, false);
+    writer_->startTls(tls_.server.context(), true, {}, false);
+    reader_->startTls(tls_.client, false, {}, false);
     QVERIFY(QTest::qWaitFor([&] { return readyW.size() == 1 && readyR.size() == 1; }, 5000));
   }
   void cleanup() { delete owner_; }
@@ -77,7 +68,7 @@ class TestTlsWriteBatch : public QObject {
   // 4 MiB in 64 KiB calls through a 16 KiB socket: the writer is refused again and again, repeats
   // each refused call with the same bytes, and the reader gets every byte in order.
   void bytesArriveWholeThroughASmallSocket() {
-    const QByteArray data = pattern(4 * 1024 * 1024);
+    const QByteArray data = tlstest::pattern(4 * 1024 * 1024);
     QByteArray got;
     qint64 offset = 0;
     int refused = 0;
@@ -112,7 +103,7 @@ class TestTlsWriteBatch : public QObject {
   // reader has not read), then closes. Everything it was told was written arrives; nothing it
   // was refused does.
   void refusedBytesAreNotTakenAndTakenBytesAreSent() {
-    const QByteArray data = pattern(2 * 1024 * 1024);
+    const QByteArray data = tlstest::pattern(2 * 1024 * 1024);
     qint64 taken = 0;
     qint64 n = 0;
     while (taken < data.size()) {
@@ -147,7 +138,7 @@ class TestTlsWriteBatch : public QObject {
   // A refused call repeated with fewer bytes than it sealed is refused with a reason; repeated
   // with the same bytes once the reader has made room, it hands them over.
   void repeatedCallMustOfferTheSameBytes() {
-    const QByteArray data = pattern(2 * 1024 * 1024);
+    const QByteArray data = tlstest::pattern(2 * 1024 * 1024);
     qint64 taken = 0;
     qint64 n = 0;
     while ((n = writer_->write(data.constData() + taken, kSmall)) > 0) taken += n;
@@ -173,8 +164,7 @@ class TestTlsWriteBatch : public QObject {
   }
 
  private:
-  nodepass::TlsServerContext serverTls_;
-  SSL_CTX *clientTls_ = nullptr;
+  tlstest::Contexts tls_;
   QObject *owner_ = nullptr;
   net::SocketStream *writer_ = nullptr;
   net::SocketStream *reader_ = nullptr;
