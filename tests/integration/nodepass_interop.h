@@ -205,10 +205,21 @@ class InteropKit {
              QStringLiteral("\n--- client log:\n") + logTail(*t.client);
     };
     if (!waitHttp(t, 20000)) return failure(QStringLiteral("no HTTP through the tunnel in 20 s"));
+    // NodePass v1.14.0 as the HTTP/2 pool client sometimes resets a stream (CANCEL, "http2:
+    // response body closed") before it sends what the target answered: traced on a busy machine,
+    // the target had written its whole answer and our server received no DATA on that stream
+    // before the reset. That one loss is retried once, saying so; a second miss fails the row.
+    const bool peerMayDropAnswer = type_ == 3 && client == QLatin1String("nodepass");
     for (int i = 0; i < 3; ++i) {
       const QByteArray path = "/page" + QByteArray::number(i);
-      const QByteArray resp = httpGet(t.userPort, path);
-      if (!resp.endsWith("hello from target: " + path + "\n"))
+      const QByteArray expected = "hello from target: " + path + "\n";
+      QByteArray resp = httpGet(t.userPort, path);
+      if (resp.isEmpty() && peerMayDropAnswer) {
+        qInfo("NodePass's HTTP/2 client dropped the answer to %s; asking once more",
+              path.constData());
+        resp = httpGet(t.userPort, path);
+      }
+      if (!resp.endsWith(expected))
         return failure(QStringLiteral("HTTP answer: ") + QString::fromLatin1(resp));
     }
     const qint64 size = (100LL << 20) / scaleDiv();
