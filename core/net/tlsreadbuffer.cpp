@@ -34,7 +34,8 @@ bool TlsReadBuffer::hasWholeRecord() const {
 }
 
 bool TlsReadBuffer::refill(BIO *bio) {
-  if (!buffer_) buffer_ = std::make_unique<char[]>(kCapacity);
+  // Not zeroed: the pages a small handshake read never touches stay out of memory.
+  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kCapacity);
   begin_ = end_ = 0;
   const int64_t n = calls::receiveBytes(fd_, buffer_.get(), kCapacity);
   if (n > 0) {

@@ -3,7 +3,8 @@
 // choosing: records split anywhere (inside a header, inside a body) still arrive whole; records
 // already read from the socket come out in one read call; records buffered after the socket is
 // drained are reported by hasBufferedInput() (nothing announces them otherwise); a hang-up
-// without close_notify is the end of the stream; a tampered record is an error, not data.
+// without close_notify is the end of the stream; an oversized or tampered record is an error, not
+// data.
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -161,6 +162,18 @@ class TestTlsReadBuffer : public QObject {
     QByteArray got;
     QCOMPARE(drain(reader_, &got), qint64(0));
     QVERIFY(got == data);
+  }
+
+  // A peer announces a 65,535-byte record (OpenSSL's limit is 16 KiB plus overhead) and sends it:
+  // the reader fails with a reason instead of buffering it, and hands over nothing.
+  void anOversizedRecordIsRefused() {
+    QByteArray attack("\x17\x03\x03\xff\xff", 5);
+    attack += QByteArray(0xffff, 'A');
+    QVERIFY(giveAll(readerPeer_, attack));
+    QByteArray got;
+    QCOMPARE(drain(reader_, &got), net::Stream::Failed);
+    QVERIFY(got.isEmpty());
+    QVERIFY2(!reader_->errorString().isEmpty(), "no reason given");
   }
 
   // One byte of a record's ciphertext changed on the way: the reader fails with OpenSSL's reason
